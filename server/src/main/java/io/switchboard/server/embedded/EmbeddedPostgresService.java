@@ -1,0 +1,69 @@
+package io.switchboard.server.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server from the zonky binaries, with its data in a directory that survives a
+ * restart. Used when no database URL is configured, and by the tests. As root it runs the server
+ * through {@code unshare -U}, which zonky does by itself.
+ *
+ * <p>Thread-safe: start and close are called once, from one thread.
+ */
+public final class EmbeddedPostgresService implements AutoCloseable {
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresService(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code port} (0 picks a free one) with its cluster in {@code dataDir}.
+   * An existing cluster in that directory is reused, so data survives restarts.
+   */
+  public static EmbeddedPostgresService start(Path dataDir, int port) {
+    try {
+      Files.createDirectories(dataDir);
+      boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir)
+          .setCleanDataDirectory(false)
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setServerConfig("max_connections", "200")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("fsync", "on");
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      if (existing) {
+        // A crash may leave a stale pid file behind; postgres removes it only when the pid is gone.
+        Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+      }
+      return new EmbeddedPostgresService(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDir, e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  /** A JDBC URL for the {@code postgres} database as the {@code postgres} user. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres";
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

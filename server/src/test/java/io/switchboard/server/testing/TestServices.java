@@ -1,0 +1,58 @@
+package io.switchboard.server.testing;
+
+import io.switchboard.server.embedded.EmbeddedPostgresService;
+import io.switchboard.server.embedded.EmbeddedRedisService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real PostgreSQL and Redis that the tests use: the servers named by
+ * {@code SWITCHBOARD_TEST_DATABASE_URL} (a JDBC URL) and {@code SWITCHBOARD_TEST_REDIS_URL} when
+ * set, otherwise embedded ones started once per test JVM and stopped when it exits.
+ *
+ * <p>Thread-safe: lazily started under the class lock.
+ */
+public final class TestServices {
+  private static String jdbcUrl;
+  private static String redisUrl;
+
+  private TestServices() {}
+
+  public static synchronized String jdbcUrl() {
+    if (jdbcUrl == null) {
+      String fromEnv = System.getenv("SWITCHBOARD_TEST_DATABASE_URL");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        jdbcUrl = fromEnv;
+      } else {
+        EmbeddedPostgresService pg = EmbeddedPostgresService.start(tempDir("pg"), 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+        jdbcUrl = pg.jdbcUrl();
+      }
+    }
+    return jdbcUrl;
+  }
+
+  public static synchronized String redisUrl() {
+    if (redisUrl == null) {
+      String fromEnv = System.getenv("SWITCHBOARD_TEST_REDIS_URL");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        redisUrl = fromEnv;
+      } else {
+        EmbeddedRedisService redis = EmbeddedRedisService.start(tempDir("redis"), 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+        redisUrl = redis.url();
+      }
+    }
+    return redisUrl;
+  }
+
+  private static Path tempDir(String name) {
+    try {
+      return Files.createTempDirectory("switchboard-test-" + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
