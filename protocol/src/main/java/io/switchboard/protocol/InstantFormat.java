@@ -1,0 +1,57 @@
+package io.switchboard.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** RFC 3339 UTC timestamps with milliseconds, e.g. {@code 2026-11-22T09:30:00.125Z}. Thread-safe. */
+final class InstantFormat {
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private InstantFormat() {}
+
+  static final class Serializer extends StdSerializer<Instant> {
+    Serializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(FORMAT.format(value.truncatedTo(ChronoUnit.MILLIS)));
+    }
+  }
+
+  static final class Deserializer extends StdDeserializer<Instant> {
+    Deserializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+      }
+      String text = parser.getText();
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        return (Instant) context.handleWeirdStringValue(
+            Instant.class, text, "expected an RFC 3339 timestamp");
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.switchboard.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * The one JSON codec for protocol v1, used by the server and the SDK alike. Unknown fields are
+ * ignored; timestamps are RFC 3339 UTC strings with milliseconds.
+ *
+ * <p>Thread-safe: the underlying mapper is configured once and then only read.
+ */
+public final class ProtocolCodec {
+  /** The WebSocket subprotocol name for this codec. */
+  public static final String SUBPROTOCOL = "switchboard.v1.json";
+  /** Bumped on every additive protocol change; see the changelog in PROTOCOL.md. */
+  public static final int FEATURE_LEVEL = 1;
+
+  private final ObjectMapper mapper;
+
+  public ProtocolCodec() {
+    SimpleModule time = new SimpleModule("rfc3339-millis");
+    time.addSerializer(Instant.class, new InstantFormat.Serializer());
+    time.addDeserializer(Instant.class, new InstantFormat.Deserializer());
+    this.mapper = JsonMapper.builder()
+        .addModule(time)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .build();
+    mapper.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(32).build());
+  }
+
+  /** Decodes a client command, or explains precisely what is wrong with it. */
+  public ClientMessage decodeClient(String json) throws ProtocolException {
+    return decode(json, ClientMessage.class);
+  }
+
+  /** Decodes a server message (used by clients). */
+  public ServerMessage decodeServer(String json) throws ProtocolException {
+    return decode(json, ServerMessage.class);
+  }
+
+  public String encode(ClientMessage message) {
+    return write(message);
+  }
+
+  public String encode(ServerMessage message) {
+    return write(message);
+  }
+
+  private String write(Object message) {
+    try {
+      return mapper.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  private <T> T decode(String json, Class<T> type) throws ProtocolException {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(json);
+    } catch (StreamReadException e) {
+      throw new ProtocolException(
+          ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage(), null, e);
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed JSON", null, e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "a message must be a JSON object", null, null);
+    }
+    JsonNode idNode = tree.get("id");
+    String id = idNode != null && idNode.isTextual() ? idNode.asText() : null;
+    JsonNode typeNode = tree.get("type");
+    if (typeNode == null || typeNode.isNull()) {
+      throw new ProtocolException(ErrorCode.INVALID_FIELD, "type: required", id, null);
+    }
+    if (!typeNode.isTextual()) {
+      throw new ProtocolException(ErrorCode.INVALID_FIELD, "type: must be a string", id, null);
+    }
+    try {
+      return mapper.treeToValue(tree, type);
+    } catch (InvalidTypeIdException e) {
+      throw new ProtocolException(
+          ErrorCode.UNKNOWN_TYPE, "unknown message type \"" + typeNode.asText() + "\"", id, e);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new ProtocolException(ErrorCode.INVALID_FIELD, cause.getMessage(), id, e);
+    } catch (MismatchedInputException e) {
+      throw new ProtocolException(
+          ErrorCode.INVALID_FIELD, path(e) + ": wrong type, expected " + expected(e), id, e);
+    } catch (JsonMappingException e) {
+      throw new ProtocolException(ErrorCode.INVALID_FIELD, path(e) + ": invalid value", id, e);
+    } catch (JsonProcessingException e) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed message", id, e);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    String path = e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."));
+    return path.isEmpty() ? "message" : path;
+  }
+
+  private static String expected(MismatchedInputException e) {
+    Class<?> target = e.getTargetType();
+    if (target == null) {
+      return "another JSON type";
+    }
+    if (target == String.class) {
+      return "a string";
+    }
+    if (target == long.class || target == int.class || target == Long.class
+        || target == Integer.class) {
+      return "an integer";
+    }
+    if (target == boolean.class || target == Boolean.class) {
+      return "a boolean";
+    }
+    if (java.util.Map.class.isAssignableFrom(target)) {
+      return "an object";
+    }
+    return "a " + target.getSimpleName();
+  }
+}

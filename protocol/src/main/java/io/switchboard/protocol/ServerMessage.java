@@ -1,0 +1,211 @@
+package io.switchboard.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reply or an event from the server to a client. Replies carry the {@code id} of the command
+ * they answer; events about a conversation carry its {@code conversationId}, and chat messages
+ * carry their per-conversation {@code seq}. See PROTOCOL.md section 5.
+ *
+ * <p>All variants are immutable records and thread-safe.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+  @JsonSubTypes.Type(value = ServerMessage.Started.class, name = "started"),
+  @JsonSubTypes.Type(value = ServerMessage.Ack.class, name = "ack"),
+  @JsonSubTypes.Type(value = ServerMessage.Ok.class, name = "ok"),
+  @JsonSubTypes.Type(value = ServerMessage.Resumed.class, name = "resumed"),
+  @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
+  @JsonSubTypes.Type(value = ServerMessage.Message.class, name = "message"),
+  @JsonSubTypes.Type(value = ServerMessage.Typing.class, name = "typing"),
+  @JsonSubTypes.Type(value = ServerMessage.QueuePosition.class, name = "queue"),
+  @JsonSubTypes.Type(value = ServerMessage.Assigned.class, name = "assigned"),
+  @JsonSubTypes.Type(value = ServerMessage.AgentJoined.class, name = "agent_joined"),
+  @JsonSubTypes.Type(value = ServerMessage.ReadUpTo.class, name = "read"),
+  @JsonSubTypes.Type(value = ServerMessage.Closed.class, name = "closed"),
+  @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ServerMessage {
+
+  /** Who wrote a message or is typing: a role ({@code visitor}, {@code agent}) and an id. */
+  record Participant(String role, String id, String name) {
+    public Participant {
+      Fields.requireText("role", role, 16);
+      Fields.requireText("id", id, 64);
+    }
+  }
+
+  /** The state of one open conversation, as listed in {@code welcome}. */
+  record ConversationState(
+      String conversationId, String status, String queue, long lastSeq, Participant agent) {
+    public ConversationState {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("status", status, 16);
+    }
+  }
+
+  /** First frame after the upgrade: who the server thinks you are, and your open conversations. */
+  record Welcome(
+      String role,
+      String userId,
+      String name,
+      int featureLevel,
+      Instant serverTime,
+      List<ConversationState> conversations)
+      implements ServerMessage {
+    public Welcome {
+      Fields.requireText("role", role, 16);
+      Fields.requireText("userId", userId, 64);
+      Fields.require("serverTime", serverTime);
+      conversations = conversations == null ? List.of() : List.copyOf(conversations);
+    }
+  }
+
+  /** Reply to {@code start}: the conversation (new, or the visitor's open one). */
+  record Started(
+      String id, String conversationId, String status, String queue, long lastSeq,
+      Instant createdAt)
+      implements ServerMessage {
+    public Started {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("status", status, 16);
+    }
+  }
+
+  /** Reply to {@code send}: the message is committed with this {@code seq}. */
+  record Ack(String id, String conversationId, String clientMsgId, long seq, Instant at)
+      implements ServerMessage {
+    public Ack {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("clientMsgId", clientMsgId, 64);
+      Fields.require("at", at);
+    }
+  }
+
+  /** Reply to a command that succeeded and has nothing else to say. */
+  record Ok(String id) implements ServerMessage {
+    public Ok {
+      Fields.requireId(id);
+    }
+  }
+
+  /**
+   * Reply to {@code resume}, sent after the replayed messages. {@code lastSeq} is the newest seq
+   * replayed; when {@code more} is true the client resumes again from it.
+   */
+  record Resumed(String id, String conversationId, String status, long lastSeq, boolean more)
+      implements ServerMessage {
+    public Resumed {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("status", status, 16);
+    }
+  }
+
+  /** Reply to {@code ping}. */
+  record Pong(String id, Instant serverTime) implements ServerMessage {
+    public Pong {
+      Fields.requireId(id);
+      Fields.require("serverTime", serverTime);
+    }
+  }
+
+  /** A chat message, live or replayed. */
+  record Message(
+      String conversationId, long seq, String clientMsgId, Participant sender, String text,
+      Instant at)
+      implements ServerMessage {
+    public Message {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("clientMsgId", clientMsgId, 64);
+      Fields.require("sender", sender);
+      Fields.require("text", text);
+      Fields.require("at", at);
+      if (seq < 1) {
+        throw new IllegalArgumentException("seq: must be 1 or more");
+      }
+    }
+  }
+
+  /** The other side started or stopped typing. */
+  record Typing(String conversationId, String role, boolean active) implements ServerMessage {
+    public Typing {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("role", role, 16);
+    }
+  }
+
+  /** To a waiting visitor: place in the queue (1 = next) and estimated wait in seconds. */
+  record QueuePosition(String conversationId, int position, int estimatedWaitSeconds)
+      implements ServerMessage {
+    public QueuePosition {
+      Fields.requireText("conversationId", conversationId, 64);
+    }
+  }
+
+  /** To an agent: a conversation was assigned to you. */
+  record Assigned(
+      String conversationId, String queue, Participant visitor, Map<String, String> fields,
+      long lastSeq, Instant at)
+      implements ServerMessage {
+    public Assigned {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.require("visitor", visitor);
+      Fields.require("at", at);
+      fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+  }
+
+  /** To a visitor: an agent accepted the conversation. */
+  record AgentJoined(String conversationId, Participant agent, Instant at)
+      implements ServerMessage {
+    public AgentJoined {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.require("agent", agent);
+      Fields.require("at", at);
+    }
+  }
+
+  /** The other side has read everything up to and including {@code seq}. */
+  record ReadUpTo(String conversationId, String role, long seq) implements ServerMessage {
+    public ReadUpTo {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("role", role, 16);
+    }
+  }
+
+  /** The conversation is closed; {@code lastSeq} is its final message. */
+  record Closed(String conversationId, String by, long lastSeq, String disposition, Instant at)
+      implements ServerMessage {
+    public Closed {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("by", by, 16);
+      Fields.require("at", at);
+    }
+  }
+
+  /**
+   * A command failed. {@code id} is the failed command's id, or absent when the frame could not be
+   * read far enough to find one. {@code temporary} repeats {@link ErrorCode#temporary()}.
+   */
+  record Error(String id, ErrorCode code, String message, boolean temporary)
+      implements ServerMessage {
+    public Error {
+      Fields.require("code", code);
+      Fields.require("message", message);
+    }
+
+    public static Error of(String id, ErrorCode code, String message) {
+      return new Error(id, code, message, code.temporary());
+    }
+  }
+}
