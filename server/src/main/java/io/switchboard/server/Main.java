@@ -1,0 +1,88 @@
+package io.switchboard.server;
+
+import io.switchboard.server.config.ConfigException;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.embedded.EmbeddedPostgresService;
+import io.switchboard.server.embedded.EmbeddedRedisService;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one Switchboard node. Without {@code SWITCHBOARD_DATABASE_URL} or
+ * {@code SWITCHBOARD_REDIS_URL} it first starts an embedded PostgreSQL or Redis whose data lives
+ * under {@code SWITCHBOARD_DATA_DIR}. SIGTERM shuts down gracefully.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    ServerConfig config;
+    try {
+      config = ConfigLoader.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<AutoCloseable> embedded = new ArrayList<>();
+    String jdbcUrl = config.databaseUrl();
+    String redisUrl = config.redisUrl();
+    if (config.embeddedDatabase()) {
+      LOG.info("no SWITCHBOARD_DATABASE_URL: starting embedded PostgreSQL in {}",
+          config.dataDir().resolve("postgres"));
+      EmbeddedPostgresService postgres =
+          EmbeddedPostgresService.start(config.dataDir().resolve("postgres"), 0);
+      embedded.add(postgres);
+      jdbcUrl = postgres.jdbcUrl();
+    }
+    if (config.embeddedRedis()) {
+      LOG.info("no SWITCHBOARD_REDIS_URL: starting embedded Redis");
+      EmbeddedRedisService redis = EmbeddedRedisService.start(config.dataDir().resolve("redis"), 0);
+      embedded.add(0, redis);
+      redisUrl = redis.url();
+    }
+    SwitchboardNode node = new SwitchboardNode(config.withStores(jdbcUrl, redisUrl));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      node.close();
+      for (AutoCloseable service : embedded) {
+        try {
+          service.close();
+        } catch (Exception e) {
+          LOG.warn("stopping an embedded service failed: {}", e.toString());
+        }
+      }
+    }, "shutdown"));
+    int port = node.start();
+    var seeded = config.seed() ? Seeder.seedIfEmpty(node.database().jdbi()) : java.util.Optional.<Seeder.Seeded>empty();
+    printBanner(System.out, config, port, seeded.orElse(null));
+  }
+
+  static void printBanner(PrintStream out, ServerConfig config, int port, Seeder.Seeded seeded) {
+    String host = config.bindHost().equals("0.0.0.0") ? "localhost" : config.bindHost();
+    String base = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + port;
+    out.println();
+    out.println("Switchboard is running (node " + config.nodeId() + ").");
+    out.println("  Widget demo page:  " + base + "/demo");
+    out.println("  Agent console:     " + base + "/console");
+    out.println("  WebSocket:         " + base.replaceFirst("^http", "ws") + "/v1/ws");
+    out.println("  Health:            " + base + "/healthz");
+    if (seeded != null) {
+      out.println();
+      out.println("First run: seeded site \"demo\" (site key " + seeded.siteKey()
+          + ") with queue \"support\".");
+      out.println("One-time passwords (shown only now):");
+      for (Seeder.Account account : seeded.accounts()) {
+        out.printf("  %-10s %-28s %s%n", account.role(), account.email(), account.password());
+      }
+    }
+    out.println();
+    out.flush();
+  }
+}

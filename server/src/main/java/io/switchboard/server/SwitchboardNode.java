@@ -1,0 +1,178 @@
+package io.switchboard.server;
+
+import io.switchboard.protocol.DisconnectCode;
+import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.auth.PasswordHasher;
+import io.switchboard.server.auth.VisitorTokens;
+import io.switchboard.server.bus.RedisMessageBus;
+import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.conversation.ConversationExecutors;
+import io.switchboard.server.conversation.ConversationService;
+import io.switchboard.server.conversation.DeliveryService;
+import io.switchboard.server.presence.PresenceService;
+import io.switchboard.server.presence.RedisPresenceStore;
+import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.routing.QueueReconciler;
+import io.switchboard.server.routing.RedisRoutingStore;
+import io.switchboard.server.routing.RoutingService;
+import io.switchboard.server.session.CommandService;
+import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.store.AgentTokenDao;
+import io.switchboard.server.store.ContactDao;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.Database;
+import io.switchboard.server.store.DatabaseSettings;
+import io.switchboard.server.store.GroupCommitMessageWriter;
+import io.switchboard.server.store.MessageDao;
+import io.switchboard.server.store.ServerSecretDao;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.transport.ChatChannelInitializer;
+import io.switchboard.server.transport.ChatServer;
+import io.switchboard.server.transport.TransportContext;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Switchboard node: it connects to PostgreSQL and Redis, wires the services, and
+ * serves HTTP and WebSocket on one port. Nodes are stateless peers; any number can share one
+ * PostgreSQL and one Redis.
+ *
+ * <p>Thread-safe: {@link #start} and {@link #close} are called once each.
+ */
+public final class SwitchboardNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SwitchboardNode.class);
+
+  private final ServerConfig config;
+  private final Clock clock = Clock.systemUTC();
+  private Database database;
+  private BlockingExecutor store;
+  private GroupCommitMessageWriter writer;
+  private RedisConnections redis;
+  private RedisMessageBus bus;
+  private ConversationExecutors executors;
+  private PresenceService presence;
+  private QueueReconciler reconciler;
+  private SessionRegistry sessions;
+  private ChatServer server;
+  private int port;
+
+  public SwitchboardNode(ServerConfig config) {
+    if (config.embeddedDatabase() || config.embeddedRedis()) {
+      throw new IllegalArgumentException("start embedded services before the node");
+    }
+    this.config = config;
+  }
+
+  /** Connects, migrates, wires and binds. Returns the bound port. */
+  public int start() throws InterruptedException {
+    database = Database.open(new DatabaseSettings(config.databaseUrl(), config.databasePoolSize(),
+        Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
+    var jdbi = database.jdbi();
+    SiteDao sites = new SiteDao(jdbi);
+    UserDao users = new UserDao(jdbi);
+    ContactDao contacts = new ContactDao(jdbi);
+    ConversationDao conversations = new ConversationDao(jdbi);
+    MessageDao messages = new MessageDao(jdbi);
+    writer = new GroupCommitMessageWriter(jdbi, config.writerShards());
+
+    redis = new RedisConnections(config.redisUrl(), Duration.ofSeconds(5));
+    bus = new RedisMessageBus(redis);
+    RedisRoutingStore routing = new RedisRoutingStore(redis);
+    RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl());
+
+    ProtocolCodec codec = new ProtocolCodec();
+    sessions = new SessionRegistry();
+    executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    DeliveryService delivery = new DeliveryService(
+        sessions, bus, messages, store, executors, codec, config.nodeId());
+    RoutingService routingService =
+        new RoutingService(routing, conversations, contacts, store, delivery, clock);
+    presence = new PresenceService(
+        presenceStore, sessions, routingService, config.nodeId(), config.presenceTtl());
+    ConversationService conversationService = new ConversationService(conversations, sites, users,
+        writer, store, delivery, routingService, clock, config.maxMessageChars());
+    CommandService commands = new CommandService(
+        conversationService, delivery, presence, conversations, users, store, clock);
+    byte[] secret = new ServerSecretDao(jdbi).getOrCreate("visitor-token", 32);
+    AuthService auth = new AuthService(sites, users, new AgentTokenDao(jdbi), contacts,
+        new VisitorTokens(secret, Duration.ofDays(180), clock), new PasswordHasher(), store,
+        config.agentTokenTtl(), clock);
+
+    reconciler = new QueueReconciler(routing, routingService, conversations, store);
+    reconciler.start(Duration.ofSeconds(2));
+
+    TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
+        () -> health(routing));
+    server = new ChatServer();
+    port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
+    LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
+    return port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  private CompletableFuture<TransportContext.HealthReport> health(RedisRoutingStore routing) {
+    CompletableFuture<Boolean> db = store.call(() -> database.jdbi()
+            .withHandle(handle -> handle.createQuery("select 1").mapTo(Integer.class).one()) == 1)
+        .exceptionally(error -> false);
+    CompletableFuture<Boolean> redisOk = routing.currentEpoch().toCompletableFuture()
+        .thenApply(epoch -> true).completeOnTimeout(false, 2, TimeUnit.SECONDS)
+        .exceptionally(error -> false);
+    return db.thenCombine(redisOk, TransportContext.HealthReport::new);
+  }
+
+  /**
+   * Graceful shutdown: stop accepting, tell every client to reconnect (close 1001), let pending
+   * message writes commit, then release the stores.
+   */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stopAccepting();
+      sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
+      sleepQuietly(300);
+    }
+    closeQuietly(reconciler);
+    closeQuietly(presence);
+    closeQuietly(writer);
+    closeQuietly(server);
+    closeQuietly(executors);
+    closeQuietly(bus);
+    closeQuietly(redis);
+    closeQuietly(store);
+    closeQuietly(database);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("error while closing {}: {}", closeable.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

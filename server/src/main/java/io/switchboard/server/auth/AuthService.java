@@ -1,0 +1,147 @@
+package io.switchboard.server.auth;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.store.AgentTokenDao;
+import io.switchboard.server.store.Contact;
+import io.switchboard.server.store.ContactDao;
+import io.switchboard.server.store.Site;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Logs staff in and out, issues visitor tokens, and turns a token into a {@link Principal} for the
+ * WebSocket handshake, checking the visitor's Origin against the site's allow-list. All store
+ * work and password hashing run on the blocking executor.
+ *
+ * <p>Thread-safe.
+ */
+public final class AuthService {
+  /** Result of a successful login. */
+  public record Login(String token, UUID userId, String role, String name, Instant expiresAt) {}
+
+  /** Result of a visitor token request. */
+  public record VisitorCredentials(String token, UUID contactId, String siteId) {}
+
+  private static final String BAD_LOGIN = "email or password is wrong";
+
+  private final SiteDao sites;
+  private final UserDao users;
+  private final AgentTokenDao tokens;
+  private final ContactDao contacts;
+  private final VisitorTokens visitorTokens;
+  private final PasswordHasher hasher;
+  private final BlockingExecutor store;
+  private final Duration agentTokenTtl;
+  private final Clock clock;
+  private final String dummyHash;
+
+  public AuthService(SiteDao sites, UserDao users, AgentTokenDao tokens, ContactDao contacts,
+      VisitorTokens visitorTokens, PasswordHasher hasher, BlockingExecutor store,
+      Duration agentTokenTtl, Clock clock) {
+    this.sites = sites;
+    this.users = users;
+    this.tokens = tokens;
+    this.contacts = contacts;
+    this.visitorTokens = visitorTokens;
+    this.hasher = hasher;
+    this.store = store;
+    this.agentTokenTtl = agentTokenTtl;
+    this.clock = clock;
+    this.dummyHash = hasher.hash("timing-equaliser");
+  }
+
+  public CompletableFuture<Login> login(String email, String password) {
+    return store.call(() -> {
+      Optional<User> user = users.findByEmail(email);
+      // Hash even for an unknown email, so timing does not reveal which emails exist.
+      boolean matches = hasher.verify(password, user.map(User::passwordHash).orElse(dummyHash));
+      if (user.isEmpty() || !matches) {
+        throw new SwitchboardException(ErrorCode.UNAUTHORIZED, BAD_LOGIN);
+      }
+      if (user.get().disabled()) {
+        throw new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled");
+      }
+      String token = AgentTokens.newToken();
+      Instant expires = clock.instant().plus(agentTokenTtl);
+      tokens.insert(AgentTokens.hash(token), user.get().id(), expires);
+      return new Login(token, user.get().id(), user.get().role().wire(),
+          user.get().displayName(), expires);
+    });
+  }
+
+  /** Revokes a staff token; returns the user it belonged to, so their sessions can be closed. */
+  public CompletableFuture<Optional<UUID>> logout(String token) {
+    if (!AgentTokens.looksLikeAgentToken(token)) {
+      return CompletableFuture.failedFuture(
+          new SwitchboardException(ErrorCode.UNAUTHORIZED, "not a staff token"));
+    }
+    byte[] hash = AgentTokens.hash(token);
+    return store.call(() -> {
+      Optional<UUID> user = tokens.findActiveUser(hash);
+      tokens.revoke(hash);
+      return user;
+    });
+  }
+
+  /** Issues a visitor token for a site, or returns the caller's still-valid one for that site. */
+  public CompletableFuture<VisitorCredentials> visitorToken(String siteKey, String existing) {
+    return store.call(() -> {
+      Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
+      if (existing != null) {
+        Optional<VisitorTokens.Claims> claims = visitorTokens.verify(existing);
+        if (claims.isPresent() && claims.get().siteId().equals(site.id())
+            && contacts.find(claims.get().contactId()).isPresent()) {
+          return new VisitorCredentials(existing, claims.get().contactId(), site.id());
+        }
+      }
+      UUID contactId = UUID.randomUUID();
+      contacts.create(new Contact(contactId, site.id(), null, null, null));
+      return new VisitorCredentials(visitorTokens.issue(site.id(), contactId), contactId, site.id());
+    });
+  }
+
+  /** Authenticates a WebSocket handshake. Fails with UNAUTHORIZED or FORBIDDEN (Origin). */
+  public CompletableFuture<Principal> authenticateSocket(String token, String origin) {
+    if (VisitorTokens.looksLikeVisitorToken(token)) {
+      Optional<VisitorTokens.Claims> claims = visitorTokens.verify(token);
+      if (claims.isEmpty()) {
+        return CompletableFuture.failedFuture(new SwitchboardException(
+            ErrorCode.UNAUTHORIZED, "the visitor token is invalid or expired"));
+      }
+      VisitorTokens.Claims c = claims.get();
+      return store.call(() -> {
+        Site site = sites.find(c.siteId()).orElseThrow(() ->
+            new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token's site no longer exists"));
+        if (!site.allowedOrigins().isEmpty() && origin != null
+            && !site.allowedOrigins().contains(origin)) {
+          throw new SwitchboardException(ErrorCode.FORBIDDEN,
+              "origin " + origin + " is not allowed for this site");
+        }
+        return new Principal("visitor", c.contactId().toString(), c.siteId(), null, 0, null, null);
+      });
+    }
+    if (AgentTokens.looksLikeAgentToken(token)) {
+      byte[] hash = AgentTokens.hash(token);
+      return store.call(() -> {
+        UUID userId = tokens.findActiveUser(hash).orElseThrow(() ->
+            new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token is invalid, expired or revoked"));
+        User user = users.find(userId).filter(u -> !u.disabled()).orElseThrow(() ->
+            new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled"));
+        return new Principal(user.role().wire(), user.id().toString(), null, user.displayName(),
+            user.capacity(), users.queuesOf(user.id()), hash);
+      });
+    }
+    return CompletableFuture.failedFuture(
+        new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token is not recognised"));
+  }
+}

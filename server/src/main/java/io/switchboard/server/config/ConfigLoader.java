@@ -1,0 +1,207 @@
+package io.switchboard.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Builds a {@link ServerConfig} from environment variables, which win, and an optional properties
+ * file named by {@code SWITCHBOARD_CONFIG_FILE} that uses the same {@code SWITCHBOARD_*} keys.
+ * Every problem is collected and reported at once, naming the setting and the value.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+  static final Set<String> KNOWN = Set.of(
+      "SWITCHBOARD_CONFIG_FILE", "SWITCHBOARD_BIND", "SWITCHBOARD_PORT", "SWITCHBOARD_DATA_DIR",
+      "SWITCHBOARD_DATABASE_URL", "SWITCHBOARD_REDIS_URL", "SWITCHBOARD_NODE_ID",
+      "SWITCHBOARD_PUBLIC_URL", "SWITCHBOARD_DB_POOL_SIZE", "SWITCHBOARD_WRITER_SHARDS",
+      "SWITCHBOARD_PRESENCE_TTL_SECONDS", "SWITCHBOARD_IDLE_TIMEOUT_SECONDS",
+      "SWITCHBOARD_MAX_FRAME_BYTES", "SWITCHBOARD_MAX_MESSAGE_CHARS",
+      "SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", "SWITCHBOARD_SEED");
+
+  private ConfigLoader() {}
+
+  /** Loads from the process environment. */
+  public static ServerConfig fromEnvironment() {
+    return load(System.getenv());
+  }
+
+  /** Loads from the given variables (the environment, or a test's map). */
+  public static ServerConfig load(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> settings = new HashMap<>();
+    String file = blankToNull(env.get("SWITCHBOARD_CONFIG_FILE"));
+    if (file != null) {
+      settings.putAll(readFile(Path.of(file), problems));
+    }
+    env.forEach((key, value) -> {
+      if (key.startsWith("SWITCHBOARD_") && !key.startsWith("SWITCHBOARD_TEST_")) {
+        settings.put(key, value);
+      }
+    });
+    for (String key : settings.keySet()) {
+      if (!KNOWN.contains(key)) {
+        problems.add(key + " is not a Switchboard setting (known: " + String.join(", ",
+            KNOWN.stream().sorted().toList()) + ")");
+      }
+    }
+    Settings s = new Settings(settings, problems);
+    int port = s.integer("SWITCHBOARD_PORT", 8080, 0, 65535);
+    String bind = s.text("SWITCHBOARD_BIND", "127.0.0.1");
+    Path dataDir = Path.of(s.text("SWITCHBOARD_DATA_DIR", "data")).toAbsolutePath();
+    String databaseUrl = databaseUrl(blankToNull(settings.get("SWITCHBOARD_DATABASE_URL")), problems);
+    String redisUrl = redisUrl(blankToNull(settings.get("SWITCHBOARD_REDIS_URL")), problems);
+    String nodeId = s.text("SWITCHBOARD_NODE_ID", "node-" + UUID.randomUUID().toString().substring(0, 8));
+    if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+      problems.add("SWITCHBOARD_NODE_ID=" + nodeId + " must be 1-64 letters, digits, '.', '_' or '-'");
+    }
+    String publicUrl = blankToNull(settings.get("SWITCHBOARD_PUBLIC_URL"));
+    ServerConfig config = new ServerConfig(
+        bind,
+        port,
+        dataDir,
+        databaseUrl,
+        redisUrl,
+        nodeId,
+        publicUrl,
+        s.integer("SWITCHBOARD_DB_POOL_SIZE", 16, 2, 500),
+        s.integer("SWITCHBOARD_WRITER_SHARDS", 2, 1, 64),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_PRESENCE_TTL_SECONDS", 15, 2, 3600)),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_IDLE_TIMEOUT_SECONDS", 60, 5, 3600)),
+        s.integer("SWITCHBOARD_MAX_FRAME_BYTES", 65536, 1024, 16 * 1024 * 1024),
+        s.integer("SWITCHBOARD_MAX_MESSAGE_CHARS", 8000, 1, 1_000_000),
+        Duration.ofHours(s.integer("SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", 12, 1, 24 * 90)),
+        s.bool("SWITCHBOARD_SEED", true));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  /** Accepts a JDBC URL or a {@code postgres://user:pass@host:port/db} URL. */
+  static String databaseUrl(String value, List<String> problems) {
+    if (value == null) {
+      return null;
+    }
+    if (value.startsWith("jdbc:postgresql://")) {
+      return value;
+    }
+    if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
+      try {
+        URI uri = new URI(value);
+        if (uri.getHost() == null) {
+          throw new URISyntaxException(value, "no host");
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+          jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append(uri.getPath() == null || uri.getPath().isEmpty() ? "/postgres" : uri.getPath());
+        List<String> params = new ArrayList<>();
+        if (uri.getUserInfo() != null) {
+          String[] parts = uri.getUserInfo().split(":", 2);
+          params.add("user=" + parts[0]);
+          if (parts.length == 2) {
+            params.add("password=" + parts[1]);
+          }
+        }
+        if (uri.getQuery() != null) {
+          params.add(uri.getQuery());
+        }
+        if (!params.isEmpty()) {
+          jdbc.append('?').append(String.join("&", params));
+        }
+        return jdbc.toString();
+      } catch (URISyntaxException e) {
+        problems.add("SWITCHBOARD_DATABASE_URL is not a valid URL: " + e.getMessage());
+        return null;
+      }
+    }
+    problems.add("SWITCHBOARD_DATABASE_URL must start with jdbc:postgresql:// or postgres://, got \""
+        + value + "\"");
+    return null;
+  }
+
+  static String redisUrl(String value, List<String> problems) {
+    if (value == null) {
+      return null;
+    }
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (!(lower.startsWith("redis://") || lower.startsWith("rediss://")
+        || lower.startsWith("redis-sentinel://"))) {
+      problems.add("SWITCHBOARD_REDIS_URL must start with redis://, rediss:// or redis-sentinel://,"
+          + " got \"" + value + "\"");
+      return null;
+    }
+    return value;
+  }
+
+  private static Map<String, String> readFile(Path file, List<String> problems) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      problems.add("SWITCHBOARD_CONFIG_FILE=" + file + " cannot be read: " + e.getMessage());
+    }
+    Map<String, String> values = new HashMap<>();
+    properties.forEach((key, value) -> values.put(key.toString().trim(), value.toString().trim()));
+    return values;
+  }
+
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** Typed reads that record a problem instead of throwing. */
+  private record Settings(Map<String, String> values, List<String> problems) {
+    String text(String key, String fallback) {
+      String value = blankToNull(values.get(key));
+      return value == null ? fallback : value;
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      String value = blankToNull(values.get(key));
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          problems.add(key + "=" + value + " must be between " + min + " and " + max);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problems.add(key + "=" + value + " is not a whole number");
+        return fallback;
+      }
+    }
+
+    boolean bool(String key, boolean fallback) {
+      String value = blankToNull(values.get(key));
+      if (value == null) {
+        return fallback;
+      }
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "1", "on" -> true;
+        case "false", "no", "0", "off" -> false;
+        default -> {
+          problems.add(key + "=" + value + " must be true or false");
+          yield fallback;
+        }
+      };
+    }
+  }
+}

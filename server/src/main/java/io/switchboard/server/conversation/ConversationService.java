@@ -1,0 +1,268 @@
+package io.switchboard.server.conversation;
+
+import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.routing.RoutingService;
+import io.switchboard.server.session.Session;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.store.GroupCommitMessageWriter;
+import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.Site;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The conversation state machine as clients drive it: start, send, accept, close, resume, read
+ * and typing. Every transition is checked in PostgreSQL; messages go through group commit and are
+ * acknowledged only after their transaction commits (I1), idempotently per clientMsgId (I2).
+ *
+ * <p>Thread-safe.
+ */
+public final class ConversationService {
+  private final ConversationDao conversations;
+  private final SiteDao sites;
+  private final UserDao users;
+  private final GroupCommitMessageWriter writer;
+  private final BlockingExecutor store;
+  private final DeliveryService delivery;
+  private final RoutingService routing;
+  private final Clock clock;
+  private final int maxMessageChars;
+
+  public ConversationService(ConversationDao conversations, SiteDao sites, UserDao users,
+      GroupCommitMessageWriter writer, BlockingExecutor store, DeliveryService delivery,
+      RoutingService routing, Clock clock, int maxMessageChars) {
+    this.conversations = conversations;
+    this.sites = sites;
+    this.users = users;
+    this.writer = writer;
+    this.store = store;
+    this.delivery = delivery;
+    this.routing = routing;
+    this.clock = clock;
+    this.maxMessageChars = maxMessageChars;
+  }
+
+  /** Visitor: opens a conversation in a queue, or returns the visitor's open one. */
+  public CompletableFuture<ServerMessage> start(Session session, ClientMessage.Start command) {
+    Principal visitor = requireVisitor(session, "start");
+    return store.call(() -> {
+      Site site = sites.find(visitor.siteId()).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "the site no longer exists"));
+      String queueId = command.queue() != null ? command.queue() : site.defaultQueueId();
+      QueueInfo queue = queueId == null ? null : sites.findQueue(queueId)
+          .filter(q -> q.siteId().equals(site.id())).orElse(null);
+      if (queue == null) {
+        throw new SwitchboardException(ErrorCode.NOT_FOUND,
+            queueId == null ? "this site has no default queue; name one" : "unknown queue " + queueId);
+      }
+      return conversations.startOrGetOpen(site.id(), UUID.fromString(visitor.id()), queue.id(),
+          command.fields(), 0);
+    }).thenApply(result -> {
+      Conversation conversation = result.conversation();
+      delivery.follow(session, conversation.id(), conversation.lastSeq());
+      if (conversation.status() == ConversationStatus.QUEUED) {
+        routing.enqueue(conversation);
+      }
+      return new ServerMessage.Started(command.id(), conversation.id().toString(),
+          conversation.status().wire(), conversation.queueId(), conversation.lastSeq(),
+          conversation.createdAt());
+    });
+  }
+
+  /** Visitor or agent: stores a message and acknowledges it after the commit. */
+  public CompletableFuture<ServerMessage> send(Session session, ClientMessage.Send command) {
+    UUID conversationId = conversationId(command.conversationId());
+    if (command.text().length() > maxMessageChars) {
+      return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.TOO_LARGE,
+          "text: at most " + maxMessageChars + " characters"));
+    }
+    Principal sender = session.principal();
+    String role = sender.isVisitor() ? "visitor" : "agent";
+    return authorize(session, conversationId)
+        .thenCompose(ignored -> writer.append(new GroupCommitMessageWriter.AppendRequest(
+            conversationId, command.clientMsgId(), role, sender.id(), command.text())))
+        .thenApply(result -> {
+          if (!result.duplicate()) {
+            delivery.publishMessage(result.message());
+          }
+          return new ServerMessage.Ack(command.id(), command.conversationId(),
+              command.clientMsgId(), result.message().seq(), result.message().createdAt());
+        });
+  }
+
+  /** Agent: accepts an assigned conversation; the visitor is told the agent joined. */
+  public CompletableFuture<ServerMessage> accept(Session session, ClientMessage.Accept command) {
+    Principal agent = requireStaff(session, "accept");
+    UUID conversationId = conversationId(command.conversationId());
+    return store.call(() -> {
+      if (conversations.accept(conversationId, UUID.fromString(agent.id()))) {
+        return conversations.find(conversationId).orElseThrow();
+      }
+      Conversation current = conversations.find(conversationId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+      if (current.status() == ConversationStatus.CLOSED) {
+        throw new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed");
+      }
+      throw new SwitchboardException(ErrorCode.CONFLICT, "the conversation is not assigned to you");
+    }).thenApply(conversation -> {
+      delivery.follow(session, conversationId, conversation.lastSeq());
+      delivery.publishEvent(conversationId, new ServerMessage.AgentJoined(
+          conversationId.toString(),
+          new ServerMessage.Participant("agent", agent.id(), agent.name()), clock.instant()), null);
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  /** Assignee, supervisor, admin or the visitor: closes the conversation (once). */
+  public CompletableFuture<ServerMessage> close(Session session, ClientMessage.Close command) {
+    UUID conversationId = conversationId(command.conversationId());
+    Principal closer = session.principal();
+    return store.call(() -> {
+      Conversation current = conversations.find(conversationId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+      checkMayClose(closer, current);
+      return conversations.close(conversationId, closer.isVisitor() ? "visitor" : "agent",
+          command.disposition()).map(closed -> new Transition(current, closed));
+    }).thenApply(outcome -> {
+      outcome.ifPresent(transition -> afterClose(transition.before(), transition.after(),
+          closer.isVisitor() ? "visitor" : "agent"));
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  /** A conversation before and after a state change. */
+  private record Transition(Conversation before, Conversation after) {}
+
+  private void afterClose(Conversation before, Conversation closed, String by) {
+    if (before.status() == ConversationStatus.ASSIGNED && before.agentId() != null) {
+      UUID agentId = before.agentId();
+      store.call(() -> users.queuesOf(agentId))
+          .thenAccept(queues -> routing.released(agentId, queues));
+    } else if (before.status() == ConversationStatus.QUEUED) {
+      routing.leftQueue(before.queueId(), before.id());
+    }
+    delivery.publishEvent(closed.id(), new ServerMessage.Closed(closed.id().toString(), by,
+        closed.lastSeq(), closed.disposition(), closed.closedAt()), null);
+  }
+
+  /** Both: replays the messages after lastSeq, then follows the conversation live. */
+  public CompletableFuture<ServerMessage> resume(Session session, ClientMessage.Resume command) {
+    UUID conversationId = conversationId(command.conversationId());
+    return readable(session, conversationId).thenApply(conversation -> {
+      delivery.resume(session, conversationId, command.lastSeq(), command.id(),
+          conversation.lastSeq(), conversation.status().wire());
+      return null;
+    });
+  }
+
+  /** Both: tells the other side what has been read. */
+  public CompletableFuture<ServerMessage> read(Session session, ClientMessage.Read command) {
+    UUID conversationId = conversationId(command.conversationId());
+    String side = session.principal().isVisitor() ? "visitor" : "staff";
+    return authorize(session, conversationId).thenApply(ignored -> {
+      delivery.publishEvent(conversationId, new ServerMessage.ReadUpTo(
+          command.conversationId(), side.equals("visitor") ? "visitor" : "agent", command.seq()),
+          side);
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  /** Both: typing started or stopped, shown to the other side only. */
+  public CompletableFuture<ServerMessage> typing(Session session, ClientMessage.Typing command) {
+    UUID conversationId = conversationId(command.conversationId());
+    String side = session.principal().isVisitor() ? "visitor" : "staff";
+    return authorize(session, conversationId).thenApply(ignored -> {
+      delivery.publishEvent(conversationId, new ServerMessage.Typing(command.conversationId(),
+          side.equals("visitor") ? "visitor" : "agent", command.active()), side);
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  // ---- authorization ---------------------------------------------------------------------
+
+  /** The session may act in the conversation: a visitor's own, or an agent's assigned one. */
+  private CompletableFuture<Void> authorize(Session session, UUID conversationId) {
+    if (session.isAllowed(conversationId)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Principal principal = session.principal();
+    return store.call(() -> conversations.find(conversationId)).thenApply(found -> {
+      Conversation conversation = found.orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+      boolean mine = principal.isVisitor()
+          ? conversation.contactId().toString().equals(principal.id())
+              && conversation.siteId().equals(principal.siteId())
+          : conversation.agentId() != null && conversation.agentId().toString().equals(principal.id());
+      if (!mine) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
+      }
+      session.allow(conversationId);
+      return null;
+    });
+  }
+
+  /** Visitors read their own conversations, agents their assigned ones, supervisors any. */
+  private CompletableFuture<Conversation> readable(Session session, UUID conversationId) {
+    Principal principal = session.principal();
+    return store.call(() -> {
+      Conversation conversation = conversations.find(conversationId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+      boolean allowed = switch (principal.role()) {
+        case "visitor" -> conversation.contactId().toString().equals(principal.id())
+            && conversation.siteId().equals(principal.siteId());
+        case "agent" -> conversation.agentId() != null
+            && conversation.agentId().toString().equals(principal.id());
+        default -> true;
+      };
+      if (!allowed) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
+      }
+      return conversation;
+    });
+  }
+
+  private static void checkMayClose(Principal closer, Conversation conversation) {
+    boolean allowed = switch (closer.role()) {
+      case "visitor" -> conversation.contactId().toString().equals(closer.id())
+          && conversation.siteId().equals(closer.siteId());
+      case "agent" -> conversation.agentId() != null
+          && conversation.agentId().toString().equals(closer.id());
+      default -> true;
+    };
+    if (!allowed) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "you may not close this conversation");
+    }
+  }
+
+  private static Principal requireVisitor(Session session, String command) {
+    if (!session.principal().isVisitor()) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, command + " is for visitors");
+    }
+    return session.principal();
+  }
+
+  private static Principal requireStaff(Session session, String command) {
+    if (session.principal().isVisitor()) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, command + " is for agents");
+    }
+    return session.principal();
+  }
+
+  static UUID conversationId(String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation: " + value);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.switchboard.server.presence;
+
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.routing.RoutingService;
+import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.util.NamedThreads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the presence of the agents connected to this node alive in Redis. An agent's status lives
+ * in Redis with a TTL; this node refreshes it every third of the TTL while the agent has a session
+ * here. When the last session goes, the heartbeats stop and the agent turns offline within the TTL
+ * (a dead connection or a dead node has the same effect). If Redis forgot the agent (restart), the
+ * next heartbeat puts the last status back.
+ *
+ * <p>Thread-safe.
+ */
+public final class PresenceService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PresenceService.class);
+
+  /** What this node knows of a connected agent. */
+  private record LocalAgent(AgentStatus status, int capacity, List<String> queues) {}
+
+  private final PresenceStore presence;
+  private final SessionRegistry sessions;
+  private final RoutingService routing;
+  private final String nodeId;
+  private final Map<UUID, LocalAgent> agents = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("presence", true));
+
+  public PresenceService(PresenceStore presence, SessionRegistry sessions, RoutingService routing,
+      String nodeId, Duration ttl) {
+    this.presence = presence;
+    this.sessions = sessions;
+    this.routing = routing;
+    this.nodeId = nodeId;
+    long period = Math.max(200, ttl.toMillis() / 3);
+    timer.scheduleAtFixedRate(this::heartbeatAll, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Sets an agent's status; coming online lets the agent's queues drain to them. */
+  public CompletionStage<Void> setStatus(Principal agent, AgentStatus status) {
+    UUID agentId = UUID.fromString(agent.id());
+    agents.put(agentId, new LocalAgent(status, agent.capacity(), agent.queues()));
+    return presence.setStatus(agentId, status, agent.capacity(), agent.queues(), nodeId)
+        .thenRun(() -> {
+          if (status == AgentStatus.ONLINE) {
+            agent.queues().forEach(routing::assignLater);
+          }
+        });
+  }
+
+  /** A staff session opened here: keep a status Redis still holds alive from this node. */
+  public void connected(Principal agent) {
+    UUID agentId = UUID.fromString(agent.id());
+    presence.status(agentId).thenAccept(status -> {
+      if (status != AgentStatus.OFFLINE) {
+        agents.putIfAbsent(agentId, new LocalAgent(status, agent.capacity(), agent.queues()));
+      }
+    });
+  }
+
+  /** A staff session closed: stop heart-beating once the agent has no session left here. */
+  public void disconnected(Principal agent) {
+    if (sessions.ofUser(agent.id()).isEmpty()) {
+      agents.remove(UUID.fromString(agent.id()));
+    }
+  }
+
+  public AgentStatus localStatus(UUID agentId) {
+    LocalAgent agent = agents.get(agentId);
+    return agent == null ? AgentStatus.OFFLINE : agent.status();
+  }
+
+  private void heartbeatAll() {
+    agents.forEach((agentId, agent) -> {
+      if (agent.status() == AgentStatus.OFFLINE) {
+        return;
+      }
+      presence.heartbeat(agentId, nodeId).whenComplete((alive, error) -> {
+        if (error != null) {
+          LOG.debug("heartbeat for agent {} failed: {}", agentId, error.toString());
+        } else if (!alive && agents.get(agentId) == agent) {
+          LOG.info("presence of agent {} had expired in Redis; restoring {}", agentId,
+              agent.status());
+          presence.setStatus(agentId, agent.status(), agent.capacity(), agent.queues(), nodeId)
+              .thenRun(() -> agent.queues().forEach(routing::assignLater));
+        }
+      });
+    });
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,87 @@
+package io.switchboard.server.routing;
+
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.NamedThreads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Redis's live routing state true to PostgreSQL. Every few seconds it checks the Redis epoch:
+ * when Redis lost its data (the epoch changed), it rebuilds the waiting lists, in original enqueue
+ * order, and the agents' loads from PostgreSQL. Every cycle it also re-enqueues any conversation
+ * that PostgreSQL says is queued (a no-op for those already waiting), so a conversation whose
+ * enqueue failed while Redis was down is never stranded, and lets each queue drain.
+ *
+ * <p>Thread-safe: runs on its own single thread.
+ */
+public final class QueueReconciler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueReconciler.class);
+
+  private final RoutingStore routing;
+  private final RoutingService routingService;
+  private final ConversationDao conversations;
+  private final BlockingExecutor store;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("reconciler", true));
+  private volatile String knownEpoch;
+
+  public QueueReconciler(RoutingStore routing, RoutingService routingService,
+      ConversationDao conversations, BlockingExecutor store) {
+    this.routing = routing;
+    this.routingService = routingService;
+    this.conversations = conversations;
+    this.store = store;
+  }
+
+  public void start(Duration period) {
+    timer.scheduleWithFixedDelay(this::safeCycle, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void safeCycle() {
+    try {
+      cycle();
+    } catch (RuntimeException e) {
+      LOG.warn("queue reconciliation failed: {}", e.toString());
+    }
+  }
+
+  /** One pass; blocking is fine here, this thread is the reconciler's own. */
+  void cycle() {
+    String epoch = routing.currentEpoch().toCompletableFuture().join();
+    List<Conversation> queued = store.call(conversations::queued).join();
+    if (!epoch.equals(knownEpoch)) {
+      Map<UUID, Integer> loads = store.call(conversations::assignedCounts).join();
+      List<RoutingStore.QueuedEntry> entries = queued.stream()
+          .map(c -> new RoutingStore.QueuedEntry(c.queueId(), c.id(), c.priority(), c.enqueuedAt()))
+          .toList();
+      routing.rebuild(entries, loads).toCompletableFuture().join();
+      if (knownEpoch != null) {
+        LOG.warn("Redis lost its data (epoch {} -> {}); rebuilt {} waiting conversations and {}"
+            + " agent loads from PostgreSQL", knownEpoch, epoch, entries.size(), loads.size());
+      }
+      knownEpoch = epoch;
+    } else {
+      for (Conversation conversation : queued) {
+        routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
+            conversation.enqueuedAt()).toCompletableFuture().join();
+      }
+    }
+    queued.stream().map(Conversation::queueId).filter(Objects::nonNull).distinct()
+        .forEach(routingService::assignLater);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,181 @@
+package io.switchboard.server.routing;
+
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.conversation.DeliveryService;
+import io.switchboard.server.store.Contact;
+import io.switchboard.server.store.ContactDao;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves conversations from queues to agents. Redis (one Lua script) chooses who gets which
+ * conversation; PostgreSQL checks and records the transition. If PostgreSQL refuses (the
+ * conversation was closed meanwhile) or fails, the agent's capacity is given back and the
+ * conversation goes back to its place in the queue. Assignment runs when a conversation arrives,
+ * an agent comes online, or a chat closes; runs for one queue are coalesced on this node.
+ *
+ * <p>Thread-safe.
+ */
+public final class RoutingService {
+  /** Until handle times are measured (a later release), the estimate assumes this average. */
+  public static final int DEFAULT_HANDLE_SECONDS = 300;
+  private static final int BATCH = 64;
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
+
+  private final RoutingStore routing;
+  private final ConversationDao conversations;
+  private final ContactDao contacts;
+  private final BlockingExecutor store;
+  private final DeliveryService delivery;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
+
+  /** Coalescing state of one queue's assignment runs on this node. */
+  private record QueueRun(AtomicBoolean busy, AtomicBoolean again) {
+    QueueRun() {
+      this(new AtomicBoolean(), new AtomicBoolean());
+    }
+  }
+
+  public RoutingService(RoutingStore routing, ConversationDao conversations, ContactDao contacts,
+      BlockingExecutor store, DeliveryService delivery, Clock clock) {
+    this.routing = routing;
+    this.conversations = conversations;
+    this.contacts = contacts;
+    this.store = store;
+    this.delivery = delivery;
+    this.clock = clock;
+  }
+
+  /** Puts a queued conversation in its queue's waiting list and tries to assign it. */
+  public CompletionStage<Void> enqueue(Conversation conversation) {
+    return routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
+            conversation.enqueuedAt())
+        .thenRun(() -> assignLater(conversation.queueId()));
+  }
+
+  /** A conversation left its queue before being assigned (closed while waiting). */
+  public void leftQueue(String queueId, UUID conversationId) {
+    routing.remove(queueId, conversationId)
+        .whenComplete((removed, error) -> publishPositions(queueId));
+  }
+
+  /** An agent's chat ended: give the capacity back and let each of their queues drain. */
+  public void released(UUID agentId, List<String> agentQueues) {
+    routing.release(agentId).whenComplete((load, error) -> {
+      if (error != null) {
+        LOG.warn("releasing capacity of agent {} failed: {}", agentId, error.toString());
+      }
+      agentQueues.forEach(this::assignLater);
+    });
+  }
+
+  /** Runs the assignment script for a queue; a run requested while one is going runs after it. */
+  public void assignLater(String queueId) {
+    QueueRun run = runs.computeIfAbsent(queueId, q -> new QueueRun());
+    if (!run.busy().compareAndSet(false, true)) {
+      run.again().set(true);
+      return;
+    }
+    run.again().set(false);
+    routing.assign(queueId, BATCH)
+        .thenCompose(assignments -> {
+          CompletableFuture<?>[] each = assignments.stream()
+              .map(assignment -> record(assignment).toCompletableFuture())
+              .toArray(CompletableFuture[]::new);
+          return CompletableFuture.allOf(each).thenApply(ignored -> assignments.size());
+        })
+        .whenComplete((count, error) -> {
+          run.busy().set(false);
+          if (error != null) {
+            LOG.warn("assignment in queue {} failed: {}", queueId, error.toString());
+          }
+          publishPositions(queueId);
+          if (run.again().get() || (count != null && count == BATCH)) {
+            assignLater(queueId);
+          }
+        });
+  }
+
+  /** Records one assignment chosen by Redis in PostgreSQL, or undoes it. */
+  private CompletionStage<Void> record(RoutingStore.Assignment assignment) {
+    UUID conversationId = assignment.conversationId();
+    return store.call(() -> {
+          if (!conversations.assign(conversationId, assignment.agentId())) {
+            return Optional.<Conversation>empty();
+          }
+          return conversations.find(conversationId);
+        })
+        .handle((assigned, error) -> {
+          if (error != null || assigned.isEmpty()) {
+            // PostgreSQL refused or failed: give the capacity back; a conversation that is still
+            // queued goes back to its original place.
+            routing.release(assignment.agentId());
+            if (error != null) {
+              requeueAfterFailure(assignment);
+            }
+            return null;
+          }
+          notifyAssigned(assigned.get());
+          return null;
+        });
+  }
+
+  private void requeueAfterFailure(RoutingStore.Assignment assignment) {
+    store.call(() -> conversations.find(assignment.conversationId()))
+        .thenAccept(found -> found.filter(c -> c.status() == ConversationStatus.QUEUED)
+            .ifPresent(this::enqueue))
+        .exceptionally(error -> {
+          LOG.warn("conversation {} waits for the reconciler: {}", assignment.conversationId(),
+              error.toString());
+          return null;
+        });
+  }
+
+  private void notifyAssigned(Conversation conversation) {
+    store.call(() -> contacts.find(conversation.contactId())).whenComplete((contact, error) -> {
+      String name = contact == null ? null : contact.map(Contact::name).orElse(null);
+      ServerMessage.Assigned event = new ServerMessage.Assigned(
+          conversation.id().toString(), conversation.queueId(),
+          new ServerMessage.Participant("visitor", conversation.contactId().toString(), name),
+          conversation.fields(), conversation.lastSeq(), clock.instant());
+      delivery.publishToUser(conversation.agentId().toString(), event);
+    });
+  }
+
+  /** Tells every waiting visitor in the queue their position and estimated wait. */
+  public void publishPositions(String queueId) {
+    routing.waiting(queueId).thenCombine(routing.onlineAgents(queueId), (waiting, agents) -> {
+      for (int i = 0; i < waiting.size(); i++) {
+        int position = i + 1;
+        delivery.publishEvent(waiting.get(i), new ServerMessage.QueuePosition(
+            waiting.get(i).toString(), position, estimateSeconds(position, agents)), "staff");
+      }
+      return null;
+    }).exceptionally(error -> {
+      LOG.debug("queue positions for {} not published: {}", queueId, error.toString());
+      return null;
+    });
+  }
+
+  /**
+   * Estimated wait: position × average handle time ÷ online agents in the queue. The average is
+   * a default until handle times are measured.
+   */
+  static int estimateSeconds(int position, long onlineAgents) {
+    return (int) Math.min(Integer.MAX_VALUE,
+        (long) position * DEFAULT_HANDLE_SECONDS / Math.max(1, onlineAgents));
+  }
+}

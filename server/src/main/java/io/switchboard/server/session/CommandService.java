@@ -1,0 +1,135 @@
+package io.switchboard.server.session;
+
+import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.conversation.ConversationService;
+import io.switchboard.server.conversation.DeliveryService;
+import io.switchboard.server.presence.AgentStatus;
+import io.switchboard.server.presence.PresenceService;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * Routes each client command to the service that handles it, checks the role may issue it, and
+ * opens and closes sessions (welcome, following open conversations, presence). The transport
+ * calls it; it writes nothing to the network itself except the welcome.
+ *
+ * <p>Thread-safe.
+ */
+public final class CommandService {
+  private final ConversationService conversationService;
+  private final DeliveryService delivery;
+  private final PresenceService presence;
+  private final ConversationDao conversations;
+  private final UserDao users;
+  private final BlockingExecutor store;
+  private final Clock clock;
+
+  public CommandService(ConversationService conversationService, DeliveryService delivery,
+      PresenceService presence, ConversationDao conversations, UserDao users,
+      BlockingExecutor store, Clock clock) {
+    this.conversationService = conversationService;
+    this.delivery = delivery;
+    this.presence = presence;
+    this.conversations = conversations;
+    this.users = users;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Handles one command; the future holds the reply (null when the reply was already sent). */
+  public CompletableFuture<ServerMessage> handle(Session session, ClientMessage command) {
+    try {
+      return switch (command) {
+        case ClientMessage.Start start -> conversationService.start(session, start);
+        case ClientMessage.Send send -> conversationService.send(session, send);
+        case ClientMessage.Typing typing -> conversationService.typing(session, typing);
+        case ClientMessage.Accept accept -> conversationService.accept(session, accept);
+        case ClientMessage.Close close -> conversationService.close(session, close);
+        case ClientMessage.Resume resume -> conversationService.resume(session, resume);
+        case ClientMessage.Read read -> conversationService.read(session, read);
+        case ClientMessage.SetStatus status -> setStatus(session, status);
+        case ClientMessage.Ping ping ->
+            CompletableFuture.completedFuture(new ServerMessage.Pong(ping.id(), clock.instant()));
+      };
+    } catch (SwitchboardException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<ServerMessage> setStatus(Session session,
+      ClientMessage.SetStatus command) {
+    Principal principal = session.principal();
+    if (principal.isVisitor()) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "status is for agents");
+    }
+    AgentStatus status = AgentStatus.valueOf(command.status().toUpperCase(java.util.Locale.ROOT));
+    return presence.setStatus(principal, status).toCompletableFuture()
+        .thenApply(ignored -> new ServerMessage.Ok(command.id()));
+  }
+
+  /** A session finished its handshake: follow its open conversations and send welcome. */
+  public void open(Session session) {
+    Principal principal = session.principal();
+    if (principal.isStaff()) {
+      delivery.followUser(principal.id());
+      presence.connected(principal);
+    }
+    store.call(() -> {
+      List<Conversation> open = principal.isVisitor()
+          ? conversations.openForContact(principal.siteId(), UUID.fromString(principal.id()))
+              .stream().toList()
+          : conversations.openForAgent(UUID.fromString(principal.id()));
+      Map<UUID, String> agentNames = open.stream()
+          .map(Conversation::agentId).filter(java.util.Objects::nonNull).distinct()
+          .collect(Collectors.toMap(id -> id,
+              id -> users.find(id).map(User::displayName).orElse("")));
+      List<ServerMessage.ConversationState> states = new ArrayList<>();
+      for (Conversation conversation : open) {
+        ServerMessage.Participant agent = conversation.agentId() == null ? null
+            : new ServerMessage.Participant("agent", conversation.agentId().toString(),
+                agentNames.get(conversation.agentId()));
+        states.add(new ServerMessage.ConversationState(conversation.id().toString(),
+            conversation.status().wire(), conversation.queueId(), conversation.lastSeq(), agent));
+      }
+      return states;
+    }).whenComplete((states, error) -> {
+      if (error != null) {
+        session.close(io.switchboard.protocol.DisconnectCode.INTERNAL_ERROR,
+            "storage is unavailable; reconnect");
+        return;
+      }
+      for (ServerMessage.ConversationState state : states) {
+        delivery.follow(session, UUID.fromString(state.conversationId()), -1);
+      }
+      session.send(new ServerMessage.Welcome(principal.role(), principal.id(), principal.name(),
+          ProtocolCodec.FEATURE_LEVEL, clock.instant(), states));
+    });
+  }
+
+  /** A session closed: stop following and, for staff, let presence lapse if it was the last. */
+  public void closed(Session session) {
+    for (UUID conversationId : session.followed()) {
+      delivery.unfollow(session, conversationId);
+    }
+    Principal principal = session.principal();
+    if (principal.isStaff()) {
+      delivery.unfollowUser(principal.id());
+      presence.disconnected(principal);
+    }
+  }
+}

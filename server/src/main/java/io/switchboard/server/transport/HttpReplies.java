@@ -1,0 +1,102 @@
+package io.switchboard.server.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.switchboard.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes HTTP responses: JSON bodies, the shared error shape
+ * {@code {"error":{"code":..,"message":..}}}, and security headers on every response.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class HttpReplies {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A status and a body to be serialised as JSON (null for no body). */
+  record Json(HttpResponseStatus status, Object body) {}
+
+  private HttpReplies() {}
+
+  static void json(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+      Object body) {
+    byte[] bytes;
+    try {
+      bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+    if (body != null) {
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+    }
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    send(ctx, request, response);
+  }
+
+  static void error(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+      ErrorCode code, String message) {
+    json(ctx, request, status, Map.of("error", Map.of("code", code.wire(), "message", message)));
+  }
+
+  static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    response.headers().set(HttpHeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+    response.headers().set("Referrer-Policy", "no-referrer");
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && response.status().code() < 500;
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(response);
+    } else {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Parses the request body as a JSON object, or answers 400 and returns null. */
+  static JsonNode jsonBody(ChannelHandlerContext ctx, FullHttpRequest request) {
+    ByteBuf content = request.content();
+    try {
+      JsonNode node = JSON.readTree(content.toString(StandardCharsets.UTF_8));
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (JsonProcessingException e) {
+      error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
+          "malformed JSON: " + e.getOriginalMessage());
+      return null;
+    }
+    error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
+        "the body must be a JSON object");
+    return null;
+  }
+
+  static HttpResponseStatus statusFor(ErrorCode code) {
+    return switch (code) {
+      case BAD_REQUEST, INVALID_FIELD, UNKNOWN_TYPE, TOO_LARGE -> HttpResponseStatus.BAD_REQUEST;
+      case UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
+      case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
+      case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+      case CONFLICT, CONVERSATION_CLOSED, RESUME_GAP -> HttpResponseStatus.CONFLICT;
+      case RATE_LIMITED -> HttpResponseStatus.TOO_MANY_REQUESTS;
+      case UNAVAILABLE, TIMEOUT -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+      case INTERNAL -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+    };
+  }
+}

@@ -1,0 +1,118 @@
+package io.switchboard.server.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.DisconnectCode;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.session.Session;
+import io.switchboard.server.util.Futures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Turns decoded commands into service calls and writes their replies. It keeps no chat state of
+ * its own: the {@link Session} holds the connection's identity and delivery cursors, the services
+ * hold everything else. Domain failures become {@code error} events; the connection stays up.
+ *
+ * <p>Not shared: one instance per connection, called on its event loop.
+ */
+final class SessionHandler extends SimpleChannelInboundHandler<Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+
+  private final Session session;
+  private final TransportContext context;
+
+  SessionHandler(Session session, TransportContext context) {
+    this.session = session;
+    this.context = context;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof HandshakeComplete) {
+      context.sessions().add(session);
+      context.commands().open(session);
+    } else if (event instanceof IdleStateEvent idle) {
+      if (idle.state() == IdleState.READER_IDLE) {
+        session.close(DisconnectCode.IDLE_TIMEOUT, "no frame within the idle timeout");
+      } else if (idle.state() == IdleState.WRITER_IDLE) {
+        ctx.writeAndFlush(new PingWebSocketFrame());
+      }
+    } else {
+      super.userEventTriggered(ctx, event);
+    }
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+    if (message instanceof FrameCodec.Undecodable undecodable) {
+      var problem = undecodable.problem();
+      session.send(ServerMessage.Error.of(problem.commandId(), problem.code(), problem.getMessage()));
+      return;
+    }
+    if (!(message instanceof ClientMessage command)) {
+      return;
+    }
+    context.commands().handle(session, command).whenComplete((reply, error) -> {
+      if (error == null) {
+        if (reply != null) {
+          session.send(reply);
+        }
+        return;
+      }
+      SwitchboardException failure = Futures.asSwitchboard(error);
+      if (failure.getCause() != null && !(failure.getCause() instanceof SwitchboardException)) {
+        withMdc(() -> LOG.warn("command {} failed: {}", command.getClass().getSimpleName(),
+            failure.getCause().toString()));
+      }
+      session.send(ServerMessage.Error.of(command.id(), failure.code(), failure.getMessage()));
+    });
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    context.sessions().remove(session);
+    context.commands().closed(session);
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (!ctx.channel().isWritable()) {
+      withMdc(() -> LOG.info("disconnecting a slow consumer"));
+      Session.forceClose(ctx.channel());
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      session.close(DisconnectCode.MESSAGE_TOO_BIG, "frame too large");
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      DisconnectCode code = DisconnectCode.fromCode(corrupted.closeStatus().code());
+      session.close(code != null ? code : DisconnectCode.PROTOCOL_ERROR, "protocol violation");
+    } else {
+      withMdc(() -> LOG.warn("connection failed: {}", cause.toString()));
+      session.close(DisconnectCode.INTERNAL_ERROR, "internal error");
+    }
+  }
+
+  private void withMdc(Runnable log) {
+    MDC.put("sessionId", session.id());
+    try {
+      log.run();
+    } finally {
+      MDC.remove("sessionId");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.switchboard.server.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.switchboard.protocol.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves the web apps from the classpath: the agent console under {@code /console} and the
+ * widget, its loader and the demo host page under {@code /widget} and {@code /demo}. Files are
+ * read once and kept in memory.
+ *
+ * <p>Thread-safe.
+ */
+final class StaticFiles {
+  static final StaticFiles INSTANCE = new StaticFiles();
+
+  private static final Map<String, String> TYPES = Map.of(
+      "html", "text/html; charset=utf-8",
+      "js", "text/javascript; charset=utf-8",
+      "css", "text/css; charset=utf-8",
+      "svg", "image/svg+xml",
+      "png", "image/png",
+      "json", "application/json; charset=utf-8",
+      "mp3", "audio/mpeg",
+      "wav", "audio/wav");
+
+  private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+
+  boolean serves(String path) {
+    return path.equals("/") || path.equals("/console") || path.startsWith("/console/")
+        || path.equals("/demo") || path.equals("/widget.js") || path.startsWith("/widget/");
+  }
+
+  void write(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    String resource = resourceFor(path);
+    Optional<byte[]> bytes = resource == null ? Optional.empty()
+        : cache.computeIfAbsent(resource, StaticFiles::load);
+    if (bytes.isEmpty()) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
+          "no page at " + path);
+      return;
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(bytes.get()));
+    String extension = resource.substring(resource.lastIndexOf('.') + 1);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE,
+        TYPES.getOrDefault(extension, "application/octet-stream"));
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    HttpReplies.send(ctx, request, response);
+  }
+
+  /** Maps a URL path to a classpath resource, refusing anything that tries to climb out. */
+  static String resourceFor(String path) {
+    if (path.contains("..") || path.contains("\\") || path.contains("//")) {
+      return null;
+    }
+    if (path.equals("/") || path.equals("/console") || path.equals("/console/")) {
+      return "console/index.html";
+    }
+    if (path.equals("/demo")) {
+      return "widget/demo.html";
+    }
+    if (path.equals("/widget.js")) {
+      return "widget/loader.js";
+    }
+    String relative = path.substring(1);
+    return relative.endsWith("/") ? relative + "index.html" : relative;
+  }
+
+  private static Optional<byte[]> load(String resource) {
+    try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

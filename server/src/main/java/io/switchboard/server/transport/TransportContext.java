@@ -1,0 +1,32 @@
+package io.switchboard.server.transport;
+
+import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.session.CommandService;
+import io.switchboard.server.session.SessionRegistry;
+import java.util.function.Supplier;
+
+/**
+ * What the transport handlers need from the rest of the node, bundled so handlers do not take a
+ * long parameter list.
+ *
+ * <p>Immutable and thread-safe if its parts are (they are).
+ *
+ * @param health answers whether PostgreSQL and Redis are reachable, for {@code /healthz}
+ */
+public record TransportContext(
+    ServerConfig config,
+    ProtocolCodec codec,
+    AuthService auth,
+    SessionRegistry sessions,
+    CommandService commands,
+    Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health) {
+
+  /** The result of a health check. */
+  public record HealthReport(boolean database, boolean redis) {
+    public boolean ok() {
+      return database && redis;
+    }
+  }
+}

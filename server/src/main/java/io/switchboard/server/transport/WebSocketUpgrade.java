@@ -1,0 +1,82 @@
+package io.switchboard.server.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.util.Futures;
+import java.util.List;
+
+/**
+ * Authenticates a request for {@code /v1/ws} before any upgrade: a missing or invalid token is
+ * refused with HTTP 401, a visitor from an Origin outside the site's allow-list with 403. Only
+ * then are the WebSocket handlers installed and the request passed on to complete the handshake.
+ * Reading from the connection is paused while the token is checked off the event loop.
+ *
+ * <p>Not thread-safe; used once, on the connection's event loop.
+ */
+final class WebSocketUpgrade {
+  private final TransportContext context;
+
+  WebSocketUpgrade(TransportContext context) {
+    this.context = context;
+  }
+
+  void handle(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    if (!request.method().equals(HttpMethod.GET)
+        || !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
+          "/v1/ws expects a WebSocket upgrade (GET with Upgrade: websocket)");
+      return;
+    }
+    String token = bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+    if (token == null) {
+      List<String> fromQuery = uri.parameters().get("token");
+      token = fromQuery == null || fromQuery.isEmpty() ? null : fromQuery.get(0);
+    }
+    if (token == null || token.isBlank()) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
+          "a token is required: ?token=... or Authorization: Bearer ...");
+      return;
+    }
+    String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+    ctx.channel().config().setAutoRead(false);
+    request.retain();
+    context.auth().authenticateSocket(token, origin).whenComplete((principal, error) ->
+        ctx.executor().execute(() -> {
+          if (error != null) {
+            try {
+              SwitchboardException e = Futures.asSwitchboard(error);
+              HttpResponseStatus status = switch (e.code()) {
+                case UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
+                case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
+                default -> HttpReplies.statusFor(e.code());
+              };
+              HttpReplies.error(ctx, request, status, e.code(), e.getMessage());
+            } finally {
+              request.release();
+              ctx.channel().config().setAutoRead(true);
+            }
+            return;
+          }
+          WebSocketPipeline.install(ctx.pipeline(), context, principal);
+          ctx.pipeline().remove(ctx.handler());
+          ctx.pipeline().fireChannelRead(request);
+          ctx.channel().config().setAutoRead(true);
+        }));
+  }
+
+  /** The token from {@code Authorization: Bearer <token>}, or null. */
+  static String bearer(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+}
