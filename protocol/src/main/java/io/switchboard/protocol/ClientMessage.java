@@ -33,11 +33,17 @@ public sealed interface ClientMessage {
     public Start {
       Fields.requireId(id);
       Fields.optionalText("queue", queue, 64);
-      fields = fields == null ? Map.of() : Map.copyOf(fields);
+      if (fields == null) {
+        fields = Map.of();
+      }
       if (fields.size() > 32) {
         throw new IllegalArgumentException("fields: at most 32 pre-chat fields");
       }
-      fields.forEach((key, value) -> Fields.requireText("fields." + key, value, 1024));
+      fields.forEach((key, value) -> {
+        Fields.requireText("fields: a field name", key, 64);
+        Fields.requireText("fields." + key, value, 1024);
+      });
+      fields = Map.copyOf(fields);
     }
   }
 

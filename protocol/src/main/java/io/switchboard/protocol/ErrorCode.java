@@ -59,6 +59,10 @@ public enum ErrorCode {
     return temporary;
   }
 
+  /**
+   * The code for a wire value. A code this client does not know (added by a newer server) reads as
+   * {@link #INTERNAL}; the {@code temporary} flag sent with the error still tells what to do.
+   */
   @JsonCreator
   public static ErrorCode fromWire(String wire) {
     for (ErrorCode code : values()) {
@@ -66,6 +70,6 @@ public enum ErrorCode {
         return code;
       }
     }
-    throw new IllegalArgumentException("unknown error code: " + wire);
+    return INTERNAL;
   }
 }

@@ -1,11 +1,16 @@
 package io.switchboard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -40,7 +45,14 @@ public final class ProtocolCodec {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
+    // A JSON number or boolean where a string is expected is a wrong type, not a string.
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper.getFactory().setStreamReadConstraints(
         StreamReadConstraints.builder().maxNestingDepth(32).build());
   }
@@ -100,7 +112,8 @@ public final class ProtocolCodec {
           ErrorCode.UNKNOWN_TYPE, "unknown message type \"" + typeNode.asText() + "\"", id, e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new ProtocolException(ErrorCode.INVALID_FIELD, cause.getMessage(), id, e);
+      String message = cause.getMessage() != null ? cause.getMessage() : "invalid field value";
+      throw new ProtocolException(ErrorCode.INVALID_FIELD, message, id, e);
     } catch (MismatchedInputException e) {
       throw new ProtocolException(
           ErrorCode.INVALID_FIELD, path(e) + ": wrong type, expected " + expected(e), id, e);

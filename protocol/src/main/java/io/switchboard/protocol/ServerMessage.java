@@ -77,6 +77,7 @@ public sealed interface ServerMessage {
       Fields.requireId(id);
       Fields.requireText("conversationId", conversationId, 64);
       Fields.requireText("status", status, 16);
+      Fields.require("createdAt", createdAt);
     }
   }
 
@@ -149,6 +150,9 @@ public sealed interface ServerMessage {
       implements ServerMessage {
     public QueuePosition {
       Fields.requireText("conversationId", conversationId, 64);
+      if (position < 1) {
+        throw new IllegalArgumentException("position: must be 1 or more");
+      }
     }
   }
 
