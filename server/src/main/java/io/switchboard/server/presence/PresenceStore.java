@@ -28,6 +28,7 @@ public interface PresenceStore {
    * @param queueIds the queues the agent serves; no id may contain a comma
    * @param nodeId the node that holds the agent's session
    * @return completes with the agent's current load
+   * @throws IllegalArgumentException at once, for a negative capacity or an invalid queue or node id
    */
   CompletionStage<Integer> setStatus(
       UUID agentId, AgentStatus status, int capacity, List<String> queueIds, String nodeId);

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
  * handed out twice.
  *
  * <p>Every method is non-blocking. A stage fails with a {@link SwitchboardException} carrying
- * {@link ErrorCode#UNAVAILABLE} when the store cannot be reached in time.
+ * {@link ErrorCode#UNAVAILABLE} when the store cannot be reached in time. A blank queue id or one
+ * containing a comma is a programming error and throws {@link IllegalArgumentException} at once.
  *
  * <p>Implementations are thread-safe.
  */
