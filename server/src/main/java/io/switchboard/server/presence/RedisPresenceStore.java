@@ -1,0 +1,98 @@
+package io.switchboard.server.presence;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.switchboard.server.redis.RedisCalls;
+import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.redis.RedisKeys;
+import io.switchboard.server.redis.RedisScript;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@link PresenceStore} in Redis. The agent's hash {@code sb:agent:{id}} holds its status,
+ * capacity, load, queues and node; the presence key {@code sb:presence:{id}} holds the node id
+ * with a TTL, and its absence means offline. Status changes run as one Lua script,
+ * {@code set_status.lua}, so the hash, the presence key and the queue memberships never disagree.
+ *
+ * <p>Thread-safe: stateless apart from the shared Lettuce connection.
+ */
+public final class RedisPresenceStore implements PresenceStore {
+  /** How long presence lasts without a heartbeat. */
+  public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(15);
+
+  private static final RedisScript SET_STATUS = RedisScript.fromClasspath("set_status");
+
+  private final RedisAsyncCommands<String, String> redis;
+  private final long ttlMillis;
+
+  /** A store whose presence lasts {@link #DEFAULT_PRESENCE_TTL} without a heartbeat. */
+  public RedisPresenceStore(RedisConnections connections) {
+    this(connections, DEFAULT_PRESENCE_TTL);
+  }
+
+  /**
+   * A store whose presence lasts {@code presenceTtl} without a heartbeat; heartbeats should come
+   * at least two or three times per TTL.
+   */
+  public RedisPresenceStore(RedisConnections connections, Duration presenceTtl) {
+    this.redis = connections.async();
+    this.ttlMillis = presenceTtl.toMillis();
+    if (ttlMillis <= 0) {
+      throw new IllegalArgumentException("presence TTL must be positive: " + presenceTtl);
+    }
+  }
+
+  /** How long presence lasts without a heartbeat. */
+  public Duration presenceTtl() {
+    return Duration.ofMillis(ttlMillis);
+  }
+
+  @Override
+  public CompletionStage<Integer> setStatus(
+      UUID agentId, AgentStatus status, int capacity, List<String> queueIds, String nodeId) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(status, "status");
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+    }
+    queueIds.forEach(RedisKeys::checkQueueId);
+    RedisKeys.checkNodeId(nodeId);
+    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId)};
+    return RedisCalls.call("set status", () -> SET_STATUS.<Long>eval(
+            redis, ScriptOutputType.INTEGER, keys,
+            agentId.toString(),
+            status.wire(),
+            Integer.toString(capacity),
+            String.join(",", queueIds),
+            nodeId,
+            Long.toString(ttlMillis),
+            RedisKeys.PREFIX))
+        .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletionStage<Boolean> heartbeat(UUID agentId, String nodeId) {
+    RedisKeys.checkNodeId(nodeId);
+    String key = RedisKeys.presence(agentId);
+    SetArgs onlyIfPresent = SetArgs.Builder.xx().px(ttlMillis);
+    return RedisCalls.call("presence heartbeat", () -> redis.set(key, nodeId, onlyIfPresent))
+        .thenApply("OK"::equals);
+  }
+
+  @Override
+  public CompletionStage<AgentStatus> status(UUID agentId) {
+    var present = RedisCalls.call("presence", () -> redis.exists(RedisKeys.presence(agentId)));
+    var stored = RedisCalls.call("agent status", () -> redis.hget(RedisKeys.agent(agentId), "status"));
+    return present.thenCombine(stored, (count, wire) -> {
+      if (count == 0 || wire == null) {
+        return AgentStatus.OFFLINE;
+      }
+      return AgentStatus.fromWire(wire);
+    });
+  }
+}

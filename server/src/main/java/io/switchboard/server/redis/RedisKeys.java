@@ -1,0 +1,73 @@
+package io.switchboard.server.redis;
+
+import java.util.UUID;
+
+/**
+ * Builds every Redis key Switchboard uses. The schema, with the type and meaning of each key, is
+ * documented in {@link io.switchboard.server.routing}. Lua scripts build the same keys from
+ * {@link #PREFIX}, which the stores pass to them as an argument.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class RedisKeys {
+  /** Every key starts with this. */
+  public static final String PREFIX = "sb:";
+  /** A random id; when it changes or disappears, Redis has lost its data. */
+  public static final String EPOCH = PREFIX + "epoch";
+
+  private RedisKeys() {}
+
+  /** ZSET of waiting conversation ids, lowest score first (highest priority, then oldest). */
+  public static String waiting(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":waiting";
+  }
+
+  /** ZSET of the queue's agent ids scored by their current load. */
+  public static String queueAgents(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":agents";
+  }
+
+  /** HASH with the agent's status, capacity, load, queues and node. */
+  public static String agent(UUID agentId) {
+    return PREFIX + "agent:" + agentId;
+  }
+
+  /** STRING holding the node id that serves the agent, with a TTL; absent means offline. */
+  public static String presence(UUID agentId) {
+    return PREFIX + "presence:" + agentId;
+  }
+
+  /** STRING with a TTL; present while the node is alive. */
+  public static String node(String nodeId) {
+    return PREFIX + "node:" + checkNodeId(nodeId);
+  }
+
+  /** The SCAN pattern that matches every node key. */
+  public static String nodePattern() {
+    return PREFIX + "node:*";
+  }
+
+  /**
+   * Checks that a queue id can be used inside keys and in the comma-separated {@code queues} field.
+   *
+   * @throws IllegalArgumentException when it is blank or contains a comma
+   */
+  public static String checkQueueId(String queueId) {
+    if (queueId == null || queueId.isBlank() || queueId.indexOf(',') >= 0) {
+      throw new IllegalArgumentException("invalid queue id: " + queueId);
+    }
+    return queueId;
+  }
+
+  /**
+   * Checks that a node id is usable in a key.
+   *
+   * @throws IllegalArgumentException when it is blank or contains a glob character
+   */
+  public static String checkNodeId(String nodeId) {
+    if (nodeId == null || nodeId.isBlank() || nodeId.matches(".*[*?\\[\\]].*")) {
+      throw new IllegalArgumentException("invalid node id: " + nodeId);
+    }
+    return nodeId;
+  }
+}

@@ -1,0 +1,170 @@
+package io.switchboard.server.routing;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.switchboard.server.redis.RedisCalls;
+import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.redis.RedisKeys;
+import io.switchboard.server.redis.RedisScript;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@link RoutingStore} in Redis, following the key schema in {@link io.switchboard.server.routing}.
+ * Every update that touches more than one key runs as one Lua script: {@code assign.lua},
+ * {@code release.lua}, {@code epoch.lua} and {@code rebuild.lua}.
+ *
+ * <p>Thread-safe: stateless apart from the shared Lettuce connection.
+ */
+public final class RedisRoutingStore implements RoutingStore {
+  /** How many waiting entries or agent loads one {@code rebuild.lua} call carries. */
+  static final int REBUILD_BATCH = 500;
+  private static final long PRIORITY_STEP = 10_000_000_000_000L;
+
+  private static final RedisScript ASSIGN = RedisScript.fromClasspath("assign");
+  private static final RedisScript RELEASE = RedisScript.fromClasspath("release");
+  private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
+  private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
+
+  private final RedisAsyncCommands<String, String> redis;
+
+  public RedisRoutingStore(RedisConnections connections) {
+    this.redis = connections.async();
+  }
+
+  /**
+   * The waiting-zset score: {@code (9 - priority) * 1e13 + enqueuedAtEpochMillis}, priority
+   * clamped to 0..9. Lower scores are served first.
+   */
+  public static long score(int priority, Instant enqueuedAt) {
+    int clamped = Math.max(0, Math.min(MAX_PRIORITY, priority));
+    long millis = enqueuedAt.toEpochMilli();
+    if (millis < 0 || millis >= PRIORITY_STEP) {
+      throw new IllegalArgumentException("enqueuedAt out of range: " + enqueuedAt);
+    }
+    return (MAX_PRIORITY - clamped) * PRIORITY_STEP + millis;
+  }
+
+  @Override
+  public CompletionStage<Boolean> enqueue(
+      String queueId, UUID conversationId, int priority, Instant enqueuedAt) {
+    String key = RedisKeys.waiting(queueId);
+    String member = conversationId.toString();
+    long score = score(priority, enqueuedAt);
+    return RedisCalls.call("enqueue", () -> redis.zadd(key, ZAddArgs.Builder.nx(), score, member))
+        .thenApply(added -> added == 1);
+  }
+
+  @Override
+  public CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments) {
+    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueAgents(queueId)};
+    if (maxAssignments <= 0) {
+      return CompletableFuture.completedStage(List.of());
+    }
+    return RedisCalls.call("assign", () -> ASSIGN.<List<Object>>eval(
+            redis, ScriptOutputType.MULTI, keys,
+            Integer.toString(maxAssignments), RedisKeys.PREFIX))
+        .thenApply(pairs -> {
+          List<Assignment> assignments = new ArrayList<>(pairs.size() / 2);
+          for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            assignments.add(new Assignment(
+                UUID.fromString((String) pairs.get(i)),
+                UUID.fromString((String) pairs.get(i + 1)),
+                queueId));
+          }
+          return List.copyOf(assignments);
+        });
+  }
+
+  @Override
+  public CompletionStage<Integer> release(UUID agentId) {
+    String[] keys = {RedisKeys.agent(agentId)};
+    return RedisCalls.call("release", () -> RELEASE.<Long>eval(
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX))
+        .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletionStage<Boolean> remove(String queueId, UUID conversationId) {
+    String key = RedisKeys.waiting(queueId);
+    return RedisCalls.call("dequeue", () -> redis.zrem(key, conversationId.toString()))
+        .thenApply(removed -> removed > 0);
+  }
+
+  @Override
+  public CompletionStage<Long> position(String queueId, UUID conversationId) {
+    String key = RedisKeys.waiting(queueId);
+    return RedisCalls.call("queue position", () -> redis.zrank(key, conversationId.toString()))
+        .thenApply(rank -> rank == null ? -1L : rank);
+  }
+
+  @Override
+  public CompletionStage<Long> waitingCount(String queueId) {
+    String key = RedisKeys.waiting(queueId);
+    return RedisCalls.call("waiting count", () -> redis.zcard(key));
+  }
+
+  @Override
+  public CompletionStage<Integer> load(UUID agentId) {
+    String key = RedisKeys.agent(agentId);
+    return RedisCalls.call("agent load", () -> redis.hget(key, "load"))
+        .thenApply(load -> load == null ? 0 : Integer.parseInt(load));
+  }
+
+  @Override
+  public CompletionStage<String> currentEpoch() {
+    String[] keys = {RedisKeys.EPOCH};
+    String candidate = UUID.randomUUID().toString();
+    return RedisCalls.call("epoch", () -> EPOCH.<String>eval(
+        redis, ScriptOutputType.VALUE, keys, candidate));
+  }
+
+  @Override
+  public CompletionStage<Void> rebuild(List<QueuedEntry> queued, Map<UUID, Integer> agentLoads) {
+    List<List<String>> batches = new ArrayList<>();
+    for (int from = 0; from < queued.size(); from += REBUILD_BATCH) {
+      List<String> args = new ArrayList<>();
+      List<QueuedEntry> slice = queued.subList(from, Math.min(queued.size(), from + REBUILD_BATCH));
+      args.add(Integer.toString(slice.size()));
+      for (QueuedEntry entry : slice) {
+        args.add(RedisKeys.checkQueueId(entry.queueId()));
+        args.add(entry.conversationId().toString());
+        args.add(Long.toString(score(entry.priority(), entry.enqueuedAt())));
+      }
+      batches.add(args);
+    }
+    List<Map.Entry<UUID, Integer>> loads = List.copyOf(agentLoads.entrySet());
+    for (int from = 0; from < loads.size(); from += REBUILD_BATCH) {
+      List<String> args = new ArrayList<>();
+      args.add("0");
+      for (var entry : loads.subList(from, Math.min(loads.size(), from + REBUILD_BATCH))) {
+        args.add(Objects.requireNonNull(entry.getKey(), "agentId").toString());
+        args.add(Integer.toString(Math.max(0, entry.getValue())));
+      }
+      batches.add(args);
+    }
+    CompletionStage<Void> chain = CompletableFuture.completedStage(null);
+    for (List<String> batch : batches) {
+      chain = chain.thenCompose(done -> rebuildBatch(batch));
+    }
+    return chain;
+  }
+
+  private CompletionStage<Void> rebuildBatch(List<String> args) {
+    String[] argv = new String[args.size() + 1];
+    argv[0] = RedisKeys.PREFIX;
+    for (int i = 0; i < args.size(); i++) {
+      argv[i + 1] = args.get(i);
+    }
+    return RedisCalls.call("rebuild", () -> REBUILD.<Long>eval(
+            redis, ScriptOutputType.INTEGER, new String[0], argv))
+        .thenApply(written -> null);
+  }
+}

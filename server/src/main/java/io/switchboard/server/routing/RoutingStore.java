@@ -1,0 +1,79 @@
+package io.switchboard.server.routing;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The live routing state shared by every node: each queue's waiting conversations and the load of
+ * each agent. Assignment is atomic across nodes: no agent goes over capacity and no conversation is
+ * handed out twice.
+ *
+ * <p>Every method is non-blocking. A stage fails with a {@link SwitchboardException} carrying
+ * {@link ErrorCode#UNAVAILABLE} when the store cannot be reached in time. A blank queue id or one
+ * containing a comma is a programming error and throws {@link IllegalArgumentException} at once.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface RoutingStore {
+  /** The highest priority; priorities outside 0..9 are clamped. */
+  int MAX_PRIORITY = 9;
+
+  /**
+   * Puts a conversation into the queue, ordered by priority (higher first), then by
+   * {@code enqueuedAt} (older first). A conversation already waiting keeps its place.
+   *
+   * @return completes with true when it was added, false when it was already waiting
+   */
+  CompletionStage<Boolean> enqueue(
+      String queueId, UUID conversationId, int priority, Instant enqueuedAt);
+
+  /**
+   * Pairs waiting conversations with online agents that have free capacity, least loaded first,
+   * until no conversation or no such agent remains, or {@code maxAssignments} are made. Agents
+   * whose presence expired are removed from the queue on the way.
+   *
+   * @return completes with the assignments made, in queue order
+   */
+  CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments);
+
+  /**
+   * Frees one unit of the agent's capacity (never below zero).
+   *
+   * @return completes with the agent's new load
+   */
+  CompletionStage<Integer> release(UUID agentId);
+
+  /**
+   * Takes a conversation out of the queue, for example when it closed while waiting.
+   *
+   * @return completes with true when it was waiting
+   */
+  CompletionStage<Boolean> remove(String queueId, UUID conversationId);
+
+  /** Completes with the conversation's 0-based place in the queue, or -1 when it is not waiting. */
+  CompletionStage<Long> position(String queueId, UUID conversationId);
+
+  /** Completes with how many conversations wait in the queue. */
+  CompletionStage<Long> waitingCount(String queueId);
+
+  /** Completes with how many conversations the agent holds (0 when unknown). */
+  CompletionStage<Integer> load(UUID agentId);
+
+  /**
+   * Completes with the current epoch, creating a random one when there is none. When it differs
+   * from the epoch this node saw before, Redis lost its data: call {@link #rebuild}.
+   */
+  CompletionStage<String> currentEpoch();
+
+  /**
+   * Restores the waiting queues and agent loads from PostgreSQL after Redis lost its data. Each
+   * conversation goes back with its original place; each agent's load is set, and its score in the
+   * queues it is a member of is updated. Running it twice is harmless.
+   */
+  CompletionStage<Void> rebuild(List<QueuedEntry> queued, Map<UUID, Integer> agentLoads);
+}

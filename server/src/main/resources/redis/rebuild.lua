@@ -1,0 +1,38 @@
+-- rebuild.lua: restores waiting conversations and agent loads after Redis lost its data.
+--
+-- KEYS     none; the keys are built from ARGV[1] (the entries span many queues and agents)
+-- ARGV[1]  the key prefix (sb:); waiting zsets are {prefix}q:{queueId}:waiting, agent hashes
+--          {prefix}agent:{agentId}, agent zsets {prefix}q:{queueId}:agents
+-- ARGV[2]  n, the number of waiting entries that follow
+-- ARGV[3 .. 2 + 3n]  n triples: queueId, conversationId, score
+--          (score = (9 - priority) * 1e13 + enqueuedAtEpochMillis)
+-- ARGV[3 + 3n ..]    pairs: agentId, load
+--
+-- Each conversation is added to its queue's waiting zset with its original score. Each agent's
+-- hash field load is set (the hash is created with only that field when missing, so a later
+-- set_status keeps the load) and its score is updated in every queue zset it is already a member
+-- of (hash field queues).
+--
+-- Returns the number of waiting entries plus the number of agents written.
+
+local prefix = ARGV[1]
+local queued = tonumber(ARGV[2])
+local index = 3
+for _ = 1, queued do
+  local queueId, conversationId, score = ARGV[index], ARGV[index + 1], ARGV[index + 2]
+  redis.call('ZADD', prefix .. 'q:' .. queueId .. ':waiting', score, conversationId)
+  index = index + 3
+end
+local agents = 0
+while index < #ARGV do
+  local agentId, load = ARGV[index], ARGV[index + 1]
+  local hash = prefix .. 'agent:' .. agentId
+  redis.call('HSET', hash, 'load', load)
+  local queues = redis.call('HGET', hash, 'queues') or ''
+  for queueId in string.gmatch(queues, '[^,]+') do
+    redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
+  end
+  agents = agents + 1
+  index = index + 2
+end
+return queued + agents

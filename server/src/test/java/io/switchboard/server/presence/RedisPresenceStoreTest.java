@@ -1,0 +1,152 @@
+package io.switchboard.server.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.redis.RedisKeys;
+import io.switchboard.server.testing.TestServices;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisPresenceStoreTest {
+  private static final Duration SHORT_TTL = Duration.ofMillis(300);
+
+  private static RedisConnections connections;
+  private static RedisCommands<String, String> redis;
+  private static RedisPresenceStore presence;
+
+  private final UUID agent = UUID.randomUUID();
+  private final String sales = "sales-" + UUID.randomUUID();
+  private final String support = "support-" + UUID.randomUUID();
+
+  @BeforeAll
+  static void connect() {
+    connections = new RedisConnections(TestServices.redisUrl());
+    redis = connections.connection().sync();
+    presence = new RedisPresenceStore(connections, SHORT_TTL);
+  }
+
+  @AfterAll
+  static void close() {
+    connections.close();
+  }
+
+  @Test
+  void onlineWritesHashPresenceAndQueueMemberships() {
+    int load = set(AgentStatus.ONLINE, 3, List.of(sales, support));
+
+    assertThat(load).isZero();
+    assertThat(status()).isEqualTo(AgentStatus.ONLINE);
+    assertThat(redis.hgetall(RedisKeys.agent(agent))).containsOnly(
+        entry("status", "online"), entry("capacity", "3"), entry("load", "0"),
+        entry("queues", sales + "," + support), entry("node", "node-a"));
+    assertThat(redis.get(RedisKeys.presence(agent))).isEqualTo("node-a");
+    assertThat(redis.pttl(RedisKeys.presence(agent))).isBetween(1L, SHORT_TTL.toMillis());
+    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isEqualTo(0.0);
+    assertThat(redis.zscore(RedisKeys.queueAgents(support), agent.toString())).isEqualTo(0.0);
+  }
+
+  @Test
+  void existingLoadIsKept() {
+    redis.hset(RedisKeys.agent(agent), "load", "2");
+
+    assertThat(set(AgentStatus.ONLINE, 3, List.of(sales))).isEqualTo(2);
+    assertThat(redis.hget(RedisKeys.agent(agent), "load")).isEqualTo("2");
+    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isEqualTo(2.0);
+  }
+
+  @Test
+  void awayAgentStaysInItsQueues() {
+    set(AgentStatus.ONLINE, 3, List.of(sales));
+    set(AgentStatus.AWAY, 3, List.of(sales));
+
+    assertThat(status()).isEqualTo(AgentStatus.AWAY);
+    assertThat(redis.hget(RedisKeys.agent(agent), "status")).isEqualTo("away");
+    assertThat(redis.exists(RedisKeys.presence(agent))).isEqualTo(1);
+    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isNotNull();
+  }
+
+  @Test
+  void offlineRemovesPresenceAndMemberships() {
+    set(AgentStatus.ONLINE, 3, List.of(sales, support));
+    set(AgentStatus.OFFLINE, 3, List.of(sales, support));
+
+    assertThat(status()).isEqualTo(AgentStatus.OFFLINE);
+    assertThat(redis.hget(RedisKeys.agent(agent), "status")).isEqualTo("offline");
+    assertThat(redis.exists(RedisKeys.presence(agent))).isZero();
+    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isNull();
+    assertThat(redis.zscore(RedisKeys.queueAgents(support), agent.toString())).isNull();
+  }
+
+  @Test
+  void leavingAQueueRemovesTheMembership() {
+    set(AgentStatus.ONLINE, 3, List.of(sales, support));
+    set(AgentStatus.ONLINE, 3, List.of(support));
+
+    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isNull();
+    assertThat(redis.zscore(RedisKeys.queueAgents(support), agent.toString())).isNotNull();
+  }
+
+  @Test
+  void heartbeatKeepsPresenceAlive() throws Exception {
+    set(AgentStatus.ONLINE, 3, List.of(sales));
+    for (int i = 0; i < 4; i++) {
+      Thread.sleep(150);
+      assertThat(presence.heartbeat(agent, "node-a").toCompletableFuture().join()).isTrue();
+    }
+    assertThat(status()).isEqualTo(AgentStatus.ONLINE);
+  }
+
+  @Test
+  void presenceExpiresWithoutHeartbeat() {
+    set(AgentStatus.ONLINE, 3, List.of(sales));
+
+    await().atMost(Duration.ofSeconds(3)).until(() -> status() == AgentStatus.OFFLINE);
+    // The hash still says online; the missing presence key wins.
+    assertThat(redis.hget(RedisKeys.agent(agent), "status")).isEqualTo("online");
+    assertThat(presence.heartbeat(agent, "node-a").toCompletableFuture().join()).isFalse();
+    assertThat(redis.exists(RedisKeys.presence(agent))).isZero();
+
+    set(AgentStatus.ONLINE, 3, List.of(sales));
+    assertThat(status()).isEqualTo(AgentStatus.ONLINE);
+  }
+
+  @Test
+  void unknownAgentIsOffline() {
+    assertThat(status()).isEqualTo(AgentStatus.OFFLINE);
+    assertThat(presence.heartbeat(agent, "node-a").toCompletableFuture().join()).isFalse();
+  }
+
+  @Test
+  void queueIdsWithCommasAreRejected() {
+    assertThatThrownBy(() -> set(AgentStatus.ONLINE, 3, List.of("a,b")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void wireNamesAreLowerCase() {
+    assertThat(AgentStatus.AWAY.wire()).isEqualTo("away");
+    assertThat(AgentStatus.fromWire("online")).isEqualTo(AgentStatus.ONLINE);
+    assertThatThrownBy(() -> AgentStatus.fromWire("busy"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private int set(AgentStatus status, int capacity, List<String> queues) {
+    return presence.setStatus(agent, status, capacity, queues, "node-a").toCompletableFuture().join();
+  }
+
+  private AgentStatus status() {
+    return presence.status(agent).toCompletableFuture().join();
+  }
+
+  private static java.util.Map.Entry<String, String> entry(String key, String value) {
+    return java.util.Map.entry(key, value);
+  }
+}
