@@ -9,7 +9,7 @@
 -- ARGV[3 + 3n ..]    pairs: agentId, load
 --
 -- Each conversation is added to its queue's waiting zset with its original score. Each agent's
--- hash field load is set (the hash is created with only that field when missing, so a later
+-- hash field load is raised to the given value (never lowered) (the hash is created with only that field when missing, so a later
 -- set_status keeps the load) and its score is updated in every queue zset it is already a member
 -- of (hash field queues).
 --
@@ -27,6 +27,12 @@ local agents = 0
 while index < #ARGV do
   local agentId, load = ARGV[index], ARGV[index + 1]
   local hash = prefix .. 'agent:' .. agentId
+  -- Never lower a load Redis still holds: a node that starts while others route must not undo
+  -- assignments that are not yet committed in PostgreSQL. After data loss there is nothing to keep.
+  local current = tonumber(redis.call('HGET', hash, 'load') or '0')
+  if current > tonumber(load) then
+    load = current
+  end
   redis.call('HSET', hash, 'load', load)
   local queues = redis.call('HGET', hash, 'queues') or ''
   for queueId in string.gmatch(queues, '[^,]+') do

@@ -83,7 +83,7 @@ public final class SwitchboardNode implements AutoCloseable {
     MessageDao messages = new MessageDao(jdbi);
     writer = new GroupCommitMessageWriter(jdbi, config.writerShards());
 
-    redis = new RedisConnections(config.redisUrl(), Duration.ofSeconds(5));
+    redis = new RedisConnections(config.redisUrl(), Duration.ofSeconds(5), "switchboard-" + config.nodeId());
     bus = new RedisMessageBus(redis);
     RedisRoutingStore routing = new RedisRoutingStore(redis);
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl());

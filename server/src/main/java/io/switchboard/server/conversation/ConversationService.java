@@ -151,8 +151,11 @@ public final class ConversationService {
     } else if (before.status() == ConversationStatus.QUEUED) {
       routing.leftQueue(before.queueId(), before.id());
     }
+    // The disposition is the agent's label (for example "spam"): staff see it, the visitor not.
     delivery.publishEvent(closed.id(), new ServerMessage.Closed(closed.id().toString(), by,
-        closed.lastSeq(), closed.disposition(), closed.closedAt()), null);
+        closed.lastSeq(), closed.disposition(), closed.closedAt()), "visitor");
+    delivery.publishEvent(closed.id(), new ServerMessage.Closed(closed.id().toString(), by,
+        closed.lastSeq(), null, closed.closedAt()), "staff");
   }
 
   /** Both: replays the messages after lastSeq, then follows the conversation live. */

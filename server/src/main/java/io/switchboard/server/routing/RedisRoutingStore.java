@@ -106,6 +106,19 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
+  public CompletionStage<List<UUID>> waiting(String queueId, int limit) {
+    String key = RedisKeys.waiting(queueId);
+    return RedisCalls.call("waiting list", () -> redis.zrange(key, 0, limit - 1))
+        .thenApply(ids -> ids.stream().map(UUID::fromString).toList());
+  }
+
+  @Override
+  public CompletionStage<Long> agentCount(String queueId) {
+    String key = RedisKeys.queueAgents(queueId);
+    return RedisCalls.call("queue agents", () -> redis.zcard(key));
+  }
+
+  @Override
   public CompletionStage<Long> waitingCount(String queueId) {
     String key = RedisKeys.waiting(queueId);
     return RedisCalls.call("waiting count", () -> redis.zcard(key));

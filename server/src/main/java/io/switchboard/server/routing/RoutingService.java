@@ -32,6 +32,8 @@ public final class RoutingService {
   /** Until handle times are measured (a later release), the estimate assumes this average. */
   public static final int DEFAULT_HANDLE_SECONDS = 300;
   private static final int BATCH = 64;
+  /** Visitors further back than this are told their position when they move up into it. */
+  private static final int POSITION_LIMIT = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
 
   private final RoutingStore routing;
@@ -157,7 +159,8 @@ public final class RoutingService {
 
   /** Tells every waiting visitor in the queue their position and estimated wait. */
   public void publishPositions(String queueId) {
-    routing.waiting(queueId).thenCombine(routing.onlineAgents(queueId), (waiting, agents) -> {
+    routing.waiting(queueId, POSITION_LIMIT)
+        .thenCombine(routing.agentCount(queueId), (waiting, agents) -> {
       for (int i = 0; i < waiting.size(); i++) {
         int position = i + 1;
         delivery.publishEvent(waiting.get(i), new ServerMessage.QueuePosition(
@@ -171,11 +174,13 @@ public final class RoutingService {
   }
 
   /**
-   * Estimated wait: position × average handle time ÷ online agents in the queue. The average is
-   * a default until handle times are measured.
+   * Estimated wait: position × average handle time ÷ agents in the queue, or -1 (unknown) when the
+   * queue has no agent. The average is a default until handle times are measured.
    */
-  static int estimateSeconds(int position, long onlineAgents) {
-    return (int) Math.min(Integer.MAX_VALUE,
-        (long) position * DEFAULT_HANDLE_SECONDS / Math.max(1, onlineAgents));
+  static int estimateSeconds(int position, long agents) {
+    if (agents <= 0) {
+      return -1;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, (long) position * DEFAULT_HANDLE_SECONDS / agents);
   }
 }

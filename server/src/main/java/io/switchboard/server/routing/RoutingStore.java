@@ -58,6 +58,12 @@ public interface RoutingStore {
   /** Completes with the conversation's 0-based place in the queue, or -1 when it is not waiting. */
   CompletionStage<Long> position(String queueId, UUID conversationId);
 
+  /** Completes with the first {@code limit} waiting conversations, next in line first. */
+  CompletionStage<List<UUID>> waiting(String queueId, int limit);
+
+  /** Completes with how many online or away agents the queue has (for the wait estimate). */
+  CompletionStage<Long> agentCount(String queueId);
+
   /** Completes with how many conversations wait in the queue. */
   CompletionStage<Long> waitingCount(String queueId);
 

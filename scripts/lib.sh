@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Shared helpers for the scripts: find a JDK 21 or newer and run Maven with it.
+
+# Prints the JAVA_HOME of a JDK 21+: $JAVA_HOME, then `java` on the PATH, then /usr/lib/jvm/*.
+find_jdk21() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    local java_bin
+    java_bin=$(readlink -f "$(command -v java)")
+    candidates+=("$(dirname "$(dirname "$java_bin")")")
+  fi
+  local dir
+  for dir in /usr/lib/jvm/*; do
+    [ -d "$dir" ] && candidates+=("$dir")
+  done
+  local home version
+  for home in "${candidates[@]}"; do
+    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = //p' | head -n 1)
+    version=${version%%.*}
+    if [ -n "$version" ] && [ "$version" -ge 21 ] 2>/dev/null; then
+      echo "$home"
+      return 0
+    fi
+  done
+  return 1
+}
+
+use_jdk21() {
+  local home
+  if ! home=$(find_jdk21); then
+    echo "Switchboard needs a JDK 21 or newer (with javac). None was found in JAVA_HOME," >&2
+    echo "on the PATH, or under /usr/lib/jvm. Install one, e.g. 'apt-get install openjdk-21-jdk'" >&2
+    echo "or Temurin 21+, and/or set JAVA_HOME to it." >&2
+    exit 1
+  fi
+  export JAVA_HOME="$home"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+require_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "Maven is not installed; installing it with apt-get." >&2
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && apt-get install -y -qq maven >/dev/null
+    else
+      sudo apt-get update -qq && sudo apt-get install -y -qq maven >/dev/null
+    fi
+  fi
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds Switchboard and runs one node. Without SWITCHBOARD_DATABASE_URL / SWITCHBOARD_REDIS_URL
+# it starts an embedded PostgreSQL and Redis with their data under SWITCHBOARD_DATA_DIR (./data).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+use_jdk21
+require_maven
+if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ]; then
+  echo "Building Switchboard (skip with SWITCHBOARD_SKIP_BUILD=1)..."
+  mvn -B -q -DskipTests install
+fi
+export SWITCHBOARD_DATA_DIR="${SWITCHBOARD_DATA_DIR:-$PWD/data}"
+exec "$JAVA_HOME/bin/java" ${SWITCHBOARD_JAVA_OPTS:-} -jar server/target/switchboard-server.jar

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test: protocol, SDK and server (real PostgreSQL and Redis: embedded ones, or the
+# servers named by SWITCHBOARD_TEST_DATABASE_URL and SWITCHBOARD_TEST_REDIS_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+use_jdk21
+require_maven
+mvn -B install "$@"

@@ -1,0 +1,63 @@
+package io.switchboard.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @Test
+  void defaultsMeanEmbeddedServicesOnPort8080() {
+    ServerConfig config = ConfigLoader.load(Map.of());
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.embeddedDatabase()).isTrue();
+    assertThat(config.embeddedRedis()).isTrue();
+    assertThat(config.dataDir()).isAbsolute();
+  }
+
+  @Test
+  void everyWrongValueIsReportedAtOnceByName() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_PORT", "eighty",
+        "SWITCHBOARD_REDIS_URL", "localhost:6379",
+        "SWITCHBOARD_DATABASE_URL", "mysql://x",
+        "SWITCHBOARD_PRESENCE_TTL_SECONDS", "1",
+        "SWITCHBOARD_PROT", "9000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_PORT=eighty is not a whole number")
+        .hasMessageContaining("SWITCHBOARD_REDIS_URL must start with redis://")
+        .hasMessageContaining("SWITCHBOARD_DATABASE_URL must start with jdbc:postgresql://")
+        .hasMessageContaining("SWITCHBOARD_PRESENCE_TTL_SECONDS=1 must be between 2 and 3600")
+        .hasMessageContaining("SWITCHBOARD_PROT is not a Switchboard setting");
+  }
+
+  @Test
+  void postgresUrlBecomesJdbc() {
+    ServerConfig config = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_DATABASE_URL", "postgres://sb:secret@db.example:5433/switchboard"));
+    assertThat(config.databaseUrl())
+        .isEqualTo("jdbc:postgresql://db.example:5433/switchboard?user=sb&password=secret");
+  }
+
+  @Test
+  void fileSettingsApplyAndEnvironmentWins(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("switchboard.properties");
+    Files.writeString(file, "SWITCHBOARD_PORT=9100\nSWITCHBOARD_NODE_ID=from-file\n");
+    ServerConfig config = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_CONFIG_FILE", file.toString(), "SWITCHBOARD_PORT", "9200"));
+    assertThat(config.port()).isEqualTo(9200);
+    assertThat(config.nodeId()).isEqualTo("from-file");
+  }
+
+  @Test
+  void unreadableFileIsAClearError(@TempDir Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_CONFIG_FILE", dir.resolve("missing.properties").toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cannot be read");
+  }
+}
