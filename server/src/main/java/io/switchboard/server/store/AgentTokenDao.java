@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Server-side login tokens of console users. Only the SHA-256 hash of a token is stored, so a
- * database dump does not hand out sessions; revoking a token takes effect on every node at once.
+ * database dump cannot be used to log in; revoking a token takes effect on every node at once.
  *
  * <p>Thread-safe: every call runs on its own pooled connection.
  */
