@@ -1,0 +1,191 @@
+package io.switchboard.server.store;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Conversations and their state transitions. Every transition is one conditional {@code UPDATE},
+ * so it is decided by PostgreSQL even when several nodes try it at once, and it records its
+ * {@link ConversationEvent} in the same transaction.
+ *
+ * <p>Thread-safe: every call runs on its own pooled connection.
+ */
+public final class ConversationDao {
+  private static final String COLUMNS = StoreRows.CONVERSATION_COLUMNS;
+  private static final int START_ATTEMPTS = 3;
+
+  private final Jdbi jdbi;
+
+  public ConversationDao(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /**
+   * The outcome of {@link #startOrGetOpen}.
+   *
+   * @param created true when this call created the conversation, false when it was already open
+   *
+   * <p>Immutable and thread-safe.
+   */
+  public record StartResult(Conversation conversation, boolean created) {}
+
+  /**
+   * Starts a queued conversation for the contact, or returns the one already open: there is at most
+   * one open conversation per site and contact, even when several nodes start one at once.
+   *
+   * @throws SwitchboardException {@code NOT_FOUND} when the queue or the contact does not belong to
+   *     the site
+   */
+  public StartResult startOrGetOpen(
+      String siteId, UUID contactId, String queueId, Map<String, String> fields, int priority) {
+    String fieldsJson = StoreRows.toJson(fields);
+    return StoreFailures.call("start conversation", () -> jdbi.inTransaction(handle -> {
+      for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+        Optional<Conversation> inserted = handle.createQuery("""
+                INSERT INTO conversations
+                  (id, site_id, contact_id, queue_id, status, fields, priority)
+                SELECT :id, q.site_id, c.id, q.id, 'queued', CAST(:fields AS jsonb), :priority
+                FROM queues q JOIN contacts c ON c.site_id = q.site_id
+                WHERE q.id = :queueId AND q.site_id = :siteId AND c.id = :contactId
+                ON CONFLICT (site_id, contact_id) WHERE status <> 'closed' DO NOTHING
+                RETURNING\s""" + COLUMNS)
+            .bind("id", UUID.randomUUID())
+            .bind("siteId", siteId)
+            .bind("contactId", contactId)
+            .bind("queueId", queueId)
+            .bind("fields", fieldsJson)
+            .bind("priority", priority)
+            .map((rs, ctx) -> StoreRows.conversation(rs))
+            .findOne();
+        if (inserted.isPresent()) {
+          ConversationEvents.record(handle, inserted.get().id(), "queued", contactId.toString(),
+              Map.of("queueId", queueId));
+          return new StartResult(inserted.get(), true);
+        }
+        Optional<Conversation> open = openForContact(handle, siteId, contactId);
+        if (open.isPresent()) {
+          return new StartResult(open.get(), false);
+        }
+        if (!queueAndContactBelongTo(handle, siteId, queueId, contactId)) {
+          throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such queue or contact");
+        }
+        // The open conversation was closed between the insert and the select: try again.
+      }
+      throw new SwitchboardException(ErrorCode.UNAVAILABLE, "conversation start kept racing");
+    }));
+  }
+
+  private static boolean queueAndContactBelongTo(
+      Handle handle, String siteId, String queueId, UUID contactId) {
+    return handle.createQuery("""
+            SELECT EXISTS (SELECT 1 FROM queues WHERE id = :queueId AND site_id = :siteId)
+               AND EXISTS (SELECT 1 FROM contacts WHERE id = :contactId AND site_id = :siteId)""")
+        .bind("siteId", siteId)
+        .bind("queueId", queueId)
+        .bind("contactId", contactId)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  public Optional<Conversation> find(UUID id) {
+    return StoreFailures.call("find conversation", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM conversations WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> StoreRows.conversation(rs))
+        .findOne()));
+  }
+
+  /** The contact's conversation on the site that is not closed, if any. */
+  public Optional<Conversation> openForContact(String siteId, UUID contactId) {
+    return StoreFailures.call("find open conversation",
+        () -> jdbi.withHandle(handle -> openForContact(handle, siteId, contactId)));
+  }
+
+  private static Optional<Conversation> openForContact(
+      Handle handle, String siteId, UUID contactId) {
+    return handle.createQuery("SELECT " + COLUMNS + """
+             FROM conversations
+            WHERE site_id = :siteId AND contact_id = :contactId AND status <> 'closed'""")
+        .bind("siteId", siteId)
+        .bind("contactId", contactId)
+        .map((rs, ctx) -> StoreRows.conversation(rs))
+        .findOne();
+  }
+
+  /** The conversations assigned to the agent, oldest assignment first. */
+  public List<Conversation> openForAgent(UUID agentId) {
+    return StoreFailures.call("list agent conversations", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + """
+             FROM conversations WHERE agent_id = :agentId AND status = 'assigned'
+            ORDER BY assigned_at, id""")
+        .bind("agentId", agentId)
+        .map((rs, ctx) -> StoreRows.conversation(rs))
+        .list()));
+  }
+
+  /** Every queued conversation, in the order they should be served, for rebuilding Redis. */
+  public List<Conversation> queued() {
+    return StoreFailures.call("list queued conversations", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + """
+             FROM conversations WHERE status = 'queued'
+            ORDER BY priority DESC, enqueued_at, id""")
+        .map((rs, ctx) -> StoreRows.conversation(rs))
+        .list()));
+  }
+
+  /** For every agent holding conversations, how many are assigned to them. */
+  public Map<UUID, Integer> assignedCounts() {
+    return StoreFailures.call("count assignments", () -> jdbi.withHandle(handle -> {
+      Map<UUID, Integer> counts = new HashMap<>();
+      handle.createQuery("""
+              SELECT agent_id, count(*) AS open FROM conversations
+              WHERE status = 'assigned' GROUP BY agent_id""")
+          .map((rs, ctx) -> Map.entry(StoreRows.uuid(rs, "agent_id"), rs.getInt("open")))
+          .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+      return Map.copyOf(counts);
+    }));
+  }
+
+  /** Queued to assigned to {@code agentId}; false when it is no longer queued. */
+  public boolean assign(UUID conversationId, UUID agentId) {
+    return ConversationTransitions.assign(jdbi, conversationId, agentId);
+  }
+
+  /**
+   * Marks the assignment as accepted by its agent. True when the conversation is assigned to
+   * {@code agentId} (also when it was accepted before); false otherwise.
+   */
+  public boolean accept(UUID conversationId, UUID agentId) {
+    return ConversationTransitions.accept(jdbi, conversationId, agentId);
+  }
+
+  /**
+   * Closes an open conversation and returns it as closed; empty when it was already closed (or does
+   * not exist), so only one closer wins. The stored row no longer names an agent; the returned
+   * {@link Conversation#agentId()} is the agent who held it when it closed, or null.
+   */
+  public Optional<Conversation> close(UUID conversationId, String closedBy, String disposition) {
+    return ConversationTransitions.close(jdbi, conversationId, closedBy, disposition);
+  }
+
+  /**
+   * Assigned back to queued, without an agent, keeping its original place in the queue. False
+   * when it was not assigned.
+   */
+  public boolean requeue(UUID conversationId, String reason) {
+    return ConversationTransitions.requeue(jdbi, conversationId, reason);
+  }
+
+  /** The conversation's state history, oldest first. */
+  public List<ConversationEvent> events(UUID conversationId) {
+    return StoreFailures.call("list conversation events",
+        () -> jdbi.withHandle(handle -> ConversationEvents.list(handle, conversationId)));
+  }
+}

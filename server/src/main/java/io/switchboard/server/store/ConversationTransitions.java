@@ -1,0 +1,128 @@
+package io.switchboard.server.store;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The state transitions behind {@link ConversationDao}: assign, accept, close and requeue. Each
+ * runs in one transaction that checks the current state in its {@code WHERE} clause (or under a row
+ * lock) and records the matching event.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ConversationTransitions {
+  private ConversationTransitions() {}
+
+  static boolean assign(Jdbi jdbi, UUID conversationId, UUID agentId) {
+    return StoreFailures.call("assign conversation", () -> jdbi.inTransaction(handle -> {
+      int updated = handle.createUpdate("""
+              UPDATE conversations
+              SET status = 'assigned', agent_id = :agentId, assigned_at = now(),
+                  accepted_at = NULL
+              WHERE id = :id AND status = 'queued'""")
+          .bind("id", conversationId)
+          .bind("agentId", agentId)
+          .execute();
+      if (updated == 0) {
+        return false;
+      }
+      ConversationEvents.record(handle, conversationId, "assigned", agentId.toString(), Map.of());
+      return true;
+    }));
+  }
+
+  static boolean accept(Jdbi jdbi, UUID conversationId, UUID agentId) {
+    return StoreFailures.call("accept conversation", () -> jdbi.inTransaction(handle -> {
+      int updated = handle.createUpdate("""
+              UPDATE conversations SET accepted_at = now()
+              WHERE id = :id AND status = 'assigned' AND agent_id = :agentId
+                AND accepted_at IS NULL""")
+          .bind("id", conversationId)
+          .bind("agentId", agentId)
+          .execute();
+      if (updated > 0) {
+        ConversationEvents.record(handle, conversationId, "accepted", agentId.toString(), Map.of());
+        return true;
+      }
+      return handle.createQuery("""
+              SELECT EXISTS (SELECT 1 FROM conversations
+                             WHERE id = :id AND status = 'assigned' AND agent_id = :agentId)""")
+          .bind("id", conversationId)
+          .bind("agentId", agentId)
+          .mapTo(Boolean.class)
+          .one();
+    }));
+  }
+
+  static Optional<Conversation> close(
+      Jdbi jdbi, UUID conversationId, String closedBy, String disposition) {
+    return StoreFailures.call("close conversation", () -> jdbi.inTransaction(handle -> {
+      Optional<Holder> holder = lock(handle, conversationId, "status <> 'closed'");
+      if (holder.isEmpty()) {
+        return Optional.<Conversation>empty();
+      }
+      UUID previousAgent = holder.get().agentId();
+      Conversation closed = handle.createQuery("""
+              UPDATE conversations
+              SET status = 'closed', agent_id = NULL, closed_at = now(), closed_by = :closedBy,
+                  disposition = :disposition
+              WHERE id = :id
+              RETURNING\s""" + StoreRows.CONVERSATION_COLUMNS)
+          .bind("id", conversationId)
+          .bind("closedBy", closedBy)
+          .bind("disposition", disposition)
+          .map((rs, ctx) -> StoreRows.conversation(rs))
+          .one();
+      Map<String, Object> detail = new HashMap<>();
+      detail.put("disposition", disposition);
+      detail.put("agentId", previousAgent);
+      ConversationEvents.record(handle, conversationId, "closed", closedBy, detail);
+      return Optional.of(withAgent(closed, previousAgent));
+    }));
+  }
+
+  static boolean requeue(Jdbi jdbi, UUID conversationId, String reason) {
+    return StoreFailures.call("requeue conversation", () -> jdbi.inTransaction(handle -> {
+      Optional<Holder> holder = lock(handle, conversationId, "status = 'assigned'");
+      if (holder.isEmpty()) {
+        return false;
+      }
+      handle.createUpdate("""
+              UPDATE conversations
+              SET status = 'queued', agent_id = NULL, assigned_at = NULL, accepted_at = NULL
+              WHERE id = :id""")
+          .bind("id", conversationId)
+          .execute();
+      Map<String, Object> detail = new HashMap<>();
+      detail.put("reason", reason);
+      detail.put("agentId", holder.get().agentId());
+      ConversationEvents.record(handle, conversationId, "requeued", null, detail);
+      return true;
+    }));
+  }
+
+  /** The agent holding a locked conversation; null when it is queued. */
+  private record Holder(UUID agentId) {}
+
+  /**
+   * Locks the conversation when it matches {@code condition}; empty when it does not match or does
+   * not exist.
+   */
+  private static Optional<Holder> lock(Handle handle, UUID conversationId, String condition) {
+    return handle.createQuery("SELECT agent_id FROM conversations WHERE id = :id AND "
+            + condition + " FOR NO KEY UPDATE")
+        .bind("id", conversationId)
+        .map((rs, ctx) -> new Holder(StoreRows.uuid(rs, "agent_id")))
+        .findOne();
+  }
+
+  private static Conversation withAgent(Conversation c, UUID agentId) {
+    return new Conversation(c.id(), c.siteId(), c.contactId(), c.queueId(), c.status(), agentId,
+        c.fields(), c.priority(), c.lastSeq(), c.createdAt(), c.enqueuedAt(), c.assignedAt(),
+        c.acceptedAt(), c.firstAgentResponseAt(), c.closedAt(), c.closedBy(), c.disposition());
+  }
+}

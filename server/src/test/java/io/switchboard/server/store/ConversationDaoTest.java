@@ -1,0 +1,232 @@
+package io.switchboard.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.store.ConversationDao.StartResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ConversationDaoTest {
+  private final StoreFixture fixture = new StoreFixture();
+  private final ConversationDao conversations = fixture.conversations;
+
+  @Test
+  void startCreatesOneQueuedConversationAndThenReturnsIt() {
+    UUID contact = fixture.newContact();
+    StartResult first = conversations.startOrGetOpen(
+        fixture.siteId, contact, fixture.queueId, Map.of("topic", "billing"), 3);
+    StartResult second = conversations.startOrGetOpen(
+        fixture.siteId, contact, fixture.queueId, Map.of(), 0);
+
+    Conversation created = first.conversation();
+    assertThat(first.created()).isTrue();
+    assertThat(second.created()).isFalse();
+    assertThat(second.conversation()).isEqualTo(created);
+    assertThat(created.status()).isEqualTo(ConversationStatus.QUEUED);
+    assertThat(created.fields()).containsExactly(Map.entry("topic", "billing"));
+    assertThat(created.priority()).isEqualTo(3);
+    assertThat(created.lastSeq()).isZero();
+    assertThat(created.agentId()).isNull();
+    assertThat(created.enqueuedAt()).isNotNull();
+    assertThat(conversations.find(created.id())).contains(created);
+    assertThat(conversations.openForContact(fixture.siteId, contact)).contains(created);
+    assertThat(conversations.events(created.id()))
+        .extracting(ConversationEvent::kind).containsExactly("queued");
+  }
+
+  @Test
+  void concurrentStartsForOneVisitorYieldOneOpenConversation() throws Exception {
+    try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+      for (int pair = 0; pair < 20; pair++) {
+        UUID contact = fixture.newContact();
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<StartResult> start = () -> {
+          together.await();
+          return conversations.startOrGetOpen(fixture.siteId, contact, fixture.queueId,
+              Map.of(), 0);
+        };
+        Future<StartResult> a = nodes.submit(start);
+        Future<StartResult> b = nodes.submit(start);
+        assertThat(a.get().conversation().id()).isEqualTo(b.get().conversation().id());
+        assertThat(a.get().created() ^ b.get().created()).isTrue();
+        Integer open = StoreFixture.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM conversations WHERE contact_id = :c AND status <> 'closed'")
+            .bind("c", contact).mapTo(Integer.class).one());
+        assertThat(open).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aClosedConversationMakesRoomForANewOne() {
+    Conversation first = fixture.newConversation();
+    assertThat(conversations.close(first.id(), "visitor", null)).isPresent();
+    StartResult next = conversations.startOrGetOpen(
+        fixture.siteId, first.contactId(), fixture.queueId, Map.of(), 0);
+    assertThat(next.created()).isTrue();
+    assertThat(next.conversation().id()).isNotEqualTo(first.id());
+  }
+
+  @Test
+  void aQueueOrContactOfAnotherSiteIsNotFound() {
+    StoreFixture otherSite = new StoreFixture();
+    UUID contact = fixture.newContact();
+    assertThatThrownBy(() -> conversations.startOrGetOpen(
+            fixture.siteId, contact, otherSite.queueId, Map.of(), 0))
+        .isInstanceOfSatisfying(SwitchboardException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> conversations.startOrGetOpen(
+            otherSite.siteId, contact, otherSite.queueId, Map.of(), 0))
+        .isInstanceOfSatisfying(SwitchboardException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void queuedComesOutByPriorityThenWaitingTime() {
+    Conversation older = fixture.newConversation();
+    Conversation urgent = conversations.startOrGetOpen(
+        fixture.siteId, fixture.newContact(), fixture.queueId, Map.of(), 5).conversation();
+    Conversation newer = fixture.newConversation();
+    Conversation taken = fixture.newAssignedConversation(fixture.newAgent().id());
+    Set<UUID> mine = Set.of(older.id(), urgent.id(), newer.id(), taken.id());
+
+    List<UUID> order = conversations.queued().stream()
+        .map(Conversation::id).filter(mine::contains).toList();
+    assertThat(order).containsExactly(urgent.id(), older.id(), newer.id());
+  }
+
+  @Test
+  void assignWorksOnlyFromQueuedAndForOneAgent() throws Exception {
+    User ana = fixture.newAgent();
+    User ben = fixture.newAgent();
+    Conversation conversation = fixture.newConversation();
+
+    try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+      Future<Boolean> byAna = nodes.submit(() -> conversations.assign(conversation.id(), ana.id()));
+      Future<Boolean> byBen = nodes.submit(() -> conversations.assign(conversation.id(), ben.id()));
+      assertThat(byAna.get() ^ byBen.get()).isTrue();
+    }
+    Conversation assigned = conversations.find(conversation.id()).orElseThrow();
+    assertThat(assigned.status()).isEqualTo(ConversationStatus.ASSIGNED);
+    assertThat(assigned.agentId()).isIn(ana.id(), ben.id());
+    assertThat(assigned.assignedAt()).isNotNull();
+    assertThat(conversations.assign(conversation.id(), assigned.agentId())).isFalse();
+    assertThat(conversations.openForAgent(assigned.agentId()))
+        .extracting(Conversation::id).containsExactly(conversation.id());
+    assertThat(conversations.assignedCounts()).containsEntry(assigned.agentId(), 1)
+        .doesNotContainKey(assigned.agentId().equals(ana.id()) ? ben.id() : ana.id());
+
+    conversations.close(conversation.id(), "visitor", null);
+    assertThat(conversations.assign(conversation.id(), ana.id())).isFalse();
+    assertThat(conversations.assign(UUID.randomUUID(), ana.id())).isFalse();
+  }
+
+  @Test
+  void assignedCountsCountOnlyAssignedConversations() {
+    User agent = fixture.newAgent();
+    fixture.newAssignedConversation(agent.id());
+    Conversation second = fixture.newAssignedConversation(agent.id());
+    Conversation third = fixture.newAssignedConversation(agent.id());
+    conversations.close(second.id(), agent.id().toString(), "resolved");
+    conversations.requeue(third.id(), "agent went offline");
+    assertThat(conversations.assignedCounts()).containsEntry(agent.id(), 1);
+  }
+
+  @Test
+  void acceptIsForTheAssigneeAndIdempotent() {
+    User ana = fixture.newAgent();
+    User ben = fixture.newAgent();
+    Conversation queued = fixture.newConversation();
+    assertThat(conversations.accept(queued.id(), ana.id())).isFalse();
+
+    Conversation conversation = fixture.newAssignedConversation(ana.id());
+    assertThat(conversations.accept(conversation.id(), ben.id())).isFalse();
+    assertThat(conversations.accept(conversation.id(), ana.id())).isTrue();
+    var acceptedAt = conversations.find(conversation.id()).orElseThrow().acceptedAt();
+    assertThat(acceptedAt).isNotNull();
+    assertThat(conversations.accept(conversation.id(), ana.id())).isTrue();
+    assertThat(conversations.find(conversation.id()).orElseThrow().acceptedAt())
+        .isEqualTo(acceptedAt);
+    assertThat(conversations.events(conversation.id())).extracting(ConversationEvent::kind)
+        .containsExactly("queued", "assigned", "accepted");
+  }
+
+  @Test
+  void onlyOneCloserWins() throws Exception {
+    User agent = fixture.newAgent();
+    Conversation conversation = fixture.newAssignedConversation(agent.id());
+    List<Future<java.util.Optional<Conversation>>> closes = new ArrayList<>();
+    try (ExecutorService nodes = Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 4; i++) {
+        String closer = "closer-" + i;
+        closes.add(nodes.submit(() -> conversations.close(conversation.id(), closer, "resolved")));
+      }
+    }
+    List<Conversation> winners = new ArrayList<>();
+    for (var close : closes) {
+      close.get().ifPresent(winners::add);
+    }
+    assertThat(winners).hasSize(1);
+    Conversation closed = winners.getFirst();
+    assertThat(closed.status()).isEqualTo(ConversationStatus.CLOSED);
+    assertThat(closed.agentId()).isEqualTo(agent.id());
+    assertThat(closed.closedAt()).isNotNull();
+    assertThat(closed.disposition()).isEqualTo("resolved");
+
+    Conversation stored = conversations.find(conversation.id()).orElseThrow();
+    assertThat(stored.agentId()).isNull();
+    assertThat(stored.closedBy()).isEqualTo(closed.closedBy());
+    assertThat(conversations.openForContact(fixture.siteId, conversation.contactId())).isEmpty();
+    assertThat(conversations.openForAgent(agent.id())).isEmpty();
+    assertThat(conversations.close(conversation.id(), "again", null)).isEmpty();
+    assertThat(conversations.close(UUID.randomUUID(), "nobody", null)).isEmpty();
+    List<ConversationEvent> events = conversations.events(conversation.id());
+    assertThat(events).extracting(ConversationEvent::kind)
+        .containsExactly("queued", "assigned", "closed");
+    assertThat(events.getLast().detailJson()).contains(agent.id().toString(), "resolved");
+    assertThat(events).extracting(ConversationEvent::id).isSorted();
+  }
+
+  @Test
+  void requeueReturnsAnAssignedConversationToItsPlace() {
+    User agent = fixture.newAgent();
+    Conversation conversation = fixture.newAssignedConversation(agent.id());
+    conversations.accept(conversation.id(), agent.id());
+
+    assertThat(conversations.requeue(conversation.id(), "agent went offline")).isTrue();
+    Conversation requeued = conversations.find(conversation.id()).orElseThrow();
+    assertThat(requeued.status()).isEqualTo(ConversationStatus.QUEUED);
+    assertThat(requeued.agentId()).isNull();
+    assertThat(requeued.acceptedAt()).isNull();
+    assertThat(requeued.enqueuedAt()).isEqualTo(conversation.enqueuedAt());
+    assertThat(conversations.requeue(conversation.id(), "again")).isFalse();
+    assertThat(conversations.requeue(UUID.randomUUID(), "unknown")).isFalse();
+
+    List<ConversationEvent> events = conversations.events(conversation.id());
+    assertThat(events).extracting(ConversationEvent::kind)
+        .containsExactly("queued", "assigned", "accepted", "requeued");
+    assertThat(events.getLast().detailJson()).contains("agent went offline");
+    assertThat(events.stream().map(ConversationEvent::conversationId).collect(Collectors.toSet()))
+        .containsExactly(conversation.id());
+  }
+
+  @Test
+  void statusWireNamesRoundTrip() {
+    for (ConversationStatus status : ConversationStatus.values()) {
+      assertThat(ConversationStatus.fromWire(status.wire())).isEqualTo(status);
+    }
+  }
+}
