@@ -79,7 +79,10 @@ CREATE TABLE conversations (
     closed_at               timestamptz,
     closed_by               text,
     disposition             text,
-    CHECK ((status = 'assigned') = (agent_id IS NOT NULL)),
+    -- A queued conversation has no agent, an assigned one has exactly one; a closed one keeps the
+    -- agent who held it last (reports and contact history need it).
+    CHECK (status <> 'queued' OR agent_id IS NULL),
+    CHECK (status <> 'assigned' OR agent_id IS NOT NULL),
     CHECK ((status = 'closed') = (closed_at IS NOT NULL))
 );
 

@@ -28,6 +28,7 @@ import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.ServerSecretDao;
 import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.UserDao;
+import io.switchboard.server.store.WriterSettings;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
 import io.switchboard.server.transport.TransportContext;
@@ -81,7 +82,8 @@ public final class SwitchboardNode implements AutoCloseable {
     ContactDao contacts = new ContactDao(jdbi);
     ConversationDao conversations = new ConversationDao(jdbi);
     MessageDao messages = new MessageDao(jdbi);
-    writer = new GroupCommitMessageWriter(jdbi, config.writerShards());
+    writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
+        config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
 
     redis = new RedisConnections(config.redisUrl(), Duration.ofSeconds(5), "switchboard-" + config.nodeId());
     bus = new RedisMessageBus(redis);

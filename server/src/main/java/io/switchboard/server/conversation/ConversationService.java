@@ -7,6 +7,7 @@ import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.Session;
+import io.switchboard.server.store.AppendRequest;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
@@ -89,7 +90,7 @@ public final class ConversationService {
     Principal sender = session.principal();
     String role = sender.isVisitor() ? "visitor" : "agent";
     return authorize(session, conversationId)
-        .thenCompose(ignored -> writer.append(new GroupCommitMessageWriter.AppendRequest(
+        .thenCompose(ignored -> writer.append(new AppendRequest(
             conversationId, command.clientMsgId(), role, sender.id(), command.text())))
         .thenApply(result -> {
           if (!result.duplicate()) {

@@ -5,6 +5,7 @@ import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.bus.MessageBus;
+import io.switchboard.server.bus.Subscription;
 import io.switchboard.server.session.DeliveryCursor;
 import io.switchboard.server.session.Session;
 import io.switchboard.server.session.SessionRegistry;
@@ -13,6 +14,7 @@ import io.switchboard.server.store.StoredMessage;
 import io.switchboard.server.util.BlockingExecutor;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ public final class DeliveryService {
   private final ConversationExecutors executors;
   private final ProtocolCodec codec;
   private final String nodeId;
-  private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, CompletionStage<Subscription>> subscriptions = new ConcurrentHashMap<>();
 
   public DeliveryService(SessionRegistry sessions, MessageBus bus, MessageDao messages,
       BlockingExecutor store, ConversationExecutors executors, ProtocolCodec codec, String nodeId) {
@@ -283,13 +285,12 @@ public final class DeliveryService {
   }
 
   private void unsubscribe(String channel) {
-    AutoCloseable subscription = subscriptions.remove(channel);
+    CompletionStage<Subscription> subscription = subscriptions.remove(channel);
     if (subscription != null) {
-      try {
-        subscription.close();
-      } catch (Exception e) {
-        LOG.debug("unsubscribe from {} failed: {}", channel, e.toString());
-      }
+      subscription.thenAccept(Subscription::close).exceptionally(error -> {
+        LOG.debug("unsubscribe from {} failed: {}", channel, error.toString());
+        return null;
+      });
     }
   }
 

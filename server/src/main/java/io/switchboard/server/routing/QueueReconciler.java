@@ -61,8 +61,8 @@ public final class QueueReconciler implements AutoCloseable {
     List<Conversation> queued = store.call(conversations::queued).join();
     if (!epoch.equals(knownEpoch)) {
       Map<UUID, Integer> loads = store.call(conversations::assignedCounts).join();
-      List<RoutingStore.QueuedEntry> entries = queued.stream()
-          .map(c -> new RoutingStore.QueuedEntry(c.queueId(), c.id(), c.priority(), c.enqueuedAt()))
+      List<QueuedEntry> entries = queued.stream()
+          .map(c -> new QueuedEntry(c.queueId(), c.id(), c.priority(), c.enqueuedAt()))
           .toList();
       routing.rebuild(entries, loads).toCompletableFuture().join();
       if (knownEpoch != null) {

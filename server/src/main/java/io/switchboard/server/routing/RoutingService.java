@@ -112,7 +112,7 @@ public final class RoutingService {
   }
 
   /** Records one assignment chosen by Redis in PostgreSQL, or undoes it. */
-  private CompletionStage<Void> record(RoutingStore.Assignment assignment) {
+  private CompletionStage<Void> record(Assignment assignment) {
     UUID conversationId = assignment.conversationId();
     return store.call(() -> {
           if (!conversations.assign(conversationId, assignment.agentId())) {
@@ -135,9 +135,10 @@ public final class RoutingService {
         });
   }
 
-  private void requeueAfterFailure(RoutingStore.Assignment assignment) {
+  private void requeueAfterFailure(Assignment assignment) {
     store.call(() -> conversations.find(assignment.conversationId()))
-        .thenAccept(found -> found.filter(c -> c.status() == ConversationStatus.QUEUED)
+        .thenAccept(found -> found
+            .filter(conversation -> conversation.status() == ConversationStatus.QUEUED)
             .ifPresent(this::enqueue))
         .exceptionally(error -> {
           LOG.warn("conversation {} waits for the reconciler: {}", assignment.conversationId(),

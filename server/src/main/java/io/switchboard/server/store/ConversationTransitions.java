@@ -68,7 +68,7 @@ final class ConversationTransitions {
       UUID previousAgent = holder.get().agentId();
       Conversation closed = handle.createQuery("""
               UPDATE conversations
-              SET status = 'closed', agent_id = NULL, closed_at = now(), closed_by = :closedBy,
+              SET status = 'closed', closed_at = now(), closed_by = :closedBy,
                   disposition = :disposition
               WHERE id = :id
               RETURNING\s""" + StoreRows.CONVERSATION_COLUMNS)
@@ -81,7 +81,7 @@ final class ConversationTransitions {
       detail.put("disposition", disposition);
       detail.put("agentId", previousAgent);
       ConversationEvents.record(handle, conversationId, "closed", closedBy, detail);
-      return Optional.of(withAgent(closed, previousAgent));
+      return Optional.of(closed);
     }));
   }
 
@@ -120,9 +120,4 @@ final class ConversationTransitions {
         .findOne();
   }
 
-  private static Conversation withAgent(Conversation c, UUID agentId) {
-    return new Conversation(c.id(), c.siteId(), c.contactId(), c.queueId(), c.status(), agentId,
-        c.fields(), c.priority(), c.lastSeq(), c.createdAt(), c.enqueuedAt(), c.assignedAt(),
-        c.acceptedAt(), c.firstAgentResponseAt(), c.closedAt(), c.closedBy(), c.disposition());
-  }
 }

@@ -56,7 +56,7 @@ final class HttpReplies {
   }
 
   static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
-    response.headers().set(HttpHeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+    response.headers().set("X-Content-Type-Options", "nosniff");
     response.headers().set("Referrer-Policy", "no-referrer");
     HttpUtil.setContentLength(response, response.content().readableBytes());
     boolean keepAlive = HttpUtil.isKeepAlive(request) && response.status().code() < 500;

@@ -187,7 +187,7 @@ class ConversationDaoTest {
     assertThat(closed.disposition()).isEqualTo("resolved");
 
     Conversation stored = conversations.find(conversation.id()).orElseThrow();
-    assertThat(stored.agentId()).isNull();
+    assertThat(stored.agentId()).as("a closed conversation keeps its last agent").isEqualTo(agent.id());
     assertThat(stored.closedBy()).isEqualTo(closed.closedBy());
     assertThat(conversations.openForContact(fixture.siteId, conversation.contactId())).isEmpty();
     assertThat(conversations.openForAgent(agent.id())).isEmpty();
