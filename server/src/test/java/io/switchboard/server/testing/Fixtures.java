@@ -1,0 +1,79 @@
+package io.switchboard.server.testing;
+
+import io.switchboard.server.auth.PasswordHasher;
+import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.Role;
+import io.switchboard.server.store.Site;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A fresh site with one queue and its agents, with random ids so tests never share data.
+ *
+ * <p>Not thread-safe.
+ */
+public final class Fixtures {
+  /** An agent account and the password to log in with. */
+  public record Agent(UUID id, String email, String password, String name) {}
+
+  private static final PasswordHasher HASHER = new PasswordHasher();
+  private static String cachedPassword;
+  private static String cachedHash;
+
+  public final String siteId;
+  public final String siteKey;
+  public final String queueId;
+  public final List<Agent> agents = new ArrayList<>();
+  private final Jdbi jdbi;
+
+  private Fixtures(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    siteId = "site-" + suffix;
+    siteKey = "key-" + suffix;
+    queueId = "queue-" + suffix;
+    SiteDao sites = new SiteDao(jdbi);
+    sites.create(new Site(siteId, "Test site " + suffix, siteKey, List.of(), queueId));
+    sites.createQueue(new QueueInfo(queueId, siteId, "Support", 0));
+  }
+
+  public static Fixtures create(Jdbi jdbi) {
+    return new Fixtures(jdbi);
+  }
+
+  /** Adds an agent (role agent) with the given capacity, member of the queue. */
+  public Agent addAgent(int capacity) {
+    return addUser(Role.AGENT, capacity);
+  }
+
+  public Agent addUser(Role role, int capacity) {
+    UUID id = UUID.randomUUID();
+    String email = role.wire() + "-" + id + "@example.test";
+    String name = "Agent " + id.toString().substring(0, 4);
+    UserDao users = new UserDao(jdbi);
+    users.create(new User(id, email, name, role, passwordHash(), capacity, false));
+    users.addToQueue(queueId, id);
+    Agent agent = new Agent(id, email, password(), name);
+    agents.add(agent);
+    return agent;
+  }
+
+  /** One hash shared by every test agent: hashing at OWASP strength takes a while. */
+  private static synchronized String passwordHash() {
+    if (cachedHash == null) {
+      cachedPassword = "pw-" + UUID.randomUUID();
+      cachedHash = HASHER.hash(cachedPassword);
+    }
+    return cachedHash;
+  }
+
+  private static synchronized String password() {
+    passwordHash();
+    return cachedPassword;
+  }
+}

@@ -1,0 +1,48 @@
+package io.switchboard.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Small JSON-over-HTTP calls for tests. Thread-safe. */
+public final class Http {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A status and a parsed JSON body (null when empty). */
+  public record Reply(int status, JsonNode body) {}
+
+  private Http() {}
+
+  public static Reply post(URI base, String path, String json) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(),
+        response.body().isEmpty() ? null : JSON.readTree(response.body()));
+  }
+
+  /** A new visitor token for the site. */
+  public static String visitorToken(URI base, String siteKey) throws IOException, InterruptedException {
+    Reply reply = post(base, "/v1/visitors", "{\"siteKey\":\"" + siteKey + "\"}");
+    if (reply.status() != 200) {
+      throw new AssertionError("visitor token request failed: " + reply);
+    }
+    return reply.body().get("visitorToken").asText();
+  }
+
+  public static String agentToken(URI base, Fixtures.Agent agent) throws IOException, InterruptedException {
+    Reply reply = post(base, "/v1/agents/login",
+        "{\"email\":\"" + agent.email() + "\",\"password\":\"" + agent.password() + "\"}");
+    if (reply.status() != 200) {
+      throw new AssertionError("login failed: " + reply);
+    }
+    return reply.body().get("token").asText();
+  }
+}

@@ -1,0 +1,99 @@
+package io.switchboard.server.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bare WebSocket client for protocol tests: sends exactly the frames the test gives it and
+ * records every text frame and the close code it gets back.
+ *
+ * <p>Thread-safe.
+ */
+public final class RawSocket implements AutoCloseable {
+  private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private final WebSocket socket;
+
+  private RawSocket(URI uri) {
+    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .subprotocols("switchboard.v1.json")
+        .connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(uri, new Listener())
+        .join();
+  }
+
+  public static RawSocket connect(URI wsBase, String token) {
+    return new RawSocket(URI.create(wsBase + "?token=" + token));
+  }
+
+  public void sendText(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  public void sendBinary(byte[] bytes) {
+    socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+  }
+
+  /** The next text frame, waiting up to 10 s. */
+  public String next() throws InterruptedException {
+    String text = received.poll(10, TimeUnit.SECONDS);
+    if (text == null) {
+      throw new AssertionError("no frame within 10 s");
+    }
+    return text;
+  }
+
+  /** The next text frame whose JSON type is {@code type}, skipping others. */
+  public String next(String type) throws InterruptedException {
+    while (true) {
+      String text = next();
+      if (text.contains("\"type\":\"" + type + "\"")) {
+        return text;
+      }
+    }
+  }
+
+  /** The close code the server sent, waiting up to 10 s. */
+  public int closeCode() throws Exception {
+    return closeCode.get(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        received.add(partial.toString());
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeCode.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closeCode.complete(1006);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.switchboard.server.testing;
+
+import io.switchboard.server.SwitchboardNode;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.config.ServerConfig;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real Switchboard node on a free port, against the test PostgreSQL and Redis.
+ *
+ * <p>Not thread-safe; start and close from the test thread.
+ */
+public final class TestNode implements AutoCloseable {
+  private final SwitchboardNode node;
+  private final int port;
+
+  private TestNode(SwitchboardNode node, int port) {
+    this.node = node;
+    this.port = port;
+  }
+
+  public static TestNode start() throws InterruptedException {
+    return start(Map.of());
+  }
+
+  public static TestNode start(Map<String, String> settings) throws InterruptedException {
+    ServerConfig config = ConfigLoader.load(environment(settings));
+    SwitchboardNode node = new SwitchboardNode(config);
+    return new TestNode(node, node.start());
+  }
+
+  /** The settings a node process needs to use the test stores. */
+  public static Map<String, String> environment(Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SWITCHBOARD_PORT", "0");
+    env.put("SWITCHBOARD_DATABASE_URL", TestServices.jdbcUrl());
+    env.put("SWITCHBOARD_REDIS_URL", TestServices.redisUrl());
+    env.put("SWITCHBOARD_PRESENCE_TTL_SECONDS", "5");
+    env.put("SWITCHBOARD_SEED", "false");
+    env.putAll(settings);
+    return env;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI http() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public URI ws() {
+    return URI.create("ws://127.0.0.1:" + port + "/v1/ws");
+  }
+
+  public SwitchboardNode node() {
+    return node;
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
