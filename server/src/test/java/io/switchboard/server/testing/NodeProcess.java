@@ -1,0 +1,109 @@
+package io.switchboard.server.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Switchboard node in its own OS process (the test JVM's classpath, {@code Main}), so tests can
+ * kill it for real. It uses the test PostgreSQL and Redis, which live in the test JVM and survive
+ * the node. Only this process, by its PID, is ever signalled.
+ *
+ * <p>Not thread-safe.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private NodeProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts a node on {@code port} and waits until {@code /healthz} answers 200. */
+  public static NodeProcess start(int port, Map<String, String> settings) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "io.switchboard.server.Main");
+    builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
+    builder.environment().putAll(TestNode.environment(settings));
+    builder.environment().put("SWITCHBOARD_PORT", Integer.toString(port));
+    Path log = Files.createTempFile("switchboard-node-", ".log");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    NodeProcess node = new NodeProcess(builder.start(), port, log);
+    node.awaitHealthy(Duration.ofSeconds(60));
+    return node;
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public URI http() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public URI ws() {
+    return URI.create("ws://127.0.0.1:" + port + "/v1/ws");
+  }
+
+  /** SIGKILL: the node gets no chance to say goodbye. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM: graceful shutdown. */
+  public void terminate() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
+  public List<String> logLines() throws IOException {
+    return Files.readAllLines(log);
+  }
+
+  private void awaitHealthy(Duration timeout) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node exited: " + String.join("\n", logLines()));
+      }
+      try {
+        HttpResponse<Void> response = client.send(
+            HttpRequest.newBuilder(http().resolve("/healthz")).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(100);
+    }
+    kill();
+    throw new IllegalStateException("node did not become healthy: " + String.join("\n", logLines()));
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      kill();
+    }
+    Files.deleteIfExists(log);
+  }
+}
