@@ -2,6 +2,8 @@ package io.switchboard.sdk;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A command or request failed. {@link #code()} is the server's error code, or the code the client
@@ -32,6 +34,16 @@ public final class ChatException extends RuntimeException {
   /** The exception for an {@code error} reply from the server. */
   public static ChatException of(ServerMessage.Error error) {
     return new ChatException(error.code(), error.message(), error.temporary(), null);
+  }
+
+  /** The cause inside the wrappers that futures add around a failure. */
+  static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   public ErrorCode code() {

@@ -79,12 +79,22 @@ final class Outbox {
 
   /**
    * Appends a message, or returns the entry already pending under the same conversation and
-   * {@code clientMsgId} (the caller then shares that entry's result).
+   * {@code clientMsgId}, whose outcome {@code result} then mirrors.
    */
   Entry add(String conversationId, String clientMsgId, String text,
       CompletableFuture<ServerMessage.Ack> result) {
-    return entries.computeIfAbsent(new Key(conversationId, clientMsgId),
+    Entry entry = entries.computeIfAbsent(new Key(conversationId, clientMsgId),
         key -> new Entry(conversationId, clientMsgId, text, result));
+    if (entry.result != result) {
+      entry.result.whenComplete((ack, error) -> {
+        if (error != null) {
+          result.completeExceptionally(error);
+        } else {
+          result.complete(ack);
+        }
+      });
+    }
+    return entry;
   }
 
   /**
@@ -149,6 +159,11 @@ final class Outbox {
     if (remove(new Key(entry.conversationId, entry.clientMsgId)) != null) {
       entry.result.completeExceptionally(cause);
     }
+  }
+
+  /** True while a message with this conversation and clientMsgId awaits its ack. */
+  boolean isPending(String conversationId, String clientMsgId) {
+    return entries.containsKey(new Key(conversationId, clientMsgId));
   }
 
   /** True while the entry is still in the outbox. */
