@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
  * <p>Immutable and thread-safe.
  */
 public final class ChatException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final ErrorCode code;
   private final boolean temporary;
 

@@ -9,11 +9,11 @@ import io.switchboard.protocol.ErrorCode;
  * still pending. A code the protocol does not define, and an abnormal close (1006, no close
  * frame), allow reconnecting.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param description the close code's name and number, and the server's reason if it gave one
  * @param reconnect true when the client should reconnect and resume
  * @param errorCode why the client stops, when it does not reconnect; null otherwise
- *
- * <p>Immutable and thread-safe.
  */
 record CloseVerdict(String description, boolean reconnect, ErrorCode errorCode) {
 

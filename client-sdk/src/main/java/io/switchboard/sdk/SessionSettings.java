@@ -6,13 +6,13 @@ import java.util.Objects;
 /**
  * The settings of one {@link ClientSession}, gathered from {@link ChatClient.Builder}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param backoff delays between reconnects, and between retries of a failed send or resume
  * @param requestTimeout how long to wait for a reply (and for {@code welcome} after an upgrade)
  * @param heartbeatInterval how often to ping an idle connection; zero turns pings off
  * @param listener receives events and state changes
  * @param log records sends, acks and deliveries
- *
- * <p>Immutable and thread-safe.
  */
 record SessionSettings(
     Backoff backoff, Duration requestTimeout, Duration heartbeatInterval, ChatListener listener,
