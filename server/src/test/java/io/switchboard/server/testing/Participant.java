@@ -1,0 +1,93 @@
+package io.switchboard.server.testing;
+
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.sdk.ChatClient;
+import io.switchboard.sdk.ChatListener;
+import io.switchboard.sdk.ConnectionState;
+import io.switchboard.sdk.SwitchboardHttp;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * A visitor or agent in a test: an SDK {@link ChatClient} plus everything it received.
+ *
+ * <p>Thread-safe.
+ */
+public final class Participant implements AutoCloseable {
+  private final List<ServerMessage> events = new CopyOnWriteArrayList<>();
+  private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+  private final ChatClient client;
+
+  private Participant(URI ws, String token) {
+    client = ChatClient.builder(ws)
+        .token(token)
+        .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+        .listener(new ChatListener() {
+          @Override
+          public void onEvent(ServerMessage event) {
+            events.add(event);
+          }
+
+          @Override
+          public void onStateChange(ConnectionState state, String reason) {
+            states.add(state);
+          }
+        })
+        .build();
+  }
+
+  public static Participant visitor(URI http, URI ws, String siteKey) throws Exception {
+    String token = SwitchboardHttp.requestVisitorToken(http, siteKey, null).visitorToken();
+    Participant participant = new Participant(ws, token);
+    participant.client.connect().get();
+    return participant;
+  }
+
+  public static Participant agent(URI http, URI ws, Fixtures.Agent agent) throws Exception {
+    String token = SwitchboardHttp.login(http, agent.email(), agent.password()).token();
+    Participant participant = new Participant(ws, token);
+    participant.client.connect().get();
+    return participant;
+  }
+
+  public ChatClient client() {
+    return client;
+  }
+
+  public List<ServerMessage> events() {
+    return List.copyOf(events);
+  }
+
+  public List<ConnectionState> states() {
+    return List.copyOf(states);
+  }
+
+  /** The chat messages received for one conversation, in arrival order. */
+  public List<ServerMessage.Message> messages(String conversationId) {
+    return events.stream()
+        .filter(ServerMessage.Message.class::isInstance)
+        .map(ServerMessage.Message.class::cast)
+        .filter(message -> message.conversationId().equals(conversationId))
+        .toList();
+  }
+
+  /** Waits for an event of the type matching the condition, and returns it. */
+  public <T extends ServerMessage> T await(Class<T> type, Predicate<T> condition, Duration timeout) {
+    return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+        .until(() -> events.stream().filter(type::isInstance).map(type::cast)
+            .filter(condition).findFirst().orElse(null), java.util.Objects::nonNull);
+  }
+
+  public <T extends ServerMessage> T await(Class<T> type) {
+    return await(type, event -> true, Duration.ofSeconds(15));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
