@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -22,7 +23,7 @@ public final class Participant implements AutoCloseable {
   private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
   private final ChatClient client;
 
-  private Participant(URI ws, String token) {
+  private Participant(URI ws, String token, Consumer<ServerMessage> hook) {
     client = ChatClient.builder(ws)
         .token(token)
         .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
@@ -30,6 +31,7 @@ public final class Participant implements AutoCloseable {
           @Override
           public void onEvent(ServerMessage event) {
             events.add(event);
+            hook.accept(event);
           }
 
           @Override
@@ -42,14 +44,23 @@ public final class Participant implements AutoCloseable {
 
   public static Participant visitor(URI http, URI ws, String siteKey) throws Exception {
     String token = SwitchboardHttp.requestVisitorToken(http, siteKey, null).visitorToken();
-    Participant participant = new Participant(ws, token);
-    participant.client.connect().get();
-    return participant;
+    return connect(ws, token, event -> { });
   }
 
   public static Participant agent(URI http, URI ws, Fixtures.Agent agent) throws Exception {
-    String token = SwitchboardHttp.login(http, agent.email(), agent.password()).token();
-    Participant participant = new Participant(ws, token);
+    return agent(http, ws, agent, event -> { });
+  }
+
+  /** An agent whose events also go to {@code hook} (on the client's thread: never block it). */
+  public static Participant agent(URI http, URI ws, Fixtures.Agent agent,
+      Consumer<ServerMessage> hook) throws Exception {
+    return connect(ws, SwitchboardHttp.login(http, agent.email(), agent.password()).token(), hook);
+  }
+
+  /** Connects with an existing token (a visitor or agent returning on a new connection). */
+  public static Participant connect(URI ws, String token, Consumer<ServerMessage> hook)
+      throws Exception {
+    Participant participant = new Participant(ws, token, hook);
     participant.client.connect().get();
     return participant;
   }
