@@ -110,7 +110,10 @@ public final class AuthService {
     });
   }
 
-  /** Authenticates a WebSocket handshake. Fails with UNAUTHORIZED or FORBIDDEN (Origin). */
+  /**
+   * Authenticates a WebSocket handshake. Fails with UNAUTHORIZED, or FORBIDDEN when a visitor's
+   * {@code origin} (null for same-origin or non-browser clients) is outside the site's allow-list.
+   */
   public CompletableFuture<Principal> authenticateSocket(String token, String origin) {
     if (VisitorTokens.looksLikeVisitorToken(token)) {
       Optional<VisitorTokens.Claims> claims = visitorTokens.verify(token);

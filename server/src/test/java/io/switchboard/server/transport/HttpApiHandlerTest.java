@@ -1,0 +1,64 @@
+package io.switchboard.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.config.ConfigLoader;
+import io.switchboard.server.session.SessionRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP side, byte by byte: refusals that need no store. */
+class HttpApiHandlerTest {
+  private final TransportContext context = new TransportContext(ConfigLoader.load(Map.of()),
+      new ProtocolCodec(), null, new SessionRegistry(), null, null);
+
+  private FullHttpResponse request(HttpMethod method, String uri, String... headers) {
+    EmbeddedChannel channel = new EmbeddedChannel(new HttpApiHandler(context));
+    DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+    for (int i = 0; i < headers.length; i += 2) {
+      request.headers().set(headers[i], headers[i + 1]);
+    }
+    channel.writeInbound(request);
+    return channel.readOutbound();
+  }
+
+  @Test
+  void upgradeWithoutTokenIs401BeforeAnyUpgrade() {
+    FullHttpResponse response = request(HttpMethod.GET, "/v1/ws",
+        "Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Version", "13",
+        "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    assertThat(response.status().code()).isEqualTo(401);
+    assertThat(response.content().toString(StandardCharsets.UTF_8))
+        .contains("\"code\":\"unauthorized\"");
+    assertThat(response.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
+    response.release();
+  }
+
+  @Test
+  void plainGetOnTheSocketPathIs400AndUnknownEndpointsAre404() {
+    FullHttpResponse plain = request(HttpMethod.GET, "/v1/ws?token=x");
+    assertThat(plain.status().code()).isEqualTo(400);
+    plain.release();
+    FullHttpResponse unknown = request(HttpMethod.POST, "/v1/nothing");
+    assertThat(unknown.status().code()).isEqualTo(404);
+    assertThat(unknown.content().toString(StandardCharsets.UTF_8)).contains("not an endpoint");
+    unknown.release();
+  }
+
+  @Test
+  void staticPathsCannotClimbOutOfTheirFolders() {
+    assertThat(StaticFiles.resourceFor("/console/../logback.xml")).isNull();
+    assertThat(StaticFiles.resourceFor("/console/")).isEqualTo("console/index.html");
+    FullHttpResponse console = request(HttpMethod.GET, "/console");
+    assertThat(console.status().code()).isEqualTo(200);
+    assertThat(console.headers().get("Content-Type")).startsWith("text/html");
+    console.release();
+  }
+}
