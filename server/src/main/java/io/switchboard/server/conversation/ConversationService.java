@@ -70,6 +70,7 @@ public final class ConversationService {
           command.fields(), 0);
     }).thenApply(result -> {
       Conversation conversation = result.conversation();
+      session.allow(conversation.id());
       delivery.follow(session, conversation.id(), conversation.lastSeq());
       if (conversation.status() == ConversationStatus.QUEUED) {
         routing.enqueue(conversation);
@@ -116,6 +117,7 @@ public final class ConversationService {
       }
       throw new SwitchboardException(ErrorCode.CONFLICT, "the conversation is not assigned to you");
     }).thenApply(conversation -> {
+      session.allow(conversationId);
       delivery.follow(session, conversationId, conversation.lastSeq());
       delivery.publishEvent(conversationId, new ServerMessage.AgentJoined(
           conversationId.toString(),
@@ -203,11 +205,7 @@ public final class ConversationService {
     return store.call(() -> conversations.find(conversationId)).thenApply(found -> {
       Conversation conversation = found.orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
-      boolean mine = principal.isVisitor()
-          ? conversation.contactId().toString().equals(principal.id())
-              && conversation.siteId().equals(principal.siteId())
-          : conversation.agentId() != null && conversation.agentId().toString().equals(principal.id());
-      if (!mine) {
+      if (!permitted(principal, conversation, false)) {
         throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
       }
       session.allow(conversationId);
@@ -221,14 +219,7 @@ public final class ConversationService {
     return store.call(() -> {
       Conversation conversation = conversations.find(conversationId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
-      boolean allowed = switch (principal.role()) {
-        case "visitor" -> conversation.contactId().toString().equals(principal.id())
-            && conversation.siteId().equals(principal.siteId());
-        case "agent" -> conversation.agentId() != null
-            && conversation.agentId().toString().equals(principal.id());
-        default -> true;
-      };
-      if (!allowed) {
+      if (!permitted(principal, conversation, true)) {
         throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
       }
       return conversation;
@@ -236,16 +227,25 @@ public final class ConversationService {
   }
 
   private static void checkMayClose(Principal closer, Conversation conversation) {
-    boolean allowed = switch (closer.role()) {
-      case "visitor" -> conversation.contactId().toString().equals(closer.id())
-          && conversation.siteId().equals(closer.siteId());
-      case "agent" -> conversation.agentId() != null
-          && conversation.agentId().toString().equals(closer.id());
-      default -> true;
-    };
-    if (!allowed) {
+    if (!permitted(closer, conversation, true)) {
       throw new SwitchboardException(ErrorCode.FORBIDDEN, "you may not close this conversation");
     }
+  }
+
+  /**
+   * The one access rule: visitors act on their own conversations, agents on those assigned to
+   * them, and (where {@code supervisorsToo}) supervisors and admins on any.
+   */
+  private static boolean permitted(Principal principal, Conversation conversation,
+      boolean supervisorsToo) {
+    if (principal.isVisitor()) {
+      return conversation.contactId().toString().equals(principal.id())
+          && conversation.siteId().equals(principal.siteId());
+    }
+    if (conversation.agentId() != null && conversation.agentId().toString().equals(principal.id())) {
+      return true;
+    }
+    return supervisorsToo && !principal.role().equals("agent");
   }
 
   private static Principal requireVisitor(Session session, String command) {

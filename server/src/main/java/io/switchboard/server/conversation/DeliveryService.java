@@ -65,9 +65,9 @@ public final class DeliveryService {
   /**
    * The session follows the conversation. With {@code syncedTo} >= 0 its cursor starts there
    * (the conversation's lastSeq as the client was just told it); with -1 it waits for a resume.
+   * Following is reading only: callers that checked ownership also call {@link Session#allow}.
    */
   public void follow(Session session, UUID conversationId, long syncedTo) {
-    session.allow(conversationId);
     sessions.follow(conversationId, session, id -> subscribe(conversationChannel(id)));
     executors.execute(conversationId, () -> {
       DeliveryCursor cursor = session.cursorOrCreate(conversationId);

@@ -114,7 +114,9 @@ public final class CommandService {
         return;
       }
       for (ServerMessage.ConversationState state : states) {
-        delivery.follow(session, UUID.fromString(state.conversationId()), -1);
+        UUID conversationId = UUID.fromString(state.conversationId());
+        session.allow(conversationId); // the visitor's own, or assigned to this agent
+        delivery.follow(session, conversationId, -1);
       }
       session.send(new ServerMessage.Welcome(principal.role(), principal.id(), principal.name(),
           ProtocolCodec.FEATURE_LEVEL, clock.instant(), states));

@@ -126,4 +126,24 @@ class BadInputTest {
         .isEqualTo(404);
     assertThat(Http.post(node.http(), "/v1/visitors", "not json").status()).isEqualTo(400);
   }
+  @Test
+  void aSupervisorMayReadAnyConversationButNotWriteInOneNotAssignedToThem() throws Exception {
+    Fixtures.Agent supervisor = fixtures.addUser(io.switchboard.server.store.Role.SUPERVISOR, 1);
+    try (RawSocket owner = visitor();
+        RawSocket watcher = RawSocket.connect(node.ws(), Http.agentToken(node.http(), supervisor))) {
+      watcher.next("welcome");
+      owner.sendText("{\"type\":\"start\",\"id\":\"1\"}");
+      String conversationId = owner.next("started")
+          .replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
+      watcher.sendText("{\"type\":\"resume\",\"id\":\"2\",\"conversationId\":\""
+          + conversationId + "\",\"lastSeq\":0}");
+      assertThat(watcher.next("resumed")).contains("\"id\":\"2\"");
+      watcher.sendText("{\"type\":\"typing\",\"id\":\"3\",\"conversationId\":\""
+          + conversationId + "\",\"active\":true}");
+      assertThat(watcher.next("error")).contains("\"id\":\"3\"").contains("forbidden");
+      watcher.sendText("{\"type\":\"send\",\"id\":\"4\",\"conversationId\":\""
+          + conversationId + "\",\"clientMsgId\":\"s1\",\"text\":\"hello\"}");
+      assertThat(watcher.next("error")).contains("\"id\":\"4\"").contains("forbidden");
+    }
+  }
 }
