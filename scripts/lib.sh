@@ -50,3 +50,15 @@ require_maven() {
     fi
   fi
 }
+
+# The browser tests drive Debian's Chromium (Playwright's own download is switched off).
+require_chromium() {
+  if [ -x "${SWITCHBOARD_CHROMIUM:-/usr/bin/chromium}" ]; then
+    return 0
+  fi
+  echo "Chromium is not installed; installing Debian's chromium with apt-get." >&2
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}

@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 use_jdk21
 require_maven
+require_chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mvn -B install "$@"

@@ -69,7 +69,7 @@ final class StaticFiles {
     if (path.equals("/") || path.equals("/console") || path.equals("/console/")) {
       return "console/index.html";
     }
-    if (path.equals("/demo")) {
+    if (path.equals("/demo") || path.equals("/demo/")) {
       return "widget/demo.html";
     }
     if (path.equals("/widget.js")) {
