@@ -1,0 +1,83 @@
+// REST calls to the server (same origin). A 401 on an authenticated call ends the session.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message || code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const TOKEN_KEY = 'switchboard.console.session';
+
+export const session = {
+  load() {
+    try {
+      return JSON.parse(localStorage.getItem(TOKEN_KEY) || 'null');
+    } catch {
+      return null;
+    }
+  },
+  save(value) {
+    localStorage.setItem(TOKEN_KEY, JSON.stringify(value));
+  },
+  clear() {
+    localStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+let unauthorizedHandler = () => {};
+
+/** Called (once per failing request) when the server answers 401 to the current token. */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+async function request(method, path, body, { auth = true } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const current = session.load();
+  if (auth && current?.token) headers.Authorization = `Bearer ${current.token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store', credentials: 'omit',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+  }
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { json = null; }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, json?.error?.code, json?.error?.message);
+    if (response.status === 401 && auth) unauthorizedHandler(error);
+    throw error;
+  }
+  return json;
+}
+
+export const api = {
+  login: (email, password) => request('POST', '/v1/agents/login', { email, password }, { auth: false }),
+  logout: () => request('POST', '/v1/agents/logout'),
+  me: () => request('GET', '/v1/me'),
+  agents: () => request('GET', '/v1/agents'),
+  queues: () => request('GET', '/v1/queues'),
+  waiting: (queueId) => request('GET', `/v1/queues/${encodeURIComponent(queueId)}/waiting`),
+  conversation: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}`),
+  messages: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}/messages?after=0&limit=500`),
+  notes: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}/notes`),
+  contactConversations: (id) => request('GET', `/v1/contacts/${encodeURIComponent(id)}/conversations`),
+  cannedReplies: () => request('GET', '/v1/canned-replies'),
+  addCannedReply: (shortcut, text) => request('POST', '/v1/canned-replies', { shortcut, text }),
+  deleteCannedReply: (id) => request('DELETE', `/v1/canned-replies/${encodeURIComponent(id)}`),
+  wall: () => request('GET', '/v1/wall'),
+};
+
+/** True when the error means "the server does not have this endpoint yet". */
+export function isMissing(error) {
+  return error instanceof ApiError && (error.status === 404 || error.status === 405);
+}

@@ -1,0 +1,269 @@
+// Entry point: login, the header with status and settings, and the pages (inbox, wall, canned
+// replies). Rendering never uses innerHTML with data: see dom.js.
+
+import { api, session, onUnauthorized, isMissing } from './api.js';
+import { Connection } from './connection.js';
+import { Inbox } from './inbox.js';
+import { h, replace, icon } from './dom.js';
+import { initials, hue } from './format.js';
+import { settings, unlockAudio, chime, updateTitle } from './notify.js';
+import { renderLogin } from './views/login.js';
+import { InboxView } from './views/inbox-view.js';
+import { WallView } from './views/wall.js';
+import { CannedView } from './views/canned.js';
+import { toast, openShortcuts } from './views/dialogs.js';
+
+const root = document.getElementById('app');
+const STATUSES = [
+  ['online', 'Online'],
+  ['away', 'Away'],
+  ['offline', 'Offline'],
+];
+
+let current = null; // the signed-in state
+
+function statusKey(userId) {
+  return `switchboard.console.status.${userId}`;
+}
+
+function showLogin(reason) {
+  if (current) {
+    current.connection.stop();
+    current.dispose();
+    current = null;
+  }
+  updateTitle(0, 0);
+  root.setAttribute('aria-busy', 'false');
+  renderLogin(root, {
+    reason,
+    onLogin: async (email, password) => {
+      unlockAudio();
+      const login = await api.login(email, password);
+      session.save({ token: login.token, userId: login.userId, role: login.role, name: login.name, expiresAt: login.expiresAt });
+      start(session.load());
+    },
+  });
+}
+
+async function logout() {
+  try {
+    await api.logout();
+  } catch {
+    // The token may already be gone; the session ends either way.
+  }
+  session.clear();
+  showLogin();
+}
+
+function endSession(message) {
+  session.clear();
+  showLogin(message);
+}
+
+onUnauthorized(() => {
+  if (current) endSession('Your session has ended. Please sign in again.');
+});
+
+function start(me) {
+  const isSupervisor = me.role === 'supervisor' || me.role === 'admin';
+  const isAdmin = me.role === 'admin';
+  const state = { me, status: localStorage.getItem(statusKey(me.userId)) || 'offline', page: null, timers: [] };
+
+  const connection = new Connection(me.token, {
+    onEvent: (event) => onEvent(event),
+    onState: (s) => renderConnection(s),
+    onAuthRevoked: () => endSession('You were signed out. Please sign in again.'),
+    onConnectFailed: () => {
+      // A refused upgrade looks like any failed connection; ask the REST API whether the token still works.
+      api.me().catch(() => {});
+    },
+  });
+  const inbox = new Inbox(connection, me);
+
+  // ---- header -----------------------------------------------------------------------------
+  const statusSelect = h('select', {
+    class: 'status-select', 'aria-label': 'Your status',
+    on: { change: () => setStatus(statusSelect.value) },
+  }, STATUSES.map(([value, label]) => h('option', { value, text: label })));
+  const statusDot = h('span', { class: 'status-dot', 'aria-hidden': 'true' });
+  const connectionPill = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' });
+
+  const navItems = [['inbox', 'Inbox', 'inbox']];
+  if (isSupervisor) navItems.push(['wall', 'Live wall', 'wall']);
+  if (isAdmin) navItems.push(['canned', 'Canned replies', 'canned']);
+  const nav = h('nav', { class: 'nav', 'aria-label': 'Pages' }, navItems.map(([page, label, iconName]) =>
+    h('a', { href: `#/${page}`, class: 'nav-link', dataset: { page } }, icon(iconName), h('span', { text: label }))));
+
+  const soundToggle = h('input', { type: 'checkbox', checked: settings.get().sound, on: { change: () => settings.set('sound', soundToggle.checked) } });
+  const titleToggle = h('input', { type: 'checkbox', checked: settings.get().title, on: { change: () => { settings.set('title', titleToggle.checked); refreshTitle(); } } });
+  const settingsMenu = h('div', { class: 'menu', role: 'menu', hidden: true, id: 'settings-menu' },
+    h('div', { class: 'menu-title', text: 'Notifications' }),
+    h('label', { class: 'menu-item' }, soundToggle, h('span', { text: 'Sound for new chats' })),
+    h('label', { class: 'menu-item' }, titleToggle, h('span', { text: 'Count in the tab title' })),
+    h('hr'),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', on: { click: () => { closeMenu(); openShortcuts(); } } },
+      icon('keyboard'), h('span', { text: 'Keyboard shortcuts' }), h('kbd', { text: '?' })),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', on: { click: () => { closeMenu(); logout(); } } },
+      icon('logout'), h('span', { text: 'Sign out' })));
+  const settingsButton = h('button', {
+    type: 'button', class: 'icon-button', 'aria-label': 'Settings', 'aria-haspopup': 'true',
+    'aria-expanded': 'false', 'aria-controls': 'settings-menu', title: 'Settings',
+    on: { click: (e) => { e.stopPropagation(); settingsMenu.hidden ? openMenu() : closeMenu(); } },
+  }, icon('settings'));
+  function openMenu() {
+    settingsMenu.hidden = false;
+    settingsButton.setAttribute('aria-expanded', 'true');
+    soundToggle.focus();
+  }
+  function closeMenu() {
+    settingsMenu.hidden = true;
+    settingsButton.setAttribute('aria-expanded', 'false');
+  }
+  const onDocClick = (e) => { if (!settingsMenu.contains(e.target)) closeMenu(); };
+  document.addEventListener('click', onDocClick);
+
+  const header = h('header', { class: 'topbar' },
+    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'S' }), h('span', { text: 'Switchboard' })),
+    nav,
+    h('div', { class: 'topbar-right' },
+      connectionPill,
+      h('label', { class: 'status-control', title: 'Your status: online receives new chats' }, statusDot, statusSelect),
+      h('div', { class: 'menu-anchor' }, settingsButton, settingsMenu),
+      h('div', { class: 'me', title: `${me.name} (${me.role})` },
+        h('span', { class: 'avatar small', 'aria-hidden': 'true', text: initials(me.name) }),
+        h('span', { class: 'me-name' }, h('span', { class: 'me-label', text: me.name }), h('span', { class: 'me-role', text: me.role }))),
+      h('button', { type: 'button', class: 'button ghost', 'aria-label': 'Sign out', on: { click: logout } }, icon('logout'), h('span', { text: 'Sign out' }))));
+  header.querySelector('.me .avatar').style.background = `hsl(${hue(me.userId)} 55% 45%)`;
+
+  const main = h('main', { class: 'page', id: 'main' });
+  replace(root, h('a', { href: '#main', class: 'skip-link', text: 'Skip to content' }), header, main);
+  root.setAttribute('aria-busy', 'false');
+
+  const views = {
+    inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast }),
+    wall: isSupervisor ? new WallView(api) : null,
+    canned: isAdmin ? new CannedView(api) : null,
+  };
+
+  function route() {
+    let page = (location.hash.replace(/^#\/?/, '') || 'inbox').split('/')[0];
+    if (!views[page]) page = 'inbox';
+    if (state.page === page) return;
+    if (state.page) views[state.page].hide();
+    state.page = page;
+    for (const link of nav.querySelectorAll('.nav-link')) {
+      if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    replace(main, views[page].element);
+    views[page].show();
+  }
+  window.addEventListener('hashchange', route);
+
+  // ---- status -----------------------------------------------------------------------------
+  function renderStatus(status) {
+    state.status = status;
+    statusSelect.value = status;
+    statusDot.dataset.status = status;
+  }
+  async function setStatus(status) {
+    const previous = state.status;
+    renderStatus(status);
+    try {
+      await connection.command({ type: 'status', status });
+      localStorage.setItem(statusKey(me.userId), status);
+    } catch (error) {
+      renderStatus(previous);
+      toast(error.code === 'disconnected' ? 'Not connected: the status was not changed.' : `Status not changed: ${error.code}`, 'error');
+    }
+  }
+  async function syncStatus(welcome) {
+    if (typeof welcome.status === 'string') {
+      renderStatus(welcome.status);
+      localStorage.setItem(statusKey(me.userId), welcome.status);
+      return;
+    }
+    // Feature level 1: the welcome does not say; ask /v1/me, else re-send the last choice.
+    try {
+      const profile = await api.me();
+      if (profile?.status) {
+        renderStatus(profile.status);
+        return;
+      }
+    } catch (error) {
+      if (!isMissing(error)) return;
+    }
+    const remembered = localStorage.getItem(statusKey(me.userId));
+    if (remembered && remembered !== 'offline') setStatus(remembered);
+    else renderStatus(remembered || 'offline');
+  }
+  renderStatus(state.status);
+
+  function renderConnection(s) {
+    const labels = { connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', failed: 'Disconnected', closed: 'Signed out' };
+    connectionPill.textContent = labels[s] || s;
+    connectionPill.dataset.state = s;
+    root.dataset.connection = s;
+  }
+
+  // ---- events -----------------------------------------------------------------------------
+  function onEvent(event) {
+    if (event.type === 'welcome') {
+      state.welcome = event;
+      syncStatus(event);
+    }
+    inbox.handle(event);
+  }
+  function refreshTitle() {
+    const unread = inbox.list.filter((c) => c.unread > 0 && !c.isNew).length;
+    updateTitle(inbox.newCount, unread);
+  }
+  inbox.addEventListener('change', refreshTitle);
+  inbox.addEventListener('assigned', (e) => {
+    if (!e.detail.existed) chime();
+    refreshTitle();
+  });
+  inbox.addEventListener('removed', (e) => {
+    const reasons = { transferred: 'was transferred', taken: 'was given to another agent', gone: 'is no longer assigned to you' };
+    if (reasons[e.detail.reason]) toast(`The conversation with ${e.detail.name} ${reasons[e.detail.reason]}.`);
+  });
+  const onVisibility = () => {
+    if (!document.hidden && inbox.activeId) inbox.markRead(inbox.get(inbox.activeId));
+    refreshTitle();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  const onKey = (e) => {
+    if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !isTyping(e.target)) {
+      e.preventDefault();
+      openShortcuts();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  const onGesture = () => unlockAudio();
+  document.addEventListener('pointerdown', onGesture);
+
+  current = {
+    connection,
+    dispose() {
+      document.removeEventListener('click', onDocClick);
+      document.removeEventListener('visibilitychange', onVisibility);
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onGesture);
+      window.removeEventListener('hashchange', route);
+      for (const view of Object.values(views)) view?.dispose?.();
+    },
+  };
+  route();
+  connection.start();
+}
+
+function isTyping(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+const saved = session.load();
+if (saved?.token && (!saved.expiresAt || new Date(saved.expiresAt) > new Date())) start(saved);
+else {
+  session.clear();
+  showLogin();
+}

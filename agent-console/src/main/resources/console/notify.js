@@ -1,0 +1,72 @@
+// Sound and title notifications, and the settings that switch them off (kept in localStorage).
+
+const SETTINGS_KEY = 'switchboard.console.settings';
+const BASE_TITLE = 'Switchboard console';
+
+const defaults = { sound: true, title: true };
+
+export const settings = {
+  get() {
+    try {
+      return { ...defaults, ...JSON.parse(localStorage.getItem(SETTINGS_KEY) || '{}') };
+    } catch {
+      return { ...defaults };
+    }
+  },
+  set(key, value) {
+    const next = { ...this.get(), [key]: value };
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
+    return next;
+  },
+};
+
+let audio = null;
+
+/** Browsers only allow audio after a user gesture: call this from one (login, clicks). */
+export function unlockAudio() {
+  try {
+    if (!audio) audio = new (window.AudioContext || window.webkitAudioContext)();
+    if (audio.state === 'suspended') audio.resume();
+  } catch {
+    audio = null;
+  }
+}
+
+/** A short two-note chime made with the Web Audio API. */
+export function chime() {
+  if (!settings.get().sound) return false;
+  try {
+    if (!audio) audio = new (window.AudioContext || window.webkitAudioContext)();
+    const start = audio.currentTime + 0.01;
+    [[880, 0], [1318.5, 0.12]].forEach(([frequency, offset]) => {
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      oscillator.type = 'sine';
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start + offset);
+      gain.gain.exponentialRampToValueAtTime(0.25, start + offset + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.35);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(start + offset);
+      oscillator.stop(start + offset + 0.4);
+    });
+    window.__switchboardChimes = (window.__switchboardChimes || 0) + 1;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Shows "(n) New chat — Switchboard" while conversations wait for the agent's attention;
+ * otherwise the plain title.
+ */
+export function updateTitle(newChats, unreadChats) {
+  if (!settings.get().title || (newChats === 0 && unreadChats === 0)) {
+    document.title = BASE_TITLE;
+    return;
+  }
+  document.title = newChats > 0
+    ? `(${newChats}) New chat — Switchboard`
+    : `(${unreadChats}) New message — Switchboard`;
+}

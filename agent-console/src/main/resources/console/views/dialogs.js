@@ -1,0 +1,187 @@
+// Modal dialogs (native <dialog>: focus stays inside, Escape closes) and toasts.
+
+import { h, icon, linkify } from '../dom.js';
+import { shortTime, duration } from '../format.js';
+
+export function toast(message, kind = 'info') {
+  const box = document.getElementById('toasts');
+  if (!box) return;
+  const item = h('div', { class: `toast ${kind}`, text: message });
+  box.append(item);
+  setTimeout(() => item.remove(), 5000);
+}
+
+/** Opens a modal; `build(close)` returns its body. Resolves when it closes. */
+export function modal(title, build, { wide = false, label } = {}) {
+  return new Promise((resolve) => {
+    const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
+    const dialog = h('dialog', { class: `dialog${wide ? ' wide' : ''}`, 'aria-labelledby': titleId, 'aria-label': label });
+    let result;
+    const close = (value) => {
+      result = value;
+      dialog.close();
+    };
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(result);
+    });
+    dialog.append(
+      h('div', { class: 'dialog-head' },
+        h('h2', { id: titleId, text: title }),
+        h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close dialog', on: { click: () => close() } }, icon('x'))),
+      build(close));
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+export function openShortcuts() {
+  const rows = [
+    ['Alt + ↓ / Alt + ↑', 'Next / previous conversation'],
+    ['Alt + 1 … 9', 'Open conversation 1 to 9 of the list'],
+    ['Enter', 'Send the message'],
+    ['Shift + Enter', 'New line'],
+    ['/', 'Canned replies (type / and a shortcut in the composer)'],
+    ['Tab or Enter', 'Insert the selected canned reply'],
+    ['Alt + N', 'Switch between reply and private note'],
+    ['Esc', 'Close a menu or dialog'],
+    ['?', 'This help'],
+  ];
+  return modal('Keyboard shortcuts', () => h('table', { class: 'shortcuts' },
+    h('tbody', {}, rows.map(([keys, what]) => h('tr', {}, h('td', {}, h('kbd', { text: keys })), h('td', { text: what }))))));
+}
+
+/** Asks for a disposition and tags. Resolves with {disposition, tags} or undefined. */
+export function closeDialog(visitorName) {
+  return modal('Close conversation', (close) => {
+    const options = [
+      ['resolved', 'Resolved', 'The question was answered.'],
+      ['follow_up', 'Follow-up needed', 'Someone has to get back to the visitor.'],
+      ['spam', 'Spam', 'Not a real request.'],
+    ];
+    const tags = [];
+    const tagList = h('ul', { class: 'tag-list', 'aria-label': 'Tags' });
+    const tagInput = h('input', { type: 'text', id: 'close-tags', placeholder: 'Add a tag and press Enter', autocomplete: 'off' });
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const renderTags = () => {
+      tagList.replaceChildren(...tags.map((tag, i) => h('li', { class: 'tag' }, h('span', { text: tag }),
+        h('button', { type: 'button', class: 'tag-remove', 'aria-label': `Remove tag ${tag}`, on: { click: () => { tags.splice(i, 1); renderTags(); } } }, '×'))));
+    };
+    const addTag = () => {
+      for (const raw of tagInput.value.split(',')) {
+        const tag = raw.trim();
+        if (!tag) continue;
+        if (tag.length > 32) { showError('A tag has at most 32 characters.'); return false; }
+        if (tags.length >= 10) { showError('At most 10 tags.'); return false; }
+        if (!tags.includes(tag)) tags.push(tag);
+      }
+      tagInput.value = '';
+      error.hidden = true;
+      renderTags();
+      return true;
+    };
+    const showError = (text) => { error.textContent = text; error.hidden = false; };
+    tagInput.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ',') {
+        e.preventDefault();
+        addTag();
+      }
+    });
+    return h('form', {
+      class: 'dialog-body', on: {
+        submit: (e) => {
+          e.preventDefault();
+          if (tagInput.value.trim() && !addTag()) return;
+          const disposition = e.target.querySelector('input[name="disposition"]:checked')?.value;
+          close({ disposition, tags: [...tags] });
+        },
+      },
+    },
+    h('p', { class: 'muted' }, 'How did the conversation with ', h('strong', { text: visitorName }), ' end?'),
+    h('fieldset', { class: 'choices' }, h('legend', { text: 'Disposition' }),
+      options.map(([value, label, hint], i) => h('label', { class: 'choice' },
+        h('input', { type: 'radio', name: 'disposition', value, checked: i === 0 }),
+        h('span', {}, h('strong', { text: label }), h('small', { text: hint }))))),
+    h('label', { htmlFor: 'close-tags', text: 'Tags (optional)' }), tagList, tagInput, error,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button', text: 'Cancel', on: { click: () => close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Close conversation' })));
+  });
+}
+
+/** Asks for a transfer target. Resolves with {target: {toAgentId}|{toQueue}, note} or undefined. */
+export function transferDialog({ api, me, conversation }) {
+  return modal('Transfer conversation', (close) => {
+    const agentSelect = h('select', { id: 'transfer-agent', 'aria-label': 'Agent' }, h('option', { value: '', text: 'Loading agents…' }));
+    const queueSelect = h('select', { id: 'transfer-queue', 'aria-label': 'Queue' }, h('option', { value: '', text: 'Loading queues…' }));
+    const note = h('textarea', { id: 'transfer-note', rows: '3', placeholder: 'Context for the next agent (only staff see it)' });
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const kindAgent = h('input', { type: 'radio', name: 'kind', value: 'agent', checked: true });
+    const kindQueue = h('input', { type: 'radio', name: 'kind', value: 'queue' });
+    const sync = () => { agentSelect.disabled = !kindAgent.checked; queueSelect.disabled = !kindQueue.checked; };
+    kindAgent.addEventListener('change', sync);
+    kindQueue.addEventListener('change', sync);
+    sync();
+    api.agents().then((agents) => {
+      const others = agents.filter((a) => a.id !== me.userId);
+      agentSelect.replaceChildren(...(others.length ? others.map((a) => h('option', {
+        value: a.id, disabled: a.status !== 'online' || a.load >= a.capacity,
+        text: `${a.name} — ${a.status}, ${a.load}/${a.capacity}`,
+      })) : [h('option', { value: '', text: 'No other agents' })]));
+      const firstFree = others.find((a) => a.status === 'online' && a.load < a.capacity);
+      if (firstFree) agentSelect.value = firstFree.id;
+    }, () => agentSelect.replaceChildren(h('option', { value: '', text: 'Agents are not available' })));
+    api.queues().then((queues) => {
+      queueSelect.replaceChildren(...queues.map((q) => h('option', { value: q.id, text: `${q.name} — ${q.waiting} waiting, ${q.agentsOnline} online` })));
+      if (conversation.queue) queueSelect.value = conversation.queue;
+    }, () => queueSelect.replaceChildren(h('option', { value: '', text: 'Queues are not available' })));
+    return h('form', {
+      class: 'dialog-body', on: {
+        submit: (e) => {
+          e.preventDefault();
+          const target = kindAgent.checked ? { toAgentId: agentSelect.value } : { toQueue: queueSelect.value };
+          if (!Object.values(target)[0]) {
+            error.textContent = kindAgent.checked ? 'Choose an online agent with free capacity.' : 'Choose a queue.';
+            error.hidden = false;
+            return;
+          }
+          close({ target, note: note.value.trim() || undefined });
+        },
+      },
+    },
+    h('fieldset', { class: 'choices inline' }, h('legend', { text: 'Transfer to' }),
+      h('label', { class: 'choice' }, kindAgent, h('span', { text: 'An agent' })),
+      h('label', { class: 'choice' }, kindQueue, h('span', { text: 'A queue' }))),
+    h('label', { htmlFor: 'transfer-agent', text: 'Agent' }), agentSelect,
+    h('label', { htmlFor: 'transfer-queue', text: 'Queue' }), queueSelect,
+    h('label', { htmlFor: 'transfer-note', text: 'Note (optional)' }), note, error,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button', text: 'Cancel', on: { click: () => close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Transfer' })));
+  });
+}
+
+/** A past conversation's transcript, loaded over REST. */
+export function transcriptDialog(api, summary, visitorName) {
+  return modal(`Conversation of ${shortTime(summary.createdAt)}`, () => {
+    const list = h('ol', { class: 'transcript', 'aria-label': 'Transcript' }, h('li', { class: 'muted', text: 'Loading…' }));
+    api.messages(summary.conversationId).then((messages) => {
+      if (!messages.length) {
+        list.replaceChildren(h('li', { class: 'muted', text: 'No messages.' }));
+        return;
+      }
+      list.replaceChildren(...messages.map((m) => h('li', { class: `transcript-line ${m.sender?.role === 'visitor' ? 'from-visitor' : 'from-staff'}` },
+        h('div', { class: 'transcript-meta' },
+          h('strong', { text: m.sender?.role === 'visitor' ? visitorName : (m.sender?.name || summary.agentName || 'Agent') }),
+          h('time', { datetime: m.at, text: shortTime(m.at) })),
+        h('div', { class: 'transcript-text' }, linkify(m.text)))));
+    }, () => list.replaceChildren(h('li', { class: 'form-error', text: 'The transcript could not be loaded.' })));
+    const facts = [
+      summary.agentName && `Agent: ${summary.agentName}`,
+      summary.disposition && `Outcome: ${summary.disposition.replace('_', ' ')}`,
+      summary.closedAt && `Closed ${shortTime(summary.closedAt)}`,
+      summary.closedAt && summary.createdAt && `Duration ${duration((new Date(summary.closedAt) - new Date(summary.createdAt)) / 1000)}`,
+    ].filter(Boolean);
+    return h('div', { class: 'dialog-body' }, h('p', { class: 'muted', text: facts.join(' · ') }), list);
+  }, { wide: true });
+}

@@ -1,0 +1,124 @@
+// The visitor sidebar: contact, the page they are on, browser and local time, pre-chat answers
+// and previous conversations.
+
+import { h, replace, icon, externalLink } from '../dom.js';
+import { shortTime, localTimeIn, describeUserAgent, initials, hue } from '../format.js';
+import { transcriptDialog } from './dialogs.js';
+
+const HIDDEN_FIELDS = new Set(['name', 'email', 'phone']);
+
+export class Sidebar {
+  constructor(api) {
+    this.api = api;
+    this.conversation = null;
+    this.element = h('aside', { class: 'sidebar', 'aria-label': 'Visitor details', hidden: true });
+    this.clock = null;
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.previous = new Map();
+  }
+
+  dispose() {
+    clearInterval(this.timer);
+  }
+
+  show(conversation) {
+    this.conversation = conversation;
+    this.element.hidden = !conversation;
+    if (!conversation) return;
+    this.render();
+    this.load(conversation);
+  }
+
+  update(conversation) {
+    if (this.conversation === conversation) this.render();
+  }
+
+  async load(c) {
+    if (!c.details) {
+      try {
+        c.details = await this.api.conversation(c.id);
+        if (!c.context && c.details?.contact?.context) c.context = c.details.contact.context;
+      } catch {
+        c.details = c.details || null;
+      }
+      if (this.conversation === c) this.render();
+    }
+    const contactId = c.details?.contact?.id || c.visitor?.id;
+    if (contactId && !this.previous.has(c.id)) {
+      try {
+        const rows = await this.api.contactConversations(contactId);
+        this.previous.set(c.id, (rows || []).filter((r) => r.conversationId !== c.id));
+      } catch {
+        this.previous.set(c.id, null);
+      }
+      if (this.conversation === c) this.render();
+    }
+  }
+
+  render() {
+    const c = this.conversation;
+    const contact = c.details?.contact || {};
+    const fields = c.details?.fields || c.fields || {};
+    const name = c.visitorName;
+    const email = contact.email || fields.email;
+    const phone = contact.phone || fields.phone;
+    const context = c.context || contact.context || null;
+    const avatar = h('span', { class: 'avatar large', 'aria-hidden': 'true', text: initials(name) });
+    avatar.style.background = `hsl(${hue(c.visitor?.id || c.id)} 55% 45%)`;
+
+    this.clock = h('span', { class: 'visitor-clock', text: context?.timeZone ? (localTimeIn(context.timeZone) || context.timeZone) : 'Unknown' });
+    this.clockZone = context?.timeZone || null;
+
+    const extraFields = Object.entries(fields).filter(([key]) => !HIDDEN_FIELDS.has(key));
+    const previous = this.previous.get(c.id);
+
+    replace(this.element,
+      h('section', { class: 'side-card contact-card' },
+        avatar,
+        h('h2', { class: 'contact-name', text: name }),
+        h('dl', { class: 'facts' },
+          fact('Email', email || '—'),
+          fact('Phone', phone || '—'))),
+      h('section', { class: 'side-card', 'aria-labelledby': 'side-page' },
+        h('h3', { id: 'side-page' }, icon('globe'), h('span', { text: 'Current page' })),
+        context?.url || context?.title
+          ? h('div', { class: 'page-info' },
+            h('div', { class: 'page-title', text: context.title || '(no title)' }),
+            context.url ? h('div', { class: 'page-url' }, externalLink(context.url)) : null)
+          : h('p', { class: 'muted small', text: 'Not known yet.' })),
+      h('section', { class: 'side-card', 'aria-labelledby': 'side-device' },
+        h('h3', { id: 'side-device' }, icon('user'), h('span', { text: 'Visitor' })),
+        h('dl', { class: 'facts' },
+          fact('Browser', describeUserAgent(context?.userAgent) || '—'),
+          fact('Language', context?.language || '—'),
+          h('div', { class: 'fact' }, h('dt', { text: 'Local time' }), h('dd', {}, this.clock)))),
+      extraFields.length ? h('section', { class: 'side-card', 'aria-labelledby': 'side-fields' },
+        h('h3', { id: 'side-fields' }, icon('note'), h('span', { text: 'Pre-chat answers' })),
+        h('dl', { class: 'facts' }, extraFields.map(([key, value]) => fact(key, String(value))))) : null,
+      h('section', { class: 'side-card', 'aria-labelledby': 'side-history' },
+        h('h3', { id: 'side-history' }, icon('history'), h('span', { text: 'Previous conversations' })),
+        previous === undefined ? h('p', { class: 'muted small', text: 'Loading…' })
+          : previous === null ? h('p', { class: 'muted small', text: 'Not available.' })
+            : previous.length === 0 ? h('p', { class: 'muted small', text: 'This is the first conversation.' })
+              : h('ul', { class: 'history' }, previous.map((p) => h('li', {},
+                h('button', {
+                  type: 'button', class: 'history-item',
+                  on: { click: () => transcriptDialog(this.api, p, name) },
+                },
+                h('span', { class: 'history-top' },
+                  h('span', { text: shortTime(p.createdAt) }),
+                  p.disposition ? h('span', { class: `pill ${p.disposition}`, text: p.disposition.replace('_', ' ') }) : h('span', { class: 'pill', text: p.status })),
+                h('span', { class: 'muted small', text: `${p.lastSeq} messages${p.agentName ? ` · ${p.agentName}` : ''}` })))))));
+  }
+
+  tick() {
+    if (this.clock && this.clockZone) {
+      const text = localTimeIn(this.clockZone);
+      if (text) this.clock.textContent = text;
+    }
+  }
+}
+
+function fact(label, value) {
+  return h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', { text: value }));
+}

@@ -1,0 +1,101 @@
+// The supervisor wall: queues and agents, refreshed from GET /v1/wall every 1.5 s.
+
+import { h, replace } from '../dom.js';
+import { duration, initials, hue } from '../format.js';
+import { isMissing } from '../api.js';
+
+const REFRESH_MS = 1500;
+
+export class WallView {
+  constructor(api) {
+    this.api = api;
+    this.timer = null;
+    this.updated = h('span', { class: 'muted small', 'aria-live': 'off' });
+    this.summary = h('div', { class: 'wall-summary' });
+    this.queues = h('tbody');
+    this.agents = h('tbody');
+    this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    this.element = h('div', { class: 'wall-page' },
+      h('div', { class: 'page-head' }, h('h1', { text: 'Live wall' }), this.updated),
+      this.error, this.summary,
+      h('div', { class: 'wall-grid' },
+        h('section', { class: 'card', 'aria-labelledby': 'wall-queues' },
+          h('h2', { id: 'wall-queues', text: 'Queues' }),
+          h('table', { class: 'data-table', id: 'wall-queue-table' },
+            h('thead', {}, h('tr', {}, ['Queue', 'Waiting', 'Longest wait', 'Online', 'Away'].map((t) => h('th', { scope: 'col', text: t })))),
+            this.queues)),
+        h('section', { class: 'card', 'aria-labelledby': 'wall-agents' },
+          h('h2', { id: 'wall-agents', text: 'Agents' }),
+          h('table', { class: 'data-table', id: 'wall-agent-table' },
+            h('thead', {}, h('tr', {}, ['Agent', 'Role', 'Status', 'Load'].map((t) => h('th', { scope: 'col', text: t })))),
+            this.agents))));
+  }
+
+  show() {
+    this.refresh();
+    this.timer = setInterval(() => this.refresh(), REFRESH_MS);
+  }
+
+  hide() {
+    clearInterval(this.timer);
+  }
+
+  dispose() {
+    this.hide();
+  }
+
+  async refresh() {
+    let wall;
+    try {
+      wall = await this.api.wall();
+    } catch (error) {
+      this.error.textContent = isMissing(error) ? 'The live wall is not available on this server yet.'
+        : error.status === 403 ? 'Only supervisors and admins see the wall.' : `The wall could not be loaded (${error.message}).`;
+      this.error.hidden = false;
+      return;
+    }
+    this.error.hidden = true;
+    const queues = wall.queues || [];
+    const agents = wall.agents || [];
+    const totalWaiting = queues.reduce((sum, q) => sum + (q.waiting || 0), 0);
+    const longest = queues.reduce((max, q) => Math.max(max, q.longestWaitSeconds || 0), 0);
+    const online = agents.filter((a) => a.status === 'online').length;
+    const away = agents.filter((a) => a.status === 'away').length;
+    const load = agents.reduce((sum, a) => sum + (a.load || 0), 0);
+    const capacity = agents.filter((a) => a.status === 'online').reduce((sum, a) => sum + (a.capacity || 0), 0);
+    replace(this.summary,
+      stat('Waiting', String(totalWaiting), 'wall-waiting', totalWaiting > 0 ? 'warn' : ''),
+      stat('Longest wait', totalWaiting ? duration(longest) : '—', 'wall-longest', longest > 120 ? 'bad' : ''),
+      stat('Agents online', String(online), 'wall-online', ''),
+      stat('Away', String(away), 'wall-away', ''),
+      stat('Chats / capacity', `${load} / ${capacity}`, 'wall-load', ''));
+    replace(this.queues, queues.length ? queues.map((q) => h('tr', { dataset: { queue: q.id } },
+      h('th', { scope: 'row', text: q.name || q.id }),
+      h('td', { class: `num${q.waiting > 0 ? ' warn' : ''}`, dataset: { field: 'waiting' }, text: String(q.waiting ?? 0) }),
+      h('td', { class: 'num', dataset: { field: 'longest' }, text: q.waiting ? duration(q.longestWaitSeconds) : '—' }),
+      h('td', { class: 'num', dataset: { field: 'online' }, text: String(q.agentsOnline ?? 0) }),
+      h('td', { class: 'num', dataset: { field: 'away' }, text: String(q.agentsAway ?? 0) })))
+      : h('tr', {}, h('td', { colspan: '5', class: 'muted', text: 'No queues.' })));
+    const order = { online: 0, away: 1, offline: 2 };
+    replace(this.agents, agents.length ? [...agents].sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || a.name.localeCompare(b.name))
+      .map((a) => {
+        const avatar = h('span', { class: 'avatar small', 'aria-hidden': 'true', text: initials(a.name) });
+        avatar.style.background = `hsl(${hue(a.id)} 55% 45%)`;
+        const ratio = a.capacity ? Math.min(1, (a.load || 0) / a.capacity) : 0;
+        const bar = h('span', { class: 'load-bar-fill' });
+        bar.style.width = `${Math.round(ratio * 100)}%`;
+        return h('tr', { dataset: { agent: a.id } },
+          h('th', { scope: 'row' }, h('span', { class: 'agent-cell' }, avatar, h('span', { text: a.name }))),
+          h('td', { text: a.role }),
+          h('td', {}, h('span', { class: `status-pill ${a.status}`, text: a.status })),
+          h('td', { class: 'load-cell' },
+            h('span', { class: `load-bar${ratio >= 1 ? ' full' : ''}`, role: 'img', 'aria-label': `load ${a.load} of ${a.capacity}` }, bar),
+            h('span', { class: 'load-text', dataset: { field: 'load' }, text: `${a.load ?? 0}/${a.capacity ?? 0}` })));
+      }) : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: 'No agents.' })));
+    this.updated.textContent = `Updated ${new Date(wall.at || Date.now()).toLocaleTimeString()}`;
+  }
+}
+
+function stat(label, value, id, tone) {
+  return h('div', { class: `stat ${tone}` }, h('span', { class: 'stat-value', id, text: value }), h('span', { class: 'stat-label', text: label }));
+}
