@@ -39,7 +39,7 @@ function showLogin(reason) {
     onLogin: async (email, password) => {
       unlockAudio();
       const login = await api.login(email, password);
-      session.save({ token: login.token, userId: login.userId, role: login.role, name: login.name, expiresAt: login.expiresAt });
+      session.save({ token: login.token, userId: login.userId, role: String(login.role || 'agent').toLowerCase(), name: login.name, expiresAt: login.expiresAt });
       start(session.load());
     },
   });
@@ -65,6 +65,7 @@ onUnauthorized(() => {
 });
 
 function start(me) {
+  me.role = String(me.role || 'agent').toLowerCase();
   const isSupervisor = me.role === 'supervisor' || me.role === 'admin';
   const isAdmin = me.role === 'admin';
   const state = { me, status: localStorage.getItem(statusKey(me.userId)) || 'offline', page: null, timers: [] };

@@ -19,7 +19,8 @@ export function h(tag, props = {}, ...children) {
       || key === 'required' || key === 'autocomplete' || key === 'tabIndex' || key === 'htmlFor') {
       el[key] = value;
     } else if (key === 'href') {
-      const safe = safeUrl(value);
+      // In-page links ("#/wall") or absolute http(s) URLs; anything else is dropped.
+      const safe = /^#[\w/-]*$/.test(value) ? value : safeUrl(value);
       if (safe) el.setAttribute('href', safe);
     } else el.setAttribute(key, value === true ? '' : String(value));
   }

@@ -5,6 +5,9 @@
 import { CommandError } from './connection.js';
 
 const TYPING_TIMEOUT_MS = 10000;
+const EARLY_TYPES = new Set(['message', 'context', 'typing', 'read', 'note']);
+const EARLY_KEEP_MS = 30000;
+const ASSIGNED_CATCH_UP_MS = 1500;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10000;
 
@@ -70,6 +73,7 @@ export class Inbox extends EventTarget {
     this.me = me;
     this.conversations = new Map();
     this.activeId = null;
+    this.early = [];
     this.storageKey = `switchboard.console.outbox.${me.userId}`;
   }
 
@@ -116,6 +120,12 @@ export class Inbox extends EventTarget {
 
   handle(event) {
     const conversation = event.conversationId ? this.conversations.get(event.conversationId) : null;
+    if (event.conversationId && !conversation && EARLY_TYPES.has(event.type)) {
+      // An event can overtake the `assigned` that introduces its conversation: keep it briefly.
+      this.early.push({ event, at: Date.now() });
+      this.early = this.early.filter((e) => Date.now() - e.at < EARLY_KEEP_MS).slice(-200);
+      return undefined;
+    }
     switch (event.type) {
       case 'welcome': return this.onWelcome(event);
       case 'assigned': return this.onAssigned(event);
@@ -186,9 +196,19 @@ export class Inbox extends EventTarget {
     // The server sends the transcript from seq 1 by itself after `assigned`.
     conversation.ready = true;
     conversation.isNew = true;
+    const early = this.early.filter((e) => e.event.conversationId === conversation.id);
+    this.early = this.early.filter((e) => e.event.conversationId !== conversation.id);
+    for (const { event: earlier } of early) this.handle(earlier);
     this.emit('assigned', { id: conversation.id, name: conversation.visitorName, existed });
     this.changed(null, 'list');
     this.flush(conversation);
+    if (event.lastSeq > 0) {
+      // The server replays the transcript after `assigned`; if it has not arrived, ask for it.
+      setTimeout(() => {
+        if (this.conversations.get(conversation.id) === conversation && conversation.lastSeq < event.lastSeq
+          && !conversation.gapResume) this.resume(conversation, true);
+      }, ASSIGNED_CATCH_UP_MS);
+    }
   }
 
   onMessage(conversation, message) {

@@ -64,7 +64,7 @@ export class InboxView {
     this.textarea.setAttribute('aria-controls', 'canned-popup');
     this.textarea.setAttribute('aria-autocomplete', 'list');
     this.replyTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab', text: 'Reply', on: { click: () => this.setMode('reply') } });
-    this.noteTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab note', title: 'Alt+N', on: { click: () => this.setMode('note') } }, icon('note'), h('span', { text: 'Private note' }));
+    this.noteTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab note-tab', title: 'Alt+N', on: { click: () => this.setMode('note') } }, icon('note'), h('span', { text: 'Private note' }));
     this.sendButton = h('button', { type: 'submit', class: 'button primary send-button' }, icon('send'), h('span', { text: 'Send' }));
     this.composerHint = h('span', { class: 'composer-hint', text: 'Enter to send · Shift+Enter for a new line · / for canned replies' });
     this.composer = h('form', { class: 'composer', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
@@ -89,8 +89,10 @@ export class InboxView {
     this.onChange = (e) => this.onInboxChange(e.detail);
     inbox.addEventListener('change', this.onChange);
     this.renderList();
+    this.queueNames = new Map();
     this.loadCanned();
-    this.timers.push(setInterval(() => this.loadCanned(), CANNED_REFRESH_MS));
+    this.loadQueues();
+    this.timers.push(setInterval(() => { this.loadCanned(); this.loadQueues(); }, CANNED_REFRESH_MS));
     this.timers.push(setInterval(() => this.refreshRelativeTimes(), 30000));
     if (isSupervisor) {
       this.pollWaiting();
@@ -120,6 +122,7 @@ export class InboxView {
   }
 
   onInboxChange({ id, what }) {
+    if (this.opening) return;
     if (what === 'list' || !id) this.renderList();
     const active = this.active;
     if (!active) {
@@ -250,7 +253,13 @@ export class InboxView {
       this.stopTyping();
     }
     const switching = this.rendered.id !== id;
-    this.inbox.activate(id);
+    this.opening = true;
+    try {
+      this.inbox.activate(id);
+    } finally {
+      this.opening = false;
+    }
+    if (!this.inbox.get(id)) return;
     this.emptyPanel.hidden = true;
     this.convPanel.hidden = false;
     this.convPanel.setAttribute('aria-label', `Conversation with ${conversation.visitorName}`);
@@ -282,7 +291,8 @@ export class InboxView {
 
   renderHead(c) {
     const closed = c.status === 'closed';
-    const sub = [c.details?.queue || c.queue, closed ? 'Closed' : c.accepted ? 'Active' : 'Assigned to you'].filter(Boolean).join(' · ');
+    const queue = c.details?.queue || c.queue;
+    const sub = [this.queueNames.get(queue) || queue, closed ? 'Closed' : c.accepted ? 'Active' : 'Assigned to you'].filter(Boolean).join(' · ');
     replace(this.convHead,
       avatar(c.visitorName, c.visitor?.id || c.id),
       h('div', { class: 'conv-title' }, h('h2', { text: c.visitorName }), h('span', { class: 'muted small', text: sub })),
@@ -516,6 +526,15 @@ export class InboxView {
   }
 
   // ---- canned replies -----------------------------------------------------------------------
+
+  async loadQueues() {
+    try {
+      for (const queue of (await this.api.queues()) || []) this.queueNames.set(queue.id, queue.name);
+      if (this.active) this.renderHead(this.active);
+    } catch {
+      // Queue names are a nicety; ids are shown instead.
+    }
+  }
 
   async loadCanned() {
     try {

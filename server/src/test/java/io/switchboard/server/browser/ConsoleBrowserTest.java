@@ -1,0 +1,96 @@
+package io.switchboard.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.switchboard.server.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Shared steps of the agent console tests: open the console, sign in, set a status. Every page
+ * opened here collects uncaught page errors, which fail the test.
+ *
+ * <p>Not thread-safe: JUnit runs these tests one at a time.
+ */
+abstract class ConsoleBrowserTest extends BrowserTest {
+  protected final List<BrowserContext> contexts = new ArrayList<>();
+  protected final List<String> pageErrors = new ArrayList<>();
+
+  @BeforeAll
+  static void assertionTimeout() {
+    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+  }
+
+  @AfterEach
+  void closeContexts(TestInfo info) {
+    int n = 0;
+    for (BrowserContext context : contexts) {
+      for (Page page : context.pages()) {
+        try {
+          screenshot(page, info, "zz-last-" + n++);
+        } catch (RuntimeException e) {
+          // A page that cannot be captured any more is not worth failing the test for.
+        }
+      }
+    }
+    contexts.forEach(BrowserContext::close);
+    contexts.clear();
+    org.assertj.core.api.Assertions.assertThat(pageErrors).as("uncaught errors in the console").isEmpty();
+  }
+
+  protected Jdbi jdbi() {
+    return node.node().database().jdbi();
+  }
+
+  /** A fresh browser profile with the console open on its login page. */
+  protected Page openConsole() {
+    BrowserContext context = newContext();
+    contexts.add(context);
+    Page page = context.newPage();
+    page.onPageError(error -> pageErrors.add(error));
+    if (Boolean.getBoolean("console.debug")) {
+      page.onConsoleMessage(message -> System.out.println("console: " + message.text()));
+      page.onResponse(response -> {
+        if (response.status() >= 400) {
+          System.out.println("http " + response.status() + " " + response.url());
+        }
+      });
+      page.onWebSocket(socket -> {
+        socket.onFrameReceived(frame -> System.out.println("ws< " + frame.text()));
+        socket.onFrameSent(frame -> System.out.println("ws> " + frame.text()));
+      });
+    }
+    page.navigate(baseUrl() + "/console");
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Switchboard")))
+        .isVisible();
+    return page;
+  }
+
+  protected void fillLogin(Page page, String email, String password) {
+    page.getByLabel("Email").fill(email);
+    page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+  }
+
+  /** Signs in and waits until the console is connected. */
+  protected void login(Page page, Fixtures.Agent user) {
+    fillLogin(page, user.email(), user.password());
+    assertThat(page.locator(".topbar")).isVisible();
+    assertThat(page.locator(".connection")).hasAttribute("data-state", "open");
+  }
+
+  /** Chooses a status in the header and waits until the server confirmed it. */
+  protected void setStatus(Page page, String status) {
+    page.getByLabel("Your status").selectOption(status);
+    page.waitForFunction("s => localStorage.getItem(Object.keys(localStorage)"
+        + ".find(k => k.startsWith('switchboard.console.status.'))) === s", status);
+  }
+}

@@ -1,0 +1,65 @@
+package io.switchboard.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.switchboard.server.store.Role;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Participant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The supervisor's live wall follows the queue without a reload: three visitors wait while no
+ * agent is online, then an agent with capacity 2 comes online and takes two of them.
+ */
+class ConsoleSupervisorWallTest extends ConsoleBrowserTest {
+  @Test
+  void wallFollowsQueueAndAgentLoad(TestInfo info) throws Exception {
+    Fixtures.Agent supervisor = fixtures.addUser(Role.SUPERVISOR, 3);
+    Fixtures.Agent agent = fixtures.addAgent(2);
+    Page page = openConsole();
+    login(page, supervisor);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live wall")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Live wall"))).isVisible();
+    Locator queueRow = page.locator("#wall-queue-table tr[data-queue='" + fixtures.queueId + "']");
+    assertThat(queueRow.locator("[data-field=waiting]")).hasText("0");
+
+    List<Participant> visitors = new ArrayList<>();
+    try {
+      for (int i = 1; i <= 3; i++) {
+        Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        visitors.add(visitor);
+        visitor.client().start(fixtures.queueId, Map.of("name", "Visitor " + i)).get();
+      }
+      assertThat(queueRow.locator("[data-field=waiting]")).hasText("3");
+      assertThat(page.locator("#wall-waiting")).hasText("3");
+      assertThat(queueRow.locator("[data-field=online]")).hasText("0");
+      screenshot(page, info, "01-three-waiting");
+
+      // The waiting list in the supervisor's inbox shows them too.
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Inbox")).click();
+      assertThat(page.locator(".waiting-item")).hasCount(3);
+      assertThat(page.locator(".waiting")).containsText("Visitor 1");
+      screenshot(page, info, "02-inbox-waiting");
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live wall")).click();
+
+      try (Participant agentClient = Participant.agent(node.http(), node.ws(), agent)) {
+        agentClient.client().setStatus("online").get();
+        assertThat(queueRow.locator("[data-field=waiting]")).hasText("1");
+        assertThat(queueRow.locator("[data-field=online]")).hasText("1");
+        Locator agentRow = page.locator("#wall-agent-table tr[data-agent='" + agent.id() + "']");
+        assertThat(agentRow.locator("[data-field=load]")).hasText("2/2");
+        assertThat(agentRow).containsText("online");
+        screenshot(page, info, "03-agent-took-two");
+      }
+    } finally {
+      visitors.forEach(Participant::close);
+    }
+  }
+}
