@@ -84,7 +84,9 @@ export class InboxView {
 
     this.textarea.addEventListener('keydown', (e) => this.onComposerKey(e));
     this.textarea.addEventListener('input', () => this.onComposerInput());
-    this.textarea.addEventListener('blur', () => setTimeout(() => this.hideCanned(), 150));
+    this.textarea.addEventListener('blur', () => setTimeout(() => {
+      if (document.activeElement !== this.textarea) this.hideCanned();
+    }, 150));
     this.onKey = (e) => this.onGlobalKey(e);
     this.onChange = (e) => this.onInboxChange(e.detail);
     inbox.addEventListener('change', this.onChange);

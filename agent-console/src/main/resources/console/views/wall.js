@@ -88,9 +88,9 @@ export class WallView {
           h('th', { scope: 'row' }, h('span', { class: 'agent-cell' }, avatar, h('span', { text: a.name }))),
           h('td', { text: a.role }),
           h('td', {}, h('span', { class: `status-pill ${a.status}`, text: a.status })),
-          h('td', { class: 'load-cell' },
+          h('td', {}, h('span', { class: 'load-cell-inner' },
             h('span', { class: `load-bar${ratio >= 1 ? ' full' : ''}`, role: 'img', 'aria-label': `load ${a.load} of ${a.capacity}` }, bar),
-            h('span', { class: 'load-text', dataset: { field: 'load' }, text: `${a.load ?? 0}/${a.capacity ?? 0}` })));
+            h('span', { class: 'load-text', dataset: { field: 'load' }, text: `${a.load ?? 0}/${a.capacity ?? 0}` }))));
       }) : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: 'No agents.' })));
     this.updated.textContent = `Updated ${new Date(wall.at || Date.now()).toLocaleTimeString()}`;
   }
