@@ -7,7 +7,7 @@ import { CommandError } from './connection.js';
 const TYPING_TIMEOUT_MS = 10000;
 const EARLY_TYPES = new Set(['message', 'context', 'typing', 'read', 'note']);
 const EARLY_KEEP_MS = 30000;
-const ASSIGNED_CATCH_UP_MS = 1500;
+const ASSIGNED_CATCH_UP_MS = 1000;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 10000;
 
@@ -202,13 +202,13 @@ export class Inbox extends EventTarget {
     this.emit('assigned', { id: conversation.id, name: conversation.visitorName, existed });
     this.changed(null, 'list');
     this.flush(conversation);
-    if (event.lastSeq > 0) {
-      // The server replays the transcript after `assigned`; if it has not arrived, ask for it.
-      setTimeout(() => {
-        if (this.conversations.get(conversation.id) === conversation && conversation.lastSeq < event.lastSeq
-          && !conversation.gapResume) this.resume(conversation, true);
-      }, ASSIGNED_CATCH_UP_MS);
-    }
+    // The server replays the transcript after `assigned`. A message committed while the
+    // assignment was being made can still slip between the two, so resume once shortly after:
+    // resuming is always safe, and anything already held is dropped by seq.
+    setTimeout(() => {
+      if (this.conversations.get(conversation.id) === conversation && conversation.status !== 'closed'
+        && !conversation.gapResume) this.resume(conversation, true);
+    }, ASSIGNED_CATCH_UP_MS);
   }
 
   onMessage(conversation, message) {

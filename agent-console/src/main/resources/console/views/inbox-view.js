@@ -623,7 +623,7 @@ export class InboxView {
     if (!choice) return;
     try {
       await this.inbox.transfer(c.id, choice.target, choice.note);
-      toast(`Transferred the conversation with ${c.visitorName}.`);
+      // The server answers with `unassigned`, which removes the chat and says so.
     } catch (error) {
       const reasons = { conflict: 'the agent is offline or has no free capacity', not_found: 'the target does not exist', unknown_type: 'the server does not support transfers yet' };
       toast(`Could not transfer: ${reasons[error.code] || error.code}`, 'error');

@@ -108,7 +108,7 @@ export class Sidebar {
                 h('span', { class: 'history-top' },
                   h('span', { text: shortTime(p.createdAt) }),
                   p.disposition ? h('span', { class: `pill ${p.disposition}`, text: p.disposition.replace('_', ' ') }) : h('span', { class: 'pill', text: p.status })),
-                h('span', { class: 'muted small', text: `${p.lastSeq} messages${p.agentName ? ` · ${p.agentName}` : ''}` })))))));
+                h('span', { class: 'muted small', text: `${p.lastSeq} message${p.lastSeq === 1 ? '' : 's'}${p.agentName ? ` · ${p.agentName}` : ''}` })))))));
   }
 
   tick() {

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.store.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
@@ -158,5 +159,32 @@ class ConsoleConversationTest extends ConsoleBrowserTest {
       Assertions.assertThat(row).containsEntry("status", "closed")
           .containsEntry("disposition", "resolved").containsEntry("tags", "shipping");
     }
+  }
+
+  @Test
+  void adminAddsAndDeletesCannedReplies(TestInfo info) {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
+    String shortcut = "greet-" + UUID.randomUUID().toString().substring(0, 6);
+    Page page = openConsole();
+    login(page, admin);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Canned replies")).click();
+    page.getByLabel("Shortcut").fill(shortcut);
+    page.getByLabel("Text", new Page.GetByLabelOptions().setExact(true)).fill("Hello! How can I help you today?");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add reply")).click();
+    Locator row = page.locator("#canned-table tr", new Page.LocatorOptions().setHasText("/" + shortcut));
+    assertThat(row).containsText("Hello! How can I help you today?");
+    screenshot(page, info, "01-canned-admin");
+    Assertions.assertThat(cannedCount(shortcut)).isEqualTo(1);
+
+    page.onceDialog(dialog -> dialog.accept());
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete /" + shortcut)).click();
+    assertThat(row).hasCount(0);
+    Assertions.assertThat(cannedCount(shortcut)).isZero();
+  }
+
+  private int cannedCount(String shortcut) {
+    return jdbi().withHandle(handle -> handle.createQuery(
+            "SELECT count(*) FROM canned_replies WHERE shortcut = ?")
+        .bind(0, shortcut).mapTo(Integer.class).one());
   }
 }

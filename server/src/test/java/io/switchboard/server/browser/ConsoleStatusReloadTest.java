@@ -3,6 +3,7 @@ package io.switchboard.server.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.server.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -35,5 +36,14 @@ class ConsoleStatusReloadTest extends ConsoleBrowserTest {
     assertThat(page.getByLabel("Sound for new chats")).not().isChecked();
     assertThat(page.getByLabel("Count in the tab title")).isChecked();
     screenshot(page, info, "02-after-reload");
+    page.keyboard().press("Escape");
+
+    // Signing out revokes the token and returns to the login page, also after a reload.
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Switchboard")))
+        .isVisible();
+    page.reload();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Switchboard")))
+        .isVisible();
   }
 }
