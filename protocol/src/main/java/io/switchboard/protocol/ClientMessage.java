@@ -1,7 +1,9 @@
 package io.switchboard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,11 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ClientMessage.Resume.class, name = "resume"),
   @JsonSubTypes.Type(value = ClientMessage.Read.class, name = "read"),
   @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+  @JsonSubTypes.Type(value = ClientMessage.Note.class, name = "note"),
+  @JsonSubTypes.Type(value = ClientMessage.Transfer.class, name = "transfer"),
+  @JsonSubTypes.Type(value = ClientMessage.Rate.class, name = "rate"),
+  @JsonSubTypes.Type(value = ClientMessage.Context.class, name = "context"),
+  @JsonSubTypes.Type(value = ClientMessage.Profile.class, name = "profile"),
 })
 public sealed interface ClientMessage {
   /** The client's command id, echoed in the reply. */
@@ -82,12 +89,24 @@ public sealed interface ClientMessage {
     }
   }
 
-  /** Agent (assignee) or visitor (own conversation): close a conversation. */
-  record Close(String id, String conversationId, String disposition) implements ClientMessage {
+  /** Agent (assignee) or visitor (own conversation): close a conversation, with optional tags. */
+  record Close(String id, String conversationId, String disposition,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags)
+      implements ClientMessage {
     public Close {
       Fields.requireId(id);
       Fields.requireText("conversationId", conversationId, 64);
       Fields.optionalText("disposition", disposition, 64);
+      tags = tags == null ? List.of() : tags;
+      if (tags.size() > 10) {
+        throw new IllegalArgumentException("tags: at most 10");
+      }
+      tags.forEach(tag -> Fields.requireText("tags: a tag", tag, 32));
+      tags = List.copyOf(tags);
+    }
+
+    public Close(String id, String conversationId, String disposition) {
+      this(id, conversationId, disposition, List.of());
     }
   }
 
@@ -117,6 +136,65 @@ public sealed interface ClientMessage {
   record Ping(String id) implements ClientMessage {
     public Ping {
       Fields.requireId(id);
+    }
+  }
+
+  /** Staff: a private note in a conversation; never sent to the visitor. (Feature level 2.) */
+  record Note(String id, String conversationId, String text) implements ClientMessage {
+    public Note {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("text", text, 8000);
+    }
+  }
+
+  /** Staff: hand a conversation to another agent or queue (exactly one). (Feature level 2.) */
+  record Transfer(String id, String conversationId, String toAgentId, String toQueue, String note)
+      implements ClientMessage {
+    public Transfer {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.optionalText("toAgentId", toAgentId, 64);
+      Fields.optionalText("toQueue", toQueue, 64);
+      Fields.optionalText("note", note, 2000);
+      if ((toAgentId == null) == (toQueue == null)) {
+        throw new IllegalArgumentException("toAgentId, toQueue: give exactly one");
+      }
+    }
+  }
+
+  /** Visitor: rate a closed conversation from 1 to 5. (Feature level 2.) */
+  record Rate(String id, String conversationId, int score, String comment) implements ClientMessage {
+    public Rate {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      if (score < 1 || score > 5) {
+        throw new IllegalArgumentException("score: must be 1 to 5");
+      }
+      Fields.optionalText("comment", comment, 2000);
+    }
+  }
+
+  /** Visitor: the host page the visitor is on, and their browser. (Feature level 2.) */
+  record Context(String id, String url, String title, String userAgent, String language,
+      String timeZone) implements ClientMessage {
+    public Context {
+      Fields.requireId(id);
+      Fields.requireText("url", url, 2048);
+      Fields.optionalText("title", title, 512);
+      Fields.optionalText("userAgent", userAgent, 512);
+      Fields.optionalText("language", language, 35);
+      Fields.optionalText("timeZone", timeZone, 64);
+    }
+  }
+
+  /** Visitor: name, email or phone for the contact record. (Feature level 2.) */
+  record Profile(String id, String name, String email, String phone) implements ClientMessage {
+    public Profile {
+      Fields.requireId(id);
+      Fields.optionalText("name", name, 100);
+      Fields.optionalText("email", email, 254);
+      Fields.optionalText("phone", phone, 32);
     }
   }
 }

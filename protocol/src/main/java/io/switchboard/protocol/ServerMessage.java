@@ -30,6 +30,10 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ServerMessage.ReadUpTo.class, name = "read"),
   @JsonSubTypes.Type(value = ServerMessage.Closed.class, name = "closed"),
   @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+  @JsonSubTypes.Type(value = ServerMessage.NoteAdded.class, name = "note"),
+  @JsonSubTypes.Type(value = ServerMessage.Transferred.class, name = "transferred"),
+  @JsonSubTypes.Type(value = ServerMessage.Unassigned.class, name = "unassigned"),
+  @JsonSubTypes.Type(value = ServerMessage.VisitorContext.class, name = "context"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -51,20 +55,30 @@ public sealed interface ServerMessage {
     }
   }
 
-  /** First frame after the upgrade: who the server thinks you are, and your open conversations. */
+  /**
+   * First frame after the upgrade: who the server thinks you are, and your open conversations.
+   * For staff, {@code status} is their presence right now (feature level 2).
+   */
   record Welcome(
       String role,
       String userId,
       String name,
       int featureLevel,
       Instant serverTime,
-      List<ConversationState> conversations)
+      List<ConversationState> conversations,
+      String status)
       implements ServerMessage {
     public Welcome {
       Fields.requireText("role", role, 16);
       Fields.requireText("userId", userId, 64);
       Fields.require("serverTime", serverTime);
       conversations = conversations == null ? List.of() : List.copyOf(conversations);
+    }
+
+    /** A welcome without a presence status (visitors). */
+    public Welcome(String role, String userId, String name, int featureLevel, Instant serverTime,
+        List<ConversationState> conversations) {
+      this(role, userId, name, featureLevel, serverTime, conversations, null);
     }
   }
 
@@ -210,6 +224,44 @@ public sealed interface ServerMessage {
 
     public static Error of(String id, ErrorCode code, String message) {
       return new Error(id, code, message, code.temporary());
+    }
+  }
+
+  /** To staff following the conversation: a private note was added. (Feature level 2.) */
+  record NoteAdded(String conversationId, long noteId, Participant author, String text, Instant at)
+      implements ServerMessage {
+    public NoteAdded {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.require("author", author);
+      Fields.require("text", text);
+      Fields.require("at", at);
+    }
+  }
+
+  /** To everyone following: the conversation moved to another agent or queue. (Level 2.) */
+  record Transferred(String conversationId, String toQueue, Participant toAgent, String note,
+      Instant at) implements ServerMessage {
+    public Transferred {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.require("at", at);
+    }
+  }
+
+  /** To an agent: a conversation is no longer theirs (for example transferred). (Level 2.) */
+  record Unassigned(String conversationId, String reason) implements ServerMessage {
+    public Unassigned {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("reason", reason, 32);
+    }
+  }
+
+  /** To staff following the visitor's conversation: the page the visitor is on. (Level 2.) */
+  record VisitorContext(String conversationId, String url, String title, String userAgent,
+      String language, String timeZone, Instant at) implements ServerMessage {
+    public VisitorContext {
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.require("url", url);
+      Fields.require("at", at);
     }
   }
 }

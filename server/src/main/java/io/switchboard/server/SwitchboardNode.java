@@ -10,6 +10,8 @@ import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.conversation.ConversationExecutors;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.DeliveryService;
+import io.switchboard.server.conversation.StaffActionService;
+import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
@@ -25,6 +27,8 @@ import io.switchboard.server.store.Database;
 import io.switchboard.server.store.DatabaseSettings;
 import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.MessageDao;
+import io.switchboard.server.store.NoteDao;
+import io.switchboard.server.store.RatingDao;
 import io.switchboard.server.store.ServerSecretDao;
 import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.UserDao;
@@ -100,9 +104,14 @@ public final class SwitchboardNode implements AutoCloseable {
     presence = new PresenceService(
         presenceStore, sessions, routingService, config.nodeId(), config.presenceTtl());
     ConversationService conversationService = new ConversationService(conversations, sites, users,
-        writer, store, delivery, routingService, clock, config.maxMessageChars());
-    CommandService commands = new CommandService(
-        conversationService, delivery, presence, conversations, users, store, clock);
+        contacts, writer, store, delivery, routingService, clock, config.maxMessageChars());
+    StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
+        conversations, new NoteDao(jdbi), users, sites, routing, routingService, delivery, store,
+        clock));
+    VisitorService visitors = new VisitorService(
+        conversations, contacts, new RatingDao(jdbi), store, delivery, clock);
+    CommandService commands = new CommandService(conversationService, staffActions, visitors,
+        delivery, presence, conversations, users, store, clock);
     byte[] secret = new ServerSecretDao(jdbi).getOrCreate("visitor-token", 32);
     AuthService auth = new AuthService(sites, users, new AgentTokenDao(jdbi), contacts,
         new VisitorTokens(secret, Duration.ofDays(180), clock), new PasswordHasher(), store,

@@ -8,6 +8,7 @@ import io.switchboard.server.auth.Principal;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.Session;
 import io.switchboard.server.store.AppendRequest;
+import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
@@ -32,6 +33,7 @@ public final class ConversationService {
   private final ConversationDao conversations;
   private final SiteDao sites;
   private final UserDao users;
+  private final ContactDao contacts;
   private final GroupCommitMessageWriter writer;
   private final BlockingExecutor store;
   private final DeliveryService delivery;
@@ -40,11 +42,12 @@ public final class ConversationService {
   private final int maxMessageChars;
 
   public ConversationService(ConversationDao conversations, SiteDao sites, UserDao users,
-      GroupCommitMessageWriter writer, BlockingExecutor store, DeliveryService delivery,
-      RoutingService routing, Clock clock, int maxMessageChars) {
+      ContactDao contacts, GroupCommitMessageWriter writer, BlockingExecutor store,
+      DeliveryService delivery, RoutingService routing, Clock clock, int maxMessageChars) {
     this.conversations = conversations;
     this.sites = sites;
     this.users = users;
+    this.contacts = contacts;
     this.writer = writer;
     this.store = store;
     this.delivery = delivery;
@@ -56,7 +59,13 @@ public final class ConversationService {
   /** Visitor: opens a conversation in a queue, or returns the visitor's open one. */
   public CompletableFuture<ServerMessage> start(Session session, ClientMessage.Start command) {
     Principal visitor = requireVisitor(session, "start");
+    String name = PrechatFields.name("fields.name", command.fields().get("name"));
+    String email = PrechatFields.email("fields.email", command.fields().get("email"));
+    String phone = PrechatFields.phone("fields.phone", command.fields().get("phone"));
     return store.call(() -> {
+      if (name != null || email != null || phone != null) {
+        contacts.updateProfile(UUID.fromString(visitor.id()), name, email, phone);
+      }
       Site site = sites.find(visitor.siteId()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "the site no longer exists"));
       String queueId = command.queue() != null ? command.queue() : site.defaultQueueId();
@@ -133,12 +142,18 @@ public final class ConversationService {
     return store.call(() -> {
       Conversation current = conversations.find(conversationId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
-      checkMayClose(closer, current);
-      return conversations.close(conversationId, closer.isVisitor() ? "visitor" : "agent",
-          command.disposition()).map(closed -> new Transition(current, closed));
-    }).thenApply(outcome -> {
-      outcome.ifPresent(transition -> afterClose(transition.before(), transition.after(),
-          closer.isVisitor() ? "visitor" : "agent"));
+      requirePermitted(closer, current, true);
+      // A visitor's disposition or tags would be an agent's label; they are ignored.
+      Conversation closed = closer.isVisitor()
+          ? conversations.close(conversationId, "visitor", null).orElse(null)
+          : conversations.close(conversationId, "agent", command.disposition(), command.tags())
+              .orElse(null);
+      if (closed == null) {
+        throw new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed");
+      }
+      return new Transition(current, closed);
+    }).thenApply(transition -> {
+      afterClose(transition.before(), transition.after(), closer.isVisitor() ? "visitor" : "agent");
       return new ServerMessage.Ok(command.id());
     });
   }
@@ -205,9 +220,7 @@ public final class ConversationService {
     return store.call(() -> conversations.find(conversationId)).thenApply(found -> {
       Conversation conversation = found.orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
-      if (!permitted(principal, conversation, false)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
-      }
+      requirePermitted(principal, conversation, false);
       session.allow(conversationId);
       return null;
     });
@@ -219,16 +232,16 @@ public final class ConversationService {
     return store.call(() -> {
       Conversation conversation = conversations.find(conversationId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
-      if (!permitted(principal, conversation, true)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
-      }
+      requirePermitted(principal, conversation, true);
       return conversation;
     });
   }
 
-  private static void checkMayClose(Principal closer, Conversation conversation) {
-    if (!permitted(closer, conversation, true)) {
-      throw new SwitchboardException(ErrorCode.FORBIDDEN, "you may not close this conversation");
+  /** Throws FORBIDDEN unless {@link #permitted} allows the principal to act. */
+  static void requirePermitted(Principal principal, Conversation conversation,
+      boolean supervisorsToo) {
+    if (!permitted(principal, conversation, supervisorsToo)) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
     }
   }
 

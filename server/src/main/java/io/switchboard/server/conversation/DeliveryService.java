@@ -143,6 +143,11 @@ public final class DeliveryService {
     for (Session session : sessions.ofUser(userId)) {
       if (event instanceof ServerMessage.Assigned assigned) {
         followAssigned(session, UUID.fromString(assigned.conversationId()), assigned.lastSeq(), json);
+      } else if (event instanceof ServerMessage.Unassigned unassigned) {
+        UUID conversationId = UUID.fromString(unassigned.conversationId());
+        session.disallow(conversationId);
+        session.sendText(json);
+        unfollow(session, conversationId);
       } else {
         session.sendText(json);
       }

@@ -78,6 +78,11 @@ public final class PresenceService implements AutoCloseable {
     }
   }
 
+  /** The agent's presence as Redis has it now (offline when the TTL ran out). */
+  public CompletionStage<AgentStatus> status(UUID agentId) {
+    return presence.status(agentId);
+  }
+
   public AgentStatus localStatus(UUID agentId) {
     LocalAgent agent = agents.get(agentId);
     return agent == null ? AgentStatus.OFFLINE : agent.status();

@@ -30,6 +30,7 @@ public final class RedisRoutingStore implements RoutingStore {
 
   private static final RedisScript ASSIGN = RedisScript.fromClasspath("assign");
   private static final RedisScript RELEASE = RedisScript.fromClasspath("release");
+  private static final RedisScript CLAIM = RedisScript.fromClasspath("claim");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
 
@@ -89,6 +90,14 @@ public final class RedisRoutingStore implements RoutingStore {
     return RedisCalls.call("release", () -> RELEASE.<Long>eval(
             redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX))
         .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletionStage<Boolean> claim(UUID agentId) {
+    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId)};
+    return RedisCalls.call("claim", () -> CLAIM.<Long>eval(
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX))
+        .thenApply(claimed -> claimed == 1L);
   }
 
   @Override

@@ -147,7 +147,8 @@ public final class RoutingService {
         });
   }
 
-  private void notifyAssigned(Conversation conversation) {
+  /** Tells the conversation's agent, on whichever node they are, that it is theirs. */
+  public void notifyAssigned(Conversation conversation) {
     store.call(() -> contacts.find(conversation.contactId())).whenComplete((contact, error) -> {
       String name = contact == null ? null : contact.map(Contact::name).orElse(null);
       ServerMessage.Assigned event = new ServerMessage.Assigned(

@@ -49,6 +49,13 @@ public interface RoutingStore {
   CompletionStage<Integer> release(UUID agentId);
 
   /**
+   * Takes one unit of a specific agent's capacity if the agent is online with room (a transfer).
+   *
+   * @return completes with true when claimed; false when the agent is offline, away or full
+   */
+  CompletionStage<Boolean> claim(UUID agentId);
+
+  /**
    * Takes a conversation out of the queue, for example when it closed while waiting.
    *
    * @return completes with true when it was waiting

@@ -1,6 +1,7 @@
 package io.switchboard.server.session;
 
 import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ServerMessage;
@@ -8,6 +9,8 @@ import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.DeliveryService;
+import io.switchboard.server.conversation.StaffActionService;
+import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.store.Conversation;
@@ -32,6 +35,8 @@ import java.util.stream.Collectors;
  */
 public final class CommandService {
   private final ConversationService conversationService;
+  private final StaffActionService staffActions;
+  private final VisitorService visitors;
   private final DeliveryService delivery;
   private final PresenceService presence;
   private final ConversationDao conversations;
@@ -39,10 +44,13 @@ public final class CommandService {
   private final BlockingExecutor store;
   private final Clock clock;
 
-  public CommandService(ConversationService conversationService, DeliveryService delivery,
+  public CommandService(ConversationService conversationService,
+      StaffActionService staffActions, VisitorService visitors, DeliveryService delivery,
       PresenceService presence, ConversationDao conversations, UserDao users,
       BlockingExecutor store, Clock clock) {
     this.conversationService = conversationService;
+    this.staffActions = staffActions;
+    this.visitors = visitors;
     this.delivery = delivery;
     this.presence = presence;
     this.conversations = conversations;
@@ -65,6 +73,11 @@ public final class CommandService {
         case ClientMessage.SetStatus status -> setStatus(session, status);
         case ClientMessage.Ping ping ->
             CompletableFuture.completedFuture(new ServerMessage.Pong(ping.id(), clock.instant()));
+        case ClientMessage.Note note -> staffActions.note(session, note);
+        case ClientMessage.Transfer transfer -> staffActions.transfer(session, transfer);
+        case ClientMessage.Rate rate -> visitors.rate(session, rate);
+        case ClientMessage.Context context -> visitors.context(session, context);
+        case ClientMessage.Profile profile -> visitors.profile(session, profile);
       };
     } catch (SwitchboardException e) {
       return CompletableFuture.failedFuture(e);
@@ -107,21 +120,36 @@ public final class CommandService {
             conversation.status().wire(), conversation.queueId(), conversation.lastSeq(), agent));
       }
       return states;
-    }).whenComplete((states, error) -> {
-      if (error != null) {
-        session.close(io.switchboard.protocol.DisconnectCode.INTERNAL_ERROR,
-            "storage is unavailable; reconnect");
-        return;
-      }
-      for (ServerMessage.ConversationState state : states) {
-        UUID conversationId = UUID.fromString(state.conversationId());
-        session.allow(conversationId); // the visitor's own, or assigned to this agent
-        delivery.follow(session, conversationId, -1);
-      }
-      session.send(new ServerMessage.Welcome(principal.role(), principal.id(), principal.name(),
-          ProtocolCodec.FEATURE_LEVEL, clock.instant(), states));
+    }).thenCombine(staffStatus(principal), (states, status) -> {
+      sendWelcome(session, states, status);
+      return null;
+    }).exceptionally(error -> {
+      session.close(DisconnectCode.INTERNAL_ERROR,
+          "storage is unavailable; reconnect");
+      return null;
     });
   }
+
+  private CompletableFuture<String> staffStatus(Principal principal) {
+    if (principal.isVisitor()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return presence.status(UUID.fromString(principal.id())).toCompletableFuture()
+        .thenApply(AgentStatus::wire);
+  }
+
+  private void sendWelcome(Session session, List<ServerMessage.ConversationState> states,
+      String status) {
+    Principal principal = session.principal();
+    for (ServerMessage.ConversationState state : states) {
+      UUID conversationId = UUID.fromString(state.conversationId());
+      session.allow(conversationId); // the visitor's own, or assigned to this agent
+      delivery.follow(session, conversationId, -1);
+    }
+    session.send(new ServerMessage.Welcome(principal.role(), principal.id(), principal.name(),
+        ProtocolCodec.FEATURE_LEVEL, clock.instant(), states, status));
+  }
+
 
   /** A session closed: stop following and, for staff, let presence lapse if it was the last. */
   public void closed(Session session) {

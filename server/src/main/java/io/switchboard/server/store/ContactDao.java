@@ -41,4 +41,44 @@ public final class ContactDao {
             rs.getString("phone")))
         .findOne()));
   }
+
+  /** Updates the given (non-null) profile fields; returns false for an unknown contact. */
+  public boolean updateProfile(UUID id, String name, String email, String phone) {
+    return StoreFailures.call("update contact", () -> jdbi.withHandle(handle -> handle.createUpdate("""
+            UPDATE contacts SET name = coalesce(:name, name), email = coalesce(:email, email),
+                phone = coalesce(:phone, phone)
+            WHERE id = :id""")
+        .bind("id", id)
+        .bind("name", name)
+        .bind("email", email)
+        .bind("phone", phone)
+        .execute()) == 1);
+  }
+
+  public void updateContext(UUID id, ContactContext context) {
+    StoreFailures.run("update contact context", () -> jdbi.useHandle(handle -> handle.createUpdate("""
+            UPDATE contacts SET page_url = :url, page_title = :title, user_agent = :userAgent,
+                language = :language, time_zone = :timeZone, context_at = :at
+            WHERE id = :id""")
+        .bind("id", id)
+        .bind("url", context.url())
+        .bind("title", context.title())
+        .bind("userAgent", context.userAgent())
+        .bind("language", context.language())
+        .bind("timeZone", context.timeZone())
+        .bind("at", java.time.OffsetDateTime.ofInstant(context.at(), java.time.ZoneOffset.UTC))
+        .execute()));
+  }
+
+  public Optional<ContactContext> context(UUID id) {
+    return StoreFailures.call("find contact context", () -> jdbi.withHandle(handle -> handle
+        .createQuery("""
+            SELECT page_url, page_title, user_agent, language, time_zone, context_at
+            FROM contacts WHERE id = :id AND context_at IS NOT NULL""")
+        .bind("id", id)
+        .map((rs, ctx) -> new ContactContext(rs.getString("page_url"), rs.getString("page_title"),
+            rs.getString("user_agent"), rs.getString("language"), rs.getString("time_zone"),
+            StoreRows.instant(rs, "context_at")))
+        .findOne()));
+  }
 }

@@ -168,11 +168,53 @@ public final class ConversationDao {
 
   /**
    * Closes an open conversation and returns it as closed; empty when it was already closed (or does
-   * not exist), so only one closer wins. The stored row no longer names an agent; the returned
-   * {@link Conversation#agentId()} is the agent who held it when it closed, or null.
+   * not exist), so only one closer wins. The closed row keeps the agent who held it last.
    */
   public Optional<Conversation> close(UUID conversationId, String closedBy, String disposition) {
-    return ConversationTransitions.close(jdbi, conversationId, closedBy, disposition);
+    return close(conversationId, closedBy, disposition, List.of());
+  }
+
+  /** Closes with tags; see {@link #close(UUID, String, String)}. */
+  public Optional<Conversation> close(UUID conversationId, String closedBy, String disposition,
+      List<String> tags) {
+    return ConversationTransitions.close(jdbi, conversationId, closedBy, disposition, tags);
+  }
+
+  /** The tags chosen when the conversation was closed. */
+  public List<String> tags(UUID conversationId) {
+    return StoreFailures.call("conversation tags", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT unnest(tags) FROM conversations WHERE id = :id")
+        .bind("id", conversationId)
+        .mapTo(String.class)
+        .list()));
+  }
+
+  /** A contact's conversations, newest first. */
+  public List<Conversation> forContact(UUID contactId, int limit) {
+    return StoreFailures.call("conversations of contact", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + StoreRows.CONVERSATION_COLUMNS
+            + " FROM conversations WHERE contact_id = :contactId ORDER BY created_at DESC LIMIT :limit")
+        .bind("contactId", contactId)
+        .bind("limit", limit)
+        .map((rs, ctx) -> StoreRows.conversation(rs))
+        .list()));
+  }
+
+  /**
+   * Moves an assigned conversation to another agent (assigned stays assigned, not yet accepted).
+   * Empty when it is not assigned to {@code fromAgent} any more.
+   */
+  public Optional<Conversation> transferToAgent(UUID conversationId, UUID fromAgent, UUID toAgent,
+      String actorId) {
+    return ConversationTransfers.toAgent(jdbi, conversationId, fromAgent, toAgent, actorId);
+  }
+
+  /**
+   * Puts an open conversation back in a (possibly other) queue, keeping its original enqueue time
+   * so it is served early. Empty when it is closed.
+   */
+  public Optional<Conversation> transferToQueue(UUID conversationId, String queueId, String actorId) {
+    return ConversationTransfers.toQueue(jdbi, conversationId, queueId, actorId);
   }
 
   /**

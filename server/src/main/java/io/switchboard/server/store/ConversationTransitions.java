@@ -58,8 +58,8 @@ final class ConversationTransitions {
     }));
   }
 
-  static Optional<Conversation> close(
-      Jdbi jdbi, UUID conversationId, String closedBy, String disposition) {
+  static Optional<Conversation> close(Jdbi jdbi, UUID conversationId, String closedBy,
+      String disposition, java.util.List<String> tags) {
     return StoreFailures.call("close conversation", () -> jdbi.inTransaction(handle -> {
       Optional<Holder> holder = lock(handle, conversationId, "status <> 'closed'");
       if (holder.isEmpty()) {
@@ -69,16 +69,18 @@ final class ConversationTransitions {
       Conversation closed = handle.createQuery("""
               UPDATE conversations
               SET status = 'closed', closed_at = now(), closed_by = :closedBy,
-                  disposition = :disposition
+                  disposition = :disposition, tags = :tags
               WHERE id = :id
               RETURNING\s""" + StoreRows.CONVERSATION_COLUMNS)
           .bind("id", conversationId)
           .bind("closedBy", closedBy)
           .bind("disposition", disposition)
+          .bind("tags", tags.toArray(String[]::new))
           .map((rs, ctx) -> StoreRows.conversation(rs))
           .one();
       Map<String, Object> detail = new HashMap<>();
       detail.put("disposition", disposition);
+      detail.put("tags", tags);
       detail.put("agentId", previousAgent);
       ConversationEvents.record(handle, conversationId, "closed", closedBy, detail);
       return Optional.of(closed);
@@ -106,13 +108,13 @@ final class ConversationTransitions {
   }
 
   /** The agent holding a locked conversation; null when it is queued. */
-  private record Holder(UUID agentId) {}
+  record Holder(UUID agentId) {}
 
   /**
    * Locks the conversation when it matches {@code condition}; empty when it does not match or does
    * not exist.
    */
-  private static Optional<Holder> lock(Handle handle, UUID conversationId, String condition) {
+  static Optional<Holder> lock(Handle handle, UUID conversationId, String condition) {
     return handle.createQuery("SELECT agent_id FROM conversations WHERE id = :id AND "
             + condition + " FOR NO KEY UPDATE")
         .bind("id", conversationId)

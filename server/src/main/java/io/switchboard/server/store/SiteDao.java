@@ -102,4 +102,17 @@ public final class SiteDao {
     return new QueueInfo(
         rs.getString("id"), rs.getString("site_id"), rs.getString("name"), rs.getInt("priority"));
   }
+
+  /** The widget settings of a site. */
+  public Optional<WidgetSettings> widgetSettings(String siteId) {
+    return StoreFailures.call("find widget settings", () -> jdbi.withHandle(handle -> handle
+        .createQuery("""
+            SELECT brand_color, greeting_en, greeting_zh, language, prechat_fields::text AS fields
+            FROM sites WHERE id = :id""")
+        .bind("id", siteId)
+        .map((rs, ctx) -> new WidgetSettings(rs.getString("brand_color"),
+            rs.getString("greeting_en"), rs.getString("greeting_zh"), rs.getString("language"),
+            StoreRows.stringMap(rs.getString("fields"))))
+        .findOne()));
+  }
 }

@@ -1,0 +1,185 @@
+package io.switchboard.server.conversation;
+
+import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.routing.RoutingService;
+import io.switchboard.server.routing.RoutingStore;
+import io.switchboard.server.session.Session;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.store.Note;
+import io.switchboard.server.store.NoteDao;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What only staff do inside a conversation: private notes and transfers. Notes never reach a
+ * visitor's session. A transfer to an agent first claims the target's capacity in Redis, then
+ * moves the conversation in PostgreSQL; if that loses a race the claim is given back.
+ *
+ * <p>Thread-safe.
+ */
+public final class StaffActionService {
+  private final ConversationDao conversations;
+  private final NoteDao notes;
+  private final UserDao users;
+  private final SiteDao sites;
+  private final RoutingStore routingStore;
+  private final RoutingService routing;
+  private final DeliveryService delivery;
+  private final BlockingExecutor store;
+  private final Clock clock;
+
+  /** The stores and services a staff action touches. */
+  public record Parts(ConversationDao conversations, NoteDao notes, UserDao users, SiteDao sites,
+      RoutingStore routingStore, RoutingService routing, DeliveryService delivery,
+      BlockingExecutor store, Clock clock) {}
+
+  public StaffActionService(Parts parts) {
+    this.conversations = parts.conversations();
+    this.notes = parts.notes();
+    this.users = parts.users();
+    this.sites = parts.sites();
+    this.routingStore = parts.routingStore();
+    this.routing = parts.routing();
+    this.delivery = parts.delivery();
+    this.store = parts.store();
+    this.clock = parts.clock();
+  }
+
+  public CompletableFuture<ServerMessage> note(Session session, ClientMessage.Note command) {
+    Principal staff = requireStaff(session, "note");
+    UUID conversationId = ConversationService.conversationId(command.conversationId());
+    return store.call(() -> {
+      Conversation conversation = find(conversationId);
+      ConversationService.requirePermitted(staff, conversation, true);
+      return notes.add(conversationId, UUID.fromString(staff.id()), command.text());
+    }).thenApply(note -> {
+      delivery.publishEvent(conversationId, noteEvent(note), "visitor");
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  public CompletableFuture<ServerMessage> transfer(Session session, ClientMessage.Transfer command) {
+    Principal staff = requireStaff(session, "transfer");
+    UUID conversationId = ConversationService.conversationId(command.conversationId());
+    CompletableFuture<Conversation> current = store.call(() -> {
+      Conversation conversation = find(conversationId);
+      if (conversation.status() == ConversationStatus.CLOSED) {
+        throw new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed");
+      }
+      ConversationService.requirePermitted(staff, conversation, true);
+      return conversation;
+    });
+    return current.thenCompose(conversation -> command.toQueue() != null
+            ? toQueue(staff, conversation, command.toQueue(), command.note())
+            : toAgent(staff, conversation, agentId(command.toAgentId()), command.note()))
+        .thenApply(ignored -> new ServerMessage.Ok(command.id()));
+  }
+
+  private CompletableFuture<Void> toQueue(Principal staff, Conversation conversation,
+      String queueId, String note) {
+    return store.call(() -> {
+      sites.findQueue(queueId).filter(q -> q.siteId().equals(conversation.siteId()))
+          .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
+      return conversations.transferToQueue(conversation.id(), queueId, staff.id()).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));
+    }).thenAccept(moved -> {
+      letGo(conversation);
+      routing.enqueue(moved);
+      announce(moved.id(), queueId, null, note);
+    });
+  }
+
+  private CompletableFuture<Void> toAgent(Principal staff, Conversation conversation,
+      UUID targetId, String note) {
+    if (conversation.status() != ConversationStatus.ASSIGNED) {
+      return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.CONFLICT,
+          "only an assigned conversation goes to an agent; transfer it to a queue"));
+    }
+    if (targetId.equals(conversation.agentId())) {
+      return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.CONFLICT,
+          "the conversation is already theirs"));
+    }
+    CompletableFuture<User> target = store.call(() -> users.find(targetId)
+        .filter(user -> !user.disabled())
+        .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent")));
+    return target.thenCompose(user -> routingStore.claim(targetId).toCompletableFuture()
+        .thenCompose(claimed -> {
+          if (!claimed) {
+            throw new SwitchboardException(ErrorCode.CONFLICT,
+                "that agent is offline, away or has no free capacity");
+          }
+          return store.call(() -> conversations.transferToAgent(conversation.id(),
+              conversation.agentId(), targetId, staff.id()));
+        })
+        .thenAccept(moved -> {
+          if (moved.isEmpty()) {
+            routingStore.release(targetId);
+            throw new SwitchboardException(ErrorCode.CONFLICT, "the conversation changed meanwhile");
+          }
+          letGo(conversation);
+          routing.notifyAssigned(moved.get());
+          announce(conversation.id(), null,
+              new ServerMessage.Participant("agent", targetId.toString(), user.displayName()), note);
+        }));
+  }
+
+  /** The previous agent loses the conversation: capacity back, and they are told. */
+  private void letGo(Conversation before) {
+    UUID previous = before.agentId();
+    if (before.status() != ConversationStatus.ASSIGNED || previous == null) {
+      if (before.status() == ConversationStatus.QUEUED) {
+        routing.leftQueue(before.queueId(), before.id());
+      }
+      return;
+    }
+    store.call(() -> users.queuesOf(previous)).thenAccept(queues -> routing.released(previous, queues));
+    delivery.publishToUser(previous.toString(),
+        new ServerMessage.Unassigned(before.id().toString(), "transferred"));
+  }
+
+  private void announce(UUID conversationId, String toQueue, ServerMessage.Participant toAgent,
+      String note) {
+    delivery.publishEvent(conversationId, new ServerMessage.Transferred(conversationId.toString(),
+        toQueue, toAgent, note, clock.instant()), "visitor");
+    delivery.publishEvent(conversationId, new ServerMessage.Transferred(conversationId.toString(),
+        toQueue, toAgent, null, clock.instant()), "staff");
+  }
+
+  static ServerMessage.NoteAdded noteEvent(Note note) {
+    return new ServerMessage.NoteAdded(note.conversationId().toString(), note.id(),
+        new ServerMessage.Participant("agent", note.authorId().toString(), note.authorName()),
+        note.body(), note.createdAt());
+  }
+
+  private Conversation find(UUID conversationId) {
+    Optional<Conversation> found = conversations.find(conversationId);
+    return found.orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+  }
+
+  private static UUID agentId(String value) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent " + value);
+    }
+  }
+
+  private static Principal requireStaff(Session session, String command) {
+    if (session.principal().isVisitor()) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, command + " is for agents");
+    }
+    return session.principal();
+  }
+}

@@ -1,0 +1,94 @@
+package io.switchboard.server.conversation;
+
+import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.session.Session;
+import io.switchboard.server.store.ContactContext;
+import io.switchboard.server.store.ContactDao;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.store.RatingDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What only visitors do besides chatting: rate a closed conversation, report the page they are
+ * on, and fill in their profile.
+ *
+ * <p>Thread-safe.
+ */
+public final class VisitorService {
+  private final ConversationDao conversations;
+  private final ContactDao contacts;
+  private final RatingDao ratings;
+  private final BlockingExecutor store;
+  private final DeliveryService delivery;
+  private final Clock clock;
+
+  public VisitorService(ConversationDao conversations, ContactDao contacts, RatingDao ratings,
+      BlockingExecutor store, DeliveryService delivery, Clock clock) {
+    this.conversations = conversations;
+    this.contacts = contacts;
+    this.ratings = ratings;
+    this.store = store;
+    this.delivery = delivery;
+    this.clock = clock;
+  }
+
+  public CompletableFuture<ServerMessage> rate(Session session, ClientMessage.Rate command) {
+    Principal visitor = requireVisitor(session, "rate");
+    UUID conversationId = ConversationService.conversationId(command.conversationId());
+    return store.call(() -> {
+      Conversation conversation = conversations.find(conversationId)
+          .filter(c -> c.contactId().toString().equals(visitor.id()))
+          .orElseThrow(() -> new SwitchboardException(ErrorCode.FORBIDDEN,
+              "this conversation is not yours"));
+      if (conversation.status() != ConversationStatus.CLOSED) {
+        throw new SwitchboardException(ErrorCode.CONFLICT, "rate a conversation once it is closed");
+      }
+      ratings.rate(conversationId, conversation.contactId(), command.score(), command.comment());
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  public CompletableFuture<ServerMessage> context(Session session, ClientMessage.Context command) {
+    Principal visitor = requireVisitor(session, "context");
+    UUID contactId = UUID.fromString(visitor.id());
+    ContactContext context = new ContactContext(command.url(), command.title(),
+        command.userAgent(), command.language(), command.timeZone(), clock.instant());
+    return store.call(() -> {
+      contacts.updateContext(contactId, context);
+      return conversations.openForContact(visitor.siteId(), contactId);
+    }).thenApply(open -> {
+      open.ifPresent(conversation -> delivery.publishEvent(conversation.id(),
+          new ServerMessage.VisitorContext(conversation.id().toString(), context.url(),
+              context.title(), context.userAgent(), context.language(), context.timeZone(),
+              context.at()), "visitor"));
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  public CompletableFuture<ServerMessage> profile(Session session, ClientMessage.Profile command) {
+    Principal visitor = requireVisitor(session, "profile");
+    String name = PrechatFields.name("name", command.name());
+    String email = PrechatFields.email("email", command.email());
+    String phone = PrechatFields.phone("phone", command.phone());
+    return store.call(() -> {
+      contacts.updateProfile(UUID.fromString(visitor.id()), name, email, phone);
+      return new ServerMessage.Ok(command.id());
+    });
+  }
+
+  static Principal requireVisitor(Session session, String command) {
+    if (!session.principal().isVisitor()) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, command + " is for visitors");
+    }
+    return session.principal();
+  }
+}
