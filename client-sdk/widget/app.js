@@ -191,8 +191,9 @@ function greeting() {
 function renderHeader() {
   const conv = model.conversation;
   const agent = conv && conv.status !== 'closed' && conv.agent;
-  title.textContent = state.config.siteName || t('title.default');
-  subtitle.textContent = agent ? t('header.agent', { name: agent.name || t('chat.agentFallback') }) : t('header.online');
+  title.textContent = agent ? agent.name || t('chat.agentFallback') : state.config.siteName || t('title.default');
+  subtitle.textContent = agent ? (state.config.siteName ? t('header.agentAt', { site: state.config.siteName }) : t('header.agent'))
+    : t('header.online');
   avatar.textContent = ((agent && agent.name) || state.config.siteName || 'S').trim().charAt(0).toUpperCase() || 'S';
   endButton.hidden = !(conv && conv.status !== 'closed' && state.view === 'chat');
 }
@@ -229,6 +230,10 @@ function show(view) {
     renderChat();
   }
   renderHeader();
+  // The focused control may have been replaced: keep keyboard users inside the panel.
+  if (state.open && (!document.activeElement || document.activeElement === document.body)) {
+    requestAnimationFrame(focusFirst);
+  }
 }
 
 function focusFirst() {
@@ -419,6 +424,8 @@ async function startChat(values) {
   const queue = values.queue || (selectedQueue() && selectedQueue().id) || undefined;
   await whenConnected();
   await model.start({ queue, fields });
+  // A later chat in this page starts with the same details filled in.
+  for (const name of ['name', 'email', 'phone']) if (values[name]) state.identity[name] = values[name];
   state.formValues = {};
   show('chat');
   requestAnimationFrame(focusFirst);
@@ -504,10 +511,6 @@ function renderChat() {
   if (conv) {
     for (const message of conv.messages) placeCommitted(message);
     for (const entry of model.pendingEntries()) renderOutboxEntry(entry);
-    if (conv.agent && conv.status !== 'queued') {
-      // Shown once per agent: after a reload the history starts with who is answering.
-      addSystemLine(t('chat.joined', { name: conv.agent.name || t('chat.agentFallback') }), true);
-    }
   }
   renderFooter();
   renderWaiting();
@@ -544,13 +547,20 @@ function timeElement(at) {
 function messageNode(message, own) {
   const li = h('li', { class: 'sb-msg ' + (own ? 'sb-msg--own' : 'sb-msg--agent') });
   if (!own) {
-    li.append(h('span', { class: 'sb-msg-author', text: (message.sender && message.sender.name) || t('chat.agentFallback') }));
+    li.append(h('span', { class: 'sb-msg-author', text: senderName(message.sender) }));
   } else {
     li.append(h('span', { class: 'sb-visually-hidden', text: t('chat.you') + ':' }));
   }
   li.append(h('div', { class: 'sb-bubble', dir: 'auto' }, linkify(message.text || '')));
   li.append(h('div', { class: 'sb-msg-meta' }, timeElement(message.at || message.createdAt), h('span', { class: 'sb-msg-state' })));
   return li;
+}
+
+function senderName(sender) {
+  if (sender && sender.name) return sender.name;
+  const agent = model.conversation && model.conversation.agent;
+  if (sender && agent && agent.id === sender.id && agent.name) return agent.name;
+  return t('chat.agentFallback');
 }
 
 function placeCommitted(message) {

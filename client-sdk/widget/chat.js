@@ -168,13 +168,12 @@ export class ChatModel extends Emitter {
     const stored = this.storage.load();
     const listed = (welcome.conversations || [])[0];
     if (listed) {
-      if (!this.conversation || this.conversation.id !== listed.conversationId) {
-        this.setConversation(newConversation(listed.conversationId));
-      }
-      const conv = this.conversation;
+      const known = this.conversation && this.conversation.id === listed.conversationId;
+      const conv = known ? this.conversation : newConversation(listed.conversationId);
       conv.status = listed.status;
       conv.queue = listed.queue;
       if (listed.agent) conv.agent = listed.agent;
+      if (!known) this.setConversation(conv);
       if (stored.conversationId !== conv.id) {
         this.storage.update({ conversationId: conv.id, rated: undefined,
           startedAt: stored.startedAt || Date.now() });
@@ -500,14 +499,16 @@ export class ChatModel extends Emitter {
 
   sendContext() {
     if (!this.context || !this.connection.isOpen) return;
-    const command = {
-      type: 'context',
-      url: String(this.context.url || '').slice(0, 2000),
-      title: String(this.context.title || '').slice(0, 500),
-      userAgent: navigator.userAgent,
-      language: navigator.language,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    const url = String(this.context.url || '').slice(0, 2048);
+    if (!url) return;
+    const command = { type: 'context', url };
+    const optional = {
+      title: String(this.context.title || '').slice(0, 512),
+      userAgent: navigator.userAgent.slice(0, 512),
+      language: (navigator.language || '').slice(0, 35),
+      timeZone: (Intl.DateTimeFormat().resolvedOptions().timeZone || '').slice(0, 64),
     };
+    for (const [name, value] of Object.entries(optional)) if (value) command[name] = value;
     // Servers before feature level 2 answer unknown_type; the chat works without it.
     this.connection.request(command).catch(() => {});
   }

@@ -5,7 +5,8 @@ const STRINGS = {
   en: {
     'title.default': 'Chat with us',
     'header.online': 'We typically reply in a few minutes',
-    'header.agent': 'You are chatting with {name}',
+    'header.agent': 'Customer support',
+    'header.agentAt': 'Customer support · {site}',
     'header.minimize': 'Minimize chat',
     'header.end': 'End chat',
     'greeting.default': 'Hi there! How can we help you today?',
@@ -81,7 +82,8 @@ const STRINGS = {
   'zh-CN': {
     'title.default': '在线客服',
     'header.online': '我们通常在几分钟内回复',
-    'header.agent': '{name} 正在为您服务',
+    'header.agent': '在线客服',
+    'header.agentAt': '{site} · 在线客服',
     'header.minimize': '最小化聊天窗口',
     'header.end': '结束会话',
     'greeting.default': '您好！请问有什么可以帮您？',

@@ -1,0 +1,94 @@
+package io.switchboard.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Page;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Participant;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * A visitor on the demo shop chats with an agent (the Java SDK), then reloads the page in the
+ * middle of the conversation: the whole history comes back in order and the chat goes on.
+ */
+class WidgetReloadTest extends WidgetBrowserTest {
+
+  @Test
+  void historySurvivesAReloadAndSendingContinues(TestInfo test) throws Exception {
+    Fixtures.Agent account = fixtures.addAgent(3);
+    try (Participant agent = Participant.agent(node.http(), node.ws(), account);
+        BrowserContext context = newContext()) {
+      Page page = openDemo(context);
+      FrameLocator widget = openWidget(page);
+      assertThat(widget.getByLabel("Name")).isVisible();
+      screenshot(page, test, "1-prechat");
+
+      // Pre-chat form, then the queue with a live position.
+      startChat(widget, "Lena Fischer", "lena@example.com");
+      assertThat(widget.locator(".sb-position")).hasText("You are number 1 in the queue.");
+      assertThat(widget.locator(".sb-eta")).containsText("unknown");
+      screenshot(page, test, "2-waiting");
+
+      // The agent comes online, is assigned and accepts: the visitor sees who joined.
+      agent.client().setStatus("online").get();
+      ServerMessage.Assigned assigned = agent.await(ServerMessage.Assigned.class);
+      String conversationId = assigned.conversationId();
+      assertThat(assigned.visitor().name()).isEqualTo("Lena Fischer");
+      agent.client().accept(conversationId).get();
+      assertThat(widget.locator(".sb-system").last()).hasText(account.name() + " joined the chat");
+      assertThat(widget.locator(".sb-waiting")).isHidden();
+      assertThat(widget.locator(".sb-title")).hasText(account.name());
+
+      // Messages both ways, with the agent's typing indicator in between.
+      send(widget, "Hi, my order A-10442 has not arrived yet.");
+      awaitAgentMessage(agent, conversationId, "Hi, my order A-10442 has not arrived yet.");
+      agent.client().typing(conversationId, true).get();
+      assertThat(widget.locator(".sb-typing")).hasText(account.name() + " is typing…");
+      screenshot(page, test, "3-agent-typing");
+      agent.client().send(conversationId, "Sorry about that! Let me check: https://shop.example/track/A-10442").get();
+      assertThat(widget.locator(".sb-log .sb-msg--agent .sb-bubble").last())
+          .hasText("Sorry about that! Let me check: https://shop.example/track/A-10442");
+      assertThat(widget.locator(".sb-typing")).hasText("");
+      // The link is a safe anchor.
+      assertThat(widget.locator(".sb-log .sb-msg--agent .sb-bubble a").last())
+          .hasAttribute("href", "https://shop.example/track/A-10442");
+      assertThat(widget.locator(".sb-log .sb-msg--agent .sb-bubble a").last())
+          .hasAttribute("rel", "noopener noreferrer");
+      send(widget, "Thanks, I'll wait.");
+      ServerMessage.Message third = awaitAgentMessage(agent, conversationId, "Thanks, I'll wait.");
+
+      // The visitor read the agent's message (the panel is open); the agent reads the visitor's.
+      agent.await(ServerMessage.ReadUpTo.class, read -> read.seq() >= 2, Duration.ofSeconds(10));
+      agent.client().markRead(conversationId, third.seq()).get();
+      assertThat(widget.locator(".sb-msg--own").last().locator(".sb-seen")).hasText("Seen");
+      screenshot(page, test, "4-chatting");
+
+      List<String> before = List.of("Hi, my order A-10442 has not arrived yet.",
+          "Sorry about that! Let me check: https://shop.example/track/A-10442", "Thanks, I'll wait.");
+      assertThat(bubbles(widget)).containsExactlyElementsOf(before);
+
+      // Reload mid-conversation: the history comes back from the server, in order.
+      page.reload();
+      widget = openWidget(page);
+      assertThat(widget.locator(".sb-log .sb-bubble")).hasCount(3);
+      assertThat(bubbles(widget)).containsExactlyElementsOf(before);
+      assertThat(widget.locator(".sb-title")).hasText(account.name());
+      screenshot(page, test, "5-after-reload");
+
+      // And the chat goes on: the agent receives the next message once.
+      send(widget, "Back again after a reload");
+      awaitAgentMessage(agent, conversationId, "Back again after a reload");
+      assertThat(widget.locator(".sb-msg--own").last()).hasAttribute("data-state", "sent");
+      assertThat(agentTexts(agent, conversationId)).containsExactly(
+          before.get(0), before.get(1), before.get(2), "Back again after a reload");
+      assertThat(pageErrors).isEmpty();
+    }
+  }
+}
