@@ -2,6 +2,10 @@ package io.switchboard.server;
 
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.api.StaffApi;
+import io.switchboard.server.api.VisitorApi;
+import io.switchboard.server.api.WallApi;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.auth.PasswordHasher;
 import io.switchboard.server.auth.VisitorTokens;
@@ -21,6 +25,7 @@ import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.SessionRegistry;
 import io.switchboard.server.store.AgentTokenDao;
+import io.switchboard.server.store.CannedReplyDao;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.Database;
@@ -31,6 +36,7 @@ import io.switchboard.server.store.NoteDao;
 import io.switchboard.server.store.RatingDao;
 import io.switchboard.server.store.ServerSecretDao;
 import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.TicketDao;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.store.WriterSettings;
 import io.switchboard.server.transport.ChatChannelInitializer;
@@ -120,8 +126,14 @@ public final class SwitchboardNode implements AutoCloseable {
     reconciler = new QueueReconciler(routing, routingService, conversations, store);
     reconciler.start(Duration.ofSeconds(2));
 
+    ApiRoutes api = new ApiRoutes();
+    new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store).register(api);
+    new StaffApi(new StaffApi.Stores(users, contacts, conversations, messages, new NoteDao(jdbi),
+        new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
+    new WallApi(sites, users, contacts, conversations, presenceStore, auth, store, clock)
+        .register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
-        () -> health(routing));
+        () -> health(routing), api, () -> store.call(sites::firstSiteKey));
     server = new ChatServer();
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);

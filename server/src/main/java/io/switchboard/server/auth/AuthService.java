@@ -116,35 +116,50 @@ public final class AuthService {
    */
   public CompletableFuture<Principal> authenticateSocket(String token, String origin) {
     if (VisitorTokens.looksLikeVisitorToken(token)) {
-      Optional<VisitorTokens.Claims> claims = visitorTokens.verify(token);
-      if (claims.isEmpty()) {
-        return CompletableFuture.failedFuture(new SwitchboardException(
-            ErrorCode.UNAUTHORIZED, "the visitor token is invalid or expired"));
-      }
-      VisitorTokens.Claims c = claims.get();
-      return store.call(() -> {
-        Site site = sites.find(c.siteId()).orElseThrow(() ->
-            new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token's site no longer exists"));
-        if (!site.allowedOrigins().isEmpty() && origin != null
-            && !site.allowedOrigins().contains(origin)) {
-          throw new SwitchboardException(ErrorCode.FORBIDDEN,
-              "origin " + origin + " is not allowed for this site");
-        }
-        return new Principal("visitor", c.contactId().toString(), c.siteId(), null, 0, null, null);
-      });
+      return visitor(token, origin);
     }
     if (AgentTokens.looksLikeAgentToken(token)) {
-      byte[] hash = AgentTokens.hash(token);
-      return store.call(() -> {
-        UUID userId = tokens.findActiveUser(hash).orElseThrow(() ->
-            new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token is invalid, expired or revoked"));
-        User user = users.find(userId).filter(u -> !u.disabled()).orElseThrow(() ->
-            new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled"));
-        return new Principal(user.role().wire(), user.id().toString(), null, user.displayName(),
-            user.capacity(), users.queuesOf(user.id()), hash);
-      });
+      return staff(token);
     }
-    return CompletableFuture.failedFuture(
-        new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token is not recognised"));
+    return unauthorized("the token is not recognised");
+  }
+
+  /** A staff principal for a REST call; UNAUTHORIZED for anything but a valid staff token. */
+  public CompletableFuture<Principal> staff(String token) {
+    if (!AgentTokens.looksLikeAgentToken(token)) {
+      return unauthorized("a staff token is required: Authorization: Bearer <token>");
+    }
+    byte[] hash = AgentTokens.hash(token);
+    return store.call(() -> {
+      UUID userId = tokens.findActiveUser(hash).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token is invalid, expired or revoked"));
+      User user = users.find(userId).filter(u -> !u.disabled()).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled"));
+      return new Principal(user.role().wire(), user.id().toString(), null, user.displayName(),
+          user.capacity(), users.queuesOf(user.id()), hash);
+    });
+  }
+
+  /** A visitor principal; with a non-null {@code origin} it must pass the site's allow-list. */
+  public CompletableFuture<Principal> visitor(String token, String origin) {
+    Optional<VisitorTokens.Claims> claims = visitorTokens.verify(token);
+    if (claims.isEmpty()) {
+      return unauthorized("the visitor token is invalid or expired");
+    }
+    VisitorTokens.Claims c = claims.get();
+    return store.call(() -> {
+      Site site = sites.find(c.siteId()).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token's site no longer exists"));
+      if (!site.allowedOrigins().isEmpty() && origin != null
+          && !site.allowedOrigins().contains(origin)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN,
+            "origin " + origin + " is not allowed for this site");
+      }
+      return new Principal("visitor", c.contactId().toString(), c.siteId(), null, 0, null, null);
+    });
+  }
+
+  private static <T> CompletableFuture<T> unauthorized(String message) {
+    return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.UNAUTHORIZED, message));
   }
 }

@@ -230,4 +230,21 @@ public final class ConversationDao {
     return StoreFailures.call("list conversation events",
         () -> jdbi.withHandle(handle -> ConversationEvents.list(handle, conversationId)));
   }
+
+  /** How many conversations wait in a queue, and since when the oldest does. */
+  public record QueueLoad(String queueId, int waiting, java.time.Instant oldestEnqueuedAt) {}
+
+  /** Waiting conversations per queue (queues with none are absent). */
+  public Map<String, QueueLoad> queueLoads() {
+    return StoreFailures.call("queue loads", () -> jdbi.withHandle(handle -> {
+      Map<String, QueueLoad> loads = new HashMap<>();
+      handle.createQuery("""
+              SELECT queue_id, count(*) AS waiting, min(enqueued_at) AS oldest
+              FROM conversations WHERE status = 'queued' GROUP BY queue_id""")
+          .map((rs, ctx) -> new QueueLoad(rs.getString("queue_id"), rs.getInt("waiting"),
+              StoreRows.instant(rs, "oldest")))
+          .forEach(load -> loads.put(load.queueId(), load));
+      return Map.copyOf(loads);
+    }));
+  }
 }

@@ -115,4 +115,21 @@ public final class SiteDao {
             StoreRows.stringMap(rs.getString("fields"))))
         .findOne()));
   }
+
+  /** Every queue of every site, by name. */
+  public List<QueueInfo> allQueues() {
+    return StoreFailures.call("list queues", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT id, site_id, name, priority FROM queues ORDER BY name, id")
+        .map((rs, ctx) -> new QueueInfo(rs.getString("id"), rs.getString("site_id"),
+            rs.getString("name"), rs.getInt("priority")))
+        .list()));
+  }
+
+  /** The key of the oldest site (the demo page's default), if any site exists. */
+  public Optional<String> firstSiteKey() {
+    return StoreFailures.call("first site", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT site_key FROM sites ORDER BY created_at, id LIMIT 1")
+        .mapTo(String.class)
+        .findOne()));
+  }
 }

@@ -3,6 +3,7 @@ package io.switchboard.server.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -50,6 +51,27 @@ public final class UserDao {
         .bind("email", email)
         .map((rs, ctx) -> user(rs))
         .findOne()));
+  }
+
+  /** Every user that is not disabled, by name. */
+  public List<User> active() {
+    return StoreFailures.call("list users", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + USER_COLUMNS + " FROM users WHERE NOT disabled"
+            + " ORDER BY display_name, id")
+        .map((rs, ctx) -> user(rs))
+        .list()));
+  }
+
+  /** Every queue membership: user id to the queues they belong to. */
+  public Map<UUID, List<String>> memberships() {
+    return StoreFailures.call("list memberships", () -> jdbi.withHandle(handle -> {
+      Map<UUID, List<String>> result = new java.util.HashMap<>();
+      handle.createQuery("SELECT user_id, queue_id FROM queue_members ORDER BY queue_id")
+          .map((rs, ctx) -> Map.entry(StoreRows.uuid(rs, "user_id"), rs.getString("queue_id")))
+          .forEach(entry -> result.computeIfAbsent(entry.getKey(), k -> new java.util.ArrayList<>())
+              .add(entry.getValue()));
+      return result;
+    }));
   }
 
   public Optional<User> find(UUID id) {

@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.api.ApiRequest;
+import io.switchboard.server.api.ApiResponse;
+import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.util.Futures;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,8 +62,16 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       login(ctx, request);
     } else if (request.method().equals(POST) && path.equals("/v1/agents/logout")) {
       logout(ctx, request);
+    } else if (request.method().equals(GET) && (path.equals("/demo") || path.equals("/demo/"))) {
+      demo(ctx, request, uri);
+    } else if (path.startsWith("/v1/") && context.api() != null
+        && context.api().match(request.method().name(), path).isPresent()) {
+      api(ctx, request, uri, context.api().match(request.method().name(), path).get());
     } else if (request.method().equals(GET) && staticFiles.serves(path)) {
       staticFiles.write(ctx, request, path);
+    } else if (path.startsWith("/v1/") && context.api() != null && context.api().knowsPath(path)) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, ErrorCode.BAD_REQUEST,
+          request.method() + " is not allowed on " + path);
     } else if (path.startsWith("/v1/")) {
       HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
           request.method() + " " + path + " is not an endpoint");
@@ -68,6 +79,51 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
           "no page at " + path);
     }
+  }
+
+  /** A REST call: parse the body (if any), run the handler off the event loop, reply. */
+  private void api(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri,
+      ApiRoutes.Match match) {
+    JsonNode body = null;
+    if (request.content().isReadable()) {
+      body = HttpReplies.jsonBody(ctx, request);
+      if (body == null) {
+        return;
+      }
+    }
+    ApiRequest apiRequest = new ApiRequest(match.params(), uri.parameters(), body,
+        WebSocketUpgrade.bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+    CompletableFuture<ApiResponse> response;
+    try {
+      response = match.handler().handle(apiRequest);
+    } catch (SwitchboardException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    request.retain();
+    reply(ctx, request, response.thenApply(r ->
+        new HttpReplies.Json(HttpResponseStatus.valueOf(r.status()), r.body())));
+  }
+
+  /** The demo host page, with the site key of {@code ?site=} or of the first site filled in. */
+  private void demo(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    var given = uri.parameters().get("site");
+    CompletableFuture<java.util.Optional<String>> siteKey = given != null && !given.isEmpty()
+        ? CompletableFuture.completedFuture(java.util.Optional.of(given.get(0)))
+        : context.demoSiteKey().get();
+    request.retain();
+    siteKey.whenComplete((key, error) -> ctx.executor().execute(() -> {
+      try {
+        if (error != null || key.isEmpty()) {
+          HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
+              "no site yet: create one, or start once with SWITCHBOARD_SEED=true");
+          return;
+        }
+        staticFiles.writeTemplate(ctx, request, "widget/demo.html",
+            java.util.Map.of("__SITE_KEY__", key.get()));
+      } finally {
+        request.release();
+      }
+    }));
   }
 
   private void health(ChannelHandlerContext ctx, FullHttpRequest request) {

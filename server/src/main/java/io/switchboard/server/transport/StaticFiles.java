@@ -40,7 +40,7 @@ final class StaticFiles {
 
   boolean serves(String path) {
     return path.equals("/") || path.equals("/console") || path.startsWith("/console/")
-        || path.equals("/demo") || path.equals("/widget.js") || path.startsWith("/widget/");
+        || path.equals("/widget.js") || path.startsWith("/widget/");
   }
 
   void write(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
@@ -61,6 +61,31 @@ final class StaticFiles {
     HttpReplies.send(ctx, request, response);
   }
 
+  /** Writes an HTML resource with each placeholder replaced by its (HTML-escaped) value. */
+  void writeTemplate(ChannelHandlerContext ctx, FullHttpRequest request, String resource,
+      Map<String, String> values) {
+    Optional<byte[]> bytes = cache.computeIfAbsent(resource, StaticFiles::load);
+    if (bytes.isEmpty()) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
+          "missing page " + resource);
+      return;
+    }
+    String html = new String(bytes.get(), java.nio.charset.StandardCharsets.UTF_8);
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      html = html.replace(entry.getKey(), escape(entry.getValue()));
+    }
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.OK, Unpooled.wrappedBuffer(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, TYPES.get("html"));
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    HttpReplies.send(ctx, request, response);
+  }
+
+  private static String escape(String value) {
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;").replace("'", "&#39;");
+  }
+
   /** Maps a URL path to a classpath resource, refusing anything that tries to climb out. */
   static String resourceFor(String path) {
     if (path.contains("..") || path.contains("\\") || path.contains("//")) {
@@ -68,9 +93,6 @@ final class StaticFiles {
     }
     if (path.equals("/") || path.equals("/console") || path.equals("/console/")) {
       return "console/index.html";
-    }
-    if (path.equals("/demo") || path.equals("/demo/")) {
-      return "widget/demo.html";
     }
     if (path.equals("/widget.js")) {
       return "widget/loader.js";

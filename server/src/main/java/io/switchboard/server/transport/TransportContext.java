@@ -1,6 +1,7 @@
 package io.switchboard.server.transport;
 
 import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.session.CommandService;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
  * <p>Immutable and thread-safe if its parts are (they are).
  *
  * @param health answers whether PostgreSQL and Redis are reachable, for {@code /healthz}
+ * @param api the REST routes
+ * @param demoSiteKey the site key the demo page uses when none is given
  */
 public record TransportContext(
     ServerConfig config,
@@ -21,7 +24,9 @@ public record TransportContext(
     AuthService auth,
     SessionRegistry sessions,
     CommandService commands,
-    Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health) {
+    Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health,
+    ApiRoutes api,
+    Supplier<java.util.concurrent.CompletableFuture<java.util.Optional<String>>> demoSiteKey) {
 
   /** The result of a health check. */
   public record HealthReport(boolean database, boolean redis) {

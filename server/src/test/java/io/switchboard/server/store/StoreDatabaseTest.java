@@ -35,11 +35,17 @@ class StoreDatabaseTest {
       for (Database database : opened) {
         assertThat(new SiteDao(database.jdbi()).anySite()).isFalse();
       }
-      Integer applied = opened.getFirst().jdbi().withHandle(handle -> handle
-          .createQuery("SELECT count(*) FROM flyway_schema_history WHERE success")
-          .mapTo(Integer.class)
-          .one());
-      assertThat(applied).isEqualTo(1);
+      List<String> applied = opened.getFirst().jdbi().withHandle(handle -> handle
+          .createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+          .mapTo(String.class)
+          .list());
+      long migrations;
+      try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+          getClass().getClassLoader().getResource("db/migration").toURI()))) {
+        migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      }
+      assertThat(applied).as("every migration applied exactly once").doesNotHaveDuplicates()
+          .hasSize((int) migrations);
     } finally {
       opened.forEach(Database::close);
     }

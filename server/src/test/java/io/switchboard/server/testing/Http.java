@@ -28,6 +28,27 @@ public final class Http {
         response.body().isEmpty() ? null : JSON.readTree(response.body()));
   }
 
+  /** Any method with an optional bearer token and an optional JSON body. */
+  public static Reply call(String method, URI base, String path, String token, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(),
+        response.body().isEmpty() ? null : JSON.readTree(response.body()));
+  }
+
+  public static Reply get(URI base, String path, String token) throws IOException, InterruptedException {
+    return call("GET", base, path, token, null);
+  }
+
   /** A new visitor token for the site. */
   public static String visitorToken(URI base, String siteKey) throws IOException, InterruptedException {
     Reply reply = post(base, "/v1/visitors", "{\"siteKey\":\"" + siteKey + "\"}");

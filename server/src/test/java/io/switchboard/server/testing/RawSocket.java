@@ -61,6 +61,16 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
+  /** The next frame of {@code type} that answers command {@code id}, skipping others. */
+  public String reply(String type, String id) throws InterruptedException {
+    while (true) {
+      String text = next(type);
+      if (text.contains("\"id\":\"" + id + "\"")) {
+        return text;
+      }
+    }
+  }
+
   /** The close code the server sent, waiting up to 10 s. */
   public int closeCode() throws Exception {
     return closeCode.get(10, TimeUnit.SECONDS);

@@ -1,0 +1,40 @@
+package io.switchboard.server.api;
+
+import io.switchboard.server.store.Conversation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Small builders for the JSON objects the REST API returns. Null values are left out.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ApiJson {
+  private ApiJson() {}
+
+  /** An ordered JSON object from name/value pairs, skipping null values. */
+  static Map<String, Object> object(Object... namesAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    return object;
+  }
+
+  /** The summary of a conversation shared by the detail and history endpoints. */
+  static Map<String, Object> conversation(Conversation c, String agentName) {
+    return object(
+        "conversationId", c.id().toString(),
+        "status", c.status().wire(),
+        "queue", c.queueId(),
+        "agent", c.agentId() == null ? null
+            : object("id", c.agentId().toString(), "name", agentName),
+        "agentName", agentName,
+        "disposition", c.disposition(),
+        "createdAt", c.createdAt().toString(),
+        "closedAt", c.closedAt() == null ? null : c.closedAt().toString(),
+        "lastSeq", c.lastSeq());
+  }
+}

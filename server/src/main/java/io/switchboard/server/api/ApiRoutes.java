@@ -1,0 +1,54 @@
+package io.switchboard.server.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The REST routes: a method and a path pattern, where {@code {name}} matches one path segment,
+ * mapped to a handler. Routes are registered once at start and then only read.
+ *
+ * <p>Thread-safe after registration.
+ */
+public final class ApiRoutes {
+  /** Handles one matched request. */
+  @FunctionalInterface
+  public interface Handler {
+    CompletableFuture<ApiResponse> handle(ApiRequest request);
+  }
+
+  /** A matched route: its handler and the values of its path parameters. */
+  public record Match(Handler handler, List<String> params) {}
+
+  private record Route(String method, Pattern pattern, Handler handler) {}
+
+  private final List<Route> routes = new ArrayList<>();
+
+  public ApiRoutes add(String method, String path, Handler handler) {
+    String regex = path.replaceAll("\\{[a-zA-Z]+}", "([^/]+)");
+    routes.add(new Route(method, Pattern.compile("^" + regex + "$"), handler));
+    return this;
+  }
+
+  public Optional<Match> match(String method, String path) {
+    for (Route route : routes) {
+      Matcher matcher = route.pattern().matcher(path);
+      if (route.method().equals(method) && matcher.matches()) {
+        List<String> params = new ArrayList<>();
+        for (int i = 1; i <= matcher.groupCount(); i++) {
+          params.add(matcher.group(i));
+        }
+        return Optional.of(new Match(route.handler(), params));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when some route has this path with another method (for a 405 answer). */
+  public boolean knowsPath(String path) {
+    return routes.stream().anyMatch(route -> route.pattern().matcher(path).matches());
+  }
+}

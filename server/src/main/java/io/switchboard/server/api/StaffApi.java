@@ -1,0 +1,238 @@
+package io.switchboard.server.api;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.presence.AgentStatus;
+import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.store.CannedReplyDao;
+import io.switchboard.server.store.Contact;
+import io.switchboard.server.store.ContactDao;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.MessageDao;
+import io.switchboard.server.store.NoteDao;
+import io.switchboard.server.store.RatingDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * REST endpoints of the agent console: who am I, conversation details and transcripts, notes,
+ * a contact's earlier conversations, and canned replies. Queue and agent overviews are in
+ * {@link WallApi}. Every call checks the staff token and the role, with the same rule as the
+ * WebSocket: agents read conversations assigned to them (and earlier ones of a contact they are
+ * serving); supervisors and admins read any.
+ *
+ * <p>Thread-safe.
+ */
+public final class StaffApi {
+  /** The stores this API reads and writes. */
+  public record Stores(UserDao users, ContactDao contacts, ConversationDao conversations,
+      MessageDao messages, NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies) {}
+
+  private final Stores db;
+  private final PresenceStore presence;
+  private final AuthService auth;
+  private final BlockingExecutor store;
+
+  public StaffApi(Stores stores, PresenceStore presence, AuthService auth, BlockingExecutor store) {
+    this.db = stores;
+    this.presence = presence;
+    this.auth = auth;
+    this.store = store;
+  }
+
+  public void register(ApiRoutes routes) {
+    routes.add("GET", "/v1/me", this::me);
+    routes.add("GET", "/v1/conversations/{id}", this::conversation);
+    routes.add("GET", "/v1/conversations/{id}/messages", this::messages);
+    routes.add("GET", "/v1/conversations/{id}/notes", this::notes);
+    routes.add("GET", "/v1/contacts/{id}/conversations", this::contactHistory);
+    routes.add("GET", "/v1/canned-replies", this::cannedReplies);
+    routes.add("POST", "/v1/canned-replies", this::createCannedReply);
+    routes.add("DELETE", "/v1/canned-replies/{id}", this::deleteCannedReply);
+  }
+
+  private CompletableFuture<ApiResponse> me(ApiRequest request) {
+    return auth.staff(request.bearer()).thenCompose(staff -> {
+      UUID id = UUID.fromString(staff.id());
+      return presence.status(id).toCompletableFuture().thenCombine(
+          store.call(() -> db.users().find(id).orElseThrow()), (status, user) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("userId", staff.id());
+            body.put("name", user.displayName());
+            body.put("email", user.email());
+            body.put("role", staff.role());
+            body.put("capacity", user.capacity());
+            body.put("queues", staff.queues());
+            body.put("status", status.wire());
+            return ApiResponse.ok(body);
+          });
+    });
+  }
+
+  private CompletableFuture<ApiResponse> conversation(ApiRequest request) {
+    UUID id = uuid(request.param(0), "conversation");
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      Conversation conversation = readable(staff, id);
+      Contact contact = db.contacts().find(conversation.contactId()).orElseThrow();
+      Map<String, Object> contactBody = new LinkedHashMap<>();
+      contactBody.put("id", contact.id().toString());
+      contactBody.put("name", contact.name());
+      contactBody.put("email", contact.email());
+      contactBody.put("phone", contact.phone());
+      db.contacts().context(contact.id()).ifPresent(context -> contactBody.put("context",
+          ApiJson.object("url", context.url(), "title", context.title(),
+              "userAgent", context.userAgent(), "language", context.language(),
+              "timeZone", context.timeZone(), "at", context.at().toString())));
+      Map<String, Object> body = ApiJson.conversation(conversation, agentName(conversation));
+      body.put("fields", conversation.fields());
+      body.put("tags", db.conversations().tags(id));
+      db.ratings().find(id).ifPresent(rating -> body.put("rating",
+          ApiJson.object("score", rating.score(), "comment", rating.comment())));
+      body.put("contact", contactBody);
+      return ApiResponse.ok(body);
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> messages(ApiRequest request) {
+    UUID id = uuid(request.param(0), "conversation");
+    int after = request.queryInt("after", 0, 0, Integer.MAX_VALUE);
+    int limit = request.queryInt("limit", 500, 1, 1000);
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      readable(staff, id);
+      List<Map<String, Object>> list = new ArrayList<>();
+      db.messages().after(id, after, limit).forEach(message -> list.add(ApiJson.object(
+          "seq", message.seq(), "clientMsgId", message.clientMsgId(),
+          "sender", ApiJson.object("role", message.senderRole(), "id", message.senderId()),
+          "text", message.body(), "at", message.createdAt().toString())));
+      return ApiResponse.ok(list);
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> notes(ApiRequest request) {
+    UUID id = uuid(request.param(0), "conversation");
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      readable(staff, id);
+      List<Map<String, Object>> list = new ArrayList<>();
+      db.notes().list(id).forEach(note -> list.add(ApiJson.object("noteId", note.id(),
+          "author", ApiJson.object("role", "agent", "id", note.authorId().toString(),
+              "name", note.authorName()),
+          "text", note.body(), "at", note.createdAt().toString())));
+      return ApiResponse.ok(list);
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> contactHistory(ApiRequest request) {
+    UUID contactId = uuid(request.param(0), "contact");
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      List<Conversation> history = db.conversations().forContact(contactId, 50);
+      if (!isSupervisor(staff) && !servesContact(staff, contactId, history)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "you are not serving this contact");
+      }
+      List<Map<String, Object>> list = new ArrayList<>();
+      history.forEach(conversation ->
+          list.add(ApiJson.conversation(conversation, agentName(conversation))));
+      return ApiResponse.ok(list);
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> cannedReplies(ApiRequest request) {
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      List<Map<String, Object>> list = new ArrayList<>();
+      db.cannedReplies().list().forEach(reply -> list.add(ApiJson.object(
+          "id", reply.id(), "shortcut", reply.shortcut(), "text", reply.text())));
+      return ApiResponse.ok(list);
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> createCannedReply(ApiRequest request) {
+    String shortcut = request.requiredText("shortcut", 32);
+    String text = request.requiredText("text", 2000);
+    if (!shortcut.matches("[A-Za-z0-9_-]{1,32}")) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD,
+          "shortcut: letters, digits, '-' and '_' only");
+    }
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      requireAdmin(staff);
+      CannedReplyDao.CannedReply reply = db.cannedReplies().create(shortcut, text);
+      return ApiResponse.created(ApiJson.object(
+          "id", reply.id(), "shortcut", reply.shortcut(), "text", reply.text()));
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> deleteCannedReply(ApiRequest request) {
+    long id;
+    try {
+      id = Long.parseLong(request.param(0));
+    } catch (NumberFormatException e) {
+      throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such canned reply");
+    }
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      requireAdmin(staff);
+      if (!db.cannedReplies().delete(id)) {
+        throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such canned reply");
+      }
+      return ApiResponse.noContent();
+    }));
+  }
+
+  // ---- access ------------------------------------------------------------------------------
+
+  /** The conversation, if this staff member may read it. Runs on the store executor. */
+  private Conversation readable(Principal staff, UUID id) {
+    Conversation conversation = db.conversations().find(id).orElseThrow(() ->
+        new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+    boolean allowed = isSupervisor(staff)
+        || staff.id().equals(String.valueOf(conversation.agentId()))
+        || servesContact(staff, conversation.contactId(), List.of());
+    if (!allowed) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
+    }
+    return conversation;
+  }
+
+  /** The agent holds an open conversation of the contact, or handled one of the given ones. */
+  private boolean servesContact(Principal staff, UUID contactId, List<Conversation> history) {
+    boolean handled = history.stream()
+        .anyMatch(c -> staff.id().equals(String.valueOf(c.agentId())));
+    return handled || db.conversations().openForAgent(UUID.fromString(staff.id())).stream()
+        .anyMatch(open -> open.contactId().equals(contactId));
+  }
+
+  private String agentName(Conversation conversation) {
+    return conversation.agentId() == null ? null
+        : db.users().find(conversation.agentId()).map(User::displayName).orElse(null);
+  }
+
+  static boolean isSupervisor(Principal staff) {
+    return staff.role().equals("supervisor") || staff.role().equals("admin");
+  }
+
+  private static void requireAdmin(Principal staff) {
+    if (!staff.role().equals("admin")) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "only admins manage canned replies");
+    }
+  }
+
+  static UUID uuid(String value, String what) {
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such " + what);
+    }
+  }
+
+  /** Used by {@link WallApi} too: presence of a user as its wire word. */
+  static CompletableFuture<String> statusOf(PresenceStore presence, UUID userId) {
+    return presence.status(userId).toCompletableFuture().thenApply(AgentStatus::wire);
+  }
+}

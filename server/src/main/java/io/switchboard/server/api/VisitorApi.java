@@ -1,0 +1,116 @@
+package io.switchboard.server.api;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.conversation.PrechatFields;
+import io.switchboard.server.presence.AgentStatus;
+import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.Site;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.TicketDao;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.store.WidgetSettings;
+import io.switchboard.server.util.BlockingExecutor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * REST endpoints the widget uses: its configuration (look, pre-chat form, queues and whether
+ * anyone is online in them) and the offline message form, which becomes a ticket.
+ *
+ * <p>Thread-safe.
+ */
+public final class VisitorApi {
+  private final SiteDao sites;
+  private final UserDao users;
+  private final TicketDao tickets;
+  private final PresenceStore presence;
+  private final AuthService auth;
+  private final BlockingExecutor store;
+
+  public VisitorApi(SiteDao sites, UserDao users, TicketDao tickets, PresenceStore presence,
+      AuthService auth, BlockingExecutor store) {
+    this.sites = sites;
+    this.users = users;
+    this.tickets = tickets;
+    this.presence = presence;
+    this.auth = auth;
+    this.store = store;
+  }
+
+  public void register(ApiRoutes routes) {
+    routes.add("GET", "/v1/widget/config", this::config);
+    routes.add("POST", "/v1/tickets", this::createTicket);
+  }
+
+  private CompletableFuture<ApiResponse> config(ApiRequest request) {
+    String siteKey = request.query("siteKey");
+    if (siteKey == null || siteKey.isBlank()) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "siteKey: required query parameter");
+    }
+    record Loaded(Site site, WidgetSettings settings, List<QueueInfo> queues,
+        Map<String, List<UUID>> members) {}
+    return store.call(() -> {
+      Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
+      WidgetSettings settings = sites.widgetSettings(site.id()).orElseThrow();
+      List<QueueInfo> queues = sites.queuesForSite(site.id());
+      Map<String, List<UUID>> members = new LinkedHashMap<>();
+      queues.forEach(queue -> members.put(queue.id(), users.membersOf(queue.id())));
+      return new Loaded(site, settings, queues, members);
+    }).thenCompose(loaded -> onlineCounts(loaded.members()).thenApply(online -> {
+      List<Map<String, Object>> queueList = new ArrayList<>();
+      for (QueueInfo queue : loaded.queues()) {
+        queueList.add(Map.of("id", queue.id(), "name", queue.name(),
+            "agentsOnline", online.getOrDefault(queue.id(), 0)));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("siteId", loaded.site().id());
+      body.put("siteName", loaded.site().name());
+      body.put("brandColor", loaded.settings().brandColor());
+      body.put("greeting", Map.of("en", loaded.settings().greetingEn(),
+          "zh-CN", loaded.settings().greetingZh()));
+      body.put("language", loaded.settings().language());
+      body.put("fields", loaded.settings().prechatFields());
+      body.put("defaultQueue", loaded.site().defaultQueueId());
+      body.put("queues", queueList);
+      return ApiResponse.ok(body);
+    }));
+  }
+
+  /** Online agents per queue, from their presence in Redis. */
+  private CompletableFuture<Map<String, Integer>> onlineCounts(Map<String, List<UUID>> members) {
+    Map<UUID, CompletableFuture<AgentStatus>> statuses = new LinkedHashMap<>();
+    members.values().forEach(ids -> ids.forEach(id ->
+        statuses.computeIfAbsent(id, agent -> presence.status(agent).toCompletableFuture())));
+    return CompletableFuture.allOf(statuses.values().toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> {
+          Map<String, Integer> counts = new LinkedHashMap<>();
+          members.forEach((queue, ids) -> counts.put(queue, (int) ids.stream()
+              .filter(id -> statuses.get(id).join() == AgentStatus.ONLINE).count()));
+          return counts;
+        });
+  }
+
+  private CompletableFuture<ApiResponse> createTicket(ApiRequest request) {
+    String name = PrechatFields.name("name", request.requiredText("name", 100));
+    String email = PrechatFields.email("email", request.requiredText("email", 254));
+    String message = request.requiredText("message", 8000);
+    String queue = request.text("queue");
+    return auth.visitor(request.bearer(), null).thenCompose(visitor -> store.call(() -> {
+      if (queue != null && sites.findQueue(queue)
+          .filter(q -> q.siteId().equals(visitor.siteId())).isEmpty()) {
+        throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queue);
+      }
+      UUID id = tickets.create(new TicketDao.NewTicket(visitor.siteId(),
+          UUID.fromString(visitor.id()), queue, name, email, message));
+      return ApiResponse.created(Map.of("ticketId", id.toString()));
+    }));
+  }
+}

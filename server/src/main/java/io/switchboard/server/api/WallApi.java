@@ -1,0 +1,150 @@
+package io.switchboard.server.api;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.store.Contact;
+import io.switchboard.server.store.ContactDao;
+import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The live overview: agents with status and load against capacity, queues with how many wait,
+ * the longest wait and who is online or away, and (for supervisors) who is waiting. Loads come
+ * from PostgreSQL (the truth), statuses from Redis presence.
+ *
+ * <p>Thread-safe.
+ */
+public final class WallApi {
+  private final SiteDao sites;
+  private final UserDao users;
+  private final ContactDao contacts;
+  private final ConversationDao conversations;
+  private final PresenceStore presence;
+  private final AuthService auth;
+  private final BlockingExecutor store;
+  private final Clock clock;
+
+  /** A snapshot read from PostgreSQL in one go. */
+  private record Snapshot(List<User> users, Map<UUID, List<String>> memberships,
+      Map<UUID, Integer> loads, List<QueueInfo> queues, Map<String, ConversationDao.QueueLoad> waiting) {}
+
+  public WallApi(SiteDao sites, UserDao users, ContactDao contacts, ConversationDao conversations,
+      PresenceStore presence, AuthService auth, BlockingExecutor store, Clock clock) {
+    this.sites = sites;
+    this.users = users;
+    this.contacts = contacts;
+    this.conversations = conversations;
+    this.presence = presence;
+    this.auth = auth;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public void register(ApiRoutes routes) {
+    routes.add("GET", "/v1/agents", request -> auth.staff(request.bearer())
+        .thenCompose(staff -> snapshot()).thenCompose(this::agents).thenApply(ApiResponse::ok));
+    routes.add("GET", "/v1/queues", request -> auth.staff(request.bearer())
+        .thenCompose(staff -> snapshot()).thenCompose(this::queues).thenApply(ApiResponse::ok));
+    routes.add("GET", "/v1/queues/{id}/waiting", this::waiting);
+    routes.add("GET", "/v1/wall", request -> auth.staff(request.bearer()).thenCompose(staff -> {
+      if (!StaffApi.isSupervisor(staff)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "the wall is for supervisors");
+      }
+      return snapshot();
+    }).thenCompose(snapshot -> agents(snapshot).thenCombine(queues(snapshot),
+        (agents, queues) -> ApiResponse.ok(ApiJson.object(
+            "queues", queues, "agents", agents, "at", clock.instant().toString())))));
+  }
+
+  private CompletableFuture<Snapshot> snapshot() {
+    return store.call(() -> new Snapshot(users.active(), users.memberships(),
+        conversations.assignedCounts(), sites.allQueues(), conversations.queueLoads()));
+  }
+
+  private CompletableFuture<Map<UUID, String>> statuses(List<User> staff) {
+    Map<UUID, CompletableFuture<String>> pending = new LinkedHashMap<>();
+    staff.forEach(user -> pending.put(user.id(), StaffApi.statusOf(presence, user.id())));
+    return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> {
+          Map<UUID, String> result = new LinkedHashMap<>();
+          pending.forEach((id, status) -> result.put(id, status.join()));
+          return result;
+        });
+  }
+
+  private CompletableFuture<List<Map<String, Object>>> agents(Snapshot snapshot) {
+    return statuses(snapshot.users()).thenApply(status -> {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (User user : snapshot.users()) {
+        list.add(ApiJson.object("id", user.id().toString(), "name", user.displayName(),
+            "role", user.role().wire(), "status", status.get(user.id()),
+            "load", snapshot.loads().getOrDefault(user.id(), 0), "capacity", user.capacity(),
+            "queues", snapshot.memberships().getOrDefault(user.id(), List.of())));
+      }
+      return list;
+    });
+  }
+
+  private CompletableFuture<List<Map<String, Object>>> queues(Snapshot snapshot) {
+    return statuses(snapshot.users()).thenApply(status -> {
+      Instant now = clock.instant();
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (QueueInfo queue : snapshot.queues()) {
+        var load = snapshot.waiting().get(queue.id());
+        int online = 0;
+        int away = 0;
+        for (User user : snapshot.users()) {
+          if (snapshot.memberships().getOrDefault(user.id(), List.of()).contains(queue.id())) {
+            online += "online".equals(status.get(user.id())) ? 1 : 0;
+            away += "away".equals(status.get(user.id())) ? 1 : 0;
+          }
+        }
+        list.add(ApiJson.object("id", queue.id(), "name", queue.name(), "siteId", queue.siteId(),
+            "waiting", load == null ? 0 : load.waiting(),
+            "longestWaitSeconds", load == null ? 0
+                : Math.max(0, Duration.between(load.oldestEnqueuedAt(), now).toSeconds()),
+            "agentsOnline", online, "agentsAway", away));
+      }
+      return list;
+    });
+  }
+
+  private CompletableFuture<ApiResponse> waiting(ApiRequest request) {
+    String queueId = request.param(0);
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      if (!StaffApi.isSupervisor(staff)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "the waiting list is for supervisors");
+      }
+      Instant now = clock.instant();
+      List<Map<String, Object>> list = new ArrayList<>();
+      int position = 0;
+      for (Conversation conversation : conversations.queued()) {
+        if (!conversation.queueId().equals(queueId)) {
+          continue;
+        }
+        position++;
+        String name = contacts.find(conversation.contactId()).map(Contact::name).orElse(null);
+        list.add(ApiJson.object("conversationId", conversation.id().toString(),
+            "contactName", name, "position", position,
+            "waitingSeconds", Duration.between(conversation.enqueuedAt(), now).toSeconds()));
+      }
+      return ApiResponse.ok(list);
+    }));
+  }
+}

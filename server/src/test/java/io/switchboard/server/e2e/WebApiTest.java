@@ -1,0 +1,139 @@
+package io.switchboard.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.store.Role;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
+import io.switchboard.server.testing.TestNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The REST endpoints of the widget and the console, with their role checks. */
+class WebApiTest {
+  private static TestNode node;
+  private static Fixtures fixtures;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start();
+    fixtures = Fixtures.create(node.node().database().jdbi());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @Test
+  void widgetConfigCountsOnlineAgentsAndTicketsAreValidated() throws Exception {
+    String path = "/v1/widget/config?siteKey=" + fixtures.siteKey;
+    JsonNode config = Http.get(node.http(), path, null).body();
+    assertThat(config.get("brandColor").asText()).isEqualTo("#2563eb");
+    assertThat(config.get("fields").get("email").asText()).isEqualTo("required");
+    assertThat(config.get("queues").get(0).get("agentsOnline").asInt()).isZero();
+    assertThat(Http.get(node.http(), "/v1/widget/config?siteKey=nope", null).status()).isEqualTo(404);
+
+    Fixtures.Agent account = fixtures.addAgent(2);
+    try (Participant agent = Participant.agent(node.http(), node.ws(), account)) {
+      agent.client().setStatus("online").get();
+      assertThat(Http.get(node.http(), path, null).body().get("queues").get(0)
+          .get("agentsOnline").asInt()).isEqualTo(1);
+      agent.client().setStatus("offline").get();
+    }
+
+    String visitorToken = Http.visitorToken(node.http(), fixtures.siteKey);
+    Http.Reply bad = Http.call("POST", node.http(), "/v1/tickets", visitorToken,
+        "{\"name\":\"Lena\",\"email\":\"not-an-email\",\"message\":\"Call me\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("error").get("message").asText()).startsWith("email:");
+    assertThat(Http.call("POST", node.http(), "/v1/tickets", null,
+        "{\"name\":\"Lena\",\"email\":\"lena@example.com\",\"message\":\"x\"}").status()).isEqualTo(401);
+    Http.Reply created = Http.call("POST", node.http(), "/v1/tickets", visitorToken,
+        "{\"name\":\"Lena\",\"email\":\"lena@example.com\",\"message\":\"Please call me back\"}");
+    assertThat(created.status()).isEqualTo(201);
+    int rows = node.node().database().jdbi().withHandle(handle -> handle
+        .createQuery("SELECT count(*) FROM tickets WHERE id = :id::uuid AND message = 'Please call me back'")
+        .bind("id", created.body().get("ticketId").asText()).mapTo(Integer.class).one());
+    assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void staffEndpointsCheckTokensAndRoles() throws Exception {
+    Fixtures.Agent agentAccount = fixtures.addAgent(2);
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 2);
+    Fixtures.Agent supervisor = fixtures.addUser(Role.SUPERVISOR, 2);
+    String agentToken = Http.agentToken(node.http(), agentAccount);
+    String adminToken = Http.agentToken(node.http(), admin);
+    String supervisorToken = Http.agentToken(node.http(), supervisor);
+
+    assertThat(Http.get(node.http(), "/v1/me", null).status()).isEqualTo(401);
+    JsonNode me = Http.get(node.http(), "/v1/me", agentToken).body();
+    assertThat(me.get("role").asText()).isEqualTo("agent");
+    assertThat(me.get("status").asText()).isEqualTo("offline");
+
+    // Canned replies: admins manage them, agents only read.
+    String shortcut = "hi" + System.nanoTime();
+    assertThat(Http.call("POST", node.http(), "/v1/canned-replies", agentToken,
+        "{\"shortcut\":\"" + shortcut + "\",\"text\":\"Hello!\"}").status()).isEqualTo(403);
+    Http.Reply reply = Http.call("POST", node.http(), "/v1/canned-replies", adminToken,
+        "{\"shortcut\":\"" + shortcut + "\",\"text\":\"Hello! How can I help?\"}");
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(Http.get(node.http(), "/v1/canned-replies", agentToken).body().toString())
+        .contains(shortcut);
+    assertThat(Http.call("DELETE", node.http(), "/v1/canned-replies/" + reply.body().get("id").asLong(),
+        adminToken, null).status()).isEqualTo(204);
+
+    // A waiting visitor shows on the wall and the waiting list, for supervisors only.
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
+      String conversationId = visitor.client()
+          .start(fixtures.queueId, Map.of("name", "Wall Watcher")).get().conversationId();
+      assertThat(Http.get(node.http(), "/v1/wall", agentToken).status()).isEqualTo(403);
+      JsonNode wall = Http.get(node.http(), "/v1/wall", supervisorToken).body();
+      JsonNode queue = find(wall.get("queues"), "id", fixtures.queueId);
+      assertThat(queue.get("waiting").asInt()).isGreaterThanOrEqualTo(1);
+      assertThat(Http.get(node.http(), "/v1/queues/" + fixtures.queueId + "/waiting", agentToken)
+          .status()).isEqualTo(403);
+      assertThat(Http.get(node.http(), "/v1/queues/" + fixtures.queueId + "/waiting",
+          supervisorToken).body().toString()).contains(conversationId).contains("Wall Watcher");
+
+      // An agent may not read a conversation that is not theirs; a supervisor may.
+      String detailPath = "/v1/conversations/" + conversationId;
+      assertThat(Http.get(node.http(), detailPath, agentToken).status()).isEqualTo(403);
+      JsonNode detail = Http.get(node.http(), detailPath, supervisorToken).body();
+      assertThat(detail.get("contact").get("name").asText()).isEqualTo("Wall Watcher");
+      assertThat(detail.get("status").asText()).isEqualTo("queued");
+
+      try (Participant agent = Participant.agent(node.http(), node.ws(), agentAccount)) {
+        agent.client().setStatus("online").get();
+        agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(conversationId),
+            Duration.ofSeconds(10));
+        visitor.client().send(conversationId, "first question").get();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Http.get(node.http(),
+            detailPath + "/messages?after=0", agentToken).body().size() == 1);
+        assertThat(Http.get(node.http(), "/v1/contacts/" + detail.get("contact").get("id").asText()
+            + "/conversations", agentToken).body().get(0).get("conversationId").asText())
+            .isEqualTo(conversationId);
+        JsonNode agents = Http.get(node.http(), "/v1/agents", agentToken).body();
+        assertThat(find(agents, "id", agentAccount.id().toString()).get("load").asInt()).isEqualTo(1);
+        agent.client().close(conversationId, "resolved").get();
+      }
+    }
+  }
+
+  private static JsonNode find(JsonNode array, String field, String value) {
+    for (JsonNode item : array) {
+      if (item.get(field).asText().equals(value)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no " + field + "=" + value + " in " + array);
+  }
+}
