@@ -259,7 +259,7 @@ const VALIDATORS = {
 
 function selectedQueue() {
   const queues = state.config.queues || [];
-  const chosen = state.formValues.queue;
+  const chosen = state.formValues.queue || state.config.defaultQueue;
   return queues.find((q) => q.id === chosen) || queues[0] || null;
 }
 
@@ -279,7 +279,8 @@ function field(name, { label, required, type = 'text', autocomplete, multiline, 
   if (options) {
     control = h('select', { id, name, 'aria-describedby': errorId, required: required || undefined },
       options.map((o) => h('option', { value: o.value, text: o.label })));
-    control.value = value || (options[0] && options[0].value) || '';
+    control.value = value || (name === 'queue' && selectedQueue() ? selectedQueue().id : '')
+      || (options[0] && options[0].value) || '';
   } else if (multiline) {
     control = h('textarea', { id, name, rows: '4', maxlength: '8000', 'aria-describedby': errorId,
       'aria-required': required ? 'true' : undefined, value });
@@ -578,8 +579,9 @@ function placeCommitted(message) {
   const anchor = firstPendingNode();
   const day = dayOf(message.at);
   if (day && day !== chat.lastDay) {
+    const label = day === new Date().toDateString() ? t('day.today') : dayFormat.format(new Date(message.at));
     const separator = h('li', { class: 'sb-day', 'aria-hidden': chat.lastDay ? undefined : 'true' },
-      h('span', { text: dayFormat.format(new Date(message.at)) }));
+      h('span', { text: label }));
     chat.log.insertBefore(separator, anchor === li ? li : anchor);
     chat.lastDay = day;
   }

@@ -346,6 +346,8 @@ export class ChatModel extends Emitter {
       this.setConversation(conv);
     }
     this.resume(this.conversation);
+    // Staff following the new conversation see the page the visitor is on.
+    this.sendContext();
     return started;
   }
 

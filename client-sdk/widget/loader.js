@@ -40,6 +40,7 @@
   var identity = null;
   var attributes = {};
   var lastContext = '';
+  var savedOverflow = null;
 
   function css(el, styles) {
     for (var name in styles) {
@@ -135,6 +136,16 @@
         'box-shadow': '0 12px 48px rgba(15,23,42,.22)' });
     }
     css(launcher, { display: ready && available && !(narrow && isOpen) ? 'flex' : 'none' });
+    // Full-screen on a phone: the page behind must not scroll under the visitor's finger.
+    var root = document.documentElement;
+    if (narrow && isOpen) {
+      if (savedOverflow === null) savedOverflow = root.style.getPropertyValue('overflow');
+      css(root, { overflow: 'hidden' });
+    } else if (savedOverflow !== null) {
+      root.style.removeProperty('overflow');
+      if (savedOverflow) root.style.setProperty('overflow', savedOverflow);
+      savedOverflow = null;
+    }
   }
 
   function render() {

@@ -34,14 +34,15 @@ abstract class WidgetBrowserTest extends BrowserTest {
         pageErrors.add("console: " + message.text());
       }
     });
-    // TEMPORARY until the server substitutes __SITE_KEY__ in /demo itself.
-    page.route(baseUrl() + "/demo**", route -> {
-      var response = route.fetch();
-      route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(response)
-          .setBody(response.text().replace("__SITE_KEY__", fixtures.siteKey)));
-    });
     page.navigate(baseUrl() + "/demo?site=" + fixtures.siteKey);
     return page;
+  }
+
+  /** Like {@link #screenshot} but only what the viewport shows (a phone's screen). */
+  protected void viewportScreenshot(Page page, org.junit.jupiter.api.TestInfo test, String step) {
+    String method = test.getTestMethod().map(m -> m.getName()).orElse("test");
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target",
+        "screenshots", getClass().getSimpleName(), method + "-" + step + ".png")));
   }
 
   protected FrameLocator widget(Page page) {

@@ -11,6 +11,7 @@ import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -22,23 +23,32 @@ class WidgetReloadTest extends WidgetBrowserTest {
 
   @Test
   void historySurvivesAReloadAndSendingContinues(TestInfo test) throws Exception {
-    Fixtures.Agent account = fixtures.addAgent(3);
+    // One agent with room for one chat, busy with another visitor: the widget's visitor queues.
+    Fixtures.Agent account = fixtures.addAgent(1);
     try (Participant agent = Participant.agent(node.http(), node.ws(), account);
+        Participant other = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         BrowserContext context = newContext()) {
+      agent.client().setStatus("online").get();
+      String busy = other.client().start(fixtures.queueId, Map.of("name", "Other visitor")).get()
+          .conversationId();
+      agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(busy), Duration.ofSeconds(15));
+      agent.client().accept(busy).get();
+
       Page page = openDemo(context);
       FrameLocator widget = openWidget(page);
       assertThat(widget.getByLabel("Name")).isVisible();
       screenshot(page, test, "1-prechat");
 
-      // Pre-chat form, then the queue with a live position.
+      // Pre-chat form, then the queue with a live position and an estimate.
       startChat(widget, "Lena Fischer", "lena@example.com");
       assertThat(widget.locator(".sb-position")).hasText("You are number 1 in the queue.");
-      assertThat(widget.locator(".sb-eta")).containsText("unknown");
+      assertThat(widget.locator(".sb-eta")).hasText("Estimated wait: about 5 min.");
       screenshot(page, test, "2-waiting");
 
-      // The agent comes online, is assigned and accepts: the visitor sees who joined.
-      agent.client().setStatus("online").get();
-      ServerMessage.Assigned assigned = agent.await(ServerMessage.Assigned.class);
+      // The agent finishes the other chat, is assigned this one and accepts it.
+      agent.client().close(busy, "resolved").get();
+      ServerMessage.Assigned assigned = agent.await(ServerMessage.Assigned.class,
+          a -> !a.conversationId().equals(busy), Duration.ofSeconds(15));
       String conversationId = assigned.conversationId();
       assertThat(assigned.visitor().name()).isEqualTo("Lena Fischer");
       agent.client().accept(conversationId).get();
@@ -65,7 +75,8 @@ class WidgetReloadTest extends WidgetBrowserTest {
       ServerMessage.Message third = awaitAgentMessage(agent, conversationId, "Thanks, I'll wait.");
 
       // The visitor read the agent's message (the panel is open); the agent reads the visitor's.
-      agent.await(ServerMessage.ReadUpTo.class, read -> read.seq() >= 2, Duration.ofSeconds(10));
+      agent.await(ServerMessage.ReadUpTo.class,
+          read -> read.conversationId().equals(conversationId) && read.seq() >= 2, Duration.ofSeconds(10));
       agent.client().markRead(conversationId, third.seq()).get();
       assertThat(widget.locator(".sb-msg--own").last().locator(".sb-seen")).hasText("Seen");
       screenshot(page, test, "4-chatting");
@@ -73,6 +84,13 @@ class WidgetReloadTest extends WidgetBrowserTest {
       List<String> before = List.of("Hi, my order A-10442 has not arrived yet.",
           "Sorry about that! Let me check: https://shop.example/track/A-10442", "Thanks, I'll wait.");
       assertThat(bubbles(widget)).containsExactlyElementsOf(before);
+
+      // The agent sees which page the visitor is on, live: the shop's title changes with the cart.
+      page.locator("[data-add]").first().click();
+      ServerMessage.VisitorContext pageContext = agent.await(ServerMessage.VisitorContext.class,
+          c -> c.title() != null && c.title().startsWith("Cart (1)"), Duration.ofSeconds(10));
+      assertThat(pageContext.url()).isEqualTo(baseUrl() + "/demo?site=" + fixtures.siteKey);
+      assertThat(pageContext.conversationId()).isEqualTo(conversationId);
 
       // Reload mid-conversation: the history comes back from the server, in order.
       page.reload();
