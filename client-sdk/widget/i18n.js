@@ -4,7 +4,7 @@
 const STRINGS = {
   en: {
     'title.default': 'Chat with us',
-    'header.online': 'We typically reply in a few minutes',
+    'header.online': 'We reply in a few minutes',
     'header.agent': 'Customer support',
     'header.agentAt': 'Customer support · {site}',
     'header.minimize': 'Minimize chat',
@@ -78,7 +78,7 @@ const STRINGS = {
     'newChat': 'Start a new chat',
     'launcher.open': 'Open chat',
     'launcher.close': 'Close chat',
-    'unread': '{n} unread messages',
+    'unread': '{n} unread',
   },
   'zh-CN': {
     'title.default': '在线客服',

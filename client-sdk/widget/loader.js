@@ -31,7 +31,7 @@
 
   var Z = '2147483000';
   var NARROW = window.matchMedia('(max-width: 480px)');
-  var labels = { open: 'Open chat', close: 'Close chat', unread: '{n} unread messages' };
+  var labels = { open: 'Open chat', close: 'Close chat', unread: '{n} unread' };
   var ready = false;
   var available = true;
   var isOpen = false;

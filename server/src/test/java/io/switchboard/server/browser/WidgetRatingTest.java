@@ -28,15 +28,37 @@ class WidgetRatingTest extends WidgetBrowserTest {
     try (Participant agent = Participant.agent(node.http(), node.ws(), fixtures.addAgent(3));
         BrowserContext context = newContext()) {
       agent.client().setStatus("online").get();
+      // The shop queues a call before the loader runs, and identifies its signed-in customer.
+      context.addInitScript("window.Switchboard = {q: [['setAttributes', {plan: 'pro', cartItems: 2}]]};");
       Page page = openDemo(context);
+      assertThat(launcher(page)).isVisible();
+      page.evaluate("() => window.Switchboard.identify({name: 'Grace Hopper', email: 'grace@example.com'})");
       FrameLocator widget = openWidget(page);
-      startChat(widget, "Grace Hopper", "grace@example.com");
-      String conversationId = agent.await(ServerMessage.Assigned.class).conversationId();
+      assertThat(widget.getByLabel("Name")).hasValue("Grace Hopper");
+      assertThat(widget.getByLabel("Email")).hasValue("grace@example.com");
+      widget.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Start chat")).click();
+      ServerMessage.Assigned assigned = agent.await(ServerMessage.Assigned.class);
+      String conversationId = assigned.conversationId();
+      assertThat(assigned.fields()).containsEntry("name", "Grace Hopper")
+          .containsEntry("email", "grace@example.com").containsEntry("plan", "pro")
+          .containsEntry("cartItems", "2");
       agent.client().accept(conversationId).get();
       send(widget, "Can I change my delivery address?");
       awaitAgentMessage(agent, conversationId, "Can I change my delivery address?");
-      agent.client().send(conversationId, "Done, it ships to the new address.").get();
+
+      // With the panel closed, an answer shows as an unread badge and is not marked read.
+      page.keyboard().press("Escape");
+      assertThat(page.locator(FRAME)).isHidden();
+      long answer = agent.client().send(conversationId, "Done, it ships to the new address.").get().seq();
+      assertThat(launcher(page)).hasAttribute("aria-label", "Open chat (1 unread)");
+      assertThat(launcher(page).locator("span")).hasText("1");
+      screenshot(page, test, "0-unread-badge");
+      assertThat(agent.events()).noneMatch(event -> event instanceof ServerMessage.ReadUpTo read
+          && read.seq() >= answer);
+      widget = openWidget(page);
+      assertThat(launcher(page).locator("span")).isHidden();
       assertThat(widget.locator(".sb-log .sb-msg--agent .sb-bubble")).hasText("Done, it ships to the new address.");
+      agent.await(ServerMessage.ReadUpTo.class, read -> read.seq() >= answer, Duration.ofSeconds(10));
 
       // The agent closes: the composer gives way to the rating form.
       agent.client().close(conversationId, "resolved").get();
@@ -79,7 +101,7 @@ class WidgetRatingTest extends WidgetBrowserTest {
       assertThat(widget.getByLabel("Email")).hasValue("grace@example.com");
       widget.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Start chat")).click();
       ServerMessage.Assigned second = agent.await(ServerMessage.Assigned.class,
-          assigned -> !assigned.conversationId().equals(conversationId), Duration.ofSeconds(15));
+          a -> !a.conversationId().equals(conversationId), Duration.ofSeconds(15));
       assertThat(second.conversationId()).isNotEqualTo(conversationId);
       assertThat(widget.locator(".sb-log .sb-bubble")).hasCount(0);
       assertThat(pageErrors).isEmpty();
