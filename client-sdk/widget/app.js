@@ -582,7 +582,7 @@ function placeCommitted(message) {
     const label = day === new Date().toDateString() ? t('day.today') : dayFormat.format(new Date(message.at));
     const separator = h('li', { class: 'sb-day', 'aria-hidden': chat.lastDay ? undefined : 'true' },
       h('span', { text: label }));
-    chat.log.insertBefore(separator, anchor === li ? li : anchor);
+    chat.log.insertBefore(separator, anchor);
     chat.lastDay = day;
   }
   if (anchor !== li) chat.log.insertBefore(li, anchor);
@@ -621,8 +621,6 @@ function renderOutboxEntry(entry) {
   if (entry.state === 'sent') {
     // Acknowledged; the message event puts it in seq order (it may already have).
     if (li && !li.dataset.seq) {
-      li.classList.remove('sb-msg--pending', 'sb-msg--failed');
-      li.classList.add('sb-msg--unplaced');
       setOwnState(li, 'sent');
       li.classList.add('sb-msg--unplaced');
     }
@@ -954,8 +952,7 @@ async function boot() {
     // Offline or the server is down: the connection keeps trying.
   }
   postReady();
-  const stored = storage.load();
-  if (!stored.conversationId) show('form');
+  show(model.conversation ? 'chat' : 'form');
   model.connect();
 }
 

@@ -109,7 +109,14 @@ export class ChatModel extends Emitter {
     this.siteKey = siteKey;
     this.storage = storage;
     this.conversation = null;
-    this.outbox = (storage.load().outbox || []).filter((entry) => entry && entry.clientMsgId);
+    const stored = storage.load();
+    this.outbox = (stored.outbox || []).filter((entry) => entry && entry.clientMsgId);
+    if (stored.conversationId && !stored.rated) {
+      // Shown at once (with what the visitor still has to send) and brought up to date by the
+      // first welcome and resume; its status is learned from them.
+      this.conversation = newConversation(stored.conversationId);
+      this.conversation.status = 'unknown';
+    }
     this.context = null;
     this.welcome = null;
     this.typingSentAt = 0;
