@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.StoredMessage;
@@ -81,6 +82,16 @@ class WidgetOfflineOutboxTest extends WidgetBrowserTest {
           messages.after(UUID.fromString(conversationId), 0, 100).stream().map(StoredMessage::body))
           .containsExactly("Before the tunnel", "Hello Omar, how can I help?", offline.get(0),
               offline.get(1), offline.get(2), "Got all three, thanks"));
+
+      // The visitor ends the chat from the header, after confirming.
+      widget.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("End chat")).click();
+      assertThat(widget.getByRole(AriaRole.ALERTDIALOG)).containsText("End this chat?");
+      widget.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON,
+          new Locator.GetByRoleOptions().setName("End chat")).click();
+      ServerMessage.Closed closed = agent.await(ServerMessage.Closed.class);
+      assertThat(closed.by()).isEqualTo("visitor");
+      assertThat(widget.locator(".sb-system").last()).hasText("You ended the chat.");
+      assertThat(widget.getByRole(AriaRole.RADIOGROUP)).isVisible();
       assertThat(pageErrors).isEmpty();
     }
   }

@@ -56,8 +56,13 @@ class WidgetReloadTest extends WidgetBrowserTest {
       assertThat(widget.locator(".sb-waiting")).isHidden();
       assertThat(widget.locator(".sb-title")).hasText(account.name());
 
-      // Messages both ways, with the agent's typing indicator in between.
+      // Messages both ways, with typing indicators both ways.
+      widget.locator("#sb-input").pressSequentially("Hi, my order");
+      agent.await(ServerMessage.Typing.class, t -> t.role().equals("visitor") && t.active(),
+          Duration.ofSeconds(10));
       send(widget, "Hi, my order A-10442 has not arrived yet.");
+      agent.await(ServerMessage.Typing.class, t -> t.role().equals("visitor") && !t.active(),
+          Duration.ofSeconds(10));
       awaitAgentMessage(agent, conversationId, "Hi, my order A-10442 has not arrived yet.");
       agent.client().typing(conversationId, true).get();
       assertThat(widget.locator(".sb-typing")).hasText(account.name() + " is typing…");
