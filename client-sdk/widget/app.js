@@ -960,7 +960,7 @@ function postReady(available = true) {
   if (state.readySent) return;
   state.readySent = true;
   postToHost({ type: 'ready', available,
-    labels: { open: t('launcher.open'), close: t('launcher.close'), unread: t('unread') },
+    labels: { open: t('launcher.open'), close: t('launcher.close'), unread: t('unread'), frame: t('title.default') },
     brandColor: getComputedStyle(document.documentElement).getPropertyValue('--sb-brand').trim() });
 }
 

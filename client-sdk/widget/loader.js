@@ -184,9 +184,10 @@
     if (!data || typeof data !== 'object' || data.switchboard !== 1) return;
     if (data.type === 'ready') {
       if (data.labels && typeof data.labels === 'object') {
-        ['open', 'close', 'unread'].forEach(function (k) {
+        ['open', 'close', 'unread', 'frame'].forEach(function (k) {
           if (typeof data.labels[k] === 'string') labels[k] = data.labels[k];
         });
+        if (labels.frame) iframe.title = labels.frame;
       }
       if (typeof data.brandColor === 'string' && /^#[0-9a-fA-F]{3,6}$/.test(data.brandColor)) {
         css(launcher, { background: data.brandColor });

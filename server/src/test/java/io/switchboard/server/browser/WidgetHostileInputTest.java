@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.auth.PasswordHasher;
 import io.switchboard.server.store.Role;
@@ -35,6 +36,16 @@ class WidgetHostileInputTest extends WidgetBrowserTest {
       agent.client().setStatus("online").get();
       Page page = openDemo(context);
       FrameLocator widget = openWidget(page);
+      // The server's own check (a one-letter top-level domain) comes back at the right field.
+      widget.getByLabel("Name").fill(IMG);
+      widget.getByLabel("Email").fill("mallory@example.c");
+      widget.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Start chat")).click();
+      assertThat(widget.locator("#sb-f-email")).hasAttribute("aria-invalid", "true");
+      assertThat(widget.locator("#sb-f-email-error"))
+          .hasText("Please enter a valid email address, like name@example.com.");
+      assertThat(widget.locator("#sb-f-email")).isFocused();
+      assertThat(widget.locator("#sb-f-name")).not().hasAttribute("aria-invalid", "true");
+      screenshot(page, test, "0-server-field-error");
       startChat(widget, IMG, "mallory@example.com");
       ServerMessage.Assigned assigned = agent.await(ServerMessage.Assigned.class);
       String conversationId = assigned.conversationId();
