@@ -120,6 +120,13 @@ function start(me) {
     settingsMenu.hidden = true;
     settingsButton.setAttribute('aria-expanded', 'false');
   }
+  settingsMenu.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      closeMenu();
+      settingsButton.focus();
+    }
+  });
   const onDocClick = (e) => { if (!settingsMenu.contains(e.target)) closeMenu(); };
   document.addEventListener('click', onDocClick);
 

@@ -24,6 +24,7 @@ class ConsoleStatusReloadTest extends ConsoleBrowserTest {
     page.getByLabel("Settings").click();
     page.getByLabel("Sound for new chats").uncheck();
     page.keyboard().press("Escape");
+    assertThat(page.getByRole(AriaRole.MENU)).isHidden();
     screenshot(page, info, "01-away");
 
     // Forget the browser's copy: after the reload the status must come from the server.
