@@ -73,7 +73,9 @@ public final class DeliveryService {
       DeliveryCursor cursor = session.cursorOrCreate(conversationId);
       if (syncedTo >= 0 && !cursor.synced()) {
         cursor.syncTo(syncedTo);
-        catchUp(session, conversationId, cursor);
+        // A message committed after syncedTo was read but before this session followed was
+        // published to nobody here: read once from PostgreSQL now that the session follows.
+        fetch(session, conversationId, cursor);
       }
     });
   }
@@ -92,7 +94,9 @@ public final class DeliveryService {
         cursor.syncTo(0);
       }
       cursor.seen(lastSeq);
-      catchUp(session, conversationId, cursor);
+      // Read from PostgreSQL even when lastSeq says nothing is missing: a message committed after
+      // the assignment was read may have been published before this session followed.
+      fetch(session, conversationId, cursor);
     });
   }
 
@@ -255,7 +259,14 @@ public final class DeliveryService {
 
   /** Backfills from PostgreSQL while the cursor is behind what it has been told about. */
   private void catchUp(Session session, UUID conversationId, DeliveryCursor cursor) {
-    if (!cursor.behind() || cursor.fetching() || !session.isOpen()) {
+    if (cursor.behind()) {
+      fetch(session, conversationId, cursor);
+    }
+  }
+
+  /** Reads the messages after the cursor from PostgreSQL, delivers them, and repeats if needed. */
+  private void fetch(Session session, UUID conversationId, DeliveryCursor cursor) {
+    if (cursor.fetching() || !session.isOpen()) {
       return;
     }
     cursor.fetching(true);
