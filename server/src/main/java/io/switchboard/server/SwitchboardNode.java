@@ -35,16 +35,20 @@ import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.NoteDao;
 import io.switchboard.server.store.RatingDao;
 import io.switchboard.server.store.ServerSecretDao;
+import io.switchboard.server.store.Site;
 import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.TicketDao;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.store.WriterSettings;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
+import io.switchboard.server.transport.SitePages;
 import io.switchboard.server.transport.TransportContext;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -133,7 +137,17 @@ public final class SwitchboardNode implements AutoCloseable {
     new WallApi(sites, users, contacts, conversations, presenceStore, auth, store, clock)
         .register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
-        () -> health(routing), api, () -> store.call(sites::firstSiteKey));
+        () -> health(routing), api, new SitePages() {
+          @Override
+          public CompletableFuture<Optional<String>> demoSiteKey() {
+            return store.call(sites::firstSiteKey);
+          }
+
+          @Override
+          public CompletableFuture<Optional<List<String>>> allowedOrigins(String siteKey) {
+            return store.call(() -> sites.findBySiteKey(siteKey).map(Site::allowedOrigins));
+          }
+        });
     server = new ChatServer();
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);

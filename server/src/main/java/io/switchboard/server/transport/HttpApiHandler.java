@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
   static final String WS_PATH = "/v1/ws";
+  static final String WIDGET_FRAME = "/widget/frame.html";
 
   private final TransportContext context;
   private final StaticFiles staticFiles = StaticFiles.INSTANCE;
@@ -67,6 +68,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     } else if (path.startsWith("/v1/") && context.api() != null
         && context.api().match(request.method().name(), path).isPresent()) {
       api(ctx, request, uri, context.api().match(request.method().name(), path).get());
+    } else if (request.method().equals(GET) && path.equals(WIDGET_FRAME)) {
+      widgetFrame(ctx, request, uri);
     } else if (request.method().equals(GET) && staticFiles.serves(path)) {
       staticFiles.write(ctx, request, path);
     } else if (path.startsWith("/v1/") && context.api() != null && context.api().knowsPath(path)) {
@@ -104,12 +107,43 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         new HttpReplies.Json(HttpResponseStatus.valueOf(r.status()), r.body())));
   }
 
+  /**
+   * The widget's iframe page. When the site has an Origin allow-list, only those origins (and this
+   * server) may frame it, so another site cannot embed the widget and receive its messages.
+   */
+  private void widgetFrame(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    var site = uri.parameters().get("site");
+    if (site == null || site.isEmpty()) {
+      staticFiles.write(ctx, request, WIDGET_FRAME, java.util.Map.of(
+          "Content-Security-Policy", "frame-ancestors 'self'"));
+      return;
+    }
+    request.retain();
+    context.sitePages().allowedOrigins(site.get(0)).whenComplete((origins, error) ->
+        ctx.executor().execute(() -> {
+          try {
+            String ancestors;
+            if (error != null || origins.isEmpty()) {
+              ancestors = "'self'";
+            } else if (origins.get().isEmpty()) {
+              ancestors = "*";
+            } else {
+              ancestors = "'self' " + String.join(" ", origins.get());
+            }
+            staticFiles.write(ctx, request, WIDGET_FRAME,
+                java.util.Map.of("Content-Security-Policy", "frame-ancestors " + ancestors));
+          } finally {
+            request.release();
+          }
+        }));
+  }
+
   /** The demo host page, with the site key of {@code ?site=} or of the first site filled in. */
   private void demo(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
     var given = uri.parameters().get("site");
     CompletableFuture<java.util.Optional<String>> siteKey = given != null && !given.isEmpty()
         ? CompletableFuture.completedFuture(java.util.Optional.of(given.get(0)))
-        : context.demoSiteKey().get();
+        : context.sitePages().demoSiteKey();
     request.retain();
     siteKey.whenComplete((key, error) -> ctx.executor().execute(() -> {
       try {

@@ -44,6 +44,12 @@ final class StaticFiles {
   }
 
   void write(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+    write(ctx, request, path, Map.of());
+  }
+
+  /** Writes a file with extra response headers (for example a Content-Security-Policy). */
+  void write(ChannelHandlerContext ctx, FullHttpRequest request, String path,
+      Map<String, String> headers) {
     String resource = resourceFor(path);
     Optional<byte[]> bytes = resource == null ? Optional.empty()
         : cache.computeIfAbsent(resource, StaticFiles::load);
@@ -58,6 +64,7 @@ final class StaticFiles {
     response.headers().set(HttpHeaderNames.CONTENT_TYPE,
         TYPES.getOrDefault(extension, "application/octet-stream"));
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    headers.forEach((name, value) -> response.headers().set(name, value));
     HttpReplies.send(ctx, request, response);
   }
 

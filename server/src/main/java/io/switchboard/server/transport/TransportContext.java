@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *
  * @param health answers whether PostgreSQL and Redis are reachable, for {@code /healthz}
  * @param api the REST routes
- * @param demoSiteKey the site key the demo page uses when none is given
+ * @param sitePages site facts the demo page and the widget frame need
  */
 public record TransportContext(
     ServerConfig config,
@@ -26,7 +26,7 @@ public record TransportContext(
     CommandService commands,
     Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health,
     ApiRoutes api,
-    Supplier<java.util.concurrent.CompletableFuture<java.util.Optional<String>>> demoSiteKey) {
+    SitePages sitePages) {
 
   /** The result of a health check. */
   public record HealthReport(boolean database, boolean redis) {

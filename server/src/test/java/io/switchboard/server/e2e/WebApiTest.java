@@ -128,6 +128,26 @@ class WebApiTest {
     }
   }
 
+  @Test
+  void theWidgetFrameMayOnlyBeEmbeddedByTheSitesAllowedOrigins() throws Exception {
+    String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    new io.switchboard.server.store.SiteDao(node.node().database().jdbi()).create(
+        new io.switchboard.server.store.Site("shop-" + suffix, "Shop", "shop-key-" + suffix,
+            java.util.List.of("https://shop.example"), null));
+    var client = java.net.http.HttpClient.newHttpClient();
+    var locked = client.send(java.net.http.HttpRequest.newBuilder(node.http().resolve(
+            "/widget/frame.html?site=shop-key-" + suffix)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(locked.statusCode()).isEqualTo(200);
+    assertThat(locked.headers().firstValue("Content-Security-Policy"))
+        .hasValue("frame-ancestors 'self' https://shop.example");
+    var open = client.send(java.net.http.HttpRequest.newBuilder(node.http().resolve(
+            "/widget/frame.html?site=" + fixtures.siteKey)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(open.headers().firstValue("Content-Security-Policy")).hasValue("frame-ancestors *");
+    assertThat(open.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+  }
+
   private static JsonNode find(JsonNode array, String field, String value) {
     for (JsonNode item : array) {
       if (item.get(field).asText().equals(value)) {
