@@ -3,36 +3,20 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.server.store.Database;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.RawSocket;
-import io.switchboard.server.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear answer through a live socket, and the connection survives it. */
-class BadInputTest {
-  private static TestNode node;
-  private static Fixtures fixtures;
+class BadInputTest extends NodeTest {
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start();
-    Database database = node.node().database();
-    fixtures = Fixtures.create(database.jdbi());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   private RawSocket visitor() throws Exception {
     RawSocket socket = RawSocket.connect(node.ws(), Http.visitorToken(node.http(), fixtures.siteKey));

@@ -8,8 +8,8 @@ import io.switchboard.server.store.ConversationEvent;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
-import io.switchboard.server.testing.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,26 +30,14 @@ import org.junit.jupiter.api.Test;
  * chats in PostgreSQL throughout: nobody ever holds more than 3. Every conversation is assigned
  * exactly once (by its event history), and the queue drains as agents close chats.
  */
-class ConcurrencyTest {
+class ConcurrencyTest extends NodeTest {
   private static final int VISITORS = 50;
   private static final int AGENTS = 5;
   private static final int CAPACITY = 3;
 
-  private static TestNode node;
-  private static Fixtures fixtures;
-  private static Jdbi jdbi;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start();
-    jdbi = node.node().database().jdbi();
-    fixtures = Fixtures.create(jdbi);
-  }
 
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  private final Jdbi jdbi = node.node().database().jdbi();
 
   @Test
   void noAgentOverCapacityEveryConversationAssignedOnceAndTheQueueDrains() throws Exception {

@@ -9,8 +9,8 @@ import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.StoredMessage;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
-import io.switchboard.server.testing.TestNode;
 import io.switchboard.sdk.ChatClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,20 +26,8 @@ import org.junit.jupiter.api.Test;
  * exchange 100 messages each way, the conversation closes, and PostgreSQL holds all 200 messages
  * with seq 1..200 and no gap.
  */
-class ConversationFlowTest {
-  private static TestNode node;
-  private static Fixtures fixtures;
+class ConversationFlowTest extends NodeTest {
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start();
-    fixtures = Fixtures.create(node.node().database().jdbi());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   @Test
   void visitorAndAgentHoldAConversationThatIsStoredInOrder() throws Exception {

@@ -7,9 +7,9 @@ import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.Site;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.RawSocket;
-import io.switchboard.server.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -20,27 +20,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** I5 on the wire: resume replays exactly the messages after lastSeq, in order, in pages. */
-class ResumeTest {
+class ResumeTest extends NodeTest {
   private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
-  private static TestNode node;
-  private static Fixtures fixtures;
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start();
-    fixtures = Fixtures.create(node.node().database().jdbi());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   @Test
   void resumeReturnsExactlyTheMissingMessagesInOrderAndPages() throws Exception {

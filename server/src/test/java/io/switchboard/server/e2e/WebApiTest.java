@@ -7,30 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.store.Role;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
-import io.switchboard.server.testing.TestNode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The REST endpoints of the widget and the console, with their role checks. */
-class WebApiTest {
-  private static TestNode node;
-  private static Fixtures fixtures;
+class WebApiTest extends NodeTest {
 
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start();
-    fixtures = Fixtures.create(node.node().database().jdbi());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
 
   @Test
   void widgetConfigCountsOnlineAgentsAndTicketsAreValidated() throws Exception {
