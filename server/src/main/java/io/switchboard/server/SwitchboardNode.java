@@ -19,6 +19,7 @@ import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.routing.AgentLossMonitor;
 import io.switchboard.server.routing.QueueReconciler;
 import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.routing.RoutingService;
@@ -74,6 +75,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private ConversationExecutors executors;
   private PresenceService presence;
   private QueueReconciler reconciler;
+  private AgentLossMonitor agentLoss;
   private SessionRegistry sessions;
   private ChatServer server;
   private int port;
@@ -129,6 +131,9 @@ public final class SwitchboardNode implements AutoCloseable {
 
     reconciler = new QueueReconciler(routing, routingService, conversations, store);
     reconciler.start(Duration.ofSeconds(2));
+    agentLoss = new AgentLossMonitor(new AgentLossMonitor.Parts(conversations, presenceStore,
+        routing, routingService, delivery, store, clock), config.agentGrace());
+    agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
 
     ApiRoutes api = new ApiRoutes();
     new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store).register(api);
@@ -184,6 +189,7 @@ public final class SwitchboardNode implements AutoCloseable {
       sleepQuietly(300);
     }
     closeQuietly(reconciler);
+    closeQuietly(agentLoss);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);

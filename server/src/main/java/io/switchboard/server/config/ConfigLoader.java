@@ -30,7 +30,7 @@ public final class ConfigLoader {
       "SWITCHBOARD_PUBLIC_URL", "SWITCHBOARD_DB_POOL_SIZE", "SWITCHBOARD_WRITER_SHARDS",
       "SWITCHBOARD_PRESENCE_TTL_SECONDS", "SWITCHBOARD_IDLE_TIMEOUT_SECONDS",
       "SWITCHBOARD_MAX_FRAME_BYTES", "SWITCHBOARD_MAX_MESSAGE_CHARS",
-      "SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", "SWITCHBOARD_SEED",
+      "SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", "SWITCHBOARD_SEED", "SWITCHBOARD_AGENT_GRACE_SECONDS",
       // read by scripts/run.sh, not by the server
       "SWITCHBOARD_SKIP_BUILD", "SWITCHBOARD_JAVA_OPTS");
 
@@ -86,7 +86,8 @@ public final class ConfigLoader {
         s.integer("SWITCHBOARD_MAX_FRAME_BYTES", 65536, 1024, 16 * 1024 * 1024),
         s.integer("SWITCHBOARD_MAX_MESSAGE_CHARS", 8000, 1, 1_000_000),
         Duration.ofHours(s.integer("SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", 12, 1, 24 * 90)),
-        s.bool("SWITCHBOARD_SEED", true));
+        s.bool("SWITCHBOARD_SEED", true),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_AGENT_GRACE_SECONDS", 30, 1, 3600)));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

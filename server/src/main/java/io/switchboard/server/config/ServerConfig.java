@@ -24,7 +24,8 @@ public record ServerConfig(
     int maxFrameBytes,
     int maxMessageChars,
     Duration agentTokenTtl,
-    boolean seed) {
+    boolean seed,
+    Duration agentGrace) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -38,13 +39,13 @@ public record ServerConfig(
   public ServerConfig withStores(String jdbcUrl, String redis) {
     return new ServerConfig(bindHost, port, dataDir, jdbcUrl, redis, nodeId, publicUrl,
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
-        agentTokenTtl, seed);
+        agentTokenTtl, seed, agentGrace);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(bindHost, newPort, dataDir, databaseUrl, redisUrl, nodeId, publicUrl,
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
-        agentTokenTtl, seed);
+        agentTokenTtl, seed, agentGrace);
   }
 }

@@ -31,6 +31,7 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript ASSIGN = RedisScript.fromClasspath("assign");
   private static final RedisScript RELEASE = RedisScript.fromClasspath("release");
   private static final RedisScript CLAIM = RedisScript.fromClasspath("claim");
+  private static final RedisScript ABSENT = RedisScript.fromClasspath("absent");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
 
@@ -90,6 +91,20 @@ public final class RedisRoutingStore implements RoutingStore {
     return RedisCalls.call("release", () -> RELEASE.<Long>eval(
             redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX))
         .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletionStage<Instant> markAbsent(UUID agentId, Instant now, java.time.Duration keep) {
+    String[] keys = {RedisKeys.PREFIX + "absent:" + agentId};
+    return RedisCalls.call("mark absent", () -> ABSENT.<String>eval(redis, ScriptOutputType.VALUE,
+            keys, Long.toString(now.toEpochMilli()), Long.toString(keep.toMillis())))
+        .thenApply(since -> Instant.ofEpochMilli(Long.parseLong(since)));
+  }
+
+  @Override
+  public CompletionStage<Void> clearAbsent(UUID agentId) {
+    String key = RedisKeys.PREFIX + "absent:" + agentId;
+    return RedisCalls.call("clear absent", () -> redis.del(key)).thenApply(ignored -> null);
   }
 
   @Override

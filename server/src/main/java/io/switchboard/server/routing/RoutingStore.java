@@ -49,6 +49,14 @@ public interface RoutingStore {
   CompletionStage<Integer> release(UUID agentId);
 
   /**
+   * Notes that the agent is absent (offline) and returns since when, as first noted by any node.
+   */
+  CompletionStage<Instant> markAbsent(UUID agentId, Instant now, java.time.Duration keep);
+
+  /** The agent is back (or was dealt with): forget the absence. */
+  CompletionStage<Void> clearAbsent(UUID agentId);
+
+  /**
    * Takes one unit of a specific agent's capacity if the agent is online with room (a transfer).
    *
    * @return completes with true when claimed; false when the agent is offline, away or full

@@ -225,6 +225,15 @@ public final class ConversationDao {
     return ConversationTransitions.requeue(jdbi, conversationId, reason);
   }
 
+  /**
+   * Assigned to {@code agentId} back to queued (the agent was lost), keeping the original place
+   * in the queue. False when it is not assigned to that agent any more, so of several nodes
+   * trying at once exactly one succeeds.
+   */
+  public boolean requeueFrom(UUID conversationId, UUID agentId, String reason) {
+    return ConversationTransitions.requeueFrom(jdbi, conversationId, agentId, reason);
+  }
+
   /** The conversation's state history, oldest first. */
   public List<ConversationEvent> events(UUID conversationId) {
     return StoreFailures.call("list conversation events",

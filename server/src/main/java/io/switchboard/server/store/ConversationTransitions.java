@@ -88,9 +88,14 @@ final class ConversationTransitions {
   }
 
   static boolean requeue(Jdbi jdbi, UUID conversationId, String reason) {
+    return requeueFrom(jdbi, conversationId, null, reason);
+  }
+
+  /** Requeues when assigned (to {@code agentId}, unless it is null). */
+  static boolean requeueFrom(Jdbi jdbi, UUID conversationId, UUID agentId, String reason) {
     return StoreFailures.call("requeue conversation", () -> jdbi.inTransaction(handle -> {
       Optional<Holder> holder = lock(handle, conversationId, "status = 'assigned'");
-      if (holder.isEmpty()) {
+      if (holder.isEmpty() || (agentId != null && !agentId.equals(holder.get().agentId()))) {
         return false;
       }
       handle.createUpdate("""

@@ -1,0 +1,108 @@
+package io.switchboard.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.ConversationEvent;
+import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Participant;
+import io.switchboard.server.testing.TestNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An agent who goes away for good loses their chats to the queue after the grace period, and the
+ * next agent gets each exactly once; an agent who comes back within the grace period keeps them.
+ * Presence TTL 2 s and grace 3 s here (30 s by default).
+ */
+class AgentLossTest {
+  private static TestNode node;
+  private static ConversationDao conversations;
+  private Fixtures fixtures;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start(Map.of("SWITCHBOARD_PRESENCE_TTL_SECONDS", "2",
+        "SWITCHBOARD_AGENT_GRACE_SECONDS", "3"));
+    conversations = new ConversationDao(node.node().database().jdbi());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @BeforeEach
+  void freshSite() {
+    fixtures = Fixtures.create(node.node().database().jdbi());
+  }
+
+  @Test
+  void aLostAgentsChatIsRequeuedAfterTheGracePeriodAndAssignedOnceToTheNextAgent() throws Exception {
+    Fixtures.Agent lostAccount = fixtures.addAgent(1);
+    Fixtures.Agent nextAccount = fixtures.addAgent(1);
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        Participant next = Participant.agent(node.http(), node.ws(), nextAccount)) {
+      Participant lost = Participant.agent(node.http(), node.ws(), lostAccount);
+      lost.client().setStatus("online").get();
+      String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
+      lost.await(ServerMessage.Assigned.class);
+      lost.client().accept(conversationId).get();
+      next.client().setStatus("online").get();
+
+      long lostAt = System.nanoTime();
+      lost.close(); // the console closes and never comes back
+      ServerMessage.Assigned reassigned = next.await(ServerMessage.Assigned.class,
+          a -> a.conversationId().equals(conversationId), Duration.ofSeconds(20));
+      assertThat(reassigned.lastSeq()).isZero();
+      Duration took = Duration.ofNanos(System.nanoTime() - lostAt);
+      assertThat(took).as("not before the grace period").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+
+      UUID id = UUID.fromString(conversationId);
+      assertThat(conversations.find(id).orElseThrow().agentId()).isEqualTo(nextAccount.id());
+      List<String> history = conversations.events(id).stream().map(ConversationEvent::kind).toList();
+      assertThat(history).containsSubsequence("assigned", "requeued", "assigned");
+      assertThat(history.stream().filter("requeued"::equals).count()).isEqualTo(1);
+      assertThat(history.stream().filter("assigned"::equals).count()).isEqualTo(2);
+      visitor.await(ServerMessage.Transferred.class);
+      next.client().close(conversationId, "resolved").get();
+    }
+  }
+
+  @Test
+  void anAgentWhoReturnsWithinTheGracePeriodKeepsTheirChats() throws Exception {
+    Fixtures.Agent account = fixtures.addAgent(2);
+    Fixtures.Agent other = fixtures.addAgent(2);
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        Participant bystander = Participant.agent(node.http(), node.ws(), other)) {
+      Participant agent = Participant.agent(node.http(), node.ws(), account);
+      agent.client().setStatus("online").get();
+      String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
+      agent.await(ServerMessage.Assigned.class);
+      bystander.client().setStatus("online").get();
+
+      agent.close();
+      Thread.sleep(2_500); // presence expires (TTL 2 s), the grace period (3 s) is running
+      try (Participant back = Participant.agent(node.http(), node.ws(), account)) {
+        assertThat(back.await(ServerMessage.Welcome.class).conversations())
+            .extracting(ServerMessage.ConversationState::conversationId).contains(conversationId);
+        back.client().setStatus("online").get();
+        Thread.sleep(5_000); // well past when the grace period would have ended
+        var conversation = conversations.find(UUID.fromString(conversationId)).orElseThrow();
+        assertThat(conversation.status()).isEqualTo(ConversationStatus.ASSIGNED);
+        assertThat(conversation.agentId()).isEqualTo(account.id());
+        assertThat(bystander.events()).noneMatch(ServerMessage.Assigned.class::isInstance);
+        back.client().close(conversationId, "resolved").get();
+      }
+    }
+  }
+}
