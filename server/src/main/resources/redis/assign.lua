@@ -7,7 +7,8 @@
 -- ARGV[2]  the key prefix (sb:); agent keys are {prefix}agent:{agentId} (hash) and
 --          {prefix}presence:{agentId}, queue zsets are {prefix}q:{queueId}:agents
 --
--- Repeatedly takes the first waiting conversation and walks the agents from the least loaded:
+-- Repeatedly takes the first waiting conversation and walks the agents from the least loaded
+-- (skipping agents listed in {prefix}declined:{conversationId}, who let its offer time out):
 -- an agent whose presence key is missing is removed from KEYS[2], marked offline in its hash and
 -- skipped; an agent whose status is not online is skipped; the first agent whose load is below its
 -- capacity gets the conversation. The conversation leaves KEYS[1], the agent's load grows by one
@@ -24,7 +25,12 @@ local prefix = ARGV[2]
 local result = {}
 local made = 0
 
-local function chooseAgent()
+-- The first online agent with free capacity who has not let this conversation's offer time out
+-- ({prefix}declined:{conversationId}). The third value says whether any agent had free capacity
+-- at all, declined or not.
+local function chooseAgent(conversationId)
+  local declined = prefix .. 'declined:' .. conversationId
+  local anyFree = false
   local candidates = redis.call('ZRANGE', agents, 0, -1)
   for _, agentId in ipairs(candidates) do
     local hash = prefix .. 'agent:' .. agentId
@@ -38,32 +44,41 @@ local function chooseAgent()
       local capacity = tonumber(fields[2]) or 0
       local load = tonumber(fields[3]) or 0
       if fields[1] == 'online' and load < capacity then
-        return agentId, hash
+        anyFree = true
+        if redis.call('SISMEMBER', declined, agentId) == 0 then
+          return agentId, hash, true
+        end
       end
     end
   end
-  return nil, nil
+  return nil, nil, anyFree
 end
 
-while made < limit do
-  local head = redis.call('ZRANGE', waiting, 0, 0)
+-- A conversation whose only free agents let it time out waits; the ones behind it are still
+-- served (no head-of-line blocking), scanning at most 100 such conversations per call.
+local skipped = 0
+while made < limit and skipped < 100 do
+  local head = redis.call('ZRANGE', waiting, skipped, skipped)
   if #head == 0 then
     break
   end
-  local agentId, hash = chooseAgent()
-  if not agentId then
+  local agentId, hash, anyFree = chooseAgent(head[1])
+  if agentId then
+    local conversationId = head[1]
+    redis.call('ZREM', waiting, conversationId)
+    local load = redis.call('HINCRBY', hash, 'load', 1)
+    redis.call('ZADD', agents, 'XX', load, agentId)
+    local queues = redis.call('HGET', hash, 'queues') or ''
+    for queueId in string.gmatch(queues, '[^,]+') do
+      redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
+    end
+    made = made + 1
+    result[#result + 1] = conversationId
+    result[#result + 1] = agentId
+  elseif anyFree then
+    skipped = skipped + 1
+  else
     break
   end
-  local conversationId = head[1]
-  redis.call('ZREM', waiting, conversationId)
-  local load = redis.call('HINCRBY', hash, 'load', 1)
-  redis.call('ZADD', agents, 'XX', load, agentId)
-  local queues = redis.call('HGET', hash, 'queues') or ''
-  for queueId in string.gmatch(queues, '[^,]+') do
-    redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
-  end
-  made = made + 1
-  result[#result + 1] = conversationId
-  result[#result + 1] = agentId
 end
 return result

@@ -20,6 +20,8 @@ import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.AgentLossMonitor;
+import io.switchboard.server.routing.MonitorParts;
+import io.switchboard.server.routing.OfferTimeoutMonitor;
 import io.switchboard.server.routing.QueueReconciler;
 import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.routing.RoutingService;
@@ -76,6 +78,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private PresenceService presence;
   private QueueReconciler reconciler;
   private AgentLossMonitor agentLoss;
+  private OfferTimeoutMonitor offerTimeouts;
   private SessionRegistry sessions;
   private ChatServer server;
   private int port;
@@ -131,9 +134,12 @@ public final class SwitchboardNode implements AutoCloseable {
 
     reconciler = new QueueReconciler(routing, routingService, conversations, store);
     reconciler.start(Duration.ofSeconds(2));
-    agentLoss = new AgentLossMonitor(new AgentLossMonitor.Parts(conversations, presenceStore,
-        routing, routingService, delivery, store, clock), config.agentGrace());
+    MonitorParts monitorParts = new MonitorParts(conversations, presenceStore, routing,
+        routingService, delivery, store, clock);
+    agentLoss = new AgentLossMonitor(monitorParts, config.agentGrace());
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
+    offerTimeouts = new OfferTimeoutMonitor(monitorParts, users, config.nodeId());
+    offerTimeouts.start(Duration.ofSeconds(1));
 
     ApiRoutes api = new ApiRoutes();
     new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store).register(api);
@@ -190,6 +196,7 @@ public final class SwitchboardNode implements AutoCloseable {
     }
     closeQuietly(reconciler);
     closeQuietly(agentLoss);
+    closeQuietly(offerTimeouts);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);

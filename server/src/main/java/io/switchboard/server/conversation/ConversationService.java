@@ -126,6 +126,7 @@ public final class ConversationService {
       }
       throw new SwitchboardException(ErrorCode.CONFLICT, "the conversation is not assigned to you");
     }).thenApply(conversation -> {
+      routing.accepted(UUID.fromString(agent.id()));
       session.allow(conversationId);
       delivery.follow(session, conversationId, conversation.lastSeq());
       delivery.publishEvent(conversationId, new ServerMessage.AgentJoined(

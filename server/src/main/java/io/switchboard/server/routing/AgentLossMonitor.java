@@ -43,11 +43,8 @@ public final class AgentLossMonitor implements AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("agent-loss", true));
 
-  /** What the monitor reads and changes. */
-  public record Parts(ConversationDao conversations, PresenceStore presence, RoutingStore routing,
-      RoutingService routingService, DeliveryService delivery, BlockingExecutor store, Clock clock) {}
 
-  public AgentLossMonitor(Parts parts, Duration grace) {
+  public AgentLossMonitor(MonitorParts parts, Duration grace) {
     this.conversations = parts.conversations();
     this.presence = parts.presence();
     this.routing = parts.routing();

@@ -102,6 +102,24 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
+  public CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId,
+      java.time.Duration keep) {
+    String declined = RedisKeys.PREFIX + "declined:" + conversationId;
+    String misses = RedisKeys.PREFIX + "misses:" + agentId;
+    return RedisCalls.call("missed offer", () -> {
+      redis.sadd(declined, agentId.toString());
+      redis.pexpire(declined, keep.toMillis());
+      return redis.incr(misses);
+    });
+  }
+
+  @Override
+  public CompletionStage<Void> clearMisses(UUID agentId) {
+    String key = RedisKeys.PREFIX + "misses:" + agentId;
+    return RedisCalls.call("clear misses", () -> redis.del(key)).thenApply(ignored -> null);
+  }
+
+  @Override
   public CompletionStage<Void> clearAbsent(UUID agentId) {
     String key = RedisKeys.PREFIX + "absent:" + agentId;
     return RedisCalls.call("clear absent", () -> redis.del(key)).thenApply(ignored -> null);

@@ -74,6 +74,11 @@ public final class RoutingService {
         .whenComplete((removed, error) -> publishPositions(queueId));
   }
 
+  /** The agent accepted an offer: their run of missed offers ends. */
+  public void accepted(UUID agentId) {
+    routing.clearMisses(agentId);
+  }
+
   /** An agent's chat ended: give the capacity back and let each of their queues drain. */
   public void released(UUID agentId, List<String> agentQueues) {
     routing.release(agentId).whenComplete((load, error) -> {

@@ -53,6 +53,15 @@ public interface RoutingStore {
    */
   CompletionStage<Instant> markAbsent(UUID agentId, Instant now, java.time.Duration keep);
 
+  /**
+   * The agent let the offer of this conversation time out: the assignment script will not offer
+   * it to them again for {@code keep}. Completes with how many offers in a row the agent missed.
+   */
+  CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId, java.time.Duration keep);
+
+  /** The agent accepted an offer: their run of missed offers ends. */
+  CompletionStage<Void> clearMisses(UUID agentId);
+
   /** The agent is back (or was dealt with): forget the absence. */
   CompletionStage<Void> clearAbsent(UUID agentId);
 

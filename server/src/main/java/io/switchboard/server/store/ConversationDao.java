@@ -234,6 +234,20 @@ public final class ConversationDao {
     return ConversationTransitions.requeueFrom(jdbi, conversationId, agentId, reason);
   }
 
+  /** An assignment that was not accepted within its queue's accept timeout. */
+  public record StaleOffer(UUID conversationId, UUID agentId, String queueId) {}
+
+  /** Every assignment older than its queue's accept timeout and not yet accepted. */
+  public List<StaleOffer> staleOffers() {
+    return StoreFailures.call("stale offers", () -> jdbi.withHandle(handle -> handle.createQuery("""
+            SELECT c.id, c.agent_id, c.queue_id FROM conversations c JOIN queues q ON q.id = c.queue_id
+            WHERE c.status = 'assigned' AND c.accepted_at IS NULL
+              AND c.assigned_at < now() - make_interval(secs => q.accept_timeout_seconds)""")
+        .map((rs, ctx) -> new StaleOffer(StoreRows.uuid(rs, "id"), StoreRows.uuid(rs, "agent_id"),
+            rs.getString("queue_id")))
+        .list()));
+  }
+
   /** The conversation's state history, oldest first. */
   public List<ConversationEvent> events(UUID conversationId) {
     return StoreFailures.call("list conversation events",

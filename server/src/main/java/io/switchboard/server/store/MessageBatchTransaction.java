@@ -43,7 +43,9 @@ final class MessageBatchTransaction {
   private static final String ADVANCE_CONVERSATIONS = """
       UPDATE conversations c SET last_seq = u.last_seq,
         first_agent_response_at = CASE WHEN u.agent_replied
-          THEN coalesce(c.first_agent_response_at, now()) ELSE c.first_agent_response_at END
+          THEN coalesce(c.first_agent_response_at, now()) ELSE c.first_agent_response_at END,
+        accepted_at = CASE WHEN u.agent_replied
+          THEN coalesce(c.accepted_at, now()) ELSE c.accepted_at END
       FROM unnest(?::uuid[], ?::bigint[], ?::boolean[]) AS u(id, last_seq, agent_replied)
       WHERE c.id = u.id""";
 
