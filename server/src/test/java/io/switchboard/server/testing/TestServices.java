@@ -17,6 +17,7 @@ import java.nio.file.Path;
 public final class TestServices {
   private static String jdbcUrl;
   private static String redisUrl;
+  private static EmbeddedRedisService embeddedRedis;
 
   private TestServices() {}
 
@@ -40,9 +41,9 @@ public final class TestServices {
       if (fromEnv != null && !fromEnv.isBlank()) {
         redisUrl = fromEnv;
       } else {
-        EmbeddedRedisService redis = EmbeddedRedisService.start(tempDir("redis"), 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
-        redisUrl = redis.url();
+        embeddedRedis = EmbeddedRedisService.start(tempDir("redis"), 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> embeddedRedis.close()));
+        redisUrl = embeddedRedis.url();
       }
     }
     return redisUrl;
@@ -54,5 +55,25 @@ public final class TestServices {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** True when the tests own an embedded Redis they may stop and start. */
+  public static synchronized boolean redisIsEmbedded() {
+    redisUrl();
+    return embeddedRedis != null;
+  }
+
+  /**
+   * Stops the embedded Redis and starts a new, empty one on the same port after {@code down}:
+   * Redis lost all its data.
+   */
+  public static synchronized void restartRedisEmpty(java.time.Duration down) throws InterruptedException {
+    if (!redisIsEmbedded()) {
+      throw new IllegalStateException("only an embedded Redis can be restarted by the tests");
+    }
+    int port = embeddedRedis.port();
+    embeddedRedis.close();
+    Thread.sleep(down.toMillis());
+    embeddedRedis = EmbeddedRedisService.start(tempDir("redis"), port);
   }
 }
