@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one Switchboard node. Without {@code SWITCHBOARD_DATABASE_URL} or
  * {@code SWITCHBOARD_REDIS_URL} it first starts an embedded PostgreSQL or Redis whose data lives
- * under {@code SWITCHBOARD_DATA_DIR}. SIGTERM shuts down gracefully.
+ * under {@code SWITCHBOARD_DATA_DIR}, on {@code SWITCHBOARD_EMBEDDED_POSTGRES_PORT} and
+ * {@code SWITCHBOARD_EMBEDDED_REDIS_PORT} (a free port when 0), and prints their URLs so that
+ * other nodes can be pointed at them. SIGTERM shuts down gracefully.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -34,19 +36,25 @@ public final class Main {
     String jdbcUrl = config.databaseUrl();
     String redisUrl = config.redisUrl();
     if (config.embeddedDatabase()) {
-      LOG.info("no SWITCHBOARD_DATABASE_URL: starting embedded PostgreSQL in {}",
-          config.dataDir().resolve("postgres"));
-      EmbeddedPostgresService postgres =
-          EmbeddedPostgresService.start(config.dataDir().resolve("postgres"), 0);
+      LOG.info("no SWITCHBOARD_DATABASE_URL: starting embedded PostgreSQL in {} on {}",
+          config.dataDir().resolve("postgres"), portText(config.embeddedPostgresPort()));
+      EmbeddedPostgresService postgres = EmbeddedPostgresService.start(
+          config.dataDir().resolve("postgres"), config.embeddedPostgresPort());
       embedded.add(postgres);
       jdbcUrl = postgres.jdbcUrl();
+      LOG.info("embedded PostgreSQL is up: SWITCHBOARD_DATABASE_URL={}", jdbcUrl);
     }
     if (config.embeddedRedis()) {
-      LOG.info("no SWITCHBOARD_REDIS_URL: starting embedded Redis");
-      EmbeddedRedisService redis = EmbeddedRedisService.start(config.dataDir().resolve("redis"), 0);
+      LOG.info("no SWITCHBOARD_REDIS_URL: starting embedded Redis on {}",
+          portText(config.embeddedRedisPort()));
+      EmbeddedRedisService redis = EmbeddedRedisService.start(
+          config.dataDir().resolve("redis"), config.embeddedRedisPort());
       embedded.add(0, redis);
       redisUrl = redis.url();
+      LOG.info("embedded Redis is up: SWITCHBOARD_REDIS_URL={}", redisUrl);
     }
+    LOG.info("node {} uses PostgreSQL {} and Redis {}", config.nodeId(), redact(jdbcUrl),
+        redact(redisUrl));
     SwitchboardNode node = new SwitchboardNode(config.withStores(jdbcUrl, redisUrl));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
@@ -61,10 +69,32 @@ public final class Main {
     }, "shutdown"));
     int port = node.start();
     var seeded = config.seed() ? Seeder.seedIfEmpty(node.database().jdbi()) : java.util.Optional.<Seeder.Seeded>empty();
-    printBanner(System.out, config, port, seeded.orElse(null));
+    List<String> embeddedUrls = new ArrayList<>();
+    if (config.embeddedDatabase()) {
+      embeddedUrls.add("SWITCHBOARD_DATABASE_URL=" + jdbcUrl);
+    }
+    if (config.embeddedRedis()) {
+      embeddedUrls.add("SWITCHBOARD_REDIS_URL=" + redisUrl);
+    }
+    printBanner(System.out, config, port, seeded.orElse(null), embeddedUrls);
   }
 
-  static void printBanner(PrintStream out, ServerConfig config, int port, Seeder.Seeded seeded) {
+  private static String portText(int port) {
+    return port == 0 ? "a free port" : "port " + port;
+  }
+
+  /** The URL without its password (in the user info or a {@code password=} parameter). */
+  static String redact(String url) {
+    return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@")
+        .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+  }
+
+  /**
+   * Prints where to open the node and, for each embedded server it started, the setting that
+   * points another node of a cluster at it.
+   */
+  static void printBanner(PrintStream out, ServerConfig config, int port, Seeder.Seeded seeded,
+      List<String> embeddedUrls) {
     String host = config.bindHost().equals("0.0.0.0") ? "localhost" : config.bindHost();
     String base = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + port;
     out.println();
@@ -73,6 +103,13 @@ public final class Main {
     out.println("  Agent console:     " + base + "/console");
     out.println("  WebSocket:         " + base.replaceFirst("^http", "ws") + "/v1/ws");
     out.println("  Health:            " + base + "/healthz");
+    if (!embeddedUrls.isEmpty()) {
+      out.println();
+      out.println("Embedded servers of this node (for other nodes of a cluster):");
+      for (String setting : embeddedUrls) {
+        out.println("  " + setting);
+      }
+    }
     if (seeded != null) {
       out.println();
       out.println("First run: seeded site \"demo\" (site key " + seeded.siteKey()

@@ -31,6 +31,7 @@ public final class ConfigLoader {
       "SWITCHBOARD_PRESENCE_TTL_SECONDS", "SWITCHBOARD_IDLE_TIMEOUT_SECONDS",
       "SWITCHBOARD_MAX_FRAME_BYTES", "SWITCHBOARD_MAX_MESSAGE_CHARS",
       "SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", "SWITCHBOARD_SEED", "SWITCHBOARD_AGENT_GRACE_SECONDS",
+      "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "SWITCHBOARD_EMBEDDED_REDIS_PORT",
       // read by scripts/run.sh, not by the server
       "SWITCHBOARD_SKIP_BUILD", "SWITCHBOARD_JAVA_OPTS");
 
@@ -71,6 +72,20 @@ public final class ConfigLoader {
       problems.add("SWITCHBOARD_NODE_ID=" + nodeId + " must be 1-64 letters, digits, '.', '_' or '-'");
     }
     String publicUrl = blankToNull(settings.get("SWITCHBOARD_PUBLIC_URL"));
+    int embeddedPostgresPort = s.port("SWITCHBOARD_EMBEDDED_POSTGRES_PORT");
+    int embeddedRedisPort = s.port("SWITCHBOARD_EMBEDDED_REDIS_PORT");
+    if (embeddedPostgresPort > 0 && embeddedPostgresPort == embeddedRedisPort) {
+      problems.add("SWITCHBOARD_EMBEDDED_POSTGRES_PORT and SWITCHBOARD_EMBEDDED_REDIS_PORT are both "
+          + embeddedPostgresPort + "; the embedded servers need different ports");
+    }
+    if (embeddedPostgresPort > 0 && embeddedPostgresPort == port) {
+      problems.add("SWITCHBOARD_EMBEDDED_POSTGRES_PORT=" + port + " is also SWITCHBOARD_PORT;"
+          + " the embedded PostgreSQL needs another port");
+    }
+    if (embeddedRedisPort > 0 && embeddedRedisPort == port) {
+      problems.add("SWITCHBOARD_EMBEDDED_REDIS_PORT=" + port + " is also SWITCHBOARD_PORT;"
+          + " the embedded Redis needs another port");
+    }
     ServerConfig config = new ServerConfig(
         bind,
         port,
@@ -87,6 +102,8 @@ public final class ConfigLoader {
         s.integer("SWITCHBOARD_MAX_MESSAGE_CHARS", 8000, 1, 1_000_000),
         Duration.ofHours(s.integer("SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", 12, 1, 24 * 90)),
         s.bool("SWITCHBOARD_SEED", true),
+        embeddedPostgresPort,
+        embeddedRedisPort,
         Duration.ofSeconds(s.integer("SWITCHBOARD_AGENT_GRACE_SECONDS", 30, 1, 3600)));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -189,6 +206,27 @@ public final class ConfigLoader {
       } catch (NumberFormatException e) {
         problems.add(key + "=" + value + " is not a whole number");
         return fallback;
+      }
+    }
+
+    /** A port for an embedded server: 0 (the default) picks a free one, else 1-65535. */
+    int port(String key) {
+      String value = blankToNull(values.get(key));
+      if (value == null) {
+        return 0;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < 0 || parsed > 65535) {
+          problems.add(key + "=" + value
+              + " must be a port between 1 and 65535, or 0 for any free port");
+          return 0;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problems.add(key + "=" + value
+            + " is not a port (a whole number between 1 and 65535, or 0 for any free port)");
+        return 0;
       }
     }
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Every setting of one Switchboard node, validated by {@link ConfigLoader}. A null
- * {@code databaseUrl} or {@code redisUrl} means "start the embedded server".
+ * {@code databaseUrl} or {@code redisUrl} means "start the embedded server", which then listens on
+ * {@code embeddedPostgresPort} or {@code embeddedRedisPort} (0 picks a free port).
  *
  * <p>Immutable and thread-safe.
  */
@@ -25,6 +26,8 @@ public record ServerConfig(
     int maxMessageChars,
     Duration agentTokenTtl,
     boolean seed,
+    int embeddedPostgresPort,
+    int embeddedRedisPort,
     Duration agentGrace) {
 
   public boolean embeddedDatabase() {
@@ -39,13 +42,13 @@ public record ServerConfig(
   public ServerConfig withStores(String jdbcUrl, String redis) {
     return new ServerConfig(bindHost, port, dataDir, jdbcUrl, redis, nodeId, publicUrl,
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
-        agentTokenTtl, seed, agentGrace);
+        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(bindHost, newPort, dataDir, databaseUrl, redisUrl, nodeId, publicUrl,
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
-        agentTokenTtl, seed, agentGrace);
+        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace);
   }
 }

@@ -17,6 +17,67 @@ class ConfigLoaderTest {
     assertThat(config.embeddedDatabase()).isTrue();
     assertThat(config.embeddedRedis()).isTrue();
     assertThat(config.dataDir()).isAbsolute();
+    assertThat(config.embeddedPostgresPort()).isZero();
+    assertThat(config.embeddedRedisPort()).isZero();
+  }
+
+  @Test
+  void embeddedServerPortsCanBeFixed() {
+    ServerConfig config = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "19080",
+        "SWITCHBOARD_EMBEDDED_REDIS_PORT", " 19081 "));
+    assertThat(config.embeddedPostgresPort()).isEqualTo(19080);
+    assertThat(config.embeddedRedisPort()).isEqualTo(19081);
+    ServerConfig free = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "0", "SWITCHBOARD_EMBEDDED_REDIS_PORT", ""));
+    assertThat(free.embeddedPostgresPort()).isZero();
+    assertThat(free.embeddedRedisPort()).isZero();
+  }
+
+  @Test
+  void embeddedServerPortsAreKeptAfterTheStoresAreKnown() {
+    ServerConfig config = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "19080", "SWITCHBOARD_EMBEDDED_REDIS_PORT", "19081"))
+        .withStores("jdbc:postgresql://127.0.0.1:19080/postgres", "redis://127.0.0.1:19081")
+        .withPort(0);
+    assertThat(config.embeddedPostgresPort()).isEqualTo(19080);
+    assertThat(config.embeddedRedisPort()).isEqualTo(19081);
+  }
+
+  @Test
+  void wrongEmbeddedServerPortsAreReportedByName() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "65536",
+        "SWITCHBOARD_EMBEDDED_REDIS_PORT", "six")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_EMBEDDED_POSTGRES_PORT=65536 must be a port between 1"
+            + " and 65535, or 0 for any free port")
+        .hasMessageContaining("SWITCHBOARD_EMBEDDED_REDIS_PORT=six is not a port");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("SWITCHBOARD_EMBEDDED_REDIS_PORT", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_EMBEDDED_REDIS_PORT=-1 must be a port between 1");
+  }
+
+  @Test
+  void embeddedServerPortsMustNotCollide() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "19080",
+        "SWITCHBOARD_EMBEDDED_REDIS_PORT", "19080")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_EMBEDDED_POSTGRES_PORT and SWITCHBOARD_EMBEDDED_REDIS_PORT"
+            + " are both 19080");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_PORT", "9000", "SWITCHBOARD_EMBEDDED_REDIS_PORT", "9000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_EMBEDDED_REDIS_PORT=9000 is also SWITCHBOARD_PORT");
+  }
+
+  @Test
+  void embeddedServerPortsCanComeFromTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("switchboard.properties");
+    Files.writeString(file, "SWITCHBOARD_EMBEDDED_POSTGRES_PORT=19180\n");
+    ServerConfig config = ConfigLoader.load(Map.of("SWITCHBOARD_CONFIG_FILE", file.toString()));
+    assertThat(config.embeddedPostgresPort()).isEqualTo(19180);
   }
 
   @Test
