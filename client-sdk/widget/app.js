@@ -263,10 +263,14 @@ function selectedQueue() {
   return queues.find((q) => q.id === chosen) || queues[0] || null;
 }
 
-/** The offline form replaces the pre-chat form when the chosen department has nobody online. */
+/**
+ * The offline form replaces the pre-chat form when the chosen department is closed (business
+ * hours, holiday) or has nobody online.
+ */
 function formMode() {
   if (state.forceOffline) return 'offline';
   const queue = selectedQueue();
+  if (queue && queue.open === false) return 'offline';
   return queue && typeof queue.agentsOnline === 'number' && queue.agentsOnline <= 0 ? 'offline' : 'prechat';
 }
 
@@ -402,6 +406,13 @@ async function submitForm(form, mode, shown, submit, formError) {
       await sendTicket(values);
     }
   } catch (e) {
+    if (e && e.code === 'queue_closed') {
+      // The department closed while the form was open: leave a message instead.
+      state.forceOffline = true;
+      show('form');
+      focusFirst();
+      return;
+    }
     const name = e && e.code === 'invalid_field' ? fieldOf(e.message) : null;
     if (!(name && setFieldError(name, t('error.' + name) !== 'error.' + name ? t('error.' + name) : t('error.server')))) {
       formError.textContent = t('error.generic');
@@ -672,7 +683,9 @@ function renderWaiting() {
   const eta = info ? info.estimatedWaitSeconds : -1;
   lines.push(h('p', { class: 'sb-eta', text: eta >= 0 ? t('waiting.eta', { eta: formatEta(eta) }) : t('waiting.etaUnknown') }));
   const startedAt = storage.load().startedAt || Date.now();
-  const limit = Number(state.config.offlineAfterSeconds) > 0 ? Number(state.config.offlineAfterSeconds) : 120;
+  const queueLimit = Number(selectedQueue()?.maxWaitSeconds);
+  const limit = queueLimit > 0 ? queueLimit
+    : Number(state.config.offlineAfterSeconds) > 0 ? Number(state.config.offlineAfterSeconds) : 120;
   const tooLong = Date.now() - startedAt > limit * 1000;
   const noAgents = info && info.estimatedWaitSeconds === -1;
   if (tooLong || noAgents) {

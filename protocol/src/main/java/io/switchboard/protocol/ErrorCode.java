@@ -29,6 +29,8 @@ public enum ErrorCode {
   CONFLICT("conflict", false),
   /** The message body is longer than the limit. */
   TOO_LARGE("too_large", false),
+  /** The queue is outside its business hours or on a holiday; offer the offline form. (Level 3.) */
+  QUEUE_CLOSED("queue_closed", false),
   /** The server cannot replay the gap after {@code lastSeq}; reload the whole conversation. */
   RESUME_GAP("resume_gap", false),
   /** Too many commands; retry after a pause. */

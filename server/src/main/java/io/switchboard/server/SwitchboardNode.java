@@ -36,6 +36,7 @@ import io.switchboard.server.store.DatabaseSettings;
 import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.NoteDao;
+import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.store.RatingDao;
 import io.switchboard.server.store.ServerSecretDao;
 import io.switchboard.server.store.Site;
@@ -69,6 +70,7 @@ public final class SwitchboardNode implements AutoCloseable {
 
   private final ServerConfig config;
   private final Clock clock = Clock.systemUTC();
+  private final Clock businessClock;
   private Database database;
   private BlockingExecutor store;
   private GroupCommitMessageWriter writer;
@@ -84,6 +86,15 @@ public final class SwitchboardNode implements AutoCloseable {
   private int port;
 
   public SwitchboardNode(ServerConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /**
+   * A node whose business hours are judged by {@code businessClock} (tests move it; everything
+   * else uses the system clock).
+   */
+  public SwitchboardNode(ServerConfig config, Clock businessClock) {
+    this.businessClock = businessClock;
     if (config.embeddedDatabase() || config.embeddedRedis()) {
       throw new IllegalArgumentException("start embedded services before the node");
     }
@@ -119,7 +130,8 @@ public final class SwitchboardNode implements AutoCloseable {
     presence = new PresenceService(
         presenceStore, sessions, routingService, config.nodeId(), config.presenceTtl());
     ConversationService conversationService = new ConversationService(conversations, sites, users,
-        contacts, writer, store, delivery, routingService, clock, config.maxMessageChars());
+        contacts, writer, store, delivery, routingService, clock, config.maxMessageChars(),
+        new QueueScheduleDao(jdbi), businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
         conversations, new NoteDao(jdbi), users, sites, routing, routingService, delivery, store,
         clock));
@@ -142,7 +154,8 @@ public final class SwitchboardNode implements AutoCloseable {
     offerTimeouts.start(Duration.ofSeconds(1));
 
     ApiRoutes api = new ApiRoutes();
-    new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store).register(api);
+    new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store,
+        new QueueScheduleDao(jdbi), businessClock).register(api);
     new StaffApi(new StaffApi.Stores(users, contacts, conversations, messages, new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
     new WallApi(sites, users, contacts, conversations, presenceStore, auth, store, clock)

@@ -7,6 +7,8 @@ import io.switchboard.server.conversation.PrechatFields;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.QueueSchedule;
+import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.store.Site;
 import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.TicketDao;
@@ -33,9 +35,14 @@ public final class VisitorApi {
   private final PresenceStore presence;
   private final AuthService auth;
   private final BlockingExecutor store;
+  private final QueueScheduleDao schedules;
+  private final java.time.Clock businessClock;
 
   public VisitorApi(SiteDao sites, UserDao users, TicketDao tickets, PresenceStore presence,
-      AuthService auth, BlockingExecutor store) {
+      AuthService auth, BlockingExecutor store, QueueScheduleDao schedules,
+      java.time.Clock businessClock) {
+    this.schedules = schedules;
+    this.businessClock = businessClock;
     this.sites = sites;
     this.users = users;
     this.tickets = tickets;
@@ -55,20 +62,32 @@ public final class VisitorApi {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "siteKey: required query parameter");
     }
     record Loaded(Site site, WidgetSettings settings, List<QueueInfo> queues,
-        Map<String, List<UUID>> members) {}
+        Map<String, List<UUID>> members, Map<String, QueueSchedule> schedules) {}
     return store.call(() -> {
       Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
       WidgetSettings settings = sites.widgetSettings(site.id()).orElseThrow();
       List<QueueInfo> queues = sites.queuesForSite(site.id());
       Map<String, List<UUID>> members = new LinkedHashMap<>();
-      queues.forEach(queue -> members.put(queue.id(), users.membersOf(queue.id())));
-      return new Loaded(site, settings, queues, members);
+      Map<String, QueueSchedule> schedules = new LinkedHashMap<>();
+      queues.forEach(queue -> {
+        members.put(queue.id(), users.membersOf(queue.id()));
+        schedules.put(queue.id(), this.schedules.find(queue.id()).orElse(QueueSchedule.alwaysOpen()));
+      });
+      return new Loaded(site, settings, queues, members, schedules);
     }).thenCompose(loaded -> onlineCounts(loaded.members()).thenApply(online -> {
       List<Map<String, Object>> queueList = new ArrayList<>();
       for (QueueInfo queue : loaded.queues()) {
-        queueList.add(Map.of("id", queue.id(), "name", queue.name(),
-            "agentsOnline", online.getOrDefault(queue.id(), 0)));
+        QueueSchedule schedule = loaded.schedules().get(queue.id());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", queue.id());
+        entry.put("name", queue.name());
+        entry.put("agentsOnline", online.getOrDefault(queue.id(), 0));
+        entry.put("open", schedule.isOpen(businessClock.instant()));
+        if (schedule.maxWaitSeconds() != null) {
+          entry.put("maxWaitSeconds", schedule.maxWaitSeconds());
+        }
+        queueList.add(entry);
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("siteId", loaded.site().id());

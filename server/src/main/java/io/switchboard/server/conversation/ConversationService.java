@@ -14,11 +14,14 @@ import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.QueueSchedule;
+import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.store.Site;
 import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,10 +43,15 @@ public final class ConversationService {
   private final RoutingService routing;
   private final Clock clock;
   private final int maxMessageChars;
+  private final QueueScheduleDao schedules;
+  private final Clock businessClock;
 
   public ConversationService(ConversationDao conversations, SiteDao sites, UserDao users,
       ContactDao contacts, GroupCommitMessageWriter writer, BlockingExecutor store,
-      DeliveryService delivery, RoutingService routing, Clock clock, int maxMessageChars) {
+      DeliveryService delivery, RoutingService routing, Clock clock, int maxMessageChars,
+      QueueScheduleDao schedules, Clock businessClock) {
+    this.schedules = schedules;
+    this.businessClock = businessClock;
     this.conversations = conversations;
     this.sites = sites;
     this.users = users;
@@ -75,8 +83,17 @@ public final class ConversationService {
         throw new SwitchboardException(ErrorCode.NOT_FOUND,
             queueId == null ? "this site has no default queue; name one" : "unknown queue " + queueId);
       }
-      return conversations.startOrGetOpen(site.id(), UUID.fromString(visitor.id()), queue.id(),
-          command.fields(), 0);
+      UUID contactId = UUID.fromString(visitor.id());
+      Optional<Conversation> open = conversations.openForContact(site.id(), contactId);
+      if (open.isPresent()) {
+        return new ConversationDao.StartResult(open.get(), false);
+      }
+      QueueSchedule schedule = schedules.find(queue.id()).orElse(QueueSchedule.alwaysOpen());
+      if (!schedule.isOpen(businessClock.instant())) {
+        throw new SwitchboardException(ErrorCode.QUEUE_CLOSED,
+            "queue " + queue.id() + " is closed now (business hours or a holiday); leave a message");
+      }
+      return conversations.startOrGetOpen(site.id(), contactId, queue.id(), command.fields(), 0);
     }).thenApply(result -> {
       Conversation conversation = result.conversation();
       session.allow(conversation.id());

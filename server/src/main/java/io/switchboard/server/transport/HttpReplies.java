@@ -93,7 +93,7 @@ final class HttpReplies {
       case UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
       case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
       case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
-      case CONFLICT, CONVERSATION_CLOSED, RESUME_GAP -> HttpResponseStatus.CONFLICT;
+      case CONFLICT, CONVERSATION_CLOSED, RESUME_GAP, QUEUE_CLOSED -> HttpResponseStatus.CONFLICT;
       case RATE_LIMITED -> HttpResponseStatus.TOO_MANY_REQUESTS;
       case UNAVAILABLE, TIMEOUT -> HttpResponseStatus.SERVICE_UNAVAILABLE;
       case INTERNAL -> HttpResponseStatus.INTERNAL_SERVER_ERROR;

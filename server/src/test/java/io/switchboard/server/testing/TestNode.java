@@ -26,8 +26,14 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Map<String, String> settings) throws InterruptedException {
+    return start(settings, java.time.Clock.systemUTC());
+  }
+
+  /** A node whose business hours follow {@code businessClock}. */
+  public static TestNode start(Map<String, String> settings, java.time.Clock businessClock)
+      throws InterruptedException {
     ServerConfig config = ConfigLoader.load(environment(settings));
-    SwitchboardNode node = new SwitchboardNode(config);
+    SwitchboardNode node = new SwitchboardNode(config, businessClock);
     return new TestNode(node, node.start());
   }
 
