@@ -16,7 +16,9 @@ import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.DeliveryService;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
+import io.switchboard.server.presence.NodeHeartbeat;
 import io.switchboard.server.presence.PresenceService;
+import io.switchboard.server.presence.RedisNodeRegistry;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.AgentLossMonitor;
@@ -79,6 +81,8 @@ public final class SwitchboardNode implements AutoCloseable {
   private ConversationExecutors executors;
   private PresenceService presence;
   private QueueReconciler reconciler;
+  private RedisNodeRegistry nodes;
+  private NodeHeartbeat heartbeat;
   private AgentLossMonitor agentLoss;
   private OfferTimeoutMonitor offerTimeouts;
   private SessionRegistry sessions;
@@ -144,6 +148,9 @@ public final class SwitchboardNode implements AutoCloseable {
         new VisitorTokens(secret, Duration.ofDays(180), clock), new PasswordHasher(), store,
         config.agentTokenTtl(), clock);
 
+    nodes = new RedisNodeRegistry(redis);
+    heartbeat = new NodeHeartbeat(nodes, config.nodeId(), config.presenceTtl());
+    heartbeat.start();
     reconciler = new QueueReconciler(routing, routingService, conversations, store);
     reconciler.start(Duration.ofSeconds(2));
     MonitorParts monitorParts = new MonitorParts(conversations, presenceStore, routing,
@@ -186,6 +193,11 @@ public final class SwitchboardNode implements AutoCloseable {
     return database;
   }
 
+  /** The node ids alive in Redis right now (this one included). */
+  public java.util.Set<String> liveNodes() {
+    return nodes.liveNodes().toCompletableFuture().join();
+  }
+
   private CompletableFuture<TransportContext.HealthReport> health(RedisRoutingStore routing) {
     CompletableFuture<Boolean> db = store.call(() -> database.jdbi()
             .withHandle(handle -> handle.createQuery("select 1").mapTo(Integer.class).one()) == 1)
@@ -207,6 +219,7 @@ public final class SwitchboardNode implements AutoCloseable {
       sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
       sleepQuietly(300);
     }
+    closeQuietly(heartbeat);
     closeQuietly(reconciler);
     closeQuietly(agentLoss);
     closeQuietly(offerTimeouts);

@@ -46,6 +46,8 @@ class CrossNodeTest {
 
   @Test
   void visitorOnOneNodeAndAgentOnAnotherExchangeEveryMessageInOrder() throws Exception {
+    assertThat(nodeB.node().liveNodes()).as("both nodes registered with a heartbeat")
+        .contains("node-a", "node-b");
     Fixtures.Agent account = fixtures.addAgent(2);
     try (Participant visitor = Participant.visitor(nodeA.http(), nodeA.ws(), fixtures.siteKey);
         Participant agent = Participant.agent(nodeB.http(), nodeB.ws(), account)) {
