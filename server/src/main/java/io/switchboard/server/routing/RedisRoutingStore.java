@@ -32,6 +32,7 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript RELEASE = RedisScript.fromClasspath("release");
   private static final RedisScript CLAIM = RedisScript.fromClasspath("claim");
   private static final RedisScript ABSENT = RedisScript.fromClasspath("absent");
+  private static final RedisScript CAPACITY = RedisScript.fromClasspath("capacity");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
 
@@ -152,6 +153,13 @@ public final class RedisRoutingStore implements RoutingStore {
     String key = RedisKeys.waiting(queueId);
     return RedisCalls.call("waiting list", () -> redis.zrange(key, 0, limit - 1))
         .thenApply(ids -> ids.stream().map(UUID::fromString).toList());
+  }
+
+  @Override
+  public CompletionStage<Long> onlineCapacity(String queueId) {
+    String[] keys = {RedisKeys.queueAgents(queueId)};
+    return RedisCalls.call("online capacity", () -> CAPACITY.<Long>eval(
+        redis, ScriptOutputType.INTEGER, keys, RedisKeys.PREFIX));
   }
 
   @Override

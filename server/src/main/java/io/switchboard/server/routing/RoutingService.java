@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class RoutingService {
-  /** Until handle times are measured (a later release), the estimate assumes this average. */
+  /** Until enough handle times are measured, the estimate assumes this average. */
   public static final int DEFAULT_HANDLE_SECONDS = 300;
+  /** Closed conversations needed before the measured average replaces the default. */
+  public static final int MIN_HANDLE_SAMPLES = 5;
   private static final int BATCH = 64;
   /** Visitors further back than this are told their position when they move up into it. */
   private static final int POSITION_LIMIT = 1000;
@@ -43,6 +45,10 @@ public final class RoutingService {
   private final DeliveryService delivery;
   private final Clock clock;
   private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, HandleTimeCache> handleTimes = new ConcurrentHashMap<>();
+
+  /** A queue's average handle time in seconds, and when it was measured. */
+  private record HandleTimeCache(int seconds, java.time.Instant at) {}
 
   /** Coalescing state of one queue's assignment runs on this node. */
   private record QueueRun(AtomicBoolean busy, AtomicBoolean again) {
@@ -166,28 +172,51 @@ public final class RoutingService {
 
   /** Tells every waiting visitor in the queue their position and estimated wait. */
   public void publishPositions(String queueId) {
+    int handleSeconds = handleSeconds(queueId);
     routing.waiting(queueId, POSITION_LIMIT)
-        .thenCombine(routing.agentCount(queueId), (waiting, agents) -> {
-      for (int i = 0; i < waiting.size(); i++) {
-        int position = i + 1;
-        delivery.publishEvent(waiting.get(i), new ServerMessage.QueuePosition(
-            waiting.get(i).toString(), position, estimateSeconds(position, agents)), "staff");
-      }
-      return null;
-    }).exceptionally(error -> {
-      LOG.debug("queue positions for {} not published: {}", queueId, error.toString());
-      return null;
-    });
+        .thenCombine(routing.onlineCapacity(queueId), (waiting, capacity) -> {
+          for (int i = 0; i < waiting.size(); i++) {
+            int position = i + 1;
+            delivery.publishEvent(waiting.get(i), new ServerMessage.QueuePosition(
+                waiting.get(i).toString(), position,
+                estimateSeconds(position, capacity, handleSeconds)), "staff");
+          }
+          return null;
+        }).exceptionally(error -> {
+          LOG.debug("queue positions for {} not published: {}", queueId, error.toString());
+          return null;
+        });
   }
 
   /**
-   * Estimated wait: position × average handle time ÷ agents in the queue, or -1 (unknown) when the
-   * queue has no agent. The average is a default until handle times are measured.
+   * The queue's average handle time in seconds: measured on its recent closed conversations
+   * (refreshed at most every 30 s), or {@link #DEFAULT_HANDLE_SECONDS} until at least
+   * {@link #MIN_HANDLE_SAMPLES} have been measured.
    */
-  static int estimateSeconds(int position, long agents) {
-    if (agents <= 0) {
+  int handleSeconds(String queueId) {
+    HandleTimeCache cached = handleTimes.get(queueId);
+    java.time.Instant now = clock.instant();
+    if (cached == null || cached.at().isBefore(now.minusSeconds(30))) {
+      handleTimes.put(queueId, new HandleTimeCache(
+          cached == null ? DEFAULT_HANDLE_SECONDS : cached.seconds(), now));
+      store.call(() -> conversations.recentHandleTime(queueId)).thenAccept(measured ->
+          handleTimes.put(queueId, new HandleTimeCache(measured.samples() >= MIN_HANDLE_SAMPLES
+              ? (int) Math.max(1, Math.round(measured.averageSeconds())) : DEFAULT_HANDLE_SECONDS,
+              clock.instant())));
+    }
+    return cached == null ? DEFAULT_HANDLE_SECONDS : cached.seconds();
+  }
+
+  /**
+   * Estimated wait: with {@code capacity} chat slots among the queue's online agents, each freed
+   * after {@code handleSeconds} on average, the visitor at {@code position} waits about
+   * ceil(position / capacity) × handleSeconds. Unknown (-1) when nobody is online.
+   */
+  static int estimateSeconds(int position, long capacity, int handleSeconds) {
+    if (capacity <= 0) {
       return -1;
     }
-    return (int) Math.min(Integer.MAX_VALUE, (long) position * DEFAULT_HANDLE_SECONDS / agents);
+    long rounds = (position + capacity - 1) / capacity;
+    return (int) Math.min(Integer.MAX_VALUE, rounds * handleSeconds);
   }
 }

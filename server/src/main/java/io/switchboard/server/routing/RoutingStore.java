@@ -85,8 +85,11 @@ public interface RoutingStore {
   /** Completes with the first {@code limit} waiting conversations, next in line first. */
   CompletionStage<List<UUID>> waiting(String queueId, int limit);
 
-  /** Completes with how many online or away agents the queue has (for the wait estimate). */
+  /** Completes with how many online or away agents the queue has. */
   CompletionStage<Long> agentCount(String queueId);
+
+  /** Completes with the total capacity (chat slots) of the queue's online agents. */
+  CompletionStage<Long> onlineCapacity(String queueId);
 
   /** Completes with how many conversations wait in the queue. */
   CompletionStage<Long> waitingCount(String queueId);

@@ -248,6 +248,26 @@ public final class ConversationDao {
         .list()));
   }
 
+  /** Average handle time and how many conversations it is measured on. */
+  public record HandleTime(double averageSeconds, int samples) {}
+
+  /**
+   * The average time from assignment to close of the queue's last 50 conversations closed in the
+   * past 24 hours.
+   */
+  public HandleTime recentHandleTime(String queueId) {
+    return StoreFailures.call("handle time", () -> jdbi.withHandle(handle -> handle.createQuery("""
+            SELECT coalesce(avg(extract(epoch FROM closed_at - assigned_at)), 0) AS average,
+                   count(*) AS samples
+            FROM (SELECT closed_at, assigned_at FROM conversations
+                  WHERE queue_id = :queue AND status = 'closed' AND assigned_at IS NOT NULL
+                    AND closed_at > now() - interval '24 hours'
+                  ORDER BY closed_at DESC LIMIT 50) recent""")
+        .bind("queue", queueId)
+        .map((rs, ctx) -> new HandleTime(rs.getDouble("average"), rs.getInt("samples")))
+        .one()));
+  }
+
   /** The conversation's state history, oldest first. */
   public List<ConversationEvent> events(UUID conversationId) {
     return StoreFailures.call("list conversation events",

@@ -229,4 +229,22 @@ class ConversationDaoTest {
       assertThat(ConversationStatus.fromWire(status.wire())).isEqualTo(status);
     }
   }
+  @Test
+  void recentHandleTimeAveragesAssignmentToCloseOfClosedConversations() {
+    var none = conversations.recentHandleTime("no-such-queue-" + UUID.randomUUID());
+    assertThat(none.samples()).isZero();
+    UUID agent = fixture.newAgent().id();
+    for (int minutes : new int[] {2, 4}) {
+      Conversation conversation = conversations.startOrGetOpen(fixture.siteId, fixture.newContact(),
+          fixture.queueId, Map.of(), 0).conversation();
+      assertThat(conversations.assign(conversation.id(), agent)).isTrue();
+      conversations.close(conversation.id(), "agent", "resolved");
+      StoreFixture.database().jdbi().useHandle(handle -> handle.createUpdate(
+              "UPDATE conversations SET assigned_at = closed_at - make_interval(mins => :m) WHERE id = :id")
+          .bind("m", minutes).bind("id", conversation.id()).execute());
+    }
+    var measured = conversations.recentHandleTime(fixture.queueId);
+    assertThat(measured.samples()).isEqualTo(2);
+    assertThat(measured.averageSeconds()).isEqualTo(180.0);
+  }
 }
