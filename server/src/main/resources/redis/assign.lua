@@ -56,6 +56,12 @@ end
 
 -- A conversation whose only free agents let it time out waits; the ones behind it are still
 -- served (no head-of-line blocking), scanning at most 100 such conversations per call.
+-- A paused queue ({prefix}q:{queueId}:paused exists, named by KEYS[1] with :paused) assigns nothing.
+local pausedKey = (string.gsub(waiting, ':waiting$', ':paused'))
+if redis.call('EXISTS', pausedKey) == 1 then
+  return result
+end
+
 local skipped = 0
 while made < limit and skipped < 100 do
   local head = redis.call('ZRANGE', waiting, skipped, skipped)

@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
@@ -151,7 +152,8 @@ public final class SwitchboardNode implements AutoCloseable {
     nodes = new RedisNodeRegistry(redis);
     heartbeat = new NodeHeartbeat(nodes, config.nodeId(), config.presenceTtl());
     heartbeat.start();
-    reconciler = new QueueReconciler(routing, routingService, conversations, store);
+    reconciler = new QueueReconciler(routing, routingService, conversations,
+        new QueueScheduleDao(jdbi), store);
     reconciler.start(Duration.ofSeconds(2));
     MonitorParts monitorParts = new MonitorParts(conversations, presenceStore, routing,
         routingService, delivery, store, clock);
@@ -167,6 +169,8 @@ public final class SwitchboardNode implements AutoCloseable {
         new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
     new WallApi(sites, users, contacts, conversations, presenceStore, auth, store, clock)
         .register(api);
+    new AdminApi(new AdminApi.Parts(sites, users, new QueueScheduleDao(jdbi), routing,
+        routingService, presenceStore, auth, store, config.nodeId())).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         () -> health(routing), api, new SitePages() {
           @Override

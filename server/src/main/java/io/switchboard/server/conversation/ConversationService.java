@@ -91,7 +91,7 @@ public final class ConversationService {
       QueueSchedule schedule = schedules.find(queue.id()).orElse(QueueSchedule.alwaysOpen());
       if (!schedule.isOpen(businessClock.instant())) {
         throw new SwitchboardException(ErrorCode.QUEUE_CLOSED,
-            "queue " + queue.id() + " is closed now (business hours or a holiday); leave a message");
+            "queue " + queue.id() + " is closed now (paused, outside business hours or a holiday); leave a message");
       }
       return conversations.startOrGetOpen(site.id(), contactId, queue.id(), command.fields(), 0);
     }).thenApply(result -> {

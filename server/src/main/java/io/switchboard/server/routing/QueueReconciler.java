@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.NamedThreads;
 import java.time.Duration;
@@ -31,12 +32,14 @@ public final class QueueReconciler implements AutoCloseable {
   private final RoutingService routingService;
   private final ConversationDao conversations;
   private final BlockingExecutor store;
+  private final QueueScheduleDao schedules;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("reconciler", true));
   private volatile String knownEpoch;
 
   public QueueReconciler(RoutingStore routing, RoutingService routingService,
-      ConversationDao conversations, BlockingExecutor store) {
+      ConversationDao conversations, QueueScheduleDao schedules, BlockingExecutor store) {
+    this.schedules = schedules;
     this.routing = routing;
     this.routingService = routingService;
     this.conversations = conversations;
@@ -58,6 +61,10 @@ public final class QueueReconciler implements AutoCloseable {
   /** One pass; blocking is fine here, this thread is the reconciler's own. */
   void cycle() {
     String epoch = routing.currentEpoch().toCompletableFuture().join();
+    // Pauses live in PostgreSQL; Redis holds a copy the assignment script reads.
+    for (String paused : store.call(schedules::pausedQueues).join()) {
+      routing.setPaused(paused, true).toCompletableFuture().join();
+    }
     List<Conversation> queued = store.call(conversations::queued).join();
     if (!epoch.equals(knownEpoch)) {
       Map<UUID, Integer> loads = store.call(conversations::assignedCounts).join();

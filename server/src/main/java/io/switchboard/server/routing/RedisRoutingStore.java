@@ -115,6 +115,15 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
+  public CompletionStage<Void> setPaused(String queueId, boolean paused) {
+    String key = RedisKeys.waiting(queueId).replaceFirst(":waiting$", ":paused");
+    if (paused) {
+      return RedisCalls.call("pause queue", () -> redis.set(key, "1")).thenApply(ignored -> null);
+    }
+    return RedisCalls.call("resume queue", () -> redis.del(key)).thenApply(ignored -> null);
+  }
+
+  @Override
   public CompletionStage<Void> clearMisses(UUID agentId) {
     String key = RedisKeys.PREFIX + "misses:" + agentId;
     return RedisCalls.call("clear misses", () -> redis.del(key)).thenApply(ignored -> null);

@@ -59,6 +59,9 @@ public interface RoutingStore {
    */
   CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId, java.time.Duration keep);
 
+  /** Pauses (no assignments) or resumes a queue, on every node at once. */
+  CompletionStage<Void> setPaused(String queueId, boolean paused);
+
   /** The agent accepted an offer: their run of missed offers ends. */
   CompletionStage<Void> clearMisses(UUID agentId);
 

@@ -11,12 +11,12 @@ import java.util.Set;
 
 /**
  * A queue's business hours: weekly slots in the queue's time zone and dated holidays. No slots
- * means open around the clock; a holiday closes the whole day.
+ * means open around the clock; a holiday closes the whole day; a paused queue is closed.
  *
  * <p>Immutable and thread-safe.
  */
 public record QueueSchedule(ZoneId zone, List<Slot> slots, Set<LocalDate> holidays,
-    Integer maxWaitSeconds) {
+    Integer maxWaitSeconds, boolean paused) {
   /** Open from {@code opens} (inclusive) to {@code closes} (exclusive) on {@code day}. */
   public record Slot(DayOfWeek day, LocalTime opens, LocalTime closes) {}
 
@@ -27,10 +27,14 @@ public record QueueSchedule(ZoneId zone, List<Slot> slots, Set<LocalDate> holida
 
   /** Around the clock, every day. */
   public static QueueSchedule alwaysOpen() {
-    return new QueueSchedule(ZoneId.of("UTC"), List.of(), Set.of(), null);
+    return new QueueSchedule(ZoneId.of("UTC"), List.of(), Set.of(), null, false);
   }
 
+  /** Open for new conversations: not paused, not a holiday, and inside a slot (if any). */
   public boolean isOpen(Instant now) {
+    if (paused) {
+      return false;
+    }
     ZonedDateTime local = now.atZone(zone);
     if (holidays.contains(local.toLocalDate())) {
       return false;

@@ -25,10 +25,10 @@ public final class QueueScheduleDao {
   public Optional<QueueSchedule> find(String queueId) {
     return StoreFailures.call("queue schedule", () -> jdbi.withHandle(handle -> {
       Optional<Object[]> queue = handle.createQuery(
-              "SELECT time_zone, max_wait_seconds FROM queues WHERE id = :id")
+              "SELECT time_zone, max_wait_seconds, paused FROM queues WHERE id = :id")
           .bind("id", queueId)
           .map((rs, ctx) -> new Object[] {rs.getString("time_zone"),
-              rs.getObject("max_wait_seconds", Integer.class)})
+              rs.getObject("max_wait_seconds", Integer.class), rs.getBoolean("paused")})
           .findOne();
       if (queue.isEmpty()) {
         return Optional.<QueueSchedule>empty();
@@ -45,7 +45,7 @@ public final class QueueScheduleDao {
           .map((rs, ctx) -> rs.getObject("day", LocalDate.class))
           .list();
       return Optional.of(new QueueSchedule(ZoneId.of((String) queue.get()[0]), slots,
-          new HashSet<>(holidays), (Integer) queue.get()[1]));
+          new HashSet<>(holidays), (Integer) queue.get()[1], (Boolean) queue.get()[2]));
     }));
   }
 
@@ -71,5 +71,18 @@ public final class QueueScheduleDao {
             INSERT INTO queue_holidays (queue_id, day, name) VALUES (:id, :day, :name)
             ON CONFLICT (queue_id, day) DO UPDATE SET name = excluded.name""")
         .bind("id", queueId).bind("day", day).bind("name", name).execute()));
+  }
+
+  /** Pauses or resumes a queue; false for an unknown queue. */
+  public boolean setPaused(String queueId, boolean paused) {
+    return StoreFailures.call("pause queue", () -> jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE queues SET paused = :paused WHERE id = :id")
+        .bind("id", queueId).bind("paused", paused).execute()) == 1);
+  }
+
+  /** The ids of all paused queues. */
+  public List<String> pausedQueues() {
+    return StoreFailures.call("paused queues", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT id FROM queues WHERE paused").mapTo(String.class).list()));
   }
 }

@@ -120,4 +120,22 @@ public final class UserDao {
         rs.getInt("capacity"),
         rs.getBoolean("disabled"));
   }
+
+  /** Sets a user's capacity (at least 1); false for an unknown user. */
+  public boolean setCapacity(UUID userId, int capacity) {
+    return StoreFailures.call("set capacity", () -> jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE users SET capacity = :capacity WHERE id = :id")
+        .bind("id", userId).bind("capacity", capacity).execute()) == 1);
+  }
+
+  /** Replaces a user's queue memberships. */
+  public void setQueues(UUID userId, List<String> queueIds) {
+    StoreFailures.run("set memberships", () -> jdbi.useTransaction(handle -> {
+      handle.createUpdate("DELETE FROM queue_members WHERE user_id = :id").bind("id", userId).execute();
+      for (String queueId : queueIds) {
+        handle.createUpdate("INSERT INTO queue_members (queue_id, user_id) VALUES (:queue, :id)")
+            .bind("queue", queueId).bind("id", userId).execute();
+      }
+    }));
+  }
 }

@@ -1,0 +1,199 @@
+package io.switchboard.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.auth.Principal;
+import io.switchboard.server.presence.AgentStatus;
+import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.routing.RoutingService;
+import io.switchboard.server.routing.RoutingStore;
+import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.QueueSchedule;
+import io.switchboard.server.store.QueueScheduleDao;
+import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.User;
+import io.switchboard.server.store.UserDao;
+import io.switchboard.server.util.BlockingExecutor;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Queue operations and administration: supervisors pause and resume queues; admins create queues,
+ * set business hours and holidays, and set agents' capacity and queue memberships. A change to an
+ * online agent takes effect in routing at once.
+ *
+ * <p>Thread-safe.
+ */
+public final class AdminApi {
+  /** The stores and services administration touches. */
+  public record Parts(SiteDao sites, UserDao users, QueueScheduleDao schedules,
+      RoutingStore routing, RoutingService routingService, PresenceStore presence,
+      AuthService auth, BlockingExecutor store, String nodeId) {}
+
+  private final Parts p;
+
+  /** An agent's routing settings after an update. */
+  private record AgentSettings(int capacity, List<String> queues) {}
+
+  public AdminApi(Parts parts) {
+    this.p = parts;
+  }
+
+  public void register(ApiRoutes routes) {
+    routes.add("POST", "/v1/queues/{id}/pause", request -> pause(request, true));
+    routes.add("POST", "/v1/queues/{id}/resume", request -> pause(request, false));
+    routes.add("POST", "/v1/admin/queues", this::createQueue);
+    routes.add("PUT", "/v1/admin/queues/{id}/hours", this::setHours);
+    routes.add("POST", "/v1/admin/queues/{id}/holidays", this::addHoliday);
+    routes.add("PUT", "/v1/admin/agents/{id}", this::updateAgent);
+  }
+
+  private CompletableFuture<ApiResponse> pause(ApiRequest request, boolean paused) {
+    String queueId = request.param(0);
+    return p.auth().staff(request.bearer()).thenCompose(staff -> {
+      if (!StaffApi.isSupervisor(staff)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "pausing queues is for supervisors");
+      }
+      return p.store().call(() -> {
+        if (!p.schedules().setPaused(queueId, paused)) {
+          throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId);
+        }
+        return null;
+      });
+    }).thenCompose(ignored -> p.routing().setPaused(queueId, paused).toCompletableFuture())
+        .thenApply(ignored -> {
+          if (!paused) {
+            p.routingService().assignLater(queueId);
+          }
+          return ApiResponse.ok(ApiJson.object("queue", queueId, "paused", paused));
+        });
+  }
+
+  private CompletableFuture<ApiResponse> createQueue(ApiRequest request) {
+    String id = request.requiredText("id", 64);
+    String siteId = request.requiredText("siteId", 64);
+    String name = request.requiredText("name", 100);
+    if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "id: letters, digits, '-' and '_' only");
+    }
+    int priority = request.body().path("priority").asInt(0);
+    return admin(request).thenCompose(admin -> p.store().call(() -> {
+      p.sites().find(siteId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site " + siteId));
+      p.sites().createQueue(new QueueInfo(id, siteId, name, priority));
+      return ApiResponse.created(ApiJson.object("id", id, "siteId", siteId, "name", name,
+          "priority", priority));
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> setHours(ApiRequest request) {
+    String queueId = request.param(0);
+    ZoneId zone;
+    List<QueueSchedule.Slot> slots = new ArrayList<>();
+    try {
+      zone = ZoneId.of(request.requiredText("timeZone", 64));
+      for (JsonNode slot : request.body().path("hours")) {
+        LocalTime opens = LocalTime.parse(slot.path("opens").asText());
+        LocalTime closes = LocalTime.parse(slot.path("closes").asText());
+        if (!closes.isAfter(opens)) {
+          throw new SwitchboardException(ErrorCode.INVALID_FIELD, "hours: closes must be after opens");
+        }
+        slots.add(new QueueSchedule.Slot(DayOfWeek.of(slot.path("weekday").asInt()), opens, closes));
+      }
+    } catch (DateTimeException e) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD,
+          "timeZone or hours: " + e.getMessage() + " (weekday 1-7, times like 09:00)");
+    }
+    JsonNode maxWait = request.body().path("maxWaitSeconds");
+    Integer maxWaitSeconds = maxWait.isInt() && maxWait.asInt() > 0 ? maxWait.asInt() : null;
+    return admin(request).thenCompose(admin -> p.store().call(() -> {
+      requireQueue(queueId);
+      p.schedules().setHours(queueId, zone, slots, maxWaitSeconds);
+      return ApiResponse.ok(ApiJson.object("queue", queueId, "timeZone", zone.getId(),
+          "hours", slots.size(), "maxWaitSeconds", maxWaitSeconds));
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> addHoliday(ApiRequest request) {
+    String queueId = request.param(0);
+    LocalDate day;
+    try {
+      day = LocalDate.parse(request.requiredText("day", 10));
+    } catch (DateTimeException e) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "day: a date like 2026-12-25");
+    }
+    String name = request.text("name");
+    return admin(request).thenCompose(admin -> p.store().call(() -> {
+      requireQueue(queueId);
+      p.schedules().addHoliday(queueId, day, name);
+      return ApiResponse.created(ApiJson.object("queue", queueId, "day", day.toString(), "name", name));
+    }));
+  }
+
+  private CompletableFuture<ApiResponse> updateAgent(ApiRequest request) {
+    UUID agentId = StaffApi.uuid(request.param(0), "agent");
+    JsonNode capacityNode = request.body() == null ? null : request.body().get("capacity");
+    Integer capacity = null;
+    if (capacityNode != null) {
+      if (!capacityNode.isInt() || capacityNode.asInt() < 1 || capacityNode.asInt() > 100) {
+        throw new SwitchboardException(ErrorCode.INVALID_FIELD, "capacity: a whole number from 1 to 100");
+      }
+      capacity = capacityNode.asInt();
+    }
+    List<String> queues = null;
+    if (request.body() != null && request.body().has("queues")) {
+      queues = new ArrayList<>();
+      for (JsonNode queue : request.body().get("queues")) {
+        queues.add(queue.asText());
+      }
+    }
+    Integer newCapacity = capacity;
+    List<String> newQueues = queues;
+    return admin(request).thenCompose(admin -> p.store().call(() -> {
+      User user = p.users().find(agentId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent"));
+      if (newCapacity != null) {
+        p.users().setCapacity(agentId, newCapacity);
+      }
+      if (newQueues != null) {
+        newQueues.forEach(this::requireQueue);
+        p.users().setQueues(agentId, newQueues);
+      }
+      return new AgentSettings(newCapacity != null ? newCapacity : user.capacity(),
+          p.users().queuesOf(agentId));
+    })).thenCompose(updated -> {
+      int cap = updated.capacity();
+      List<String> memberships = updated.queues();
+      // An agent who is online or away gets the new capacity and queues in routing right away.
+      return p.presence().status(agentId).toCompletableFuture().thenCompose(status ->
+          status == AgentStatus.OFFLINE ? CompletableFuture.completedFuture(null)
+              : p.presence().setStatus(agentId, status, cap, memberships, p.nodeId())
+                  .toCompletableFuture().thenRun(() -> memberships.forEach(p.routingService()::assignLater)))
+          .thenApply(ignored -> ApiResponse.ok(ApiJson.object("id", agentId.toString(),
+              "capacity", cap, "queues", memberships)));
+    });
+  }
+
+  private void requireQueue(String queueId) {
+    p.sites().findQueue(queueId).orElseThrow(() ->
+        new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
+  }
+
+  private CompletableFuture<Principal> admin(ApiRequest request) {
+    return p.auth().staff(request.bearer()).thenApply(staff -> {
+      if (!staff.role().equals("admin")) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "only admins change queues and agents");
+      }
+      return staff;
+    });
+  }
+}
