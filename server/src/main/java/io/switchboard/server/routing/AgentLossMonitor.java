@@ -7,14 +7,11 @@ import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.util.BlockingExecutor;
-import io.switchboard.server.util.NamedThreads;
+import io.switchboard.server.util.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +37,7 @@ public final class AgentLossMonitor implements AutoCloseable {
   private final BlockingExecutor store;
   private final Duration grace;
   private final Clock clock;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("agent-loss", true));
+  private volatile Periodic task;
 
 
   public AgentLossMonitor(MonitorParts parts, Duration grace) {
@@ -56,13 +52,7 @@ public final class AgentLossMonitor implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        cycle();
-      } catch (RuntimeException e) {
-        LOG.warn("agent loss check failed: {}", e.toString());
-      }
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    task = Periodic.start("agent-loss", period, period, this::cycle);
   }
 
   /** One pass over the agents who hold chats; blocking is fine on this thread. */
@@ -108,6 +98,8 @@ public final class AgentLossMonitor implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    if (task != null) {
+      task.close();
+    }
   }
 }

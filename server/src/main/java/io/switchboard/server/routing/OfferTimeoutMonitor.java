@@ -9,12 +9,9 @@ import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.User;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
-import io.switchboard.server.util.NamedThreads;
+import io.switchboard.server.util.Periodic;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +38,7 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   private final DeliveryService delivery;
   private final BlockingExecutor store;
   private final String nodeId;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("offer-timeout", true));
+  private volatile Periodic task;
 
   public OfferTimeoutMonitor(MonitorParts parts, UserDao users, String nodeId) {
     this.conversations = parts.conversations();
@@ -56,13 +52,7 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        cycle();
-      } catch (RuntimeException e) {
-        LOG.warn("offer timeout check failed: {}", e.toString());
-      }
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    task = Periodic.start("offer-timeout", period, period, this::cycle);
   }
 
   /** One pass; blocking is fine on this thread. */
@@ -101,6 +91,8 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    if (task != null) {
+      task.close();
+    }
   }
 }

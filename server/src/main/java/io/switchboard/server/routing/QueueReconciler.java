@@ -4,15 +4,12 @@ import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.util.BlockingExecutor;
-import io.switchboard.server.util.NamedThreads;
+import io.switchboard.server.util.Periodic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +30,7 @@ public final class QueueReconciler implements AutoCloseable {
   private final ConversationDao conversations;
   private final BlockingExecutor store;
   private final QueueScheduleDao schedules;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("reconciler", true));
+  private volatile Periodic task;
   private volatile String knownEpoch;
 
   public QueueReconciler(RoutingStore routing, RoutingService routingService,
@@ -47,16 +43,9 @@ public final class QueueReconciler implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    timer.scheduleWithFixedDelay(this::safeCycle, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    task = Periodic.start("reconciler", Duration.ZERO, period, this::cycle);
   }
 
-  private void safeCycle() {
-    try {
-      cycle();
-    } catch (RuntimeException e) {
-      LOG.warn("queue reconciliation failed: {}", e.toString());
-    }
-  }
 
   /** One pass; blocking is fine here, this thread is the reconciler's own. */
   void cycle() {
@@ -89,6 +78,8 @@ public final class QueueReconciler implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    if (task != null) {
+      task.close();
+    }
   }
 }
