@@ -169,7 +169,7 @@ public final class SwitchboardNode implements AutoCloseable {
         new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
     new WallApi(sites, users, contacts, conversations, presenceStore, auth, store, clock)
         .register(api);
-    new AdminApi(new AdminApi.Parts(sites, users, new QueueScheduleDao(jdbi), routing,
+    new AdminApi(new AdminApi.Parts(sites, users, conversations, new QueueScheduleDao(jdbi), routing,
         routingService, presenceStore, auth, store, config.nodeId())).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         () -> health(routing), api, new SitePages() {

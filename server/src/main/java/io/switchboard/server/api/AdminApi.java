@@ -35,7 +35,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AdminApi {
   /** The stores and services administration touches. */
-  public record Parts(SiteDao sites, UserDao users, QueueScheduleDao schedules,
+  public record Parts(SiteDao sites, UserDao users,
+      io.switchboard.server.store.ConversationDao conversations, QueueScheduleDao schedules,
       RoutingStore routing, RoutingService routingService, PresenceStore presence,
       AuthService auth, BlockingExecutor store, String nodeId) {}
 
@@ -51,6 +52,7 @@ public final class AdminApi {
   public void register(ApiRoutes routes) {
     routes.add("POST", "/v1/queues/{id}/pause", request -> pause(request, true));
     routes.add("POST", "/v1/queues/{id}/resume", request -> pause(request, false));
+    routes.add("PUT", "/v1/conversations/{id}/priority", this::setPriority);
     routes.add("POST", "/v1/admin/queues", this::createQueue);
     routes.add("PUT", "/v1/admin/queues/{id}/hours", this::setHours);
     routes.add("POST", "/v1/admin/queues/{id}/holidays", this::addHoliday);
@@ -76,6 +78,30 @@ public final class AdminApi {
           }
           return ApiResponse.ok(ApiJson.object("queue", queueId, "paused", paused));
         });
+  }
+
+  /** Supervisors mark a conversation as more urgent (VIP): 0 is normal, 9 the most urgent. */
+  private CompletableFuture<ApiResponse> setPriority(ApiRequest request) {
+    UUID conversationId = StaffApi.uuid(request.param(0), "conversation");
+    JsonNode value = request.body() == null ? null : request.body().get("priority");
+    if (value == null || !value.isInt() || value.asInt() < 0 || value.asInt() > 9) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "priority: a whole number from 0 to 9");
+    }
+    int priority = value.asInt();
+    return p.auth().staff(request.bearer()).thenCompose(staff -> {
+      if (!StaffApi.isSupervisor(staff)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN, "setting priorities is for supervisors");
+      }
+      return p.store().call(() -> p.conversations().setPriority(conversationId, priority, staff.id())
+          .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "no open conversation "
+              + conversationId)));
+    }).thenCompose(conversation -> p.routing().reprioritize(conversation.queueId(),
+            conversation.id(), priority, conversation.enqueuedAt()).toCompletableFuture()
+        .thenApply(waiting -> {
+          p.routingService().publishPositions(conversation.queueId());
+          return ApiResponse.ok(ApiJson.object("conversationId", conversationId.toString(),
+              "priority", priority, "waiting", waiting));
+        }));
   }
 
   private CompletableFuture<ApiResponse> createQueue(ApiRequest request) {

@@ -115,6 +115,16 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
+  public CompletionStage<Boolean> reprioritize(String queueId, UUID conversationId, int priority,
+      Instant enqueuedAt) {
+    String key = RedisKeys.waiting(queueId);
+    double score = score(priority, enqueuedAt);
+    return RedisCalls.call("reprioritize", () -> redis.zadd(key,
+            io.lettuce.core.ZAddArgs.Builder.xx().ch(), score, conversationId.toString()))
+        .thenApply(changed -> changed > 0);
+  }
+
+  @Override
   public CompletionStage<Void> setPaused(String queueId, boolean paused) {
     String key = RedisKeys.waiting(queueId).replaceFirst(":waiting$", ":paused");
     if (paused) {

@@ -59,6 +59,13 @@ public interface RoutingStore {
    */
   CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId, java.time.Duration keep);
 
+  /**
+   * Gives a waiting conversation a new priority; it keeps its enqueue time, so among equal
+   * priorities the oldest still goes first. False when it is not waiting in the queue.
+   */
+  CompletionStage<Boolean> reprioritize(String queueId, UUID conversationId, int priority,
+      Instant enqueuedAt);
+
   /** Pauses (no assignments) or resumes a queue, on every node at once. */
   CompletionStage<Void> setPaused(String queueId, boolean paused);
 

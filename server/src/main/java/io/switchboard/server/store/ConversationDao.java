@@ -268,6 +268,19 @@ public final class ConversationDao {
         .one()));
   }
 
+  /** Sets an open conversation's priority (0-9); empty when it is closed or unknown. */
+  public Optional<Conversation> setPriority(UUID conversationId, int priority, String actorId) {
+    return StoreFailures.call("set priority", () -> jdbi.inTransaction(handle -> {
+      Optional<Conversation> updated = handle.createQuery("UPDATE conversations SET priority = :priority"
+              + " WHERE id = :id AND status <> 'closed' RETURNING " + StoreRows.CONVERSATION_COLUMNS)
+          .bind("id", conversationId).bind("priority", priority)
+          .map((rs, ctx) -> StoreRows.conversation(rs)).findOne();
+      updated.ifPresent(c -> ConversationEvents.record(handle, conversationId, "prioritized", actorId,
+          Map.of("priority", priority)));
+      return updated;
+    }));
+  }
+
   /** The conversation's state history, oldest first. */
   public List<ConversationEvent> events(UUID conversationId) {
     return StoreFailures.call("list conversation events",

@@ -99,4 +99,39 @@ class AdminApiTest extends NodeTest {
         "{\"id\":\"billing-" + System.nanoTime() + "\",\"siteId\":\"" + site.siteId + "\",\"name\":\"Billing\"}")
         .status()).isEqualTo(201);
   }
+  @Test
+  void aConversationASupervisorMarksAsVipIsServedBeforeOlderOnes() throws Exception {
+    Fixtures site = Fixtures.create(node.node().database().jdbi());
+    String supervisor = Http.agentToken(node.http(), site.addUser(Role.SUPERVISOR, 1));
+    Fixtures.Agent account = site.addAgent(1);
+    java.util.List<Participant> visitors = new java.util.ArrayList<>();
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    try (Participant agent = Participant.agent(node.http(), node.ws(), account)) {
+      for (int i = 0; i < 3; i++) {
+        Participant visitor = Participant.visitor(node.http(), node.ws(), site.siteKey);
+        visitors.add(visitor);
+        ids.add(visitor.client().start(site.queueId, Map.of()).get().conversationId());
+      }
+      String vip = ids.get(2);
+      String path = "/v1/conversations/" + vip + "/priority";
+      assertThat(Http.call("PUT", node.http(), path, Http.agentToken(node.http(), account),
+          "{\"priority\":5}").status()).isEqualTo(403);
+      assertThat(Http.call("PUT", node.http(), path, supervisor, "{\"priority\":10}").status())
+          .isEqualTo(400);
+      Http.Reply set = Http.call("PUT", node.http(), path, supervisor, "{\"priority\":5}");
+      assertThat(set.status()).isEqualTo(200);
+      assertThat(set.body().get("waiting").asBoolean()).isTrue();
+      assertThat(Http.get(node.http(), "/v1/queues/" + site.queueId + "/waiting", supervisor).body()
+          .get(0).get("conversationId").asText()).isEqualTo(vip);
+
+      agent.client().setStatus("online").get();
+      ServerMessage.Assigned first = agent.await(ServerMessage.Assigned.class);
+      assertThat(first.conversationId()).as("the VIP goes first").isEqualTo(vip);
+      for (Participant visitor : visitors) {
+        visitor.client().close(visitor.client().conversations().iterator().next(), null).get();
+      }
+    } finally {
+      visitors.forEach(Participant::close);
+    }
+  }
 }
