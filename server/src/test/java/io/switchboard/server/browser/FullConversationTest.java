@@ -57,11 +57,13 @@ class FullConversationTest extends ConsoleBrowserTest {
 
       // The agent closes the other chat; the waiting visitor is assigned to them.
       busyItem.click();
+      assertThat(console.locator(".conv-head h2")).hasText("Busy Bee");
       closeOpenConversation(console);
       busy.await(ServerMessage.Closed.class, c -> c.conversationId().equals(busyId), WAIT);
       Locator lenaItem = console.locator(".conv-item", new Page.LocatorOptions().setHasText("Lena Fischer"));
       assertThat(lenaItem).isVisible();
       lenaItem.click();
+      assertThat(console.locator(".conv-head h2")).hasText("Lena Fischer");
       assertThat(widget.locator(".sb-system").last()).hasText(agent.name() + " joined the chat");
 
       // Typing and messages, both ways.
@@ -123,6 +125,7 @@ class FullConversationTest extends ConsoleBrowserTest {
     console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close").setExact(true)).click();
     Locator dialog = console.getByRole(AriaRole.DIALOG,
         new Page.GetByRoleOptions().setName("Close conversation"));
+    assertThat(dialog).isVisible();
     dialog.getByLabel("Resolved").check();
     dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close conversation")).click();
     assertThat(console.locator(".closed-bar")).containsText("resolved");
