@@ -8,6 +8,8 @@
 --          {prefix}presence:{agentId}, queue zsets are {prefix}q:{queueId}:agents
 --
 -- Repeatedly takes the first waiting conversation and walks the agents from the least loaded
+-- (or, when {prefix}q:{queueId}:strategy is 'round_robin', picks the eligible agent whose last turn
+-- in this queue, hash field turn:{prefix}q:{queueId}, is the oldest)
 -- (skipping agents listed in {prefix}declined:{conversationId}, who let its offer time out):
 -- an agent whose presence key is missing is removed from KEYS[2], marked offline in its hash and
 -- skipped; an agent whose status is not online is skipped; the first agent whose load is below its
@@ -24,6 +26,11 @@ local limit = tonumber(ARGV[1])
 local prefix = ARGV[2]
 local result = {}
 local made = 0
+-- The queue's own keys share the waiting key's stem ({prefix}q:{queueId}): its strategy
+-- ('round_robin', or absent for least-loaded) and its turn counter for round-robin.
+local stem = (string.gsub(waiting, ':waiting$', ''))
+local roundRobin = redis.call('GET', stem .. ':strategy') == 'round_robin'
+local turnField = 'turn:' .. stem
 
 -- The first online agent with free capacity who has not let this conversation's offer time out
 -- ({prefix}declined:{conversationId}). The third value says whether any agent had free capacity
@@ -31,6 +38,7 @@ local made = 0
 local function chooseAgent(conversationId)
   local declined = prefix .. 'declined:' .. conversationId
   local anyFree = false
+  local best, bestHash, bestTurn = nil, nil, nil
   local candidates = redis.call('ZRANGE', agents, 0, -1)
   for _, agentId in ipairs(candidates) do
     local hash = prefix .. 'agent:' .. agentId
@@ -40,18 +48,25 @@ local function chooseAgent(conversationId)
         redis.call('HSET', hash, 'status', 'offline')
       end
     else
-      local fields = redis.call('HMGET', hash, 'status', 'capacity', 'load')
+      local fields = redis.call('HMGET', hash, 'status', 'capacity', 'load', turnField)
       local capacity = tonumber(fields[2]) or 0
       local load = tonumber(fields[3]) or 0
       if fields[1] == 'online' and load < capacity then
         anyFree = true
         if redis.call('SISMEMBER', declined, agentId) == 0 then
-          return agentId, hash, true
+          if not roundRobin then
+            return agentId, hash, true
+          end
+          -- Round-robin: the eligible agent whose last turn in this queue is the oldest.
+          local turn = tonumber(fields[4]) or 0
+          if best == nil or turn < bestTurn then
+            best, bestHash, bestTurn = agentId, hash, turn
+          end
         end
       end
     end
   end
-  return nil, nil, anyFree
+  return best, bestHash, anyFree
 end
 
 -- A conversation whose only free agents let it time out waits; the ones behind it are still
@@ -77,6 +92,9 @@ while made < limit and skipped < 100 do
     local queues = redis.call('HGET', hash, 'queues') or ''
     for queueId in string.gmatch(queues, '[^,]+') do
       redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
+    end
+    if roundRobin then
+      redis.call('HSET', hash, turnField, redis.call('INCR', stem .. ':turn'))
     end
     made = made + 1
     result[#result + 1] = conversationId

@@ -55,6 +55,7 @@ public final class AdminApi {
     routes.add("PUT", "/v1/conversations/{id}/priority", this::setPriority);
     routes.add("POST", "/v1/admin/queues", this::createQueue);
     routes.add("PUT", "/v1/admin/queues/{id}/hours", this::setHours);
+    routes.add("PUT", "/v1/admin/queues/{id}/strategy", this::setStrategy);
     routes.add("POST", "/v1/admin/queues/{id}/holidays", this::addHoliday);
     routes.add("PUT", "/v1/admin/agents/{id}", this::updateAgent);
   }
@@ -147,6 +148,22 @@ public final class AdminApi {
       return ApiResponse.ok(ApiJson.object("queue", queueId, "timeZone", zone.getId(),
           "hours", slots.size(), "maxWaitSeconds", maxWaitSeconds));
     }));
+  }
+
+  private CompletableFuture<ApiResponse> setStrategy(ApiRequest request) {
+    String queueId = request.param(0);
+    String strategy = request.requiredText("strategy", 32);
+    if (!strategy.equals("least_loaded") && !strategy.equals("round_robin")) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD,
+          "strategy: least_loaded or round_robin, not \"" + strategy + "\"");
+    }
+    return admin(request).thenCompose(admin -> p.store().call(() -> {
+      requireQueue(queueId);
+      p.schedules().setStrategy(queueId, strategy);
+      return null;
+    })).thenCompose(ignored -> p.routing().setRoundRobin(queueId, strategy.equals("round_robin"))
+        .toCompletableFuture())
+        .thenApply(ignored -> ApiResponse.ok(ApiJson.object("queue", queueId, "strategy", strategy)));
   }
 
   private CompletableFuture<ApiResponse> addHoliday(ApiRequest request) {

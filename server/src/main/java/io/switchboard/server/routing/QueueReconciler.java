@@ -50,9 +50,12 @@ public final class QueueReconciler implements AutoCloseable {
   /** One pass; blocking is fine here, this thread is the reconciler's own. */
   void cycle() {
     String epoch = routing.currentEpoch().toCompletableFuture().join();
-    // Pauses live in PostgreSQL; Redis holds a copy the assignment script reads.
+    // Pauses and strategies live in PostgreSQL; Redis holds a copy the assignment script reads.
     for (String paused : store.call(schedules::pausedQueues).join()) {
       routing.setPaused(paused, true).toCompletableFuture().join();
+    }
+    for (String roundRobin : store.call(schedules::roundRobinQueues).join()) {
+      routing.setRoundRobin(roundRobin, true).toCompletableFuture().join();
     }
     List<Conversation> queued = store.call(conversations::queued).join();
     if (!epoch.equals(knownEpoch)) {

@@ -125,6 +125,16 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
+  public CompletionStage<Void> setRoundRobin(String queueId, boolean roundRobin) {
+    String key = RedisKeys.waiting(queueId).replaceFirst(":waiting$", ":strategy");
+    if (roundRobin) {
+      return RedisCalls.call("queue strategy", () -> redis.set(key, "round_robin"))
+          .thenApply(ignored -> null);
+    }
+    return RedisCalls.call("queue strategy", () -> redis.del(key)).thenApply(ignored -> null);
+  }
+
+  @Override
   public CompletionStage<Void> setPaused(String queueId, boolean paused) {
     String key = RedisKeys.waiting(queueId).replaceFirst(":waiting$", ":paused");
     if (paused) {

@@ -66,6 +66,9 @@ public interface RoutingStore {
   CompletionStage<Boolean> reprioritize(String queueId, UUID conversationId, int priority,
       Instant enqueuedAt);
 
+  /** Sets the queue's strategy: round-robin when true, least-loaded (the default) when false. */
+  CompletionStage<Void> setRoundRobin(String queueId, boolean roundRobin);
+
   /** Pauses (no assignments) or resumes a queue, on every node at once. */
   CompletionStage<Void> setPaused(String queueId, boolean paused);
 

@@ -85,4 +85,18 @@ public final class QueueScheduleDao {
     return StoreFailures.call("paused queues", () -> jdbi.withHandle(handle -> handle
         .createQuery("SELECT id FROM queues WHERE paused").mapTo(String.class).list()));
   }
+
+  /** Sets the queue's routing strategy ({@code least_loaded} or {@code round_robin}). */
+  public boolean setStrategy(String queueId, String strategy) {
+    return StoreFailures.call("queue strategy", () -> jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE queues SET strategy = :strategy WHERE id = :id")
+        .bind("id", queueId).bind("strategy", strategy).execute()) == 1);
+  }
+
+  /** The ids of all round-robin queues. */
+  public List<String> roundRobinQueues() {
+    return StoreFailures.call("round-robin queues", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT id FROM queues WHERE strategy = 'round_robin'")
+        .mapTo(String.class).list()));
+  }
 }

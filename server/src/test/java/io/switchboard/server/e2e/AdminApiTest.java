@@ -95,6 +95,17 @@ class AdminApiTest extends NodeTest {
       agent.client().close(one, null).get();
       agent.client().close(two, null).get();
     }
+    String strategyPath = "/v1/admin/queues/" + site.queueId + "/strategy";
+    assertThat(Http.call("PUT", node.http(), strategyPath, admin, "{\"strategy\":\"random\"}").status())
+        .isEqualTo(400);
+    assertThat(Http.call("PUT", node.http(), strategyPath, agentToken,
+        "{\"strategy\":\"round_robin\"}").status()).isEqualTo(403);
+    assertThat(Http.call("PUT", node.http(), strategyPath, admin, "{\"strategy\":\"round_robin\"}")
+        .body().get("strategy").asText()).isEqualTo("round_robin");
+    String stored = node.node().database().jdbi().withHandle(handle -> handle
+        .createQuery("SELECT strategy FROM queues WHERE id = :id").bind("id", site.queueId)
+        .mapTo(String.class).one());
+    assertThat(stored).isEqualTo("round_robin");
     assertThat(Http.call("POST", node.http(), "/v1/admin/queues", admin,
         "{\"id\":\"billing-" + System.nanoTime() + "\",\"siteId\":\"" + site.siteId + "\",\"name\":\"Billing\"}")
         .status()).isEqualTo(201);
