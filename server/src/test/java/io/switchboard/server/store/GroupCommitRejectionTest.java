@@ -17,22 +17,19 @@ import org.junit.jupiter.api.Test;
 
 class GroupCommitRejectionTest {
   private final StoreFixture fixture = new StoreFixture();
-  private final List<GroupCommitMessageWriter> writers = new ArrayList<>();
+  private final TestWriters writers = new TestWriters();
 
   private GroupCommitMessageWriter writer(WriterSettings settings) {
-    GroupCommitMessageWriter writer =
-        new GroupCommitMessageWriter(StoreFixture.database().dataSource(), settings);
-    writers.add(writer);
-    return writer;
+    return writers.open(settings);
   }
 
   @AfterEach
   void closeWriters() {
-    writers.forEach(GroupCommitMessageWriter::close);
+    writers.close();
   }
 
   private static AppendResult result(CompletableFuture<AppendResult> future) throws Exception {
-    return future.get(10, TimeUnit.SECONDS);
+    return TestWriters.result(future);
   }
 
   private static void assertRejected(CompletableFuture<AppendResult> future, ErrorCode code) {
