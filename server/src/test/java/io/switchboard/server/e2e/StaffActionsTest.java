@@ -85,6 +85,9 @@ class StaffActionsTest {
       agentA.sendText("{\"type\":\"send\",\"id\":\"8\",\"conversationId\":\"" + conversationId
           + "\",\"clientMsgId\":\"a2\",\"text\":\"not mine any more\"}");
       assertThat(agentA.next("error")).contains("\"id\":\"8\"").contains("forbidden");
+      // A steps away, so a conversation handed back to the queue has nobody to go to.
+      agentA.sendText("{\"type\":\"status\",\"id\":\"8b\",\"status\":\"away\"}");
+      agentA.reply("ok", "8b");
 
       // B hands it to the queue; it waits again, then B closes it and the visitor rates it.
       agentB.client().setStatus("away").get();
