@@ -4,6 +4,7 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
@@ -17,8 +18,10 @@ import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.DeliveryService;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
+import io.switchboard.server.presence.NodeCardPublisher;
 import io.switchboard.server.presence.NodeHeartbeat;
 import io.switchboard.server.presence.PresenceService;
+import io.switchboard.server.presence.RedisNodeDirectory;
 import io.switchboard.server.presence.RedisNodeRegistry;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
@@ -40,6 +43,7 @@ import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.NoteDao;
 import io.switchboard.server.store.QueueScheduleDao;
+import io.switchboard.server.store.QueueSettingsDao;
 import io.switchboard.server.store.RatingDao;
 import io.switchboard.server.store.ServerSecretDao;
 import io.switchboard.server.store.Site;
@@ -84,6 +88,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private QueueReconciler reconciler;
   private RedisNodeRegistry nodes;
   private NodeHeartbeat heartbeat;
+  private NodeCardPublisher nodeCard;
   private AgentLossMonitor agentLoss;
   private OfferTimeoutMonitor offerTimeouts;
   private SessionRegistry sessions;
@@ -152,6 +157,7 @@ public final class SwitchboardNode implements AutoCloseable {
     nodes = new RedisNodeRegistry(redis);
     heartbeat = new NodeHeartbeat(nodes, config.nodeId(), config.presenceTtl());
     heartbeat.start();
+    RedisNodeDirectory nodeDirectory = new RedisNodeDirectory(nodes, redis);
     reconciler = new QueueReconciler(routing, routingService, conversations,
         new QueueScheduleDao(jdbi), store);
     reconciler.start(Duration.ofSeconds(2));
@@ -167,10 +173,11 @@ public final class SwitchboardNode implements AutoCloseable {
         new QueueScheduleDao(jdbi), businessClock).register(api);
     new StaffApi(new StaffApi.Stores(users, contacts, conversations, messages, new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
-    new WallApi(sites, users, contacts, conversations, presenceStore, auth, store, clock)
-        .register(api);
+    new WallApi(sites, users, contacts, conversations, presenceStore, nodeDirectory, auth, store,
+        clock).register(api);
     new AdminApi(new AdminApi.Parts(sites, users, conversations, new QueueScheduleDao(jdbi), routing,
         routingService, presenceStore, auth, store, config.nodeId())).register(api);
+    new QueueSettingsApi(new QueueSettingsDao(jdbi), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         () -> health(routing), api, new SitePages() {
           @Override
@@ -186,7 +193,23 @@ public final class SwitchboardNode implements AutoCloseable {
     server = new ChatServer();
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
+    nodeCard = new NodeCardPublisher(nodeDirectory, sessions, config.nodeId(),
+        address(config.bindHost(), port), config.presenceTtl(), clock);
+    nodeCard.start();
     return port;
+  }
+
+  /** Where this node listens, as the wall shows it: the host name when bound to every address. */
+  private static String address(String bindHost, int port) {
+    String host = bindHost;
+    if (bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException unknown) {
+        host = bindHost;
+      }
+    }
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public int port() {
@@ -223,6 +246,7 @@ public final class SwitchboardNode implements AutoCloseable {
       sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
       sleepQuietly(300);
     }
+    closeQuietly(nodeCard);
     closeQuietly(heartbeat);
     closeQuietly(reconciler);
     closeQuietly(agentLoss);

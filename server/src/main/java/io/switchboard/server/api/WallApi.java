@@ -3,7 +3,9 @@ package io.switchboard.server.api;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.presence.NodeCard;
 import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.presence.RedisNodeDirectory;
 import io.switchboard.server.store.Contact;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
@@ -25,8 +27,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The live overview: agents with status and load against capacity, queues with how many wait,
- * the longest wait and who is online or away, and (for supervisors) who is waiting. Loads come
- * from PostgreSQL (the truth), statuses from Redis presence.
+ * the longest wait and who is online or away, (for supervisors) who is waiting, and the live
+ * server nodes. Loads come from PostgreSQL (the truth), statuses and nodes from Redis.
  *
  * <p>Thread-safe.
  */
@@ -36,6 +38,7 @@ public final class WallApi {
   private final ContactDao contacts;
   private final ConversationDao conversations;
   private final PresenceStore presence;
+  private final RedisNodeDirectory nodes;
   private final AuthService auth;
   private final BlockingExecutor store;
   private final Clock clock;
@@ -45,12 +48,14 @@ public final class WallApi {
       Map<UUID, Integer> loads, List<QueueInfo> queues, Map<String, ConversationDao.QueueLoad> waiting) {}
 
   public WallApi(SiteDao sites, UserDao users, ContactDao contacts, ConversationDao conversations,
-      PresenceStore presence, AuthService auth, BlockingExecutor store, Clock clock) {
+      PresenceStore presence, RedisNodeDirectory nodes, AuthService auth, BlockingExecutor store,
+      Clock clock) {
     this.sites = sites;
     this.users = users;
     this.contacts = contacts;
     this.conversations = conversations;
     this.presence = presence;
+    this.nodes = nodes;
     this.auth = auth;
     this.store = store;
     this.clock = clock;
@@ -68,8 +73,31 @@ public final class WallApi {
       }
       return snapshot();
     }).thenCompose(snapshot -> agents(snapshot).thenCombine(queues(snapshot),
-        (agents, queues) -> ApiResponse.ok(ApiJson.object(
-            "queues", queues, "agents", agents, "at", clock.instant().toString())))));
+        (agents, queues) -> ApiJson.object("queues", queues, "agents", agents)))
+        .thenCombine(nodes(), (wall, nodeList) -> {
+          wall.put("nodes", nodeList);
+          wall.put("at", clock.instant().toString());
+          return ApiResponse.ok(wall);
+        }));
+  }
+
+  /**
+   * The live nodes, each with its address, the age of its last beat and its connection counts
+   * where it published them; null (and the rest of the wall still shown) when Redis fails.
+   */
+  private CompletableFuture<List<Map<String, Object>>> nodes() {
+    return nodes.liveNodes().toCompletableFuture().thenApply(cards -> {
+      Instant now = clock.instant();
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (NodeCard card : cards) {
+        list.add(ApiJson.object("id", card.nodeId(), "address", card.address(),
+            "lastBeatAt", card.beatAt() == null ? null : card.beatAt().toString(),
+            "heartbeatAgeMillis", card.beatAt() == null ? null
+                : Math.max(0, Duration.between(card.beatAt(), now).toMillis()),
+            "sessions", card.sessions(), "staff", card.staff()));
+      }
+      return list;
+    }).exceptionally(error -> null);
   }
 
   private CompletableFuture<Snapshot> snapshot() {

@@ -42,6 +42,11 @@ public final class RedisKeys {
     return PREFIX + "node:" + checkNodeId(nodeId);
   }
 
+  /** STRING with the node's TTL: its address, last beat and connection counts (for the wall). */
+  public static String nodeCard(String nodeId) {
+    return PREFIX + "nodecard:" + checkNodeId(nodeId);
+  }
+
   /** The SCAN pattern that matches every node key. */
   public static String nodePattern() {
     return PREFIX + "node:*";

@@ -1,0 +1,74 @@
+package io.switchboard.server.presence;
+
+import io.switchboard.server.session.Session;
+import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.util.Periodic;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes this node's card (address, beat time, sessions and distinct staff users connected
+ * here) every third of the TTL, next to the heartbeat, and removes it on a graceful stop.
+ *
+ * <p>Thread-safe: publishes on its own thread.
+ */
+public final class NodeCardPublisher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCardPublisher.class);
+
+  private final RedisNodeDirectory directory;
+  private final SessionRegistry sessions;
+  private final String nodeId;
+  private final String address;
+  private final Duration ttl;
+  private final Clock clock;
+  private Periodic periodic;
+
+  public NodeCardPublisher(RedisNodeDirectory directory, SessionRegistry sessions, String nodeId,
+      String address, Duration ttl, Clock clock) {
+    this.directory = directory;
+    this.sessions = sessions;
+    this.nodeId = nodeId;
+    this.address = address;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  public synchronized void start() {
+    Duration period = Duration.ofMillis(Math.max(200, ttl.toMillis() / 3));
+    periodic = Periodic.start("node-card", Duration.ZERO, period, this::publish);
+  }
+
+  private void publish() {
+    Set<String> staff = new HashSet<>();
+    int count = 0;
+    for (Session session : sessions.all()) {
+      count++;
+      if (session.principal().isStaff()) {
+        staff.add(session.principal().id());
+      }
+    }
+    directory.publish(new NodeCard(nodeId, address, clock.instant(), count, staff.size()), ttl)
+        .whenComplete((ok, error) -> {
+          if (error != null) {
+            LOG.debug("node card not published: {}", error.toString());
+          }
+        });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (periodic != null) {
+      periodic.close();
+    }
+    try {
+      directory.remove(nodeId).toCompletableFuture().get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("removing node card {} failed: {}", nodeId, e.toString());
+    }
+  }
+}
