@@ -75,6 +75,15 @@ export const api = {
   addCannedReply: (shortcut, text) => request('POST', '/v1/canned-replies', { shortcut, text }),
   deleteCannedReply: (id) => request('DELETE', `/v1/canned-replies/${encodeURIComponent(id)}`),
   wall: () => request('GET', '/v1/wall'),
+  adminQueues: () => request('GET', '/v1/admin/queues'),
+  createQueue: (body) => request('POST', '/v1/admin/queues', body),
+  updateQueue: (id, body) => request('PUT', `/v1/admin/queues/${encodeURIComponent(id)}`, body),
+  setStrategy: (id, strategy) => request('PUT', `/v1/admin/queues/${encodeURIComponent(id)}/strategy`, { strategy }),
+  setPaused: (id, paused) => request('POST', `/v1/queues/${encodeURIComponent(id)}/${paused ? 'pause' : 'resume'}`),
+  setHours: (id, body) => request('PUT', `/v1/admin/queues/${encodeURIComponent(id)}/hours`, body),
+  addHoliday: (id, day, name) => request('POST', `/v1/admin/queues/${encodeURIComponent(id)}/holidays`, { day, name }),
+  removeHoliday: (id, day) => request('DELETE', `/v1/admin/queues/${encodeURIComponent(id)}/holidays/${encodeURIComponent(day)}`),
+  updateAgent: (id, body) => request('PUT', `/v1/admin/agents/${encodeURIComponent(id)}`, body),
 };
 
 /** True when the error means "the server does not have this endpoint yet". */

@@ -1,5 +1,5 @@
 // Entry point: login, the header with status and settings, and the pages (inbox, wall, canned
-// replies). Rendering never uses innerHTML with data: see dom.js.
+// replies, admin). Rendering never uses innerHTML with data: see dom.js.
 
 import { api, session, onUnauthorized, isMissing } from './api.js';
 import { Connection } from './connection.js';
@@ -11,6 +11,8 @@ import { renderLogin } from './views/login.js';
 import { InboxView } from './views/inbox-view.js';
 import { WallView } from './views/wall.js';
 import { CannedView } from './views/canned.js';
+import { AdminView } from './views/admin.js';
+import { t } from './i18n.js';
 import { toast, openShortcuts } from './views/dialogs.js';
 
 const root = document.getElementById('app');
@@ -91,7 +93,7 @@ function start(me) {
 
   const navItems = [['inbox', 'Inbox', 'inbox']];
   if (isSupervisor) navItems.push(['wall', 'Live wall', 'wall']);
-  if (isAdmin) navItems.push(['canned', 'Canned replies', 'canned']);
+  if (isAdmin) navItems.push(['canned', 'Canned replies', 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': 'Pages' }, navItems.map(([page, label, iconName]) =>
     h('a', { href: `#/${page}`, class: 'nav-link', dataset: { page } }, icon(iconName), h('span', { text: label }))));
 
@@ -151,6 +153,7 @@ function start(me) {
     inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast }),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
+    admin: isAdmin ? new AdminView(api) : null,
   };
 
   function route() {

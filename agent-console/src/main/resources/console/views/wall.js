@@ -1,8 +1,10 @@
-// The supervisor wall: queues and agents, refreshed from GET /v1/wall every 1.5 s.
+// The supervisor wall: queues, agents and the live server nodes, refreshed from GET /v1/wall
+// every 1.5 s.
 
 import { h, replace } from '../dom.js';
 import { duration, initials, hue } from '../format.js';
 import { isMissing } from '../api.js';
+import { t } from '../i18n.js';
 
 const REFRESH_MS = 1500;
 
@@ -14,6 +16,8 @@ export class WallView {
     this.summary = h('div', { class: 'wall-summary' });
     this.queues = h('tbody');
     this.agents = h('tbody');
+    this.nodes = h('tbody');
+    this.nodeCount = h('span', { class: 'count-badge', id: 'wall-node-count' });
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.element = h('div', { class: 'wall-page' },
       h('div', { class: 'page-head' }, h('h1', { text: 'Live wall' }), this.updated),
@@ -28,7 +32,13 @@ export class WallView {
           h('h2', { id: 'wall-agents', text: 'Agents' }),
           h('table', { class: 'data-table', id: 'wall-agent-table' },
             h('thead', {}, h('tr', {}, ['Agent', 'Role', 'Status', 'Load'].map((t) => h('th', { scope: 'col', text: t })))),
-            this.agents))));
+            this.agents))),
+      h('section', { class: 'card', 'aria-labelledby': 'wall-nodes' },
+        h('div', { class: 'card-head' }, h('h2', { id: 'wall-nodes', text: t('nodes.title') }), this.nodeCount),
+        h('table', { class: 'data-table', id: 'wall-node-table', 'aria-labelledby': 'wall-nodes' },
+          h('thead', {}, h('tr', {}, ['nodes.col.node', 'nodes.col.address', 'nodes.col.beat', 'nodes.col.sessions', 'nodes.col.staff']
+            .map((key) => h('th', { scope: 'col', text: t(key) })))),
+          this.nodes)));
   }
 
   show() {
@@ -92,8 +102,28 @@ export class WallView {
             h('span', { class: `load-bar${ratio >= 1 ? ' full' : ''}`, role: 'img', 'aria-label': `load ${a.load} of ${a.capacity}` }, bar),
             h('span', { class: 'load-text', dataset: { field: 'load' }, text: `${a.load ?? 0}/${a.capacity ?? 0}` }))));
       }) : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: 'No agents.' })));
+    renderNodes(this.nodes, this.nodeCount, wall.nodes);
     this.updated.textContent = `Updated ${new Date(wall.at || Date.now()).toLocaleTimeString()}`;
   }
+}
+
+/** The live server nodes: id, address, heartbeat age and connections; gone once their TTL ran out. */
+function renderNodes(rows, count, nodes) {
+  if (!Array.isArray(nodes)) {
+    count.textContent = '';
+    replace(rows, h('tr', {}, h('td', { colspan: '5', class: 'muted', text: t('nodes.unavailable') })));
+    return;
+  }
+  count.textContent = t('nodes.count', { n: nodes.length });
+  const dash = (value) => (value === undefined || value === null ? '—' : String(value));
+  replace(rows, nodes.length ? nodes.map((node) => h('tr', { dataset: { node: node.id } },
+    h('th', { scope: 'row' }, h('code', { text: node.id })),
+    h('td', { dataset: { field: 'address' }, text: dash(node.address) }),
+    h('td', { class: 'num', dataset: { field: 'beat' }, title: node.lastBeatAt || '',
+      text: node.heartbeatAgeMillis === undefined ? '—' : t('nodes.ago', { s: (node.heartbeatAgeMillis / 1000).toFixed(1) }) }),
+    h('td', { class: 'num', dataset: { field: 'sessions' }, text: dash(node.sessions) }),
+    h('td', { class: 'num', dataset: { field: 'staff' }, text: dash(node.staff) })))
+    : h('tr', {}, h('td', { colspan: '5', class: 'muted', text: t('nodes.empty') })));
 }
 
 function stat(label, value, id, tone) {

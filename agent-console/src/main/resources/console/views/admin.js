@@ -1,0 +1,85 @@
+// The admin page (admins only; the server refuses everyone else): the queues with their main
+// settings, the editor of the chosen queue (settings, business hours, holidays), and the agents
+// with their capacity and queue memberships.
+
+import { h, replace, icon } from '../dom.js';
+import { t } from '../i18n.js';
+import { QueueEditor } from './admin-queue.js';
+import { AgentsPanel } from './admin-agents.js';
+
+export class AdminView {
+  constructor(api) {
+    this.api = api;
+    this.queues = [];
+    this.selected = null; // a queue id, '' for a new queue, null before the first load
+    this.rows = h('tbody');
+    this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    this.editor = new QueueEditor(api, (id) => this.load(id));
+    this.agents = new AgentsPanel(api);
+    this.element = h('div', { class: 'admin-page' },
+      h('div', { class: 'page-head' }, h('h1', { text: t('admin.title') }),
+        h('span', { class: 'muted small', text: t('admin.subtitle') })),
+      this.error,
+      h('div', { class: 'admin-grid' },
+        h('section', { class: 'card', 'aria-labelledby': 'admin-queues-title' },
+          h('div', { class: 'card-head' }, h('h2', { id: 'admin-queues-title', text: t('admin.queues') }),
+            h('button', { type: 'button', class: 'button', id: 'admin-new-queue', on: { click: () => this.select('', true) } },
+              h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('admin.queues.new') }))),
+          h('table', { class: 'data-table', id: 'admin-queue-table', 'aria-label': t('admin.queues.label') },
+            h('thead', {}, h('tr', {}, ['admin.col.queue', 'admin.col.priority', 'admin.col.strategy', 'admin.col.hours', 'admin.col.state']
+              .map((key) => h('th', { scope: 'col', text: t(key) })), h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('admin.queues.edit', { name: '' }) })))),
+            this.rows)),
+        this.editor.element),
+      this.agents.element);
+  }
+
+  show() {
+    this.load(this.selected);
+  }
+
+  hide() {}
+
+  /** Reloads queues and agents, then shows `selectId` (a queue id, '' for a new one) in the editor. */
+  async load(selectId) {
+    let queues;
+    let agents;
+    try {
+      [queues, agents] = await Promise.all([this.api.adminQueues(), this.api.agents()]);
+    } catch (error) {
+      this.error.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
+      this.error.hidden = false;
+      return;
+    }
+    this.error.hidden = true;
+    this.queues = queues;
+    this.renderQueues();
+    this.agents.render(agents, queues);
+    const keep = selectId === '' || queues.some((q) => q.id === selectId);
+    this.select(keep ? selectId : (queues[0]?.id ?? ''), false);
+  }
+
+  renderQueues() {
+    replace(this.rows, this.queues.length ? this.queues.map((queue) => h('tr', { dataset: { queue: queue.id }, class: queue.id === this.selected ? 'selected' : '' },
+      h('th', { scope: 'row' }, h('span', { text: queue.name }), h('span', { class: 'muted small queue-id', text: queue.id })),
+      h('td', { class: 'num', dataset: { field: 'priority' }, text: String(queue.priority) }),
+      h('td', { dataset: { field: 'strategy' }, text: t(`queue.strategy.${queue.strategy}`) }),
+      h('td', { dataset: { field: 'hours' }, text: (queue.hours || []).length
+        ? `${t('admin.hours.slots', { n: queue.hours.length })} · ${queue.timeZone}` : `${t('admin.hours.always')} · ${queue.timeZone}` }),
+      h('td', { dataset: { field: 'state' } }, h('span', { class: `status-pill ${queue.paused ? 'away' : 'online'}`, text: t(queue.paused ? 'admin.state.paused' : 'admin.state.open') })),
+      h('td', { class: 'row-actions' }, h('button', {
+        type: 'button', class: 'icon-button', 'aria-label': t('admin.queues.edit', { name: queue.name }), title: t('admin.queues.edit', { name: queue.name }),
+        'aria-controls': 'queue-form', on: { click: () => this.select(queue.id, true) },
+      }, icon('settings')))))
+      : h('tr', {}, h('td', { colspan: '6', class: 'muted', text: t('admin.queues.empty') })));
+  }
+
+  select(id, focus) {
+    this.selected = id;
+    for (const row of this.rows.querySelectorAll('tr[data-queue]')) {
+      row.classList.toggle('selected', row.dataset.queue === id);
+    }
+    const siteIds = [...new Set(this.queues.map((q) => q.siteId))];
+    this.editor.edit(this.queues.find((q) => q.id === id) || null, siteIds);
+    if (focus) this.editor.focus();
+  }
+}

@@ -1,0 +1,137 @@
+// A form built from a list of field descriptions, so that adding a setting is one more entry in
+// the list. Each field gets a label, an optional hint and its own error line (linked with
+// aria-describedby); an error from the server ("priority: a whole number from 0 to 100") is shown
+// next to the field it names, anything else in the form's own error line.
+//
+// A field: { key, label, hint?, type: 'text' | 'number' | 'date' | 'select' | 'checkbox',
+//   options?: [[value, label]], required?, min?, max?, optional? (an empty number is null),
+//   aliases?: [server field names that mean this field], list? (a datalist id) }
+
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+
+export class FieldForm {
+  constructor(idPrefix, fields) {
+    this.fields = fields;
+    this.inputs = {};
+    this.errors = {};
+    this.rows = {};
+    this.formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    this.element = h('div', { class: 'field-list' }, fields.map((field) => this.build(idPrefix, field)));
+  }
+
+  build(idPrefix, field) {
+    const id = `${idPrefix}-${field.key}`;
+    const hint = field.hint ? h('p', { class: 'field-hint', id: `${id}-hint`, text: field.hint }) : null;
+    const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+    const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+    let input;
+    if (field.type === 'select') {
+      input = h('select', { id, 'aria-describedby': described },
+        (field.options || []).map(([value, label]) => h('option', { value, text: label })));
+    } else if (field.type === 'checkbox') {
+      input = h('input', { type: 'checkbox', id, 'aria-describedby': described });
+    } else {
+      input = h('input', {
+        type: ['number', 'date'].includes(field.type) ? field.type : 'text', id, 'aria-describedby': described,
+        autocomplete: 'off', min: field.min, max: field.max, list: field.list,
+        inputmode: field.type === 'number' ? 'numeric' : undefined,
+      });
+    }
+    if (field.required) input.setAttribute('aria-required', 'true');
+    input.addEventListener(field.type === 'checkbox' || field.type === 'select' ? 'change' : 'input', () => this.clear(field.key));
+    this.inputs[field.key] = input;
+    this.errors[field.key] = error;
+    const row = field.type === 'checkbox'
+      ? h('div', { class: 'field checkbox-field', dataset: { field: field.key } },
+        h('label', { class: 'choice', htmlFor: id }, input, h('span', { text: field.label })), hint, error)
+      : h('div', { class: 'field', dataset: { field: field.key } },
+        h('label', { htmlFor: id, text: field.label }), input, hint, error);
+    this.rows[field.key] = row;
+    return row;
+  }
+
+  /** Shows or hides a field (for example the id, which only a new queue has). */
+  showField(key, visible) {
+    this.rows[key].hidden = !visible;
+  }
+
+  setOptions(key, options) {
+    this.inputs[key].replaceChildren(...options.map(([value, label]) => h('option', { value, text: label })));
+  }
+
+  set(values) {
+    for (const field of this.fields) {
+      const input = this.inputs[field.key];
+      const value = values[field.key];
+      if (field.type === 'checkbox') input.checked = Boolean(value);
+      else input.value = value === undefined || value === null ? '' : String(value);
+    }
+    this.clearErrors();
+  }
+
+  /** The values, or null after showing what is wrong with them. Hidden fields are left out. */
+  values() {
+    this.clearErrors();
+    const result = {};
+    let ok = true;
+    for (const field of this.fields) {
+      if (this.rows[field.key].hidden) continue;
+      const input = this.inputs[field.key];
+      if (field.type === 'checkbox') {
+        result[field.key] = input.checked;
+        continue;
+      }
+      const raw = input.value.trim();
+      if (!raw) {
+        if (field.required) ok = this.fail(field.key, t('error.required'));
+        result[field.key] = field.type === 'number' ? null : '';
+        continue;
+      }
+      if (field.type === 'number') {
+        const number = Number(raw);
+        if (!Number.isInteger(number) || number < field.min || number > field.max) {
+          ok = this.fail(field.key, t('error.number', { min: field.min, max: field.max }));
+          continue;
+        }
+        result[field.key] = number;
+      } else {
+        result[field.key] = raw;
+      }
+    }
+    return ok ? result : null;
+  }
+
+  clearErrors() {
+    this.formError.hidden = true;
+    Object.keys(this.errors).forEach((key) => this.clear(key));
+  }
+
+  clear(key) {
+    this.errors[key].hidden = true;
+    this.errors[key].textContent = '';
+    this.inputs[key].removeAttribute('aria-invalid');
+  }
+
+  fail(key, message) {
+    const error = this.errors[key];
+    error.textContent = message;
+    error.hidden = false;
+    this.inputs[key].setAttribute('aria-invalid', 'true');
+    return false;
+  }
+
+  /** Shows a server error next to the field its message names, else under the form. */
+  showServerError(error) {
+    const message = String(error?.message || error);
+    const named = /^([\w ]+):/.exec(message)?.[1];
+    const field = named && this.fields.find((f) => f.key === named || (f.aliases || []).includes(named));
+    if (field && !this.rows[field.key].hidden) {
+      this.fail(field.key, message);
+      this.inputs[field.key].focus();
+    } else {
+      this.formError.textContent = message;
+      this.formError.hidden = false;
+    }
+  }
+}

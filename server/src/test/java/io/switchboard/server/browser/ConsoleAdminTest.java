@@ -1,0 +1,179 @@
+package io.switchboard.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.switchboard.server.store.Role;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Http;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The admin page: an admin edits a queue's settings, business hours and holidays and an agent's
+ * capacity and memberships through the page, sees the server's validation messages next to the
+ * form, and every change is visible through the REST API and takes effect for visitors (the
+ * widget config's {@code open}). Supervisors and agents get no admin page.
+ */
+class ConsoleAdminTest extends ConsoleBrowserTest {
+  @Test
+  void adminEditsQueueHoursHolidaysAndAgentsThroughThePage(TestInfo info) throws Exception {
+    Fixtures site = Fixtures.create(jdbi());
+    Fixtures.Agent admin = site.addUser(Role.ADMIN, 1);
+    Fixtures.Agent agent = site.addAgent(2);
+    String adminToken = Http.agentToken(node.http(), admin);
+    Page page = openConsole();
+    login(page, admin);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Administration"))).isVisible();
+    Locator row = page.locator("#admin-queue-table tr[data-queue='" + site.queueId + "']");
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit Support")).click();
+    assertThat(page.locator("#queue-form-title")).hasText("Queue settings: Support");
+    assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).isFocused();
+
+    // A value the page itself refuses, then one only the server refuses: both next to the field.
+    page.getByLabel("Priority").fill("500");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save queue")).click();
+    assertThat(page.locator("[data-field=priority] .field-error")).hasText("A whole number from 0 to 100.");
+    assertThat(page.getByLabel("Priority")).hasAttribute("aria-invalid", "true");
+    page.getByLabel("Priority").fill("7");
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Sales desk");
+    page.getByLabel("Maximum wait (seconds)").fill("240");
+    page.getByLabel("Accept timeout (seconds)").fill("45");
+    page.getByLabel("Routing strategy").selectOption("round_robin");
+    page.getByLabel("Paused (takes no new chats, assigns nothing)").check();
+    screenshot(page, info, "01-queue-form");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save queue")).click();
+    assertThat(row.locator("[data-field=priority]")).hasText("7");
+    assertThat(row.locator("[data-field=state]")).hasText("Paused");
+    JsonNode queue = adminQueue(adminToken, site.queueId);
+    assertThat(queue.path("name").asText()).isEqualTo("Sales desk");
+    assertThat(queue.path("priority").asInt()).isEqualTo(7);
+    assertThat(queue.path("maxWaitSeconds").asInt()).isEqualTo(240);
+    assertThat(queue.path("acceptTimeoutSeconds").asInt()).isEqualTo(45);
+    assertThat(queue.path("strategy").asText()).isEqualTo("round_robin");
+    assertThat(queue.path("paused").asBoolean()).isTrue();
+    assertThat(widgetQueue(site).path("open").asBoolean()).as("a paused queue is closed").isFalse();
+    assertThat(widgetQueue(site).path("maxWaitSeconds").asInt()).isEqualTo(240);
+
+    page.getByLabel("Paused (takes no new chats, assigns nothing)").uncheck();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save queue")).click();
+    assertThat(row.locator("[data-field=state]")).hasText("Taking chats");
+    assertThat(widgetQueue(site).path("open").asBoolean()).isTrue();
+
+    // Business hours: the server's messages appear next to the form, then a valid week is saved.
+    page.getByLabel("Time zone").fill("Mars/Olympus");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save hours")).click();
+    assertThat(page.locator("#hours-form [data-field=timeZone] .field-error")).containsText("timeZone or hours");
+    screenshot(page, info, "02-hours-error");
+    page.getByLabel("Time zone").fill("Asia/Shanghai");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a slot")).click();
+    int tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).getDayOfWeek().getValue();
+    page.getByLabel("Day 1").selectOption(Integer.toString(tomorrow));
+    page.getByLabel("Opens 1").fill("17:00");
+    page.getByLabel("Closes 1").fill("09:00");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save hours")).click();
+    assertThat(page.locator("#hours-form .form-error")).hasText("hours: closes must be after opens");
+    page.getByLabel("Opens 1").fill("09:00");
+    page.getByLabel("Closes 1").fill("17:00");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save hours")).click();
+    assertThat(row.locator("[data-field=hours]")).hasText("1 weekly slots · Asia/Shanghai");
+    queue = adminQueue(adminToken, site.queueId);
+    assertThat(queue.path("timeZone").asText()).isEqualTo("Asia/Shanghai");
+    assertThat(queue.path("hours")).hasSize(1);
+    assertThat(queue.path("hours").get(0).path("weekday").asInt()).isEqualTo(tomorrow);
+    assertThat(queue.path("hours").get(0).path("opens").asText()).isEqualTo("09:00");
+    assertThat(queue.path("maxWaitSeconds").asInt()).as("saving hours keeps the max wait").isEqualTo(240);
+    assertThat(widgetQueue(site).path("open").asBoolean()).as("no slot today: closed").isFalse();
+    screenshot(page, info, "03-hours-saved");
+
+    // Holidays: added and removed through the page.
+    page.getByLabel("Date").fill("2026-12-25");
+    page.getByLabel("Holiday name (optional)").fill("Christmas");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add holiday")).click();
+    assertThat(page.locator(".holiday[data-day='2026-12-25']")).containsText("Christmas");
+    assertThat(adminQueue(adminToken, site.queueId).path("holidays").get(0).path("name").asText())
+        .isEqualTo("Christmas");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove holiday 2026-12-25")).click();
+    assertThat(page.locator(".holiday[data-day='2026-12-25']")).hasCount(0);
+    assertThat(adminQueue(adminToken, site.queueId).path("holidays")).isEmpty();
+
+    // A new queue, then the agent's capacity and memberships.
+    String newId = "vip-" + UUID.randomUUID().toString().substring(0, 6);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New queue")).click();
+    page.getByLabel("Queue id").fill(newId);
+    page.getByLabel("Site").fill(site.siteId);
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("VIP " + newId);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create queue")).click();
+    assertThat(page.locator("#admin-queue-table tr[data-queue='" + newId + "']")).isVisible();
+    assertThat(adminQueue(adminToken, newId).path("acceptTimeoutSeconds").asInt()).isEqualTo(30);
+
+    Locator agentRow = page.locator("#admin-agent-table tr[data-agent='" + agent.id() + "']");
+    agentRow.getByLabel("Capacity of " + agent.name()).fill("4");
+    agentRow.getByLabel("VIP " + newId).check();
+    agentRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + agent.name())).click();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      JsonNode saved = null;
+      for (JsonNode candidate : Http.get(node.http(), "/v1/agents", adminToken).body()) {
+        if (candidate.path("id").asText().equals(agent.id().toString())) {
+          saved = candidate;
+        }
+      }
+      assertThat(saved).isNotNull();
+      assertThat(saved.path("capacity").asInt()).isEqualTo(4);
+      assertThat(saved.path("queues").toString()).contains(site.queueId).contains(newId);
+    });
+    assertThat(agentRow.locator(".field-error")).isHidden();
+    screenshot(page, info, "04-agent-saved");
+  }
+
+  @Test
+  void supervisorsAndAgentsHaveNoAdminPage(TestInfo info) throws Exception {
+    for (Role role : new Role[] {Role.SUPERVISOR, Role.AGENT}) {
+      Fixtures.Agent user = fixtures.addUser(role, 1);
+      Page page = openConsole();
+      login(page, user);
+      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Inbox"))).isVisible();
+      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin"))).hasCount(0);
+      page.navigate(baseUrl() + "/console#/admin");
+      assertThat(page.locator(".topbar")).isVisible();
+      assertThat(page.locator(".nav-link[aria-current=page]")).hasAttribute("data-page", "inbox");
+      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Administration"))).hasCount(0);
+      screenshot(page, info, role.wire() + "-no-admin");
+      String token = Http.agentToken(node.http(), user);
+      assertThat(Http.get(node.http(), "/v1/admin/queues", token).status()).isEqualTo(403);
+      assertThat(Http.call("PUT", node.http(), "/v1/admin/queues/" + fixtures.queueId, token,
+          "{\"priority\":3}").status()).isEqualTo(403);
+    }
+  }
+
+  private JsonNode adminQueue(String token, String queueId) throws Exception {
+    Http.Reply reply = Http.get(node.http(), "/v1/admin/queues", token);
+    assertThat(reply.status()).isEqualTo(200);
+    for (JsonNode queue : reply.body()) {
+      if (queue.path("id").asText().equals(queueId)) {
+        return queue;
+      }
+    }
+    throw new AssertionError("queue " + queueId + " not listed");
+  }
+
+  private JsonNode widgetQueue(Fixtures site) throws Exception {
+    for (JsonNode queue : Http.get(node.http(), "/v1/widget/config?siteKey=" + site.siteKey, null)
+        .body().path("queues")) {
+      if (queue.path("id").asText().equals(site.queueId)) {
+        return queue;
+      }
+    }
+    throw new AssertionError("queue " + site.queueId + " not in the widget config");
+  }
+}
