@@ -3,7 +3,7 @@
 // with their capacity and queue memberships.
 
 import { h, replace, icon } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { QueueEditor } from './admin-queue.js';
 import { AgentsPanel } from './admin-agents.js';
 
@@ -16,7 +16,7 @@ export class AdminView {
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.editor = new QueueEditor(api, (id) => this.load(id));
     this.agents = new AgentsPanel(api);
-    this.element = h('div', { class: 'admin-page' },
+    this.element = h('div', { class: 'admin-page', lang: language() },
       h('div', { class: 'page-head' }, h('h1', { text: t('admin.title') }),
         h('span', { class: 'muted small', text: t('admin.subtitle') })),
       this.error,

@@ -4,7 +4,7 @@
 import { h, replace } from '../dom.js';
 import { duration, initials, hue } from '../format.js';
 import { isMissing } from '../api.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 
 const REFRESH_MS = 1500;
 
@@ -33,7 +33,7 @@ export class WallView {
           h('table', { class: 'data-table', id: 'wall-agent-table' },
             h('thead', {}, h('tr', {}, ['Agent', 'Role', 'Status', 'Load'].map((t) => h('th', { scope: 'col', text: t })))),
             this.agents))),
-      h('section', { class: 'card', 'aria-labelledby': 'wall-nodes' },
+      h('section', { class: 'card', 'aria-labelledby': 'wall-nodes', lang: language() },
         h('div', { class: 'card-head' }, h('h2', { id: 'wall-nodes', text: t('nodes.title') }), this.nodeCount),
         h('table', { class: 'data-table', id: 'wall-node-table', 'aria-labelledby': 'wall-nodes' },
           h('thead', {}, h('tr', {}, ['nodes.col.node', 'nodes.col.address', 'nodes.col.beat', 'nodes.col.sessions', 'nodes.col.staff']

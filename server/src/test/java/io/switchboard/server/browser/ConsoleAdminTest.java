@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -107,13 +109,20 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     assertThat(page.locator(".holiday[data-day='2026-12-25']")).hasCount(0);
     assertThat(adminQueue(adminToken, site.queueId).path("holidays")).isEmpty();
 
-    // A new queue, then the agent's capacity and memberships.
+    // A new queue, from the keyboard only; then the agent's capacity and memberships.
     String newId = "vip-" + UUID.randomUUID().toString().substring(0, 6);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New queue")).click();
-    page.getByLabel("Queue id").fill(newId);
-    page.getByLabel("Site").fill(site.siteId);
-    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("VIP " + newId);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create queue")).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New queue")).focus();
+    page.keyboard().press("Enter");
+    assertThat(page.getByLabel("Queue id")).isFocused();
+    page.keyboard().type(newId);
+    page.keyboard().press("Tab");
+    assertThat(page.getByLabel("Site")).isFocused();
+    page.keyboard().press("Control+A");
+    page.keyboard().type(site.siteId);
+    page.keyboard().press("Tab");
+    assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).isFocused();
+    page.keyboard().type("VIP " + newId);
+    page.keyboard().press("Enter");
     assertThat(page.locator("#admin-queue-table tr[data-queue='" + newId + "']")).isVisible();
     assertThat(adminQueue(adminToken, newId).path("acceptTimeoutSeconds").asInt()).isEqualTo(30);
 
@@ -154,6 +163,25 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
       assertThat(Http.call("PUT", node.http(), "/v1/admin/queues/" + fixtures.queueId, token,
           "{\"priority\":3}").status()).isEqualTo(403);
     }
+  }
+
+  @Test
+  void theAdminPageSpeaksChinese(TestInfo info) throws Exception {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 1);
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+        .setViewportSize(1280, 800));
+    contexts.add(context);
+    Page page = context.newPage();
+    page.onPageError(error -> pageErrors.add(error));
+    page.navigate(baseUrl() + "/console");
+    login(page, admin);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("管理")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("系统管理"))).isVisible();
+    page.getByLabel("优先级").fill("500");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存队列")).click();
+    assertThat(page.locator("[data-field=priority] .field-error")).hasText("请输入 0 到 100 之间的整数。");
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("客服"))).isVisible();
+    screenshot(page, info, "zh-CN");
   }
 
   private JsonNode adminQueue(String token, String queueId) throws Exception {
