@@ -163,7 +163,7 @@ public final class SwitchboardNode implements AutoCloseable {
         routingService, delivery, store, clock);
     agentLoss = new AgentLossMonitor(monitorParts, config.agentGrace());
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
-    offerTimeouts = new OfferTimeoutMonitor(monitorParts, users, config.nodeId());
+    offerTimeouts = new OfferTimeoutMonitor(monitorParts, rules, config.nodeId());
     offerTimeouts.start(Duration.ofSeconds(1));
 
     ApiRoutes api = new ApiRoutes();

@@ -71,14 +71,15 @@ class RedisEligibilityTest {
   void aConversationInAQueueLanguageGoesOnlyToAnAgentWhoSpeaksIt() {
     rules(List.of(), List.of("en", "zh"));
     UUID english = agent(3, List.of(), List.of("en"));
-    UUID chinese = agent(3, List.of(), List.of("zh-TW", "en"));
+    UUID chinese = agent(1, List.of(), List.of("zh-TW", "en"));
     redis.zadd(RedisKeys.queueAgents(queue), 0, english.toString()); // english is first in order
     redis.zadd(RedisKeys.queueAgents(queue), 1, chinese.toString());
 
     UUID zh = enqueue(T0, "zh-CN");
     assertThat(assign()).containsExactly(new Assignment(zh, chinese, queue));
 
-    // A language the queue does not list, or none, goes to anyone: here the least loaded.
+    // A language the queue does not list, or none, goes to anyone: here the one with room, who
+    // speaks neither German nor an unknown language.
     UUID german = enqueue(T0.plusSeconds(1), "de");
     UUID unknown = enqueue(T0.plusSeconds(2), null);
     assertThat(assign()).extracting(Assignment::conversationId, Assignment::agentId)
