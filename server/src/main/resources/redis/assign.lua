@@ -69,9 +69,10 @@ local function skilled(agentSkills)
   return true
 end
 
--- The first online agent with free capacity who has not let this conversation's offer time out
--- ({prefix}declined:{conversationId}). The third value says whether any agent had free capacity
--- at all, declined or not.
+-- The first online agent with free capacity and every required skill who speaks the
+-- conversation's language (when the queue routes by it) and has not let this conversation's offer
+-- time out ({prefix}declined:{conversationId}). The third value says whether any skilled agent had
+-- free capacity at all, whatever their languages and declines.
 local function chooseAgent(conversationId)
   local declined = prefix .. 'declined:' .. conversationId
   local language = redis.call('HGET', languageKey, conversationId)

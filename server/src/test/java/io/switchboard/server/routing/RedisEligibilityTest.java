@@ -62,7 +62,11 @@ class RedisEligibilityTest {
     assertThat(routing.load(partly).toCompletableFuture().join()).isZero();
     assertThat(routing.load(none).toCompletableFuture().join()).isZero();
 
+    assertThat(routing.onlineCapacity(queue).toCompletableFuture().join())
+        .as("chat slots for the wait estimate: skilled agents only").isZero();
+
     UUID skilled = agent(2, List.of("refunds", "billing", "vip"), List.of());
+    assertThat(routing.onlineCapacity(queue).toCompletableFuture().join()).isEqualTo(2);
     assertThat(assign()).extracting(Assignment::agentId).containsExactly(skilled, skilled);
     assertThat(routing.waitingCount(queue).toCompletableFuture().join()).isEqualTo(3);
   }
