@@ -339,10 +339,14 @@ export class ChatModel extends Emitter {
 
   // ---- commands -----------------------------------------------------------------------------
 
-  /** Starts (or returns) the visitor's open conversation. Throws CommandError. */
-  async start({ queue, fields }) {
+  /**
+   * Starts (or returns) the visitor's open conversation, in the visitor's language (a tag such as
+   * 'zh-CN', optional). Throws CommandError.
+   */
+  async start({ queue, fields, language }) {
     const command = { type: 'start', fields };
     if (queue) command.queue = queue;
+    if (language) command.language = language;
     const started = await this.connection.request(command);
     if (!this.conversation || this.conversation.id !== started.conversationId) {
       const conv = newConversation(started.conversationId);

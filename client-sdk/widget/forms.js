@@ -1,7 +1,7 @@
 // The widget's forms: the pre-chat form, the offline form (a ticket when nobody can chat) and its
 // thank-you view, and the rating form shown after a chat ends.
 
-import { t } from './i18n.js';
+import { t, language } from './i18n.js';
 import { h, icon, ICONS } from './dom.js';
 import { fetchJson, fieldOf } from './chat.js';
 
@@ -198,7 +198,8 @@ export function createForms(ctx) {
     }
     const queue = values.queue || (selectedQueue() && selectedQueue().id) || undefined;
     await whenConnected();
-    await model.start({ queue, fields });
+    // The widget's language (en or zh-CN) lets routing prefer an agent who speaks it.
+    await model.start({ queue, fields, language: language() });
     // A later chat in this page starts with the same details filled in.
     for (const name of ['name', 'email', 'phone']) if (values[name]) state.identity[name] = values[name];
     state.formValues = {};

@@ -19,7 +19,16 @@
 -- No agent goes over its capacity and no conversation is handed out twice, because the whole
 -- script runs atomically.
 --
--- Returns a flat array: conversationId1, agentId1, conversationId2, agentId2, ...
+-- Eligibility (skills and languages): the queue's rules hash {prefix}q:{queueId}:rules holds
+-- skills (comma-separated, all required) and languages (comma-separated primary subtags). Only an
+-- agent whose hash field skills holds every required skill is considered at all. When the
+-- conversation's language ({prefix}q:{queueId}:language, field = conversation id, a primary
+-- subtag) is one of the queue's languages, only agents whose hash field languages lists it are
+-- offered the conversation. The rules hash is written by every node from PostgreSQL; while it is
+-- missing (Redis lost its data) the script assigns nothing, so no rule is ever skipped.
+--
+-- Returns a flat array: conversationId1, agentId1, conversationId2, agentId2, ...; or the single
+-- element 'rules_missing' when the queue's rules hash does not exist.
 
 local waiting, agents = KEYS[1], KEYS[2]
 local limit = tonumber(ARGV[1])
@@ -31,12 +40,45 @@ local made = 0
 local stem = (string.gsub(waiting, ':waiting$', ''))
 local roundRobin = redis.call('GET', stem .. ':strategy') == 'round_robin'
 local turnField = 'turn:' .. stem
+local rulesKey = stem .. ':rules'
+local languageKey = stem .. ':language'
 
--- The first online agent with free capacity who has not let this conversation's offer time out
--- ({prefix}declined:{conversationId}). The third value says whether any agent had free capacity
--- at all, declined or not.
+local function split(csv)
+  local set, list = {}, {}
+  for item in string.gmatch(csv or '', '[^,]+') do
+    set[item] = true
+    list[#list + 1] = item
+  end
+  return set, list
+end
+
+-- Set after the pause check: the queue's required skills (a list) and languages (a set).
+local required, queueLanguages = {}, {}
+
+-- True when the agent's comma-separated skills hold every required skill.
+local function skilled(agentSkills)
+  if #required == 0 then
+    return true
+  end
+  local have = split(agentSkills)
+  for _, skill in ipairs(required) do
+    if not have[skill] then
+      return false
+    end
+  end
+  return true
+end
+
+-- The first online agent with free capacity and every required skill who speaks the
+-- conversation's language (when the queue routes by it) and has not let this conversation's offer
+-- time out ({prefix}declined:{conversationId}). The third value says whether any skilled agent had
+-- free capacity at all, whatever their languages and declines.
 local function chooseAgent(conversationId)
   local declined = prefix .. 'declined:' .. conversationId
+  local language = redis.call('HGET', languageKey, conversationId)
+  if not (language and queueLanguages[language]) then
+    language = nil
+  end
   local anyFree = false
   local best, bestHash, bestTurn = nil, nil, nil
   local candidates = redis.call('ZRANGE', agents, 0, -1)
@@ -48,12 +90,14 @@ local function chooseAgent(conversationId)
         redis.call('HSET', hash, 'status', 'offline')
       end
     else
-      local fields = redis.call('HMGET', hash, 'status', 'capacity', 'load', turnField)
+      local fields = redis.call('HMGET', hash, 'status', 'capacity', 'load', turnField, 'skills',
+        'languages')
       local capacity = tonumber(fields[2]) or 0
       local load = tonumber(fields[3]) or 0
-      if fields[1] == 'online' and load < capacity then
+      if fields[1] == 'online' and load < capacity and skilled(fields[5]) then
         anyFree = true
-        if redis.call('SISMEMBER', declined, agentId) == 0 then
+        local speaks = language == nil or split(fields[6])[language]
+        if speaks and redis.call('SISMEMBER', declined, agentId) == 0 then
           if not roundRobin then
             return agentId, hash, true
           end
@@ -69,13 +113,21 @@ local function chooseAgent(conversationId)
   return best, bestHash, anyFree
 end
 
--- A conversation whose only free agents let it time out waits; the ones behind it are still
+-- A conversation whose only free skilled agents let it time out or do not speak its language
+-- waits; the ones behind it are still
 -- served (no head-of-line blocking), scanning at most 100 such conversations per call.
 -- A paused queue ({prefix}q:{queueId}:paused exists, named by KEYS[1] with :paused) assigns nothing.
 local pausedKey = (string.gsub(waiting, ':waiting$', ':paused'))
 if redis.call('EXISTS', pausedKey) == 1 then
   return result
 end
+if redis.call('EXISTS', rulesKey) == 0 then
+  return {'rules_missing'}
+end
+local rules = redis.call('HMGET', rulesKey, 'skills', 'languages')
+local _, requiredList = split(rules[1])
+required = requiredList
+queueLanguages = split(rules[2])
 
 local skipped = 0
 while made < limit and skipped < 100 do
@@ -87,6 +139,7 @@ while made < limit and skipped < 100 do
   if agentId then
     local conversationId = head[1]
     redis.call('ZREM', waiting, conversationId)
+    redis.call('HDEL', languageKey, conversationId)
     local load = redis.call('HINCRBY', hash, 'load', 1)
     redis.call('ZADD', agents, 'XX', load, agentId)
     local queues = redis.call('HGET', hash, 'queues') or ''

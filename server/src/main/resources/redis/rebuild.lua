@@ -4,11 +4,13 @@
 -- ARGV[1]  the key prefix (sb:); waiting zsets are {prefix}q:{queueId}:waiting, agent hashes
 --          {prefix}agent:{agentId}, agent zsets {prefix}q:{queueId}:agents
 -- ARGV[2]  n, the number of waiting entries that follow
--- ARGV[3 .. 2 + 3n]  n triples: queueId, conversationId, score
---          (score = (9 - priority) * 1e13 + enqueuedAtEpochMillis)
--- ARGV[3 + 3n ..]    pairs: agentId, load
+-- ARGV[3 .. 2 + 4n]  n quadruples: queueId, conversationId, score, language
+--          (score = (9 - priority) * 1e13 + enqueuedAtEpochMillis; language the primary subtag
+--          of the conversation's language, or '')
+-- ARGV[3 + 4n ..]    pairs: agentId, load
 --
--- Each conversation is added to its queue's waiting zset with its original score. Each agent's
+-- Each conversation's language is written to {prefix}q:{queueId}:language (as enqueue.lua does)
+-- and the conversation is added to its queue's waiting zset with its original score. Each agent's
 -- hash field load is raised to the given value (never lowered) (the hash is created with only that field when missing, so a later
 -- set_status keeps the load) and its score is updated in every queue zset it is already a member
 -- of (hash field queues).
@@ -19,9 +21,13 @@ local prefix = ARGV[1]
 local queued = tonumber(ARGV[2])
 local index = 3
 for _ = 1, queued do
-  local queueId, conversationId, score = ARGV[index], ARGV[index + 1], ARGV[index + 2]
+  local queueId, conversationId, score, language =
+    ARGV[index], ARGV[index + 1], ARGV[index + 2], ARGV[index + 3]
+  if language ~= '' then
+    redis.call('HSET', prefix .. 'q:' .. queueId .. ':language', conversationId, language)
+  end
   redis.call('ZADD', prefix .. 'q:' .. queueId .. ':waiting', score, conversationId)
-  index = index + 3
+  index = index + 4
 end
 local agents = 0
 while index < #ARGV do

@@ -1,4 +1,5 @@
--- set_status.lua: sets an agent's status, capacity and queues, and its presence, atomically.
+-- set_status.lua: sets an agent's status, capacity, queues, skills and languages, and its
+-- presence, atomically.
 --
 -- KEYS[1]  the agent's hash (sb:agent:{agentId}): status, capacity, load, queues, node
 -- KEYS[2]  the agent's presence key (sb:presence:{agentId}), a STRING holding the node id
@@ -9,6 +10,8 @@
 -- ARGV[5]  the id of the node that holds the agent's session
 -- ARGV[6]  the presence TTL in milliseconds
 -- ARGV[7]  the key prefix (sb:); queue zsets are {prefix}q:{queueId}:agents
+-- ARGV[8]  the agent's skills, comma-separated (may be empty)
+-- ARGV[9]  the primary subtags of the languages the agent speaks, comma-separated (may be empty)
 --
 -- The existing load is kept (0 when the hash is new). online and away: the presence key is set
 -- with the TTL and the agent is a member of every listed queue's agents zset, scored by its load
@@ -19,8 +22,8 @@
 -- Returns the agent's load.
 
 local hash, presence = KEYS[1], KEYS[2]
-local agentId, status, capacity, queues, nodeId, ttl, prefix =
-  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local agentId, status, capacity, queues, nodeId, ttl, prefix, skills, languages =
+  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8] or '', ARGV[9] or ''
 
 local function split(csv)
   local list = {}
@@ -47,7 +50,7 @@ for _, queueId in ipairs(split(redis.call('HGET', hash, 'queues'))) do
 end
 
 redis.call('HSET', hash, 'status', status, 'capacity', capacity, 'load', load,
-  'queues', queues, 'node', nodeId)
+  'queues', queues, 'node', nodeId, 'skills', skills, 'languages', languages)
 
 if status == 'offline' then
   redis.call('DEL', presence)

@@ -86,8 +86,17 @@ public final class ChatClient implements AutoCloseable {
 
   /** Visitor: opens a conversation in {@code queue} (or gets the open one back). */
   public CompletableFuture<ServerMessage.Started> start(String queue, Map<String, String> fields) {
+    return start(queue, fields, null);
+  }
+
+  /**
+   * Visitor: opens a conversation in {@code queue} (or gets the open one back), in the visitor's
+   * {@code language} (a language tag such as {@code zh-CN}, or null; feature level 4).
+   */
+  public CompletableFuture<ServerMessage.Started> start(String queue, Map<String, String> fields,
+      String language) {
     return session.request(
-        new ClientMessage.Start(session.nextCommandId(), queue, fields),
+        new ClientMessage.Start(session.nextCommandId(), queue, fields, language),
         ServerMessage.Started.class);
   }
 

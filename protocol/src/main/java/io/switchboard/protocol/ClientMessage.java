@@ -35,11 +35,23 @@ public sealed interface ClientMessage {
   /** The client's command id, echoed in the reply. */
   String id();
 
-  /** Visitor: open a conversation (or get the open one back) in a queue, with pre-chat fields. */
-  record Start(String id, String queue, Map<String, String> fields) implements ClientMessage {
+  /**
+   * Visitor: open a conversation (or get the open one back) in a queue, with pre-chat fields and,
+   * from feature level 4, the visitor's language (a {@link LanguageTag}, kept in its usual case).
+   */
+  record Start(String id, String queue, Map<String, String> fields, String language)
+      implements ClientMessage {
+    /** A start without a language. */
+    public Start(String id, String queue, Map<String, String> fields) {
+      this(id, queue, fields, null);
+    }
+
     public Start {
       Fields.requireId(id);
       Fields.optionalText("queue", queue, 64);
+      if (language != null) {
+        language = LanguageTag.canonical("language", language);
+      }
       if (fields == null) {
         fields = Map.of();
       }

@@ -31,7 +31,7 @@ public final class ProtocolCodec {
   /** The WebSocket subprotocol name for this codec. */
   public static final String SUBPROTOCOL = "switchboard.v1.json";
   /** Bumped on every additive protocol change; see the changelog in PROTOCOL.md. */
-  public static final int FEATURE_LEVEL = 3;
+  public static final int FEATURE_LEVEL = 4;
 
   private final ObjectMapper mapper;
 

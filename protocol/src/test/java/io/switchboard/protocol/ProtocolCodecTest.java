@@ -18,6 +18,20 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void startLanguageIsALanguageTagWrittenInItsUsualCase() throws Exception {
+    ClientMessage message = codec.decodeClient(
+        "{\"type\":\"start\",\"id\":\"1\",\"language\":\"ZH-hant-tw\"}");
+    assertThat(((ClientMessage.Start) message).language()).isEqualTo("zh-Hant-TW");
+    assertThat(LanguageTag.primary("zh-Hant-TW")).isEqualTo("zh");
+    for (String bad : new String[] {"e", "english!", "zh_CN", "en-", "toolongprimary", ""}) {
+      assertThatThrownBy(() -> codec.decodeClient(
+          "{\"type\":\"start\",\"id\":\"1\",\"language\":\"" + bad + "\"}"))
+          .as(bad).isInstanceOf(ProtocolException.class).hasMessageContaining("language")
+          .satisfies(e -> assertThat(((ProtocolException) e).code()).isEqualTo(ErrorCode.INVALID_FIELD));
+    }
+  }
+
+  @Test
   void malformedJsonIsBadRequest() {
     assertThatThrownBy(() -> codec.decodeClient("{\"type\":"))
         .isInstanceOf(ProtocolException.class)

@@ -6,6 +6,7 @@ import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.StaffApi;
+import io.switchboard.server.api.TransferApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
 import io.switchboard.server.auth.AuthService;
@@ -45,6 +46,7 @@ import io.switchboard.server.store.NoteDao;
 import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.store.QueueSettingsDao;
 import io.switchboard.server.store.RatingDao;
+import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.store.ServerSecretDao;
 import io.switchboard.server.store.Site;
 import io.switchboard.server.store.SiteDao;
@@ -135,16 +137,18 @@ public final class SwitchboardNode implements AutoCloseable {
     executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
     DeliveryService delivery = new DeliveryService(
         sessions, bus, messages, store, executors, codec, config.nodeId());
+    RoutingRulesDao rules = new RoutingRulesDao(jdbi);
     RoutingService routingService =
-        new RoutingService(routing, conversations, contacts, store, delivery, clock);
-    presence = new PresenceService(
-        presenceStore, sessions, routingService, config.nodeId(), config.presenceTtl());
+        new RoutingService(routing, conversations, contacts, rules, store, delivery, clock);
+    presence = new PresenceService(presenceStore, sessions, routingService, config.nodeId(),
+        config.presenceTtl(), agentId -> store.call(() -> rules.agentRouting(agentId)
+            .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
     ConversationService conversationService = new ConversationService(conversations, sites, users,
         contacts, writer, store, delivery, routingService, clock, config.maxMessageChars(),
         new QueueScheduleDao(jdbi), businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
-        conversations, new NoteDao(jdbi), users, sites, routing, routingService, delivery, store,
-        clock));
+        conversations, new NoteDao(jdbi), users, sites, rules, routing, routingService, delivery,
+        store, clock));
     VisitorService visitors = new VisitorService(
         conversations, contacts, new RatingDao(jdbi), store, delivery, clock);
     CommandService commands = new CommandService(conversationService, staffActions, visitors,
@@ -165,7 +169,7 @@ public final class SwitchboardNode implements AutoCloseable {
         routingService, delivery, store, clock);
     agentLoss = new AgentLossMonitor(monitorParts, config.agentGrace());
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
-    offerTimeouts = new OfferTimeoutMonitor(monitorParts, users, config.nodeId());
+    offerTimeouts = new OfferTimeoutMonitor(monitorParts, rules, config.nodeId());
     offerTimeouts.start(Duration.ofSeconds(1));
 
     ApiRoutes api = new ApiRoutes();
@@ -173,10 +177,11 @@ public final class SwitchboardNode implements AutoCloseable {
         new QueueScheduleDao(jdbi), businessClock).register(api);
     new StaffApi(new StaffApi.Stores(users, contacts, conversations, messages, new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
-    new WallApi(sites, users, contacts, conversations, presenceStore, nodeDirectory, auth, store,
-        clock).register(api);
-    new AdminApi(new AdminApi.Parts(sites, users, conversations, new QueueScheduleDao(jdbi), routing,
-        routingService, presenceStore, auth, store, config.nodeId())).register(api);
+    new WallApi(sites, users, contacts, conversations, rules, presenceStore, nodeDirectory, auth,
+        store, clock).register(api);
+    new TransferApi(staffActions, auth).register(api);
+    new AdminApi(new AdminApi.Parts(sites, users, conversations, new QueueScheduleDao(jdbi), rules,
+        routing, routingService, presenceStore, auth, store, config.nodeId())).register(api);
     new QueueSettingsApi(new QueueSettingsDao(jdbi), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         () -> health(routing), api, new SitePages() {

@@ -9,11 +9,13 @@ import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
+import io.switchboard.server.store.AgentRouting;
 import io.switchboard.server.store.QueueInfo;
 import io.switchboard.server.store.QueueSchedule;
 import io.switchboard.server.store.QueueScheduleDao;
+import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.store.SiteDao;
-import io.switchboard.server.store.User;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.DateTimeException;
@@ -28,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Queue operations and administration: supervisors pause and resume queues; admins create queues,
- * set business hours and holidays, and set agents' capacity and queue memberships. A change to an
+ * set business hours, holidays and the skills and languages a queue routes by, and set agents'
+ * capacity, queue memberships, skills and languages. A change to an
  * online agent takes effect in routing at once.
  *
  * <p>Thread-safe.
@@ -37,13 +40,11 @@ public final class AdminApi {
   /** The stores and services administration touches. */
   public record Parts(SiteDao sites, UserDao users,
       io.switchboard.server.store.ConversationDao conversations, QueueScheduleDao schedules,
-      RoutingStore routing, RoutingService routingService, PresenceStore presence,
-      AuthService auth, BlockingExecutor store, String nodeId) {}
+      RoutingRulesDao rules, RoutingStore routing, RoutingService routingService,
+      PresenceStore presence, AuthService auth, BlockingExecutor store, String nodeId) {}
 
   private final Parts p;
 
-  /** An agent's routing settings after an update. */
-  private record AgentSettings(int capacity, List<String> queues) {}
 
   public AdminApi(Parts parts) {
     this.p = parts;
@@ -56,6 +57,7 @@ public final class AdminApi {
     routes.add("POST", "/v1/admin/queues", this::createQueue);
     routes.add("PUT", "/v1/admin/queues/{id}/hours", this::setHours);
     routes.add("PUT", "/v1/admin/queues/{id}/strategy", this::setStrategy);
+    routes.add("PUT", "/v1/admin/queues/{id}/skills", this::setQueueSkills);
     routes.add("POST", "/v1/admin/queues/{id}/holidays", this::addHoliday);
     routes.add("PUT", "/v1/admin/agents/{id}", this::updateAgent);
   }
@@ -113,13 +115,44 @@ public final class AdminApi {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "id: letters, digits, '-' and '_' only");
     }
     int priority = request.body().path("priority").asInt(0);
+    SkillProfile rules = new SkillProfile(SkillFields.skills(request.body()),
+        SkillFields.languages(request.body()));
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       p.sites().find(siteId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site " + siteId));
       p.sites().createQueue(new QueueInfo(id, siteId, name, priority));
-      return ApiResponse.created(ApiJson.object("id", id, "siteId", siteId, "name", name,
-          "priority", priority));
-    }));
+      p.rules().setQueueRules(id, rules);
+      return null;
+    })).thenCompose(ignored -> p.routing().setRules(id, rules, true).toCompletableFuture())
+        .thenApply(ignored -> ApiResponse.created(ApiJson.object("id", id, "siteId", siteId,
+            "name", name, "priority", priority, "skills", rules.skills(),
+            "languages", rules.languages())));
+  }
+
+  /**
+   * The skills a queue requires and the languages it routes by; a field left out stays as it is.
+   * Written to PostgreSQL, then to Redis, so the next assignment applies them.
+   */
+  private CompletableFuture<ApiResponse> setQueueSkills(ApiRequest request) {
+    String queueId = request.param(0);
+    List<String> skills = SkillFields.skills(request.body());
+    List<String> languages = SkillFields.languages(request.body());
+    if (skills == null && languages == null) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "skills, languages: give at least one");
+    }
+    return admin(request).thenCompose(admin -> p.store().call(() -> {
+      SkillProfile current = p.rules().queueRules(queueId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
+      SkillProfile updated = new SkillProfile(skills != null ? skills : current.skills(),
+          languages != null ? languages : current.languages());
+      p.rules().setQueueRules(queueId, updated);
+      return updated;
+    })).thenCompose(updated -> p.routing().setRules(queueId, updated, true).toCompletableFuture()
+        .thenApply(ignored -> {
+          p.routingService().assignLater(queueId);
+          return ApiResponse.ok(ApiJson.object("queue", queueId, "skills", updated.skills(),
+              "languages", updated.languages()));
+        }));
   }
 
   private CompletableFuture<ApiResponse> setHours(ApiRequest request) {
@@ -201,8 +234,10 @@ public final class AdminApi {
     }
     Integer newCapacity = capacity;
     List<String> newQueues = queues;
+    List<String> skills = SkillFields.skills(request.body());
+    List<String> languages = SkillFields.languages(request.body());
     return admin(request).thenCompose(admin -> p.store().call(() -> {
-      User user = p.users().find(agentId).orElseThrow(() ->
+      AgentRouting current = p.rules().agentRouting(agentId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent"));
       if (newCapacity != null) {
         p.users().setCapacity(agentId, newCapacity);
@@ -211,18 +246,21 @@ public final class AdminApi {
         newQueues.forEach(this::requireQueue);
         p.users().setQueues(agentId, newQueues);
       }
-      return new AgentSettings(newCapacity != null ? newCapacity : user.capacity(),
-          p.users().queuesOf(agentId));
+      if (skills != null || languages != null) {
+        p.rules().setAgentSkills(agentId, new SkillProfile(
+            skills != null ? skills : current.skills().skills(),
+            languages != null ? languages : current.skills().languages()));
+      }
+      return p.rules().agentRouting(agentId).orElseThrow();
     })).thenCompose(updated -> {
-      int cap = updated.capacity();
-      List<String> memberships = updated.queues();
-      // An agent who is online or away gets the new capacity and queues in routing right away.
+      // An agent who is online or away gets the new settings in routing right away.
       return p.presence().status(agentId).toCompletableFuture().thenCompose(status ->
           status == AgentStatus.OFFLINE ? CompletableFuture.completedFuture(null)
-              : p.presence().setStatus(agentId, status, cap, memberships, p.nodeId())
-                  .toCompletableFuture().thenRun(() -> memberships.forEach(p.routingService()::assignLater)))
+              : p.presence().setStatus(agentId, status, updated, p.nodeId()).toCompletableFuture()
+                  .thenRun(() -> updated.queues().forEach(p.routingService()::assignLater)))
           .thenApply(ignored -> ApiResponse.ok(ApiJson.object("id", agentId.toString(),
-              "capacity", cap, "queues", memberships)));
+              "capacity", updated.capacity(), "queues", updated.queues(),
+              "skills", updated.skills().skills(), "languages", updated.skills().languages())));
     });
   }
 

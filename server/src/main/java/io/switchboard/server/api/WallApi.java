@@ -11,7 +11,9 @@ import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.QueueInfo;
+import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.store.User;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -37,6 +39,7 @@ public final class WallApi {
   private final UserDao users;
   private final ContactDao contacts;
   private final ConversationDao conversations;
+  private final RoutingRulesDao rules;
   private final PresenceStore presence;
   private final RedisNodeDirectory nodes;
   private final AuthService auth;
@@ -45,11 +48,13 @@ public final class WallApi {
 
   /** A snapshot read from PostgreSQL in one go. */
   private record Snapshot(List<User> users, Map<UUID, List<String>> memberships,
-      Map<UUID, Integer> loads, List<QueueInfo> queues, Map<String, ConversationDao.QueueLoad> waiting) {}
+      Map<UUID, Integer> loads, List<QueueInfo> queues, Map<String, ConversationDao.QueueLoad> waiting,
+      Map<UUID, SkillProfile> agentSkills, Map<String, SkillProfile> queueRules) {}
 
   public WallApi(SiteDao sites, UserDao users, ContactDao contacts, ConversationDao conversations,
-      PresenceStore presence, RedisNodeDirectory nodes, AuthService auth, BlockingExecutor store,
-      Clock clock) {
+      RoutingRulesDao rules, PresenceStore presence, RedisNodeDirectory nodes, AuthService auth,
+      BlockingExecutor store, Clock clock) {
+    this.rules = rules;
     this.sites = sites;
     this.users = users;
     this.contacts = contacts;
@@ -102,7 +107,8 @@ public final class WallApi {
 
   private CompletableFuture<Snapshot> snapshot() {
     return store.call(() -> new Snapshot(users.active(), users.memberships(),
-        conversations.assignedCounts(), sites.allQueues(), conversations.queueLoads()));
+        conversations.assignedCounts(), sites.allQueues(), conversations.queueLoads(),
+        rules.allAgentSkills(), rules.allQueueRules()));
   }
 
   private CompletableFuture<Map<UUID, String>> statuses(List<User> staff) {
@@ -123,7 +129,10 @@ public final class WallApi {
         list.add(ApiJson.object("id", user.id().toString(), "name", user.displayName(),
             "role", user.role().wire(), "status", status.get(user.id()),
             "load", snapshot.loads().getOrDefault(user.id(), 0), "capacity", user.capacity(),
-            "queues", snapshot.memberships().getOrDefault(user.id(), List.of())));
+            "queues", snapshot.memberships().getOrDefault(user.id(), List.of()),
+            "skills", snapshot.agentSkills().getOrDefault(user.id(), SkillProfile.NONE).skills(),
+            "languages",
+            snapshot.agentSkills().getOrDefault(user.id(), SkillProfile.NONE).languages()));
       }
       return list;
     });
@@ -147,7 +156,10 @@ public final class WallApi {
             "waiting", load == null ? 0 : load.waiting(),
             "longestWaitSeconds", load == null ? 0
                 : Math.max(0, Duration.between(load.oldestEnqueuedAt(), now).toSeconds()),
-            "agentsOnline", online, "agentsAway", away));
+            "agentsOnline", online, "agentsAway", away,
+            "skills", snapshot.queueRules().getOrDefault(queue.id(), SkillProfile.NONE).skills(),
+            "languages",
+            snapshot.queueRules().getOrDefault(queue.id(), SkillProfile.NONE).languages()));
       }
       return list;
     });
@@ -169,7 +181,7 @@ public final class WallApi {
         position++;
         String name = contacts.find(conversation.contactId()).map(Contact::name).orElse(null);
         list.add(ApiJson.object("conversationId", conversation.id().toString(),
-            "contactName", name, "position", position,
+            "contactName", name, "position", position, "language", conversation.language(),
             "waitingSeconds", Duration.between(conversation.enqueuedAt(), now).toSeconds()));
       }
       return ApiResponse.ok(list);

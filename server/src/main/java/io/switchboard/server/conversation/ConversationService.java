@@ -93,7 +93,8 @@ public final class ConversationService {
         throw new SwitchboardException(ErrorCode.QUEUE_CLOSED,
             "queue " + queue.id() + " is closed now (paused, outside business hours or a holiday); leave a message");
       }
-      return conversations.startOrGetOpen(site.id(), contactId, queue.id(), command.fields(), 0);
+      return conversations.startOrGetOpen(site.id(), contactId, queue.id(), command.fields(), 0,
+          command.language());
     }).thenApply(result -> {
       Conversation conversation = result.conversation();
       session.allow(conversation.id());

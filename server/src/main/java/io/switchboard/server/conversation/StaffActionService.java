@@ -5,15 +5,19 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.Principal;
+import io.switchboard.server.routing.Eligibility;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
 import io.switchboard.server.session.Session;
+import io.switchboard.server.store.AgentRouting;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.Note;
 import io.switchboard.server.store.NoteDao;
+import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.store.SiteDao;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.store.User;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -24,8 +28,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What only staff do inside a conversation: private notes and transfers. Notes never reach a
- * visitor's session. A transfer to an agent first claims the target's capacity in Redis, then
- * moves the conversation in PostgreSQL; if that loses a race the claim is given back.
+ * visitor's session. A transfer to an agent first checks that the agent is eligible for the
+ * conversation's queue (membership, skills, language), then claims the target's capacity in
+ * Redis, then moves the conversation in PostgreSQL; if that loses a race the claim is given back.
+ * Supervisors also transfer waiting conversations: to an agent (a direct assignment) or to
+ * another queue.
  *
  * <p>Thread-safe.
  */
@@ -34,6 +41,7 @@ public final class StaffActionService {
   private final NoteDao notes;
   private final UserDao users;
   private final SiteDao sites;
+  private final RoutingRulesDao rules;
   private final RoutingStore routingStore;
   private final RoutingService routing;
   private final DeliveryService delivery;
@@ -42,14 +50,15 @@ public final class StaffActionService {
 
   /** The stores and services a staff action touches. */
   public record Parts(ConversationDao conversations, NoteDao notes, UserDao users, SiteDao sites,
-      RoutingStore routingStore, RoutingService routing, DeliveryService delivery,
-      BlockingExecutor store, Clock clock) {}
+      RoutingRulesDao rules, RoutingStore routingStore, RoutingService routing,
+      DeliveryService delivery, BlockingExecutor store, Clock clock) {}
 
   public StaffActionService(Parts parts) {
     this.conversations = parts.conversations();
     this.notes = parts.notes();
     this.users = parts.users();
     this.sites = parts.sites();
+    this.rules = parts.rules();
     this.routingStore = parts.routingStore();
     this.routing = parts.routing();
     this.delivery = parts.delivery();
@@ -73,65 +82,108 @@ public final class StaffActionService {
   public CompletableFuture<ServerMessage> transfer(Session session, ClientMessage.Transfer command) {
     Principal staff = requireStaff(session, "transfer");
     UUID conversationId = ConversationService.conversationId(command.conversationId());
+    return transfer(staff, conversationId, command.toAgentId(), command.toQueue(), command.note())
+        .thenApply(ignored -> new ServerMessage.Ok(command.id()));
+  }
+
+  /**
+   * Moves a conversation to a queue ({@code toQueue}) or to an agent ({@code toAgentId}); exactly
+   * one is given. The assignee, supervisors and admins move an assigned conversation; only
+   * supervisors and admins move a waiting one (to an agent, that assigns it directly).
+   *
+   * @return completes with the conversation as moved
+   */
+  public CompletableFuture<Conversation> transfer(Principal staff, UUID conversationId,
+      String toAgentId, String toQueue, String note) {
     CompletableFuture<Conversation> current = store.call(() -> {
       Conversation conversation = find(conversationId);
       if (conversation.status() == ConversationStatus.CLOSED) {
         throw new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed");
       }
       ConversationService.requirePermitted(staff, conversation, true);
+      if (conversation.status() == ConversationStatus.QUEUED && staff.role().equals("agent")) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN,
+            "only supervisors move a waiting conversation");
+      }
       return conversation;
     });
-    return current.thenCompose(conversation -> command.toQueue() != null
-            ? toQueue(staff, conversation, command.toQueue(), command.note())
-            : toAgent(staff, conversation, agentId(command.toAgentId()), command.note()))
-        .thenApply(ignored -> new ServerMessage.Ok(command.id()));
+    return current.thenCompose(conversation -> toQueue != null
+        ? toQueue(staff, conversation, toQueue, note)
+        : toAgent(staff, conversation, agentId(toAgentId), note));
   }
 
-  private CompletableFuture<Void> toQueue(Principal staff, Conversation conversation,
+  private CompletableFuture<Conversation> toQueue(Principal staff, Conversation conversation,
       String queueId, String note) {
+    if (conversation.status() == ConversationStatus.QUEUED && queueId.equals(conversation.queueId())) {
+      return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.CONFLICT,
+          "the conversation already waits in queue " + queueId));
+    }
     return store.call(() -> {
       sites.findQueue(queueId).filter(q -> q.siteId().equals(conversation.siteId()))
           .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
       return conversations.transferToQueue(conversation.id(), queueId, staff.id()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));
-    }).thenAccept(moved -> {
+    }).thenApply(moved -> {
       letGo(conversation);
       routing.enqueue(moved);
       announce(moved.id(), queueId, null, note);
+      return moved;
     });
   }
 
-  private CompletableFuture<Void> toAgent(Principal staff, Conversation conversation,
+  /**
+   * To a chosen agent: the agent must be eligible for the conversation's queue (checked against
+   * PostgreSQL, for a clear reason), then one unit of their capacity is claimed in Redis
+   * (online, not full), then PostgreSQL checks and records the transition; if it refuses, the
+   * claim is given back.
+   */
+  private CompletableFuture<Conversation> toAgent(Principal staff, Conversation conversation,
       UUID targetId, String note) {
-    if (conversation.status() != ConversationStatus.ASSIGNED) {
-      return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.CONFLICT,
-          "only an assigned conversation goes to an agent; transfer it to a queue"));
-    }
     if (targetId.equals(conversation.agentId())) {
       return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.CONFLICT,
           "the conversation is already theirs"));
     }
-    CompletableFuture<User> target = store.call(() -> users.find(targetId)
-        .filter(user -> !user.disabled())
-        .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent")));
+    boolean waiting = conversation.status() == ConversationStatus.QUEUED;
+    CompletableFuture<User> target = store.call(() -> {
+      User user = users.find(targetId).filter(found -> !found.disabled())
+          .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent"));
+      AgentRouting agent = rules.agentRouting(targetId).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent"));
+      SkillProfile queueRules = rules.queueRules(conversation.queueId()).orElse(SkillProfile.NONE);
+      Eligibility.whyNot(conversation.queueId(), queueRules, agent, conversation.language())
+          .ifPresent(reason -> {
+            throw new SwitchboardException(ErrorCode.CONFLICT, reason);
+          });
+      return user;
+    });
     return target.thenCompose(user -> routingStore.claim(targetId).toCompletableFuture()
         .thenCompose(claimed -> {
           if (!claimed) {
             throw new SwitchboardException(ErrorCode.CONFLICT,
                 "that agent is offline, away or has no free capacity");
           }
-          return store.call(() -> conversations.transferToAgent(conversation.id(),
-              conversation.agentId(), targetId, staff.id()));
+          return store.call(() -> waiting
+              ? conversations.assignWaiting(conversation.id(), targetId, staff.id())
+              : conversations.transferToAgent(conversation.id(), conversation.agentId(), targetId,
+                  staff.id()));
         })
-        .thenAccept(moved -> {
+        .thenApply(moved -> {
           if (moved.isEmpty()) {
             routingStore.release(targetId);
             throw new SwitchboardException(ErrorCode.CONFLICT, "the conversation changed meanwhile");
           }
           letGo(conversation);
           routing.notifyAssigned(moved.get());
-          announce(conversation.id(), null,
-              new ServerMessage.Participant("agent", targetId.toString(), user.displayName()), note);
+          ServerMessage.Participant agent =
+              new ServerMessage.Participant("agent", targetId.toString(), user.displayName());
+          if (waiting) {
+            // The visitor sees a normal assignment (agent_joined once accepted); staff see who.
+            delivery.publishEvent(conversation.id(), new ServerMessage.Transferred(
+                conversation.id().toString(), null, agent, note, clock.instant()), "visitor");
+          } else {
+            announce(conversation.id(), null, agent, note);
+          }
+          return moved.get();
         }));
   }
 

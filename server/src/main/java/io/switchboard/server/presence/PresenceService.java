@@ -3,9 +3,10 @@ package io.switchboard.server.presence;
 import io.switchboard.server.auth.Principal;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.store.AgentRouting;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.util.NamedThreads;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +31,10 @@ public final class PresenceService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceService.class);
 
   /** What this node knows of a connected agent. */
-  private record LocalAgent(AgentStatus status, int capacity, List<String> queues) {}
+  private record LocalAgent(AgentStatus status, AgentRouting routing) {}
 
   private final PresenceStore presence;
+  private final Function<UUID, CompletionStage<AgentRouting>> profiles;
   private final SessionRegistry sessions;
   private final RoutingService routing;
   private final String nodeId;
@@ -39,9 +42,15 @@ public final class PresenceService implements AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("presence", true));
 
+  /**
+   * @param profiles loads an agent's current capacity, queues, skills and languages from
+   *     PostgreSQL, so a status change or a restore after Redis lost its data never writes stale
+   *     routing settings
+   */
   public PresenceService(PresenceStore presence, SessionRegistry sessions, RoutingService routing,
-      String nodeId, Duration ttl) {
+      String nodeId, Duration ttl, Function<UUID, CompletionStage<AgentRouting>> profiles) {
     this.presence = presence;
+    this.profiles = profiles;
     this.sessions = sessions;
     this.routing = routing;
     this.nodeId = nodeId;
@@ -52,13 +61,15 @@ public final class PresenceService implements AutoCloseable {
   /** Sets an agent's status; coming online lets the agent's queues drain to them. */
   public CompletionStage<Void> setStatus(Principal agent, AgentStatus status) {
     UUID agentId = UUID.fromString(agent.id());
-    agents.put(agentId, new LocalAgent(status, agent.capacity(), agent.queues()));
-    return presence.setStatus(agentId, status, agent.capacity(), agent.queues(), nodeId)
-        .thenRun(() -> {
-          if (status == AgentStatus.ONLINE) {
-            agent.queues().forEach(routing::assignLater);
-          }
-        });
+    return profile(agentId, fallback(agent)).thenCompose(profile -> {
+      agents.put(agentId, new LocalAgent(status, profile));
+      return presence.setStatus(agentId, status, profile, nodeId)
+          .thenRun(() -> {
+            if (status == AgentStatus.ONLINE) {
+              profile.queues().forEach(routing::assignLater);
+            }
+          });
+    });
   }
 
   /** A staff session opened here: keep a status Redis still holds alive from this node. */
@@ -66,9 +77,23 @@ public final class PresenceService implements AutoCloseable {
     UUID agentId = UUID.fromString(agent.id());
     presence.status(agentId).thenAccept(status -> {
       if (status != AgentStatus.OFFLINE) {
-        agents.putIfAbsent(agentId, new LocalAgent(status, agent.capacity(), agent.queues()));
+        agents.putIfAbsent(agentId, new LocalAgent(status, fallback(agent)));
       }
     });
+  }
+
+  /** The agent's routing settings from PostgreSQL; {@code otherwise} when that fails. */
+  private CompletionStage<AgentRouting> profile(UUID agentId, AgentRouting otherwise) {
+    return profiles.apply(agentId).exceptionally(error -> {
+      LOG.warn("routing settings of agent {} not loaded, using the session's: {}", agentId,
+          error.toString());
+      return otherwise;
+    });
+  }
+
+  /** The session's capacity and queues, without skills (so no skill-restricted queue). */
+  private static AgentRouting fallback(Principal agent) {
+    return new AgentRouting(agent.capacity(), agent.queues(), SkillProfile.NONE);
   }
 
   /** A staff session closed: stop heart-beating once the agent has no session left here. */
@@ -99,8 +124,9 @@ public final class PresenceService implements AutoCloseable {
         } else if (!alive && agents.get(agentId) == agent) {
           LOG.info("presence of agent {} had expired in Redis; restoring {}", agentId,
               agent.status());
-          presence.setStatus(agentId, agent.status(), agent.capacity(), agent.queues(), nodeId)
-              .thenRun(() -> agent.queues().forEach(routing::assignLater));
+          profile(agentId, agent.routing()).thenCompose(profile ->
+              presence.setStatus(agentId, agent.status(), profile, nodeId)
+                  .thenRun(() -> profile.queues().forEach(routing::assignLater)));
         }
       });
     });

@@ -2,6 +2,8 @@ package io.switchboard.server.presence;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.store.AgentRouting;
+import io.switchboard.server.store.SkillProfile;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -30,8 +32,18 @@ public interface PresenceStore {
    * @return completes with the agent's current load
    * @throws IllegalArgumentException at once, for a negative capacity or an invalid queue or node id
    */
+  default CompletionStage<Integer> setStatus(
+      UUID agentId, AgentStatus status, int capacity, List<String> queueIds, String nodeId) {
+    return setStatus(agentId, status, new AgentRouting(capacity, queueIds, SkillProfile.NONE),
+        nodeId);
+  }
+
+  /**
+   * As {@link #setStatus(UUID, AgentStatus, int, List, String)}, also setting the skills and
+   * languages the assignment script matches against each queue's rules.
+   */
   CompletionStage<Integer> setStatus(
-      UUID agentId, AgentStatus status, int capacity, List<String> queueIds, String nodeId);
+      UUID agentId, AgentStatus status, AgentRouting routing, String nodeId);
 
   /**
    * Refreshes the presence TTL, only if the presence still exists.

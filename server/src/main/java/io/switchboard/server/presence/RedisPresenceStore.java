@@ -7,6 +7,7 @@ import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.redis.RedisScript;
+import io.switchboard.server.store.AgentRouting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +16,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@link PresenceStore} in Redis. The agent's hash {@code sb:agent:{id}} holds its status,
- * capacity, load, queues and node; the presence key {@code sb:presence:{id}} holds the node id
- * with a TTL, and its absence means offline. Status changes run as one Lua script,
- * {@code set_status.lua}, so the hash, the presence key and the queue memberships never disagree.
+ * capacity, load, queues, node, skills and languages (primary subtags); the presence key
+ * {@code sb:presence:{id}} holds the node id with a TTL, and its absence means offline. Status
+ * changes run as one Lua script, {@code set_status.lua}, so the hash, the presence key and the
+ * queue memberships never disagree.
  *
  * <p>Thread-safe: stateless apart from the shared Lettuce connection.
  */
@@ -54,9 +56,11 @@ public final class RedisPresenceStore implements PresenceStore {
 
   @Override
   public CompletionStage<Integer> setStatus(
-      UUID agentId, AgentStatus status, int capacity, List<String> queueIds, String nodeId) {
+      UUID agentId, AgentStatus status, AgentRouting routing, String nodeId) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(status, "status");
+    int capacity = routing.capacity();
+    List<String> queueIds = routing.queues();
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacity);
     }
@@ -71,7 +75,9 @@ public final class RedisPresenceStore implements PresenceStore {
             String.join(",", queueIds),
             nodeId,
             Long.toString(ttlMillis),
-            RedisKeys.PREFIX))
+            RedisKeys.PREFIX,
+            String.join(",", routing.skills().skills()),
+            String.join(",", routing.skills().primaryLanguages())))
         .thenApply(Long::intValue);
   }
 

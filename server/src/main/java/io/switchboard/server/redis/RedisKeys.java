@@ -27,7 +27,17 @@ public final class RedisKeys {
     return PREFIX + "q:" + checkQueueId(queueId) + ":agents";
   }
 
-  /** HASH with the agent's status, capacity, load, queues and node. */
+  /** HASH of the queue's routing rules: {@code skills} and {@code languages}, comma-separated. */
+  public static String queueRules(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":rules";
+  }
+
+  /** HASH of the queue's waiting conversations' languages: conversation id to primary subtag. */
+  public static String queueLanguages(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":language";
+  }
+
+  /** HASH with the agent's status, capacity, load, queues, node, skills and languages. */
   public static String agent(UUID agentId) {
     return PREFIX + "agent:" + agentId;
   }

@@ -4,14 +4,13 @@ import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.conversation.DeliveryService;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.store.AgentRouting;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.User;
-import io.switchboard.server.store.UserDao;
+import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OfferTimeoutMonitor.class);
 
   private final ConversationDao conversations;
-  private final UserDao users;
+  private final RoutingRulesDao rules;
   private final PresenceStore presence;
   private final RoutingStore routing;
   private final RoutingService routingService;
@@ -40,14 +39,14 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   private final String nodeId;
   private volatile Periodic task;
 
-  public OfferTimeoutMonitor(MonitorParts parts, UserDao users, String nodeId) {
+  public OfferTimeoutMonitor(MonitorParts parts, RoutingRulesDao rules, String nodeId) {
     this.conversations = parts.conversations();
     this.presence = parts.presence();
     this.routing = parts.routing();
     this.routingService = parts.routingService();
     this.delivery = parts.delivery();
     this.store = parts.store();
-    this.users = users;
+    this.rules = rules;
     this.nodeId = nodeId;
   }
 
@@ -80,10 +79,8 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   }
 
   private void setAway(ConversationDao.StaleOffer offer) {
-    User user = store.call(() -> users.find(offer.agentId())).join().orElseThrow();
-    List<String> queues = store.call(() -> users.queuesOf(offer.agentId())).join();
-    presence.setStatus(offer.agentId(), AgentStatus.AWAY, user.capacity(), queues, nodeId)
-        .toCompletableFuture().join();
+    AgentRouting agent = store.call(() -> rules.agentRouting(offer.agentId())).join().orElseThrow();
+    presence.setStatus(offer.agentId(), AgentStatus.AWAY, agent, nodeId).toCompletableFuture().join();
     routing.clearMisses(offer.agentId()).toCompletableFuture().join();
     LOG.info("agent {} missed {} offers in a row and is now away", offer.agentId(),
         MISSES_BEFORE_AWAY);

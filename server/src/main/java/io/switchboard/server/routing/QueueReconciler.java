@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * when Redis lost its data (the epoch changed), it rebuilds the waiting lists, in original enqueue
  * order, and the agents' loads from PostgreSQL. Every cycle it also re-enqueues any conversation
  * that PostgreSQL says is queued (a no-op for those already waiting), so a conversation whose
- * enqueue failed while Redis was down is never stranded, and lets each queue drain.
+ * enqueue failed while Redis was down is never stranded, and lets each queue drain. Queues'
+ * routing rules (skills and languages) are not copied here: the assignment script refuses to run
+ * without them and {@link RoutingService} then restores them from PostgreSQL, so they can never be
+ * missing while a conversation is assigned.
  *
  * <p>Thread-safe: runs on its own single thread.
  */
@@ -61,7 +64,8 @@ public final class QueueReconciler implements AutoCloseable {
     if (!epoch.equals(knownEpoch)) {
       Map<UUID, Integer> loads = store.call(conversations::assignedCounts).join();
       List<QueuedEntry> entries = queued.stream()
-          .map(c -> new QueuedEntry(c.queueId(), c.id(), c.priority(), c.enqueuedAt()))
+          .map(c -> new QueuedEntry(c.queueId(), c.id(), c.priority(), c.enqueuedAt(),
+              c.language()))
           .toList();
       routing.rebuild(entries, loads).toCompletableFuture().join();
       if (knownEpoch != null) {
@@ -72,7 +76,7 @@ public final class QueueReconciler implements AutoCloseable {
     } else {
       for (Conversation conversation : queued) {
         routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
-            conversation.enqueuedAt()).toCompletableFuture().join();
+            conversation.enqueuedAt(), conversation.language()).toCompletableFuture().join();
       }
     }
     queued.stream().map(Conversation::queueId).filter(Objects::nonNull).distinct()

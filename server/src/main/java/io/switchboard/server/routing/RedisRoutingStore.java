@@ -1,12 +1,13 @@
 package io.switchboard.server.routing;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.ZAddArgs;
+import io.switchboard.protocol.LanguageTag;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.redis.RedisScript;
+import io.switchboard.server.store.SkillProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@link RoutingStore} in Redis, following the key schema in {@link io.switchboard.server.routing}.
- * Every update that touches more than one key runs as one Lua script: {@code assign.lua},
- * {@code release.lua}, {@code epoch.lua} and {@code rebuild.lua}.
+ * Every update that touches more than one key runs as one Lua script: {@code enqueue.lua},
+ * {@code assign.lua}, {@code release.lua}, {@code claim.lua}, {@code rules.lua},
+ * {@code epoch.lua} and {@code rebuild.lua}.
  *
  * <p>Thread-safe: stateless apart from the shared Lettuce connection.
  */
@@ -29,6 +31,8 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final long PRIORITY_STEP = 10_000_000_000_000L;
 
   private static final RedisScript ASSIGN = RedisScript.fromClasspath("assign");
+  private static final RedisScript ENQUEUE = RedisScript.fromClasspath("enqueue");
+  private static final RedisScript RULES = RedisScript.fromClasspath("rules");
   private static final RedisScript RELEASE = RedisScript.fromClasspath("release");
   private static final RedisScript CLAIM = RedisScript.fromClasspath("claim");
   private static final RedisScript ABSENT = RedisScript.fromClasspath("absent");
@@ -56,13 +60,26 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
-  public CompletionStage<Boolean> enqueue(
-      String queueId, UUID conversationId, int priority, Instant enqueuedAt) {
-    String key = RedisKeys.waiting(queueId);
-    String member = conversationId.toString();
+  public CompletionStage<Boolean> enqueue(String queueId, UUID conversationId, int priority,
+      Instant enqueuedAt, String language) {
+    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueLanguages(queueId)};
     long score = score(priority, enqueuedAt);
-    return RedisCalls.call("enqueue", () -> redis.zadd(key, ZAddArgs.Builder.nx(), score, member))
+    return RedisCalls.call("enqueue", () -> ENQUEUE.<Long>eval(redis, ScriptOutputType.INTEGER, keys,
+            Long.toString(score), conversationId.toString(), primaryLanguage(language)))
         .thenApply(added -> added == 1);
+  }
+
+  @Override
+  public CompletionStage<Boolean> setRules(String queueId, SkillProfile rules, boolean replace) {
+    String[] keys = {RedisKeys.queueRules(queueId)};
+    return RedisCalls.call("queue rules", () -> RULES.<Long>eval(redis, ScriptOutputType.INTEGER,
+            keys, String.join(",", rules.skills()), String.join(",", rules.primaryLanguages()),
+            replace ? "replace" : "missing"))
+        .thenApply(written -> written == 1);
+  }
+
+  private static String primaryLanguage(String language) {
+    return language == null ? "" : LanguageTag.primary(language);
   }
 
   @Override
@@ -75,6 +92,9 @@ public final class RedisRoutingStore implements RoutingStore {
             redis, ScriptOutputType.MULTI, keys,
             Integer.toString(maxAssignments), RedisKeys.PREFIX))
         .thenApply(pairs -> {
+          if (pairs.size() == 1 && "rules_missing".equals(pairs.get(0))) {
+            throw new QueueRulesMissingException(queueId);
+          }
           List<Assignment> assignments = new ArrayList<>(pairs.size() / 2);
           for (int i = 0; i + 1 < pairs.size(); i += 2) {
             assignments.add(new Assignment(
@@ -166,8 +186,13 @@ public final class RedisRoutingStore implements RoutingStore {
   @Override
   public CompletionStage<Boolean> remove(String queueId, UUID conversationId) {
     String key = RedisKeys.waiting(queueId);
+    String languages = RedisKeys.queueLanguages(queueId);
+    // The language entry goes after the zset entry; one left behind by a failure is harmless
+    // (enqueue.lua overwrites it and assign.lua reads it only for waiting conversations).
     return RedisCalls.call("dequeue", () -> redis.zrem(key, conversationId.toString()))
-        .thenApply(removed -> removed > 0);
+        .thenCompose(removed -> RedisCalls.call("dequeue language",
+                () -> redis.hdel(languages, conversationId.toString()))
+            .thenApply(ignored -> removed > 0));
   }
 
   @Override
@@ -186,7 +211,7 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Long> onlineCapacity(String queueId) {
-    String[] keys = {RedisKeys.queueAgents(queueId)};
+    String[] keys = {RedisKeys.queueAgents(queueId), RedisKeys.queueRules(queueId)};
     return RedisCalls.call("online capacity", () -> CAPACITY.<Long>eval(
         redis, ScriptOutputType.INTEGER, keys, RedisKeys.PREFIX));
   }
@@ -229,6 +254,7 @@ public final class RedisRoutingStore implements RoutingStore {
         args.add(RedisKeys.checkQueueId(entry.queueId()));
         args.add(entry.conversationId().toString());
         args.add(Long.toString(score(entry.priority(), entry.enqueuedAt())));
+        args.add(primaryLanguage(entry.language()));
       }
       batches.add(args);
     }

@@ -7,7 +7,10 @@ import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.store.RoutingRulesDao;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.Futures;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * conversation; PostgreSQL checks and records the transition. If PostgreSQL refuses (the
  * conversation was closed meanwhile) or fails, the agent's capacity is given back and the
  * conversation goes back to its place in the queue. Assignment runs when a conversation arrives,
- * an agent comes online, or a chat closes; runs for one queue are coalesced on this node.
+ * an agent comes online, or a chat closes; runs for one queue are coalesced on this node. When
+ * Redis has no routing rules for the queue (it lost its data, or the queue is new to it), this
+ * node writes them from PostgreSQL, unless another node did first, and runs again.
  *
  * <p>Thread-safe.
  */
@@ -41,6 +46,7 @@ public final class RoutingService {
   private final RoutingStore routing;
   private final ConversationDao conversations;
   private final ContactDao contacts;
+  private final RoutingRulesDao rules;
   private final BlockingExecutor store;
   private final DeliveryService delivery;
   private final Clock clock;
@@ -58,7 +64,8 @@ public final class RoutingService {
   }
 
   public RoutingService(RoutingStore routing, ConversationDao conversations, ContactDao contacts,
-      BlockingExecutor store, DeliveryService delivery, Clock clock) {
+      RoutingRulesDao rules, BlockingExecutor store, DeliveryService delivery, Clock clock) {
+    this.rules = rules;
     this.routing = routing;
     this.conversations = conversations;
     this.contacts = contacts;
@@ -70,7 +77,7 @@ public final class RoutingService {
   /** Puts a queued conversation in its queue's waiting list and tries to assign it. */
   public CompletionStage<Void> enqueue(Conversation conversation) {
     return routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
-            conversation.enqueuedAt())
+            conversation.enqueuedAt(), conversation.language())
         .thenRun(() -> assignLater(conversation.queueId()));
   }
 
@@ -112,6 +119,10 @@ public final class RoutingService {
         })
         .whenComplete((count, error) -> {
           run.busy().set(false);
+          if (Futures.unwrap(error) instanceof QueueRulesMissingException) {
+            restoreRules(queueId);
+            return;
+          }
           if (error != null) {
             LOG.warn("assignment in queue {} failed: {}", queueId, error.toString());
           }
@@ -119,6 +130,23 @@ public final class RoutingService {
           if (run.again().get() || (count != null && count == BATCH)) {
             assignLater(queueId);
           }
+        });
+  }
+
+  /**
+   * Copies the queue's rules from PostgreSQL into Redis (unless another node wrote them
+   * meanwhile), then runs the queue's assignment again.
+   */
+  private void restoreRules(String queueId) {
+    store.call(() -> rules.queueRules(queueId).orElse(SkillProfile.NONE))
+        .thenCompose(found -> routing.setRules(queueId, found, false))
+        .whenComplete((written, error) -> {
+          if (error != null) {
+            LOG.warn("routing rules of queue {} not restored (the reconciler retries): {}",
+                queueId, error.toString());
+            return;
+          }
+          assignLater(queueId);
         });
   }
 

@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.store.SkillProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,38 @@ public interface RoutingStore {
    *
    * @return completes with true when it was added, false when it was already waiting
    */
-  CompletionStage<Boolean> enqueue(
-      String queueId, UUID conversationId, int priority, Instant enqueuedAt);
+  default CompletionStage<Boolean> enqueue(
+      String queueId, UUID conversationId, int priority, Instant enqueuedAt) {
+    return enqueue(queueId, conversationId, priority, enqueuedAt, null);
+  }
 
   /**
-   * Pairs waiting conversations with online agents that have free capacity, least loaded first,
-   * until no conversation or no such agent remains, or {@code maxAssignments} are made. Agents
-   * whose presence expired are removed from the queue on the way.
+   * As {@link #enqueue(String, UUID, int, Instant)}, for a conversation in a language (a language
+   * tag, or null): when the queue lists that language (primary subtag), only agents who speak it
+   * are offered the conversation.
+   */
+  CompletionStage<Boolean> enqueue(
+      String queueId, UUID conversationId, int priority, Instant enqueuedAt, String language);
+
+  /**
+   * Writes the queue's routing rules: the skills an agent needs to be offered its conversations,
+   * and the languages it routes by. With {@code replace} false they are written only when Redis
+   * has none for the queue (restoring them from PostgreSQL must not undo a newer change).
    *
-   * @return completes with the assignments made, in queue order
+   * @return completes with true when written
+   */
+  CompletionStage<Boolean> setRules(String queueId, SkillProfile rules, boolean replace);
+
+  /**
+   * Pairs waiting conversations with eligible online agents that have free capacity, least loaded
+   * first, until no conversation or no such agent remains, or {@code maxAssignments} are made.
+   * Eligible means holding every skill the queue requires and, when the queue lists the
+   * conversation's language, speaking it. Agents whose presence expired are removed from the
+   * queue on the way.
+   *
+   * @return completes with the assignments made, in queue order; fails with
+   *     {@link QueueRulesMissingException} (nothing assigned) when the queue's rules are not in
+   *     the store, see {@link #setRules}
    */
   CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments);
 

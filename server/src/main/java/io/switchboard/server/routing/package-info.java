@@ -22,16 +22,43 @@
  *   <tr><td>{@code sb:q:{queueId}:agents}</td><td>ZSET</td>
  *       <td>Member: agent id. Score: the agent's current load, so the least loaded comes first.
  *       Online and away agents are members; offline ones are not.</td></tr>
+ *   <tr><td>{@code sb:q:{queueId}:rules}</td><td>HASH</td>
+ *       <td>{@code skills}: the skills an agent needs, comma-separated; {@code languages}: the
+ *       primary subtags the queue routes by, comma-separated. Both always present (possibly
+ *       empty), so a missing hash means "not known yet", never "no rules".</td></tr>
+ *   <tr><td>{@code sb:q:{queueId}:language}</td><td>HASH</td>
+ *       <td>Field: a waiting conversation's id. Value: the primary subtag of its language. Written
+ *       with the waiting entry ({@code enqueue.lua}, {@code rebuild.lua}), deleted on
+ *       assignment.</td></tr>
  *   <tr><td>{@code sb:agent:{agentId}}</td><td>HASH</td>
  *       <td>{@code status} (online, away or offline), {@code capacity}, {@code load},
- *       {@code queues} (comma-separated queue ids) and {@code node} (the node holding the agent's
- *       session).</td></tr>
+ *       {@code queues} (comma-separated queue ids), {@code node} (the node holding the agent's
+ *       session), {@code skills} (comma-separated) and {@code languages} (primary subtags,
+ *       comma-separated).</td></tr>
  *   <tr><td>{@code sb:presence:{agentId}}</td><td>STRING, TTL</td>
  *       <td>The node id, refreshed by the heartbeat. Its absence means the agent is offline,
  *       whatever the hash says.</td></tr>
  *   <tr><td>{@code sb:node:{nodeId}}</td><td>STRING, TTL</td>
  *       <td>The time the node registered; present while the node is alive.</td></tr>
  * </table>
+ *
+ * <h2>Eligibility: skills and languages</h2>
+ *
+ * <p>Eligibility is enforced inside {@code assign.lua}, in the same atomic step that picks the
+ * agent and takes their capacity, rather than by keeping a separate set of eligible agents per
+ * queue: the script reads the queue's rules hash, each candidate's {@code skills} and
+ * {@code languages} fields, and the waiting conversation's language, so a change to any of them
+ * applies to the very next pick and there is no derived set that could drift. See
+ * {@link Eligibility} for the rule; Java applies the same rule (from PostgreSQL, for a clear error)
+ * to transfers to a chosen agent, whose capacity {@code claim.lua} then takes.
+ *
+ * <p>After Redis loses its data every piece comes back from PostgreSQL: the agent's skills and
+ * languages with their status ({@code set_status.lua}, from the agent's current row), each waiting
+ * conversation's language with the waiting list ({@code rebuild.lua}), and a queue's rules the
+ * first time the assignment script runs for it: without the rules hash it assigns nothing and
+ * answers {@code rules_missing}, and the node writes the rules ({@code rules.lua}, only when still
+ * missing, so an admin's newer change written meanwhile is never undone) and runs again. So a
+ * rule is never skipped, not even for a moment.
  *
  * <p>Pub/sub channels (see {@link io.switchboard.server.bus.MessageBus}) are {@code
  * sb:conv:{conversationId}} and {@code sb:user:{userId}}.

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param lastSeq the seq of the newest message, 0 when there is none
  * @param enqueuedAt when it entered its queue; kept when it is requeued, so it keeps its place
  * @param closedBy who closed it; null while open
+ * @param language the visitor's language tag from {@code start} (routing matches its primary
+ *     subtag); null when not given
  *
  * <p>Immutable and thread-safe. The nullable timestamps are null until the event happens.
  */
@@ -33,7 +35,8 @@ public record Conversation(
     Instant firstAgentResponseAt,
     Instant closedAt,
     String closedBy,
-    String disposition) {
+    String disposition,
+    String language) {
   public Conversation {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(status, "status");

@@ -45,13 +45,23 @@ public final class ConversationDao {
    */
   public StartResult startOrGetOpen(
       String siteId, UUID contactId, String queueId, Map<String, String> fields, int priority) {
+    return startOrGetOpen(siteId, contactId, queueId, fields, priority, null);
+  }
+
+  /**
+   * As {@link #startOrGetOpen(String, UUID, String, Map, int)}, for a visitor who named their
+   * language (a language tag, or null).
+   */
+  public StartResult startOrGetOpen(String siteId, UUID contactId, String queueId,
+      Map<String, String> fields, int priority, String language) {
     String fieldsJson = StoreRows.toJson(fields);
     return StoreFailures.call("start conversation", () -> jdbi.inTransaction(handle -> {
       for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
         Optional<Conversation> inserted = handle.createQuery("""
                 INSERT INTO conversations
-                  (id, site_id, contact_id, queue_id, status, fields, priority)
-                SELECT :id, q.site_id, c.id, q.id, 'queued', CAST(:fields AS jsonb), :priority
+                  (id, site_id, contact_id, queue_id, status, fields, priority, language)
+                SELECT :id, q.site_id, c.id, q.id, 'queued', CAST(:fields AS jsonb), :priority,
+                       :language
                 FROM queues q JOIN contacts c ON c.site_id = q.site_id
                 WHERE q.id = :queueId AND q.site_id = :siteId AND c.id = :contactId
                 ON CONFLICT (site_id, contact_id) WHERE status <> 'closed' DO NOTHING
@@ -62,6 +72,7 @@ public final class ConversationDao {
             .bind("queueId", queueId)
             .bind("fields", fieldsJson)
             .bind("priority", priority)
+            .bind("language", language)
             .map((rs, ctx) -> StoreRows.conversation(rs))
             .findOne();
         if (inserted.isPresent()) {
@@ -207,6 +218,15 @@ public final class ConversationDao {
   public Optional<Conversation> transferToAgent(UUID conversationId, UUID fromAgent, UUID toAgent,
       String actorId) {
     return ConversationTransfers.toAgent(jdbi, conversationId, fromAgent, toAgent, actorId);
+  }
+
+  /**
+   * A supervisor assigns a waiting conversation straight to an agent (not yet accepted); empty
+   * when it is not queued any more.
+   */
+  public Optional<Conversation> assignWaiting(UUID conversationId, UUID toAgent,
+      String supervisorId) {
+    return ConversationTransfers.waitingToAgent(jdbi, conversationId, toAgent, supervisorId);
   }
 
   /**

@@ -39,6 +39,29 @@ final class ConversationTransfers {
     }));
   }
 
+  /**
+   * A supervisor hands a waiting conversation straight to an agent: queued to assigned (not yet
+   * accepted), recorded as {@code assigned} with the agent as actor and the supervisor as
+   * {@code assignedBy}. Empty when it is not queued any more.
+   */
+  static Optional<Conversation> waitingToAgent(Jdbi jdbi, UUID conversationId, UUID toAgent,
+      String supervisorId) {
+    return StoreFailures.call("assign waiting conversation", () -> jdbi.inTransaction(handle -> {
+      Optional<Conversation> moved = handle.createQuery("""
+              UPDATE conversations
+              SET status = 'assigned', agent_id = :toAgent, assigned_at = now(), accepted_at = NULL
+              WHERE id = :id AND status = 'queued'
+              RETURNING\s""" + StoreRows.CONVERSATION_COLUMNS)
+          .bind("id", conversationId)
+          .bind("toAgent", toAgent)
+          .map((rs, ctx) -> StoreRows.conversation(rs))
+          .findOne();
+      moved.ifPresent(conversation -> ConversationEvents.record(handle, conversationId, "assigned",
+          toAgent.toString(), Map.of("assignedBy", supervisorId, "fromQueue", conversation.queueId())));
+      return moved;
+    }));
+  }
+
   static Optional<Conversation> toQueue(Jdbi jdbi, UUID conversationId, String queueId,
       String actorId) {
     return StoreFailures.call("transfer to queue", () -> jdbi.inTransaction(handle -> {

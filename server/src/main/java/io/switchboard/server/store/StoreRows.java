@@ -25,7 +25,7 @@ final class StoreRows {
   static final String CONVERSATION_COLUMNS = """
       id, site_id, contact_id, queue_id, status, agent_id, fields::text AS fields, priority,
       last_seq, created_at, enqueued_at, assigned_at, accepted_at, first_agent_response_at,
-      closed_at, closed_by, disposition""";
+      closed_at, closed_by, disposition, language""";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
@@ -95,7 +95,8 @@ final class StoreRows {
         instant(rs, "first_agent_response_at"),
         instant(rs, "closed_at"),
         rs.getString("closed_by"),
-        rs.getString("disposition"));
+        rs.getString("disposition"),
+        rs.getString("language"));
   }
 
   static StoredMessage message(ResultSet rs) throws SQLException {

@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
 import java.time.Duration;
@@ -51,6 +52,9 @@ class WidgetReloadTest extends WidgetBrowserTest {
           a -> !a.conversationId().equals(busy), Duration.ofSeconds(15));
       String conversationId = assigned.conversationId();
       assertThat(assigned.visitor().name()).isEqualTo("Lena Fischer");
+      // The widget starts the conversation in its own language, for language-based routing.
+      assertThat(new ConversationDao(node.node().database().jdbi())
+          .find(java.util.UUID.fromString(conversationId)).orElseThrow().language()).isEqualTo("en");
       agent.client().accept(conversationId).get();
       assertThat(widget.locator(".sb-system").last()).hasText(account.name() + " joined the chat");
       assertThat(widget.locator(".sb-waiting")).isHidden();

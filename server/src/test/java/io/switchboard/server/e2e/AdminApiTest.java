@@ -11,6 +11,7 @@ import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
+import io.switchboard.server.testing.RawSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -144,5 +145,65 @@ class AdminApiTest extends NodeTest {
     } finally {
       visitors.forEach(Participant::close);
     }
+  }
+
+  @Test
+  void adminsSetSkillsAndLanguagesOfQueuesAndAgentsWithClearErrors() throws Exception {
+    Fixtures site = Fixtures.create(node.node().database().jdbi());
+    String admin = Http.agentToken(node.http(), site.addUser(Role.ADMIN, 1));
+    Fixtures.Agent account = site.addAgent(2);
+    String queuePath = "/v1/admin/queues/" + site.queueId + "/skills";
+    String agentPath = "/v1/admin/agents/" + account.id();
+
+    assertThat(Http.call("PUT", node.http(), queuePath, Http.agentToken(node.http(), account),
+        "{\"skills\":[\"billing\"]}").status()).isEqualTo(403);
+    assertInvalid(admin, queuePath, "{}", "skills, languages: give at least one");
+    assertInvalid(admin, queuePath, "{\"skills\":\"billing\"}", "skills: must be an array of strings");
+    assertInvalid(admin, queuePath, "{\"skills\":[\"bill ing\"]}", "skills: \"bill ing\" is not a skill");
+    assertInvalid(admin, queuePath, "{\"skills\":[7]}", "skills: must be an array of strings");
+    assertInvalid(admin, queuePath, "{\"languages\":[\"english!\"]}", "languages: a language tag");
+    assertInvalid(admin, agentPath, "{\"languages\":[\"e\"]}", "languages: a language tag");
+    String tooMany = "[" + String.join(",", java.util.Collections.nCopies(33, "\"x\"")) + "]";
+    assertInvalid(admin, agentPath, "{\"skills\":" + tooMany + "}", "skills: at most 32");
+    assertThat(Http.call("PUT", node.http(), "/v1/admin/queues/no-such-queue/skills", admin,
+        "{\"skills\":[]}").status()).isEqualTo(404);
+
+    Http.Reply queue = Http.call("PUT", node.http(), queuePath, admin,
+        "{\"skills\":[\" Billing \",\"refunds\",\"billing\"],\"languages\":[\"ZH-cn\",\"en\"]}");
+    assertThat(queue.status()).isEqualTo(200);
+    assertThat(queue.body().get("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+    assertThat(queue.body().get("languages").toString()).isEqualTo("[\"en\",\"zh-CN\"]");
+    // A field left out stays as it is.
+    Http.Reply languagesOnly = Http.call("PUT", node.http(), queuePath, admin, "{\"languages\":[]}");
+    assertThat(languagesOnly.body().get("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+    assertThat(languagesOnly.body().get("languages").size()).isZero();
+
+    Http.Reply agent = Http.call("PUT", node.http(), agentPath, admin,
+        "{\"skills\":[\"billing\"],\"languages\":[\"de-de\"]}");
+    assertThat(agent.status()).isEqualTo(200);
+    assertThat(agent.body().get("capacity").asInt()).isEqualTo(2);
+    assertThat(agent.body().get("languages").toString()).isEqualTo("[\"de-DE\"]");
+    var listed = Http.get(node.http(), "/v1/agents", admin).body();
+    var row = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+        .filter(a -> a.get("id").asText().equals(account.id().toString())).findFirst().orElseThrow();
+    assertThat(row.get("skills").toString()).isEqualTo("[\"billing\"]");
+    var queues = Http.get(node.http(), "/v1/queues", admin).body();
+    var queueRow = java.util.stream.StreamSupport.stream(queues.spliterator(), false)
+        .filter(q -> q.get("id").asText().equals(site.queueId)).findFirst().orElseThrow();
+    assertThat(queueRow.get("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+
+    // A visitor's language is validated too.
+    try (RawSocket visitor = RawSocket.connect(node.ws(), Http.visitorToken(node.http(), site.siteKey))) {
+      visitor.next("welcome");
+      visitor.sendText("{\"type\":\"start\",\"id\":\"1\",\"language\":\"klingon language\"}");
+      assertThat(visitor.next("error")).contains("invalid_field").contains("language");
+    }
+  }
+
+  private static void assertInvalid(String token, String path, String json, String message)
+      throws Exception {
+    Http.Reply reply = Http.call("PUT", node.http(), path, token, json);
+    assertThat(reply.status()).as("PUT %s %s", path, json).isEqualTo(400);
+    assertThat(reply.body().get("error").get("message").asText()).startsWith(message);
   }
 }

@@ -46,7 +46,8 @@ class RedisPresenceStoreTest {
     assertThat(status()).isEqualTo(AgentStatus.ONLINE);
     assertThat(redis.hgetall(RedisKeys.agent(agent))).containsOnly(
         entry("status", "online"), entry("capacity", "3"), entry("load", "0"),
-        entry("queues", sales + "," + support), entry("node", "node-a"));
+        entry("queues", sales + "," + support), entry("node", "node-a"), entry("skills", ""),
+        entry("languages", ""));
     assertThat(redis.get(RedisKeys.presence(agent))).isEqualTo("node-a");
     assertThat(redis.pttl(RedisKeys.presence(agent))).isBetween(1L, SHORT_TTL.toMillis());
     assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isEqualTo(0.0);

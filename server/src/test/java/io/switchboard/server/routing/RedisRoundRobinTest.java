@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ class RedisRoundRobinTest {
 
   /** Assigns three conversations one after another, each chat ending before the next arrives. */
   private List<UUID> servedInTurn(String queue) {
+    routing.setRules(queue, SkillProfile.NONE, true).toCompletableFuture().join();
     UUID first = UUID.randomUUID();
     UUID second = UUID.randomUUID();
     for (UUID agent : List.of(first, second)) {

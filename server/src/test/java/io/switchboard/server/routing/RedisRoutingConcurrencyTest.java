@@ -7,6 +7,7 @@ import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,7 @@ class RedisRoutingConcurrencyTest {
   @Test
   void concurrentAssignAndReleaseNeverOverbookOrDoubleAssign() throws Exception {
     RedisPresenceStore presence = new RedisPresenceStore(connections, Duration.ofSeconds(30));
+    routing.setRules(queue, SkillProfile.NONE, true).toCompletableFuture().join();
     for (int i = 0; i < AGENTS; i++) {
       UUID agent = UUID.randomUUID();
       heldByAgent.put(agent, new AtomicInteger());

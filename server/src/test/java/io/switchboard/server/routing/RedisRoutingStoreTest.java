@@ -8,6 +8,7 @@ import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
+import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RedisRoutingStoreTest {
@@ -40,6 +42,11 @@ class RedisRoutingStoreTest {
   @AfterAll
   static void close() {
     connections.close();
+  }
+
+  @BeforeEach
+  void queueWithoutRules() {
+    routing.setRules(queue, SkillProfile.NONE, true).toCompletableFuture().join();
   }
 
   @Test
