@@ -66,7 +66,7 @@ public final class PresenceService implements AutoCloseable {
       return presence.setStatus(agentId, status, profile, nodeId)
           .thenRun(() -> {
             if (status == AgentStatus.ONLINE) {
-              profile.queues().forEach(routing::assignLater);
+              routing.drainInOrder(profile.queues());
             }
           });
     });
@@ -126,7 +126,7 @@ public final class PresenceService implements AutoCloseable {
               agent.status());
           profile(agentId, agent.routing()).thenCompose(profile ->
               presence.setStatus(agentId, agent.status(), profile, nodeId)
-                  .thenRun(() -> profile.queues().forEach(routing::assignLater)));
+                  .thenRun(() -> routing.drainInOrder(profile.queues())));
         }
       });
     });

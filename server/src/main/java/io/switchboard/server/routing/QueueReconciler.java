@@ -79,8 +79,9 @@ public final class QueueReconciler implements AutoCloseable {
             conversation.enqueuedAt(), conversation.language()).toCompletableFuture().join();
       }
     }
-    queued.stream().map(Conversation::queueId).filter(Objects::nonNull).distinct()
-        .forEach(routingService::assignLater);
+    // Queues with someone waiting, highest queue priority first.
+    routingService.drainInOrder(queued.stream().map(Conversation::queueId)
+        .filter(Objects::nonNull).distinct().toList());
   }
 
   @Override

@@ -98,19 +98,40 @@ public final class RoutingService {
       if (error != null) {
         LOG.warn("releasing capacity of agent {} failed: {}", agentId, error.toString());
       }
-      agentQueues.forEach(this::assignLater);
+      drainInOrder(agentQueues);
     });
+  }
+
+  /**
+   * Runs the assignment of each queue in turn, the next one only once the previous run ended.
+   * An agent's queues come highest queue priority first, so the slot that just freed (or the
+   * agent who just came online) goes to the most important queue that has someone waiting.
+   */
+  public CompletionStage<Void> drainInOrder(List<String> queueIds) {
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (String queueId : queueIds) {
+      chain = chain.handle((ignored, error) -> null).thenCompose(ignored -> assign(queueId));
+    }
+    return chain;
   }
 
   /** Runs the assignment script for a queue; a run requested while one is going runs after it. */
   public void assignLater(String queueId) {
+    assign(queueId);
+  }
+
+  /**
+   * As {@link #assignLater}; completes when this run ended, or at once when a run was already
+   * going (it runs again after itself).
+   */
+  private CompletionStage<Void> assign(String queueId) {
     QueueRun run = runs.computeIfAbsent(queueId, q -> new QueueRun());
     if (!run.busy().compareAndSet(false, true)) {
       run.again().set(true);
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     run.again().set(false);
-    routing.assign(queueId, BATCH)
+    return routing.assign(queueId, BATCH)
         .thenCompose(assignments -> {
           CompletableFuture<?>[] each = assignments.stream()
               .map(assignment -> record(assignment).toCompletableFuture())
@@ -130,7 +151,8 @@ public final class RoutingService {
           if (run.again().get() || (count != null && count == BATCH)) {
             assignLater(queueId);
           }
-        });
+        })
+        .handle((count, error) -> null);
   }
 
   /**

@@ -141,12 +141,16 @@ public final class ConversationDao {
         .list()));
   }
 
-  /** Every queued conversation, in the order they should be served, for rebuilding Redis. */
+  /**
+   * Every queued conversation, for rebuilding Redis: queue by queue, highest queue priority first,
+   * and within a queue in the order they should be served.
+   */
   public List<Conversation> queued() {
     return StoreFailures.call("list queued conversations", () -> jdbi.withHandle(handle -> handle
         .createQuery("SELECT " + COLUMNS + """
              FROM conversations WHERE status = 'queued'
-            ORDER BY priority DESC, enqueued_at, id""")
+            ORDER BY (SELECT q.priority FROM queues q WHERE q.id = conversations.queue_id) DESC,
+                     queue_id, priority DESC, enqueued_at, id""")
         .map((rs, ctx) -> StoreRows.conversation(rs))
         .list()));
   }

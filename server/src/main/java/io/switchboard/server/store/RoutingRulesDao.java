@@ -40,13 +40,16 @@ public final class RoutingRulesDao {
     return update("users", "id", userId, skills);
   }
 
-  /** The agent's capacity, memberships, skills and languages; empty for an unknown user. */
+  /**
+   * The agent's capacity, memberships (highest queue priority first), skills and languages; empty
+   * for an unknown user.
+   */
   public Optional<AgentRouting> agentRouting(UUID userId) {
     return StoreFailures.call("agent routing", () -> jdbi.withHandle(handle -> handle
         .createQuery("""
             SELECT u.capacity, u.skills, u.languages,
-                   ARRAY(SELECT m.queue_id FROM queue_members m WHERE m.user_id = u.id
-                         ORDER BY m.queue_id) AS queues
+                   ARRAY(SELECT m.queue_id FROM queue_members m JOIN queues q ON q.id = m.queue_id
+                         WHERE m.user_id = u.id ORDER BY q.priority DESC, m.queue_id) AS queues
             FROM users u WHERE u.id = :id""")
         .bind("id", userId)
         .map((rs, ctx) -> new AgentRouting(rs.getInt("capacity"),

@@ -92,10 +92,15 @@ public final class UserDao {
         .execute()));
   }
 
-  /** The ids of the queues the user belongs to, sorted. */
+  /**
+   * The ids of the queues the user belongs to, highest queue priority first (then by id): the
+   * order in which a freed slot of theirs is offered to their queues.
+   */
   public List<String> queuesOf(UUID userId) {
     return StoreFailures.call("list memberships", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT queue_id FROM queue_members WHERE user_id = :userId ORDER BY queue_id")
+        .createQuery("""
+            SELECT m.queue_id FROM queue_members m JOIN queues q ON q.id = m.queue_id
+            WHERE m.user_id = :userId ORDER BY q.priority DESC, m.queue_id""")
         .bind("userId", userId)
         .mapTo(String.class)
         .list()));
