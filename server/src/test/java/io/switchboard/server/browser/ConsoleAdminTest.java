@@ -251,6 +251,8 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     page.getByLabel("优先级").fill("500");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存队列")).click();
     assertThat(page.locator("[data-field=priority] .field-error")).hasText("请输入 0 到 100 之间的整数。");
+    assertThat(page.getByLabel("所需技能")).isVisible();
+    assertThat(page.locator("#admin-agent-table th").getByText("技能", new Locator.GetByTextOptions().setExact(true))).isVisible();
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("客服"))).isVisible();
     screenshot(page, info, "zh-CN");
   }
