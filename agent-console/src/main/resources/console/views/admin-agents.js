@@ -1,9 +1,10 @@
-// The admin page's agents table: each agent's capacity and queue memberships, saved per row
-// through PUT /v1/admin/agents/{id}. An online agent's routing changes at once.
+// The admin page's agents table: each agent's capacity, queue memberships, skills and languages,
+// saved per row through PUT /v1/admin/agents/{id}. An online agent's routing changes at once.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { toast } from './dialogs.js';
+import { splitList, joinList } from './field-form.js';
 
 export class AgentsPanel {
   constructor(api) {
@@ -16,52 +17,78 @@ export class AgentsPanel {
           h('th', { scope: 'col', text: t('agents.col.agent') }),
           h('th', { scope: 'col', text: t('agents.col.capacity') }),
           h('th', { scope: 'col', text: t('agents.col.queues') }),
+          h('th', { scope: 'col', text: t('agents.col.skills') }),
+          h('th', { scope: 'col', text: t('agents.col.languages') }),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('agents.save') })))),
         this.rows));
   }
 
   render(agents, queues) {
     replace(this.rows, agents.length ? agents.map((agent) => this.row(agent, queues))
-      : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: t('agents.empty') })));
+      : h('tr', {}, h('td', { colspan: '6', class: 'muted', text: t('agents.empty') })));
   }
 
   row(agent, queues) {
     const id = `agent-${agent.id}`;
-    const capacity = h('input', {
-      type: 'number', id: `${id}-capacity`, min: '1', max: '100', value: String(agent.capacity ?? 1),
-      class: 'capacity-input', 'aria-label': t('agents.capacity', { name: agent.name }),
-      'aria-describedby': `${id}-error`,
+    const field = (key, props) => h('input', {
+      id: `${id}-${key}`, 'aria-describedby': `${id}-${key}-error`, autocomplete: 'off', ...props,
     });
+    const inputs = {
+      capacity: field('capacity', {
+        type: 'number', min: '1', max: '100', value: String(agent.capacity ?? 1), class: 'capacity-input',
+        'aria-label': t('agents.capacity', { name: agent.name }),
+      }),
+      skills: field('skills', {
+        type: 'text', value: joinList(agent.skills), class: 'words-input',
+        'aria-label': t('agents.skills', { name: agent.name }), placeholder: t('agents.skills.placeholder'),
+      }),
+      languages: field('languages', {
+        type: 'text', value: joinList(agent.languages), class: 'words-input',
+        'aria-label': t('agents.languages', { name: agent.name }), placeholder: t('agents.languages.placeholder'),
+      }),
+    };
+    const errors = Object.fromEntries(Object.keys(inputs).map((key) =>
+      [key, h('p', { class: 'field-error', id: `${id}-${key}-error`, role: 'alert', hidden: true })]));
     const boxes = queues.map((queue) => h('input', {
       type: 'checkbox', value: queue.id, checked: (agent.queues || []).includes(queue.id),
     }));
-    const error = h('p', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
+    // The server names the field it refuses ("skills: ..."); anything else goes under the capacity.
+    const fail = (message) => {
+      const named = /^(\w+):/.exec(message)?.[1];
+      const key = Object.hasOwn(inputs, named) ? named : 'capacity';
+      errors[key].textContent = message;
+      errors[key].hidden = false;
+      inputs[key].setAttribute('aria-invalid', 'true');
+      inputs[key].focus();
+    };
     const save = async () => {
-      error.hidden = true;
-      capacity.removeAttribute('aria-invalid');
-      const value = Number(capacity.value);
+      for (const key of Object.keys(inputs)) {
+        errors[key].hidden = true;
+        inputs[key].removeAttribute('aria-invalid');
+      }
+      const value = Number(inputs.capacity.value);
       if (!Number.isInteger(value) || value < 1 || value > 100) {
-        return fail(t('error.number', { min: 1, max: 100 }));
+        fail(t('error.number', { min: 1, max: 100 }));
+        return;
       }
       try {
-        await this.api.updateAgent(agent.id, { capacity: value, queues: boxes.filter((b) => b.checked).map((b) => b.value) });
+        await this.api.updateAgent(agent.id, {
+          capacity: value, queues: boxes.filter((b) => b.checked).map((b) => b.value),
+          skills: splitList(inputs.skills.value), languages: splitList(inputs.languages.value),
+        });
         toast(t('agents.saved', { name: agent.name }));
       } catch (e) {
         fail(e.message);
       }
-      return undefined;
-    };
-    const fail = (message) => {
-      error.textContent = message;
-      error.hidden = false;
-      capacity.setAttribute('aria-invalid', 'true');
     };
     return h('tr', { dataset: { agent: agent.id } },
       h('th', { scope: 'row' }, h('span', { class: 'agent-name', text: agent.name }), h('span', { class: 'pill', text: agent.role })),
-      h('td', {}, capacity, error),
+      h('td', {}, inputs.capacity, errors.capacity),
       h('td', {}, h('fieldset', { class: 'choices inline wrap' },
         h('legend', { class: 'sr-only', text: t('agents.queues', { name: agent.name }) }),
         queues.map((queue, i) => h('label', { class: 'choice' }, boxes[i], h('span', { text: queue.name }))))),
+      h('td', {}, inputs.skills, errors.skills),
+      h('td', {}, inputs.languages, errors.languages),
       h('td', { class: 'row-actions' }, h('button', {
         type: 'button', class: 'button', 'aria-label': t('agents.saveLabel', { name: agent.name }),
         on: { click: save },

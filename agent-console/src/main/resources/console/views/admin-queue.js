@@ -1,10 +1,11 @@
-// The admin page's queue editor: the queue's settings (a new queue or an existing one), its
-// business hours (time zone and weekly slots) and its dated holidays. Each part saves through the
-// admin REST API and shows the server's validation messages next to its own form.
+// The admin page's queue editor: the queue's settings (a new queue or an existing one, with the
+// skills and languages it requires), its business hours (time zone and weekly slots) and its
+// dated holidays. Each part saves through the admin REST API and shows the server's validation
+// messages next to its own form.
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { FieldForm } from './field-form.js';
+import { FieldForm, joinList } from './field-form.js';
 import { toast } from './dialogs.js';
 
 /** The queue settings form; one more setting is one more entry here (and in save()). */
@@ -17,11 +18,13 @@ function queueFields() {
     { key: 'maxWaitSeconds', label: t('queue.maxWait'), hint: t('queue.maxWait.hint'), type: 'number', min: 1, max: 86400 },
     { key: 'acceptTimeoutSeconds', label: t('queue.acceptTimeout'), hint: t('queue.acceptTimeout.hint'), type: 'number', min: 5, max: 3600, required: true },
     { key: 'strategy', label: t('queue.strategy'), type: 'select', options: ['least_loaded', 'round_robin'].map((s) => [s, t(`queue.strategy.${s}`)]) },
+    { key: 'skills', label: t('queue.skills'), hint: t('queue.skills.hint'), type: 'list' },
+    { key: 'languages', label: t('queue.languages'), hint: t('queue.languages.hint'), type: 'list' },
     { key: 'paused', label: t('queue.paused'), type: 'checkbox' },
   ];
 }
 
-const NEW_QUEUE = { priority: 0, acceptTimeoutSeconds: 30, strategy: 'least_loaded', paused: false, maxWaitSeconds: null };
+const NEW_QUEUE = { priority: 0, acceptTimeoutSeconds: 30, strategy: 'least_loaded', paused: false, maxWaitSeconds: null, skills: [], languages: [] };
 
 export class QueueEditor {
   constructor(api, onChanged) {
@@ -131,7 +134,12 @@ export class QueueEditor {
     const id = isNew ? values.id : this.queue.id;
     const before = this.queue || NEW_QUEUE;
     try {
-      if (isNew) await this.api.createQueue({ id, siteId: values.siteId, name: values.name, priority: values.priority });
+      if (isNew) {
+        await this.api.createQueue({ id, siteId: values.siteId, name: values.name, priority: values.priority,
+          skills: values.skills, languages: values.languages });
+      } else if (joinList(values.skills) !== joinList(before.skills) || joinList(values.languages) !== joinList(before.languages)) {
+        await this.api.setSkills(id, { skills: values.skills, languages: values.languages });
+      }
       await this.api.updateQueue(id, {
         name: values.name, priority: values.priority,
         acceptTimeoutSeconds: values.acceptTimeoutSeconds, maxWaitSeconds: values.maxWaitSeconds,

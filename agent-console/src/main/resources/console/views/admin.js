@@ -1,6 +1,6 @@
 // The admin page (admins only; the server refuses everyone else): the queues with their main
-// settings, the editor of the chosen queue (settings, business hours, holidays), and the agents
-// with their capacity and queue memberships.
+// settings, the editor of the chosen queue (settings with required skills and languages, business
+// hours, holidays), and the agents with their capacity, queue memberships, skills and languages.
 
 import { h, replace, icon } from '../dom.js';
 import { t, language } from '../i18n.js';
@@ -26,7 +26,7 @@ export class AdminView {
             h('button', { type: 'button', class: 'button', id: 'admin-new-queue', on: { click: () => this.select('', true) } },
               h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('admin.queues.new') }))),
           h('table', { class: 'data-table', id: 'admin-queue-table', 'aria-label': t('admin.queues.label') },
-            h('thead', {}, h('tr', {}, ['admin.col.queue', 'admin.col.priority', 'admin.col.strategy', 'admin.col.hours', 'admin.col.state']
+            h('thead', {}, h('tr', {}, ['admin.col.queue', 'admin.col.priority', 'admin.col.strategy', 'admin.col.routing', 'admin.col.hours', 'admin.col.state']
               .map((key) => h('th', { scope: 'col', text: t(key) })), h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('admin.queues.edit', { name: '' }) })))),
             this.rows)),
         this.editor.element),
@@ -63,6 +63,7 @@ export class AdminView {
       h('th', { scope: 'row' }, h('span', { text: queue.name }), h('span', { class: 'muted small queue-id', text: queue.id })),
       h('td', { class: 'num', dataset: { field: 'priority' }, text: String(queue.priority) }),
       h('td', { dataset: { field: 'strategy' }, text: t(`queue.strategy.${queue.strategy}`) }),
+      h('td', { dataset: { field: 'routing' }, text: routingSummary(queue) }),
       h('td', { dataset: { field: 'hours' }, text: (queue.hours || []).length
         ? `${t('admin.hours.slots', { n: queue.hours.length })} · ${queue.timeZone}` : `${t('admin.hours.always')} · ${queue.timeZone}` }),
       h('td', { dataset: { field: 'state' } }, h('span', { class: `status-pill ${queue.paused ? 'away' : 'online'}`, text: t(queue.paused ? 'admin.state.paused' : 'admin.state.open') })),
@@ -70,7 +71,7 @@ export class AdminView {
         type: 'button', class: 'icon-button', 'aria-label': t('admin.queues.edit', { name: queue.name }), title: t('admin.queues.edit', { name: queue.name }),
         'aria-controls': 'queue-form', on: { click: () => this.select(queue.id, true) },
       }, icon('settings')))))
-      : h('tr', {}, h('td', { colspan: '6', class: 'muted', text: t('admin.queues.empty') })));
+      : h('tr', {}, h('td', { colspan: '7', class: 'muted', text: t('admin.queues.empty') })));
   }
 
   select(id, focus) {
@@ -82,4 +83,10 @@ export class AdminView {
     this.editor.edit(this.queues.find((q) => q.id === id) || null, siteIds);
     if (focus) this.editor.focus();
   }
+}
+
+/** "billing, refunds · zh-CN", or "—" for a queue any member may serve. */
+function routingSummary(queue) {
+  const parts = [(queue.skills || []).join(', '), (queue.languages || []).join(', ')].filter(Boolean);
+  return parts.length ? parts.join(' · ') : '—';
 }

@@ -3,9 +3,10 @@
 // aria-describedby); an error from the server ("priority: a whole number from 0 to 100") is shown
 // next to the field it names, anything else in the form's own error line.
 //
-// A field: { key, label, hint?, type: 'text' | 'number' | 'date' | 'select' | 'checkbox',
+// A field: { key, label, hint?, type: 'text' | 'number' | 'date' | 'select' | 'checkbox' | 'list',
 //   options?: [[value, label]], required?, min?, max?, optional? (an empty number is null),
 //   aliases?: [server field names that mean this field], list? (a datalist id) }
+// A 'list' field is a text input of comma-separated words: set() takes an array, values() gives one.
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -65,6 +66,7 @@ export class FieldForm {
       const input = this.inputs[field.key];
       const value = values[field.key];
       if (field.type === 'checkbox') input.checked = Boolean(value);
+      else if (field.type === 'list') input.value = joinList(value);
       else input.value = value === undefined || value === null ? '' : String(value);
     }
     this.clearErrors();
@@ -80,6 +82,10 @@ export class FieldForm {
       const input = this.inputs[field.key];
       if (field.type === 'checkbox') {
         result[field.key] = input.checked;
+        continue;
+      }
+      if (field.type === 'list') {
+        result[field.key] = splitList(input.value);
         continue;
       }
       const raw = input.value.trim();
@@ -134,4 +140,14 @@ export class FieldForm {
       this.formError.hidden = false;
     }
   }
+}
+
+/** "billing, Refunds ,," → ['billing', 'Refunds']: the words between commas, trimmed. */
+export function splitList(text) {
+  return String(text || '').split(',').map((word) => word.trim()).filter(Boolean);
+}
+
+/** ['billing', 'refunds'] → "billing, refunds". */
+export function joinList(words) {
+  return Array.isArray(words) ? words.join(', ') : '';
 }

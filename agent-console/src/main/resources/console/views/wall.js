@@ -1,10 +1,12 @@
-// The supervisor wall: queues, agents and the live server nodes, refreshed from GET /v1/wall
-// every 1.5 s.
+// The supervisor wall: queues, agents, the waiting conversations (each of which a supervisor can
+// assign to an agent or move to another queue) and the live server nodes, refreshed from
+// GET /v1/wall every 1.5 s.
 
 import { h, replace } from '../dom.js';
 import { duration, initials, hue } from '../format.js';
 import { isMissing } from '../api.js';
 import { t, language } from '../i18n.js';
+import { WaitingPanel } from './wall-waiting.js';
 
 const REFRESH_MS = 1500;
 
@@ -19,6 +21,7 @@ export class WallView {
     this.nodes = h('tbody');
     this.nodeCount = h('span', { class: 'count-badge', id: 'wall-node-count' });
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    this.waiting = new WaitingPanel(api, () => this.refresh());
     this.element = h('div', { class: 'wall-page' },
       h('div', { class: 'page-head' }, h('h1', { text: 'Live wall' }), this.updated),
       this.error, this.summary,
@@ -33,6 +36,7 @@ export class WallView {
           h('table', { class: 'data-table', id: 'wall-agent-table' },
             h('thead', {}, h('tr', {}, ['Agent', 'Role', 'Status', 'Load'].map((t) => h('th', { scope: 'col', text: t })))),
             this.agents))),
+      this.waiting.element,
       h('section', { class: 'card', 'aria-labelledby': 'wall-nodes', lang: language() },
         h('div', { class: 'card-head' }, h('h2', { id: 'wall-nodes', text: t('nodes.title') }), this.nodeCount),
         h('table', { class: 'data-table', id: 'wall-node-table', 'aria-labelledby': 'wall-nodes' },
@@ -103,6 +107,7 @@ export class WallView {
             h('span', { class: 'load-text', dataset: { field: 'load' }, text: `${a.load ?? 0}/${a.capacity ?? 0}` }))));
       }) : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: 'No agents.' })));
     renderNodes(this.nodes, this.nodeCount, wall.nodes);
+    await this.waiting.update(queues);
     this.updated.textContent = `Updated ${new Date(wall.at || Date.now()).toLocaleTimeString()}`;
   }
 }

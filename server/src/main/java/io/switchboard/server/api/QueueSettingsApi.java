@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the console's admin page reads and the few queue settings {@link AdminApi} does not write:
- * every queue with all its settings, the plain settings of one queue (name, priority, accept
+ * every queue with all its settings (including the skills and languages it requires), the plain settings of one queue (name, priority, accept
  * timeout, maximum wait), and removing a holiday. All of it is for admins only.
  *
  * <p>Thread-safe.
@@ -98,7 +98,8 @@ public final class QueueSettingsApi {
     return ApiJson.object("id", queue.id(), "siteId", queue.siteId(), "name", queue.name(),
         "priority", queue.priority(), "acceptTimeoutSeconds", queue.acceptTimeoutSeconds(),
         "strategy", queue.strategy(), "paused", queue.paused(), "timeZone", queue.timeZone(),
-        "maxWaitSeconds", queue.maxWaitSeconds(), "hours", hours, "holidays", holidays);
+        "maxWaitSeconds", queue.maxWaitSeconds(), "hours", hours, "holidays", holidays,
+        "skills", queue.rules().skills(), "languages", queue.rules().languages());
   }
 
   private CompletableFuture<io.switchboard.server.auth.Principal> admin(ApiRequest request) {

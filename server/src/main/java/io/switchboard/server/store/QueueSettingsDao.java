@@ -21,11 +21,13 @@ public final class QueueSettingsDao {
   /** A dated holiday and its optional name. */
   public record Holiday(LocalDate day, String name) {}
 
-  /** One queue as the admin page edits it. */
+  /** One queue as the admin page edits it; {@code rules} are its required skills and languages. */
   public record QueueSettings(String id, String siteId, String name, int priority,
       int acceptTimeoutSeconds, String strategy, boolean paused, String timeZone,
-      Integer maxWaitSeconds, List<QueueSchedule.Slot> hours, List<Holiday> holidays) {
+      Integer maxWaitSeconds, List<QueueSchedule.Slot> hours, List<Holiday> holidays,
+      SkillProfile rules) {
     public QueueSettings {
+      rules = rules == null ? SkillProfile.NONE : rules;
       hours = List.copyOf(hours);
       holidays = List.copyOf(holidays);
     }
@@ -41,21 +43,26 @@ public final class QueueSettingsDao {
     this.jdbi = jdbi;
   }
 
-  /** Every queue, by name then id, with its hours (by weekday and time) and holidays (by day). */
+  /**
+   * Every queue, by name then id, with its hours (by weekday and time), holidays (by day) and the
+   * skills and languages it requires.
+   */
   public List<QueueSettings> all() {
     return StoreFailures.call("queue settings", () -> jdbi.withHandle(handle -> {
       Map<String, List<QueueSchedule.Slot>> hours = hours(handle);
       Map<String, List<Holiday>> holidays = holidays(handle);
       return handle.createQuery("""
               SELECT id, site_id, name, priority, accept_timeout_seconds, strategy, paused,
-                     time_zone, max_wait_seconds
+                     time_zone, max_wait_seconds, skills, languages
               FROM queues ORDER BY name, id""")
           .map((rs, ctx) -> new QueueSettings(rs.getString("id"), rs.getString("site_id"),
               rs.getString("name"), rs.getInt("priority"), rs.getInt("accept_timeout_seconds"),
               rs.getString("strategy"), rs.getBoolean("paused"), rs.getString("time_zone"),
               rs.getObject("max_wait_seconds", Integer.class),
               hours.getOrDefault(rs.getString("id"), List.of()),
-              holidays.getOrDefault(rs.getString("id"), List.of())))
+              holidays.getOrDefault(rs.getString("id"), List.of()),
+              new SkillProfile(StoreRows.textArray(rs, "skills"),
+                  StoreRows.textArray(rs, "languages"))))
           .list();
     }));
   }

@@ -10,21 +10,25 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.store.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The admin page: an admin edits a queue's settings, business hours and holidays and an agent's
- * capacity and memberships through the page, sees the server's validation messages next to the
- * form, and every change is visible through the REST API and takes effect for visitors (the
- * widget config's {@code open}). Supervisors and agents get no admin page.
+ * The admin page: an admin edits a queue's settings (with its required skills and languages),
+ * business hours and holidays and an agent's capacity, memberships, skills and languages through
+ * the page, sees the server's validation messages next to the form, and every change is visible
+ * through the REST API and takes effect for visitors (the widget config's {@code open}, who is
+ * offered a conversation). Supervisors and agents get no admin page.
  */
 class ConsoleAdminTest extends ConsoleBrowserTest {
   @Test
@@ -141,8 +145,75 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
       assertThat(saved.path("capacity").asInt()).isEqualTo(4);
       assertThat(saved.path("queues").toString()).contains(site.queueId).contains(newId);
     });
-    assertThat(agentRow.locator(".field-error")).isHidden();
+    assertThat(agentRow.locator(".field-error:not([hidden])")).hasCount(0);
     screenshot(page, info, "04-agent-saved");
+  }
+
+  @Test
+  void skillsAndLanguagesSavedThroughThePageRouteConversations(TestInfo info) throws Exception {
+    Fixtures site = Fixtures.create(jdbi());
+    Fixtures.Agent admin = site.addUser(Role.ADMIN, 1);
+    Fixtures.Agent skilled = site.addAgent(2);
+    Fixtures.Agent unskilled = site.addAgent(3);
+    String adminToken = Http.agentToken(node.http(), admin);
+    Page page = openConsole();
+    login(page, admin);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin")).click();
+    Locator row = page.locator("#admin-queue-table tr[data-queue='" + site.queueId + "']");
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit Support")).click();
+    Locator skills = page.getByLabel("Required skills");
+    Locator languages = page.getByLabel("Languages", new Page.GetByLabelOptions().setExact(true));
+
+    // The server refuses a skill with a space: its message appears next to the skills field.
+    skills.fill("Billing, bill ing");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save queue")).click();
+    assertThat(page.locator("#queue-form [data-field=skills] .field-error"))
+        .containsText("skills: \"bill ing\" is not a skill");
+    assertThat(skills).hasAttribute("aria-invalid", "true");
+    assertThat(skills).isFocused();
+    skills.fill("Billing, refunds");
+    languages.fill("zh-cn");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save queue")).click();
+    assertThat(row.locator("[data-field=routing]")).hasText("billing, refunds · zh-CN");
+    JsonNode queue = adminQueue(adminToken, site.queueId);
+    assertThat(queue.path("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+    assertThat(queue.path("languages").toString()).isEqualTo("[\"zh-CN\"]");
+    assertThat(skills).hasValue("billing, refunds");
+    screenshot(page, info, "01-queue-skills");
+
+    // Each agent's skills and languages in the agents table, with the server's message per field.
+    Locator unskilledRow = page.locator("#admin-agent-table tr[data-agent='" + unskilled.id() + "']");
+    unskilledRow.getByLabel("Languages of " + unskilled.name()).fill("en, english!");
+    unskilledRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + unskilled.name())).click();
+    assertThat(page.locator("#agent-" + unskilled.id() + "-languages-error")).containsText("languages: a language tag");
+    assertThat(unskilledRow.getByLabel("Languages of " + unskilled.name())).hasAttribute("aria-invalid", "true");
+    unskilledRow.getByLabel("Languages of " + unskilled.name()).fill("zh");
+    unskilledRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + unskilled.name())).click();
+    Locator skilledRow = page.locator("#admin-agent-table tr[data-agent='" + skilled.id() + "']");
+    skilledRow.getByLabel("Skills of " + skilled.name()).fill("refunds, Billing");
+    skilledRow.getByLabel("Languages of " + skilled.name()).fill("zh-CN, en");
+    skilledRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + skilled.name())).click();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(agentRow(adminToken, skilled).path("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+      assertThat(agentRow(adminToken, skilled).path("languages").toString()).isEqualTo("[\"en\",\"zh-CN\"]");
+      assertThat(agentRow(adminToken, unskilled).path("languages").toString()).isEqualTo("[\"zh\"]");
+    });
+    assertThat(agentRow(adminToken, unskilled).path("skills")).isEmpty();
+    screenshot(page, info, "02-agent-skills");
+
+    // They take effect: with the unskilled agent online and free, a Chinese-speaking visitor waits
+    // until the agent with the skills comes online, and is offered to them.
+    try (Participant other = Participant.agent(node.http(), node.ws(), unskilled);
+        Participant visitor = Participant.visitor(node.http(), node.ws(), site.siteKey)) {
+      other.client().setStatus("online").get();
+      String id = visitor.client().start(site.queueId, Map.of("name", "Li"), "zh-CN").get().conversationId();
+      visitor.await(ServerMessage.QueuePosition.class, q -> q.conversationId().equals(id), Duration.ofSeconds(10));
+      try (Participant agent = Participant.agent(node.http(), node.ws(), skilled)) {
+        agent.client().setStatus("online").get();
+        agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(id), Duration.ofSeconds(15));
+      }
+      assertThat(other.events()).noneMatch(ServerMessage.Assigned.class::isInstance);
+    }
   }
 
   @Test
@@ -180,6 +251,8 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     page.getByLabel("优先级").fill("500");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存队列")).click();
     assertThat(page.locator("[data-field=priority] .field-error")).hasText("请输入 0 到 100 之间的整数。");
+    assertThat(page.getByLabel("所需技能")).isVisible();
+    assertThat(page.locator("#admin-agent-table th").getByText("技能", new Locator.GetByTextOptions().setExact(true))).isVisible();
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("客服"))).isVisible();
     screenshot(page, info, "zh-CN");
   }
@@ -193,6 +266,15 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
       }
     }
     throw new AssertionError("queue " + queueId + " not listed");
+  }
+
+  private JsonNode agentRow(String token, Fixtures.Agent agent) throws Exception {
+    for (JsonNode candidate : Http.get(node.http(), "/v1/agents", token).body()) {
+      if (candidate.path("id").asText().equals(agent.id().toString())) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("agent " + agent.id() + " not listed");
   }
 
   private JsonNode widgetQueue(Fixtures site) throws Exception {

@@ -191,6 +191,18 @@ class AdminApiTest extends NodeTest {
     var queueRow = java.util.stream.StreamSupport.stream(queues.spliterator(), false)
         .filter(q -> q.get("id").asText().equals(site.queueId)).findFirst().orElseThrow();
     assertThat(queueRow.get("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+    // The admin page's list shows them too, and so does the answer to a settings change.
+    Http.Reply adminQueues = Http.get(node.http(), "/v1/admin/queues", admin);
+    assertThat(adminQueues.status()).isEqualTo(200);
+    var adminRow = java.util.stream.StreamSupport.stream(adminQueues.body().spliterator(), false)
+        .filter(q -> q.get("id").asText().equals(site.queueId)).findFirst().orElseThrow();
+    assertThat(adminRow.get("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+    assertThat(adminRow.get("languages").size()).isZero();
+    Http.call("PUT", node.http(), queuePath, admin, "{\"languages\":[\"zh-cn\"]}");
+    Http.Reply renamed = Http.call("PUT", node.http(), "/v1/admin/queues/" + site.queueId, admin,
+        "{\"name\":\"Billing desk\"}");
+    assertThat(renamed.body().get("skills").toString()).isEqualTo("[\"billing\",\"refunds\"]");
+    assertThat(renamed.body().get("languages").toString()).isEqualTo("[\"zh-CN\"]");
 
     // A visitor's language is validated too.
     try (RawSocket visitor = RawSocket.connect(node.ws(), Http.visitorToken(node.http(), site.siteKey))) {
