@@ -1,0 +1,228 @@
+package io.switchboard.server.fault;
+
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.checker.CheckReport;
+import io.switchboard.checker.ClientHistory;
+import io.switchboard.checker.HistoryChecker;
+import io.switchboard.checker.HistoryRecorder;
+import io.switchboard.checker.StoredHistoryReader;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.sdk.ChatClient;
+import io.switchboard.sdk.ChatListener;
+import io.switchboard.sdk.ConnectionState;
+import io.switchboard.sdk.SwitchboardHttp;
+import io.switchboard.server.testing.Fixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Many SDK visitors and agents holding conversations through one entry point (a node or a
+ * {@link LoopbackBalancer}), every client logging to one {@link HistoryRecorder}. Agents accept
+ * what they are assigned at once. {@link ChatTraffic} sends on both sides; afterwards
+ * {@link #awaitSettled} waits until every send is acknowledged and every client has caught up
+ * with PostgreSQL, and {@link #check()} runs the history checker.
+ *
+ * <p>Thread-safe; build it up (agents, then visitors) from one thread.
+ */
+final class ChatLoad implements AutoCloseable {
+  private final URI http;
+  private final URI ws;
+  private final Fixtures fixtures;
+  private final String jdbcUrl;
+  private final HistoryRecorder recorder = new HistoryRecorder();
+  private final HttpClient httpClient = HttpClient.newHttpClient();
+  private final List<ChatClient> clients = new ArrayList<>();
+  private final Map<String, ChatClient> visitorOf = new ConcurrentHashMap<>();
+  private final Map<String, ChatClient> agentOf = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Long> resumeNanos = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> reconnectedAtNanos = new ConcurrentLinkedQueue<>();
+  private final AtomicLong temporaryErrors = new AtomicLong();
+  private Duration backoffMax = Duration.ofSeconds(2);
+
+  ChatLoad(URI http, URI ws, Fixtures fixtures, String jdbcUrl) {
+    this.http = http;
+    this.ws = ws;
+    this.fixtures = fixtures;
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  ChatLoad backoffMax(Duration max) {
+    this.backoffMax = max;
+    return this;
+  }
+
+  /** Logs in {@code count} agents of {@code capacity}, connects them and sets them online. */
+  void agents(int count, int capacity) throws Exception {
+    List<CompletableFuture<?>> online = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Fixtures.Agent account = fixtures.addAgent(capacity);
+      String token = SwitchboardHttp.login(http, account.email(), account.password()).token();
+      ChatClient agent = client("agent-" + i, token, true);
+      online.add(agent.connect().thenCompose(welcome -> agent.setStatus("online")));
+    }
+    CompletableFuture.allOf(online.toArray(CompletableFuture[]::new)).get();
+  }
+
+  /** Connects {@code count} visitors, starts a conversation for each and waits until accepted. */
+  List<String> visitors(int count) throws Exception {
+    List<CompletableFuture<ServerMessage.Started>> started = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String token = SwitchboardHttp.requestVisitorToken(http, fixtures.siteKey, null).visitorToken();
+      ChatClient visitor = client("visitor-" + i, token, false);
+      started.add(visitor.connect().thenCompose(welcome -> visitor.start(fixtures.queueId, Map.of()))
+          .whenComplete((reply, error) -> {
+            if (reply != null) {
+              visitorOf.put(reply.conversationId(), visitor);
+            }
+          }));
+    }
+    CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
+    List<String> ids = started.stream().map(future -> future.join().conversationId()).toList();
+    await().atMost(Duration.ofSeconds(60)).until(() -> agentOf.keySet().containsAll(ids));
+    return ids;
+  }
+
+  private ChatClient client(String name, String token, boolean agent) {
+    AtomicReference<ChatClient> self = new AtomicReference<>();
+    ChatClient client = ChatClient.builder(ws)
+        .token(token)
+        .httpClient(httpClient)
+        .clientLog(recorder.log(name))
+        .reconnectBackoff(Duration.ofMillis(100), backoffMax)
+        .listener(new ChatListener() {
+          private long lostAt;
+
+          @Override
+          public void onEvent(ServerMessage event) {
+            if (event instanceof ServerMessage.Assigned assigned && agent) {
+              agentOf.put(assigned.conversationId(), self.get());
+              self.get().accept(assigned.conversationId());
+            } else if (event instanceof ServerMessage.Error error && error.temporary()) {
+              temporaryErrors.incrementAndGet();
+            }
+          }
+
+          @Override
+          public void onStateChange(ConnectionState state, String reason) {
+            if (state == ConnectionState.RECONNECTING && lostAt == 0) {
+              lostAt = System.nanoTime();
+            } else if (state == ConnectionState.OPEN && lostAt != 0) {
+              long now = System.nanoTime();
+              resumeNanos.add(now - lostAt);
+              reconnectedAtNanos.add(now);
+              lostAt = 0;
+            }
+          }
+        })
+        .build();
+    self.set(client);
+    synchronized (clients) {
+      clients.add(client);
+    }
+    return client;
+  }
+
+  ChatClient visitorOf(String conversationId) {
+    return visitorOf.get(conversationId);
+  }
+
+  ChatClient agentOf(String conversationId) {
+    return agentOf.get(conversationId);
+  }
+
+  List<String> conversations() {
+    return List.copyOf(visitorOf.keySet());
+  }
+
+  List<ChatClient> clients() {
+    synchronized (clients) {
+      return List.copyOf(clients);
+    }
+  }
+
+  /** Errors with {@code temporary: true} the clients were told (each retried by the SDK). */
+  long temporaryErrors() {
+    return temporaryErrors.get();
+  }
+
+  /** Time from each lost connection to the next {@code welcome}. */
+  List<Duration> resumeTimes() {
+    return resumeNanos.stream().map(Duration::ofNanos).sorted().toList();
+  }
+
+  /** When each reconnect succeeded (System.nanoTime), in no particular order. */
+  List<Long> reconnectedAt() {
+    return List.copyOf(reconnectedAtNanos);
+  }
+
+  /** The 99th percentile of {@link #resumeTimes()}, or null when nobody had to resume. */
+  Duration resumeP99() {
+    List<Duration> times = resumeTimes();
+    return times.isEmpty() ? null : times.get((int) Math.ceil(times.size() * 0.99) - 1);
+  }
+
+  /**
+   * Waits until no send is pending and both sides of every conversation have delivered everything
+   * PostgreSQL holds.
+   */
+  void awaitSettled(Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .until(() -> clients().stream().allMatch(client -> client.pendingCount() == 0)
+            && caughtUp());
+  }
+
+  private boolean caughtUp() throws Exception {
+    Map<String, Long> lastSeqs = new HashMap<>();
+    try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        PreparedStatement statement = connection.prepareStatement(
+            "SELECT id::text, last_seq FROM conversations WHERE site_id = ?")) {
+      statement.setString(1, fixtures.siteId);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          lastSeqs.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+    }
+    for (String id : conversations()) {
+      long stored = lastSeqs.getOrDefault(id, -1L);
+      if (visitorOf(id).lastSeq(id) != stored || agentOf(id).lastSeq(id) != stored) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  ClientHistory history() {
+    return recorder.history();
+  }
+
+  /** Runs the history checker on everything so far; every client must have caught up. */
+  CheckReport check() throws Exception {
+    ClientHistory history = recorder.history();
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      return HistoryChecker.check(history, StoredHistoryReader.read(
+          connection, history.conversationIds(), List.of(fixtures.siteId)), true);
+    }
+  }
+
+  @Override
+  public void close() {
+    clients().parallelStream().forEach(ChatClient::close);
+    httpClient.shutdownNow();
+  }
+}
