@@ -52,6 +52,7 @@ final class ChatLoad implements AutoCloseable {
   private final ConcurrentLinkedQueue<Long> resumeNanos = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> reconnectedAtNanos = new ConcurrentLinkedQueue<>();
   private final AtomicLong temporaryErrors = new AtomicLong();
+  private Duration backoffMin = Duration.ofMillis(100);
   private Duration backoffMax = Duration.ofSeconds(2);
 
   ChatLoad(URI http, URI ws, Fixtures fixtures, String jdbcUrl) {
@@ -61,7 +62,9 @@ final class ChatLoad implements AutoCloseable {
     this.jdbcUrl = jdbcUrl;
   }
 
-  ChatLoad backoffMax(Duration max) {
+  /** The clients' reconnect backoff bounds (100 ms to 2 s unless set before adding clients). */
+  ChatLoad backoff(Duration min, Duration max) {
+    this.backoffMin = min;
     this.backoffMax = max;
     return this;
   }
@@ -72,7 +75,7 @@ final class ChatLoad implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       Fixtures.Agent account = fixtures.addAgent(capacity);
       String token = SwitchboardHttp.login(http, account.email(), account.password()).token();
-      ChatClient agent = client("agent-" + i, token, true);
+      ChatClient agent = client("agent-" + clients().size(), token, true);
       online.add(agent.connect().thenCompose(welcome -> agent.setStatus("online")));
     }
     CompletableFuture.allOf(online.toArray(CompletableFuture[]::new)).get();
@@ -83,7 +86,7 @@ final class ChatLoad implements AutoCloseable {
     List<CompletableFuture<ServerMessage.Started>> started = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String token = SwitchboardHttp.requestVisitorToken(http, fixtures.siteKey, null).visitorToken();
-      ChatClient visitor = client("visitor-" + i, token, false);
+      ChatClient visitor = client("visitor-" + clients().size(), token, false);
       started.add(visitor.connect().thenCompose(welcome -> visitor.start(fixtures.queueId, Map.of()))
           .whenComplete((reply, error) -> {
             if (reply != null) {
@@ -103,7 +106,7 @@ final class ChatLoad implements AutoCloseable {
         .token(token)
         .httpClient(httpClient)
         .clientLog(recorder.log(name))
-        .reconnectBackoff(Duration.ofMillis(100), backoffMax)
+        .reconnectBackoff(backoffMin, backoffMax)
         .listener(new ChatListener() {
           private long lostAt;
 
