@@ -48,7 +48,9 @@ final class PostgresProcess implements AutoCloseable {
 
   /** Starts it again on the same port and data (crash recovery replays the WAL). */
   void startAgain() {
-    postgres = EmbeddedPostgresService.start(dataDir, postgres.port());
+    int port = postgres.port();
+    closeQuietly();
+    postgres = EmbeddedPostgresService.start(dataDir, port);
   }
 
   /** SIGSTOP to the postmaster and every backend: connections stay open, nothing answers. */
@@ -76,9 +78,14 @@ final class PostgresProcess implements AutoCloseable {
   @Override
   public void close() throws Exception {
     resume();
+    closeQuietly();
+  }
+
+  /** Releases the data directory's lock; the server may already be gone. */
+  private void closeQuietly() {
     try {
       postgres.close();
-    } catch (UncheckedIOException alreadyStopped) {
+    } catch (RuntimeException alreadyStopped) {
       // stopped by the test
     }
   }
