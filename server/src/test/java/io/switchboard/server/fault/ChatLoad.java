@@ -24,9 +24,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -71,10 +75,13 @@ final class ChatLoad implements AutoCloseable {
 
   /** Logs in {@code count} agents of {@code capacity}, connects them and sets them online. */
   void agents(int count, int capacity) throws Exception {
-    List<CompletableFuture<?>> online = new ArrayList<>();
+    List<Fixtures.Agent> accounts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Fixtures.Agent account = fixtures.addAgent(capacity);
-      String token = SwitchboardHttp.login(http, account.email(), account.password()).token();
+      accounts.add(fixtures.addAgent(capacity));
+    }
+    List<CompletableFuture<?>> online = new ArrayList<>();
+    for (String token : inParallel(accounts.stream().map(account -> (Callable<String>) () ->
+        SwitchboardHttp.login(http, account.email(), account.password()).token()).toList())) {
       ChatClient agent = client("agent-" + clients().size(), token, true);
       online.add(agent.connect().thenCompose(welcome -> agent.setStatus("online")));
     }
@@ -84,8 +91,12 @@ final class ChatLoad implements AutoCloseable {
   /** Connects {@code count} visitors, starts a conversation for each and waits until accepted. */
   List<String> visitors(int count) throws Exception {
     List<CompletableFuture<ServerMessage.Started>> started = new ArrayList<>();
+    List<Callable<String>> tokenRequests = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String token = SwitchboardHttp.requestVisitorToken(http, fixtures.siteKey, null).visitorToken();
+      tokenRequests.add(() ->
+          SwitchboardHttp.requestVisitorToken(http, fixtures.siteKey, null).visitorToken());
+    }
+    for (String token : inParallel(tokenRequests)) {
       ChatClient visitor = client("visitor-" + clients().size(), token, false);
       started.add(visitor.connect().thenCompose(welcome -> visitor.start(fixtures.queueId, Map.of()))
           .whenComplete((reply, error) -> {
@@ -96,8 +107,22 @@ final class ChatLoad implements AutoCloseable {
     }
     CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get();
     List<String> ids = started.stream().map(future -> future.join().conversationId()).toList();
-    await().atMost(Duration.ofSeconds(60)).until(() -> agentOf.keySet().containsAll(ids));
+    await().atMost(Duration.ofSeconds(120)).until(() -> agentOf.keySet().containsAll(ids));
     return ids;
+  }
+
+  /** Runs HTTP set-up calls four at a time; returns their results in order. */
+  private static List<String> inParallel(List<Callable<String>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<String> results = new ArrayList<>();
+      for (Future<String> future : pool.invokeAll(calls)) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   private ChatClient client(String name, String token, boolean agent) {
