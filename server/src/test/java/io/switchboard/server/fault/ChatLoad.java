@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +57,7 @@ final class ChatLoad implements AutoCloseable {
   private final ConcurrentLinkedQueue<Long> resumeNanos = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> reconnectedAtNanos = new ConcurrentLinkedQueue<>();
   private final AtomicLong temporaryErrors = new AtomicLong();
+  private final Map<String, Integer> lossReasons = new ConcurrentHashMap<>();
   private Duration backoffMin = Duration.ofMillis(100);
   private Duration backoffMax = Duration.ofSeconds(2);
 
@@ -149,6 +151,7 @@ final class ChatLoad implements AutoCloseable {
           public void onStateChange(ConnectionState state, String reason) {
             if (state == ConnectionState.RECONNECTING && lostAt == 0) {
               lostAt = System.nanoTime();
+              lossReasons.merge(String.valueOf(reason), 1, Integer::sum);
             } else if (state == ConnectionState.OPEN && lostAt != 0) {
               long now = System.nanoTime();
               resumeNanos.add(now - lostAt);
@@ -186,6 +189,11 @@ final class ChatLoad implements AutoCloseable {
   /** Errors with {@code temporary: true} the clients were told (each retried by the SDK). */
   long temporaryErrors() {
     return temporaryErrors.get();
+  }
+
+  /** Why connections were lost (the SDK's reason, e.g. a close code), and how often. */
+  Map<String, Integer> lossReasons() {
+    return Map.copyOf(lossReasons);
   }
 
   /** Time from each lost connection to the next {@code welcome}. */
@@ -233,6 +241,38 @@ final class ChatLoad implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Sends a probe from the visitor of every conversation until a round reaches every agent
+   * within two seconds (across nodes this needs pub/sub); returns how long after {@code since}
+   * (System.nanoTime) that round was delivered.
+   */
+  Duration awaitDeliveryEverywhere(long since) throws Exception {
+    List<String> ids = conversations();
+    for (int round = 0; ; round++) {
+      List<CompletableFuture<ServerMessage.Ack>> acks = new ArrayList<>();
+      for (String id : ids) {
+        acks.add(visitorOf(id).send(id, "probe " + round));
+      }
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      boolean delivered = false;
+      while (!delivered && System.nanoTime() < deadline) {
+        delivered = true;
+        for (int i = 0; i < ids.size(); i++) {
+          String id = ids.get(i);
+          delivered &= agentOf(id).lastSeq(id) >= acks.get(i).join().seq();
+        }
+        Thread.sleep(20);
+      }
+      if (delivered) {
+        return Duration.ofNanos(System.nanoTime() - since);
+      }
+      if (Duration.ofNanos(System.nanoTime() - since).toSeconds() > 60) {
+        throw new AssertionError("no delivery everywhere within 60 s");
+      }
+    }
   }
 
   ClientHistory history() {

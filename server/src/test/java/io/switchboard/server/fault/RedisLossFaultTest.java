@@ -3,7 +3,6 @@ package io.switchboard.server.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.checker.CheckReport;
-import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.store.Database;
 import io.switchboard.server.store.DatabaseSettings;
 import io.switchboard.server.testing.Fixtures;
@@ -11,11 +10,8 @@ import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.TestServices;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -55,14 +51,14 @@ class RedisLossFaultTest {
           TestServices.jdbcUrl())) {
         int agents = Math.max(2, conversations / 5);
         load.agents(agents, (conversations + agents - 1) / agents + 1);
-        List<String> ids = load.visitors(conversations);
+        load.visitors(conversations);
         ChatTraffic traffic = ChatTraffic.start(load, rate);
         Thread.sleep(seconds * 1000L);
         redis.kill();
         Thread.sleep(down.toMillis());
         redis.startEmpty();
         long restartedAt = System.nanoTime();
-        Duration resubscribed = awaitCrossNodeDelivery(load, ids, restartedAt);
+        Duration resubscribed = load.awaitDeliveryEverywhere(restartedAt);
         Thread.sleep(seconds * 1000L);
         traffic.stop();
         load.awaitSettled(Duration.ofSeconds(90));
@@ -80,37 +76,6 @@ class RedisLossFaultTest {
         assertThat(traffic.failed()).as("sends failed for good").isZero();
         assertThat(report.acknowledged()).isEqualTo(report.sent());
         assertThat(resubscribed).isLessThanOrEqualTo(Duration.ofSeconds(20));
-      }
-    }
-  }
-
-  /**
-   * Sends a probe from the visitor of every conversation until a round reaches every agent
-   * within two seconds; returns how long after the restart that round was delivered.
-   */
-  private static Duration awaitCrossNodeDelivery(ChatLoad load, List<String> ids, long since)
-      throws Exception {
-    for (int round = 0; ; round++) {
-      List<CompletableFuture<ServerMessage.Ack>> acks = new ArrayList<>();
-      for (String id : ids) {
-        acks.add(load.visitorOf(id).send(id, "probe " + round));
-      }
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      boolean delivered = false;
-      while (!delivered && System.nanoTime() < deadline) {
-        delivered = true;
-        for (int i = 0; i < ids.size(); i++) {
-          String id = ids.get(i);
-          delivered &= load.agentOf(id).lastSeq(id) >= acks.get(i).join().seq();
-        }
-        Thread.sleep(20);
-      }
-      if (delivered) {
-        return Duration.ofNanos(System.nanoTime() - since);
-      }
-      if (Duration.ofNanos(System.nanoTime() - since).toSeconds() > 60) {
-        throw new AssertionError("no cross-node delivery within 60 s of the Redis restart");
       }
     }
   }
