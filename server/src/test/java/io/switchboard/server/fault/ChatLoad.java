@@ -142,6 +142,8 @@ final class ChatLoad implements AutoCloseable {
             if (event instanceof ServerMessage.Assigned assigned && agent) {
               agentOf.put(assigned.conversationId(), self.get());
               self.get().accept(assigned.conversationId());
+            } else if (event instanceof ServerMessage.Unassigned unassigned) {
+              lossReasons.merge("unassigned: " + unassigned.reason(), 1, Integer::sum);
             } else if (event instanceof ServerMessage.Error error && error.temporary()) {
               temporaryErrors.incrementAndGet();
             }
@@ -191,7 +193,10 @@ final class ChatLoad implements AutoCloseable {
     return temporaryErrors.get();
   }
 
-  /** Why connections were lost (the SDK's reason, e.g. a close code), and how often. */
+  /**
+   * Why connections were lost (the SDK's reason, e.g. a close code), and why agents lost
+   * conversations ({@code unassigned: <reason>}), with how often.
+   */
   Map<String, Integer> lossReasons() {
     return Map.copyOf(lossReasons);
   }

@@ -30,7 +30,7 @@ final class LoopbackBalancer implements AutoCloseable {
   private final Object gate = new Object();
   private volatile boolean blackholed;
   private volatile ServerSocket listener;
-  private int port;
+  private volatile int port;
 
   LoopbackBalancer(List<Integer> backendPorts) {
     backends.addAll(backendPorts);

@@ -1,6 +1,7 @@
 package io.switchboard.server.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.checker.CheckReport;
 import io.switchboard.sdk.ChatClient;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,33 @@ class PostgresOutageFaultTest {
     stopped("F6 PostgreSQL stopped (full)", FaultResults.setting("conversations", 50),
         FaultResults.setting("rate", 200), FaultResults.setting("seconds", 10),
         FaultResults.setting("outageSeconds", 30));
+  }
+
+  /**
+   * F7, shortened to its core: with PostgreSQL paused, a query on a connection the pool already
+   * holds fails within the socket timeout instead of waiting for ever. (Found by the full F7: the
+   * driver settings were passed as numbers, which pgjdbc silently ignores.)
+   */
+  @Test
+  void aQueryToAPausedPostgresFailsWithinTheSocketTimeout() throws Exception {
+    try (PostgresProcess postgres = PostgresProcess.start();
+        Database database = Database.open(new DatabaseSettings(
+            postgres.jdbcUrl(), 2, Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        Handle handle = database.jdbi().open()) {
+      assertThat(handle.createQuery("SELECT 1").mapTo(Integer.class).one()).isEqualTo(1);
+      postgres.pause();
+      try {
+        long started = System.nanoTime();
+        CompletableFuture<Integer> query = CompletableFuture.supplyAsync(
+            () -> handle.createQuery("SELECT 2").mapTo(Integer.class).one());
+        assertThatThrownBy(() -> query.get(20, TimeUnit.SECONDS))
+            .as("the query fails instead of hanging").isInstanceOf(ExecutionException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+            .isBetween(Duration.ofMillis(1_500), Duration.ofSeconds(15));
+      } finally {
+        postgres.resume();
+      }
+    }
   }
 
   @Test

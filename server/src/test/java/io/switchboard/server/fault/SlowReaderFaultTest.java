@@ -76,6 +76,7 @@ class SlowReaderFaultTest {
           long drained = reader.drain(5_000);
           assertThat(drained).as("the node hung up on the reader").isNotNegative();
           agent.client().close(conversationId, "resolved").get();
+          agent.client().setStatus("offline").get(); // the next reader goes to the next agent
         }
       }
       long heapAfter = heapAfterGc();
