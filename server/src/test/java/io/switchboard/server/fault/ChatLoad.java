@@ -134,6 +134,7 @@ final class ChatLoad implements AutoCloseable {
         .httpClient(httpClient)
         .clientLog(recorder.log(name))
         .reconnectBackoff(backoffMin, backoffMax)
+        .requestTimeout(Duration.ofSeconds(30)) // a shared two-core machine can be slow to answer
         .listener(new ChatListener() {
           private long lostAt;
 
