@@ -113,12 +113,26 @@ final class ChatLoad implements AutoCloseable {
     return ids;
   }
 
-  /** Runs HTTP set-up calls four at a time; returns their results in order. */
+  /**
+   * Runs HTTP set-up calls four at a time, each tried up to three times (a login hashes a password,
+   * which can time out on a loaded machine); returns their results in order.
+   */
   private static List<String> inParallel(List<Callable<String>> calls) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
+      List<Callable<String>> retried = calls.stream().map(call -> (Callable<String>) () -> {
+        for (int attempt = 1; ; attempt++) {
+          try {
+            return call.call();
+          } catch (RuntimeException e) {
+            if (attempt == 3) {
+              throw e;
+            }
+          }
+        }
+      }).toList();
       List<String> results = new ArrayList<>();
-      for (Future<String> future : pool.invokeAll(calls)) {
+      for (Future<String> future : pool.invokeAll(retried)) {
         results.add(future.get());
       }
       return results;
