@@ -65,9 +65,11 @@ public final class Database implements AutoCloseable {
     config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 2_000));
     // Start even when PostgreSQL is down; the migration below then reports it.
     config.setInitializationFailTimeout(-1);
-    config.addDataSourceProperty("socketTimeout", settings.socketTimeout().toSeconds());
-    config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
-    config.addDataSourceProperty("tcpKeepAlive", true);
+    // Strings only: pgjdbc reads the driver properties with stringPropertyNames(), so a Long,
+    // Integer or Boolean value would be dropped without a word (and reads would never time out).
+    config.addDataSourceProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()));
+    config.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     config.addDataSourceProperty("ApplicationName", "switchboard");
     return new HikariDataSource(config);
   }
