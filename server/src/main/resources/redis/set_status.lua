@@ -3,6 +3,7 @@
 --
 -- KEYS[1]  the agent's hash (sb:agent:{agentId}): status, capacity, load, queues, node
 -- KEYS[2]  the agent's presence key (sb:presence:{agentId}), a STRING holding the node id
+-- KEYS[3]  the agent's returning key (sb:returning:{agentId}): the status they chose
 -- ARGV[1]  the agent id, the member name in the queues' agents zsets
 -- ARGV[2]  the status: online, away or offline
 -- ARGV[3]  the capacity: the most conversations the agent takes at once
@@ -12,16 +13,18 @@
 -- ARGV[7]  the key prefix (sb:); queue zsets are {prefix}q:{queueId}:agents
 -- ARGV[8]  the agent's skills, comma-separated (may be empty)
 -- ARGV[9]  the primary subtags of the languages the agent speaks, comma-separated (may be empty)
+-- ARGV[10] how long the returning key lives, in milliseconds (the presence TTL plus the grace
+--          period)
 --
 -- The existing load is kept (0 when the hash is new). online and away: the presence key is set
 -- with the TTL and the agent is a member of every listed queue's agents zset, scored by its load
--- (the assign script skips agents that are not online). offline: the presence key is deleted and
--- the agent leaves those zsets. In every case the agent leaves the zsets of queues it no longer
--- belongs to.
+-- (the assign script skips agents that are not online), and the returning key remembers the status.
+-- offline: the presence and returning keys are deleted and the agent leaves those zsets. In every
+-- case the agent leaves the zsets of queues it no longer belongs to.
 --
 -- Returns the agent's load.
 
-local hash, presence = KEYS[1], KEYS[2]
+local hash, presence, returning = KEYS[1], KEYS[2], KEYS[3]
 local agentId, status, capacity, queues, nodeId, ttl, prefix, skills, languages =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8] or '', ARGV[9] or ''
 
@@ -53,12 +56,13 @@ redis.call('HSET', hash, 'status', status, 'capacity', capacity, 'load', load,
   'queues', queues, 'node', nodeId, 'skills', skills, 'languages', languages)
 
 if status == 'offline' then
-  redis.call('DEL', presence)
+  redis.call('DEL', presence, returning)
   for _, queueId in ipairs(listed) do
     redis.call('ZREM', agentsKey(queueId), agentId)
   end
 else
   redis.call('SET', presence, nodeId, 'PX', ttl)
+  redis.call('SET', returning, status, 'PX', ARGV[10])
   for _, queueId in ipairs(listed) do
     redis.call('ZADD', agentsKey(queueId), load, agentId)
   end

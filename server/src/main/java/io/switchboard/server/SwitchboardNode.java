@@ -130,7 +130,8 @@ public final class SwitchboardNode implements AutoCloseable {
     redis = new RedisConnections(config.redisUrl(), Duration.ofSeconds(5), "switchboard-" + config.nodeId());
     bus = new RedisMessageBus(redis);
     RedisRoutingStore routing = new RedisRoutingStore(redis);
-    RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl());
+    RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),
+        config.agentGrace());
 
     ProtocolCodec codec = new ProtocolCodec();
     sessions = new SessionRegistry();

@@ -9,6 +9,7 @@ import io.switchboard.server.util.NamedThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the presence of the agents connected to this node alive in Redis. An agent's status lives
  * in Redis with a TTL; this node refreshes it every third of the TTL while the agent has a session
  * here. When the last session goes, the heartbeats stop and the agent turns offline within the TTL
- * (a dead connection or a dead node has the same effect). If Redis forgot the agent (restart), the
- * next heartbeat puts the last status back.
+ * (a dead connection or a dead node has the same effect). An agent who reconnects, to any node,
+ * within the grace period after that gets their chosen status back. If Redis forgot the agent
+ * (restart), the next heartbeat puts the last status back.
  *
  * <p>Thread-safe.
  */
@@ -60,25 +62,45 @@ public final class PresenceService implements AutoCloseable {
 
   /** Sets an agent's status; coming online lets the agent's queues drain to them. */
   public CompletionStage<Void> setStatus(Principal agent, AgentStatus status) {
-    UUID agentId = UUID.fromString(agent.id());
-    return profile(agentId, fallback(agent)).thenCompose(profile -> {
-      agents.put(agentId, new LocalAgent(status, profile));
-      return presence.setStatus(agentId, status, profile, nodeId)
-          .thenRun(() -> {
-            if (status == AgentStatus.ONLINE) {
-              routing.drainInOrder(profile.queues());
-            }
-          });
+    return store(agent, status).thenAccept(profile -> {
+      if (status == AgentStatus.ONLINE) {
+        routing.drainInOrder(profile.queues());
+      }
     });
   }
 
-  /** A staff session opened here: keep a status Redis still holds alive from this node. */
-  public void connected(Principal agent) {
+  /** Writes the status with the agent's current routing settings; completes with those. */
+  private CompletionStage<AgentRouting> store(Principal agent, AgentStatus status) {
     UUID agentId = UUID.fromString(agent.id());
-    presence.status(agentId).thenAccept(status -> {
+    return profile(agentId, fallback(agent)).thenCompose(profile -> {
+      agents.put(agentId, new LocalAgent(status, profile));
+      return presence.setStatus(agentId, status, profile, nodeId).thenApply(load -> profile);
+    });
+  }
+
+  /**
+   * A staff session opened here. A status Redis still holds is kept alive from this node. An agent
+   * whose presence ran out (their connection or their node was lost) and who comes back within
+   * the grace period gets the status they had chosen back, and so keeps their chats.
+   *
+   * @return completes with the agent's status after that
+   */
+  public CompletionStage<AgentStatus> connected(Principal agent) {
+    UUID agentId = UUID.fromString(agent.id());
+    return presence.status(agentId).thenCompose(status -> {
       if (status != AgentStatus.OFFLINE) {
         agents.putIfAbsent(agentId, new LocalAgent(status, fallback(agent)));
+        return CompletableFuture.completedFuture(status);
       }
+      return presence.returningStatus(agentId).thenCompose(chosen -> {
+        if (chosen.isEmpty()) {
+          return CompletableFuture.completedFuture(AgentStatus.OFFLINE);
+        }
+        // No assignment here: that could reach the session before its welcome. The reconciler
+        // drains the agent's queues within its period.
+        LOG.info("agent {} came back within the grace period; restoring {}", agentId, chosen.get());
+        return store(agent, chosen.get()).thenApply(ignored -> chosen.get());
+      });
     });
   }
 

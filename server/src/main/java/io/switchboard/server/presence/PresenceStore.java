@@ -5,6 +5,7 @@ import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.store.AgentRouting;
 import io.switchboard.server.store.SkillProfile;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -52,6 +53,13 @@ public interface PresenceStore {
    *     caller then sets the status again
    */
   CompletionStage<Boolean> heartbeat(UUID agentId, String nodeId);
+
+  /**
+   * The status (online or away) the agent last chose, while they may still come back to it: until
+   * the presence TTL plus the grace period has passed since their last heartbeat. Empty once they
+   * chose offline, or after that.
+   */
+  CompletionStage<Optional<AgentStatus>> returningStatus(UUID agentId);
 
   /**
    * The agent's status: {@link AgentStatus#OFFLINE} when its presence is gone, whatever was set

@@ -11,7 +11,9 @@ import io.switchboard.server.store.AgentRouting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,11 +28,15 @@ import java.util.concurrent.CompletionStage;
 public final class RedisPresenceStore implements PresenceStore {
   /** How long presence lasts without a heartbeat. */
   public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(15);
+  /** The grace period of the constructors that take none: the server's default. */
+  public static final Duration DEFAULT_RETURN_GRACE = Duration.ofSeconds(30);
 
   private static final RedisScript SET_STATUS = RedisScript.fromClasspath("set_status");
 
   private final RedisAsyncCommands<String, String> redis;
   private final long ttlMillis;
+  /** How long the chosen status outlives the last heartbeat: the TTL plus the grace period. */
+  private final long returnMillis;
 
   /** A store whose presence lasts {@link #DEFAULT_PRESENCE_TTL} without a heartbeat. */
   public RedisPresenceStore(RedisConnections connections) {
@@ -42,11 +48,23 @@ public final class RedisPresenceStore implements PresenceStore {
    * at least two or three times per TTL.
    */
   public RedisPresenceStore(RedisConnections connections, Duration presenceTtl) {
+    this(connections, presenceTtl, DEFAULT_RETURN_GRACE);
+  }
+
+  /**
+   * As {@link #RedisPresenceStore(RedisConnections, Duration)}; an agent whose presence ran out
+   * gets their chosen status back when they reconnect within {@code grace} after that.
+   */
+  public RedisPresenceStore(RedisConnections connections, Duration presenceTtl, Duration grace) {
     this.redis = connections.async();
     this.ttlMillis = presenceTtl.toMillis();
     if (ttlMillis <= 0) {
       throw new IllegalArgumentException("presence TTL must be positive: " + presenceTtl);
     }
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative: " + grace);
+    }
+    this.returnMillis = ttlMillis + grace.toMillis();
   }
 
   /** How long presence lasts without a heartbeat. */
@@ -66,7 +84,8 @@ public final class RedisPresenceStore implements PresenceStore {
     }
     queueIds.forEach(RedisKeys::checkQueueId);
     RedisKeys.checkNodeId(nodeId);
-    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId)};
+    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId),
+        RedisKeys.returning(agentId)};
     return RedisCalls.call("set status", () -> SET_STATUS.<Long>eval(
             redis, ScriptOutputType.INTEGER, keys,
             agentId.toString(),
@@ -77,7 +96,8 @@ public final class RedisPresenceStore implements PresenceStore {
             Long.toString(ttlMillis),
             RedisKeys.PREFIX,
             String.join(",", routing.skills().skills()),
-            String.join(",", routing.skills().primaryLanguages())))
+            String.join(",", routing.skills().primaryLanguages()),
+            Long.toString(returnMillis)))
         .thenApply(Long::intValue);
   }
 
@@ -87,7 +107,21 @@ public final class RedisPresenceStore implements PresenceStore {
     String key = RedisKeys.presence(agentId);
     SetArgs onlyIfPresent = SetArgs.Builder.xx().px(ttlMillis);
     return RedisCalls.call("presence heartbeat", () -> redis.set(key, nodeId, onlyIfPresent))
-        .thenApply("OK"::equals);
+        .thenCompose(reply -> {
+          if (!"OK".equals(reply)) {
+            return CompletableFuture.completedFuture(false);
+          }
+          return RedisCalls.call("returning heartbeat",
+                  () -> redis.pexpire(RedisKeys.returning(agentId), returnMillis))
+              .thenApply(ignored -> true);
+        });
+  }
+
+  @Override
+  public CompletionStage<Optional<AgentStatus>> returningStatus(UUID agentId) {
+    return RedisCalls.call("returning status", () -> redis.get(RedisKeys.returning(agentId)))
+        .thenApply(wire -> Optional.ofNullable(wire).map(AgentStatus::fromWire)
+            .filter(status -> status != AgentStatus.OFFLINE));
   }
 
   @Override

@@ -47,6 +47,15 @@ public final class RedisKeys {
     return PREFIX + "presence:" + agentId;
   }
 
+  /**
+   * STRING holding the status (online or away) the agent last chose, living the presence TTL plus
+   * the grace period past their last heartbeat: an agent who reconnects while it exists gets that
+   * status back. Absent after they chose offline.
+   */
+  public static String returning(UUID agentId) {
+    return PREFIX + "returning:" + agentId;
+  }
+
   /** STRING with a TTL; present while the node is alive. */
   public static String node(String nodeId) {
     return PREFIX + "node:" + checkNodeId(nodeId);

@@ -98,9 +98,10 @@ public final class CommandService {
   /** A session finished its handshake: follow its open conversations and send welcome. */
   public void open(Session session) {
     Principal principal = session.principal();
+    CompletableFuture<String> status = CompletableFuture.completedFuture(null);
     if (principal.isStaff()) {
       delivery.followUser(principal.id());
-      presence.connected(principal);
+      status = presence.connected(principal).toCompletableFuture().thenApply(AgentStatus::wire);
     }
     store.call(() -> {
       List<Conversation> open = principal.isVisitor()
@@ -120,22 +121,14 @@ public final class CommandService {
             conversation.status().wire(), conversation.queueId(), conversation.lastSeq(), agent));
       }
       return states;
-    }).thenCombine(staffStatus(principal), (states, status) -> {
-      sendWelcome(session, states, status);
+    }).thenCombine(status, (states, staffStatus) -> {
+      sendWelcome(session, states, staffStatus);
       return null;
     }).exceptionally(error -> {
       session.close(DisconnectCode.INTERNAL_ERROR,
           "storage is unavailable; reconnect");
       return null;
     });
-  }
-
-  private CompletableFuture<String> staffStatus(Principal principal) {
-    if (principal.isVisitor()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return presence.status(UUID.fromString(principal.id())).toCompletableFuture()
-        .thenApply(AgentStatus::wire);
   }
 
   private void sendWelcome(Session session, List<ServerMessage.ConversationState> states,

@@ -105,4 +105,33 @@ class AgentLossTest {
       }
     }
   }
+
+  @Test
+  void aReturningAgentGetsTheirChosenStatusBackWithoutSettingItButNotAfterChoosingOffline()
+      throws Exception {
+    Fixtures.Agent account = fixtures.addAgent(2);
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
+      Participant agent = Participant.agent(node.http(), node.ws(), account);
+      agent.client().setStatus("away").get();
+      agent.client().setStatus("online").get();
+      String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
+      agent.await(ServerMessage.Assigned.class);
+
+      agent.close(); // the connection is lost, as when a node stops; nothing is sent after it
+      Thread.sleep(2_500); // presence has expired (TTL 2 s); the grace period (3 s) is running
+      try (Participant back = Participant.agent(node.http(), node.ws(), account)) {
+        assertThat(back.await(ServerMessage.Welcome.class).status()).isEqualTo("online");
+        Thread.sleep(5_000); // well past when the grace period would have ended
+        var conversation = conversations.find(UUID.fromString(conversationId)).orElseThrow();
+        assertThat(conversation.status()).isEqualTo(ConversationStatus.ASSIGNED);
+        assertThat(conversation.agentId()).isEqualTo(account.id());
+
+        // Choosing offline is final: a reconnect within the grace period stays offline.
+        back.client().setStatus("offline").get();
+      }
+      try (Participant again = Participant.agent(node.http(), node.ws(), account)) {
+        assertThat(again.await(ServerMessage.Welcome.class).status()).isEqualTo("offline");
+      }
+    }
+  }
 }
