@@ -96,15 +96,28 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
-      session.close(DisconnectCode.MESSAGE_TOO_BIG, "frame too large");
-    } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-      DisconnectCode code = DisconnectCode.fromCode(corrupted.closeStatus().code());
-      session.close(code != null ? code : DisconnectCode.PROTOCOL_ERROR, "protocol violation");
-    } else {
+    DisconnectCode code = closeCodeFor(cause);
+    if (code == DisconnectCode.INTERNAL_ERROR) {
       withMdc(() -> LOG.warn("connection failed: {}", cause.toString()));
-      session.close(DisconnectCode.INTERNAL_ERROR, "internal error");
     }
+    session.close(code, code == DisconnectCode.INTERNAL_ERROR ? "internal error"
+        : code == DisconnectCode.MESSAGE_TOO_BIG ? "frame too large" : "protocol violation");
+  }
+
+  /**
+   * The close code for a failure on the connection: 1009 for a message over the size limit (a
+   * single frame, or fragments that add up past it), the code the frame decoder chose for a
+   * protocol violation (1002, or 1007 for invalid UTF-8), and 1011 for anything unexpected.
+   */
+  static DisconnectCode closeCodeFor(Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      return DisconnectCode.MESSAGE_TOO_BIG;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      DisconnectCode code = DisconnectCode.fromCode(corrupted.closeStatus().code());
+      return code != null ? code : DisconnectCode.PROTOCOL_ERROR;
+    }
+    return DisconnectCode.INTERNAL_ERROR;
   }
 
   private void withMdc(Runnable log) {
