@@ -32,7 +32,8 @@ export JAZZER_INSTRUMENT='io.switchboard.**,io.netty.handler.codec.http.websocke
 status=0
 for target in "${TARGETS[@]}"; do
   echo "== fuzzing $target for ${SECONDS_EACH} s"
-  if ! mvn -B -pl server -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false; then
+  if ! mvn -B -pl server -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Djazzer.hooks=true; then
     echo "== $target: FINDING (see the crash-* file under server/src/test/resources)" >&2
     status=1
   fi

@@ -124,7 +124,9 @@ final class BadFramesChannel implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       failures.add(cause);
       DisconnectCode code = SessionHandler.closeCodeFor(cause);
-      io.switchboard.server.session.Session.closeChannel(ctx.channel(), code, "test");
+      if (code != null) {
+        io.switchboard.server.session.Session.closeChannel(ctx.channel(), code, "test");
+      }
     }
   }
 
