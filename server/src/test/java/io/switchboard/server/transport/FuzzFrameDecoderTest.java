@@ -46,8 +46,13 @@ class FuzzFrameDecoderTest {
               allowed.add(closeCode(payload)); // the server echoes a client's close
             }
           }
-          case 2 -> ws.write(BadFramesWire.header(data.consumeInt(0, 255),
-              data.consumeLong(0, 1L << 40), data.consumeBoolean()));
+          case 2 -> {
+            // Later steps' bytes become this frame's payload, so it may be a close of the
+            // client's own: treat it like raw bytes.
+            ws.write(BadFramesWire.header(data.consumeInt(0, 255),
+                data.consumeLong(0, 1L << 40), data.consumeBoolean()));
+            raw = true;
+          }
           default -> {
             ws.write(data.consumeBytes(data.consumeInt(0, 64)));
             raw = true;
