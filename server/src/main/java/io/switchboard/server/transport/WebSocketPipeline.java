@@ -48,6 +48,10 @@ final class WebSocketPipeline {
         .subprotocols(ProtocolCodec.SUBPROTOCOL)
         .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
         .handleCloseFrames(true)
+        // Netty's default adds a close frame of its own ("1000 Bye") whenever the channel is
+        // closed after another handler already sent the real close code, so a client got two
+        // close frames. Every close in this server writes its own close frame.
+        .sendCloseFrame(null)
         .dropPongFrames(true)
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
             // Checked against the length in each frame's header, before any payload is buffered.
