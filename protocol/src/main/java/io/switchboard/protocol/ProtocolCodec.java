@@ -3,6 +3,7 @@ package io.switchboard.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -32,6 +33,14 @@ public final class ProtocolCodec {
   public static final String SUBPROTOCOL = "switchboard.v1.json";
   /** Bumped on every additive protocol change; see the changelog in PROTOCOL.md. */
   public static final int FEATURE_LEVEL = 4;
+  /**
+   * Deepest nesting of arrays and objects a message may have. No v1 message nests more than 3
+   * levels; Jackson's own default (1000) would let a hostile frame make the parser recurse far
+   * deeper before it gives up.
+   */
+  public static final int MAX_NESTING_DEPTH = 32;
+  /** Longest number, in characters, the parser reads (Jackson's default made explicit). */
+  public static final int MAX_NUMBER_LENGTH = 1000;
 
   private final ObjectMapper mapper;
 
@@ -53,8 +62,10 @@ public final class ProtocolCodec {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    mapper.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(32).build());
+    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_NESTING_DEPTH)
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .build());
   }
 
   /** Decodes a client command, or explains precisely what is wrong with it. */
@@ -87,6 +98,9 @@ public final class ProtocolCodec {
     JsonNode tree;
     try {
       tree = mapper.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new ProtocolException(
+          ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage(), null, e);
     } catch (StreamReadException e) {
       throw new ProtocolException(
           ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage(), null, e);

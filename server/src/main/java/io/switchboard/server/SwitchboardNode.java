@@ -116,7 +116,7 @@ public final class SwitchboardNode implements AutoCloseable {
   /** Connects, migrates, wires and binds. Returns the bound port. */
   public int start() throws InterruptedException {
     database = Database.open(new DatabaseSettings(config.databaseUrl(), config.databasePoolSize(),
-        Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        config.databaseConnectionTimeout(), config.databaseSocketTimeout()));
     store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
     var jdbi = database.jdbi();
     SiteDao sites = new SiteDao(jdbi);
@@ -127,7 +127,8 @@ public final class SwitchboardNode implements AutoCloseable {
     writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
         config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
 
-    redis = new RedisConnections(config.redisUrl(), Duration.ofSeconds(5), "switchboard-" + config.nodeId());
+    redis = new RedisConnections(config.redisUrl(), RedisConnections.DEFAULT_COMMAND_TIMEOUT,
+        "switchboard-" + config.nodeId());
     bus = new RedisMessageBus(redis);
     RedisRoutingStore routing = new RedisRoutingStore(redis);
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),
@@ -196,7 +197,7 @@ public final class SwitchboardNode implements AutoCloseable {
             return store.call(() -> sites.findBySiteKey(siteKey).map(Site::allowedOrigins));
           }
         });
-    server = new ChatServer();
+    server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
     nodeCard = new NodeCardPublisher(nodeDirectory, sessions, config.nodeId(),
@@ -224,6 +225,16 @@ public final class SwitchboardNode implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** The node's Redis connections. */
+  public RedisConnections redis() {
+    return redis;
+  }
+
+  /** The HTTP and WebSocket server, with its open connections. */
+  public ChatServer server() {
+    return server;
   }
 
   /** The node ids alive in Redis right now (this one included). */

@@ -32,6 +32,9 @@ public final class ConfigLoader {
       "SWITCHBOARD_MAX_FRAME_BYTES", "SWITCHBOARD_MAX_MESSAGE_CHARS",
       "SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", "SWITCHBOARD_SEED", "SWITCHBOARD_AGENT_GRACE_SECONDS",
       "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "SWITCHBOARD_EMBEDDED_REDIS_PORT",
+      "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS",
+      "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS",
+      "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS",
       // read by scripts/run.sh, not by the server
       "SWITCHBOARD_SKIP_BUILD", "SWITCHBOARD_JAVA_OPTS");
 
@@ -86,6 +89,15 @@ public final class ConfigLoader {
       problems.add("SWITCHBOARD_EMBEDDED_REDIS_PORT=" + port + " is also SWITCHBOARD_PORT;"
           + " the embedded Redis needs another port");
     }
+    Duration idleTimeout =
+        Duration.ofSeconds(s.integer("SWITCHBOARD_IDLE_TIMEOUT_SECONDS", 60, 2, 3600));
+    Duration pingInterval =
+        Duration.ofSeconds(s.integer("SWITCHBOARD_PING_INTERVAL_SECONDS", 20, 1, 3600));
+    if (pingInterval.compareTo(idleTimeout) >= 0) {
+      problems.add("SWITCHBOARD_PING_INTERVAL_SECONDS=" + pingInterval.toSeconds()
+          + " must be shorter than SWITCHBOARD_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds()
+          + ", so that a healthy client's pongs keep its socket open");
+    }
     ServerConfig config = new ServerConfig(
         bind,
         port,
@@ -97,14 +109,20 @@ public final class ConfigLoader {
         s.integer("SWITCHBOARD_DB_POOL_SIZE", 16, 2, 500),
         s.integer("SWITCHBOARD_WRITER_SHARDS", 2, 1, 64),
         Duration.ofSeconds(s.integer("SWITCHBOARD_PRESENCE_TTL_SECONDS", 15, 2, 3600)),
-        Duration.ofSeconds(s.integer("SWITCHBOARD_IDLE_TIMEOUT_SECONDS", 60, 5, 3600)),
+        idleTimeout,
         s.integer("SWITCHBOARD_MAX_FRAME_BYTES", 65536, 1024, 16 * 1024 * 1024),
         s.integer("SWITCHBOARD_MAX_MESSAGE_CHARS", 8000, 1, 1_000_000),
         Duration.ofHours(s.integer("SWITCHBOARD_AGENT_TOKEN_TTL_HOURS", 12, 1, 24 * 90)),
         s.bool("SWITCHBOARD_SEED", true),
         embeddedPostgresPort,
         embeddedRedisPort,
-        Duration.ofSeconds(s.integer("SWITCHBOARD_AGENT_GRACE_SECONDS", 30, 1, 3600)));
+        Duration.ofSeconds(s.integer("SWITCHBOARD_AGENT_GRACE_SECONDS", 30, 1, 3600)),
+        pingInterval,
+        Duration.ofSeconds(s.integer("SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS", 10, 1, 300)),
+        s.integer("SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", 2 * 1024 * 1024, 64 * 1024,
+            256 * 1024 * 1024),
+        Duration.ofMillis(s.integer("SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS", 5000, 250, 600_000)),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600)));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

@@ -8,6 +8,14 @@ import java.time.Duration;
  * {@code databaseUrl} or {@code redisUrl} means "start the embedded server", which then listens on
  * {@code embeddedPostgresPort} or {@code embeddedRedisPort} (0 picks a free port).
  *
+ * <p>The connection limits live here and nowhere else: {@code maxFrameBytes} (one WebSocket
+ * message, also the reassembly limit for fragments), {@code idleTimeout} (no byte received),
+ * {@code pingInterval} (server pings on a quiet socket), {@code handshakeTimeout} (from TCP accept to
+ * a complete first HTTP request, and again from the upgrade request to the WebSocket handshake),
+ * {@code writeBufferHighWaterBytes} (unread output at which a client is dropped as a slow
+ * consumer; the low-water mark is a quarter of it) and the PostgreSQL pool's
+ * {@code databaseConnectionTimeout} and {@code databaseSocketTimeout}.
+ *
  * <p>Immutable and thread-safe.
  */
 public record ServerConfig(
@@ -28,7 +36,12 @@ public record ServerConfig(
     boolean seed,
     int embeddedPostgresPort,
     int embeddedRedisPort,
-    Duration agentGrace) {
+    Duration agentGrace,
+    Duration pingInterval,
+    Duration handshakeTimeout,
+    int writeBufferHighWaterBytes,
+    Duration databaseConnectionTimeout,
+    Duration databaseSocketTimeout) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -42,13 +55,17 @@ public record ServerConfig(
   public ServerConfig withStores(String jdbcUrl, String redis) {
     return new ServerConfig(bindHost, port, dataDir, jdbcUrl, redis, nodeId, publicUrl,
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
-        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace);
+        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
+        handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
+        databaseSocketTimeout);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(bindHost, newPort, dataDir, databaseUrl, redisUrl, nodeId, publicUrl,
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
-        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace);
+        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
+        handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
+        databaseSocketTimeout);
   }
 }

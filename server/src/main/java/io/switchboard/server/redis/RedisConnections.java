@@ -20,8 +20,10 @@ import java.util.Objects;
  * The node's connections to Redis: one {@link RedisClient}, one shared command connection that
  * every store multiplexes its commands over, and dedicated pub/sub connections on request.
  *
- * <p>The client reconnects by itself, keeps TCP keepalive on, and rejects commands at once while
- * disconnected instead of buffering them, so callers see a failure rather than a hang. Every command
+ * <p>Every setting is explicit here. The client reconnects by itself, keeps TCP keepalive on with
+ * short probes, bounds its request queue, and rejects commands at once while
+ * disconnected instead of buffering them, so callers on the hot paths see a failure rather than a
+ * hang. Pub/sub runs on dedicated connections, never on the command connection. Every command
  * times out after the command timeout. Stores map those failures to {@link ErrorCode#UNAVAILABLE}
  * (see {@link RedisCalls}).
  *
@@ -37,6 +39,17 @@ public final class RedisConnections implements AutoCloseable {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** How many commands may wait for a connection before further ones are rejected. */
   public static final int REQUEST_QUEUE_SIZE = 10_000;
+  /**
+   * TCP keepalive: the first probe after this much silence, then one every
+   * {@link #KEEPALIVE_INTERVAL}, and the connection is dead after {@link #KEEPALIVE_COUNT}
+   * unanswered ones. A Redis that vanished without a reset is found within about 25 s, not the
+   * operating system's two hours.
+   */
+  public static final Duration KEEPALIVE_IDLE = Duration.ofSeconds(10);
+  /** Time between unanswered keepalive probes. */
+  public static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(5);
+  /** Unanswered keepalive probes after which the connection is dead. */
+  public static final int KEEPALIVE_COUNT = 3;
 
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> commands;
@@ -76,7 +89,8 @@ public final class RedisConnections implements AutoCloseable {
   private static ClientOptions clientOptions(Duration commandTimeout) {
     SocketOptions socket = SocketOptions.builder()
         .connectTimeout(CONNECT_TIMEOUT)
-        .keepAlive(KeepAliveOptions.builder().enable().build())
+        .keepAlive(KeepAliveOptions.builder().enable()
+            .idle(KEEPALIVE_IDLE).interval(KEEPALIVE_INTERVAL).count(KEEPALIVE_COUNT).build())
         .tcpNoDelay(true)
         .build();
     return ClientOptions.builder()
@@ -87,6 +101,11 @@ public final class RedisConnections implements AutoCloseable {
         .timeoutOptions(TimeoutOptions.builder().fixedTimeout(commandTimeout).build())
         .maintNotificationsConfig(MaintNotificationsConfig.disabled())
         .build();
+  }
+
+  /** The options every connection of this client uses (the command and the pub/sub ones). */
+  public ClientOptions options() {
+    return client.getOptions();
   }
 
   /** The shared command connection. Do not close it and do not use blocking transactions on it. */

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-  private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -62,13 +60,18 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(Math.min(2, settings.poolSize()));
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-    config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 2_000));
+    config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(),
+        DatabaseSettings.VALIDATION_TIMEOUT.toMillis()));
+    config.setKeepaliveTime(DatabaseSettings.KEEPALIVE_TIME.toMillis());
+    config.setMaxLifetime(DatabaseSettings.MAX_LIFETIME.toMillis());
     // Start even when PostgreSQL is down; the migration below then reports it.
     config.setInitializationFailTimeout(-1);
-    // Strings only: pgjdbc reads the driver properties with stringPropertyNames(), so a Long,
-    // Integer or Boolean value would be dropped without a word (and reads would never time out).
-    config.addDataSourceProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()));
-    config.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    // pgjdbc reads its properties with Properties.getProperty, which returns null for a value
+    // that is not a String: a Long or Boolean here would be silently ignored (it was, once).
+    config.addDataSourceProperty("socketTimeout",
+        Long.toString(settings.socketTimeout().toSeconds()));
+    config.addDataSourceProperty("connectTimeout",
+        Long.toString(DatabaseSettings.CONNECT_TIMEOUT.toSeconds()));
     config.addDataSourceProperty("tcpKeepAlive", "true");
     config.addDataSourceProperty("ApplicationName", "switchboard");
     return new HikariDataSource(config);
@@ -79,8 +82,8 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
-  /** The pool itself, for code that needs plain JDBC. */
-  public DataSource dataSource() {
+  /** The pool itself, for code that needs plain JDBC (and for checks of its settings). */
+  public HikariDataSource dataSource() {
     return dataSource;
   }
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach PostgreSQL and how large the connection pool is.
+ * How to reach PostgreSQL and how large the connection pool is. The pool's and the driver's
+ * timeouts are all here: the two that operators tune are record components, the rest constants
+ * (see {@link Database} for how they are applied).
  *
  * @param jdbcUrl a {@code jdbc:postgresql:} URL, credentials included as URL parameters
  * @param poolSize the most connections the pool opens
@@ -24,6 +26,20 @@ public record DatabaseSettings(
   public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
   /** The read timeout when none is configured. */
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+  /** How long opening a TCP connection to PostgreSQL may take (pgjdbc {@code connectTimeout}). */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How often the pool pings an idle connection (HikariCP {@code keepaliveTime}), so a connection
+   * that a firewall or a failover silently dropped is found before a caller borrows it.
+   */
+  public static final Duration KEEPALIVE_TIME = Duration.ofSeconds(60);
+  /**
+   * The age at which the pool retires a connection (HikariCP {@code maxLifetime}); shorter than
+   * any idle cut-off a proxy or PostgreSQL itself is likely to apply.
+   */
+  public static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+  /** How long the pool's liveness check of a connection may take (HikariCP). */
+  public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(2);
 
   public DatabaseSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");

@@ -6,13 +6,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.switchboard.server.config.ServerConfig;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Builds each connection's pipeline. Every connection starts as HTTP: the REST endpoints, static
  * pages and {@code /healthz} answer directly; a request for {@code /v1/ws} is authenticated by
  * {@link HttpApiHandler}, which then installs the WebSocket handlers (see
- * {@link WebSocketPipeline}).
+ * {@link WebSocketPipeline}). The sizes and timeouts come from {@link ServerConfig}; the
+ * HTTP parser's own limits are the constants below.
  *
  * <p>Thread-safe: Netty calls {@code initChannel} from many event loops; this class only reads its
  * final fields.
@@ -20,8 +22,12 @@ import java.util.concurrent.TimeUnit;
 public final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
   /** Largest HTTP request body accepted by the REST endpoints. */
   public static final int MAX_HTTP_BODY = 64 * 1024;
-  /** Interval of server pings on an otherwise quiet WebSocket. */
-  public static final int PING_INTERVAL_SECONDS = 20;
+  /** Longest HTTP request line ({@code HttpServerCodec}). */
+  public static final int MAX_INITIAL_LINE = 4096;
+  /** Largest HTTP header block ({@code HttpServerCodec}). */
+  public static final int MAX_HEADER_BYTES = 8192;
+  /** Largest chunk the HTTP decoder hands on at once ({@code HttpServerCodec}). */
+  public static final int MAX_CHUNK_BYTES = 8192;
 
   private final TransportContext context;
 
@@ -32,10 +38,13 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   @Override
   protected void initChannel(SocketChannel channel) {
     ChannelPipeline pipeline = channel.pipeline();
-    pipeline.addLast("http", new HttpServerCodec(4096, 8192, 8192));
+    ServerConfig config = context.config();
+    pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
     pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
-    pipeline.addLast("idle", new IdleStateHandler(
-        context.config().idleTimeout().toSeconds(), PING_INTERVAL_SECONDS, 0, TimeUnit.SECONDS));
+    pipeline.addLast("deadline", new HandshakeDeadline(config.handshakeTimeout()));
+    // Reader idle: nothing at all received (pongs count). Writer idle: time for a server ping.
+    pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
+        config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
     pipeline.addLast("api", new HttpApiHandler(context));
   }
 }

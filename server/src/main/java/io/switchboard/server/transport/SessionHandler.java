@@ -2,6 +2,7 @@ package io.switchboard.server.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -96,15 +97,38 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
-      session.close(DisconnectCode.MESSAGE_TOO_BIG, "frame too large");
-    } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-      DisconnectCode code = DisconnectCode.fromCode(corrupted.closeStatus().code());
-      session.close(code != null ? code : DisconnectCode.PROTOCOL_ERROR, "protocol violation");
-    } else {
-      withMdc(() -> LOG.warn("connection failed: {}", cause.toString()));
-      session.close(DisconnectCode.INTERNAL_ERROR, "internal error");
+    DisconnectCode code = closeCodeFor(cause);
+    if (code == null) {
+      withMdc(() -> LOG.debug("connection closed mid-message: {}", cause.toString()));
+      return;
     }
+    if (code == DisconnectCode.INTERNAL_ERROR) {
+      withMdc(() -> LOG.warn("connection failed: {}", cause.toString()));
+    }
+    session.close(code, code == DisconnectCode.INTERNAL_ERROR ? "internal error"
+        : code == DisconnectCode.MESSAGE_TOO_BIG ? "frame too large" : "protocol violation");
+  }
+
+  /**
+   * The close code for a failure on the connection: 1009 for a message over the size limit (a
+   * single frame, or fragments that add up past it), the code the frame decoder chose for a
+   * protocol violation (1002, or 1007 for invalid UTF-8), and 1011 for anything unexpected. Null
+   * when the connection closed while a fragmented message was still open: the peer is gone, there
+   * is no one to tell, and it is no server fault (it used to be logged as one, a warning per
+   * hostile client).
+   */
+  static DisconnectCode closeCodeFor(Throwable cause) {
+    if (cause instanceof PrematureChannelClosureException) {
+      return null;
+    }
+    if (cause instanceof TooLongFrameException) {
+      return DisconnectCode.MESSAGE_TOO_BIG;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      DisconnectCode code = DisconnectCode.fromCode(corrupted.closeStatus().code());
+      return code != null ? code : DisconnectCode.PROTOCOL_ERROR;
+    }
+    return DisconnectCode.INTERNAL_ERROR;
   }
 
   private void withMdc(Runnable log) {

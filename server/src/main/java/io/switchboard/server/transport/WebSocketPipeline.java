@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.auth.Principal;
+import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.session.Session;
 
 /**
@@ -21,16 +22,41 @@ final class WebSocketPipeline {
   private WebSocketPipeline() {}
 
   static void install(ChannelPipeline pipeline, TransportContext context, Principal principal) {
-    int maxFrame = context.config().maxFrameBytes();
-    WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+    Session session = new Session(pipeline.channel(), principal, context.codec());
+    installFraming(pipeline, context.config(), context.codec());
+    pipeline.addLast("session", new SessionHandler(session, context));
+  }
+
+  /**
+   * Adds everything between the raw connection and the session: the protocol handler, which
+   * completes the handshake on the upgrade request that follows and then puts the frame decoder
+   * in place of the HTTP codec, the fragment aggregator and the {@link FrameCodec}. What comes out
+   * is a {@link io.switchboard.protocol.ClientMessage} or a {@link FrameCodec.Undecodable}; what
+   * goes wrong is an exception for {@link SessionHandler#closeCodeFor}.
+   */
+  static void installFraming(ChannelPipeline pipeline, ServerConfig config, ProtocolCodec codec) {
+    pipeline.addLast("ws", new WebSocketServerProtocolHandler(protocolConfig(config)));
+    pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
+    pipeline.addLast("frames", new FrameCodec(codec));
+  }
+
+  /** The handshake and frame-decoding settings, all taken from {@code config} or fixed here. */
+  static WebSocketServerProtocolConfig protocolConfig(ServerConfig config) {
+    return WebSocketServerProtocolConfig.newBuilder()
         .websocketPath(HttpApiHandler.WS_PATH)
         .checkStartsWith(true)
         .subprotocols(ProtocolCodec.SUBPROTOCOL)
-        .handshakeTimeoutMillis(10_000)
+        .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())
         .handleCloseFrames(true)
+        // Netty's default adds a close frame of its own ("1000 Bye") whenever the channel is
+        // closed after another handler already sent the real close code, so a client got two
+        // close frames. Every close in this server writes its own close frame.
+        .sendCloseFrame(null)
         .dropPongFrames(true)
         .decoderConfig(WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(maxFrame)
+            // Checked against the length in each frame's header, before any payload is buffered.
+            .maxFramePayloadLength(config.maxFrameBytes())
+            // No extensions: RSV bits must be 0, and permessage-deflate is never negotiated.
             .allowExtensions(false)
             .allowMaskMismatch(false)
             .expectMaskedFrames(true)
@@ -38,10 +64,5 @@ final class WebSocketPipeline {
             .withUTF8Validator(true)
             .build())
         .build();
-    Session session = new Session(pipeline.channel(), principal, context.codec());
-    pipeline.addLast("ws", new WebSocketServerProtocolHandler(config));
-    pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(maxFrame));
-    pipeline.addLast("frames", new FrameCodec(context.codec()));
-    pipeline.addLast("session", new SessionHandler(session, context));
   }
 }

@@ -22,6 +22,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void connectionLimitsHaveExplicitDefaultsAndCanBeSet() {
+    ServerConfig defaults = ConfigLoader.load(Map.of());
+    assertThat(defaults.idleTimeout()).hasSeconds(60);
+    assertThat(defaults.pingInterval()).hasSeconds(20);
+    assertThat(defaults.handshakeTimeout()).hasSeconds(10);
+    assertThat(defaults.writeBufferHighWaterBytes()).isEqualTo(2 * 1024 * 1024);
+    assertThat(defaults.databaseConnectionTimeout()).hasMillis(5000);
+    assertThat(defaults.databaseSocketTimeout()).hasSeconds(30);
+    ServerConfig set = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_IDLE_TIMEOUT_SECONDS", "3", "SWITCHBOARD_PING_INTERVAL_SECONDS", "1",
+        "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS", "2",
+        "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "65536",
+        "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS", "250", "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "1"));
+    assertThat(set.idleTimeout()).hasSeconds(3);
+    assertThat(set.pingInterval()).hasSeconds(1);
+    assertThat(set.handshakeTimeout()).hasSeconds(2);
+    assertThat(set.writeBufferHighWaterBytes()).isEqualTo(65536);
+    assertThat(set.databaseConnectionTimeout()).hasMillis(250);
+    assertThat(set.databaseSocketTimeout()).hasSeconds(1);
+  }
+
+  @Test
+  void aPingIntervalNotShorterThanTheIdleTimeoutIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_IDLE_TIMEOUT_SECONDS", "20", "SWITCHBOARD_PING_INTERVAL_SECONDS", "20",
+        "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_PING_INTERVAL_SECONDS=20 must be shorter than"
+            + " SWITCHBOARD_IDLE_TIMEOUT_SECONDS=20")
+        .hasMessageContaining("SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS=0 must be between 1 and 300");
+  }
+
+  @Test
   void embeddedServerPortsCanBeFixed() {
     ServerConfig config = ConfigLoader.load(Map.of(
         "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "19080",

@@ -12,7 +12,6 @@ import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
-import io.switchboard.server.transport.ChatServer;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -29,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 class SlowReaderFaultTest {
   private static final long MEMORY_SLACK = 64L * 1024 * 1024;
+  /** The node's write-buffer high-water mark (the default, set explicitly here). */
+  private static final int HIGH_WATER_BYTES = 2 * 1024 * 1024;
 
   @Test
   void aClientThatNeverReadsIsDisconnectedAndMemoryStaysFlat() throws Exception {
@@ -46,7 +47,8 @@ class SlowReaderFaultTest {
     Logger sessionLog = (Logger) LoggerFactory.getLogger("io.switchboard.server.transport.SessionHandler");
     log.start();
     sessionLog.addAppender(log);
-    try (TestNode node = TestNode.start(Map.of("SWITCHBOARD_MAX_MESSAGE_CHARS", "30000"))) {
+    try (TestNode node = TestNode.start(Map.of("SWITCHBOARD_MAX_MESSAGE_CHARS", "30000",
+        "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", Integer.toString(HIGH_WATER_BYTES)))) {
       Fixtures fixtures = Fixtures.create(node.node().database().jdbi());
       long heapBefore = heapAfterGc();
       long directBefore = directMemory();
@@ -64,7 +66,7 @@ class SlowReaderFaultTest {
           String conversationId = agent.await(ServerMessage.Assigned.class).conversationId();
           agent.client().accept(conversationId).get();
           long disconnectsBefore = slowConsumerDisconnects(log);
-          long limit = 8L * (ChatServer.WRITE_HIGH_WATER_MARK + 8 * 1024 * 1024) / text.length();
+          long limit = 8L * (HIGH_WATER_BYTES + 8 * 1024 * 1024) / text.length();
           for (long i = 0; i < limit && slowConsumerDisconnects(log) == disconnectsBefore; i++) {
             agent.client().send(conversationId, text).get();
             sent++;

@@ -1,0 +1,101 @@
+package io.switchboard.server.transport;
+
+import static io.switchboard.server.transport.BadFramesWire.FIN;
+import static io.switchboard.server.transport.BadFramesWire.PONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.TestNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * B7: clients that stall are closed by timeouts, on a node configured with short ones (handshake
+ * 1 s, idle 3 s, ping every 1 s). Waits are bounded by the sockets' 20 s read timeout; nothing
+ * here asserts a tight time.
+ */
+class BadFramesTimeoutTest {
+  private static TestNode node;
+  private static Fixtures fixtures;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = TestNode.start(Map.of(
+        "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS", "1",
+        "SWITCHBOARD_IDLE_TIMEOUT_SECONDS", "3",
+        "SWITCHBOARD_PING_INTERVAL_SECONDS", "1"));
+    fixtures = Fixtures.create(node.node().database().jdbi());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    node.close();
+  }
+
+  private String token() throws Exception {
+    return Http.visitorToken(node.http(), fixtures.siteKey);
+  }
+
+  @Test
+  void aConnectionThatNeverSendsARequestIsClosed() throws Exception {
+    try (BadFramesSocket socket = BadFramesSocket.connect(node.port())) {
+      Duration open = socket.awaitServerClose();
+      assertThat(open).isLessThan(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void anUpgradeRequestTrickledByteByByteIsClosedAtTheHandshakeDeadline() throws Exception {
+    // One byte every 200 ms keeps the connection from ever being idle for 3 s; only the
+    // handshake deadline (1 s from accept to a complete request) can stop it.
+    byte[] request = BadFramesWire.upgradeRequest("/v1/ws?token=" + token(),
+        "X-Padding: " + "p".repeat(200));
+    try (BadFramesSocket socket = BadFramesSocket.connect(node.port())) {
+      assertThat(socket.sendSlowly(request, Duration.ofMillis(200)))
+          .as("closed before the request was complete").isTrue();
+    }
+  }
+
+  @Test
+  void aWebSocketThatNeverSendsAFrameNorAnswersPingsIsClosedWith4000() throws Exception {
+    try (BadFramesSocket socket = BadFramesSocket.upgrade(node.port(), token())) {
+      int pings = 0;
+      Integer closeCode = null;
+      long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (closeCode == null && System.nanoTime() < giveUp) {
+        BadFramesWire.Frame frame = socket.next();
+        if (frame.opcode() == BadFramesWire.PING) {
+          pings++;
+        } else if (frame.opcode() == BadFramesWire.CLOSE) {
+          closeCode = frame.closeCode();
+        }
+      }
+      assertThat(closeCode).as("close code after %s unanswered pings", pings).isEqualTo(4000);
+      assertThat(pings).as("pings the client left unanswered").isPositive();
+    }
+  }
+
+  @Test
+  void aWebSocketThatAnswersPingsOutlivesTheIdleTimeout() throws Exception {
+    try (BadFramesSocket socket = BadFramesSocket.upgrade(node.port(), token())) {
+      long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+      int pongs = 0;
+      while (System.nanoTime() < until) {
+        BadFramesWire.Frame frame = socket.next();
+        assertThat(frame.opcode()).as("no close while pongs arrive").isNotEqualTo(BadFramesWire.CLOSE);
+        if (frame.opcode() == BadFramesWire.PING) {
+          socket.send(BadFramesWire.frame(FIN | PONG, frame.payload()));
+          pongs++;
+        }
+      }
+      assertThat(pongs).isGreaterThanOrEqualTo(3);
+      socket.send(BadFramesWire.text("{\"type\":\"ping\",\"id\":\"alive\"}"));
+      assertThat(socket.next("pong")).contains("\"id\":\"alive\"");
+    }
+  }
+}
