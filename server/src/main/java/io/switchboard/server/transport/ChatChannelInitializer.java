@@ -42,9 +42,10 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
     pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
     pipeline.addLast("deadline", new HandshakeDeadline(config.handshakeTimeout()));
-    // Reader idle: nothing at all received (pongs count). Writer idle: time for a server ping.
-    pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
-        config.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+    // Reader idle: nothing at all received (pongs count). Pings go out on a timer of their own
+    // (ServerPings), whatever else is written.
+    pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
+        TimeUnit.MILLISECONDS));
     pipeline.addLast("api", new HttpApiHandler(context));
   }
 }

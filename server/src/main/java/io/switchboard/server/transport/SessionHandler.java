@@ -5,7 +5,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -45,8 +44,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
     } else if (event instanceof IdleStateEvent idle) {
       if (idle.state() == IdleState.READER_IDLE) {
         session.close(DisconnectCode.IDLE_TIMEOUT, "no frame within the idle timeout");
-      } else if (idle.state() == IdleState.WRITER_IDLE) {
-        ctx.writeAndFlush(new PingWebSocketFrame());
       }
     } else {
       super.userEventTriggered(ctx, event);

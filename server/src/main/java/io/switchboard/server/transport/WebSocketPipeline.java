@@ -14,7 +14,7 @@ import io.switchboard.server.session.Session;
  * Installs the WebSocket handlers for an authenticated connection: the protocol handler (handshake
  * with subprotocol {@code switchboard.v1.json}, frame size limit, UTF-8 validation, close and ping
  * handling, no compression extensions), a fragment aggregator with the same limit, the
- * {@link FrameCodec} and the {@link SessionHandler}.
+ * {@link FrameCodec}, the {@link ServerPings} and the {@link SessionHandler}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -24,6 +24,7 @@ final class WebSocketPipeline {
   static void install(ChannelPipeline pipeline, TransportContext context, Principal principal) {
     Session session = new Session(pipeline.channel(), principal, context.codec());
     installFraming(pipeline, context.config(), context.codec());
+    pipeline.addLast("pings", new ServerPings(context.config().pingInterval()));
     pipeline.addLast("session", new SessionHandler(session, context));
   }
 

@@ -4,8 +4,10 @@ import static io.switchboard.server.transport.BadFramesWire.FIN;
 import static io.switchboard.server.transport.BadFramesWire.PONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,6 +98,45 @@ class BadFramesTimeoutTest {
       assertThat(pongs).isGreaterThanOrEqualTo(3);
       socket.send(BadFramesWire.text("{\"type\":\"ping\",\"id\":\"alive\"}"));
       assertThat(socket.next("pong")).contains("\"id\":\"alive\"");
+    }
+  }
+
+  @Test
+  void aClientThatOnlyReceivesWhileTheServerWritesAllTheTimeIsPingedAndKept() throws Exception {
+    // The agent writes every 250 ms, so the server is never idle on this connection; pings must
+    // go out anyway, or the visitor, who only answers pings, would be closed at the idle timeout.
+    try (BadFramesSocket visitor = BadFramesSocket.upgrade(node.port(), token());
+        Participant agent = Participant.agent(node.http(), node.ws(), fixtures.addAgent(1))) {
+      visitor.next("welcome");
+      agent.client().setStatus("online").get();
+      visitor.send(BadFramesWire.text("{\"type\":\"start\",\"id\":\"1\",\"queue\":\""
+          + fixtures.queueId + "\",\"fields\":{\"name\":\"Ana\",\"email\":\"ana@example.com\"}}"));
+      String conversationId = agent.await(ServerMessage.Assigned.class).conversationId();
+      agent.client().accept(conversationId).get();
+
+      long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+      long nextSend = System.nanoTime();
+      int sent = 0;
+      int pings = 0;
+      int messages = 0;
+      while (System.nanoTime() < until) {
+        if (System.nanoTime() >= nextSend) {
+          agent.client().send(conversationId, "update " + sent++);
+          nextSend += Duration.ofMillis(250).toNanos();
+        }
+        BadFramesWire.Frame frame = visitor.next();
+        assertThat(frame.opcode()).as("no close while the visitor answers pings")
+            .isNotEqualTo(BadFramesWire.CLOSE);
+        if (frame.opcode() == BadFramesWire.PING) {
+          visitor.send(BadFramesWire.frame(FIN | PONG, frame.payload()));
+          pings++;
+        } else if (frame.opcode() == BadFramesWire.TEXT && frame.text().contains("\"message\"")) {
+          messages++;
+        }
+      }
+      assertThat(messages).as("the server kept writing").isGreaterThan(10);
+      assertThat(pings).as("pings while the server was writing").isGreaterThanOrEqualTo(3);
+      agent.client().close(conversationId, null).get();
     }
   }
 }

@@ -93,7 +93,9 @@ class SettingsTest {
       assertThat(channel.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
       IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
       assertThat(idle.getReaderIdleTimeInMillis()).isEqualTo(37_000);
-      assertThat(idle.getWriterIdleTimeInMillis()).isEqualTo(7_000);
+      assertThat(idle.getWriterIdleTimeInMillis()).isZero();
+      assertThat(channel.pipeline().get(ServerPings.class).interval())
+          .isEqualTo(Duration.ofSeconds(7));
       assertThat(channel.pipeline().get(WebSocketFrameAggregator.class).maxContentLength())
           .isEqualTo(FRAME_LIMIT);
       assertThat(channel.pipeline().toMap().values())
