@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
 /**
  * The chat workload in the baseline peer's wire format ({@code join}, {@code msg}, {@code ack}):
@@ -29,22 +30,34 @@ public final class RelayLoad implements ChatLoad, WsClient.Listener {
   }
 
   @Override
-  public Map<String, Object> prepare(int pairs, int agents) {
+  public Map<String, Object> prepare(int pairs, int agents) throws InterruptedException {
     long start = Micros.now();
+    WsConnection[] visitorSides = new WsConnection[pairs];
+    Semaphore inFlight = new Semaphore(256);
     for (int i = 0; i < pairs; i++) {
       String conversation = prefix + "-" + i;
       for (int side = 0; side < 2; side++) {
         CompletableFuture<Void> joined = new CompletableFuture<>();
         joins.add(joined);
-        WsConnection c = client.connect(uri, null, null, this).join();
-        c.state(joined);
-        c.send("{\"t\":\"join\",\"c\":\"" + conversation + "\"}");
-        if (side == 0) {
-          senders.add(c);
-        }
+        int index = i;
+        boolean sender = side == 0;
+        inFlight.acquire();
+        client.connect(uri, null, null, this).whenComplete((c, e) -> {
+          inFlight.release();
+          if (e != null) {
+            joined.completeExceptionally(e);
+            return;
+          }
+          c.state(joined);
+          c.send("{\"t\":\"join\",\"c\":\"" + conversation + "\"}");
+          if (sender) {
+            visitorSides[index] = c;
+          }
+        });
       }
     }
     long failed = SbVisitors.awaitAll(new ArrayList<>(joins), 60);
+    senders.addAll(java.util.Arrays.asList(visitorSides));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("conversations", pairs);
     out.put("failedJoins", failed);
@@ -58,7 +71,12 @@ public final class RelayLoad implements ChatLoad, WsClient.Listener {
     run = step;
     return step.execute(rate, seconds, 10, (index, intended) -> {
       int i = (int) (index % senders.size());
-      senders.get(i).send("{\"t\":\"msg\",\"c\":\"" + prefix + "-" + i + "\",\"id\":\""
+      WsConnection sender = senders.get(i);
+      if (sender == null) {
+        step.failed();
+        return;
+      }
+      sender.send("{\"t\":\"msg\",\"c\":\"" + prefix + "-" + i + "\",\"id\":\""
           + MessageRun.clientMsgId(index, intended) + "\",\"b\":\"" + MessageRun.text(intended)
           + "\",\"ts\":" + intended + "}");
     });

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * shifted by one from the visitors so that most conversations cross nodes when there are several),
  * go online, and then either accept every assigned conversation and receive its messages (chat
  * workloads) or close it at once (routing workload, which frees the slot for the next arrival).
- * The routing latency is from the visitor's stamped arrival to {@code assigned}.
+ * The routing latency is from the visitor's stamped arrival to {@code assigned}. Like visitors,
+ * agents send the protocol's {@code ping} every 25 s.
  *
  * <p>Thread-safe: callbacks run on the client's event loops, commands on the caller's thread.
  */
@@ -52,6 +53,7 @@ public final class SbAgents implements WsClient.Listener {
     for (CompletableFuture<WsConnection> f : opened) {
       WsConnection c = f.join();
       c.state(Boolean.TRUE);
+      c.keepAlive(SbVisitors.PING, SbVisitors.PING_SECONDS);
       agents.add(c);
       c.send("{\"type\":\"status\",\"id\":\"online\",\"status\":\"online\"}");
     }

@@ -40,6 +40,9 @@ public final class SbVisitors implements WsClient.Listener {
     }
   }
 
+  /** The application-level keepalive every Switchboard client of the driver sends. */
+  static final String PING = "{\"type\":\"ping\",\"id\":\"p\"}";
+  static final long PING_SECONDS = 25;
   private final WsClient client;
   private final List<URI> nodes;
   private final List<Visitor> visitors = new ArrayList<>();
@@ -94,6 +97,7 @@ public final class SbVisitors implements WsClient.Listener {
     return client.connect(uri, "switchboard.v1.json", v.token, this).thenApply(c -> {
       c.state(v);
       v.connection = c;
+      c.keepAlive(PING, PING_SECONDS);
       return c;
     });
   }

@@ -42,6 +42,26 @@ public final class WsConnection {
     return ch != null && ch.isActive();
   }
 
+  /**
+   * Sends {@code text} every {@code seconds} while the connection is open, first after a random
+   * part of the period so that thousands of connections do not send at once: the keepalive a
+   * real client sends (PROTOCOL.md 3.5), so that a client that only receives is not closed as
+   * idle.
+   */
+  public void keepAlive(String text, long seconds) {
+    Channel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    long first = java.util.concurrent.ThreadLocalRandom.current().nextLong(seconds * 1000) + 1;
+    var task = ch.eventLoop().scheduleAtFixedRate(() -> {
+      if (ch.isActive()) {
+        ch.writeAndFlush(new TextWebSocketFrame(text), ch.voidPromise());
+      }
+    }, first, seconds * 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    ch.closeFuture().addListener(f -> task.cancel(false));
+  }
+
   /** Drops the TCP connection without a WebSocket close frame. */
   public void drop() {
     Channel ch = channel;

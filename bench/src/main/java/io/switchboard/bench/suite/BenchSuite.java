@@ -42,10 +42,8 @@ public final class BenchSuite {
       chat = new ChatWorkloads(ctx);
       if (w.contains("W1") || w.contains("W5")) {
         log("W1/W5: idle sessions and reconnect storm");
-        profiler.start(node1, "sessions");
-        results.putAll(new SessionWorkloads(ctx).run(stack.nodeUris().subList(0, 1),
-            w.contains("W1"), w.contains("W5")));
-        profiles.put("W1 and W5", profiler.stop(node1, "sessions", work.resolve("sessions.jfr")));
+        results.putAll(new SessionWorkloads(ctx, profiler, profiles).run(
+            stack.nodeUris().subList(0, 1), w.contains("W1"), w.contains("W5")));
       }
       if (w.contains("W2") || w.contains("W3")) {
         log("W2/W3: throughput and latency, Switchboard and the peer alternating");
@@ -76,6 +74,7 @@ public final class BenchSuite {
     report.put("workloads", w);
     report.put("machine", Machine.describe(options.java()));
     report.put("stealPercent", StepProbe.round(ProcStats.stealPercent(whole, end)));
+    report.put("loadAverageAtEnd", ProcStats.loadAverage());
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> typed = (Map<String, Map<String, Object>>) (Map<?, ?>) results;
     report.put("targets", Targets.assess(typed));

@@ -99,6 +99,7 @@ public final class ChatWorkloads {
         Map<String, Object> w3r = new LinkedHashMap<>();
         w3r.put("rate", rate);
         w3r.put("seconds", s.latencySeconds());
+        w3r.put("p99AsMultipleOfEcho", echoMultiples(rounds));
         w3r.put("runs", rounds);
         results.put("W3", w3r);
       }
@@ -174,6 +175,28 @@ public final class ChatWorkloads {
         && ((Number) out.get("ackedPerSecond")).doubleValue() >= 0.9 * rate
         && p99 <= 1000 && ((Number) out.getOrDefault("lost", 0)).longValue() == 0;
     out.put("sustained", sustained);
+    return out;
+  }
+
+  /** Per system, the median over rounds of its delivery p99 divided by the echo's p99. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> echoMultiples(List<Map<String, Object>> runs) {
+    Map<Object, Double> echo = new LinkedHashMap<>();
+    for (Map<String, Object> r : runs) {
+      if ("echo".equals(r.get("system"))) {
+        echo.put(r.get("round"), ((Map<String, Double>) r.get("delivery")).get("p99Ms"));
+      }
+    }
+    Map<String, List<Double>> multiples = new LinkedHashMap<>();
+    for (Map<String, Object> r : runs) {
+      Double e = echo.get(r.get("round"));
+      if (e != null && e > 0 && !"echo".equals(r.get("system"))) {
+        multiples.computeIfAbsent((String) r.get("system"), k -> new ArrayList<>())
+            .add(StepProbe.round(((Map<String, Double>) r.get("delivery")).get("p99Ms") / e));
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    multiples.forEach((system, values) -> out.put(system, median(values)));
     return out;
   }
 

@@ -49,6 +49,7 @@ public final class DriverProcess implements AutoCloseable {
   }
 
   private void write(Map<String, Object> command) throws IOException {
+    System.out.println(java.time.Instant.now() + " " + name + ": " + command);
     in.println(JSON.writeValueAsString(command));
   }
 

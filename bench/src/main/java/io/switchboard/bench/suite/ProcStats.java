@@ -43,6 +43,15 @@ public final class ProcStats {
         / TICKS_PER_SECOND / seconds;
   }
 
+  /** The machine's one-minute load average, or -1 when unknown. */
+  public static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Resident memory of a process and its descendants, in KiB. */
   public static long rssKib(List<Long> pids) {
     long sum = 0;

@@ -60,6 +60,7 @@ public final class Profiler {
   private Map<String, Object> areas(Path file) {
     Map<String, Long> counts = new LinkedHashMap<>();
     AREAS.keySet().forEach(k -> counts.put(k, 0L));
+    Map<String, Long> ownFrames = new java.util.HashMap<>();
     long samples = 0;
     try {
       Process p = new ProcessBuilder(jdkBin.resolve("jfr").toString(), "print", "--events",
@@ -70,13 +71,13 @@ public final class Profiler {
         String line;
         while ((line = in.readLine()) != null) {
           if (line.startsWith("jdk.ExecutionSample")) {
-            samples += count(stack, counts);
+            samples += count(stack, counts, ownFrames);
             stack.clear();
           } else {
             stack.add(line);
           }
         }
-        samples += count(stack, counts);
+        samples += count(stack, counts, ownFrames);
       }
       p.waitFor(120, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -87,12 +88,30 @@ public final class Profiler {
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       out.put(e.getKey(), samples == 0 ? 0 : StepProbe.round(100.0 * e.getValue() / samples) + "%");
     }
+    long all = samples;
+    out.put("nearestSwitchboardFrame", ownFrames.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+        .map(e -> e.getKey() + " " + StepProbe.round(100.0 * e.getValue() / all) + "%")
+        .toList());
     return out;
   }
 
-  private static long count(List<String> stack, Map<String, Long> counts) {
+  /**
+   * Counts one sample: each area with a frame in it, and the Switchboard frame nearest the top of
+   * the stack (the project's code that the sampled work was done for).
+   */
+  private static long count(List<String> stack, Map<String, Long> counts,
+      Map<String, Long> ownFrames) {
     if (stack.isEmpty()) {
       return 0;
+    }
+    for (String frame : stack) {
+      String f = frame.trim();
+      if (f.startsWith("io.switchboard.")) {
+        int cut = f.indexOf("line:");
+        ownFrames.merge((cut > 0 ? f.substring(0, cut) : f).trim(), 1L, Long::sum);
+        break;
+      }
     }
     String all = String.join("\n", stack);
     AREAS.forEach((name, prefix) -> {

@@ -46,6 +46,9 @@ public final class Report {
         md.append("- ").append(k).append(": ").append(v).append('\n'));
     md.append("- Steal over the whole run: ").append(r.get("stealPercent"))
         .append("% (a step with more than 5% steal is marked in the JSON as stealMarked)\n");
+    md.append("- Load average at the end: ").append(r.get("loadAverageAtEnd"))
+        .append(" (other work on this machine shows in the load average, not as steal; each step "
+            + "records it as loadAverage1m)\n");
     md.append("- Server, driver, PostgreSQL, Redis and the peer share the same two cores.\n\n");
     md.append("## Targets\n\n| workload | target | measured | met |\n|---|---|---|---|\n");
     for (Map<String, Object> c : (List<Map<String, Object>>) r.get("targets")) {
@@ -109,8 +112,14 @@ public final class Report {
       md.append("\n## Where the time goes (JFR on node 1, per workload)\n");
       profiles.forEach((name, p) -> {
         Map<String, Object> prof = (Map<String, Object>) p;
+        Map<String, Object> areas = (Map<String, Object>) prof.get("samplesWithFrameOf");
+        Object own = areas == null ? null : areas.remove("nearestSwitchboardFrame");
         md.append("\n### ").append(name).append("\n\nSamples with a frame of: ")
-            .append(prof.get("samplesWithFrameOf")).append("\n\n```\n");
+            .append(areas).append("\n\nSwitchboard frame nearest the top of each sample:\n\n```\n");
+        if (own instanceof List<?> frames) {
+          frames.forEach(f -> md.append(f).append('\n'));
+        }
+        md.append("```\n\nHot methods (self time):\n\n```\n");
         for (Object line : (List<?>) prof.getOrDefault("hotMethods", List.of())) {
           md.append(line).append('\n');
         }
@@ -122,8 +131,8 @@ public final class Report {
 
   private static String stepHeader() {
     return "| run | target/s | acked/s | sent | lost | delivery p50 ms | p99 ms | p99.9 ms "
-        + "| commit p99 ms | CPU % | RSS MiB | heap MiB | steal % | sustained |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        + "| commit p99 ms | CPU % | RSS MiB | heap MiB | steal % | load | sustained |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   }
 
   @SuppressWarnings("unchecked")
@@ -131,12 +140,12 @@ public final class Report {
     Map<String, Object> d = (Map<String, Object>) s.get("delivery");
     Map<String, Object> c = (Map<String, Object>) s.get("commit");
     return String.format(Locale.ROOT,
-        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%s | %s |%n",
+        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%s | %s | %s |%n",
         name, s.get("targetRate"), s.get("ackedPerSecond"), s.get("sent"),
         s.getOrDefault("lost", "-"), d.get("p50Ms"), d.get("p99Ms"), d.get("p999Ms"),
         c.get("p99Ms"), s.get("cpuPercent"), s.get("rssMiB"), s.getOrDefault("heapUsedMiB", "-"),
         s.get("stealPercent"), Boolean.TRUE.equals(s.get("stealMarked")) ? " (marked)" : "",
-        Boolean.TRUE.equals(s.get("sustained")) ? "yes" : "no");
+        s.get("loadAverage1m"), Boolean.TRUE.equals(s.get("sustained")) ? "yes" : "no");
   }
 
   private static void scalars(StringBuilder md, Map<String, Object> body) {

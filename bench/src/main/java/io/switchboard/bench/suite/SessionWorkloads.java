@@ -20,9 +20,22 @@ import org.HdrHistogram.Histogram;
  */
 public final class SessionWorkloads {
   private final SuiteContext ctx;
+  private final Profiler profiler;
+  private final Map<String, Object> profiles;
 
-  public SessionWorkloads(SuiteContext ctx) {
+  /** Records a JFR profile of node 1 for each phase (ramp, idle, storm) into {@code profiles}. */
+  public SessionWorkloads(SuiteContext ctx, Profiler profiler, Map<String, Object> profiles) {
     this.ctx = ctx;
+    this.profiler = profiler;
+    this.profiles = profiles;
+  }
+
+  private void profileStart(List<Long> pids, String name) {
+    profiler.start(pids.get(0), name);
+  }
+
+  private void profileStop(List<Long> pids, String name, String title) {
+    profiles.put(title, profiler.stop(pids.get(0), name, ctx.work().resolve(name + ".jfr")));
   }
 
   /** Runs W1 (when {@code idle}) and W5 (when {@code storm}) on {@code nodes}. */
@@ -40,11 +53,13 @@ public final class SessionWorkloads {
       Thread.sleep(2000);
       long rssBefore = ProcStats.rssKib(pids);
       StepProbe rampProbe = StepProbe.start(pids, ctx.jcmd());
+      profileStart(pids, "ramp");
       List<JsonNode> ramp = DriverProcess.sendAll(ds, Map.of("cmd", "connect",
           "rate", s.connectRate() / drivers));
       List<JsonNode> started = DriverProcess.sendAll(ds, Map.of("cmd", "start",
           "rate", 1000.0 / drivers));
       Map<String, Object> rampStats = rampProbe.finish();
+      profileStop(pids, "ramp", "W1 ramp (connect and start)");
       Thread.sleep(3000);
       long rssAfter = ProcStats.rssKib(pids);
       Map<String, Object> w1 = new LinkedHashMap<>();
@@ -65,8 +80,10 @@ public final class SessionWorkloads {
       w1.put("ramp", rampStats);
       if (idle) {
         StepProbe idleProbe = StepProbe.start(pids, ctx.jcmd());
+        profileStart(pids, "idle");
         Thread.sleep((long) (s.idleSeconds() * 1000));
         Map<String, Object> idleStats = idleProbe.finish();
+        profileStop(pids, "idle", "W1 idle");
         w1.put("idleSeconds", s.idleSeconds());
         w1.put("idle", idleStats);
         results.put("W1", w1);
@@ -85,8 +102,10 @@ public final class SessionWorkloads {
     List<JsonNode> sent = DriverProcess.sendAll(ds, Map.of("cmd", "sendEach",
         "rate", 2000.0 / ds.size()));
     StepProbe probe = StepProbe.start(pids, ctx.jcmd());
+    profileStart(pids, "storm");
     List<JsonNode> storm = DriverProcess.sendAll(ds, Map.of("cmd", "storm",
         "seconds", s.stormSeconds()));
+    profileStop(pids, "storm", "W5 reconnect storm");
     Map<String, Object> w5 = new LinkedHashMap<>();
     w5.put("sessions", s.sessions());
     Map<String, Object> before = SuiteContext.combine(sent);

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Measures the system under test around one step: CPU of its processes, CPU steal of the machine
- * (a step with more than 5% steal is marked), and at the end resident memory and, for a JVM, heap
- * in use ({@code jcmd GC.heap_info}).
+ * (a step with more than 5% steal is marked), and at the end resident memory, the machine's load
+ * average (other work on the same machine shows there, not as steal) and, for a JVM, heap in use
+ * ({@code jcmd GC.heap_info}).
  *
  * <p>Not thread-safe: one probe per step.
  */
@@ -41,6 +42,7 @@ public final class StepProbe {
     out.put("stealPercent", round(steal));
     out.put("stealMarked", steal > STEAL_MARK_PERCENT);
     out.put("rssMiB", round(ProcStats.rssKib(pids) / 1024.0));
+    out.put("loadAverage1m", ProcStats.loadAverage());
     if (jcmd != null) {
       long heap = 0;
       for (long pid : pids) {

@@ -43,6 +43,11 @@ public final class SuiteContext {
     return options.scale();
   }
 
+  /** The run's folder for logs and recordings. */
+  public Path work() {
+    return work;
+  }
+
   public Stack stack() {
     return stack;
   }
