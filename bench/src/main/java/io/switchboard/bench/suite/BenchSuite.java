@@ -5,15 +5,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One run of the suite: starts the stores and node 1, creates the bench data, runs the chosen
- * workloads in a fixed order (W1 and W5 share their sessions, W2 and W3 their conversations)
- * with a JFR recording of node 1 around each, starts the extra nodes for W6, and writes the
- * report. Everything it started is stopped at the end, also on failure.
+ * One run of the suite: for each family of workloads (W1 and W5 share their sessions, W2 and W3
+ * their conversations, then W4, then W6 with its extra nodes) it starts fresh stores and node 1,
+ * creates the bench data, runs the workloads with a JFR recording of node 1 around them, and
+ * stops everything again; then it writes the report. Everything it started is stopped by PID,
+ * also on failure.
  *
  * <p>Not thread-safe; one run per instance.
  */
@@ -33,37 +35,43 @@ public final class BenchSuite {
     Map<String, Object> profiles = new LinkedHashMap<>();
     ProcStats.Mark whole = ProcStats.mark(List.of());
     Profiler profiler = new Profiler(options.java());
-    ChatWorkloads chat;
-    try (Stack stack = new Stack(options, work)) {
-      stack.startStores();
-      stack.startNode();
-      SuiteContext ctx = new SuiteContext(options, stack, new BenchSetup(stack.jdbcUrl()), work);
-      long node1 = stack.nodePids().get(0);
-      chat = new ChatWorkloads(ctx);
-      if (w.contains("W1") || w.contains("W5")) {
-        log("W1/W5: idle sessions and reconnect storm");
-        results.putAll(new SessionWorkloads(ctx, profiler, profiles).run(
-            stack.nodeUris().subList(0, 1), w.contains("W1"), w.contains("W5")));
-      }
-      if (w.contains("W2") || w.contains("W3")) {
-        log("W2/W3: throughput and latency, Switchboard and the peer alternating");
+    List<Map<String, Object>> chartPoints = new ArrayList<>();
+    if (w.contains("W1") || w.contains("W5")) {
+      log("W1/W5: idle sessions and reconnect storm");
+      onFreshStack(work.resolve("sessions"), (ctx, stack) -> results.putAll(
+          new SessionWorkloads(ctx, profiler, profiles).run(stack.nodeUris().subList(0, 1),
+              w.contains("W1"), w.contains("W5"))));
+    }
+    if (w.contains("W2") || w.contains("W3")) {
+      log("W2/W3: throughput and latency, Switchboard and the peer alternating");
+      onFreshStack(work.resolve("chat"), (ctx, stack) -> {
+        ChatWorkloads chat = new ChatWorkloads(ctx);
+        long node1 = stack.nodePids().get(0);
         profiler.start(node1, "chat");
         results.putAll(chat.w2w3(w.contains("W2"), w.contains("W3")));
         profiles.put("W2 and W3", profiler.stop(node1, "chat", work.resolve("chat.jfr")));
-      }
-      if (w.contains("W4")) {
-        log("W4: routing");
+        chartPoints.addAll(chat.chartPoints());
+      });
+    }
+    if (w.contains("W4")) {
+      log("W4: routing");
+      onFreshStack(work.resolve("routing"), (ctx, stack) -> {
+        long node1 = stack.nodePids().get(0);
         profiler.start(node1, "routing");
         results.put("W4", new RoutingWorkload(ctx).run());
         profiles.put("W4", profiler.stop(node1, "routing", work.resolve("routing.jfr")));
-      }
-      if (w.contains("W6") && options.scale().clusterNodes() > 1) {
-        log("W6: " + options.scale().clusterNodes() + " nodes");
+      });
+    }
+    if (w.contains("W6") && options.scale().clusterNodes() > 1) {
+      log("W6: " + options.scale().clusterNodes() + " nodes");
+      onFreshStack(work.resolve("cluster"), (ctx, stack) -> {
         while (stack.nodes().size() < options.scale().clusterNodes()) {
           stack.startNode();
         }
+        ChatWorkloads chat = new ChatWorkloads(ctx);
         results.put("W6", chat.w6(20_000));
-      }
+        chartPoints.addAll(chat.chartPoints());
+      });
     }
     ProcStats.Mark end = ProcStats.mark(List.of());
     Map<String, Object> report = new LinkedHashMap<>();
@@ -82,7 +90,25 @@ public final class BenchSuite {
     report.put("profiles", profiles);
     String stem = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm").withZone(ZoneOffset.UTC)
         .format(started) + (options.scale().name().equals("full") ? "" : "-" + options.scale().name());
-    return Report.write(options.out(), stem, report, chat.chartPoints());
+    return Report.write(options.out(), stem, report, chartPoints);
+  }
+
+  /** What runs on one stack. */
+  private interface Family {
+    void run(SuiteContext ctx, Stack stack) throws Exception;
+  }
+
+  /**
+   * Runs {@code family} on a stack of its own (new PostgreSQL, Redis and node 1), so that what
+   * one workload family leaves behind (thousands of waiting conversations after W1) does not
+   * load the next one.
+   */
+  private void onFreshStack(Path dir, Family family) throws Exception {
+    try (Stack stack = new Stack(options, dir)) {
+      stack.startStores();
+      stack.startNode();
+      family.run(new SuiteContext(options, stack, new BenchSetup(stack.jdbcUrl()), dir), stack);
+    }
   }
 
   private static void log(String what) {
