@@ -80,7 +80,7 @@ public final class BenchSuite {
     report.put("command", options.commandLine());
     report.put("scale", options.scale().name());
     report.put("workloads", w);
-    report.put("machine", Machine.describe(options.java()));
+    report.put("machine", Machine.describe());
     report.put("stealPercent", StepProbe.round(ProcStats.stealPercent(whole, end)));
     report.put("loadAverageAtEnd", ProcStats.loadAverage());
     @SuppressWarnings("unchecked")

@@ -6,20 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the run was measured on: CPU model and count, memory, kernel, the JVM of the nodes and
- * Node.js of the peer.
+ * What the run was measured on: CPU model and count, memory, kernel, the JVM (the nodes run on
+ * the same one) and Node.js of the peer.
  *
  * <p>Stateless and thread-safe.
  */
 public final class Machine {
   private Machine() {}
 
-  public static Map<String, Object> describe(String java) {
+  public static Map<String, Object> describe() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cpu", Runtime.getRuntime().availableProcessors() + " x " + cpuModel());
     out.put("memory", firstLine("/proc/meminfo").replaceAll("\\s+", " "));
     out.put("kernel", firstLine("/proc/sys/kernel/osrelease"));
-    out.put("java", Runtime.version().toString() + " (" + java + ")");
+    out.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
     out.put("node", version("node", "--version"));
     out.put("descriptorLimit", "20,000 per process");
     return out;
