@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueReconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueReconciler.class);
+  /** Re-enqueues in flight at once: well below Lettuce's request queue limit. */
+  private static final int ENQUEUE_BATCH = 1_000;
 
   private final RoutingStore routing;
   private final RoutingService routingService;
@@ -74,9 +77,16 @@ public final class QueueReconciler implements AutoCloseable {
       }
       knownEpoch = epoch;
     } else {
-      for (Conversation conversation : queued) {
-        routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
-            conversation.enqueuedAt(), conversation.language()).toCompletableFuture().join();
+      // Pipelined in batches rather than one round trip per conversation: with thousands
+      // waiting, one join each kept this thread and Redis busy for the whole period.
+      for (int from = 0; from < queued.size(); from += ENQUEUE_BATCH) {
+        CompletableFuture<?>[] batch = queued.subList(from,
+                Math.min(queued.size(), from + ENQUEUE_BATCH)).stream()
+            .map(c -> routing.enqueue(c.queueId(), c.id(), c.priority(), c.enqueuedAt(),
+                    c.language())
+                .toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(batch).join();
       }
     }
     // Queues with someone waiting, highest queue priority first.

@@ -1,0 +1,35 @@
+package io.switchboard.bench.suite;
+
+/**
+ * The sizes of one suite run. {@link #full()} is the real suite, scaled to finish within 30
+ * minutes on two cores; {@link #smoke()} uses tiny numbers so that the tests can run the whole
+ * suite in about half a minute.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record Scale(
+    String name,
+    int sessions, int sessionDrivers, double connectRate, double idleSeconds, double stormSeconds,
+    int chatPairs, int chatAgents, int chatCapacity, double[] chatRates, double stepSeconds,
+    int rounds, double latencySeconds,
+    int routingAgents, int routingCapacity, int routingVisitors, double[] routingRates,
+    int clusterNodes) {
+
+  public static Scale full() {
+    return new Scale("full",
+        19_000, 3, 1_900, 25, 30,
+        5_000, 200, 25, new double[] {500, 1_000, 2_500, 5_000, 10_000, 20_000}, 8,
+        3, 10,
+        500, 4, 3_000, new double[] {100, 500, 1_000, 2_500, 5_000},
+        3);
+  }
+
+  public static Scale smoke() {
+    return new Scale("smoke",
+        60, 2, 200, 2, 15,
+        20, 4, 5, new double[] {50, 100}, 2,
+        1, 2,
+        6, 2, 30, new double[] {20},
+        2);
+  }
+}

@@ -1,0 +1,126 @@
+package io.switchboard.bench.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.bench.driver.Latencies;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * W1 (idle sessions) and W5 (reconnect storm) on the same sessions: visitors get tokens, open
+ * their WebSockets at an open-loop rate (the ramp, with handshake latencies), each opens a
+ * conversation in a queue without agents, and then nothing happens but heartbeats (W1: memory per
+ * connection and idle CPU of the node). W5 then has every visitor send one message, drops every
+ * socket at once, reconnects them all and resumes from seq 0, checking for gaps. The sessions are
+ * spread over several driver processes because of the per-process descriptor limit.
+ *
+ * <p>Not thread-safe.
+ */
+public final class SessionWorkloads {
+  private final SuiteContext ctx;
+  private final Profiler profiler;
+  private final Map<String, Object> profiles;
+
+  /** Records a JFR profile of node 1 for each phase (ramp, idle, storm) into {@code profiles}. */
+  public SessionWorkloads(SuiteContext ctx, Profiler profiler, Map<String, Object> profiles) {
+    this.ctx = ctx;
+    this.profiler = profiler;
+    this.profiles = profiles;
+  }
+
+  private void profileStart(List<Long> pids, String name) {
+    profiler.start(pids.get(0), name);
+  }
+
+  private void profileStop(List<Long> pids, String name, String title) {
+    profiles.put(title, profiler.stop(pids.get(0), name, ctx.work().resolve(name + ".jfr")));
+  }
+
+  /** Runs W1 (when {@code idle}) and W5 (when {@code storm}) on {@code nodes}. */
+  public Map<String, Map<String, Object>> run(List<URI> nodes, boolean idle, boolean storm)
+      throws Exception {
+    Scale s = ctx.scale();
+    ctx.setup().queue("hold");
+    List<Long> pids = ctx.stack().nodePids().subList(0, nodes.size());
+    int drivers = s.sessionDrivers();
+    Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+    List<DriverProcess> ds = ctx.drivers(drivers, nodes);
+    try {
+      List<JsonNode> minted = DriverProcess.sendAll(ds, Map.of("cmd", "sessions", "queue", "hold",
+          "visitors", s.sessions() / drivers));
+      Thread.sleep(2000);
+      long rssBefore = ProcStats.rssKib(pids);
+      StepProbe rampProbe = StepProbe.start(pids, ctx.jcmd());
+      profileStart(pids, "ramp");
+      List<JsonNode> ramp = DriverProcess.sendAll(ds, Map.of("cmd", "connect",
+          "rate", s.connectRate() / drivers));
+      List<JsonNode> started = DriverProcess.sendAll(ds, Map.of("cmd", "start",
+          "rate", 1000.0 / drivers));
+      Map<String, Object> rampStats = rampProbe.finish();
+      profileStop(pids, "ramp", "W1 ramp (connect and start)");
+      Thread.sleep(3000);
+      long rssAfter = ProcStats.rssKib(pids);
+      Map<String, Object> w1 = new LinkedHashMap<>();
+      w1.put("nodes", nodes.size());
+      w1.put("driverProcesses", drivers);
+      w1.put("sessions", s.sessions());
+      w1.putAll(SuiteContext.combine(minted));
+      w1.putAll(SuiteContext.combine(ramp));
+      w1.putAll(SuiteContext.combine(started));
+      w1.put("connectRate", s.connectRate());
+      w1.put("handshake", SuiteContext.latency(ramp, "handshake"));
+      w1.put("startReply", SuiteContext.latency(started, "start"));
+      long connected = ((Number) w1.getOrDefault("connections", 0)).longValue();
+      w1.put("rssBeforeMiB", StepProbe.round(rssBefore / 1024.0));
+      w1.put("rssAfterMiB", StepProbe.round(rssAfter / 1024.0));
+      w1.put("rssPerConnectionKiB",
+          connected == 0 ? 0 : StepProbe.round((rssAfter - rssBefore) / (double) connected));
+      w1.put("ramp", rampStats);
+      if (idle) {
+        StepProbe idleProbe = StepProbe.start(pids, ctx.jcmd());
+        profileStart(pids, "idle");
+        Thread.sleep((long) (s.idleSeconds() * 1000));
+        Map<String, Object> idleStats = idleProbe.finish();
+        profileStop(pids, "idle", "W1 idle");
+        w1.put("idleSeconds", s.idleSeconds());
+        w1.put("idle", idleStats);
+        results.put("W1", w1);
+      }
+      if (storm) {
+        results.put("W5", storm(ds, pids));
+      }
+    } finally {
+      ds.forEach(DriverProcess::close);
+    }
+    return results;
+  }
+
+  private Map<String, Object> storm(List<DriverProcess> ds, List<Long> pids) throws Exception {
+    Scale s = ctx.scale();
+    List<JsonNode> sent = DriverProcess.sendAll(ds, Map.of("cmd", "sendEach",
+        "rate", 2000.0 / ds.size()));
+    StepProbe probe = StepProbe.start(pids, ctx.jcmd());
+    profileStart(pids, "storm");
+    List<JsonNode> storm = DriverProcess.sendAll(ds, Map.of("cmd", "storm",
+        "seconds", s.stormSeconds()));
+    profileStop(pids, "storm", "W5 reconnect storm");
+    Map<String, Object> w5 = new LinkedHashMap<>();
+    w5.put("sessions", s.sessions());
+    Map<String, Object> before = SuiteContext.combine(sent);
+    w5.put("messagesBefore", before.get("acked"));
+    w5.putAll(SuiteContext.combine(storm));
+    Histogram merged = new Histogram(3);
+    for (JsonNode answer : storm) {
+      merged.add(Latencies.decode(answer.path("resume").asText()));
+    }
+    long within10 = merged.getTotalCount() == 0 ? 0 : merged.getCountBetweenValues(0, 10_000_000);
+    w5.put("resumedWithin10sPercent",
+        StepProbe.round(100.0 * within10 / Math.max(1, s.sessions())));
+    w5.put("resume", Latencies.summary(merged));
+    w5.put("stormSeconds", s.stormSeconds());
+    w5.putAll(probe.finish());
+    return w5;
+  }
+}

@@ -1,0 +1,118 @@
+package io.switchboard.bench.suite;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The issue's targets for two cores, checked against one run's figures: each check says what was
+ * aimed at, what was measured, and whether it was met.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Targets {
+  private Targets() {}
+
+  public static List<Map<String, Object>> assess(Map<String, Map<String, Object>> w) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    Map<String, Object> w1 = w.get("W1");
+    if (w1 != null) {
+      check(out, "W1", "RSS growth <= 6 KiB per connection", num(w1, "rssPerConnectionKiB"),
+          "KiB", num(w1, "rssPerConnectionKiB") <= 6);
+      check(out, "W1", "idle CPU <= 3% (of one core)", num(w1, "idle.cpuPercent"), "%",
+          num(w1, "idle.cpuPercent") <= 3);
+      check(out, "W1", "ramp to " + num(w1, "sessions") + " sessions within 10 s",
+          num(w1, "rampSeconds"), "s", num(w1, "rampSeconds") <= 10
+              && num(w1, "connections") >= num(w1, "sessions"));
+      check(out, "W1", "handshake p99 <= 50 ms", num(w1, "handshake.p99Ms"), "ms",
+          num(w1, "handshake.p99Ms") <= 50);
+    }
+    Map<String, Object> w2 = w.get("W2");
+    if (w2 != null) {
+      double sb = num(w2, "maxSustained.switchboard.median");
+      check(out, "W2", ">= 20,000 msgs/s sustained, each committed before its ack", sb, "msgs/s",
+          sb >= 20_000);
+      double lost = 0;
+      for (Object r : (List<?>) w2.getOrDefault("rounds", List.of())) {
+        for (Object s : (List<?>) ((Map<?, ?>) r).get("steps")) {
+          Object l = ((Map<?, ?>) s).get("lost");
+          lost += l instanceof Number n ? n.doubleValue() : 0;
+        }
+      }
+      check(out, "W2", "nothing lost (acked vs rows in PostgreSQL)", lost, "messages", lost == 0);
+      double peer = num(w2, "maxSustained.peer.median");
+      if (peer > 0) {
+        check(out, "W2", ">= 2x the peer's sustained rate", sb / peer, "x", sb >= 2 * peer);
+      }
+    }
+    Map<String, Object> w3 = w.get("W3");
+    if (w3 != null) {
+      List<Double> p50 = new ArrayList<>();
+      List<Double> p99 = new ArrayList<>();
+      List<Double> p999 = new ArrayList<>();
+      for (Object r : (List<?>) w3.get("runs")) {
+        Map<?, ?> run = (Map<?, ?>) r;
+        if ("switchboard".equals(run.get("system"))) {
+          Map<?, ?> d = (Map<?, ?>) run.get("delivery");
+          p50.add(((Number) d.get("p50Ms")).doubleValue());
+          p99.add(((Number) d.get("p99Ms")).doubleValue());
+          p999.add(((Number) d.get("p999Ms")).doubleValue());
+        }
+      }
+      check(out, "W3", "p50 <= 1 ms (median of runs)", ChatWorkloads.median(p50), "ms",
+          ChatWorkloads.median(p50) <= 1);
+      check(out, "W3", "p99 <= 10 ms", ChatWorkloads.median(p99), "ms",
+          ChatWorkloads.median(p99) <= 10);
+      check(out, "W3", "p99.9 <= 50 ms", ChatWorkloads.median(p999), "ms",
+          ChatWorkloads.median(p999) <= 50);
+    }
+    Map<String, Object> w4 = w.get("W4");
+    if (w4 != null) {
+      double best = num(w4, "maxSustained");
+      check(out, "W4", ">= 5,000 assignments/s", best, "/s", best >= 5_000);
+      double worstP99 = 0;
+      double over = 0;
+      for (Object s : (List<?>) w4.get("steps")) {
+        Map<?, ?> step = (Map<?, ?>) s;
+        over = Math.max(over, ((Number) step.get("maxAgentsOverCapacity")).doubleValue());
+        if (Boolean.TRUE.equals(step.get("sustained"))) {
+          worstP99 = ((Number) ((Map<?, ?>) step.get("routing")).get("p99Ms")).doubleValue();
+        }
+      }
+      check(out, "W4", "arrival-to-assignment p99 <= 20 ms (at the highest sustained rate)",
+          worstP99, "ms", best > 0 && worstP99 <= 20);
+      check(out, "W4", "no agent ever over capacity (sampled)", over, "agents", over == 0);
+    }
+    Map<String, Object> w5 = w.get("W5");
+    if (w5 != null) {
+      check(out, "W5", "99% resumed within 10 s", num(w5, "resumedWithin10sPercent"), "%",
+          num(w5, "resumedWithin10sPercent") >= 99);
+      check(out, "W5", "zero gaps in seq", num(w5, "gaps"), "sessions with gaps",
+          num(w5, "gaps") == 0);
+    }
+    return out;
+  }
+
+  private static void check(List<Map<String, Object>> out, String workload, String target,
+      double measured, String unit, boolean met) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("workload", workload);
+    c.put("target", target);
+    c.put("measured", StepProbe.round(measured * 100) / 100.0 + " " + unit);
+    c.put("met", met);
+    out.add(c);
+  }
+
+  /** A number at a dotted path in nested maps; 0 when absent. */
+  static double num(Map<String, Object> map, String path) {
+    Object at = map;
+    for (String key : path.split("\\.")) {
+      if (!(at instanceof Map<?, ?> m)) {
+        return 0;
+      }
+      at = m.get(key);
+    }
+    return at instanceof Number n ? n.doubleValue() : 0;
+  }
+}
