@@ -12,6 +12,7 @@ import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Futures;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,8 @@ public final class RoutingService {
   private static final int BATCH = 64;
   /** Visitors further back than this are told their position when they move up into it. */
   private static final int POSITION_LIMIT = 1000;
+  /** How often, at most, a queue where nothing moved has its estimates published again. */
+  private static final java.time.Duration ESTIMATE_REFRESH = java.time.Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
 
   private final RoutingStore routing;
@@ -52,6 +55,8 @@ public final class RoutingService {
   private final Clock clock;
   private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, HandleTimeCache> handleTimes = new ConcurrentHashMap<>();
+  /** When each queue's positions and estimates were last published to all its visitors. */
+  private final ConcurrentHashMap<String, Instant> lastPublished = new ConcurrentHashMap<>();
 
   /** A queue's average handle time in seconds, and when it was measured. */
   private record HandleTimeCache(int seconds, java.time.Instant at) {}
@@ -78,7 +83,10 @@ public final class RoutingService {
   public CompletionStage<Void> enqueue(Conversation conversation) {
     return routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
             conversation.enqueuedAt(), conversation.language())
-        .thenRun(() -> assignLater(conversation.queueId()));
+        .thenRun(() -> {
+          publishPosition(conversation.queueId(), conversation.id());
+          assignLater(conversation.queueId());
+        });
   }
 
   /** A conversation left its queue before being assigned (closed while waiting). */
@@ -147,7 +155,13 @@ public final class RoutingService {
           if (error != null) {
             LOG.warn("assignment in queue {} failed: {}", queueId, error.toString());
           }
-          publishPositions(queueId);
+          // Everyone behind moved up only when someone was assigned; otherwise the positions
+          // stand, and only the estimates are refreshed now and then. A run that assigned
+          // nothing must not tell every waiting visitor again: with thousands waiting and
+          // visitors arriving, that made each arrival cost a thousand events.
+          if (error != null || (count != null && count > 0) || estimatesDue(queueId)) {
+            publishPositions(queueId);
+          }
           if (run.again().get() || (count != null && count == BATCH)) {
             assignLater(queueId);
           }
@@ -220,8 +234,33 @@ public final class RoutingService {
     });
   }
 
+  /** Whether the queue's estimates were last published more than {@link #ESTIMATE_REFRESH} ago. */
+  private boolean estimatesDue(String queueId) {
+    Instant last = lastPublished.get(queueId);
+    return last == null || last.plus(ESTIMATE_REFRESH).isBefore(clock.instant());
+  }
+
+  /** Tells one waiting visitor, just enqueued, their position and estimated wait. */
+  private void publishPosition(String queueId, UUID conversationId) {
+    int handleSeconds = handleSeconds(queueId);
+    routing.position(queueId, conversationId)
+        .thenCombine(routing.onlineCapacity(queueId), (rank, capacity) -> {
+          if (rank != null && rank >= 0) {
+            int position = (int) Math.min(Integer.MAX_VALUE, rank + 1);
+            delivery.publishEvent(conversationId, new ServerMessage.QueuePosition(
+                conversationId.toString(), position,
+                estimateSeconds(position, capacity, handleSeconds)), "staff");
+          }
+          return null;
+        }).exceptionally(error -> {
+          LOG.debug("queue position of {} not published: {}", conversationId, error.toString());
+          return null;
+        });
+  }
+
   /** Tells every waiting visitor in the queue their position and estimated wait. */
   public void publishPositions(String queueId) {
+    lastPublished.put(queueId, clock.instant());
     int handleSeconds = handleSeconds(queueId);
     routing.waiting(queueId, POSITION_LIMIT)
         .thenCombine(routing.onlineCapacity(queueId), (waiting, capacity) -> {
