@@ -46,6 +46,15 @@ class AgentLossTest {
     fixtures = Fixtures.create(node.node().database().jdbi());
   }
 
+  /** Puts the agent online, has the visitor start a conversation, and waits until it is theirs. */
+  private String assignedTo(Participant agent, Participant visitor) throws Exception {
+    agent.client().setStatus("online").get();
+    String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
+    agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(conversationId),
+        Duration.ofSeconds(15));
+    return conversationId;
+  }
+
   @Test
   void aLostAgentsChatIsRequeuedAfterTheGracePeriodAndAssignedOnceToTheNextAgent() throws Exception {
     Fixtures.Agent lostAccount = fixtures.addAgent(1);
@@ -53,9 +62,7 @@ class AgentLossTest {
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         Participant next = Participant.agent(node.http(), node.ws(), nextAccount)) {
       Participant lost = Participant.agent(node.http(), node.ws(), lostAccount);
-      lost.client().setStatus("online").get();
-      String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
-      lost.await(ServerMessage.Assigned.class);
+      String conversationId = assignedTo(lost, visitor);
       lost.client().accept(conversationId).get();
       next.client().setStatus("online").get();
 
@@ -85,9 +92,7 @@ class AgentLossTest {
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         Participant bystander = Participant.agent(node.http(), node.ws(), other)) {
       Participant agent = Participant.agent(node.http(), node.ws(), account);
-      agent.client().setStatus("online").get();
-      String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
-      agent.await(ServerMessage.Assigned.class);
+      String conversationId = assignedTo(agent, visitor);
       bystander.client().setStatus("online").get();
 
       agent.close();
@@ -113,9 +118,7 @@ class AgentLossTest {
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
       Participant agent = Participant.agent(node.http(), node.ws(), account);
       agent.client().setStatus("away").get();
-      agent.client().setStatus("online").get();
-      String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
-      agent.await(ServerMessage.Assigned.class);
+      String conversationId = assignedTo(agent, visitor);
 
       agent.close(); // the connection is lost, as when a node stops; nothing is sent after it
       Thread.sleep(2_500); // presence has expired (TTL 2 s); the grace period (3 s) is running
