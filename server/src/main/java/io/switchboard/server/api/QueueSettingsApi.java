@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the console's admin page reads and the few queue settings {@link AdminApi} does not write:
- * every queue with all its settings (including the skills and languages it requires), the plain settings of one queue (name, priority, accept
- * timeout, maximum wait), and removing a holiday. All of it is for admins only.
+ * every queue with all its settings (including the skills and languages it requires), the plain
+ * settings of one queue (name, priority, accept timeout, maximum wait), and removing a holiday.
+ * All of it is for admins only.
  *
  * <p>Thread-safe.
  */
