@@ -36,6 +36,7 @@ import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.SessionRegistry;
 import io.switchboard.server.store.AgentTokenDao;
 import io.switchboard.server.store.CannedReplyDao;
+import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.Database;
@@ -145,9 +146,10 @@ public final class SwitchboardNode implements AutoCloseable {
     presence = new PresenceService(presenceStore, sessions, routingService, config.nodeId(),
         config.presenceTtl(), agentId -> store.call(() -> rules.agentRouting(agentId)
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
-    ConversationService conversationService = new ConversationService(conversations, sites, users,
-        contacts, writer, store, delivery, routingService, clock, config.maxMessageChars(),
-        new QueueScheduleDao(jdbi), businessClock);
+    CachedLookups lookups = new CachedLookups(sites, new QueueScheduleDao(jdbi), clock);
+    ConversationService conversationService = new ConversationService(conversations, lookups,
+        users, contacts, writer, store, delivery, routingService, clock, config.maxMessageChars(),
+        businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
         conversations, new NoteDao(jdbi), users, sites, rules, routing, routingService, delivery,
         store, clock));
@@ -156,7 +158,7 @@ public final class SwitchboardNode implements AutoCloseable {
     CommandService commands = new CommandService(conversationService, staffActions, visitors,
         delivery, presence, conversations, users, store, clock);
     byte[] secret = new ServerSecretDao(jdbi).getOrCreate("visitor-token", 32);
-    AuthService auth = new AuthService(sites, users, new AgentTokenDao(jdbi), contacts,
+    AuthService auth = new AuthService(sites, lookups, users, new AgentTokenDao(jdbi), contacts,
         new VisitorTokens(secret, Duration.ofDays(180), clock), new PasswordHasher(), store,
         config.agentTokenTtl(), clock);
 
@@ -175,6 +177,7 @@ public final class SwitchboardNode implements AutoCloseable {
     offerTimeouts.start(Duration.ofSeconds(1));
 
     ApiRoutes api = new ApiRoutes();
+    api.afterEveryWrite(lookups::clear);
     new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store,
         new QueueScheduleDao(jdbi), businessClock).register(api);
     new StaffApi(new StaffApi.Stores(users, contacts, conversations, messages, new NoteDao(jdbi),

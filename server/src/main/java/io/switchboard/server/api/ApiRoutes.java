@@ -26,6 +26,16 @@ public final class ApiRoutes {
   private record Route(String method, Pattern pattern, Handler handler) {}
 
   private final List<Route> routes = new ArrayList<>();
+  private final List<Runnable> afterWrites = new ArrayList<>();
+
+  /**
+   * Runs {@code hook} after every request with a method other than GET or HEAD has been handled,
+   * whether it succeeded or not: for caches of what such requests may change.
+   */
+  public ApiRoutes afterEveryWrite(Runnable hook) {
+    afterWrites.add(hook);
+    return this;
+  }
 
   public ApiRoutes add(String method, String path, Handler handler) {
     String regex = path.replaceAll("\\{[a-zA-Z]+}", "([^/]+)");
@@ -41,7 +51,11 @@ public final class ApiRoutes {
         for (int i = 1; i <= matcher.groupCount(); i++) {
           params.add(matcher.group(i));
         }
-        return Optional.of(new Match(route.handler(), params));
+        Handler handler = method.equals("GET") || method.equals("HEAD") || afterWrites.isEmpty()
+            ? route.handler()
+            : request -> route.handler().handle(request).whenComplete((response, error) ->
+                afterWrites.forEach(Runnable::run));
+        return Optional.of(new Match(handler, params));
       }
     }
     return Optional.empty();

@@ -3,6 +3,7 @@ package io.switchboard.server.auth;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.store.AgentTokenDao;
+import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.Contact;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Site;
@@ -34,6 +35,7 @@ public final class AuthService {
   private static final String BAD_LOGIN = "email or password is wrong";
 
   private final SiteDao sites;
+  private final CachedLookups lookups;
   private final UserDao users;
   private final AgentTokenDao tokens;
   private final ContactDao contacts;
@@ -44,10 +46,11 @@ public final class AuthService {
   private final Clock clock;
   private final String dummyHash;
 
-  public AuthService(SiteDao sites, UserDao users, AgentTokenDao tokens, ContactDao contacts,
-      VisitorTokens visitorTokens, PasswordHasher hasher, BlockingExecutor store,
-      Duration agentTokenTtl, Clock clock) {
+  public AuthService(SiteDao sites, CachedLookups lookups, UserDao users, AgentTokenDao tokens,
+      ContactDao contacts, VisitorTokens visitorTokens, PasswordHasher hasher,
+      BlockingExecutor store, Duration agentTokenTtl, Clock clock) {
     this.sites = sites;
+    this.lookups = lookups;
     this.users = users;
     this.tokens = tokens;
     this.contacts = contacts;
@@ -148,7 +151,7 @@ public final class AuthService {
     }
     VisitorTokens.Claims c = claims.get();
     return store.call(() -> {
-      Site site = sites.find(c.siteId()).orElseThrow(() ->
+      Site site = lookups.site(c.siteId()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token's site no longer exists"));
       if (!site.allowedOrigins().isEmpty() && origin != null
           && !site.allowedOrigins().contains(origin)) {

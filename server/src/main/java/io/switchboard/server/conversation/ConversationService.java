@@ -8,6 +8,7 @@ import io.switchboard.server.auth.Principal;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.Session;
 import io.switchboard.server.store.AppendRequest;
+import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
@@ -15,9 +16,7 @@ import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.QueueInfo;
 import io.switchboard.server.store.QueueSchedule;
-import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.store.Site;
-import io.switchboard.server.store.SiteDao;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;
@@ -34,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ConversationService {
   private final ConversationDao conversations;
-  private final SiteDao sites;
+  private final CachedLookups lookups;
   private final UserDao users;
   private final ContactDao contacts;
   private final GroupCommitMessageWriter writer;
@@ -43,17 +42,15 @@ public final class ConversationService {
   private final RoutingService routing;
   private final Clock clock;
   private final int maxMessageChars;
-  private final QueueScheduleDao schedules;
   private final Clock businessClock;
 
-  public ConversationService(ConversationDao conversations, SiteDao sites, UserDao users,
+  public ConversationService(ConversationDao conversations, CachedLookups lookups, UserDao users,
       ContactDao contacts, GroupCommitMessageWriter writer, BlockingExecutor store,
       DeliveryService delivery, RoutingService routing, Clock clock, int maxMessageChars,
-      QueueScheduleDao schedules, Clock businessClock) {
-    this.schedules = schedules;
+      Clock businessClock) {
     this.businessClock = businessClock;
     this.conversations = conversations;
-    this.sites = sites;
+    this.lookups = lookups;
     this.users = users;
     this.contacts = contacts;
     this.writer = writer;
@@ -74,25 +71,28 @@ public final class ConversationService {
       if (name != null || email != null || phone != null) {
         contacts.updateProfile(UUID.fromString(visitor.id()), name, email, phone);
       }
-      Site site = sites.find(visitor.siteId()).orElseThrow(() ->
+      Site site = lookups.site(visitor.siteId()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "the site no longer exists"));
       String queueId = command.queue() != null ? command.queue() : site.defaultQueueId();
-      QueueInfo queue = queueId == null ? null : sites.findQueue(queueId)
+      QueueInfo queue = queueId == null ? null : lookups.queue(queueId)
           .filter(q -> q.siteId().equals(site.id())).orElse(null);
       if (queue == null) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND,
             queueId == null ? "this site has no default queue; name one" : "unknown queue " + queueId);
       }
       UUID contactId = UUID.fromString(visitor.id());
-      Optional<Conversation> open = conversations.openForContact(site.id(), contactId);
-      if (open.isPresent()) {
-        return new ConversationDao.StartResult(open.get(), false);
-      }
-      QueueSchedule schedule = schedules.find(queue.id()).orElse(QueueSchedule.alwaysOpen());
+      QueueSchedule schedule = lookups.schedule(queue.id()).orElse(QueueSchedule.alwaysOpen());
       if (!schedule.isOpen(businessClock.instant())) {
+        // A visitor who already has an open conversation gets it back even while the queue is
+        // closed; only a new one is refused.
+        Optional<Conversation> open = conversations.openForContact(site.id(), contactId);
+        if (open.isPresent()) {
+          return new ConversationDao.StartResult(open.get(), false);
+        }
         throw new SwitchboardException(ErrorCode.QUEUE_CLOSED,
             "queue " + queue.id() + " is closed now (paused, outside business hours or a holiday); leave a message");
       }
+      // Returns the visitor's open conversation, in whatever queue, when there is one.
       return conversations.startOrGetOpen(site.id(), contactId, queue.id(), command.fields(), 0,
           command.language());
     }).thenApply(result -> {

@@ -1,14 +1,17 @@
 package io.switchboard.server.routing;
 
-import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.QueueScheduleDao;
+import io.switchboard.server.store.QueuedEntry;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Keeps Redis's live routing state true to PostgreSQL. Every few seconds it checks the Redis epoch:
  * when Redis lost its data (the epoch changed), it rebuilds the waiting lists, in original enqueue
  * order, and the agents' loads from PostgreSQL. Every cycle it also re-enqueues any conversation
- * that PostgreSQL says is queued (a no-op for those already waiting), so a conversation whose
+ * that PostgreSQL says is queued but Redis does not have waiting, so a conversation whose
  * enqueue failed while Redis was down is never stranded, and lets each queue drain. Queues'
  * routing rules (skills and languages) are not copied here: the assignment script refuses to run
  * without them and {@link RoutingService} then restores them from PostgreSQL, so they can never be
@@ -63,13 +66,9 @@ public final class QueueReconciler implements AutoCloseable {
     for (String roundRobin : store.call(schedules::roundRobinQueues).join()) {
       routing.setRoundRobin(roundRobin, true).toCompletableFuture().join();
     }
-    List<Conversation> queued = store.call(conversations::queued).join();
+    List<QueuedEntry> entries = store.call(conversations::queuedEntries).join();
     if (!epoch.equals(knownEpoch)) {
       Map<UUID, Integer> loads = store.call(conversations::assignedCounts).join();
-      List<QueuedEntry> entries = queued.stream()
-          .map(c -> new QueuedEntry(c.queueId(), c.id(), c.priority(), c.enqueuedAt(),
-              c.language()))
-          .toList();
       routing.rebuild(entries, loads).toCompletableFuture().join();
       if (knownEpoch != null) {
         LOG.warn("Redis lost its data (epoch {} -> {}); rebuilt {} waiting conversations and {}"
@@ -77,21 +76,39 @@ public final class QueueReconciler implements AutoCloseable {
       }
       knownEpoch = epoch;
     } else {
-      // Pipelined in batches rather than one round trip per conversation: with thousands
-      // waiting, one join each kept this thread and Redis busy for the whole period.
-      for (int from = 0; from < queued.size(); from += ENQUEUE_BATCH) {
-        CompletableFuture<?>[] batch = queued.subList(from,
-                Math.min(queued.size(), from + ENQUEUE_BATCH)).stream()
-            .map(c -> routing.enqueue(c.queueId(), c.id(), c.priority(), c.enqueuedAt(),
-                    c.language())
-                .toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(batch).join();
-      }
+      enqueueMissing(entries);
     }
     // Queues with someone waiting, highest queue priority first.
-    routingService.drainInOrder(queued.stream().map(Conversation::queueId)
-        .filter(Objects::nonNull).distinct().toList());
+    routingService.drainInOrder(entries.stream().map(QueuedEntry::queueId).distinct().toList());
+  }
+
+  /**
+   * Puts back the queued conversations Redis does not have waiting. Each queue's waiting list is
+   * read once and only the missing ones are written: with thousands waiting, writing every one
+   * every period kept this thread and Redis busy while nothing moved. A conversation being
+   * assigned right now is missing too and is put back; PostgreSQL then refuses the second
+   * assignment, as it refuses any assignment of a conversation that is no longer queued.
+   */
+  private void enqueueMissing(List<QueuedEntry> entries) {
+    Map<String, List<QueuedEntry>> byQueue = new LinkedHashMap<>();
+    entries.forEach(e -> byQueue.computeIfAbsent(e.queueId(), q -> new ArrayList<>()).add(e));
+    List<QueuedEntry> missing = new ArrayList<>();
+    for (Map.Entry<String, List<QueuedEntry>> queue : byQueue.entrySet()) {
+      Set<UUID> waiting = new HashSet<>(routing.waiting(queue.getKey(), Integer.MAX_VALUE)
+          .toCompletableFuture().join());
+      queue.getValue().stream().filter(e -> !waiting.contains(e.conversationId()))
+          .forEach(missing::add);
+    }
+    // Pipelined in batches rather than one round trip per conversation.
+    for (int from = 0; from < missing.size(); from += ENQUEUE_BATCH) {
+      CompletableFuture<?>[] batch = missing.subList(from,
+              Math.min(missing.size(), from + ENQUEUE_BATCH)).stream()
+          .map(e -> routing.enqueue(e.queueId(), e.conversationId(), e.priority(), e.enqueuedAt(),
+                  e.language())
+              .toCompletableFuture())
+          .toArray(CompletableFuture[]::new);
+      CompletableFuture.allOf(batch).join();
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.redis.RedisScript;
+import io.switchboard.server.store.QueuedEntry;
 import io.switchboard.server.store.SkillProfile;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.conversation.DeliveryService;
+import io.switchboard.server.store.AssignedConversation;
 import io.switchboard.server.store.Contact;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
@@ -11,10 +12,15 @@ import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Futures;
+import io.switchboard.server.util.TtlCache;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +49,7 @@ public final class RoutingService {
   /** Visitors further back than this are told their position when they move up into it. */
   private static final int POSITION_LIMIT = 1000;
   /** How often, at most, a queue where nothing moved has its estimates published again. */
-  private static final java.time.Duration ESTIMATE_REFRESH = java.time.Duration.ofSeconds(5);
+  private static final Duration ESTIMATE_REFRESH = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
 
   private final RoutingStore routing;
@@ -55,6 +61,11 @@ public final class RoutingService {
   private final Clock clock;
   private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, HandleTimeCache> handleTimes = new ConcurrentHashMap<>();
+  /**
+   * Each queue's free chat slots among its online agents, for estimates only: counting them walks
+   * every agent of the queue in Redis, too much to repeat for every arrival.
+   */
+  private final TtlCache<String, CompletableFuture<Long>> capacities;
   /** When each queue's positions and estimates were last published to all its visitors. */
   private final ConcurrentHashMap<String, Instant> lastPublished = new ConcurrentHashMap<>();
 
@@ -77,6 +88,7 @@ public final class RoutingService {
     this.store = store;
     this.delivery = delivery;
     this.clock = clock;
+    this.capacities = new TtlCache<>(Duration.ofSeconds(1), 10_000, clock);
   }
 
   /** Puts a queued conversation in its queue's waiting list and tries to assign it. */
@@ -140,12 +152,7 @@ public final class RoutingService {
     }
     run.again().set(false);
     return routing.assign(queueId, BATCH)
-        .thenCompose(assignments -> {
-          CompletableFuture<?>[] each = assignments.stream()
-              .map(assignment -> record(assignment).toCompletableFuture())
-              .toArray(CompletableFuture[]::new);
-          return CompletableFuture.allOf(each).thenApply(ignored -> assignments.size());
-        })
+        .thenCompose(assignments -> record(assignments).thenApply(ignored -> assignments.size()))
         .whenComplete((count, error) -> {
           run.busy().set(false);
           if (Futures.unwrap(error) instanceof QueueRulesMissingException) {
@@ -186,26 +193,35 @@ public final class RoutingService {
         });
   }
 
-  /** Records one assignment chosen by Redis in PostgreSQL, or undoes it. */
-  private CompletionStage<Void> record(Assignment assignment) {
-    UUID conversationId = assignment.conversationId();
-    return store.call(() -> {
-          if (!conversations.assign(conversationId, assignment.agentId())) {
-            return Optional.<Conversation>empty();
-          }
-          return conversations.find(conversationId);
-        })
+  /**
+   * Records the assignments Redis chose in PostgreSQL, in one statement. An assignment PostgreSQL
+   * refused (the conversation was closed or taken meanwhile) gives the agent's capacity back; when
+   * the statement failed, every capacity is given back and the conversations still queued go back
+   * to their places.
+   */
+  private CompletionStage<Void> record(List<Assignment> assignments) {
+    if (assignments.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Map<UUID, UUID> agentByConversation = new LinkedHashMap<>();
+    assignments.forEach(a -> agentByConversation.put(a.conversationId(), a.agentId()));
+    return store.call(() -> conversations.assignAll(agentByConversation))
         .handle((assigned, error) -> {
-          if (error != null || assigned.isEmpty()) {
-            // PostgreSQL refused or failed: give the capacity back; a conversation that is still
-            // queued goes back to its original place.
-            routing.release(assignment.agentId());
-            if (error != null) {
-              requeueAfterFailure(assignment);
+          Set<UUID> recorded = new HashSet<>();
+          if (error == null) {
+            for (AssignedConversation done : assigned) {
+              recorded.add(done.conversation().id());
+              notifyAssigned(done.conversation(), done.contactName());
             }
-            return null;
           }
-          notifyAssigned(assigned.get());
+          for (Assignment assignment : assignments) {
+            if (!recorded.contains(assignment.conversationId())) {
+              routing.release(assignment.agentId());
+              if (error != null) {
+                requeueAfterFailure(assignment);
+              }
+            }
+          }
           return null;
         });
   }
@@ -224,14 +240,17 @@ public final class RoutingService {
 
   /** Tells the conversation's agent, on whichever node they are, that it is theirs. */
   public void notifyAssigned(Conversation conversation) {
-    store.call(() -> contacts.find(conversation.contactId())).whenComplete((contact, error) -> {
-      String name = contact == null ? null : contact.map(Contact::name).orElse(null);
-      ServerMessage.Assigned event = new ServerMessage.Assigned(
-          conversation.id().toString(), conversation.queueId(),
-          new ServerMessage.Participant("visitor", conversation.contactId().toString(), name),
-          conversation.fields(), conversation.lastSeq(), clock.instant());
-      delivery.publishToUser(conversation.agentId().toString(), event);
-    });
+    store.call(() -> contacts.find(conversation.contactId())).whenComplete((contact, error) ->
+        notifyAssigned(conversation,
+            contact == null ? null : contact.map(Contact::name).orElse(null)));
+  }
+
+  private void notifyAssigned(Conversation conversation, String contactName) {
+    ServerMessage.Assigned event = new ServerMessage.Assigned(
+        conversation.id().toString(), conversation.queueId(),
+        new ServerMessage.Participant("visitor", conversation.contactId().toString(), contactName),
+        conversation.fields(), conversation.lastSeq(), clock.instant());
+    delivery.publishToUser(conversation.agentId().toString(), event);
   }
 
   /** Whether the queue's estimates were last published more than {@link #ESTIMATE_REFRESH} ago. */
@@ -244,7 +263,7 @@ public final class RoutingService {
   private void publishPosition(String queueId, UUID conversationId) {
     int handleSeconds = handleSeconds(queueId);
     routing.position(queueId, conversationId)
-        .thenCombine(routing.onlineCapacity(queueId), (rank, capacity) -> {
+        .thenCombine(onlineCapacity(queueId), (rank, capacity) -> {
           if (rank != null && rank >= 0) {
             int position = (int) Math.min(Integer.MAX_VALUE, rank + 1);
             delivery.publishEvent(conversationId, new ServerMessage.QueuePosition(
@@ -258,12 +277,17 @@ public final class RoutingService {
         });
   }
 
+  /** The queue's online capacity as counted at most a second ago. */
+  private CompletableFuture<Long> onlineCapacity(String queueId) {
+    return capacities.get(queueId, q -> routing.onlineCapacity(q).toCompletableFuture());
+  }
+
   /** Tells every waiting visitor in the queue their position and estimated wait. */
   public void publishPositions(String queueId) {
     lastPublished.put(queueId, clock.instant());
     int handleSeconds = handleSeconds(queueId);
     routing.waiting(queueId, POSITION_LIMIT)
-        .thenCombine(routing.onlineCapacity(queueId), (waiting, capacity) -> {
+        .thenCombine(onlineCapacity(queueId), (waiting, capacity) -> {
           for (int i = 0; i < waiting.size(); i++) {
             int position = i + 1;
             delivery.publishEvent(waiting.get(i), new ServerMessage.QueuePosition(

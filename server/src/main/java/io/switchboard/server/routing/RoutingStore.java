@@ -2,6 +2,7 @@ package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.store.QueuedEntry;
 import io.switchboard.server.store.SkillProfile;
 import java.time.Instant;
 import java.util.List;

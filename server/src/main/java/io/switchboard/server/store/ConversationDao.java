@@ -155,6 +155,22 @@ public final class ConversationDao {
         .list()));
   }
 
+  /**
+   * As {@link #queued}, with only the columns routing needs: the reconciler reads every waiting
+   * conversation every few seconds, and with thousands waiting the whole rows cost too much.
+   */
+  public List<QueuedEntry> queuedEntries() {
+    return StoreFailures.call("list queued conversations", () -> jdbi.withHandle(handle -> handle
+        .createQuery("""
+            SELECT id, queue_id, priority, enqueued_at, language
+             FROM conversations WHERE status = 'queued'
+            ORDER BY (SELECT q.priority FROM queues q WHERE q.id = conversations.queue_id) DESC,
+                     queue_id, priority DESC, enqueued_at, id""")
+        .map((rs, ctx) -> new QueuedEntry(rs.getString("queue_id"), StoreRows.uuid(rs, "id"),
+            rs.getInt("priority"), StoreRows.instant(rs, "enqueued_at"), rs.getString("language")))
+        .list()));
+  }
+
   /** For every agent holding conversations, how many are assigned to them. */
   public Map<UUID, Integer> assignedCounts() {
     return StoreFailures.call("count assignments", () -> jdbi.withHandle(handle -> {
@@ -166,6 +182,14 @@ public final class ConversationDao {
           .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
       return Map.copyOf(counts);
     }));
+  }
+
+  /**
+   * Queued to assigned, for each conversation (key) to its agent (value), in one statement. The
+   * answer holds the conversations that were still queued, as they are now.
+   */
+  public List<AssignedConversation> assignAll(Map<UUID, UUID> agentByConversation) {
+    return BatchAssignment.assign(jdbi, agentByConversation);
   }
 
   /** Queued to assigned to {@code agentId}; false when it is no longer queued. */

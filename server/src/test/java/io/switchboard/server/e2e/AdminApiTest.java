@@ -43,9 +43,15 @@ class AdminApiTest extends NodeTest {
 
       assertThat(Http.call("POST", node.http(), "/v1/queues/" + site.queueId + "/resume", supervisor,
           null).status()).isEqualTo(200);
+      // At once, although this node read the queue as paused well under a second ago: a write
+      // through the API clears the node's cached sites, queues and schedules.
+      String lateId = late.client().start(site.queueId, Map.of()).get().conversationId();
       agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(conversationId),
           Duration.ofSeconds(10));
       agent.client().close(conversationId, "resolved").get();
+      agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(lateId),
+          Duration.ofSeconds(10));
+      agent.client().close(lateId, "resolved").get();
     }
   }
 

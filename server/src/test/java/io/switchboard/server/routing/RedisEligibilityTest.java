@@ -9,6 +9,7 @@ import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.store.AgentRouting;
+import io.switchboard.server.store.QueuedEntry;
 import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;

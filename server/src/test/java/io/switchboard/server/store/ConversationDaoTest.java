@@ -2,11 +2,13 @@ package io.switchboard.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.store.ConversationDao.StartResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,6 +134,74 @@ class ConversationDaoTest {
     conversations.close(conversation.id(), "visitor", null);
     assertThat(conversations.assign(conversation.id(), ana.id())).isFalse();
     assertThat(conversations.assign(UUID.randomUUID(), ana.id())).isFalse();
+  }
+
+  @Test
+  void assignAllAssignsTheStillQueuedInOneStatementAndSkipsTheRest() throws Exception {
+    User ana = fixture.newAgent();
+    User ben = fixture.newAgent();
+    Conversation first = fixture.newConversation();
+    Conversation second = fixture.newConversation();
+    Conversation closed = fixture.newConversation();
+    Conversation taken = fixture.newAssignedConversation(ben.id());
+    conversations.close(closed.id(), "visitor", null);
+    Map<UUID, UUID> batch = new LinkedHashMap<>();
+    batch.put(first.id(), ana.id());
+    batch.put(second.id(), ben.id());
+    batch.put(closed.id(), ana.id());
+    batch.put(taken.id(), ana.id());
+    batch.put(UUID.randomUUID(), ana.id());
+
+    List<AssignedConversation> assigned = conversations.assignAll(batch);
+
+    assertThat(assigned).extracting(a -> a.conversation().id())
+        .containsExactlyInAnyOrder(first.id(), second.id());
+    assertThat(assigned).extracting(AssignedConversation::contactName).containsOnly("Visitor");
+    for (AssignedConversation a : assigned) {
+      Conversation now = conversations.find(a.conversation().id()).orElseThrow();
+      assertThat(a.conversation()).isEqualTo(now);
+      assertThat(now.status()).isEqualTo(ConversationStatus.ASSIGNED);
+      assertThat(now.agentId()).isEqualTo(batch.get(now.id()));
+      assertThat(now.assignedAt()).isNotNull();
+      assertThat(conversations.events(now.id())).extracting(ConversationEvent::kind,
+          ConversationEvent::actorId).containsExactly(
+              tuple("queued", now.contactId().toString()),
+              tuple("assigned", batch.get(now.id()).toString()));
+    }
+    assertThat(conversations.find(closed.id()).orElseThrow().status())
+        .isEqualTo(ConversationStatus.CLOSED);
+    assertThat(conversations.find(taken.id()).orElseThrow().agentId()).isEqualTo(ben.id());
+    assertThat(conversations.assignAll(Map.of(first.id(), ben.id()))).isEmpty();
+    assertThat(conversations.assignAll(Map.of())).isEmpty();
+  }
+
+  @Test
+  void concurrentBatchesAssignEachConversationOnce() throws Exception {
+    User ana = fixture.newAgent();
+    User ben = fixture.newAgent();
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ids.add(fixture.newConversation().id());
+    }
+    Map<UUID, UUID> toAna = new LinkedHashMap<>();
+    Map<UUID, UUID> toBen = new LinkedHashMap<>();
+    ids.forEach(id -> toAna.put(id, ana.id()));
+    ids.reversed().forEach(id -> toBen.put(id, ben.id()));
+    try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+      CyclicBarrier together = new CyclicBarrier(2);
+      Future<List<AssignedConversation>> byAna = nodes.submit(() -> {
+        together.await();
+        return conversations.assignAll(toAna);
+      });
+      Future<List<AssignedConversation>> byBen = nodes.submit(() -> {
+        together.await();
+        return conversations.assignAll(toBen);
+      });
+      List<UUID> all = new ArrayList<>();
+      byAna.get().forEach(a -> all.add(a.conversation().id()));
+      byBen.get().forEach(a -> all.add(a.conversation().id()));
+      assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
+    }
   }
 
   @Test

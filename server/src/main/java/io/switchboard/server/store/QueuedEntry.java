@@ -1,12 +1,12 @@
-package io.switchboard.server.routing;
+package io.switchboard.server.store;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A conversation waiting in a queue, as PostgreSQL records it; used to rebuild Redis after it lost
- * its data.
+ * A conversation waiting in a queue, as PostgreSQL records it: what routing needs to put it back
+ * in its place in Redis.
  *
  * @param language the conversation's language tag, or null
  *

@@ -1,0 +1,52 @@
+package io.switchboard.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.routing.RedisRoutingStore;
+import io.switchboard.server.testing.NodeTest;
+import io.switchboard.server.testing.Participant;
+import io.switchboard.server.testing.TestServices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler puts back a queued conversation that Redis lost (while its epoch stayed the
+ * same), in its original place, and leaves the others where they are.
+ */
+class QueueReconcilerTest extends NodeTest {
+  @Test
+  void aQueuedConversationMissingFromRedisIsPutBackInItsPlace() throws Exception {
+    List<Participant> visitors = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
+    try (RedisConnections redis = new RedisConnections(TestServices.redisUrl())) {
+      for (int i = 0; i < 3; i++) {
+        Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        visitors.add(visitor);
+        ids.add(UUID.fromString(
+            visitor.client().start(fixtures.queueId, Map.of()).get().conversationId()));
+      }
+      RedisRoutingStore routing = new RedisRoutingStore(redis);
+      assertThat(routing.waiting(fixtures.queueId, 10).toCompletableFuture().get())
+          .containsExactlyElementsOf(ids);
+
+      assertThat(routing.remove(fixtures.queueId, ids.get(1)).toCompletableFuture().get()).isTrue();
+      assertThat(routing.waiting(fixtures.queueId, 10).toCompletableFuture().get())
+          .containsExactly(ids.get(0), ids.get(2));
+
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+          assertThat(routing.waiting(fixtures.queueId, 10).toCompletableFuture().get())
+              .as("the waiting list, with the lost conversation back in its place")
+              .containsExactlyElementsOf(ids));
+    } finally {
+      for (Participant visitor : visitors) {
+        visitor.close();
+      }
+    }
+  }
+}
