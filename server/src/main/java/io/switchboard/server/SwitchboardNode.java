@@ -148,7 +148,8 @@ public final class SwitchboardNode implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
     CachedLookups lookups = new CachedLookups(sites, new QueueScheduleDao(jdbi), clock);
     ConversationService conversationService = new ConversationService(conversations, lookups,
-        users, contacts, writer, store, delivery, routingService, clock, config.maxMessageChars(),
+        users, contacts, messages, writer, store, delivery, routingService, clock,
+        config.maxMessageChars(),
         businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
         conversations, new NoteDao(jdbi), users, sites, rules, routing, routingService, delivery,

@@ -14,8 +14,10 @@ import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.GroupCommitMessageWriter;
+import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.QueueInfo;
 import io.switchboard.server.store.QueueSchedule;
+import io.switchboard.server.store.ResumePage;
 import io.switchboard.server.store.Site;
 import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -36,6 +38,7 @@ public final class ConversationService {
   private final CachedLookups lookups;
   private final UserDao users;
   private final ContactDao contacts;
+  private final MessageDao messages;
   private final GroupCommitMessageWriter writer;
   private final BlockingExecutor store;
   private final DeliveryService delivery;
@@ -45,14 +48,15 @@ public final class ConversationService {
   private final Clock businessClock;
 
   public ConversationService(ConversationDao conversations, CachedLookups lookups, UserDao users,
-      ContactDao contacts, GroupCommitMessageWriter writer, BlockingExecutor store,
-      DeliveryService delivery, RoutingService routing, Clock clock, int maxMessageChars,
-      Clock businessClock) {
+      ContactDao contacts, MessageDao messages, GroupCommitMessageWriter writer,
+      BlockingExecutor store, DeliveryService delivery, RoutingService routing, Clock clock,
+      int maxMessageChars, Clock businessClock) {
     this.businessClock = businessClock;
     this.conversations = conversations;
     this.lookups = lookups;
     this.users = users;
     this.contacts = contacts;
+    this.messages = messages;
     this.writer = writer;
     this.store = store;
     this.delivery = delivery;
@@ -198,6 +202,22 @@ public final class ConversationService {
   /** Both: replays the messages after lastSeq, then follows the conversation live. */
   public CompletableFuture<ServerMessage> resume(Session session, ClientMessage.Resume command) {
     UUID conversationId = conversationId(command.conversationId());
+    if (session.isAllowed(conversationId)) {
+      // The usual case: a reconnecting client resumes a conversation its welcome listed, which
+      // the session follows already. One statement reads the conversation and the first page.
+      Principal principal = session.principal();
+      delivery.follow(session, conversationId, -1);
+      return store.call(() -> {
+        ResumePage read = messages.resumePage(conversationId, command.lastSeq(),
+            DeliveryService.PAGE).orElseThrow(() ->
+                new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+        requirePermitted(principal, read.conversation(), true);
+        return read;
+      }).thenApply(read -> {
+        delivery.resume(session, read, command.lastSeq(), command.id());
+        return null;
+      });
+    }
     return readable(session, conversationId).thenApply(conversation -> {
       delivery.resume(session, conversationId, command.lastSeq(), command.id(),
           conversation.lastSeq(), conversation.status().wire());

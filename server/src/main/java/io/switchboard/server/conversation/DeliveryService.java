@@ -9,9 +9,12 @@ import io.switchboard.server.bus.Subscription;
 import io.switchboard.server.session.DeliveryCursor;
 import io.switchboard.server.session.Session;
 import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.MessageDao;
+import io.switchboard.server.store.ResumePage;
 import io.switchboard.server.store.StoredMessage;
 import io.switchboard.server.util.BlockingExecutor;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -163,10 +166,7 @@ public final class DeliveryService {
   /** Replays up to a page after {@code lastSeq}, in order, then answers {@code resumed}. */
   public void resume(Session session, UUID conversationId, long lastSeq, String commandId,
       long storedLastSeq, String status) {
-    if (lastSeq > storedLastSeq) {
-      session.send(ServerMessage.Error.of(commandId, ErrorCode.RESUME_GAP,
-          "lastSeq " + lastSeq + " is past the conversation's newest message " + storedLastSeq
-              + "; reload from 0"));
+    if (resumeGap(session, lastSeq, commandId, storedLastSeq)) {
       return;
     }
     follow(session, conversationId, -1);
@@ -177,20 +177,50 @@ public final class DeliveryService {
                 "storage is unavailable, resume again"));
             return;
           }
-          DeliveryCursor cursor = session.cursorOrCreate(conversationId);
-          cursor.syncTo(lastSeq);
-          for (StoredMessage message : page) {
-            if (cursor.advance(message.seq())) {
-              session.sendText(codec.encode(toEvent(message)));
-            }
-          }
-          boolean more = page.size() == PAGE;
-          session.send(new ServerMessage.Resumed(
-              commandId, conversationId.toString(), status, cursor.delivered(), more));
-          if (!more) {
-            catchUp(session, conversationId, cursor);
-          }
+          replay(session, conversationId, lastSeq, commandId, status, page);
         }));
+  }
+
+  /**
+   * As {@link #resume}, with the first page already read, by a session that was following the
+   * conversation before that page was read (so nothing committed after the read is missed).
+   */
+  public void resume(Session session, ResumePage read, long lastSeq, String commandId) {
+    Conversation conversation = read.conversation();
+    if (resumeGap(session, lastSeq, commandId, conversation.lastSeq())) {
+      return;
+    }
+    executors.execute(conversation.id(), () -> replay(session, conversation.id(), lastSeq,
+        commandId, conversation.status().wire(), read.messages()));
+  }
+
+  private static boolean resumeGap(Session session, long lastSeq, String commandId,
+      long storedLastSeq) {
+    if (lastSeq <= storedLastSeq) {
+      return false;
+    }
+    session.send(ServerMessage.Error.of(commandId, ErrorCode.RESUME_GAP,
+        "lastSeq " + lastSeq + " is past the conversation's newest message " + storedLastSeq
+            + "; reload from 0"));
+    return true;
+  }
+
+  /** On the conversation's executor: sends the page, answers {@code resumed}, catches up. */
+  private void replay(Session session, UUID conversationId, long lastSeq, String commandId,
+      String status, List<StoredMessage> page) {
+    DeliveryCursor cursor = session.cursorOrCreate(conversationId);
+    cursor.syncTo(lastSeq);
+    for (StoredMessage message : page) {
+      if (cursor.advance(message.seq())) {
+        session.sendText(codec.encode(toEvent(message)));
+      }
+    }
+    boolean more = page.size() == PAGE;
+    session.send(new ServerMessage.Resumed(
+        commandId, conversationId.toString(), status, cursor.delivered(), more));
+    if (!more) {
+      catchUp(session, conversationId, cursor);
+    }
   }
 
   // ---- receiving -------------------------------------------------------------------------
