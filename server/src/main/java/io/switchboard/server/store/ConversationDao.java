@@ -55,31 +55,16 @@ public final class ConversationDao {
   public StartResult startOrGetOpen(String siteId, UUID contactId, String queueId,
       Map<String, String> fields, int priority, String language) {
     String fieldsJson = StoreRows.toJson(fields);
+    // The usual case, a visitor without an open conversation, is one statement: the insert and
+    // its event together, atomic without a transaction of its own.
+    Optional<Conversation> created = StoreFailures.call("start conversation", () ->
+        jdbi.withHandle(handle -> insertQueued(handle, siteId, contactId, queueId, fieldsJson,
+            priority, language)));
+    if (created.isPresent()) {
+      return new StartResult(created.get(), true);
+    }
     return StoreFailures.call("start conversation", () -> jdbi.inTransaction(handle -> {
       for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-        Optional<Conversation> inserted = handle.createQuery("""
-                INSERT INTO conversations
-                  (id, site_id, contact_id, queue_id, status, fields, priority, language)
-                SELECT :id, q.site_id, c.id, q.id, 'queued', CAST(:fields AS jsonb), :priority,
-                       :language
-                FROM queues q JOIN contacts c ON c.site_id = q.site_id
-                WHERE q.id = :queueId AND q.site_id = :siteId AND c.id = :contactId
-                ON CONFLICT (site_id, contact_id) WHERE status <> 'closed' DO NOTHING
-                RETURNING\s""" + COLUMNS)
-            .bind("id", UUID.randomUUID())
-            .bind("siteId", siteId)
-            .bind("contactId", contactId)
-            .bind("queueId", queueId)
-            .bind("fields", fieldsJson)
-            .bind("priority", priority)
-            .bind("language", language)
-            .map((rs, ctx) -> StoreRows.conversation(rs))
-            .findOne();
-        if (inserted.isPresent()) {
-          ConversationEvents.record(handle, inserted.get().id(), "queued", contactId.toString(),
-              Map.of("queueId", queueId));
-          return new StartResult(inserted.get(), true);
-        }
         Optional<Conversation> open = openForContact(handle, siteId, contactId);
         if (open.isPresent()) {
           return new StartResult(open.get(), false);
@@ -88,9 +73,48 @@ public final class ConversationDao {
           throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such queue or contact");
         }
         // The open conversation was closed between the insert and the select: try again.
+        Optional<Conversation> inserted = insertQueued(handle, siteId, contactId, queueId,
+            fieldsJson, priority, language);
+        if (inserted.isPresent()) {
+          return new StartResult(inserted.get(), true);
+        }
       }
       throw new SwitchboardException(ErrorCode.UNAVAILABLE, "conversation start kept racing");
     }));
+  }
+
+  /**
+   * Inserts the queued conversation with its {@code queued} event, in one statement; empty when
+   * the contact has an open conversation already, or the queue or contact is not the site's.
+   */
+  private static Optional<Conversation> insertQueued(Handle handle, String siteId,
+      UUID contactId, String queueId, String fieldsJson, int priority, String language) {
+    return handle.createQuery("""
+            WITH inserted AS (
+              INSERT INTO conversations
+                (id, site_id, contact_id, queue_id, status, fields, priority, language)
+              SELECT :id, q.site_id, c.id, q.id, 'queued', CAST(:fields AS jsonb), :priority,
+                     :language
+              FROM queues q JOIN contacts c ON c.site_id = q.site_id
+              WHERE q.id = :queueId AND q.site_id = :siteId AND c.id = :contactId
+              ON CONFLICT (site_id, contact_id) WHERE status <> 'closed' DO NOTHING
+              RETURNING\s""" + COLUMNS + """
+            ), queued AS (
+              INSERT INTO conversation_events (conversation_id, kind, actor_id, detail)
+              SELECT id, 'queued', :actorId, CAST(:detail AS jsonb) FROM inserted
+            )
+            SELECT * FROM inserted""")
+        .bind("id", UUID.randomUUID())
+        .bind("siteId", siteId)
+        .bind("contactId", contactId)
+        .bind("queueId", queueId)
+        .bind("fields", fieldsJson)
+        .bind("priority", priority)
+        .bind("language", language)
+        .bind("actorId", contactId.toString())
+        .bind("detail", StoreRows.toJson(Map.of("queueId", queueId)))
+        .map((rs, ctx) -> StoreRows.conversation(rs))
+        .findOne();
   }
 
   private static boolean queueAndContactBelongTo(
