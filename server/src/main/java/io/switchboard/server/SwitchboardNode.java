@@ -35,6 +35,8 @@ import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.SessionRegistry;
 import io.switchboard.server.store.AgentTokenDao;
+import io.switchboard.server.store.BatchedReads;
+import io.switchboard.server.store.BulkReadDao;
 import io.switchboard.server.store.CannedReplyDao;
 import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.ContactDao;
@@ -138,8 +140,9 @@ public final class SwitchboardNode implements AutoCloseable {
     ProtocolCodec codec = new ProtocolCodec();
     sessions = new SessionRegistry();
     executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    BatchedReads reads = new BatchedReads(new BulkReadDao(jdbi), store, DeliveryService.PAGE);
     DeliveryService delivery = new DeliveryService(
-        sessions, bus, messages, store, executors, codec, config.nodeId());
+        sessions, bus, reads, executors, codec, config.nodeId());
     RoutingRulesDao rules = new RoutingRulesDao(jdbi);
     RoutingService routingService =
         new RoutingService(routing, conversations, contacts, rules, store, delivery, clock);
@@ -148,7 +151,7 @@ public final class SwitchboardNode implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
     CachedLookups lookups = new CachedLookups(sites, new QueueScheduleDao(jdbi), clock);
     ConversationService conversationService = new ConversationService(conversations, lookups,
-        users, contacts, messages, writer, store, delivery, routingService, clock,
+        users, contacts, reads, writer, store, delivery, routingService, clock,
         config.maxMessageChars(),
         businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
@@ -157,7 +160,7 @@ public final class SwitchboardNode implements AutoCloseable {
     VisitorService visitors = new VisitorService(
         conversations, contacts, new RatingDao(jdbi), store, delivery, clock);
     CommandService commands = new CommandService(conversationService, staffActions, visitors,
-        delivery, presence, conversations, users, store, clock);
+        delivery, presence, conversations, reads, users, store, clock);
     byte[] secret = new ServerSecretDao(jdbi).getOrCreate("visitor-token", 32);
     AuthService auth = new AuthService(sites, lookups, users, new AgentTokenDao(jdbi), contacts,
         new VisitorTokens(secret, Duration.ofDays(180), clock), new PasswordHasher(), store,

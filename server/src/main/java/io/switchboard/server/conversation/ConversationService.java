@@ -8,13 +8,13 @@ import io.switchboard.server.auth.Principal;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.Session;
 import io.switchboard.server.store.AppendRequest;
+import io.switchboard.server.store.BatchedReads;
 import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.GroupCommitMessageWriter;
-import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.QueueInfo;
 import io.switchboard.server.store.QueueSchedule;
 import io.switchboard.server.store.ResumePage;
@@ -38,7 +38,7 @@ public final class ConversationService {
   private final CachedLookups lookups;
   private final UserDao users;
   private final ContactDao contacts;
-  private final MessageDao messages;
+  private final BatchedReads reads;
   private final GroupCommitMessageWriter writer;
   private final BlockingExecutor store;
   private final DeliveryService delivery;
@@ -48,7 +48,7 @@ public final class ConversationService {
   private final Clock businessClock;
 
   public ConversationService(ConversationDao conversations, CachedLookups lookups, UserDao users,
-      ContactDao contacts, MessageDao messages, GroupCommitMessageWriter writer,
+      ContactDao contacts, BatchedReads reads, GroupCommitMessageWriter writer,
       BlockingExecutor store, DeliveryService delivery, RoutingService routing, Clock clock,
       int maxMessageChars, Clock businessClock) {
     this.businessClock = businessClock;
@@ -56,7 +56,7 @@ public final class ConversationService {
     this.lookups = lookups;
     this.users = users;
     this.contacts = contacts;
-    this.messages = messages;
+    this.reads = reads;
     this.writer = writer;
     this.store = store;
     this.delivery = delivery;
@@ -204,16 +204,14 @@ public final class ConversationService {
     UUID conversationId = conversationId(command.conversationId());
     if (session.isAllowed(conversationId)) {
       // The usual case: a reconnecting client resumes a conversation its welcome listed, which
-      // the session follows already. One statement reads the conversation and the first page.
+      // the session follows already. One batched statement reads the conversation and the
+      // first page, together with those of every other session resuming at the same moment.
       Principal principal = session.principal();
       delivery.follow(session, conversationId, -1);
-      return store.call(() -> {
-        ResumePage read = messages.resumePage(conversationId, command.lastSeq(),
-            DeliveryService.PAGE).orElseThrow(() ->
-                new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
+      return reads.resumePage(conversationId, command.lastSeq()).thenApply(found -> {
+        ResumePage read = found.orElseThrow(() ->
+            new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
         requirePermitted(principal, read.conversation(), true);
-        return read;
-      }).thenApply(read -> {
         delivery.resume(session, read, command.lastSeq(), command.id());
         return null;
       });

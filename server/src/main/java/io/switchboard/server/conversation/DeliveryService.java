@@ -9,11 +9,10 @@ import io.switchboard.server.bus.Subscription;
 import io.switchboard.server.session.DeliveryCursor;
 import io.switchboard.server.session.Session;
 import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.store.BatchedReads;
 import io.switchboard.server.store.Conversation;
-import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.ResumePage;
 import io.switchboard.server.store.StoredMessage;
-import io.switchboard.server.util.BlockingExecutor;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,19 +36,17 @@ public final class DeliveryService {
 
   private final SessionRegistry sessions;
   private final MessageBus bus;
-  private final MessageDao messages;
-  private final BlockingExecutor store;
+  private final BatchedReads reads;
   private final ConversationExecutors executors;
   private final ProtocolCodec codec;
   private final String nodeId;
   private final Map<String, CompletionStage<Subscription>> subscriptions = new ConcurrentHashMap<>();
 
-  public DeliveryService(SessionRegistry sessions, MessageBus bus, MessageDao messages,
-      BlockingExecutor store, ConversationExecutors executors, ProtocolCodec codec, String nodeId) {
+  public DeliveryService(SessionRegistry sessions, MessageBus bus, BatchedReads reads,
+      ConversationExecutors executors, ProtocolCodec codec, String nodeId) {
     this.sessions = sessions;
     this.bus = bus;
-    this.messages = messages;
-    this.store = store;
+    this.reads = reads;
     this.executors = executors;
     this.codec = codec;
     this.nodeId = nodeId;
@@ -170,7 +167,7 @@ public final class DeliveryService {
       return;
     }
     follow(session, conversationId, -1);
-    store.call(() -> messages.after(conversationId, lastSeq, PAGE)).whenComplete((page, error) ->
+    reads.after(conversationId, lastSeq).whenComplete((page, error) ->
         executors.execute(conversationId, () -> {
           if (error != null) {
             session.send(ServerMessage.Error.of(commandId, ErrorCode.UNAVAILABLE,
@@ -301,7 +298,7 @@ public final class DeliveryService {
     }
     cursor.fetching(true);
     long from = cursor.delivered();
-    store.call(() -> messages.after(conversationId, from, PAGE)).whenComplete((page, error) ->
+    reads.after(conversationId, from).whenComplete((page, error) ->
         executors.execute(conversationId, () -> {
           cursor.fetching(false);
           if (error != null) {

@@ -13,6 +13,7 @@ import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceService;
+import io.switchboard.server.store.BatchedReads;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
 import io.switchboard.server.store.User;
@@ -40,20 +41,22 @@ public final class CommandService {
   private final DeliveryService delivery;
   private final PresenceService presence;
   private final ConversationDao conversations;
+  private final BatchedReads reads;
   private final UserDao users;
   private final BlockingExecutor store;
   private final Clock clock;
 
   public CommandService(ConversationService conversationService,
       StaffActionService staffActions, VisitorService visitors, DeliveryService delivery,
-      PresenceService presence, ConversationDao conversations, UserDao users,
-      BlockingExecutor store, Clock clock) {
+      PresenceService presence, ConversationDao conversations, BatchedReads reads,
+      UserDao users, BlockingExecutor store, Clock clock) {
     this.conversationService = conversationService;
     this.staffActions = staffActions;
     this.visitors = visitors;
     this.delivery = delivery;
     this.presence = presence;
     this.conversations = conversations;
+    this.reads = reads;
     this.users = users;
     this.store = store;
     this.clock = clock;
@@ -103,25 +106,14 @@ public final class CommandService {
       delivery.followUser(principal.id());
       status = presence.connected(principal).toCompletableFuture().thenApply(AgentStatus::wire);
     }
-    store.call(() -> {
-      List<Conversation> open = principal.isVisitor()
-          ? conversations.openForContact(principal.siteId(), UUID.fromString(principal.id()))
-              .stream().toList()
-          : conversations.openForAgent(UUID.fromString(principal.id()));
-      Map<UUID, String> agentNames = open.stream()
-          .map(Conversation::agentId).filter(java.util.Objects::nonNull).distinct()
-          .collect(Collectors.toMap(id -> id,
-              id -> users.find(id).map(User::displayName).orElse("")));
-      List<ServerMessage.ConversationState> states = new ArrayList<>();
-      for (Conversation conversation : open) {
-        ServerMessage.Participant agent = conversation.agentId() == null ? null
-            : new ServerMessage.Participant("agent", conversation.agentId().toString(),
-                agentNames.get(conversation.agentId()));
-        states.add(new ServerMessage.ConversationState(conversation.id().toString(),
-            conversation.status().wire(), conversation.queueId(), conversation.lastSeq(), agent));
-      }
-      return states;
-    }).thenCombine(status, (states, staffStatus) -> {
+    CompletableFuture<List<Conversation>> open = principal.isVisitor()
+        ? reads.openForContact(principal.siteId(), UUID.fromString(principal.id()))
+            .thenApply(found -> found.stream().toList())
+        : store.call(() -> conversations.openForAgent(UUID.fromString(principal.id())));
+    open.thenCompose(found -> found.stream().allMatch(c -> c.agentId() == null)
+        ? CompletableFuture.completedFuture(states(found))
+        : store.call(() -> states(found))
+    ).thenCombine(status, (states, staffStatus) -> {
       sendWelcome(session, states, staffStatus);
       return null;
     }).exceptionally(error -> {
@@ -129,6 +121,23 @@ public final class CommandService {
           "storage is unavailable; reconnect");
       return null;
     });
+  }
+
+  /** The welcome's view of the conversations; reads agents' names, when any, from the store. */
+  private List<ServerMessage.ConversationState> states(List<Conversation> open) {
+    Map<UUID, String> agentNames = open.stream()
+        .map(Conversation::agentId).filter(java.util.Objects::nonNull).distinct()
+        .collect(Collectors.toMap(id -> id,
+            id -> users.find(id).map(User::displayName).orElse("")));
+    List<ServerMessage.ConversationState> states = new ArrayList<>();
+    for (Conversation conversation : open) {
+      ServerMessage.Participant agent = conversation.agentId() == null ? null
+          : new ServerMessage.Participant("agent", conversation.agentId().toString(),
+              agentNames.get(conversation.agentId()));
+      states.add(new ServerMessage.ConversationState(conversation.id().toString(),
+          conversation.status().wire(), conversation.queueId(), conversation.lastSeq(), agent));
+    }
+    return states;
   }
 
   private void sendWelcome(Session session, List<ServerMessage.ConversationState> states,

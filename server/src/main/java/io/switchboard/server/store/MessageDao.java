@@ -1,8 +1,6 @@
 package io.switchboard.server.store;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,47 +31,6 @@ public final class MessageDao {
         .bind("limit", limit)
         .map((rs, ctx) -> StoreRows.message(rs))
         .list()));
-  }
-
-  /**
-   * The conversation and up to {@code limit} of its messages after {@code afterSeq}, in one
-   * round trip: a reconnect storm resumes thousands of conversations at once, and reading the
-   * conversation and its messages separately doubled the statements. Empty for an unknown id.
-   */
-  public Optional<ResumePage> resumePage(UUID conversationId, long afterSeq, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1: " + limit);
-    }
-    return StoreFailures.call("read conversation and messages", () -> jdbi.withHandle(handle -> {
-      List<Conversation> conversation = new ArrayList<>(1);
-      List<StoredMessage> page = new ArrayList<>();
-      handle.createQuery("SELECT c.*, m.seq AS m_seq, m.client_msg_id AS m_client_msg_id,"
-              + " m.sender_role AS m_sender_role, m.sender_id AS m_sender_id, m.body AS m_body,"
-              + " m.created_at AS m_created_at"
-              + " FROM (SELECT " + StoreRows.CONVERSATION_COLUMNS
-              + " FROM conversations WHERE id = :id) c"
-              + " LEFT JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body,"
-              + " created_at FROM messages WHERE conversation_id = c.id AND seq > :afterSeq"
-              + " ORDER BY seq LIMIT :limit) m ON true ORDER BY m.seq")
-          .bind("id", conversationId)
-          .bind("afterSeq", afterSeq)
-          .bind("limit", limit)
-          .map((rs, ctx) -> {
-            if (conversation.isEmpty()) {
-              conversation.add(StoreRows.conversation(rs));
-            }
-            long seq = rs.getLong("m_seq");
-            if (!rs.wasNull()) {
-              page.add(new StoredMessage(conversationId, seq, rs.getString("m_client_msg_id"),
-                  rs.getString("m_sender_role"), rs.getString("m_sender_id"),
-                  rs.getString("m_body"), StoreRows.instant(rs, "m_created_at")));
-            }
-            return seq;
-          })
-          .list();
-      return conversation.isEmpty() ? Optional.<ResumePage>empty()
-          : Optional.of(new ResumePage(conversation.get(0), page));
-    }));
   }
 
   /** How many messages the conversation has. */

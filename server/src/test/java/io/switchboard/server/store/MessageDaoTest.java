@@ -43,29 +43,4 @@ class MessageDaoTest {
     assertThat(fixture.conversations.find(conversation.id()).orElseThrow().lastSeq())
         .isEqualTo(10);
   }
-
-  @Test
-  void aResumePageHoldsTheConversationAndTheSameMessagesAsAfter() {
-    Conversation conversation = fixture.newConversation();
-    ResumePage empty = fixture.messages.resumePage(conversation.id(), 0, 5).orElseThrow();
-    assertThat(empty.conversation()).isEqualTo(conversation);
-    assertThat(empty.messages()).isEmpty();
-
-    CompletableFuture<?>[] sends = new CompletableFuture<?>[8];
-    for (int i = 0; i < sends.length; i++) {
-      sends[i] = writer.append(new AppendRequest(conversation.id(), "r" + i, "visitor",
-          conversation.contactId().toString(), "resume " + i));
-    }
-    CompletableFuture.allOf(sends).join();
-
-    ResumePage page = fixture.messages.resumePage(conversation.id(), 2, 4).orElseThrow();
-    assertThat(page.conversation()).isEqualTo(
-        fixture.conversations.find(conversation.id()).orElseThrow());
-    assertThat(page.conversation().lastSeq()).isEqualTo(8);
-    assertThat(page.messages()).isEqualTo(fixture.messages.after(conversation.id(), 2, 4));
-    assertThat(page.messages()).extracting(StoredMessage::seq).containsExactly(3L, 4L, 5L, 6L);
-    assertThat(fixture.messages.resumePage(conversation.id(), 8, 4).orElseThrow().messages())
-        .isEmpty();
-    assertThat(fixture.messages.resumePage(UUID.randomUUID(), 0, 4)).isEmpty();
-  }
 }
