@@ -149,9 +149,9 @@ public final class SwitchboardNode implements AutoCloseable {
     presence = new PresenceService(presenceStore, sessions, routingService, config.nodeId(),
         config.presenceTtl(), agentId -> store.call(() -> rules.agentRouting(agentId)
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
-    CachedLookups lookups = new CachedLookups(sites, new QueueScheduleDao(jdbi), clock);
+    CachedLookups lookups = new CachedLookups(sites, new QueueScheduleDao(jdbi), users, clock);
     ConversationService conversationService = new ConversationService(conversations, lookups,
-        users, contacts, reads, writer, store, delivery, routingService, clock,
+        contacts, reads, writer, store, delivery, routingService, clock,
         config.maxMessageChars(),
         businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(

@@ -13,15 +13,16 @@ import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.Conversation;
 import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.ConversationDao.Closed;
 import io.switchboard.server.store.ConversationStatus;
 import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.QueueInfo;
 import io.switchboard.server.store.QueueSchedule;
 import io.switchboard.server.store.ResumePage;
 import io.switchboard.server.store.Site;
-import io.switchboard.server.store.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,6 @@ import java.util.concurrent.CompletableFuture;
 public final class ConversationService {
   private final ConversationDao conversations;
   private final CachedLookups lookups;
-  private final UserDao users;
   private final ContactDao contacts;
   private final BatchedReads reads;
   private final GroupCommitMessageWriter writer;
@@ -47,14 +47,13 @@ public final class ConversationService {
   private final int maxMessageChars;
   private final Clock businessClock;
 
-  public ConversationService(ConversationDao conversations, CachedLookups lookups, UserDao users,
+  public ConversationService(ConversationDao conversations, CachedLookups lookups,
       ContactDao contacts, BatchedReads reads, GroupCommitMessageWriter writer,
       BlockingExecutor store, DeliveryService delivery, RoutingService routing, Clock clock,
       int maxMessageChars, Clock businessClock) {
     this.businessClock = businessClock;
     this.conversations = conversations;
     this.lookups = lookups;
-    this.users = users;
     this.contacts = contacts;
     this.reads = reads;
     this.writer = writer;
@@ -162,41 +161,39 @@ public final class ConversationService {
   public CompletableFuture<ServerMessage> close(Session session, ClientMessage.Close command) {
     UUID conversationId = conversationId(command.conversationId());
     Principal closer = session.principal();
+    String by = closer.isVisitor() ? "visitor" : "agent";
     return store.call(() -> {
       Conversation current = conversations.find(conversationId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
       requirePermitted(closer, current, true);
       // A visitor's disposition or tags would be an agent's label; they are ignored.
-      Conversation closed = closer.isVisitor()
-          ? conversations.close(conversationId, "visitor", null).orElse(null)
-          : conversations.close(conversationId, "agent", command.disposition(), command.tags())
-              .orElse(null);
-      if (closed == null) {
-        throw new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed");
-      }
-      return new Transition(current, closed);
-    }).thenApply(transition -> {
-      afterClose(transition.before(), transition.after(), closer.isVisitor() ? "visitor" : "agent");
+      Closed closed = (closer.isVisitor()
+          ? conversations.closeFrom(conversationId, by, null, List.of())
+          : conversations.closeFrom(conversationId, by, command.disposition(), command.tags()))
+          .orElseThrow(() -> new SwitchboardException(
+              ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));
+      // The agent's queues, to offer the freed slot; usually cached.
+      List<String> freedQueues = closed.before() == ConversationStatus.ASSIGNED
+          && closed.previousAgent() != null ? lookups.agentQueues(closed.previousAgent()) : null;
+      afterClose(closed, freedQueues, by);
       return new ServerMessage.Ok(command.id());
     });
   }
 
-  /** A conversation before and after a state change. */
-  private record Transition(Conversation before, Conversation after) {}
-
-  private void afterClose(Conversation before, Conversation closed, String by) {
-    if (before.status() == ConversationStatus.ASSIGNED && before.agentId() != null) {
-      UUID agentId = before.agentId();
-      store.call(() -> users.queuesOf(agentId))
-          .thenAccept(queues -> routing.released(agentId, queues));
-    } else if (before.status() == ConversationStatus.QUEUED) {
-      routing.leftQueue(before.queueId(), before.id());
+  /** Frees the agent's slot or the queue place, and tells both sides. */
+  private void afterClose(Closed closed, List<String> freedQueues, String by) {
+    Conversation conversation = closed.conversation();
+    if (freedQueues != null) {
+      routing.released(closed.previousAgent(), freedQueues);
+    } else if (closed.before() == ConversationStatus.QUEUED) {
+      routing.leftQueue(conversation.queueId(), conversation.id());
     }
     // The disposition is the agent's label (for example "spam"): staff see it, the visitor not.
-    delivery.publishEvent(closed.id(), new ServerMessage.Closed(closed.id().toString(), by,
-        closed.lastSeq(), closed.disposition(), closed.closedAt()), "visitor");
-    delivery.publishEvent(closed.id(), new ServerMessage.Closed(closed.id().toString(), by,
-        closed.lastSeq(), null, closed.closedAt()), "staff");
+    delivery.publishEvent(conversation.id(), new ServerMessage.Closed(conversation.id().toString(),
+        by, conversation.lastSeq(), conversation.disposition(), conversation.closedAt()),
+        "visitor");
+    delivery.publishEvent(conversation.id(), new ServerMessage.Closed(conversation.id().toString(),
+        by, conversation.lastSeq(), null, conversation.closedAt()), "staff");
   }
 
   /** Both: replays the messages after lastSeq, then follows the conversation live. */

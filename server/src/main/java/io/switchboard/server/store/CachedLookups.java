@@ -3,11 +3,14 @@ package io.switchboard.server.store;
 import io.switchboard.server.util.TtlCache;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The reads every visitor handshake and every conversation start makes (the site, the queue and
- * the queue's schedule), kept in memory for {@link #TTL}. They change only when an admin edits
+ * the queue's schedule), and the queues of an agent whose conversation closed (to offer the freed
+ * slot), kept in memory for {@link #TTL}. They change only when an admin edits
  * them: this node forgets them at once after any write through its API, and the other nodes see
  * the change within {@link #TTL}. Without it a burst of thousands of visitors connecting or
  * starting made thousands of identical PostgreSQL reads a second.
@@ -21,16 +24,20 @@ public final class CachedLookups {
 
   private final SiteDao sites;
   private final QueueScheduleDao schedules;
+  private final UserDao users;
   private final TtlCache<String, Optional<Site>> siteById;
   private final TtlCache<String, Optional<QueueInfo>> queueById;
   private final TtlCache<String, Optional<QueueSchedule>> scheduleByQueue;
+  private final TtlCache<UUID, List<String>> queuesByAgent;
 
-  public CachedLookups(SiteDao sites, QueueScheduleDao schedules, Clock clock) {
+  public CachedLookups(SiteDao sites, QueueScheduleDao schedules, UserDao users, Clock clock) {
     this.sites = sites;
     this.schedules = schedules;
+    this.users = users;
     this.siteById = new TtlCache<>(TTL, MAX_ENTRIES, clock);
     this.queueById = new TtlCache<>(TTL, MAX_ENTRIES, clock);
     this.scheduleByQueue = new TtlCache<>(TTL, MAX_ENTRIES, clock);
+    this.queuesByAgent = new TtlCache<>(TTL, MAX_ENTRIES, clock);
   }
 
   public Optional<Site> site(String siteId) {
@@ -45,10 +52,16 @@ public final class CachedLookups {
     return scheduleByQueue.get(queueId, schedules::find);
   }
 
+  /** The queues the agent belongs to, in the order {@link UserDao#queuesOf} gives. */
+  public List<String> agentQueues(UUID agentId) {
+    return queuesByAgent.get(agentId, users::queuesOf);
+  }
+
   /** Forgets everything: the next reads go to PostgreSQL. Called after every API write. */
   public void clear() {
     siteById.clear();
     queueById.clear();
     scheduleByQueue.clear();
+    queuesByAgent.clear();
   }
 }

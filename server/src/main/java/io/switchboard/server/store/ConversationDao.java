@@ -240,6 +240,18 @@ public final class ConversationDao {
   /** Closes with tags; see {@link #close(UUID, String, String)}. */
   public Optional<Conversation> close(UUID conversationId, String closedBy, String disposition,
       List<String> tags) {
+    return closeFrom(conversationId, closedBy, disposition, tags).map(Closed::conversation);
+  }
+
+  /**
+   * A conversation just closed, with its status and agent just before (read under the row lock,
+   * so a routing decision made meanwhile is seen).
+   */
+  public record Closed(Conversation conversation, ConversationStatus before, UUID previousAgent) {}
+
+  /** Closes as {@link #close(UUID, String, String, List)} and tells what the conversation was. */
+  public Optional<Closed> closeFrom(UUID conversationId, String closedBy, String disposition,
+      List<String> tags) {
     return ConversationTransitions.close(jdbi, conversationId, closedBy, disposition, tags);
   }
 

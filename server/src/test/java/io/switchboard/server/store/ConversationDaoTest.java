@@ -271,6 +271,35 @@ class ConversationDaoTest {
   }
 
   @Test
+  void closingTellsWhatTheConversationWasJustBefore() {
+    User agent = fixture.newAgent();
+    Conversation assigned = fixture.newAssignedConversation(agent.id());
+    Conversation queued = fixture.newConversation();
+
+    ConversationDao.Closed fromAgent = conversations.closeFrom(assigned.id(), "agent", "spam",
+        List.of("billing", "vip")).orElseThrow();
+    ConversationDao.Closed fromQueue =
+        conversations.closeFrom(queued.id(), "visitor", null, List.of()).orElseThrow();
+
+    assertThat(fromAgent.before()).isEqualTo(ConversationStatus.ASSIGNED);
+    assertThat(fromAgent.previousAgent()).isEqualTo(agent.id());
+    assertThat(fromAgent.conversation())
+        .isEqualTo(conversations.find(assigned.id()).orElseThrow());
+    assertThat(fromAgent.conversation().closedBy()).isEqualTo("agent");
+    assertThat(conversations.tags(assigned.id())).containsExactly("billing", "vip");
+    assertThat(fromQueue.before()).isEqualTo(ConversationStatus.QUEUED);
+    assertThat(fromQueue.previousAgent()).isNull();
+    assertThat(fromQueue.conversation().status()).isEqualTo(ConversationStatus.CLOSED);
+    assertThat(conversations.closeFrom(queued.id(), "visitor", null, List.of())).isEmpty();
+
+    String agentEvent = conversations.events(assigned.id()).getLast().detailJson();
+    assertThat(agentEvent).contains("\"agentId\": \"" + agent.id() + "\"",
+        "\"disposition\": \"spam\"", "\"tags\": \"[billing, vip]\"");
+    assertThat(conversations.events(queued.id()).getLast().detailJson())
+        .doesNotContain("agentId", "disposition").contains("\"tags\": \"[]\"");
+  }
+
+  @Test
   void requeueReturnsAnAssignedConversationToItsPlace() {
     User agent = fixture.newAgent();
     Conversation conversation = fixture.newAssignedConversation(agent.id());
