@@ -12,10 +12,7 @@ import io.switchboard.server.store.RoutingRulesDao;
 import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Futures;
-import io.switchboard.server.util.TtlCache;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class RoutingService {
-  /** Until enough handle times are measured, the estimate assumes this average. */
-  public static final int DEFAULT_HANDLE_SECONDS = 300;
-  /** Closed conversations needed before the measured average replaces the default. */
-  public static final int MIN_HANDLE_SAMPLES = 5;
   private static final int BATCH = 64;
-  /** Visitors further back than this are told their position when they move up into it. */
-  private static final int POSITION_LIMIT = 1000;
-  /** How often, at most, a queue where nothing moved has its estimates published again. */
-  private static final Duration ESTIMATE_REFRESH = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
 
   private final RoutingStore routing;
@@ -60,17 +49,7 @@ public final class RoutingService {
   private final DeliveryService delivery;
   private final Clock clock;
   private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, HandleTimeCache> handleTimes = new ConcurrentHashMap<>();
-  /**
-   * Each queue's free chat slots among its online agents, for estimates only: counting them walks
-   * every agent of the queue in Redis, too much to repeat for every arrival.
-   */
-  private final TtlCache<String, CompletableFuture<Long>> capacities;
-  /** When each queue's positions and estimates were last published to all its visitors. */
-  private final ConcurrentHashMap<String, Instant> lastPublished = new ConcurrentHashMap<>();
-
-  /** A queue's average handle time in seconds, and when it was measured. */
-  private record HandleTimeCache(int seconds, java.time.Instant at) {}
+  private final QueuePositions positions;
 
   /** Coalescing state of one queue's assignment runs on this node. */
   private record QueueRun(AtomicBoolean busy, AtomicBoolean again) {
@@ -88,7 +67,7 @@ public final class RoutingService {
     this.store = store;
     this.delivery = delivery;
     this.clock = clock;
-    this.capacities = new TtlCache<>(Duration.ofSeconds(1), 10_000, clock);
+    this.positions = new QueuePositions(routing, conversations, store, delivery, clock);
   }
 
   /** Puts a queued conversation in its queue's waiting list and tries to assign it. */
@@ -96,7 +75,7 @@ public final class RoutingService {
     return routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
             conversation.enqueuedAt(), conversation.language())
         .thenRun(() -> {
-          publishPosition(conversation.queueId(), conversation.id());
+          positions.publishOne(conversation.queueId(), conversation.id());
           assignLater(conversation.queueId());
         });
   }
@@ -104,7 +83,7 @@ public final class RoutingService {
   /** A conversation left its queue before being assigned (closed while waiting). */
   public void leftQueue(String queueId, UUID conversationId) {
     routing.remove(queueId, conversationId)
-        .whenComplete((removed, error) -> publishPositions(queueId));
+        .whenComplete((removed, error) -> positions.publishAllSoon(queueId));
   }
 
   /** The agent accepted an offer: their run of missed offers ends. */
@@ -166,8 +145,8 @@ public final class RoutingService {
           // stand, and only the estimates are refreshed now and then. A run that assigned
           // nothing must not tell every waiting visitor again: with thousands waiting and
           // visitors arriving, that made each arrival cost a thousand events.
-          if (error != null || (count != null && count > 0) || estimatesDue(queueId)) {
-            publishPositions(queueId);
+          if (error != null || (count != null && count > 0) || positions.estimatesDue(queueId)) {
+            positions.publishAllSoon(queueId);
           }
           if (run.again().get() || (count != null && count == BATCH)) {
             assignLater(queueId);
@@ -253,83 +232,8 @@ public final class RoutingService {
     delivery.publishToUser(conversation.agentId().toString(), event);
   }
 
-  /** Whether the queue's estimates were last published more than {@link #ESTIMATE_REFRESH} ago. */
-  private boolean estimatesDue(String queueId) {
-    Instant last = lastPublished.get(queueId);
-    return last == null || last.plus(ESTIMATE_REFRESH).isBefore(clock.instant());
-  }
-
-  /** Tells one waiting visitor, just enqueued, their position and estimated wait. */
-  private void publishPosition(String queueId, UUID conversationId) {
-    int handleSeconds = handleSeconds(queueId);
-    routing.position(queueId, conversationId)
-        .thenCombine(onlineCapacity(queueId), (rank, capacity) -> {
-          if (rank != null && rank >= 0) {
-            int position = (int) Math.min(Integer.MAX_VALUE, rank + 1);
-            delivery.publishEvent(conversationId, new ServerMessage.QueuePosition(
-                conversationId.toString(), position,
-                estimateSeconds(position, capacity, handleSeconds)), "staff");
-          }
-          return null;
-        }).exceptionally(error -> {
-          LOG.debug("queue position of {} not published: {}", conversationId, error.toString());
-          return null;
-        });
-  }
-
-  /** The queue's online capacity as counted at most a second ago. */
-  private CompletableFuture<Long> onlineCapacity(String queueId) {
-    return capacities.get(queueId, q -> routing.onlineCapacity(q).toCompletableFuture());
-  }
-
   /** Tells every waiting visitor in the queue their position and estimated wait. */
   public void publishPositions(String queueId) {
-    lastPublished.put(queueId, clock.instant());
-    int handleSeconds = handleSeconds(queueId);
-    routing.waiting(queueId, POSITION_LIMIT)
-        .thenCombine(onlineCapacity(queueId), (waiting, capacity) -> {
-          for (int i = 0; i < waiting.size(); i++) {
-            int position = i + 1;
-            delivery.publishEvent(waiting.get(i), new ServerMessage.QueuePosition(
-                waiting.get(i).toString(), position,
-                estimateSeconds(position, capacity, handleSeconds)), "staff");
-          }
-          return null;
-        }).exceptionally(error -> {
-          LOG.debug("queue positions for {} not published: {}", queueId, error.toString());
-          return null;
-        });
-  }
-
-  /**
-   * The queue's average handle time in seconds: measured on its recent closed conversations
-   * (refreshed at most every 30 s), or {@link #DEFAULT_HANDLE_SECONDS} until at least
-   * {@link #MIN_HANDLE_SAMPLES} have been measured.
-   */
-  int handleSeconds(String queueId) {
-    HandleTimeCache cached = handleTimes.get(queueId);
-    java.time.Instant now = clock.instant();
-    if (cached == null || cached.at().isBefore(now.minusSeconds(30))) {
-      handleTimes.put(queueId, new HandleTimeCache(
-          cached == null ? DEFAULT_HANDLE_SECONDS : cached.seconds(), now));
-      store.call(() -> conversations.recentHandleTime(queueId)).thenAccept(measured ->
-          handleTimes.put(queueId, new HandleTimeCache(measured.samples() >= MIN_HANDLE_SAMPLES
-              ? (int) Math.max(1, Math.round(measured.averageSeconds())) : DEFAULT_HANDLE_SECONDS,
-              clock.instant())));
-    }
-    return cached == null ? DEFAULT_HANDLE_SECONDS : cached.seconds();
-  }
-
-  /**
-   * Estimated wait: with {@code capacity} chat slots among the queue's online agents, each freed
-   * after {@code handleSeconds} on average, the visitor at {@code position} waits about
-   * ceil(position / capacity) × handleSeconds. Unknown (-1) when nobody is online.
-   */
-  static int estimateSeconds(int position, long capacity, int handleSeconds) {
-    if (capacity <= 0) {
-      return -1;
-    }
-    long rounds = (position + capacity - 1) / capacity;
-    return (int) Math.min(Integer.MAX_VALUE, rounds * handleSeconds);
+    positions.publishAll(queueId);
   }
 }

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 class WaitEstimateTest {
   @Test
   void roundsOfFreedSlotsTimesTheHandleTime() {
-    assertThat(RoutingService.estimateSeconds(1, 1, 300)).isEqualTo(300);
-    assertThat(RoutingService.estimateSeconds(3, 2, 225)).isEqualTo(450);
-    assertThat(RoutingService.estimateSeconds(4, 4, 120)).isEqualTo(120);
-    assertThat(RoutingService.estimateSeconds(5, 4, 120)).isEqualTo(240);
+    assertThat(QueuePositions.estimateSeconds(1, 1, 300)).isEqualTo(300);
+    assertThat(QueuePositions.estimateSeconds(3, 2, 225)).isEqualTo(450);
+    assertThat(QueuePositions.estimateSeconds(4, 4, 120)).isEqualTo(120);
+    assertThat(QueuePositions.estimateSeconds(5, 4, 120)).isEqualTo(240);
   }
 
   @Test
   void unknownWhenNobodyIsOnline() {
-    assertThat(RoutingService.estimateSeconds(1, 0, 300)).isEqualTo(-1);
+    assertThat(QueuePositions.estimateSeconds(1, 0, 300)).isEqualTo(-1);
   }
 }
