@@ -36,7 +36,7 @@ final class QueuePositions {
    * assignment run moved the queue up, and telling up to a thousand visitors each time cost more
    * than the routing itself.
    */
-  private static final Duration POSITION_INTERVAL = Duration.ofMillis(250);
+  private static final Duration POSITION_INTERVAL = Duration.ofSeconds(1);
   /** How often, at most, a queue where nothing moved has its estimates published again. */
   private static final Duration ESTIMATE_REFRESH = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(QueuePositions.class);

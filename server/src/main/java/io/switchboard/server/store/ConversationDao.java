@@ -2,6 +2,7 @@ package io.switchboard.server.store;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,33 +89,24 @@ public final class ConversationDao {
    * the contact has an open conversation already, or the queue or contact is not the site's.
    */
   private static Optional<Conversation> insertQueued(Handle handle, String siteId,
-      UUID contactId, String queueId, String fieldsJson, int priority, String language) {
-    return handle.createQuery("""
+      UUID contactId, String queueId, String fieldsJson, int priority, String language)
+      throws SQLException {
+    return Jdbc.first(handle, """
             WITH inserted AS (
               INSERT INTO conversations
                 (id, site_id, contact_id, queue_id, status, fields, priority, language)
-              SELECT :id, q.site_id, c.id, q.id, 'queued', CAST(:fields AS jsonb), :priority,
-                     :language
+              SELECT ?, q.site_id, c.id, q.id, 'queued', CAST(? AS jsonb), ?, ?
               FROM queues q JOIN contacts c ON c.site_id = q.site_id
-              WHERE q.id = :queueId AND q.site_id = :siteId AND c.id = :contactId
+              WHERE q.id = ? AND q.site_id = ? AND c.id = ?
               ON CONFLICT (site_id, contact_id) WHERE status <> 'closed' DO NOTHING
               RETURNING\s""" + COLUMNS + """
             ), queued AS (
               INSERT INTO conversation_events (conversation_id, kind, actor_id, detail)
-              SELECT id, 'queued', :actorId, CAST(:detail AS jsonb) FROM inserted
+              SELECT id, 'queued', ?, CAST(? AS jsonb) FROM inserted
             )
-            SELECT * FROM inserted""")
-        .bind("id", UUID.randomUUID())
-        .bind("siteId", siteId)
-        .bind("contactId", contactId)
-        .bind("queueId", queueId)
-        .bind("fields", fieldsJson)
-        .bind("priority", priority)
-        .bind("language", language)
-        .bind("actorId", contactId.toString())
-        .bind("detail", StoreRows.toJson(Map.of("queueId", queueId)))
-        .map((rs, ctx) -> StoreRows.conversation(rs))
-        .findOne();
+            SELECT * FROM inserted""", StoreRows::conversation,
+        UUID.randomUUID(), fieldsJson, priority, language, queueId, siteId, contactId,
+        contactId.toString(), StoreRows.toJson(Map.of("queueId", queueId)));
   }
 
   private static boolean queueAndContactBelongTo(
@@ -130,12 +122,11 @@ public final class ConversationDao {
   }
 
   public Optional<Conversation> find(UUID id) {
-    return StoreFailures.call("find conversation", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT " + COLUMNS + " FROM conversations WHERE id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> StoreRows.conversation(rs))
-        .findOne()));
+    return StoreFailures.call("find conversation", () -> jdbi.withHandle(handle -> Jdbc.first(
+        handle, "SELECT " + COLUMNS + " FROM conversations WHERE id = ?",
+        StoreRows::conversation, id)));
   }
+
 
   /** The contact's conversation on the site that is not closed, if any. */
   public Optional<Conversation> openForContact(String siteId, UUID contactId) {
@@ -193,6 +184,24 @@ public final class ConversationDao {
         .map((rs, ctx) -> new QueuedEntry(rs.getString("queue_id"), StoreRows.uuid(rs, "id"),
             rs.getInt("priority"), StoreRows.instant(rs, "enqueued_at"), rs.getString("language")))
         .list()));
+  }
+
+  /**
+   * How many conversations wait in each queue that has any, highest queue priority first: a cheap
+   * check of Redis's waiting lists that reads no conversation rows.
+   */
+  public Map<String, Long> queuedCounts() {
+    return StoreFailures.call("count queued conversations", () -> jdbi.withHandle(handle -> {
+      Map<String, Long> counts = new java.util.LinkedHashMap<>();
+      handle.createQuery("""
+              SELECT c.queue_id, count(*) AS waiting
+              FROM conversations c JOIN queues q ON q.id = c.queue_id
+              WHERE c.status = 'queued'
+              GROUP BY c.queue_id, q.priority ORDER BY q.priority DESC, c.queue_id""")
+          .map((rs, ctx) -> Map.entry(rs.getString("queue_id"), rs.getLong("waiting")))
+          .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+      return counts;
+    }));
   }
 
   /** For every agent holding conversations, how many are assigned to them. */

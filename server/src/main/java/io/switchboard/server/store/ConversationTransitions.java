@@ -72,33 +72,28 @@ final class ConversationTransitions {
       detail.put("disposition", disposition);
     }
     detail.put("tags", tags.toString());
-    return StoreFailures.call("close conversation", () -> jdbi.withHandle(handle -> handle
-        .createQuery("""
+    return StoreFailures.call("close conversation", () -> jdbi.withHandle(handle -> Jdbc.first(
+        handle, """
             WITH held AS (
               SELECT id AS before_id, status AS before_status, agent_id AS before_agent
-              FROM conversations WHERE id = :id AND status <> 'closed' FOR NO KEY UPDATE
+              FROM conversations WHERE id = ? AND status <> 'closed' FOR NO KEY UPDATE
             ), closed AS (
               UPDATE conversations
-              SET status = 'closed', closed_at = now(), closed_by = :closedBy,
-                  disposition = :disposition, tags = :tags
+              SET status = 'closed', closed_at = now(), closed_by = ?, disposition = ?, tags = ?
               FROM held WHERE id = before_id
               RETURNING before_status, before_agent,\s""" + StoreRows.CONVERSATION_COLUMNS + """
             ), event AS (
               INSERT INTO conversation_events (conversation_id, kind, actor_id, detail)
-              SELECT id, 'closed', :closedBy, CAST(:detail AS jsonb)
+              SELECT id, 'closed', ?, CAST(? AS jsonb)
                      || jsonb_strip_nulls(jsonb_build_object('agentId', before_agent::text))
               FROM closed
             )
-            SELECT * FROM closed""")
-        .bind("id", conversationId)
-        .bind("closedBy", closedBy)
-        .bind("disposition", disposition)
-        .bind("tags", tags.toArray(String[]::new))
-        .bind("detail", StoreRows.toJson(detail))
-        .map((rs, ctx) -> new ConversationDao.Closed(StoreRows.conversation(rs),
+            SELECT * FROM closed""",
+        rs -> new ConversationDao.Closed(StoreRows.conversation(rs),
             ConversationStatus.fromWire(rs.getString("before_status")),
-            StoreRows.uuid(rs, "before_agent")))
-        .findOne()));
+            StoreRows.uuid(rs, "before_agent")),
+        conversationId, closedBy, disposition, tags.toArray(String[]::new), closedBy,
+        StoreRows.toJson(detail))));
   }
 
   static boolean requeue(Jdbi jdbi, UUID conversationId, String reason) {
