@@ -44,6 +44,14 @@ public final class CachedLookups {
     return siteById.get(siteId, sites::find);
   }
 
+  /**
+   * The site as read less than {@link #TTL} ago, without blocking; empty when it is not cached
+   * (then {@link #site} reads it). Present-but-empty means the site was read and does not exist.
+   */
+  public Optional<Optional<Site>> cachedSite(String siteId) {
+    return siteById.peek(siteId);
+  }
+
   public Optional<QueueInfo> queue(String queueId) {
     return queueById.get(queueId, sites::findQueue);
   }

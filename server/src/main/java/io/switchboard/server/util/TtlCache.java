@@ -2,6 +2,7 @@ package io.switchboard.server.util;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -43,6 +44,13 @@ public final class TtlCache<K, V> {
     }
     entries.put(key, new Entry<>(value, now + ttlMillis));
     return value;
+  }
+
+  /** The cached value for {@code key} if it is still fresh; never reads the store. */
+  public Optional<V> peek(K key) {
+    Entry<V> entry = entries.get(key);
+    return entry != null && entry.expiresAtMillis() > clock.millis()
+        ? Optional.of(entry.value()) : Optional.empty();
   }
 
   /** Forgets every value, so the next reads go to the store. */

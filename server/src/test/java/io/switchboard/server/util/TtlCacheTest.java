@@ -79,4 +79,18 @@ class TtlCacheTest {
     assertThatThrownBy(() -> new TtlCache<>(Duration.ofSeconds(1), 0, clock))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void peekSeesOnlyFreshValuesAndNeverLoads() {
+    TtlCache<String, String> cache = new TtlCache<>(Duration.ofSeconds(1), 10, clock);
+    assertThat(cache.peek("a")).isEmpty();
+    assertThat(cache.get("a", this::load)).isEqualTo("a#1");
+    assertThat(cache.peek("a")).contains("a#1");
+    clock.advance(Duration.ofMillis(1_000));
+    assertThat(cache.peek("a")).as("expired").isEmpty();
+    cache.get("a", this::load);
+    cache.clear();
+    assertThat(cache.peek("a")).isEmpty();
+    assertThat(loads.get()).isEqualTo(2);
+  }
 }
