@@ -39,6 +39,25 @@ class ProtocolCodecTest {
   }
 
   @Test
+  void onlyAnObjectIsAMessageAndNoFieldMayComeTwice() throws Exception {
+    for (String notAnObject : new String[] {"null", " [\"ping\", {\"id\": \"1\"}]", "\"ping\"",
+        "7", ""}) {
+      assertThatThrownBy(() -> codec.decodeClient(notAnObject)).as(notAnObject)
+          .isInstanceOf(ProtocolException.class)
+          .satisfies(e -> assertThat(((ProtocolException) e).code())
+              .isEqualTo(ErrorCode.BAD_REQUEST));
+    }
+    assertThatThrownBy(() -> codec.decodeClient(
+        "{\"type\":\"ping\",\"id\":\"1\",\"type\":\"typing\"}"))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("Duplicate field 'type'")
+        .satisfies(e -> assertThat(((ProtocolException) e).code())
+            .isEqualTo(ErrorCode.BAD_REQUEST));
+    assertThat(codec.decodeClient(" \n{\"id\":\"1\",\"type\":\"ping\"}"))
+        .as("white space first, type after id").isEqualTo(new ClientMessage.Ping("1"));
+  }
+
+  @Test
   void unknownTypeIsNamedAndIdEchoed() {
     assertThatThrownBy(() -> codec.decodeClient("{\"type\":\"dance\",\"id\":\"9\"}"))
         .isInstanceOf(ProtocolException.class)
