@@ -139,4 +139,31 @@ class BadFramesTimeoutTest {
       agent.client().close(conversationId, null).get();
     }
   }
+
+  @Test
+  void aClientThatPingsItselfMoreOftenThanTheIntervalIsNotPingedAndKept() throws Exception {
+    try (BadFramesSocket visitor = BadFramesSocket.upgrade(node.port(), token())) {
+      visitor.next("welcome");
+      int serverPings = 0;
+      int pongs = 0;
+      for (int i = 0; i < 12; i++) { // 12 x 400 ms: almost five ping intervals of the server
+        visitor.send(BadFramesWire.text("{\"type\":\"ping\",\"id\":\"p\"}"));
+        while (true) {
+          BadFramesWire.Frame frame = visitor.next();
+          assertThat(frame.opcode()).as("no close while the visitor pings")
+              .isNotEqualTo(BadFramesWire.CLOSE);
+          if (frame.opcode() == BadFramesWire.PING) {
+            serverPings++;
+          } else if (frame.opcode() == BadFramesWire.TEXT && frame.text().contains("\"pong\"")) {
+            pongs++;
+            break;
+          }
+        }
+        Thread.sleep(400);
+      }
+      assertThat(pongs).as("its pings were answered").isGreaterThanOrEqualTo(10);
+      assertThat(serverPings).as("no server pings: the client is heard from every 400 ms")
+          .isZero();
+    }
+  }
 }
