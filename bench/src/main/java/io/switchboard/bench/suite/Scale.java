@@ -9,7 +9,8 @@ package io.switchboard.bench.suite;
  */
 public record Scale(
     String name,
-    int sessions, int sessionDrivers, double connectRate, double idleSeconds, double stormSeconds,
+    int sessions, int sessionDrivers, double connectRate, double settleSeconds, double idleSeconds,
+    double stormSeconds,
     int chatPairs, int chatAgents, int chatCapacity, double[] chatRates, double stepSeconds,
     int rounds, double latencySeconds,
     int routingAgents, int routingCapacity, int routingVisitors, double[] routingRates,
@@ -17,7 +18,7 @@ public record Scale(
 
   public static Scale full() {
     return new Scale("full",
-        19_000, 3, 1_900, 25, 30,
+        19_000, 3, 1_900, 10, 25, 30,
         5_000, 200, 25, new double[] {500, 1_000, 2_500, 5_000, 10_000, 20_000}, 8,
         3, 10,
         500, 4, 3_000, new double[] {100, 500, 1_000, 2_500, 5_000},
@@ -26,7 +27,7 @@ public record Scale(
 
   public static Scale smoke() {
     return new Scale("smoke",
-        60, 2, 200, 2, 15,
+        60, 2, 200, 1, 2, 15,
         20, 4, 5, new double[] {50, 100}, 2,
         1, 2,
         6, 2, 30, new double[] {20},

@@ -51,6 +51,7 @@ public final class SessionWorkloads {
       List<JsonNode> minted = DriverProcess.sendAll(ds, Map.of("cmd", "sessions", "queue", "hold",
           "visitors", s.sessions() / drivers));
       Thread.sleep(2000);
+      long liveBefore = StepProbe.liveHeapKib(ctx.jcmd(), pids.get(0));
       long rssBefore = ProcStats.rssKib(pids);
       StepProbe rampProbe = StepProbe.start(pids, ctx.jcmd());
       profileStart(pids, "ramp");
@@ -60,8 +61,11 @@ public final class SessionWorkloads {
           "rate", 1000.0 / drivers));
       Map<String, Object> rampStats = rampProbe.finish();
       profileStop(pids, "ramp", "W1 ramp (connect and start)");
-      Thread.sleep(3000);
+      // Memory and idle CPU are steady-state figures: let the JIT finish compiling what the
+      // ramp made hot (it used a fifth of a core for several seconds) before measuring them.
+      Thread.sleep((long) (s.settleSeconds() * 1000));
       long rssAfter = ProcStats.rssKib(pids);
+      long liveAfter = StepProbe.liveHeapKib(ctx.jcmd(), pids.get(0));
       Map<String, Object> w1 = new LinkedHashMap<>();
       w1.put("nodes", nodes.size());
       w1.put("driverProcesses", drivers);
@@ -77,6 +81,10 @@ public final class SessionWorkloads {
       w1.put("rssAfterMiB", StepProbe.round(rssAfter / 1024.0));
       w1.put("rssPerConnectionKiB",
           connected == 0 ? 0 : StepProbe.round((rssAfter - rssBefore) / (double) connected));
+      // RSS counts the garbage of the ramp too, in a heap the JVM grew for it; the live heap is
+      // what the sessions keep (node 1 only, like the profile).
+      w1.put("liveHeapPerConnectionKiB", connected == 0 ? 0 : StepProbe.round(
+          (liveAfter - liveBefore) / (connected / (double) pids.size())));
       w1.put("ramp", rampStats);
       if (idle) {
         StepProbe idleProbe = StepProbe.start(pids, ctx.jcmd());
@@ -84,6 +92,7 @@ public final class SessionWorkloads {
         Thread.sleep((long) (s.idleSeconds() * 1000));
         Map<String, Object> idleStats = idleProbe.finish();
         profileStop(pids, "idle", "W1 idle");
+        w1.put("settleSeconds", s.settleSeconds());
         w1.put("idleSeconds", s.idleSeconds());
         w1.put("idle", idleStats);
         results.put("W1", w1);

@@ -67,6 +67,23 @@ public final class StepProbe {
     }
   }
 
+  /**
+   * The live heap of a JVM, in KiB: what is still in use after {@code jcmd PID GC.run} (a full
+   * collection). This is what the process keeps, without the garbage a heap sized for bursts also
+   * holds; 0 when unknown.
+   */
+  public static long liveHeapKib(String jcmd, long pid) {
+    try {
+      Process process = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run")
+          .redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      process.waitFor(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return 0;
+    }
+    return heapUsedKib(jcmd, pid);
+  }
+
   static double round(double value) {
     return Math.round(value * 10) / 10.0;
   }
