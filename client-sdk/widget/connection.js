@@ -195,9 +195,12 @@ export class Connection {
 
   scheduleRetry(floor = 0) {
     if (this.stopped) return;
-    const cap = Math.min(this.maxDelay, this.minDelay * 2 ** this.attempt);
+    // Uniform between minDelay and a ceiling that doubles per attempt, as the Java SDK does. The
+    // first retry used to be exactly minDelay for every client, so all the visitors of a node
+    // that restarted came back in the same millisecond.
+    const cap = Math.min(this.maxDelay, this.minDelay * 2 ** (this.attempt + 1));
     this.attempt++;
-    const delay = Math.max(floor, this.minDelay, Math.random() * cap);
+    const delay = Math.max(floor, this.minDelay + Math.random() * (cap - this.minDelay));
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
