@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Switchboard's benchmark suite against the baseline peer, on this machine:
 #
-#   scripts/bench.sh                 # W1..W6 (about 25 minutes on two cores)
+#   scripts/bench.sh                 # W1..W6 (about 15 minutes on two cores)
 #   scripts/bench.sh W2 W3           # only these workloads
 #   scripts/bench.sh --smoke         # tiny numbers, about a minute: checks that the suite works
 #
