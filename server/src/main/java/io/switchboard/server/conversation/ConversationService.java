@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conversation state machine as clients drive it: start, send, accept, close, resume, read
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe.
  */
 public final class ConversationService {
+  private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
   private final ConversationDao conversations;
   private final CachedLookups lookups;
   private final ContactDao contacts;
@@ -172,12 +175,27 @@ public final class ConversationService {
           : conversations.closeFrom(conversationId, by, command.disposition(), command.tags()))
           .orElseThrow(() -> new SwitchboardException(
               ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));
-      // The agent's queues, to offer the freed slot; usually cached.
-      List<String> freedQueues = closed.before() == ConversationStatus.ASSIGNED
-          && closed.previousAgent() != null ? lookups.agentQueues(closed.previousAgent()) : null;
-      afterClose(closed, freedQueues, by);
+      afterClose(closed, freedQueues(closed), by);
       return new ServerMessage.Ok(command.id());
     });
+  }
+
+  /**
+   * The queues of the agent whose slot the close freed, to offer it in (usually cached); null when
+   * no agent held the conversation. The close has committed by now: when the queues cannot be
+   * read the slot is still given back, and the queues drain at their next arrival or reconcile.
+   */
+  private List<String> freedQueues(Closed closed) {
+    if (closed.before() != ConversationStatus.ASSIGNED || closed.previousAgent() == null) {
+      return null;
+    }
+    try {
+      return lookups.agentQueues(closed.previousAgent());
+    } catch (RuntimeException e) {
+      LOG.warn("queues of agent {} not read after a close: {}", closed.previousAgent(),
+          e.toString());
+      return List.of();
+    }
   }
 
   /** Frees the agent's slot or the queue place, and tells both sides. */
