@@ -36,7 +36,11 @@ public final class DriverProcess implements AutoCloseable {
 
   public static DriverProcess start(String name, String java, String classPath, String heap,
       List<String> args, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
+    // A fixed heap with a large young generation, and a collection before every command (see
+    // DriverMain): a young collection in the middle of a reconnect storm paused a driver for
+    // 1.5 s, and that pause was counted as the server's latency.
+    List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap,
+        "-XX:NewRatio=1", "-XX:+UseParallelGC",
         "-cp", classPath, "io.switchboard.bench.driver.DriverMain"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command)

@@ -73,7 +73,7 @@ public final class SuiteContext {
         args.addAll(List.of("--peer", stack.peerUri().toString()));
       }
       drivers.add(DriverProcess.start("driver-" + n, options.java(), options.classPath(),
-          "1g", args, work.resolve("driver-" + n + ".log")));
+          "2g", args, work.resolve("driver-" + n + ".log")));
     }
     return drivers;
   }
