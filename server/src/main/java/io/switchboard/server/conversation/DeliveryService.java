@@ -16,6 +16,7 @@ import io.switchboard.server.store.StoredMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -106,8 +107,19 @@ public final class DeliveryService {
   }
 
   /** Subscribes this node to a user's channel while the user has a session here. */
-  public void followUser(String userId) {
-    subscribe(userChannel(userId));
+  /**
+   * This node listens to the user's channel (assignments and other events for all their
+   * sessions). Completes once Redis confirmed the subscription, or failed to: a session should be
+   * welcomed only then, or an assignment made on another node in between would never reach it.
+   */
+  public CompletableFuture<Void> followUser(String userId) {
+    return subscribe(userChannel(userId)).toCompletableFuture()
+        .handle((subscribed, error) -> {
+          if (error != null) {
+            LOG.warn("user channel of {} not subscribed: {}", userId, error.toString());
+          }
+          return null;
+        });
   }
 
   public void unfollowUser(String userId) {
@@ -323,8 +335,9 @@ public final class DeliveryService {
         message.body(), message.createdAt());
   }
 
-  private void subscribe(String channel) {
-    subscriptions.computeIfAbsent(channel, name -> bus.subscribe(name, payload -> onBus(name, payload)));
+  private CompletionStage<Subscription> subscribe(String channel) {
+    return subscriptions.computeIfAbsent(channel,
+        name -> bus.subscribe(name, payload -> onBus(name, payload)));
   }
 
   private void unsubscribe(String channel) {

@@ -101,15 +101,22 @@ public final class CommandService {
   /** A session finished its handshake: follow its open conversations and send welcome. */
   public void open(Session session) {
     Principal principal = session.principal();
-    CompletableFuture<String> status = CompletableFuture.completedFuture(null);
-    if (principal.isStaff()) {
-      delivery.followUser(principal.id());
-      status = presence.connected(principal).toCompletableFuture().thenApply(AgentStatus::wire);
+    if (principal.isVisitor()) {
+      welcome(session, reads.openForContact(principal.siteId(), UUID.fromString(principal.id()))
+          .thenApply(found -> found.stream().toList()), CompletableFuture.completedFuture(null));
+      return;
     }
-    CompletableFuture<List<Conversation>> open = principal.isVisitor()
-        ? reads.openForContact(principal.siteId(), UUID.fromString(principal.id()))
-            .thenApply(found -> found.stream().toList())
-        : store.call(() -> conversations.openForAgent(UUID.fromString(principal.id())));
+    // Staff: this node hears the user's channel first, then reads the assigned conversations and
+    // the status. Read before the subscription was confirmed, an assignment made on another node
+    // in between would reach neither the welcome nor this session.
+    delivery.followUser(principal.id()).thenRun(() -> welcome(session,
+        store.call(() -> conversations.openForAgent(UUID.fromString(principal.id()))),
+        presence.connected(principal).toCompletableFuture().thenApply(AgentStatus::wire)));
+  }
+
+  /** Sends the welcome once the open conversations and the status (staff only) are known. */
+  private void welcome(Session session, CompletableFuture<List<Conversation>> open,
+      CompletableFuture<String> status) {
     open.thenCompose(found -> found.stream().allMatch(c -> c.agentId() == null)
         ? CompletableFuture.completedFuture(states(found))
         : store.call(() -> states(found))
