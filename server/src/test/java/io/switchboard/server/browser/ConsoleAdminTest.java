@@ -248,6 +248,9 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     login(page, admin);
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("管理")).click();
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("系统管理"))).isVisible();
+    // The heading is there at once; the queues come from the API after it. Typing before they
+    // arrive is overwritten by the loaded queue, and the save then had nothing to refuse.
+    assertThat(page.locator("#admin-queue-table tbody tr").first()).isVisible();
     page.getByLabel("优先级").fill("500");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存队列")).click();
     assertThat(page.locator("[data-field=priority] .field-error")).hasText("请输入 0 到 100 之间的整数。");
