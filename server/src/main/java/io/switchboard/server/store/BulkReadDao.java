@@ -1,9 +1,5 @@
 package io.switchboard.server.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,23 +43,18 @@ public final class BulkReadDao {
       return pages;
     }
     StoreFailures.call("read messages", () -> jdbi.withHandle(handle -> {
-      try (PreparedStatement statement = handle.getConnection().prepareStatement("""
+      Jdbc.forEach(handle, """
           SELECT r.id AS conversation_id, r.after_seq, m.seq, m.client_msg_id, m.sender_role,
                  m.sender_id, m.body, m.created_at
           FROM unnest(?::uuid[], ?::bigint[]) AS r(id, after_seq)
           CROSS JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body, created_at
                               FROM messages WHERE conversation_id = r.id AND seq > r.after_seq
                               ORDER BY seq LIMIT ?) m
-          ORDER BY r.id, r.after_seq, m.seq""")) {
-        bindPositions(handle.getConnection(), statement, positions, limit);
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            pages.get(new Since(StoreRows.uuid(rs, "conversation_id"), rs.getLong("after_seq")))
-                .add(StoreRows.message(rs));
-          }
-        }
-        return null;
-      }
+          ORDER BY r.id, r.after_seq, m.seq""",
+          rs -> pages.get(new Since(StoreRows.uuid(rs, "conversation_id"),
+              rs.getLong("after_seq"))).add(StoreRows.message(rs)),
+          ids(positions), afterSeqs(positions), limit);
+      return null;
     }));
     return pages;
   }
@@ -79,19 +70,15 @@ public final class BulkReadDao {
     Map<Since, List<StoredMessage>> pages = new HashMap<>();
     if (!positions.isEmpty()) {
       StoreFailures.call("read conversations and messages", () -> jdbi.withHandle(handle -> {
-        try (PreparedStatement statement = handle.getConnection().prepareStatement(
-            "SELECT c.*, r.after_seq AS r_after_seq, m.seq AS m_seq,"
-                + " m.client_msg_id AS m_client_msg_id, m.sender_role AS m_sender_role,"
-                + " m.sender_id AS m_sender_id, m.body AS m_body, m.created_at AS m_created_at"
-                + " FROM unnest(?::uuid[], ?::bigint[]) AS r(id, after_seq)"
-                + " CROSS JOIN LATERAL (SELECT " + StoreRows.CONVERSATION_COLUMNS
-                + " FROM conversations WHERE id = r.id) c"
-                + " LEFT JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body,"
-                + " created_at FROM messages WHERE conversation_id = r.id AND seq > r.after_seq"
-                + " ORDER BY seq LIMIT ?) m ON true ORDER BY c.id, r.after_seq, m.seq")) {
-          bindPositions(handle.getConnection(), statement, positions, limit);
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
+        Jdbc.forEach(handle, "SELECT c.*, r.after_seq AS r_after_seq, m.seq AS m_seq,"
+            + " m.client_msg_id AS m_client_msg_id, m.sender_role AS m_sender_role,"
+            + " m.sender_id AS m_sender_id, m.body AS m_body, m.created_at AS m_created_at"
+            + " FROM unnest(?::uuid[], ?::bigint[]) AS r(id, after_seq)"
+            + " CROSS JOIN LATERAL (SELECT " + StoreRows.CONVERSATION_COLUMNS
+            + " FROM conversations WHERE id = r.id) c"
+            + " LEFT JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body,"
+            + " created_at FROM messages WHERE conversation_id = r.id AND seq > r.after_seq"
+            + " ORDER BY seq LIMIT ?) m ON true ORDER BY c.id, r.after_seq, m.seq", rs -> {
               UUID id = StoreRows.uuid(rs, "id");
               Since position = new Since(id, rs.getLong("r_after_seq"));
               if (!found.containsKey(position)) {
@@ -105,9 +92,7 @@ public final class BulkReadDao {
                     rs.getString("m_sender_id"), rs.getString("m_body"),
                     StoreRows.instant(rs, "m_created_at")));
               }
-            }
-          }
-        }
+            }, ids(positions), afterSeqs(positions), limit);
         return null;
       }));
     }
@@ -117,17 +102,12 @@ public final class BulkReadDao {
     return out;
   }
 
-  private static void bindPositions(Connection connection, PreparedStatement statement,
-      List<Since> positions, int limit) throws SQLException {
-    UUID[] ids = new UUID[positions.size()];
-    Long[] afters = new Long[positions.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = positions.get(i).conversationId();
-      afters[i] = positions.get(i).afterSeq();
-    }
-    statement.setArray(1, connection.createArrayOf("uuid", ids));
-    statement.setArray(2, connection.createArrayOf("int8", afters));
-    statement.setInt(3, limit);
+  private static UUID[] ids(List<Since> positions) {
+    return positions.stream().map(Since::conversationId).toArray(UUID[]::new);
+  }
+
+  private static Long[] afterSeqs(List<Since> positions) {
+    return positions.stream().map(Since::afterSeq).toArray(Long[]::new);
   }
 
   private static void requireLimit(int limit) {
@@ -137,7 +117,7 @@ public final class BulkReadDao {
   }
 
   /**
-   * {@link ConversationDao#openForContact} for many contacts in one statement, in plain JDBC: every visitor's
+   * {@link ConversationDao#openForContact} for many contacts in one statement: every visitor's
    * connection reads it for its welcome, thousands at once after a restart or a network blip.
    * Contacts without an open conversation have no entry.
    */
@@ -147,24 +127,17 @@ public final class BulkReadDao {
       return open;
     }
     Set<ContactRef> wanted = new HashSet<>(contacts);
-    return StoreFailures.call("find open conversations", () -> jdbi.withHandle(handle -> {
-      Connection connection = handle.getConnection();
-      try (PreparedStatement statement = connection.prepareStatement("SELECT " + StoreRows.CONVERSATION_COLUMNS
-          + " FROM conversations WHERE contact_id = ANY(?::uuid[]) AND status <> 'closed'")) {
-        statement.setArray(1, connection.createArrayOf("uuid",
-            contacts.stream().map(ContactRef::contactId).distinct().toArray(UUID[]::new)));
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
+    StoreFailures.call("find open conversations", () -> jdbi.withHandle(handle -> {
+      Jdbc.forEach(handle, "SELECT " + StoreRows.CONVERSATION_COLUMNS
+          + " FROM conversations WHERE contact_id = ANY(?::uuid[]) AND status <> 'closed'", rs -> {
             Conversation conversation = StoreRows.conversation(rs);
             ContactRef ref = new ContactRef(conversation.siteId(), conversation.contactId());
             if (wanted.contains(ref)) {
               open.put(ref, conversation);
             }
-          }
-        }
-      }
-      return open;
+          }, (Object) contacts.stream().map(ContactRef::contactId).distinct().toArray(UUID[]::new));
+      return null;
     }));
+    return open;
   }
-
 }

@@ -4,6 +4,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.SwitchboardException;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,7 +193,7 @@ public final class ConversationDao {
    */
   public Map<String, Long> queuedCounts() {
     return StoreFailures.call("count queued conversations", () -> jdbi.withHandle(handle -> {
-      Map<String, Long> counts = new java.util.LinkedHashMap<>();
+      Map<String, Long> counts = new LinkedHashMap<>();
       handle.createQuery("""
               SELECT c.queue_id, count(*) AS waiting
               FROM conversations c JOIN queues q ON q.id = c.queue_id

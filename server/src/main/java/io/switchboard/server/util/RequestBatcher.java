@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -111,8 +112,8 @@ public final class RequestBatcher<K, V> {
   }
 
   private void failWaiting(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause()
-        != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     for (Pending<K, V> p; (p = waiting.poll()) != null; ) {
       p.result().completeExceptionally(cause);
     }
