@@ -98,7 +98,10 @@ final class ClientSession {
       String text) {
     CompletableFuture<ServerMessage.Ack> result = new CompletableFuture<>();
     unacknowledgedSends.incrementAndGet();
-    result.whenComplete((ack, error) -> unacknowledgedSends.decrementAndGet());
+    // The caller's future completes after the count went down, so pendingCount() never still
+    // counts a send whose future the caller already saw complete.
+    CompletableFuture<ServerMessage.Ack> counted =
+        result.whenComplete((ack, error) -> unacknowledgedSends.decrementAndGet());
     boolean queued = eventLoop.execute(() -> {
       if (terminated) {
         result.completeExceptionally(closedError());
@@ -110,7 +113,7 @@ final class ClientSession {
     if (!queued) {
       result.completeExceptionally(closedError());
     }
-    return result;
+    return counted;
   }
 
   /** Closes the connection politely and ends the session; pending futures fail. */
