@@ -3,9 +3,14 @@
 -- KEYS[1]  the queue's waiting zset (sb:q:{queueId}:waiting): conversation ids, lowest score
 --          first (highest priority, then oldest)
 -- KEYS[2]  the queue's agents zset (sb:q:{queueId}:agents): agent ids scored by their load
+-- KEYS[3]  the queue's claim journal (sb:q:{queueId}:claims): claim id -> "conversationId agentId
+--          claimed"
+-- KEYS[4]  the journal's times (sb:q:{queueId}:claimed): claim id scored by when it was made
 -- ARGV[1]  the most assignments to make in this call
 -- ARGV[2]  the key prefix (sb:); agent keys are {prefix}agent:{agentId} (hash) and
 --          {prefix}presence:{agentId}, queue zsets are {prefix}q:{queueId}:agents
+-- ARGV[3]  a token unique to this call; the claims are named {token}:1, {token}:2, ...
+-- ARGV[4]  now, in epoch milliseconds
 --
 -- Repeatedly takes the first waiting conversation and walks the agents from the least loaded
 -- (or, when {prefix}q:{queueId}:strategy is 'round_robin', picks the eligible agent whose last turn
@@ -19,6 +24,12 @@
 -- No agent goes over its capacity and no conversation is handed out twice, because the whole
 -- script runs atomically.
 --
+-- Every pairing is also written to the claim journal (KEYS[3], KEYS[4]) in the same step. The node
+-- that ran the script records the assignments in PostgreSQL with their claim ids and then settles
+-- them (settle.lua). When the node never learns the pairs (the reply was lost, the node died), the
+-- reconciler finds the claims still in the journal after a while and gives back the capacity of
+-- each one that PostgreSQL did not record, so no agent's load stays inflated.
+--
 -- Eligibility (skills and languages): the queue's rules hash {prefix}q:{queueId}:rules holds
 -- skills (comma-separated, all required) and languages (comma-separated primary subtags). Only an
 -- agent whose hash field skills holds every required skill is considered at all. When the
@@ -27,12 +38,13 @@
 -- offered the conversation. The rules hash is written by every node from PostgreSQL; while it is
 -- missing (Redis lost its data) the script assigns nothing, so no rule is ever skipped.
 --
--- Returns a flat array: conversationId1, agentId1, conversationId2, agentId2, ...; or the single
--- element 'rules_missing' when the queue's rules hash does not exist.
+-- Returns a flat array: conversationId1, agentId1, claimId1, conversationId2, agentId2, claimId2,
+-- ...; or the single element 'rules_missing' when the queue's rules hash does not exist.
 
-local waiting, agents = KEYS[1], KEYS[2]
+local waiting, agents, claims, claimed = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local limit = tonumber(ARGV[1])
 local prefix = ARGV[2]
+local token, now = ARGV[3], ARGV[4]
 local result = {}
 local made = 0
 -- The queue's own keys share the waiting key's stem ({prefix}q:{queueId}): its strategy
@@ -150,8 +162,12 @@ while made < limit and skipped < 100 do
       redis.call('HSET', hash, turnField, redis.call('INCR', stem .. ':turn'))
     end
     made = made + 1
+    local claimId = token .. ':' .. made
+    redis.call('HSET', claims, claimId, conversationId .. ' ' .. agentId .. ' claimed')
+    redis.call('ZADD', claimed, now, claimId)
     result[#result + 1] = conversationId
     result[#result + 1] = agentId
+    result[#result + 1] = claimId
   elseif anyFree then
     skipped = skipped + 1
   else

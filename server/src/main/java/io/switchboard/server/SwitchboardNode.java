@@ -27,6 +27,7 @@ import io.switchboard.server.presence.RedisNodeRegistry;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.AgentLossMonitor;
+import io.switchboard.server.routing.ClaimJournal;
 import io.switchboard.server.routing.MonitorParts;
 import io.switchboard.server.routing.OfferTimeoutMonitor;
 import io.switchboard.server.routing.QueueReconciler;
@@ -38,6 +39,7 @@ import io.switchboard.server.store.AgentTokenDao;
 import io.switchboard.server.store.BatchedReads;
 import io.switchboard.server.store.BulkReadDao;
 import io.switchboard.server.store.CannedReplyDao;
+import io.switchboard.server.store.ClaimRecords;
 import io.switchboard.server.store.CachedLookups;
 import io.switchboard.server.store.ContactDao;
 import io.switchboard.server.store.ConversationDao;
@@ -46,6 +48,7 @@ import io.switchboard.server.store.DatabaseSettings;
 import io.switchboard.server.store.GroupCommitMessageWriter;
 import io.switchboard.server.store.MessageDao;
 import io.switchboard.server.store.NoteDao;
+import io.switchboard.server.store.QueueInfo;
 import io.switchboard.server.store.QueueScheduleDao;
 import io.switchboard.server.store.QueueSettingsDao;
 import io.switchboard.server.store.RatingDao;
@@ -130,10 +133,12 @@ public final class SwitchboardNode implements AutoCloseable {
     writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
         config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
 
-    redis = new RedisConnections(config.redisUrl(), RedisConnections.DEFAULT_COMMAND_TIMEOUT,
+    redis = new RedisConnections(config.redisUrl(), config.redisCommandTimeout(),
         "switchboard-" + config.nodeId());
     bus = new RedisMessageBus(redis);
-    RedisRoutingStore routing = new RedisRoutingStore(redis);
+    RedisRoutingStore routing = new RedisRoutingStore(redis, clock);
+    ClaimJournal claims = new ClaimJournal(routing, new ClaimRecords(jdbi), store, clock,
+        config.claimTimeout());
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),
         config.agentGrace());
 
@@ -145,7 +150,7 @@ public final class SwitchboardNode implements AutoCloseable {
         sessions, bus, reads, executors, codec, config.nodeId());
     RoutingRulesDao rules = new RoutingRulesDao(jdbi);
     RoutingService routingService =
-        new RoutingService(routing, conversations, contacts, rules, store, delivery, clock);
+        new RoutingService(routing, conversations, contacts, rules, store, delivery, clock, claims);
     presence = new PresenceService(presenceStore, sessions, routingService, config.nodeId(),
         config.presenceTtl(), agentId -> store.call(() -> rules.agentRouting(agentId)
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
@@ -156,7 +161,7 @@ public final class SwitchboardNode implements AutoCloseable {
         businessClock);
     StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
         conversations, new NoteDao(jdbi), users, sites, rules, routing, routingService, delivery,
-        store, clock));
+        store, clock, claims));
     VisitorService visitors = new VisitorService(
         conversations, contacts, new RatingDao(jdbi), store, delivery, clock);
     CommandService commands = new CommandService(conversationService, staffActions, visitors,
@@ -171,7 +176,8 @@ public final class SwitchboardNode implements AutoCloseable {
     heartbeat.start();
     RedisNodeDirectory nodeDirectory = new RedisNodeDirectory(nodes, redis);
     reconciler = new QueueReconciler(routing, routingService, conversations,
-        new QueueScheduleDao(jdbi), store);
+        new QueueScheduleDao(jdbi), store, claims,
+        () -> sites.allQueues().stream().map(QueueInfo::id).toList());
     reconciler.start(Duration.ofSeconds(2));
     MonitorParts monitorParts = new MonitorParts(conversations, presenceStore, routing,
         routingService, delivery, store, clock);

@@ -96,9 +96,17 @@ public final class Report {
         }
         case "W6" -> {
           Map<String, Object> sweep = (Map<String, Object>) body.get("sweep");
+          Map<String, Object> setup = (Map<String, Object>) body.get("setup");
           md.append("Nodes: ").append(body.get("nodes")).append(", highest sustained: ")
               .append(sweep.get("maxSustained")).append(" msgs/s. Delivery latency is visitor "
                   + "on one node to agent on another for most conversations.\n\n");
+          if (setup != null && setup.get("started") != null && setup.get("assigned") != null) {
+            double started = ((Number) setup.get("started")).doubleValue();
+            double assigned = ((Number) setup.get("assigned")).doubleValue();
+            md.append(String.format(Locale.ROOT, "Setup: %.0f conversations started, %.0f "
+                + "assigned, **%.0f unassigned**, in %s s.%n%n", started, assigned,
+                started - assigned, setup.get("setupSeconds")));
+          }
           md.append(stepHeader());
           for (Object s : (List<?>) sweep.get("steps")) {
             md.append(stepRow(String.valueOf(sweep.get("system")), (Map<String, Object>) s));

@@ -34,11 +34,25 @@ public final class ConfigLoader {
       "SWITCHBOARD_EMBEDDED_POSTGRES_PORT", "SWITCHBOARD_EMBEDDED_REDIS_PORT",
       "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS",
       "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS",
-      "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS",
-      // read by scripts/run.sh, not by the server
-      "SWITCHBOARD_SKIP_BUILD", "SWITCHBOARD_JAVA_OPTS");
+      "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS",
+      "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS");
+  /**
+   * Variables of the project's scripts (run, test, bench), not of the server: a node started by
+   * one of them inherits them and must not refuse them.
+   */
+  static final Set<String> SCRIPT_VARIABLES = Set.of(
+      "SWITCHBOARD_SKIP_BUILD", "SWITCHBOARD_JAVA_OPTS", "SWITCHBOARD_PEER_DIR",
+      "SWITCHBOARD_CHROMIUM");
+  /** Prefixes of script variables: the tests' and the benchmark's own stores. */
+  private static final List<String> SCRIPT_PREFIXES =
+      List.of("SWITCHBOARD_TEST_", "SWITCHBOARD_BENCH_");
 
   private ConfigLoader() {}
+
+  /** Whether {@code key} belongs to the scripts rather than to the server. */
+  static boolean isScriptVariable(String key) {
+    return SCRIPT_VARIABLES.contains(key) || SCRIPT_PREFIXES.stream().anyMatch(key::startsWith);
+  }
 
   /** Loads from the process environment. */
   public static ServerConfig fromEnvironment() {
@@ -54,7 +68,7 @@ public final class ConfigLoader {
       settings.putAll(readFile(Path.of(file), problems));
     }
     env.forEach((key, value) -> {
-      if (key.startsWith("SWITCHBOARD_") && !key.startsWith("SWITCHBOARD_TEST_")) {
+      if (key.startsWith("SWITCHBOARD_") && !isScriptVariable(key)) {
         settings.put(key, value);
       }
     });
@@ -122,7 +136,9 @@ public final class ConfigLoader {
         s.integer("SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", 2 * 1024 * 1024, 64 * 1024,
             256 * 1024 * 1024),
         Duration.ofMillis(s.integer("SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS", 5000, 250, 600_000)),
-        Duration.ofSeconds(s.integer("SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600)));
+        Duration.ofSeconds(s.integer("SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600)),
+        Duration.ofMillis(s.integer("SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", 5000, 100, 60_000)),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

@@ -13,8 +13,10 @@ import java.time.Duration;
  * {@code pingInterval} (server pings on a quiet socket), {@code handshakeTimeout} (from TCP accept to
  * a complete first HTTP request, and again from the upgrade request to the WebSocket handshake),
  * {@code writeBufferHighWaterBytes} (unread output at which a client is dropped as a slow
- * consumer; the low-water mark is a quarter of it) and the PostgreSQL pool's
- * {@code databaseConnectionTimeout} and {@code databaseSocketTimeout}.
+ * consumer; the low-water mark is a quarter of it), the PostgreSQL pool's
+ * {@code databaseConnectionTimeout} and {@code databaseSocketTimeout}, {@code redisCommandTimeout}
+ * (one Redis command) and {@code claimTimeout} (how long a routing claim may stay unsettled before
+ * the reconciler checks it against PostgreSQL).
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,7 +43,9 @@ public record ServerConfig(
     Duration handshakeTimeout,
     int writeBufferHighWaterBytes,
     Duration databaseConnectionTimeout,
-    Duration databaseSocketTimeout) {
+    Duration databaseSocketTimeout,
+    Duration redisCommandTimeout,
+    Duration claimTimeout) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -57,7 +61,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -66,6 +70,6 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout);
   }
 }

@@ -5,6 +5,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.Principal;
+import io.switchboard.server.routing.ClaimJournal;
 import io.switchboard.server.routing.Eligibility;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
@@ -47,11 +48,12 @@ public final class StaffActionService {
   private final DeliveryService delivery;
   private final BlockingExecutor store;
   private final Clock clock;
+  private final ClaimJournal claims;
 
   /** The stores and services a staff action touches. */
   public record Parts(ConversationDao conversations, NoteDao notes, UserDao users, SiteDao sites,
       RoutingRulesDao rules, RoutingStore routingStore, RoutingService routing,
-      DeliveryService delivery, BlockingExecutor store, Clock clock) {}
+      DeliveryService delivery, BlockingExecutor store, Clock clock, ClaimJournal claims) {}
 
   public StaffActionService(Parts parts) {
     this.conversations = parts.conversations();
@@ -64,6 +66,7 @@ public final class StaffActionService {
     this.delivery = parts.delivery();
     this.store = parts.store();
     this.clock = parts.clock();
+    this.claims = parts.claims();
   }
 
   public CompletableFuture<ServerMessage> note(Session session, ClientMessage.Note command) {
@@ -156,20 +159,23 @@ public final class StaffActionService {
           });
       return user;
     });
-    return target.thenCompose(user -> routingStore.claim(targetId).toCompletableFuture()
-        .thenCompose(claimed -> {
-          if (!claimed) {
+    return target.thenCompose(user -> routingStore.claim(targetId, conversation.queueId(),
+            conversation.id()).toCompletableFuture()
+        .thenCompose(claimId -> {
+          if (claimId.isEmpty()) {
             throw new SwitchboardException(ErrorCode.CONFLICT,
                 "that agent is offline, away or has no free capacity");
           }
           return store.call(() -> waiting
-              ? conversations.assignWaiting(conversation.id(), targetId, staff.id())
+              ? conversations.assignWaiting(conversation.id(), targetId, staff.id(), claimId.get())
               : conversations.transferToAgent(conversation.id(), conversation.agentId(), targetId,
-                  staff.id()));
+                  staff.id(), claimId.get()))
+              .whenComplete((moved, error) -> claims.settleAfter(conversation.queueId(),
+                  claimId.get(), conversation.id(), targetId, moved != null && moved.isPresent(),
+                  error));
         })
         .thenApply(moved -> {
           if (moved.isEmpty()) {
-            routingStore.release(targetId);
             throw new SwitchboardException(ErrorCode.CONFLICT, "the conversation changed meanwhile");
           }
           letGo(conversation);

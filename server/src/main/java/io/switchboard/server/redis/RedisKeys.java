@@ -37,6 +37,19 @@ public final class RedisKeys {
     return PREFIX + "q:" + checkQueueId(queueId) + ":language";
   }
 
+  /**
+   * HASH, the queue's claim journal: claim id to "conversationId agentId state" (state claimed or
+   * released), written by {@code assign.lua} and {@code claim.lua}, settled by {@code settle.lua}.
+   */
+  public static String claims(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":claims";
+  }
+
+  /** ZSET of the queue's journal entries by when they were claimed (or released), epoch ms. */
+  public static String claimed(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":claimed";
+  }
+
   /** HASH with the agent's status, capacity, load, queues, node, skills and languages. */
   public static String agent(UUID agentId) {
     return PREFIX + "agent:" + agentId;

@@ -45,12 +45,17 @@ public final class QueueReconciler implements AutoCloseable {
   private final ConversationDao conversations;
   private final BlockingExecutor store;
   private final QueueScheduleDao schedules;
+  private final ClaimJournal claims;
+  private final java.util.function.Supplier<List<String>> queueIds;
   private volatile Periodic task;
   private volatile String knownEpoch;
   private final AtomicLong cycles = new AtomicLong();
 
   public QueueReconciler(RoutingStore routing, RoutingService routingService,
-      ConversationDao conversations, QueueScheduleDao schedules, BlockingExecutor store) {
+      ConversationDao conversations, QueueScheduleDao schedules, BlockingExecutor store,
+      ClaimJournal claims, java.util.function.Supplier<List<String>> queueIds) {
+    this.claims = claims;
+    this.queueIds = queueIds;
     this.schedules = schedules;
     this.routing = routing;
     this.routingService = routingService;
@@ -74,6 +79,9 @@ public final class QueueReconciler implements AutoCloseable {
       routing.setRoundRobin(roundRobin, true).toCompletableFuture().join();
     }
     boolean rebuild = !epoch.equals(knownEpoch);
+    if (!rebuild) {
+      settleStaleClaims();
+    }
     Map<String, Long> counts = store.call(conversations::queuedCounts).join();
     if (!rebuild && cycles.getAndIncrement() % FULL_CHECK_EVERY != 0 && countsAgree(counts)) {
       routingService.drainInOrder(List.copyOf(counts.keySet()));
@@ -93,6 +101,17 @@ public final class QueueReconciler implements AutoCloseable {
     }
     // Queues with someone waiting, highest queue priority first.
     routingService.drainInOrder(entries.stream().map(QueuedEntry::queueId).distinct().toList());
+  }
+
+  /**
+   * Settles every claim of the routing journal that stayed unsettled past the claim timeout (its
+   * node never learned the outcome): an agent's capacity taken for an assignment PostgreSQL never
+   * recorded is given back here. The drain at the end of the cycle then uses it.
+   */
+  private void settleStaleClaims() {
+    for (String queueId : store.call(queueIds::get).join()) {
+      claims.checkStale(queueId).toCompletableFuture().join();
+    }
   }
 
   /** Whether Redis has as many conversations waiting in each queue as PostgreSQL. */

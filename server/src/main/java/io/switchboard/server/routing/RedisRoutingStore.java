@@ -1,5 +1,7 @@
 package io.switchboard.server.routing;
 
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.switchboard.protocol.LanguageTag;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -9,11 +11,13 @@ import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.redis.RedisScript;
 import io.switchboard.server.store.QueuedEntry;
 import io.switchboard.server.store.SkillProfile;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,8 +25,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@link RoutingStore} in Redis, following the key schema in {@link io.switchboard.server.routing}.
  * Every update that touches more than one key runs as one Lua script: {@code enqueue.lua},
- * {@code assign.lua}, {@code release.lua}, {@code claim.lua}, {@code rules.lua},
- * {@code epoch.lua} and {@code rebuild.lua}.
+ * {@code assign.lua}, {@code release.lua}, {@code claim.lua}, {@code settle.lua},
+ * {@code rules.lua}, {@code epoch.lua} and {@code rebuild.lua}.
  *
  * <p>Thread-safe: stateless apart from the shared Lettuce connection.
  */
@@ -40,11 +44,19 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript CAPACITY = RedisScript.fromClasspath("capacity");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
+  private static final RedisScript SETTLE = RedisScript.fromClasspath("settle");
 
   private final RedisAsyncCommands<String, String> redis;
+  private final Clock clock;
 
   public RedisRoutingStore(RedisConnections connections) {
+    this(connections, Clock.systemUTC());
+  }
+
+  /** A store whose claims are stamped with {@code clock}'s time. */
+  public RedisRoutingStore(RedisConnections connections, Clock clock) {
     this.redis = connections.async();
+    this.clock = clock;
   }
 
   /**
@@ -85,25 +97,72 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments) {
-    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueAgents(queueId)};
+    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueAgents(queueId),
+        RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
     if (maxAssignments <= 0) {
       return CompletableFuture.completedStage(List.of());
     }
+    String token = UUID.randomUUID().toString();
+    String now = Long.toString(clock.millis());
     return RedisCalls.call("assign", () -> ASSIGN.<List<Object>>eval(
             redis, ScriptOutputType.MULTI, keys,
-            Integer.toString(maxAssignments), RedisKeys.PREFIX))
-        .thenApply(pairs -> {
-          if (pairs.size() == 1 && "rules_missing".equals(pairs.get(0))) {
+            Integer.toString(maxAssignments), RedisKeys.PREFIX, token, now))
+        .thenApply(triples -> {
+          if (triples.size() == 1 && "rules_missing".equals(triples.get(0))) {
             throw new QueueRulesMissingException(queueId);
           }
-          List<Assignment> assignments = new ArrayList<>(pairs.size() / 2);
-          for (int i = 0; i + 1 < pairs.size(); i += 2) {
+          List<Assignment> assignments = new ArrayList<>(triples.size() / 3);
+          for (int i = 0; i + 2 < triples.size(); i += 3) {
             assignments.add(new Assignment(
-                UUID.fromString((String) pairs.get(i)),
-                UUID.fromString((String) pairs.get(i + 1)),
-                queueId));
+                UUID.fromString((String) triples.get(i)),
+                UUID.fromString((String) triples.get(i + 1)),
+                queueId, (String) triples.get(i + 2)));
           }
           return List.copyOf(assignments);
+        });
+  }
+
+  @Override
+  public CompletionStage<Integer> settle(String queueId, Map<String, Claim.Outcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return CompletableFuture.completedStage(0);
+    }
+    String[] keys = {RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
+    List<String> args = new ArrayList<>(2 + outcomes.size() * 2);
+    args.add(RedisKeys.PREFIX);
+    args.add(Long.toString(clock.millis()));
+    outcomes.forEach((claimId, outcome) -> {
+      args.add(claimId);
+      args.add(outcome.wire());
+    });
+    return RedisCalls.call("settle claims", () -> SETTLE.<Long>eval(redis, ScriptOutputType.INTEGER,
+            keys, args.toArray(String[]::new)))
+        .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletionStage<List<Claim>> claims(String queueId, Instant before) {
+    String claims = RedisKeys.claims(queueId);
+    String claimed = RedisKeys.claimed(queueId);
+    Range<Long> range = Range.create(0L, before.toEpochMilli() - 1);
+    return RedisCalls.call("claims", () -> redis.zrangebyscoreWithScores(claimed, range))
+        .thenCompose(scored -> {
+          if (scored.isEmpty()) {
+            return CompletableFuture.completedStage(List.<Claim>of());
+          }
+          String[] ids = scored.stream().map(ScoredValue::getValue).toArray(String[]::new);
+          return RedisCalls.call("claims", () -> redis.hmget(claims, ids)).thenApply(values -> {
+            List<Claim> found = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+              if (values.get(i).hasValue()) {
+                String[] parts = values.get(i).getValue().split(" ");
+                found.add(new Claim(ids[i], queueId, UUID.fromString(parts[0]),
+                    UUID.fromString(parts[1]), parts[2].equals("released"),
+                    Instant.ofEpochMilli((long) scored.get(i).getScore())));
+              }
+            }
+            return List.copyOf(found);
+          });
         });
   }
 
@@ -177,11 +236,15 @@ public final class RedisRoutingStore implements RoutingStore {
   }
 
   @Override
-  public CompletionStage<Boolean> claim(UUID agentId) {
-    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId)};
+  public CompletionStage<Optional<String>> claim(UUID agentId, String queueId,
+      UUID conversationId) {
+    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId),
+        RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
+    String claimId = UUID.randomUUID().toString();
     return RedisCalls.call("claim", () -> CLAIM.<Long>eval(
-            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX))
-        .thenApply(claimed -> claimed == 1L);
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX, claimId,
+            conversationId.toString(), Long.toString(clock.millis())))
+        .thenApply(claimed -> claimed == 1L ? Optional.of(claimId) : Optional.empty());
   }
 
   @Override

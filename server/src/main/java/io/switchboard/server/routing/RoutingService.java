@@ -13,6 +13,7 @@ import io.switchboard.server.store.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Futures;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class RoutingService {
   private final Clock clock;
   private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
   private final QueuePositions positions;
+  private final ClaimJournal claims;
 
   /** Coalescing state of one queue's assignment runs on this node. */
   private record QueueRun(AtomicBoolean busy, AtomicBoolean again) {
@@ -59,7 +61,9 @@ public final class RoutingService {
   }
 
   public RoutingService(RoutingStore routing, ConversationDao conversations, ContactDao contacts,
-      RoutingRulesDao rules, BlockingExecutor store, DeliveryService delivery, Clock clock) {
+      RoutingRulesDao rules, BlockingExecutor store, DeliveryService delivery, Clock clock,
+      ClaimJournal claims) {
+    this.claims = claims;
     this.rules = rules;
     this.routing = routing;
     this.conversations = conversations;
@@ -173,43 +177,64 @@ public final class RoutingService {
   }
 
   /**
-   * Records the assignments Redis chose in PostgreSQL, in one statement. An assignment PostgreSQL
-   * refused (the conversation was closed or taken meanwhile) gives the agent's capacity back; when
-   * the statement failed, every capacity is given back and the conversations still queued go back
-   * to their places.
+   * Records the assignments Redis chose in PostgreSQL, in one statement, each with its claim id,
+   * then settles the claims: an assignment PostgreSQL refused (the conversation was closed or taken
+   * meanwhile) gives the agent's capacity back. When the statement failed, whether it committed is
+   * unknown: the claims are checked against PostgreSQL ({@link ClaimJournal}), which gives back the
+   * capacity of those it did not record, and the conversations still queued go back to their
+   * places. Claims that cannot be settled now stay in the journal for the reconciler.
    */
   private CompletionStage<Void> record(List<Assignment> assignments) {
     if (assignments.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    String queueId = assignments.get(0).queueId();
     Map<UUID, UUID> agentByConversation = new LinkedHashMap<>();
-    assignments.forEach(a -> agentByConversation.put(a.conversationId(), a.agentId()));
-    return store.call(() -> conversations.assignAll(agentByConversation))
+    Map<UUID, String> claimByConversation = new HashMap<>();
+    for (Assignment a : assignments) {
+      agentByConversation.put(a.conversationId(), a.agentId());
+      claimByConversation.put(a.conversationId(), a.claimId());
+    }
+    return store.call(() -> conversations.assignAll(agentByConversation, claimByConversation))
         .handle((assigned, error) -> {
+          if (error != null) {
+            List<Claim> unsettled = assignments.stream().map(a -> new Claim(a.claimId(), queueId,
+                a.conversationId(), a.agentId(), false, clock.instant())).toList();
+            claims.verify(queueId, unsettled, clock.instant())
+                .handle((changed, failure) -> ClaimJournal.logFailure(queueId, failure))
+                .thenRun(() -> assignments.forEach(this::requeueAfterFailure));
+            return null;
+          }
           Set<UUID> recorded = new HashSet<>();
-          if (error == null) {
-            for (AssignedConversation done : assigned) {
-              recorded.add(done.conversation().id());
-              notifyAssigned(done.conversation(), done.contactName());
-            }
+          for (AssignedConversation done : assigned) {
+            recorded.add(done.conversation().id());
+            notifyAssigned(done.conversation(), done.contactName());
           }
+          Map<String, Claim.Outcome> outcomes = new LinkedHashMap<>();
           for (Assignment assignment : assignments) {
-            if (!recorded.contains(assignment.conversationId())) {
-              routing.release(assignment.agentId());
-              if (error != null) {
-                requeueAfterFailure(assignment);
-              }
-            }
+            outcomes.put(assignment.claimId(), recorded.contains(assignment.conversationId())
+                ? Claim.Outcome.RECORDED : Claim.Outcome.REFUSED);
           }
+          claims.settle(queueId, outcomes)
+              .handle((changed, failure) -> ClaimJournal.logFailure(queueId, failure));
           return null;
         });
   }
 
+  /**
+   * After a batch whose statement failed: a conversation still queued goes back to its place; one
+   * that PostgreSQL assigned to the chosen agent after all (the statement committed) is announced.
+   */
   private void requeueAfterFailure(Assignment assignment) {
     store.call(() -> conversations.find(assignment.conversationId()))
-        .thenAccept(found -> found
-            .filter(conversation -> conversation.status() == ConversationStatus.QUEUED)
-            .ifPresent(this::enqueue))
+        .thenAccept(found -> found.ifPresent(conversation -> {
+          if (conversation.status() == ConversationStatus.QUEUED) {
+            enqueue(conversation);
+          } else if (conversation.status() == ConversationStatus.ASSIGNED
+              && assignment.agentId().equals(conversation.agentId())) {
+            notifyAssigned(conversation);
+          }
+        }))
         .exceptionally(error -> {
           LOG.warn("conversation {} waits for the reconciler: {}", assignment.conversationId(),
               error.toString());

@@ -60,11 +60,24 @@ public interface RoutingStore {
    * conversation's language, speaking it. Agents whose presence expired are removed from the
    * queue on the way.
    *
+   * Each pairing is written to the queue's claim journal in the same atomic step: settle it with
+   * {@link #settle} once PostgreSQL has answered. A pairing never settled (the answer was lost)
+   * stays in the journal for the reconciler ({@link #claims}).
+   *
    * @return completes with the assignments made, in queue order; fails with
    *     {@link QueueRulesMissingException} (nothing assigned) when the queue's rules are not in
    *     the store, see {@link #setRules}
    */
   CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments);
+
+  /**
+   * Settles claims of the queue's journal (see {@link Claim.Outcome}); claims no longer in the
+   * journal are skipped. Completes with how many changed an agent's load.
+   */
+  CompletionStage<Integer> settle(String queueId, Map<String, Claim.Outcome> outcomes);
+
+  /** The queue's journal entries claimed (or released) before {@code before}, oldest first. */
+  CompletionStage<List<Claim>> claims(String queueId, Instant before);
 
   /**
    * Frees one unit of the agent's capacity (never below zero).
@@ -104,11 +117,14 @@ public interface RoutingStore {
   CompletionStage<Void> clearAbsent(UUID agentId);
 
   /**
-   * Takes one unit of a specific agent's capacity if the agent is online with room (a transfer).
+   * Takes one unit of a specific agent's capacity for a conversation of the queue if the agent is
+   * online with room (a transfer or direct assignment), and writes the claim to the queue's
+   * journal; settle it with {@link #settle} once PostgreSQL has answered.
    *
-   * @return completes with true when claimed; false when the agent is offline, away or full
+   * @return completes with the claim id when claimed; empty when the agent is offline, away or full
    */
-  CompletionStage<Boolean> claim(UUID agentId);
+  CompletionStage<java.util.Optional<String>> claim(UUID agentId, String queueId,
+      UUID conversationId);
 
   /**
    * Takes a conversation out of the queue, for example when it closed while waiting.

@@ -30,6 +30,15 @@
  *       <td>Field: a waiting conversation's id. Value: the primary subtag of its language. Written
  *       with the waiting entry ({@code enqueue.lua}, {@code rebuild.lua}), deleted on
  *       assignment.</td></tr>
+ *   <tr><td>{@code sb:q:{queueId}:claims}</td><td>HASH</td>
+ *       <td>The claim journal. Field: a claim id. Value: {@code conversationId agentId state}, state
+ *       {@code claimed} (capacity taken, outcome not settled yet) or {@code released} (the
+ *       reconciler gave the capacity back because PostgreSQL had not recorded it; kept ten minutes
+ *       in case it is recorded late). Written by {@code assign.lua} and {@code claim.lua},
+ *       settled by {@code settle.lua}.</td></tr>
+ *   <tr><td>{@code sb:q:{queueId}:claimed}</td><td>ZSET</td>
+ *       <td>Member: a claim id of the journal. Score: when it was claimed (or released), epoch
+ *       ms; the reconciler reads the entries older than the claim timeout.</td></tr>
  *   <tr><td>{@code sb:agent:{agentId}}</td><td>HASH</td>
  *       <td>{@code status} (online, away or offline), {@code capacity}, {@code load},
  *       {@code queues} (comma-separated queue ids), {@code node} (the node holding the agent's

@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 final class BatchAssignment {
   private static final String SQL = """
       WITH picked AS (
-        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:agents AS uuid[])) AS p(id, agent_id)
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:agents AS uuid[]), CAST(:claims AS text[]))
+          AS p(id, agent_id, claim)
       ), locked AS MATERIALIZED (
         SELECT c.id FROM conversations c
         WHERE c.id IN (SELECT id FROM picked) AND c.status = 'queued'
@@ -32,10 +33,11 @@ final class BatchAssignment {
             accepted_at = NULL
         FROM picked JOIN locked ON locked.id = picked.id
         WHERE c.id = picked.id AND c.status = 'queued'
-        RETURNING c.*
+        RETURNING c.*, picked.claim
       ), events AS (
         INSERT INTO conversation_events (conversation_id, kind, actor_id, detail)
-        SELECT id, 'assigned', agent_id::text, '{}'::jsonb FROM assigned
+        SELECT id, 'assigned', agent_id::text,
+               jsonb_strip_nulls(jsonb_build_object('claim', claim)) FROM assigned
       )
       SELECT a.*, ct.name AS contact_name
       FROM (SELECT\s""" + StoreRows.CONVERSATION_COLUMNS + """
@@ -44,21 +46,29 @@ final class BatchAssignment {
 
   private BatchAssignment() {}
 
-  /** Conversation id to agent id; the answer holds those that were still queued. */
-  static List<AssignedConversation> assign(Jdbi jdbi, Map<UUID, UUID> agentByConversation) {
+  /**
+   * Conversation id to agent id; the answer holds those that were still queued. Each
+   * {@code assigned} event records the routing claim the assignment came from (see
+   * {@link ClaimRecords}), when {@code claimByConversation} names one.
+   */
+  static List<AssignedConversation> assign(Jdbi jdbi, Map<UUID, UUID> agentByConversation,
+      Map<UUID, String> claimByConversation) {
     if (agentByConversation.isEmpty()) {
       return List.of();
     }
     List<String> ids = new ArrayList<>(agentByConversation.size());
     List<String> agents = new ArrayList<>(agentByConversation.size());
+    List<String> claims = new ArrayList<>(agentByConversation.size());
     agentByConversation.forEach((conversation, agent) -> {
       ids.add(conversation.toString());
       agents.add(agent.toString());
+      claims.add(claimByConversation.get(conversation));
     });
     return StoreFailures.call("assign conversations", () -> jdbi.withHandle(handle -> handle
         .createQuery(SQL)
         .bindArray("ids", String.class, ids)
         .bindArray("agents", String.class, agents)
+        .bindArray("claims", String.class, claims)
         .map((rs, ctx) -> new AssignedConversation(StoreRows.conversation(rs),
             rs.getString("contact_name")))
         .list()));

@@ -223,7 +223,13 @@ public final class ConversationDao {
    * answer holds the conversations that were still queued, as they are now.
    */
   public List<AssignedConversation> assignAll(Map<UUID, UUID> agentByConversation) {
-    return BatchAssignment.assign(jdbi, agentByConversation);
+    return assignAll(agentByConversation, Map.of());
+  }
+
+  /** As {@link #assignAll(Map)}, recording the routing claim of each assignment in its event. */
+  public List<AssignedConversation> assignAll(Map<UUID, UUID> agentByConversation,
+      Map<UUID, String> claimByConversation) {
+    return BatchAssignment.assign(jdbi, agentByConversation, claimByConversation);
   }
 
   /** Queued to assigned to {@code agentId}; false when it is no longer queued. */
@@ -290,8 +296,8 @@ public final class ConversationDao {
    * Empty when it is not assigned to {@code fromAgent} any more.
    */
   public Optional<Conversation> transferToAgent(UUID conversationId, UUID fromAgent, UUID toAgent,
-      String actorId) {
-    return ConversationTransfers.toAgent(jdbi, conversationId, fromAgent, toAgent, actorId);
+      String actorId, String claimId) {
+    return ConversationTransfers.toAgent(jdbi, conversationId, fromAgent, toAgent, actorId, claimId);
   }
 
   /**
@@ -299,8 +305,9 @@ public final class ConversationDao {
    * when it is not queued any more.
    */
   public Optional<Conversation> assignWaiting(UUID conversationId, UUID toAgent,
-      String supervisorId) {
-    return ConversationTransfers.waitingToAgent(jdbi, conversationId, toAgent, supervisorId);
+      String supervisorId, String claimId) {
+    return ConversationTransfers.waitingToAgent(jdbi, conversationId, toAgent, supervisorId,
+        claimId);
   }
 
   /**

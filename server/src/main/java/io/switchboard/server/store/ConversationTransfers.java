@@ -16,7 +16,7 @@ final class ConversationTransfers {
   private ConversationTransfers() {}
 
   static Optional<Conversation> toAgent(Jdbi jdbi, UUID conversationId, UUID fromAgent,
-      UUID toAgent, String actorId) {
+      UUID toAgent, String actorId, String claimId) {
     return StoreFailures.call("transfer to agent", () -> jdbi.inTransaction(handle -> {
       var holder = ConversationTransitions.lock(handle, conversationId, "status = 'assigned'");
       if (holder.isEmpty() || !fromAgent.equals(holder.get().agentId())) {
@@ -34,6 +34,7 @@ final class ConversationTransfers {
       Map<String, Object> detail = new HashMap<>();
       detail.put("fromAgent", fromAgent);
       detail.put("toAgent", toAgent);
+      detail.put("claim", claimId);
       ConversationEvents.record(handle, conversationId, "transferred", actorId, detail);
       return Optional.of(moved);
     }));
@@ -45,7 +46,7 @@ final class ConversationTransfers {
    * {@code assignedBy}. Empty when it is not queued any more.
    */
   static Optional<Conversation> waitingToAgent(Jdbi jdbi, UUID conversationId, UUID toAgent,
-      String supervisorId) {
+      String supervisorId, String claimId) {
     return StoreFailures.call("assign waiting conversation", () -> jdbi.inTransaction(handle -> {
       Optional<Conversation> moved = handle.createQuery("""
               UPDATE conversations
@@ -56,8 +57,13 @@ final class ConversationTransfers {
           .bind("toAgent", toAgent)
           .map((rs, ctx) -> StoreRows.conversation(rs))
           .findOne();
-      moved.ifPresent(conversation -> ConversationEvents.record(handle, conversationId, "assigned",
-          toAgent.toString(), Map.of("assignedBy", supervisorId, "fromQueue", conversation.queueId())));
+      Map<String, Object> detail = new HashMap<>();
+      detail.put("assignedBy", supervisorId);
+      moved.ifPresent(conversation -> {
+        detail.put("fromQueue", conversation.queueId());
+        detail.put("claim", claimId);
+        ConversationEvents.record(handle, conversationId, "assigned", toAgent.toString(), detail);
+      });
       return moved;
     }));
   }

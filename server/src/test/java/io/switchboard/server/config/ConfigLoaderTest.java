@@ -30,17 +30,40 @@ class ConfigLoaderTest {
     assertThat(defaults.writeBufferHighWaterBytes()).isEqualTo(2 * 1024 * 1024);
     assertThat(defaults.databaseConnectionTimeout()).hasMillis(5000);
     assertThat(defaults.databaseSocketTimeout()).hasSeconds(30);
+    assertThat(defaults.redisCommandTimeout()).hasMillis(5000);
+    assertThat(defaults.claimTimeout()).hasSeconds(30);
     ServerConfig set = ConfigLoader.load(Map.of(
         "SWITCHBOARD_IDLE_TIMEOUT_SECONDS", "3", "SWITCHBOARD_PING_INTERVAL_SECONDS", "1",
         "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS", "2",
         "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "65536",
-        "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS", "250", "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "1"));
+        "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS", "250", "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "1",
+        "SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", "500",
+        "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", "2"));
     assertThat(set.idleTimeout()).hasSeconds(3);
     assertThat(set.pingInterval()).hasSeconds(1);
     assertThat(set.handshakeTimeout()).hasSeconds(2);
     assertThat(set.writeBufferHighWaterBytes()).isEqualTo(65536);
     assertThat(set.databaseConnectionTimeout()).hasMillis(250);
     assertThat(set.databaseSocketTimeout()).hasSeconds(1);
+    assertThat(set.redisCommandTimeout()).hasMillis(500);
+    assertThat(set.claimTimeout()).hasSeconds(2);
+  }
+
+  @Test
+  void theScriptsOwnVariablesAreNotRefused() {
+    // A node started by scripts/bench.sh or scripts/test.sh inherits their variables.
+    ServerConfig config = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_PEER_DIR", "../shared/peers/ws-relay",
+        "SWITCHBOARD_BENCH_DATABASE_URL", "jdbc:postgresql://127.0.0.1/bench",
+        "SWITCHBOARD_BENCH_REDIS_URL", "redis://127.0.0.1:6379",
+        "SWITCHBOARD_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1/test",
+        "SWITCHBOARD_CHROMIUM", "/usr/bin/chromium",
+        "SWITCHBOARD_SKIP_BUILD", "1",
+        "SWITCHBOARD_JAVA_OPTS", "-Xmx1g"));
+    assertThat(config.port()).isEqualTo(8080);
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("SWITCHBOARD_PEER_DIRS", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_PEER_DIRS is not a Switchboard setting");
   }
 
   @Test

@@ -1,0 +1,81 @@
+-- settle.lua: settles claims of the journal that assign.lua and claim.lua write, atomically.
+--
+-- KEYS[1]  the queue's claim journal (sb:q:{queueId}:claims): claim id -> "conversationId agentId
+--          state", state claimed or released
+-- KEYS[2]  the journal's times (sb:q:{queueId}:claimed): claim id scored by when it was made, or
+--          by when it was released
+-- ARGV[1]  the key prefix (sb:); agent hashes are {prefix}agent:{agentId}, queue zsets
+--          {prefix}q:{queueId}:agents
+-- ARGV[2]  now, in epoch milliseconds
+-- ARGV[3 ..] pairs: claim id, outcome
+--
+-- Outcomes, and what each does to an entry that is claimed / released / missing:
+--   recorded  PostgreSQL recorded the assignment: the entry goes; the load stays / the load is
+--             taken again, since the assignment is real after all / nothing
+--   refused   PostgreSQL refused it (closed or taken meanwhile): the load is given back and the
+--             entry goes / the entry goes / nothing
+--   lost      nobody recorded it in time (the reconciler checked PostgreSQL): the load is given
+--             back and the entry stays as released, scored now / nothing / nothing
+--   forget    a released entry old enough that nobody can still record it: - / the entry goes / -
+-- Giving back sets load to max(0, load - 1); taking again adds one; either way the agent's score
+-- is updated in every queue zset it is a member of (hash field queues), as release.lua does.
+--
+-- Returns the number of entries that changed the agent's load.
+
+local claims, claimed, prefix, now = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+
+local function moveLoad(agentId, delta)
+  local hash = prefix .. 'agent:' .. agentId
+  if redis.call('EXISTS', hash) == 0 then
+    return
+  end
+  local load = (tonumber(redis.call('HGET', hash, 'load')) or 0) + delta
+  if load < 0 then
+    load = 0
+  end
+  redis.call('HSET', hash, 'load', load)
+  for queueId in string.gmatch(redis.call('HGET', hash, 'queues') or '', '[^,]+') do
+    redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
+  end
+end
+
+local function remove(claimId)
+  redis.call('HDEL', claims, claimId)
+  redis.call('ZREM', claimed, claimId)
+end
+
+local changed = 0
+for i = 3, #ARGV - 1, 2 do
+  local claimId, outcome = ARGV[i], ARGV[i + 1]
+  local entry = redis.call('HGET', claims, claimId)
+  if entry then
+    local conversationId, agentId, state = string.match(entry, '^(%S+) (%S+) (%S+)$')
+    if outcome == 'recorded' then
+      if state == 'released' then
+        moveLoad(agentId, 1)
+        changed = changed + 1
+      end
+      remove(claimId)
+    elseif outcome == 'refused' then
+      if state == 'claimed' then
+        moveLoad(agentId, -1)
+        changed = changed + 1
+      end
+      remove(claimId)
+    elseif outcome == 'lost' then
+      if state == 'claimed' then
+        moveLoad(agentId, -1)
+        changed = changed + 1
+        redis.call('HSET', claims, claimId, conversationId .. ' ' .. agentId .. ' released')
+        redis.call('ZADD', claimed, now, claimId)
+      end
+    elseif outcome == 'forget' then
+      if state == 'released' then
+        remove(claimId)
+      end
+    else
+      return redis.error_reply('unknown outcome ' .. outcome)
+    end
+  end
+end
+return changed
