@@ -2,22 +2,22 @@ package io.switchboard.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.access.Principal;
 import io.switchboard.server.auth.AuthService;
-import io.switchboard.server.auth.Principal;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
-import io.switchboard.server.store.AgentRouting;
-import io.switchboard.server.store.QueueInfo;
-import io.switchboard.server.store.QueueSchedule;
-import io.switchboard.server.store.QueueScheduleDao;
-import io.switchboard.server.store.RoutingRulesDao;
-import io.switchboard.server.store.SiteDao;
-import io.switchboard.server.store.SkillProfile;
-import io.switchboard.server.store.UserDao;
+import io.switchboard.server.store.queue.QueueInfo;
+import io.switchboard.server.store.queue.QueueSchedule;
+import io.switchboard.server.store.queue.QueueScheduleDao;
+import io.switchboard.server.store.rules.AgentRouting;
+import io.switchboard.server.store.rules.RoutingRulesDao;
+import io.switchboard.server.store.rules.SkillProfile;
+import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
 public final class AdminApi {
   /** The stores and services administration touches. */
   public record Parts(SiteDao sites, UserDao users,
-      io.switchboard.server.store.ConversationDao conversations, QueueScheduleDao schedules,
+      io.switchboard.server.store.conversation.ConversationDao conversations, QueueScheduleDao schedules,
       RoutingRulesDao rules, RoutingStore routing, RoutingService routingService,
       PresenceStore presence, AuthService auth, BlockingExecutor store, String nodeId) {}
 

@@ -1,6 +1,6 @@
 package io.switchboard.server.api;
 
-import io.switchboard.server.store.Conversation;
+import io.switchboard.server.store.conversation.Conversation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

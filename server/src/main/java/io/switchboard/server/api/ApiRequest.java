@@ -2,7 +2,7 @@ package io.switchboard.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.List;
 import java.util.Map;
 

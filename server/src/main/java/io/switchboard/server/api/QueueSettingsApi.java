@@ -2,10 +2,10 @@ package io.switchboard.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.AuthService;
-import io.switchboard.server.store.QueueSettingsDao;
+import io.switchboard.server.store.queue.QueueSettingsDao;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
@@ -103,7 +103,7 @@ public final class QueueSettingsApi {
         "skills", queue.rules().skills(), "languages", queue.rules().languages());
   }
 
-  private CompletableFuture<io.switchboard.server.auth.Principal> admin(ApiRequest request) {
+  private CompletableFuture<io.switchboard.server.access.Principal> admin(ApiRequest request) {
     return auth.staff(request.bearer()).thenApply(staff -> {
       if (!staff.role().equals("admin")) {
         throw new SwitchboardException(ErrorCode.FORBIDDEN, "only admins change queues and agents");

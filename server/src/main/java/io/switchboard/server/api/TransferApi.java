@@ -1,9 +1,9 @@
 package io.switchboard.server.api;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.conversation.StaffActionService;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 

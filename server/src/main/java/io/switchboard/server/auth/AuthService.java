@@ -1,16 +1,17 @@
 package io.switchboard.server.auth;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
-import io.switchboard.server.store.AgentTokenDao;
-import io.switchboard.server.store.CachedLookups;
-import io.switchboard.server.store.Contact;
-import io.switchboard.server.store.ContactDao;
-import io.switchboard.server.store.Site;
-import io.switchboard.server.store.SiteDao;
-import io.switchboard.server.store.User;
-import io.switchboard.server.store.UserDao;
+import io.switchboard.server.access.Principal;
+import io.switchboard.server.store.cache.CachedLookups;
+import io.switchboard.server.store.contact.Contact;
+import io.switchboard.server.store.contact.ContactDao;
+import io.switchboard.server.store.site.Site;
+import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.user.AgentTokenDao;
+import io.switchboard.server.store.user.User;
+import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.switchboard.server.bus;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.switchboard.server.conversation;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.regex.Pattern;
 
 /**

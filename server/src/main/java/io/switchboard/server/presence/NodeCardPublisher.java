@@ -1,7 +1,7 @@
 package io.switchboard.server.presence;
 
-import io.switchboard.server.session.Session;
-import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.delivery.Session;
+import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.util.Periodic;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.switchboard.server.presence;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;

@@ -1,10 +1,10 @@
 package io.switchboard.server.presence;
 
-import io.switchboard.server.auth.Principal;
+import io.switchboard.server.access.Principal;
+import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.routing.RoutingService;
-import io.switchboard.server.session.SessionRegistry;
-import io.switchboard.server.store.AgentRouting;
-import io.switchboard.server.store.SkillProfile;
+import io.switchboard.server.store.rules.AgentRouting;
+import io.switchboard.server.store.rules.SkillProfile;
 import io.switchboard.server.util.NamedThreads;
 import java.time.Duration;
 import java.util.Map;

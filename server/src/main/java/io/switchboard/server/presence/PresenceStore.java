@@ -1,9 +1,9 @@
 package io.switchboard.server.presence;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
-import io.switchboard.server.store.AgentRouting;
-import io.switchboard.server.store.SkillProfile;
+import io.switchboard.server.store.rules.AgentRouting;
+import io.switchboard.server.store.rules.SkillProfile;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.redis.RedisScript;
-import io.switchboard.server.store.AgentRouting;
+import io.switchboard.server.store.rules.AgentRouting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

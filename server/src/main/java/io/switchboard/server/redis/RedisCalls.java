@@ -3,7 +3,7 @@ package io.switchboard.server.redis;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package io.switchboard.server.routing;
 
-import io.switchboard.server.store.ClaimRecords;
+import io.switchboard.server.store.conversation.ClaimRecords;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.LanguageTag;
-import io.switchboard.server.store.AgentRouting;
-import io.switchboard.server.store.SkillProfile;
+import io.switchboard.server.store.rules.AgentRouting;
+import io.switchboard.server.store.rules.SkillProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

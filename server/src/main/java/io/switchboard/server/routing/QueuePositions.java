@@ -1,8 +1,8 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.conversation.DeliveryService;
-import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.delivery.DeliveryService;
+import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.TtlCache;
 import java.time.Clock;

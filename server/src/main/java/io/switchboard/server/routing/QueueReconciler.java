@@ -1,8 +1,8 @@
 package io.switchboard.server.routing;
 
-import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.QueueScheduleDao;
-import io.switchboard.server.store.QueuedEntry;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.QueuedEntry;
+import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.conversation.DeliveryService;
-import io.switchboard.server.store.AssignedConversation;
-import io.switchboard.server.store.Contact;
-import io.switchboard.server.store.ContactDao;
-import io.switchboard.server.store.Conversation;
-import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.ConversationStatus;
-import io.switchboard.server.store.RoutingRulesDao;
-import io.switchboard.server.store.SkillProfile;
+import io.switchboard.server.delivery.DeliveryService;
+import io.switchboard.server.store.contact.Contact;
+import io.switchboard.server.store.contact.ContactDao;
+import io.switchboard.server.store.conversation.AssignedConversation;
+import io.switchboard.server.store.conversation.Conversation;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.ConversationStatus;
+import io.switchboard.server.store.rules.RoutingRulesDao;
+import io.switchboard.server.store.rules.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Futures;
 import java.time.Clock;

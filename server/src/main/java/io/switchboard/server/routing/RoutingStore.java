@@ -1,9 +1,9 @@
 package io.switchboard.server.routing;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
-import io.switchboard.server.store.QueuedEntry;
-import io.switchboard.server.store.SkillProfile;
+import io.switchboard.server.store.conversation.QueuedEntry;
+import io.switchboard.server.store.rules.SkillProfile;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.session.Session;
+import io.switchboard.server.delivery.Session;
 import java.util.List;
 
 /**
@@ -44,7 +44,7 @@ final class FrameCodec extends MessageToMessageCodec<WebSocketFrame, ServerMessa
         out.add(new Undecodable(e));
       }
     } else if (frame instanceof BinaryWebSocketFrame) {
-      Session.closeChannel(ctx.channel(), DisconnectCode.UNSUPPORTED_DATA,
+      ChannelOutbound.close(ctx.channel(), DisconnectCode.UNSUPPORTED_DATA,
           "binary frames are not supported; send JSON text frames");
     }
   }

@@ -11,9 +11,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.SwitchboardException;
-import io.switchboard.server.session.Session;
+import io.switchboard.server.delivery.Session;
 import io.switchboard.server.util.Futures;
+import io.switchboard.server.util.SwitchboardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -87,7 +87,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
     if (!ctx.channel().isWritable()) {
       withMdc(() -> LOG.info("disconnecting a slow consumer"));
-      Session.forceClose(ctx.channel());
+      ctx.channel().close();
     }
     super.channelWritabilityChanged(ctx);
   }

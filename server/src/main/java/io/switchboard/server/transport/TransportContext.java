@@ -4,8 +4,8 @@ import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.session.CommandService;
-import io.switchboard.server.session.SessionRegistry;
 import java.util.function.Supplier;
 
 /**

@@ -6,9 +6,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.switchboard.protocol.ProtocolCodec;
-import io.switchboard.server.auth.Principal;
+import io.switchboard.server.access.Principal;
 import io.switchboard.server.config.ServerConfig;
-import io.switchboard.server.session.Session;
+import io.switchboard.server.delivery.Session;
 
 /**
  * Installs the WebSocket handlers for an authenticated connection: the protocol handler (handshake
@@ -22,7 +22,7 @@ final class WebSocketPipeline {
   private WebSocketPipeline() {}
 
   static void install(ChannelPipeline pipeline, TransportContext context, Principal principal) {
-    Session session = new Session(pipeline.channel(), principal, context.codec());
+    Session session = new Session(new ChannelOutbound(pipeline.channel()), principal);
     installFraming(pipeline, context.config(), context.codec());
     pipeline.addLast("pings", new ServerPings(context.config().pingInterval()));
     pipeline.addLast("session", new SessionHandler(session, context));

@@ -8,8 +8,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.util.Futures;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package io.switchboard.server.util;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
-import io.switchboard.server.store.QueueScheduleDao;
+import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.MutableClock;
 import io.switchboard.server.testing.Participant;

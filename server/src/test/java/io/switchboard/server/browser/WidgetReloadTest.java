@@ -7,7 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.ConversationDao;
+import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.ChatException;
-import io.switchboard.server.store.Role;
+import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;

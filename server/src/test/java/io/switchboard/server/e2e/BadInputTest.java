@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.server.testing.Fixtures;
-import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.RawSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,7 +112,7 @@ class BadInputTest extends NodeTest {
   }
   @Test
   void aSupervisorMayReadAnyConversationButNotWriteInOneNotAssignedToThem() throws Exception {
-    Fixtures.Agent supervisor = fixtures.addUser(io.switchboard.server.store.Role.SUPERVISOR, 1);
+    Fixtures.Agent supervisor = fixtures.addUser(io.switchboard.server.access.Role.SUPERVISOR, 1);
     try (RawSocket owner = visitor();
         RawSocket watcher = RawSocket.connect(node.ws(), Http.agentToken(node.http(), supervisor))) {
       watcher.next("welcome");

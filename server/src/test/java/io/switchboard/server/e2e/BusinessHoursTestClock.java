@@ -1,6 +1,6 @@
 package io.switchboard.server.e2e;
 
-import io.switchboard.server.store.QueueScheduleDao;
+import io.switchboard.server.store.queue.QueueScheduleDao;
 import java.time.Instant;
 
 /** Shared times and hours for the business-hours tests (office hours Mon-Fri 09-17 Berlin). */

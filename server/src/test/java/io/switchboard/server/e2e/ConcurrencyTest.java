@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.ConversationEvent;
-import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.ConversationEvent;
+import io.switchboard.server.store.conversation.ConversationStatus;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.MessageDao;
-import io.switchboard.server.store.StoredMessage;
+import io.switchboard.server.store.message.MessageDao;
+import io.switchboard.server.store.message.StoredMessage;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;

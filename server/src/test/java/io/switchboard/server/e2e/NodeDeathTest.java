@@ -3,10 +3,10 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.ConversationEvent;
-import io.switchboard.server.store.Database;
-import io.switchboard.server.store.DatabaseSettings;
+import io.switchboard.server.db.Database;
+import io.switchboard.server.db.DatabaseSettings;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.ConversationEvent;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeProcess;

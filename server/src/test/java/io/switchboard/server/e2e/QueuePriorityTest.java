@@ -3,9 +3,9 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.QueueInfo;
-import io.switchboard.server.store.SiteDao;
-import io.switchboard.server.store.UserDao;
+import io.switchboard.server.store.queue.QueueInfo;
+import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;

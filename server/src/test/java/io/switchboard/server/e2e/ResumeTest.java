@@ -1,14 +1,15 @@
 package io.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.server.store.AppendRequest;
-import io.switchboard.server.store.GroupCommitMessageWriter;
-import io.switchboard.server.store.SiteDao;
-import io.switchboard.server.store.Site;
+import io.switchboard.server.store.message.AppendRequest;
+import io.switchboard.server.store.message.GroupCommitMessageWriter;
+import io.switchboard.server.store.site.Site;
+import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.testing.Fixtures;
-import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.RawSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** I5 on the wire: resume replays exactly the messages after lastSeq, in order, in pages. */
 class ResumeTest extends NodeTest {

@@ -3,8 +3,8 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.ConversationStatus;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.ConversationStatus;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;

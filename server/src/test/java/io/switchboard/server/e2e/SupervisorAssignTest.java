@@ -3,12 +3,12 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.routing.RedisRoutingStore;
+import io.switchboard.server.access.Role;
 import io.switchboard.server.redis.RedisConnections;
-import io.switchboard.server.store.ConversationDao;
-import io.switchboard.server.store.ConversationEvent;
-import io.switchboard.server.store.ConversationStatus;
-import io.switchboard.server.store.Role;
+import io.switchboard.server.routing.RedisRoutingStore;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.ConversationEvent;
+import io.switchboard.server.store.conversation.ConversationStatus;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.store.Role;
+import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
-import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
 import java.time.Duration;
 import java.util.Map;
@@ -117,8 +117,8 @@ class WebApiTest extends NodeTest {
   @Test
   void theWidgetFrameMayOnlyBeEmbeddedByTheSitesAllowedOrigins() throws Exception {
     String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
-    new io.switchboard.server.store.SiteDao(node.node().database().jdbi()).create(
-        new io.switchboard.server.store.Site("shop-" + suffix, "Shop", "shop-key-" + suffix,
+    new io.switchboard.server.store.site.SiteDao(node.node().database().jdbi()).create(
+        new io.switchboard.server.store.site.Site("shop-" + suffix, "Shop", "shop-key-" + suffix,
             java.util.List.of("https://shop.example"), null));
     var client = java.net.http.HttpClient.newHttpClient();
     var locked = client.send(java.net.http.HttpRequest.newBuilder(node.http().resolve(

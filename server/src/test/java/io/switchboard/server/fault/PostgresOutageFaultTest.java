@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.checker.CheckReport;
 import io.switchboard.sdk.ChatClient;
-import io.switchboard.server.store.Database;
-import io.switchboard.server.store.DatabaseSettings;
+import io.switchboard.server.db.Database;
+import io.switchboard.server.db.DatabaseSettings;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.TestNode;
 import java.net.URI;

@@ -3,8 +3,8 @@ package io.switchboard.server.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.checker.CheckReport;
-import io.switchboard.server.store.Database;
-import io.switchboard.server.store.DatabaseSettings;
+import io.switchboard.server.db.Database;
+import io.switchboard.server.db.DatabaseSettings;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.TestServices;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.ScriptOutputType;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.SwitchboardException;
 import io.switchboard.server.testing.TestServices;
+import io.switchboard.server.util.SwitchboardException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
-import io.switchboard.server.store.SkillProfile;
+import io.switchboard.server.store.rules.SkillProfile;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.switchboard.server.testing;
 
+import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.PasswordHasher;
-import io.switchboard.server.store.QueueInfo;
-import io.switchboard.server.store.Role;
-import io.switchboard.server.store.Site;
-import io.switchboard.server.store.SiteDao;
-import io.switchboard.server.store.User;
-import io.switchboard.server.store.UserDao;
+import io.switchboard.server.store.queue.QueueInfo;
+import io.switchboard.server.store.site.Site;
+import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.user.User;
+import io.switchboard.server.store.user.UserDao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

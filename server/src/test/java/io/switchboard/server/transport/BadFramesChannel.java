@@ -15,7 +15,7 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ServerConfig;
-import io.switchboard.server.session.Session;
+import io.switchboard.server.delivery.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ final class BadFramesChannel implements AutoCloseable {
       failures.add(cause);
       DisconnectCode code = SessionHandler.closeCodeFor(cause);
       if (code != null) {
-        io.switchboard.server.session.Session.closeChannel(ctx.channel(), code, "test");
+        ChannelOutbound.close(ctx.channel(), code, "test");
       }
     }
   }

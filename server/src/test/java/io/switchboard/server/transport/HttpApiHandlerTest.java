@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.config.ConfigLoader;
-import io.switchboard.server.session.SessionRegistry;
+import io.switchboard.server.delivery.SessionRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

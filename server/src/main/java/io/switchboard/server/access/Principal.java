@@ -1,0 +1,33 @@
+package io.switchboard.server.access;
+
+import java.util.List;
+
+/**
+ * Who holds a connection or a REST request: a visitor (scoped to one contact of one site) or a
+ * staff user (agent, supervisor, admin).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param role {@code visitor}, {@code agent}, {@code supervisor} or {@code admin}
+ * @param id the contact id for visitors, the user id for staff
+ * @param siteId the visitor's site; null for staff
+ * @param name display name, may be null for visitors
+ * @param capacity the most chats at once (staff only)
+ * @param queues queue memberships (staff only)
+ * @param tokenHash SHA-256 of the staff token, to re-check revocation; null for visitors
+ */
+public record Principal(
+    String role, String id, String siteId, String name, int capacity, List<String> queues,
+    byte[] tokenHash) {
+  public Principal {
+    queues = queues == null ? List.of() : List.copyOf(queues);
+  }
+
+  public boolean isVisitor() {
+    return "visitor".equals(role);
+  }
+
+  public boolean isStaff() {
+    return !isVisitor();
+  }
+}

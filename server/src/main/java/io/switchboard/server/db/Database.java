@@ -1,0 +1,95 @@
+package io.switchboard.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.util.SwitchboardException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL connection pool, migrated to the current schema, and the {@link Jdbi} on top of
+ * it. Every server process opens one at start-up; several processes may start against one database
+ * at once, because Flyway serializes the migrations with a database lock.
+ *
+ * <p>Thread-safe: the pool and Jdbi may be shared by every thread. {@link #close()} is called once.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource)
+        .installPlugin(new PostgresPlugin())
+        .installPlugin(new SqlObjectPlugin());
+  }
+
+  /**
+   * Opens the pool and applies the pending migrations from {@code classpath:db/migration}.
+   *
+   * @throws SwitchboardException {@link ErrorCode#UNAVAILABLE} when PostgreSQL cannot be reached
+   *     or the migration fails; the pool is closed again in that case
+   */
+  public static Database open(DatabaseSettings settings) {
+    HikariDataSource pool = createPool(settings);
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      return new Database(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new SwitchboardException(
+          ErrorCode.UNAVAILABLE, "database not reachable or not migrated", e);
+    }
+  }
+
+  private static HikariDataSource createPool(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("switchboard-db");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+    config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(),
+        DatabaseSettings.VALIDATION_TIMEOUT.toMillis()));
+    config.setKeepaliveTime(DatabaseSettings.KEEPALIVE_TIME.toMillis());
+    config.setMaxLifetime(DatabaseSettings.MAX_LIFETIME.toMillis());
+    // Start even when PostgreSQL is down; the migration below then reports it.
+    config.setInitializationFailTimeout(-1);
+    // pgjdbc reads its properties with Properties.getProperty, which returns null for a value
+    // that is not a String: a Long or Boolean here would be silently ignored (it was, once).
+    config.addDataSourceProperty("socketTimeout",
+        Long.toString(settings.socketTimeout().toSeconds()));
+    config.addDataSourceProperty("connectTimeout",
+        Long.toString(DatabaseSettings.CONNECT_TIMEOUT.toSeconds()));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("ApplicationName", "switchboard");
+    return new HikariDataSource(config);
+  }
+
+  /** The Jdbi over the pool, with the PostgreSQL and SQL object plugins installed. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** The pool itself, for code that needs plain JDBC (and for checks of its settings). */
+  public HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    LOG.debug("closing database pool");
+    dataSource.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.switchboard.server.delivery;
+
+import io.switchboard.protocol.DisconnectCode;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.access.Principal;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One WebSocket connection: who holds it, which conversations it may touch, and where its
+ * delivery stands in each conversation it follows.
+ *
+ * <p>Thread-safe: sending goes through the {@link Outbound} (which keeps writes in order), the maps
+ * are concurrent, and each {@link DeliveryCursor} is touched only on its conversation's executor.
+ */
+public final class Session {
+  private final String id = UUID.randomUUID().toString();
+  private final Outbound outbound;
+  private final Principal principal;
+  private final ConcurrentHashMap<UUID, DeliveryCursor> cursors = new ConcurrentHashMap<>();
+  private final Set<UUID> allowed = ConcurrentHashMap.newKeySet();
+
+  public Session(Outbound outbound, Principal principal) {
+    this.outbound = outbound;
+    this.principal = principal;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  public boolean isOpen() {
+    return outbound.isActive();
+  }
+
+  /** Writes a message; silently dropped if the connection is gone (the client resumes). */
+  public void send(ServerMessage message) {
+    outbound.send(message);
+  }
+
+  /** Writes an already encoded message (fan-out encodes once for every receiver). */
+  public void sendText(String json) {
+    outbound.sendText(json);
+  }
+
+  /** Closes with a close frame carrying the code; the client reconnects if the code says so. */
+  public void close(DisconnectCode code, String reason) {
+    outbound.close(code, reason);
+  }
+
+  public DeliveryCursor cursor(UUID conversationId) {
+    return cursors.get(conversationId);
+  }
+
+  public DeliveryCursor cursorOrCreate(UUID conversationId) {
+    return cursors.computeIfAbsent(conversationId, ignored -> new DeliveryCursor());
+  }
+
+  public DeliveryCursor removeCursor(UUID conversationId) {
+    return cursors.remove(conversationId);
+  }
+
+  public Set<UUID> followed() {
+    return Set.copyOf(cursors.keySet());
+  }
+
+  /** Remembers that this session may act on the conversation (checked once against the store). */
+  public void allow(UUID conversationId) {
+    allowed.add(conversationId);
+  }
+
+  public boolean isAllowed(UUID conversationId) {
+    return allowed.contains(conversationId);
+  }
+
+  public void disallow(UUID conversationId) {
+    allowed.remove(conversationId);
+  }
+
+  @Override
+  public String toString() {
+    return "Session[" + id + " " + principal.role() + " " + principal.id() + "]";
+  }
+}

@@ -1,0 +1,98 @@
+package io.switchboard.server.delivery;
+
+import io.switchboard.protocol.DisconnectCode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The sessions on this node: all of them, by user (staff user id or visitor contact id), and the
+ * followers of each conversation. Other nodes' sessions are reached through the bus.
+ *
+ * <p>Thread-safe. Follow and unfollow report the first and last follower of a conversation (so the
+ * caller can subscribe and unsubscribe on the bus) atomically per conversation.
+ */
+public final class SessionRegistry {
+  private final ConcurrentHashMap<String, Session> all = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<Session>> byUser = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<UUID, Set<Session>> followers = new ConcurrentHashMap<>();
+
+  public void add(Session session) {
+    all.put(session.id(), session);
+    byUser.compute(session.principal().id(), (id, set) -> {
+      Set<Session> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+      result.add(session);
+      return result;
+    });
+  }
+
+  public void remove(Session session) {
+    all.remove(session.id());
+    byUser.computeIfPresent(session.principal().id(), (id, set) -> {
+      set.remove(session);
+      return set.isEmpty() ? null : set;
+    });
+  }
+
+  public int size() {
+    return all.size();
+  }
+
+  public Collection<Session> all() {
+    return List.copyOf(all.values());
+  }
+
+  public Collection<Session> ofUser(String userId) {
+    Set<Session> sessions = byUser.get(userId);
+    return sessions == null ? List.of() : List.copyOf(sessions);
+  }
+
+  /**
+   * Adds a follower; runs {@code onFirst} (inside the per-conversation lock) when it is the
+   * conversation's first follower on this node.
+   */
+  public void follow(UUID conversationId, Session session, Consumer<UUID> onFirst) {
+    followers.compute(conversationId, (id, set) -> {
+      Set<Session> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+      if (result.isEmpty()) {
+        onFirst.accept(id);
+      }
+      result.add(session);
+      return result;
+    });
+  }
+
+  /** Removes a follower; runs {@code onLast} when no follower remains on this node. */
+  public void unfollow(UUID conversationId, Session session, Consumer<UUID> onLast) {
+    followers.computeIfPresent(conversationId, (id, set) -> {
+      set.remove(session);
+      if (set.isEmpty()) {
+        onLast.accept(id);
+        return null;
+      }
+      return set;
+    });
+  }
+
+  public Collection<Session> followers(UUID conversationId) {
+    Set<Session> set = followers.get(conversationId);
+    return set == null ? List.of() : List.copyOf(set);
+  }
+
+  /** Closes every session of a user whose token was revoked. */
+  public void revokeUser(UUID userId) {
+    for (Session session : ofUser(userId.toString())) {
+      session.close(DisconnectCode.AUTH_REVOKED, "logged out");
+    }
+  }
+
+  /** Tells every client to reconnect elsewhere (graceful shutdown). */
+  public void closeAll(DisconnectCode code, String reason) {
+    for (Session session : all()) {
+      session.close(code, reason);
+    }
+  }
+}

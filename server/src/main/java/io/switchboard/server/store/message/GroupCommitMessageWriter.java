@@ -1,0 +1,276 @@
+package io.switchboard.server.store.message;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.db.StoreFailures;
+import io.switchboard.server.util.SwitchboardException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores chat messages with group commit: each shard is one platform thread that takes everything
+ * queued for it (up to {@link WriterSettings#maxBatchSize()}) and writes it in one transaction
+ * ({@link MessageBatchTransaction}). A request arriving at an idle shard is written at once; what
+ * arrives while a transaction runs goes into the next one.
+ *
+ * <p>Guarantees: a future completes normally only after the transaction holding its message
+ * committed (I1); a clientMsgId already stored returns the original message (I2); seqs are gapless
+ * per conversation (I3). Requests for one conversation always go to the same shard, so they are
+ * stored in the order {@link #append} was called. When the transaction fails, every request of the
+ * batch fails with the retryable {@link ErrorCode#UNAVAILABLE}, and so does everything then queued
+ * on that shard, so callers learn quickly that PostgreSQL is gone; the thread carries on.
+ *
+ * <p>Thread-safe. {@link #append} never blocks, so event-loop threads may call it. Futures are
+ * completed on the writer thread: dependent actions should be short or use an {@code *Async}
+ * method.
+ */
+public final class GroupCommitMessageWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitMessageWriter.class);
+  private static final long IDLE_POLL_MILLIS = 20;
+
+  private record Pending(AppendRequest request, CompletableFuture<AppendResult> future) {}
+
+  private final DataSource dataSource;
+  private final WriterSettings settings;
+  private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicLong batchesCommitted = new AtomicLong();
+  private final AtomicLong batchesFailed = new AtomicLong();
+  private final AtomicLong messagesWritten = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private volatile boolean closed;
+
+  /** A writer with {@link WriterSettings#defaults()}. */
+  public GroupCommitMessageWriter(DataSource dataSource) {
+    this(dataSource, WriterSettings.defaults());
+  }
+
+  public GroupCommitMessageWriter(DataSource dataSource, WriterSettings settings) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    for (int shard = 0; shard < settings.shards(); shard++) {
+      BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+      queues.add(queue);
+      Thread thread = Thread.ofPlatform()
+          .name("message-writer-" + shard)
+          .daemon(true)
+          .unstarted(() -> runShard(queue));
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  /**
+   * Queues a message for storing. The future completes with the committed message, or
+   * exceptionally with a {@link SwitchboardException}: {@code NOT_FOUND}, {@code
+   * CONVERSATION_CLOSED}, {@code FORBIDDEN} (an agent who is not the assignee) or {@code CONFLICT}
+   * (the clientMsgId belongs to another sender) for this request alone; {@code UNAVAILABLE} when
+   * nothing was stored and the same request may be retried (the writer is full or closed, or the
+   * transaction failed). Never blocks.
+   */
+  public CompletableFuture<AppendResult> append(AppendRequest request) {
+    Objects.requireNonNull(request, "request");
+    CompletableFuture<AppendResult> future = new CompletableFuture<>();
+    if (closed) {
+      return failed(future, "message writer is closed");
+    }
+    BlockingQueue<Pending> queue = queues.get(shardOf(request));
+    Pending pending = new Pending(request, future);
+    if (!queue.offer(pending)) {
+      return failed(future, "message writer is overloaded");
+    }
+    // close() may have run after the check above; then nobody is sure to take this request.
+    if (closed && queue.remove(pending)) {
+      return failed(future, "message writer is closed");
+    }
+    return future;
+  }
+
+  private int shardOf(AppendRequest request) {
+    return Math.floorMod(request.conversationId().hashCode(), queues.size());
+  }
+
+  private static CompletableFuture<AppendResult> failed(
+      CompletableFuture<AppendResult> future, String why) {
+    future.completeExceptionally(new SwitchboardException(ErrorCode.UNAVAILABLE, why));
+    return future;
+  }
+
+  private void runShard(BlockingQueue<Pending> queue) {
+    List<Pending> batch = new ArrayList<>(settings.maxBatchSize());
+    while (true) {
+      Pending first;
+      try {
+        first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        first = null; // close() does not interrupt; carry on until the queue is drained
+      }
+      if (first == null) {
+        if (closed && queue.isEmpty()) {
+          return;
+        }
+        continue;
+      }
+      batch.add(first);
+      collect(queue, batch);
+      try {
+        write(batch, queue);
+      } catch (Throwable unexpected) {
+        LOG.error("message writer failed unexpectedly", unexpected);
+        failAll(batch, unexpected);
+      }
+      batch.clear();
+    }
+  }
+
+  private void collect(BlockingQueue<Pending> queue, List<Pending> batch) {
+    int max = settings.maxBatchSize();
+    queue.drainTo(batch, max - batch.size());
+    long deadline = System.nanoTime() + settings.linger().toNanos();
+    while (batch.size() < max && System.nanoTime() < deadline) {
+      try {
+        Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (next != null) {
+          batch.add(next);
+          queue.drainTo(batch, max - batch.size());
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void write(List<Pending> batch, BlockingQueue<Pending> queue) {
+    List<Object> outcomes;
+    try {
+      outcomes = transact(batch.stream().map(Pending::request).toList());
+    } catch (SQLException | RuntimeException e) {
+      batchesFailed.incrementAndGet();
+      LOG.warn("message batch of {} not stored: {}", batch.size(), e.toString());
+      failAll(batch, e);
+      List<Pending> waiting = new ArrayList<>();
+      queue.drainTo(waiting);
+      failAll(waiting, e);
+      return;
+    }
+    batchesCommitted.incrementAndGet();
+    for (int i = 0; i < batch.size(); i++) {
+      CompletableFuture<AppendResult> future = batch.get(i).future();
+      if (outcomes.get(i) instanceof AppendResult result) {
+        (result.duplicate() ? duplicates : messagesWritten).incrementAndGet();
+        future.complete(result);
+      } else {
+        future.completeExceptionally((SwitchboardException) outcomes.get(i));
+      }
+    }
+  }
+
+  /**
+   * Runs the batch transaction. When the pooled connection turns out to be dead (PostgreSQL
+   * restarted, a network cut), the pool's idle connections are evicted and the batch is tried once
+   * more on a fresh one; that is safe because a batch that did commit is found again by its
+   * clientMsgIds. Failing to get a connection at all is not retried.
+   */
+  private List<Object> transact(List<AppendRequest> requests) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        try {
+          connection.setAutoCommit(false);
+          return new MessageBatchTransaction(requests).execute(connection);
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection, e);
+          if (attempt == 1 && connectionLost(e)) {
+            LOG.info("database connection lost ({}); retrying the batch once", e.toString());
+            evictIdleConnections();
+            continue;
+          }
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
+    }
+  }
+
+  private static boolean connectionLost(Exception failure) {
+    String state = StoreFailures.sqlState(failure);
+    return state != null && state.startsWith("08");
+  }
+
+  private void evictIdleConnections() {
+    if (dataSource instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+      hikari.getHikariPoolMXBean().softEvictConnections();
+    }
+  }
+
+  private static void failAll(List<Pending> pending, Throwable cause) {
+    for (Pending p : pending) {
+      p.future().completeExceptionally(new SwitchboardException(
+          ErrorCode.UNAVAILABLE, "message not stored, retry", cause));
+    }
+  }
+
+  /** Transactions committed so far. */
+  public long batchesCommitted() {
+    return batchesCommitted.get();
+  }
+
+  /** Transactions that failed, each failing its whole batch with {@code UNAVAILABLE}. */
+  public long batchesFailed() {
+    return batchesFailed.get();
+  }
+
+  /** New messages stored so far (retries of stored ones not counted). */
+  public long messagesWritten() {
+    return messagesWritten.get();
+  }
+
+  /** Appends answered with a message stored before (retries). */
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Requests waiting in the shard queues now. */
+  public int queued() {
+    return queues.stream().mapToInt(BlockingQueue::size).sum();
+  }
+
+  /**
+   * Stops accepting requests, writes what is queued (waiting up to {@link
+   * WriterSettings#closeTimeout()}) and stops the threads. Requests still queued after that fail
+   * with {@code UNAVAILABLE}.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+    for (Thread thread : threads) {
+      try {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    List<Pending> left = new ArrayList<>();
+    queues.forEach(queue -> queue.drainTo(left));
+    failAll(left, new IllegalStateException("message writer closed"));
+  }
+}

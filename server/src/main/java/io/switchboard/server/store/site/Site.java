@@ -1,0 +1,25 @@
+package io.switchboard.server.store.site;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A website that embeds the chat widget.
+ *
+ * @param id the site's stable identifier
+ * @param name a display name
+ * @param siteKey the public key the widget presents
+ * @param allowedOrigins the origins the WebSocket handshake accepts for this site
+ * @param defaultQueueId the queue a conversation enters when the widget names none; may be null
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record Site(
+    String id, String name, String siteKey, List<String> allowedOrigins, String defaultQueueId) {
+  public Site {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(siteKey, "siteKey");
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+  }
+}
