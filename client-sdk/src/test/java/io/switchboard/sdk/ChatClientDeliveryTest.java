@@ -2,7 +2,6 @@ package io.switchboard.sdk;
 
 import static io.switchboard.sdk.FakeServer.AT;
 import static io.switchboard.sdk.FakeServer.QUIET;
-import static io.switchboard.sdk.FakeServer.ack;
 import static io.switchboard.sdk.FakeServer.conversation;
 import static io.switchboard.sdk.FakeServer.message;
 import static io.switchboard.sdk.FakeServer.resumed;
@@ -11,12 +10,11 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.FakeTransport.FakeConnection;
-import java.net.ConnectException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.switchboard.sdk;
 
-import static io.switchboard.sdk.FakeServer.AT;
 import static io.switchboard.sdk.FakeServer.QUIET;
 import static io.switchboard.sdk.FakeServer.ack;
 import static io.switchboard.sdk.FakeServer.conversation;
@@ -11,6 +10,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
@@ -18,11 +18,7 @@ import io.switchboard.sdk.FakeTransport.FakeConnection;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.StaffApi;
-import io.switchboard.server.api.TransferApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
 import io.switchboard.server.auth.AuthService;
@@ -15,9 +15,13 @@ import io.switchboard.server.auth.VisitorTokens;
 import io.switchboard.server.bus.RedisMessageBus;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.conversation.AgentLossMonitor;
+import io.switchboard.server.conversation.ConversationAccess;
+import io.switchboard.server.conversation.ConversationParts;
 import io.switchboard.server.conversation.ConversationService;
+import io.switchboard.server.conversation.ConversationStateMachine;
 import io.switchboard.server.conversation.MonitorParts;
 import io.switchboard.server.conversation.OfferTimeoutMonitor;
+import io.switchboard.server.conversation.RoutingOutcomes;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.db.Database;
@@ -37,28 +41,11 @@ import io.switchboard.server.routing.QueueReconciler;
 import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.CommandService;
-import io.switchboard.server.store.cache.CachedLookups;
-import io.switchboard.server.store.canned.CannedReplyDao;
-import io.switchboard.server.store.contact.ContactDao;
-import io.switchboard.server.store.conversation.ClaimRecords;
-import io.switchboard.server.store.conversation.ConversationDao;
-import io.switchboard.server.store.conversation.NoteDao;
-import io.switchboard.server.store.conversation.RatingDao;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.message.BatchedReads;
-import io.switchboard.server.store.message.BulkReadDao;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
-import io.switchboard.server.store.message.MessageDao;
 import io.switchboard.server.store.message.WriterSettings;
-import io.switchboard.server.store.queue.QueueInfo;
-import io.switchboard.server.store.queue.QueueScheduleDao;
-import io.switchboard.server.store.queue.QueueSettingsDao;
-import io.switchboard.server.store.rules.RoutingRulesDao;
-import io.switchboard.server.store.secret.ServerSecretDao;
 import io.switchboard.server.store.site.Site;
-import io.switchboard.server.store.site.SiteDao;
-import io.switchboard.server.store.ticket.TicketDao;
-import io.switchboard.server.store.user.AgentTokenDao;
-import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
 import io.switchboard.server.transport.SitePages;
@@ -124,99 +111,93 @@ public final class SwitchboardNode implements AutoCloseable {
     database = Database.open(new DatabaseSettings(config.databaseUrl(), config.databasePoolSize(),
         config.databaseConnectionTimeout(), config.databaseSocketTimeout()));
     store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
-    var jdbi = database.jdbi();
-    SiteDao sites = new SiteDao(jdbi);
-    UserDao users = new UserDao(jdbi);
-    ContactDao contacts = new ContactDao(jdbi);
-    ConversationDao conversations = new ConversationDao(jdbi);
-    MessageDao messages = new MessageDao(jdbi);
+    Stores stores = Stores.open(database.jdbi(), clock);
     writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
         config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
-
     redis = new RedisConnections(config.redisUrl(), config.redisCommandTimeout(),
         "switchboard-" + config.nodeId());
     bus = new RedisMessageBus(redis);
-    RedisRoutingStore routing = new RedisRoutingStore(redis, clock);
-    ClaimJournal claims = new ClaimJournal(routing, new ClaimRecords(jdbi), store, clock,
-        config.claimTimeout());
+    RedisRoutingStore routingStore = new RedisRoutingStore(redis, clock);
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),
         config.agentGrace());
 
+    // Delivery, then routing and presence, then the owner of conversation state on top of them.
     ProtocolCodec codec = new ProtocolCodec();
     sessions = new SessionRegistry();
     executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
-    BatchedReads reads = new BatchedReads(new BulkReadDao(jdbi), store, DeliveryService.PAGE);
+    BatchedReads reads = new BatchedReads(stores.bulkReads(), store, DeliveryService.PAGE);
     DeliveryService delivery = new DeliveryService(
         sessions, bus, reads, executors, codec, config.nodeId());
-    RoutingRulesDao rules = new RoutingRulesDao(jdbi);
-    RoutingService routingService =
-        new RoutingService(routing, conversations, contacts, rules, store, delivery, clock, claims);
-    presence = new PresenceService(presenceStore, sessions, routingService, config.nodeId(),
-        config.presenceTtl(), agentId -> store.call(() -> rules.agentRouting(agentId)
+    ClaimJournal claims = new ClaimJournal(routingStore, stores.claims(), store, clock,
+        config.claimTimeout());
+    RoutingService routing = new RoutingService(routingStore, stores.rules(), store, clock, claims);
+    presence = new PresenceService(presenceStore, routing::drainInOrder, config.nodeId(),
+        config.presenceTtl(), agentId -> store.call(() -> stores.rules().agentRouting(agentId)
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
-    CachedLookups lookups = new CachedLookups(sites, new QueueScheduleDao(jdbi), users, clock);
-    ConversationService conversationService = new ConversationService(conversations, lookups,
-        contacts, reads, writer, store, delivery, routingService, clock,
-        config.maxMessageChars(),
-        businessClock);
-    StaffActionService staffActions = new StaffActionService(new StaffActionService.Parts(
-        conversations, new NoteDao(jdbi), users, sites, rules, routing, routingService, delivery,
-        store, clock, claims));
-    VisitorService visitors = new VisitorService(
-        conversations, contacts, new RatingDao(jdbi), store, delivery, clock);
-    CommandService commands = new CommandService(conversationService, staffActions, visitors,
-        delivery, presence, conversations, reads, users, store, clock);
-    byte[] secret = new ServerSecretDao(jdbi).getOrCreate("visitor-token", 32);
-    AuthService auth = new AuthService(sites, lookups, users, new AgentTokenDao(jdbi), contacts,
-        new VisitorTokens(secret, Duration.ofDays(180), clock), new PasswordHasher(), store,
-        config.agentTokenTtl(), clock);
+    ConversationAccess access = new ConversationAccess(stores.conversations());
+    ConversationStateMachine machine = ConversationStateMachine.create(new ConversationParts(
+        stores, access, routing, routingStore, delivery, store, clock, businessClock));
+    routing.listen(new RoutingOutcomes(machine));
+    StaffActionService staffActions =
+        new StaffActionService(machine, access, stores.notes(), delivery, store);
+    CommandService commands = new CommandService(new CommandService.Parts(
+        new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
+            store, delivery, config.maxMessageChars())),
+        staffActions, new VisitorService(stores.conversations(), access, stores.contacts(),
+            stores.ratings(), store, delivery, clock),
+        delivery, sessions, presence, stores.conversations(), reads, stores.users(), store, clock));
+    AuthService auth = new AuthService(stores, new VisitorTokens(
+        stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
+        new PasswordHasher(), store, config.agentTokenTtl(), clock);
 
+    // Background work: node liveness, reconciling Redis with PostgreSQL, the routing monitors.
     nodes = new RedisNodeRegistry(redis);
     heartbeat = new NodeHeartbeat(nodes, config.nodeId(), config.presenceTtl());
     heartbeat.start();
     RedisNodeDirectory nodeDirectory = new RedisNodeDirectory(nodes, redis);
-    reconciler = new QueueReconciler(routing, routingService, conversations,
-        new QueueScheduleDao(jdbi), store, claims,
-        () -> sites.allQueues().stream().map(QueueInfo::id).toList());
+    reconciler = new QueueReconciler(routingStore, routing, claims, stores, store);
     reconciler.start(Duration.ofSeconds(2));
-    MonitorParts monitorParts = new MonitorParts(conversations, presenceStore, routing,
-        routingService, delivery, store, clock);
+    MonitorParts monitorParts = new MonitorParts(stores.conversations(), machine, presenceStore,
+        routingStore, store, clock);
     agentLoss = new AgentLossMonitor(monitorParts, config.agentGrace());
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
-    offerTimeouts = new OfferTimeoutMonitor(monitorParts, rules, config.nodeId());
+    offerTimeouts = new OfferTimeoutMonitor(monitorParts, stores.rules(), config.nodeId());
     offerTimeouts.start(Duration.ofSeconds(1));
 
     ApiRoutes api = new ApiRoutes();
-    api.afterEveryWrite(lookups::clear);
-    new VisitorApi(sites, users, new TicketDao(jdbi), presenceStore, auth, store,
-        new QueueScheduleDao(jdbi), businessClock).register(api);
-    new StaffApi(new StaffApi.Stores(users, contacts, conversations, messages, new NoteDao(jdbi),
-        new RatingDao(jdbi), new CannedReplyDao(jdbi)), presenceStore, auth, store).register(api);
-    new WallApi(sites, users, contacts, conversations, rules, presenceStore, nodeDirectory, auth,
-        store, clock).register(api);
-    new TransferApi(staffActions, auth).register(api);
-    new AdminApi(new AdminApi.Parts(sites, users, conversations, new QueueScheduleDao(jdbi), rules,
-        routing, routingService, presenceStore, auth, store, config.nodeId())).register(api);
-    new QueueSettingsApi(new QueueSettingsDao(jdbi), auth, store).register(api);
+    api.afterEveryWrite(stores.lookups()::clear);
+    new VisitorApi(stores, presenceStore, auth, store, businessClock).register(api);
+    new StaffApi(stores, access, presenceStore, auth, store).register(api);
+    new WallApi(stores, presenceStore, nodeDirectory, auth, store, clock).register(api);
+    new ConversationActionsApi(machine, staffActions, auth).register(api);
+    new AdminApi(new AdminApi.Parts(stores, routingStore, routing, presenceStore, auth, store,
+        config.nodeId())).register(api);
+    new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
-        () -> health(routing), api, new SitePages() {
-          @Override
-          public CompletableFuture<Optional<String>> demoSiteKey() {
-            return store.call(sites::firstSiteKey);
-          }
-
-          @Override
-          public CompletableFuture<Optional<List<String>>> allowedOrigins(String siteKey) {
-            return store.call(() -> sites.findBySiteKey(siteKey).map(Site::allowedOrigins));
-          }
-        });
+        () -> health(routingStore), api, sitePages(stores));
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
-    nodeCard = new NodeCardPublisher(nodeDirectory, sessions, config.nodeId(),
-        address(config.bindHost(), port), config.presenceTtl(), clock);
+    nodeCard = new NodeCardPublisher(nodeDirectory,
+        () -> new NodeCardPublisher.Connections(sessions.size(), sessions.staffUsers()),
+        config.nodeId(), address(config.bindHost(), port), config.presenceTtl(), clock);
     nodeCard.start();
     return port;
+  }
+
+  /** What the demo page and the widget frame read about sites. */
+  private SitePages sitePages(Stores stores) {
+    return new SitePages() {
+      @Override
+      public CompletableFuture<Optional<String>> demoSiteKey() {
+        return store.call(stores.sites()::firstSiteKey);
+      }
+
+      @Override
+      public CompletableFuture<Optional<List<String>>> allowedOrigins(String siteKey) {
+        return store.call(() -> stores.sites().findBySiteKey(siteKey).map(Site::allowedOrigins));
+      }
+    };
   }
 
   /** Where this node listens, as the wall shows it: the host name when bound to every address. */

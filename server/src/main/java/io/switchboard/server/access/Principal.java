@@ -1,6 +1,7 @@
 package io.switchboard.server.access;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Who holds a connection or a REST request: a visitor (scoped to one contact of one site) or a
@@ -8,7 +9,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  *
- * @param role {@code visitor}, {@code agent}, {@code supervisor} or {@code admin}
+ * @param role {@link Role#VISITOR} or a staff role
  * @param id the contact id for visitors, the user id for staff
  * @param siteId the visitor's site; null for staff
  * @param name display name, may be null for visitors
@@ -17,14 +18,15 @@ import java.util.List;
  * @param tokenHash SHA-256 of the staff token, to re-check revocation; null for visitors
  */
 public record Principal(
-    String role, String id, String siteId, String name, int capacity, List<String> queues,
+    Role role, String id, String siteId, String name, int capacity, List<String> queues,
     byte[] tokenHash) {
   public Principal {
+    Objects.requireNonNull(role, "role");
     queues = queues == null ? List.of() : List.copyOf(queues);
   }
 
   public boolean isVisitor() {
-    return "visitor".equals(role);
+    return role == Role.VISITOR;
   }
 
   public boolean isStaff() {

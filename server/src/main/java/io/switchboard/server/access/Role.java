@@ -3,11 +3,13 @@ package io.switchboard.server.access;
 import java.util.Locale;
 
 /**
- * What a console user may do. Stored and sent in lower case.
+ * Who someone is to Switchboard: a visitor of a site, or a console user with one of the staff
+ * roles. Stored (staff roles only) and sent in lower case.
  *
  * <p>Immutable and thread-safe.
  */
 public enum Role {
+  VISITOR,
   AGENT,
   SUPERVISOR,
   ADMIN;
@@ -15,6 +17,16 @@ public enum Role {
   /** The lower-case name used in the database and on the wire. */
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Agents, supervisors and admins: the console's users. */
+  public boolean isStaff() {
+    return this != VISITOR;
+  }
+
+  /** Supervisors and admins: they oversee queues and conversations that are not theirs. */
+  public boolean oversees() {
+    return this == SUPERVISOR || this == ADMIN;
   }
 
   /**
@@ -29,5 +41,18 @@ public enum Role {
       }
     }
     throw new IllegalArgumentException("unknown role: " + wire);
+  }
+
+  /**
+   * The staff role named {@code wire}, as stored for console users.
+   *
+   * @throws IllegalArgumentException for an unknown name or {@code visitor}
+   */
+  public static Role staffFromWire(String wire) {
+    Role role = fromWire(wire);
+    if (!role.isStaff()) {
+      throw new IllegalArgumentException("not a staff role: " + wire);
+    }
+    return role;
   }
 }

@@ -2,20 +2,19 @@ package io.switchboard.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.access.AccessPolicy;
+import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueSchedule;
-import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.store.rules.AgentRouting;
-import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;
-import io.switchboard.server.store.site.SiteDao;
-import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.DateTimeException;
@@ -38,9 +37,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AdminApi {
   /** The stores and services administration touches. */
-  public record Parts(SiteDao sites, UserDao users,
-      io.switchboard.server.store.conversation.ConversationDao conversations, QueueScheduleDao schedules,
-      RoutingRulesDao rules, RoutingStore routing, RoutingService routingService,
+  public record Parts(Stores stores, RoutingStore routing, RoutingService routingService,
       PresenceStore presence, AuthService auth, BlockingExecutor store, String nodeId) {}
 
   private final Parts p;
@@ -53,7 +50,6 @@ public final class AdminApi {
   public void register(ApiRoutes routes) {
     routes.add("POST", "/v1/queues/{id}/pause", request -> pause(request, true));
     routes.add("POST", "/v1/queues/{id}/resume", request -> pause(request, false));
-    routes.add("PUT", "/v1/conversations/{id}/priority", this::setPriority);
     routes.add("POST", "/v1/admin/queues", this::createQueue);
     routes.add("PUT", "/v1/admin/queues/{id}/hours", this::setHours);
     routes.add("PUT", "/v1/admin/queues/{id}/strategy", this::setStrategy);
@@ -65,11 +61,9 @@ public final class AdminApi {
   private CompletableFuture<ApiResponse> pause(ApiRequest request, boolean paused) {
     String queueId = request.param(0);
     return p.auth().staff(request.bearer()).thenCompose(staff -> {
-      if (!StaffApi.isSupervisor(staff)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "pausing queues is for supervisors");
-      }
+      AccessPolicy.requireRole(staff, Action.PAUSE_QUEUE);
       return p.store().call(() -> {
-        if (!p.schedules().setPaused(queueId, paused)) {
+        if (!p.stores().schedules().setPaused(queueId, paused)) {
           throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId);
         }
         return null;
@@ -83,30 +77,6 @@ public final class AdminApi {
         });
   }
 
-  /** Supervisors mark a conversation as more urgent (VIP): 0 is normal, 9 the most urgent. */
-  private CompletableFuture<ApiResponse> setPriority(ApiRequest request) {
-    UUID conversationId = StaffApi.uuid(request.param(0), "conversation");
-    JsonNode value = request.body() == null ? null : request.body().get("priority");
-    if (value == null || !value.isInt() || value.asInt() < 0 || value.asInt() > 9) {
-      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "priority: a whole number from 0 to 9");
-    }
-    int priority = value.asInt();
-    return p.auth().staff(request.bearer()).thenCompose(staff -> {
-      if (!StaffApi.isSupervisor(staff)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "setting priorities is for supervisors");
-      }
-      return p.store().call(() -> p.conversations().setPriority(conversationId, priority, staff.id())
-          .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "no open conversation "
-              + conversationId)));
-    }).thenCompose(conversation -> p.routing().reprioritize(conversation.queueId(),
-            conversation.id(), priority, conversation.enqueuedAt()).toCompletableFuture()
-        .thenApply(waiting -> {
-          p.routingService().publishPositions(conversation.queueId());
-          return ApiResponse.ok(ApiJson.object("conversationId", conversationId.toString(),
-              "priority", priority, "waiting", waiting));
-        }));
-  }
-
   private CompletableFuture<ApiResponse> createQueue(ApiRequest request) {
     String id = request.requiredText("id", 64);
     String siteId = request.requiredText("siteId", 64);
@@ -118,10 +88,10 @@ public final class AdminApi {
     SkillProfile rules = new SkillProfile(SkillFields.skills(request.body()),
         SkillFields.languages(request.body()));
     return admin(request).thenCompose(admin -> p.store().call(() -> {
-      p.sites().find(siteId).orElseThrow(() ->
+      p.stores().sites().find(siteId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site " + siteId));
-      p.sites().createQueue(new QueueInfo(id, siteId, name, priority));
-      p.rules().setQueueRules(id, rules);
+      p.stores().sites().createQueue(new QueueInfo(id, siteId, name, priority));
+      p.stores().rules().setQueueRules(id, rules);
       return null;
     })).thenCompose(ignored -> p.routing().setRules(id, rules, true).toCompletableFuture())
         .thenApply(ignored -> ApiResponse.created(ApiJson.object("id", id, "siteId", siteId,
@@ -141,11 +111,11 @@ public final class AdminApi {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "skills, languages: give at least one");
     }
     return admin(request).thenCompose(admin -> p.store().call(() -> {
-      SkillProfile current = p.rules().queueRules(queueId).orElseThrow(() ->
+      SkillProfile current = p.stores().rules().queueRules(queueId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
       SkillProfile updated = new SkillProfile(skills != null ? skills : current.skills(),
           languages != null ? languages : current.languages());
-      p.rules().setQueueRules(queueId, updated);
+      p.stores().rules().setQueueRules(queueId, updated);
       return updated;
     })).thenCompose(updated -> p.routing().setRules(queueId, updated, true).toCompletableFuture()
         .thenApply(ignored -> {
@@ -177,7 +147,7 @@ public final class AdminApi {
     Integer maxWaitSeconds = maxWait.isInt() && maxWait.asInt() > 0 ? maxWait.asInt() : null;
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       requireQueue(queueId);
-      p.schedules().setHours(queueId, zone, slots, maxWaitSeconds);
+      p.stores().schedules().setHours(queueId, zone, slots, maxWaitSeconds);
       return ApiResponse.ok(ApiJson.object("queue", queueId, "timeZone", zone.getId(),
           "hours", slots.size(), "maxWaitSeconds", maxWaitSeconds));
     }));
@@ -192,7 +162,7 @@ public final class AdminApi {
     }
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       requireQueue(queueId);
-      p.schedules().setStrategy(queueId, strategy);
+      p.stores().schedules().setStrategy(queueId, strategy);
       return null;
     })).thenCompose(ignored -> p.routing().setRoundRobin(queueId, strategy.equals("round_robin"))
         .toCompletableFuture())
@@ -210,7 +180,7 @@ public final class AdminApi {
     String name = request.text("name");
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       requireQueue(queueId);
-      p.schedules().addHoliday(queueId, day, name);
+      p.stores().schedules().addHoliday(queueId, day, name);
       return ApiResponse.created(ApiJson.object("queue", queueId, "day", day.toString(), "name", name));
     }));
   }
@@ -237,21 +207,21 @@ public final class AdminApi {
     List<String> skills = SkillFields.skills(request.body());
     List<String> languages = SkillFields.languages(request.body());
     return admin(request).thenCompose(admin -> p.store().call(() -> {
-      AgentRouting current = p.rules().agentRouting(agentId).orElseThrow(() ->
+      AgentRouting current = p.stores().rules().agentRouting(agentId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown agent"));
       if (newCapacity != null) {
-        p.users().setCapacity(agentId, newCapacity);
+        p.stores().users().setCapacity(agentId, newCapacity);
       }
       if (newQueues != null) {
         newQueues.forEach(this::requireQueue);
-        p.users().setQueues(agentId, newQueues);
+        p.stores().users().setQueues(agentId, newQueues);
       }
       if (skills != null || languages != null) {
-        p.rules().setAgentSkills(agentId, new SkillProfile(
+        p.stores().rules().setAgentSkills(agentId, new SkillProfile(
             skills != null ? skills : current.skills().skills(),
             languages != null ? languages : current.skills().languages()));
       }
-      return p.rules().agentRouting(agentId).orElseThrow();
+      return p.stores().rules().agentRouting(agentId).orElseThrow();
     })).thenCompose(updated -> {
       // An agent who is online or away gets the new settings in routing right away.
       return p.presence().status(agentId).toCompletableFuture().thenCompose(status ->
@@ -265,15 +235,13 @@ public final class AdminApi {
   }
 
   private void requireQueue(String queueId) {
-    p.sites().findQueue(queueId).orElseThrow(() ->
+    p.stores().sites().findQueue(queueId).orElseThrow(() ->
         new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
   }
 
   private CompletableFuture<Principal> admin(ApiRequest request) {
     return p.auth().staff(request.bearer()).thenApply(staff -> {
-      if (!staff.role().equals("admin")) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "only admins change queues and agents");
-      }
+      AccessPolicy.requireRole(staff, Action.MANAGE_ROUTING);
       return staff;
     });
   }

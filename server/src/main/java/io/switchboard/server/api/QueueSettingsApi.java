@@ -2,6 +2,8 @@ package io.switchboard.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.access.AccessPolicy;
+import io.switchboard.server.access.Action;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.store.queue.QueueSettingsDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -105,9 +107,7 @@ public final class QueueSettingsApi {
 
   private CompletableFuture<io.switchboard.server.access.Principal> admin(ApiRequest request) {
     return auth.staff(request.bearer()).thenApply(staff -> {
-      if (!staff.role().equals("admin")) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "only admins change queues and agents");
-      }
+      AccessPolicy.requireRole(staff, Action.MANAGE_ROUTING);
       return staff;
     });
   }

@@ -1,20 +1,17 @@
 package io.switchboard.server.api;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.access.Principal;
+import io.switchboard.server.access.AccessPolicy;
+import io.switchboard.server.access.Action;
 import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.canned.CannedReplyDao;
 import io.switchboard.server.store.contact.Contact;
-import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.Conversation;
-import io.switchboard.server.store.conversation.ConversationDao;
-import io.switchboard.server.store.conversation.NoteDao;
-import io.switchboard.server.store.conversation.RatingDao;
-import io.switchboard.server.store.message.MessageDao;
 import io.switchboard.server.store.user.User;
-import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.ArrayList;
@@ -27,24 +24,24 @@ import java.util.concurrent.CompletableFuture;
 /**
  * REST endpoints of the agent console: who am I, conversation details and transcripts, notes,
  * a contact's earlier conversations, and canned replies. Queue and agent overviews are in
- * {@link WallApi}. Every call checks the staff token and the role, with the same rule as the
- * WebSocket: agents read conversations assigned to them (and earlier ones of a contact they are
- * serving); supervisors and admins read any.
+ * {@link WallApi}, actions on a conversation in {@link ConversationActionsApi}. Every call checks
+ * the staff token, and {@link ConversationAccess} decides as for the WebSocket: agents read
+ * conversations assigned to them and those of contacts they serve or served; supervisors and
+ * admins read any.
  *
  * <p>Thread-safe.
  */
 public final class StaffApi {
-  /** The stores this API reads and writes. */
-  public record Stores(UserDao users, ContactDao contacts, ConversationDao conversations,
-      MessageDao messages, NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies) {}
-
   private final Stores db;
+  private final ConversationAccess access;
   private final PresenceStore presence;
   private final AuthService auth;
   private final BlockingExecutor store;
 
-  public StaffApi(Stores stores, PresenceStore presence, AuthService auth, BlockingExecutor store) {
+  public StaffApi(Stores stores, ConversationAccess access, PresenceStore presence,
+      AuthService auth, BlockingExecutor store) {
     this.db = stores;
+    this.access = access;
     this.presence = presence;
     this.auth = auth;
     this.store = store;
@@ -70,7 +67,7 @@ public final class StaffApi {
             body.put("userId", staff.id());
             body.put("name", user.displayName());
             body.put("email", user.email());
-            body.put("role", staff.role());
+            body.put("role", staff.role().wire());
             body.put("capacity", user.capacity());
             body.put("queues", staff.queues());
             body.put("status", status.wire());
@@ -82,7 +79,7 @@ public final class StaffApi {
   private CompletableFuture<ApiResponse> conversation(ApiRequest request) {
     UUID id = uuid(request.param(0), "conversation");
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      Conversation conversation = readable(staff, id);
+      Conversation conversation = access.find(staff, Action.READ, id);
       Contact contact = db.contacts().find(conversation.contactId()).orElseThrow();
       Map<String, Object> contactBody = new LinkedHashMap<>();
       contactBody.put("id", contact.id().toString());
@@ -108,7 +105,7 @@ public final class StaffApi {
     int after = request.queryInt("after", 0, 0, Integer.MAX_VALUE);
     int limit = request.queryInt("limit", 500, 1, 1000);
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      readable(staff, id);
+      access.find(staff, Action.READ, id);
       List<Map<String, Object>> list = new ArrayList<>();
       db.messages().after(id, after, limit).forEach(message -> list.add(ApiJson.object(
           "seq", message.seq(), "clientMsgId", message.clientMsgId(),
@@ -121,7 +118,7 @@ public final class StaffApi {
   private CompletableFuture<ApiResponse> notes(ApiRequest request) {
     UUID id = uuid(request.param(0), "conversation");
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      readable(staff, id);
+      access.find(staff, Action.READ, id);
       List<Map<String, Object>> list = new ArrayList<>();
       db.notes().list(id).forEach(note -> list.add(ApiJson.object("noteId", note.id(),
           "author", ApiJson.object("role", "agent", "id", note.authorId().toString(),
@@ -134,10 +131,8 @@ public final class StaffApi {
   private CompletableFuture<ApiResponse> contactHistory(ApiRequest request) {
     UUID contactId = uuid(request.param(0), "contact");
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      access.requireContactHistory(staff, contactId);
       List<Conversation> history = db.conversations().forContact(contactId, 50);
-      if (!isSupervisor(staff) && !servesContact(staff, contactId, history)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "you are not serving this contact");
-      }
       List<Map<String, Object>> list = new ArrayList<>();
       history.forEach(conversation ->
           list.add(ApiJson.conversation(conversation, agentName(conversation))));
@@ -162,7 +157,7 @@ public final class StaffApi {
           "shortcut: letters, digits, '-' and '_' only");
     }
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      requireAdmin(staff);
+      AccessPolicy.requireRole(staff, Action.MANAGE_CANNED_REPLIES);
       CannedReplyDao.CannedReply reply = db.cannedReplies().create(shortcut, text);
       return ApiResponse.created(ApiJson.object(
           "id", reply.id(), "shortcut", reply.shortcut(), "text", reply.text()));
@@ -177,7 +172,7 @@ public final class StaffApi {
       throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such canned reply");
     }
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      requireAdmin(staff);
+      AccessPolicy.requireRole(staff, Action.MANAGE_CANNED_REPLIES);
       if (!db.cannedReplies().delete(id)) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such canned reply");
       }
@@ -187,40 +182,9 @@ public final class StaffApi {
 
   // ---- access ------------------------------------------------------------------------------
 
-  /** The conversation, if this staff member may read it. Runs on the store executor. */
-  private Conversation readable(Principal staff, UUID id) {
-    Conversation conversation = db.conversations().find(id).orElseThrow(() ->
-        new SwitchboardException(ErrorCode.NOT_FOUND, "no such conversation"));
-    boolean allowed = isSupervisor(staff)
-        || staff.id().equals(String.valueOf(conversation.agentId()))
-        || servesContact(staff, conversation.contactId(), List.of());
-    if (!allowed) {
-      throw new SwitchboardException(ErrorCode.FORBIDDEN, "this conversation is not yours");
-    }
-    return conversation;
-  }
-
-  /** The agent holds an open conversation of the contact, or handled one of the given ones. */
-  private boolean servesContact(Principal staff, UUID contactId, List<Conversation> history) {
-    boolean handled = history.stream()
-        .anyMatch(c -> staff.id().equals(String.valueOf(c.agentId())));
-    return handled || db.conversations().openForAgent(UUID.fromString(staff.id())).stream()
-        .anyMatch(open -> open.contactId().equals(contactId));
-  }
-
   private String agentName(Conversation conversation) {
     return conversation.agentId() == null ? null
         : db.users().find(conversation.agentId()).map(User::displayName).orElse(null);
-  }
-
-  static boolean isSupervisor(Principal staff) {
-    return staff.role().equals("supervisor") || staff.role().equals("admin");
-  }
-
-  private static void requireAdmin(Principal staff) {
-    if (!staff.role().equals("admin")) {
-      throw new SwitchboardException(ErrorCode.FORBIDDEN, "only admins manage canned replies");
-    }
   }
 
   static UUID uuid(String value, String what) {

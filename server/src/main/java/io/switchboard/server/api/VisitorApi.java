@@ -1,5 +1,6 @@
 package io.switchboard.server.api;
 
+import io.switchboard.server.store.Stores;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.conversation.PrechatFields;
@@ -38,14 +39,13 @@ public final class VisitorApi {
   private final QueueScheduleDao schedules;
   private final java.time.Clock businessClock;
 
-  public VisitorApi(SiteDao sites, UserDao users, TicketDao tickets, PresenceStore presence,
-      AuthService auth, BlockingExecutor store, QueueScheduleDao schedules,
-      java.time.Clock businessClock) {
-    this.schedules = schedules;
+  public VisitorApi(Stores stores, PresenceStore presence, AuthService auth,
+      BlockingExecutor store, java.time.Clock businessClock) {
+    this.schedules = stores.schedules();
     this.businessClock = businessClock;
-    this.sites = sites;
-    this.users = users;
-    this.tickets = tickets;
+    this.sites = stores.sites();
+    this.users = stores.users();
+    this.tickets = stores.tickets();
     this.presence = presence;
     this.auth = auth;
     this.store = store;

@@ -1,5 +1,7 @@
 package io.switchboard.server.api;
 
+import io.switchboard.server.access.AccessPolicy;
+import io.switchboard.server.access.Action;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.presence.NodeCard;
@@ -11,6 +13,7 @@ import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.rules.RoutingRulesDao;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.rules.SkillProfile;
 import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.user.User;
@@ -51,14 +54,13 @@ public final class WallApi {
       Map<UUID, Integer> loads, List<QueueInfo> queues, Map<String, ConversationDao.QueueLoad> waiting,
       Map<UUID, SkillProfile> agentSkills, Map<String, SkillProfile> queueRules) {}
 
-  public WallApi(SiteDao sites, UserDao users, ContactDao contacts, ConversationDao conversations,
-      RoutingRulesDao rules, PresenceStore presence, RedisNodeDirectory nodes, AuthService auth,
+  public WallApi(Stores stores, PresenceStore presence, RedisNodeDirectory nodes, AuthService auth,
       BlockingExecutor store, Clock clock) {
-    this.rules = rules;
-    this.sites = sites;
-    this.users = users;
-    this.contacts = contacts;
-    this.conversations = conversations;
+    this.rules = stores.rules();
+    this.sites = stores.sites();
+    this.users = stores.users();
+    this.contacts = stores.contacts();
+    this.conversations = stores.conversations();
     this.presence = presence;
     this.nodes = nodes;
     this.auth = auth;
@@ -73,9 +75,7 @@ public final class WallApi {
         .thenCompose(staff -> snapshot()).thenCompose(this::queues).thenApply(ApiResponse::ok));
     routes.add("GET", "/v1/queues/{id}/waiting", this::waiting);
     routes.add("GET", "/v1/wall", request -> auth.staff(request.bearer()).thenCompose(staff -> {
-      if (!StaffApi.isSupervisor(staff)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "the wall is for supervisors");
-      }
+      AccessPolicy.requireRole(staff, Action.WATCH_QUEUES);
       return snapshot();
     }).thenCompose(snapshot -> agents(snapshot).thenCombine(queues(snapshot),
         (agents, queues) -> ApiJson.object("queues", queues, "agents", agents)))
@@ -168,9 +168,7 @@ public final class WallApi {
   private CompletableFuture<ApiResponse> waiting(ApiRequest request) {
     String queueId = request.param(0);
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      if (!StaffApi.isSupervisor(staff)) {
-        throw new SwitchboardException(ErrorCode.FORBIDDEN, "the waiting list is for supervisors");
-      }
+      AccessPolicy.requireRole(staff, Action.WATCH_QUEUES);
       Instant now = clock.instant();
       List<Map<String, Object>> list = new ArrayList<>();
       int position = 0;

@@ -1,5 +1,4 @@
 package io.switchboard.server.auth;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

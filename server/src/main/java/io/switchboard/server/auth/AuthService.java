@@ -1,5 +1,7 @@
 package io.switchboard.server.auth;
 
+import io.switchboard.server.access.Role;
+import io.switchboard.server.store.Stores;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.store.cache.CachedLookups;
@@ -47,14 +49,17 @@ public final class AuthService {
   private final Clock clock;
   private final String dummyHash;
 
-  public AuthService(SiteDao sites, CachedLookups lookups, UserDao users, AgentTokenDao tokens,
-      ContactDao contacts, VisitorTokens visitorTokens, PasswordHasher hasher,
+  /**
+   * @param agentTokenTtl how long a staff login lasts
+   * @param clock the time tokens are issued and checked at
+   */
+  public AuthService(Stores stores, VisitorTokens visitorTokens, PasswordHasher hasher,
       BlockingExecutor store, Duration agentTokenTtl, Clock clock) {
-    this.sites = sites;
-    this.lookups = lookups;
-    this.users = users;
-    this.tokens = tokens;
-    this.contacts = contacts;
+    this.sites = stores.sites();
+    this.lookups = stores.lookups();
+    this.users = stores.users();
+    this.tokens = stores.agentTokens();
+    this.contacts = stores.contacts();
     this.visitorTokens = visitorTokens;
     this.hasher = hasher;
     this.store = store;
@@ -139,7 +144,7 @@ public final class AuthService {
           new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token is invalid, expired or revoked"));
       User user = users.find(userId).filter(u -> !u.disabled()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled"));
-      return new Principal(user.role().wire(), user.id().toString(), null, user.displayName(),
+      return new Principal(user.role(), user.id().toString(), null, user.displayName(),
           user.capacity(), users.queuesOf(user.id()), hash);
     });
   }
@@ -172,7 +177,7 @@ public final class AuthService {
       throw new SwitchboardException(ErrorCode.FORBIDDEN,
           "origin " + origin + " is not allowed for this site");
     }
-    return new Principal("visitor", c.contactId().toString(), c.siteId(), null, 0, null, null);
+    return new Principal(Role.VISITOR, c.contactId().toString(), c.siteId(), null, 0, null, null);
   }
 
   private static <T> CompletableFuture<T> unauthorized(String message) {

@@ -1,5 +1,4 @@
 package io.switchboard.server.auth;
-
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

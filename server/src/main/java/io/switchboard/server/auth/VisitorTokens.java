@@ -1,5 +1,4 @@
 package io.switchboard.server.auth;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

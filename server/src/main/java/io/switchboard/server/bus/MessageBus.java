@@ -1,5 +1,4 @@
 package io.switchboard.server.bus;
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.UUID;

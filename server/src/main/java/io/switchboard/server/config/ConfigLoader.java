@@ -1,5 +1,4 @@
 package io.switchboard.server.config;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

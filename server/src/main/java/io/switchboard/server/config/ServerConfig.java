@@ -1,5 +1,4 @@
 package io.switchboard.server.config;
-
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,10 +1,6 @@
 package io.switchboard.server.conversation;
-
-import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
-import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
@@ -32,22 +28,19 @@ public final class AgentLossMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLossMonitor.class);
 
   private final ConversationDao conversations;
+  private final ConversationStateMachine machine;
   private final PresenceStore presence;
   private final RoutingStore routing;
-  private final RoutingService routingService;
-  private final DeliveryService delivery;
   private final BlockingExecutor store;
   private final Duration grace;
   private final Clock clock;
   private volatile Periodic task;
 
-
   public AgentLossMonitor(MonitorParts parts, Duration grace) {
     this.conversations = parts.conversations();
+    this.machine = parts.machine();
     this.presence = parts.presence();
     this.routing = parts.routing();
-    this.routingService = parts.routingService();
-    this.delivery = parts.delivery();
     this.store = parts.store();
     this.clock = parts.clock();
     this.grace = grace;
@@ -77,19 +70,9 @@ public final class AgentLossMonitor implements AutoCloseable {
   private void requeueChatsOf(UUID agentId) {
     int requeued = 0;
     for (Conversation conversation : store.call(() -> conversations.openForAgent(agentId)).join()) {
-      boolean won = store.call(() ->
-          conversations.requeueFrom(conversation.id(), agentId, "agent_offline")).join();
-      if (!won) {
-        continue;
+      if (machine.requeue(conversation.id(), agentId, RequeueReason.AGENT_OFFLINE).isPresent()) {
+        requeued++;
       }
-      requeued++;
-      routing.release(agentId).toCompletableFuture().join();
-      Conversation queued = store.call(() -> conversations.find(conversation.id())).join().orElseThrow();
-      routingService.enqueue(queued).toCompletableFuture().join();
-      delivery.publishToUser(agentId.toString(),
-          new ServerMessage.Unassigned(conversation.id().toString(), "agent_offline"));
-      delivery.publishEvent(conversation.id(), new ServerMessage.Transferred(
-          conversation.id().toString(), queued.queueId(), null, null, clock.instant()), null);
     }
     routing.clearAbsent(agentId).toCompletableFuture().join();
     if (requeued > 0) {

@@ -1,8 +1,5 @@
 package io.switchboard.server.conversation;
-
-import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.presence.PresenceStore;
-import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -14,6 +11,5 @@ import java.time.Clock;
  *
  * <p>Immutable and thread-safe (its parts are).
  */
-public record MonitorParts(ConversationDao conversations, PresenceStore presence,
-    RoutingStore routing, RoutingService routingService, DeliveryService delivery,
-    BlockingExecutor store, Clock clock) {}
+public record MonitorParts(ConversationDao conversations, ConversationStateMachine machine,
+    PresenceStore presence, RoutingStore routing, BlockingExecutor store, Clock clock) {}

@@ -1,12 +1,7 @@
 package io.switchboard.server.conversation;
-
-import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
-import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.routing.RoutingStore;
-import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.RoutingRulesDao;
@@ -32,21 +27,19 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OfferTimeoutMonitor.class);
 
   private final ConversationDao conversations;
+  private final ConversationStateMachine machine;
   private final RoutingRulesDao rules;
   private final PresenceStore presence;
   private final RoutingStore routing;
-  private final RoutingService routingService;
-  private final DeliveryService delivery;
   private final BlockingExecutor store;
   private final String nodeId;
   private volatile Periodic task;
 
   public OfferTimeoutMonitor(MonitorParts parts, RoutingRulesDao rules, String nodeId) {
     this.conversations = parts.conversations();
+    this.machine = parts.machine();
     this.presence = parts.presence();
     this.routing = parts.routing();
-    this.routingService = parts.routingService();
-    this.delivery = parts.delivery();
     this.store = parts.store();
     this.rules = rules;
     this.nodeId = nodeId;
@@ -59,24 +52,14 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   /** One pass; blocking is fine on this thread. */
   void cycle() {
     for (ConversationDao.StaleOffer offer : store.call(conversations::staleOffers).join()) {
-      boolean won = store.call(() ->
-          conversations.requeueFrom(offer.conversationId(), offer.agentId(), "accept_timeout")).join();
-      if (!won) {
-        continue;
-      }
-      long misses = routing.missedOffer(offer.conversationId(), offer.agentId(), Duration.ofMinutes(10))
-          .toCompletableFuture().join();
-      routing.release(offer.agentId()).toCompletableFuture().join();
-      delivery.publishToUser(offer.agentId().toString(),
-          new ServerMessage.Unassigned(offer.conversationId().toString(), "accept_timeout"));
-      Conversation queued = store.call(() -> conversations.find(offer.conversationId())).join()
-          .orElseThrow();
-      routingService.enqueue(queued).toCompletableFuture().join();
-      LOG.info("offer of {} to agent {} timed out ({} in a row); offering it to the next agent",
-          offer.conversationId(), offer.agentId(), misses);
-      if (misses >= MISSES_BEFORE_AWAY) {
-        setAway(offer);
-      }
+      machine.requeue(offer.conversationId(), offer.agentId(), RequeueReason.ACCEPT_TIMEOUT)
+          .ifPresent(requeued -> {
+            LOG.info("offer of {} to agent {} timed out ({} in a row); offering it to the next"
+                + " agent", offer.conversationId(), offer.agentId(), requeued.missedOffers());
+            if (requeued.missedOffers() >= MISSES_BEFORE_AWAY) {
+              setAway(offer);
+            }
+          });
     }
   }
 

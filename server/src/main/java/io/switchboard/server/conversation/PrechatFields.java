@@ -1,5 +1,4 @@
 package io.switchboard.server.conversation;
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.regex.Pattern;

@@ -1,8 +1,9 @@
 package io.switchboard.server.conversation;
-
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.access.AccessPolicy;
+import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.Session;
@@ -26,15 +27,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class VisitorService {
   private final ConversationDao conversations;
+  private final ConversationAccess access;
   private final ContactDao contacts;
   private final RatingDao ratings;
   private final BlockingExecutor store;
   private final DeliveryService delivery;
   private final Clock clock;
 
-  public VisitorService(ConversationDao conversations, ContactDao contacts, RatingDao ratings,
-      BlockingExecutor store, DeliveryService delivery, Clock clock) {
+  public VisitorService(ConversationDao conversations, ConversationAccess access,
+      ContactDao contacts, RatingDao ratings, BlockingExecutor store, DeliveryService delivery,
+      Clock clock) {
     this.conversations = conversations;
+    this.access = access;
     this.contacts = contacts;
     this.ratings = ratings;
     this.store = store;
@@ -43,13 +47,14 @@ public final class VisitorService {
   }
 
   public CompletableFuture<ServerMessage> rate(Session session, ClientMessage.Rate command) {
-    Principal visitor = requireVisitor(session, "rate");
-    UUID conversationId = ConversationService.conversationId(command.conversationId());
+    Principal visitor = session.principal();
+    AccessPolicy.requireRole(visitor, Action.RATE);
+    UUID conversationId = ConversationAccess.conversationId(command.conversationId());
     return store.call(() -> {
       Conversation conversation = conversations.find(conversationId)
-          .filter(c -> c.contactId().toString().equals(visitor.id()))
           .orElseThrow(() -> new SwitchboardException(ErrorCode.FORBIDDEN,
-              "this conversation is not yours"));
+              AccessPolicy.NOT_YOURS));
+      access.require(visitor, Action.RATE, conversation);
       if (conversation.status() != ConversationStatus.CLOSED) {
         throw new SwitchboardException(ErrorCode.CONFLICT, "rate a conversation once it is closed");
       }
@@ -59,7 +64,8 @@ public final class VisitorService {
   }
 
   public CompletableFuture<ServerMessage> context(Session session, ClientMessage.Context command) {
-    Principal visitor = requireVisitor(session, "context");
+    Principal visitor = session.principal();
+    AccessPolicy.requireRole(visitor, Action.SHARE_CONTEXT);
     UUID contactId = UUID.fromString(visitor.id());
     ContactContext context = new ContactContext(command.url(), command.title(),
         command.userAgent(), command.language(), command.timeZone(), clock.instant());
@@ -76,7 +82,8 @@ public final class VisitorService {
   }
 
   public CompletableFuture<ServerMessage> profile(Session session, ClientMessage.Profile command) {
-    Principal visitor = requireVisitor(session, "profile");
+    Principal visitor = session.principal();
+    AccessPolicy.requireRole(visitor, Action.EDIT_PROFILE);
     String name = PrechatFields.name("name", command.name());
     String email = PrechatFields.email("email", command.email());
     String phone = PrechatFields.phone("phone", command.phone());
@@ -84,12 +91,5 @@ public final class VisitorService {
       contacts.updateProfile(UUID.fromString(visitor.id()), name, email, phone);
       return new ServerMessage.Ok(command.id());
     });
-  }
-
-  static Principal requireVisitor(Session session, String command) {
-    if (!session.principal().isVisitor()) {
-      throw new SwitchboardException(ErrorCode.FORBIDDEN, command + " is for visitors");
-    }
-    return session.principal();
   }
 }

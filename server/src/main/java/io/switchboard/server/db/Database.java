@@ -1,5 +1,4 @@
 package io.switchboard.server.db;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.protocol.ErrorCode;

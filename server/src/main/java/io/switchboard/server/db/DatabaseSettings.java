@@ -1,5 +1,4 @@
 package io.switchboard.server.db;
-
 import java.time.Duration;
 import java.util.Objects;
 

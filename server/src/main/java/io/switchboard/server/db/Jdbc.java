@@ -1,5 +1,4 @@
 package io.switchboard.server.db;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,4 @@
 package io.switchboard.server.delivery;
-
 import io.switchboard.server.util.NamedThreads;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;

@@ -1,5 +1,4 @@
 package io.switchboard.server.delivery;
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ProtocolException;

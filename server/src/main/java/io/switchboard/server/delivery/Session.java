@@ -1,5 +1,4 @@
 package io.switchboard.server.delivery;
-
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Principal;

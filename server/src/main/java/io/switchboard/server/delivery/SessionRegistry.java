@@ -1,5 +1,4 @@
 package io.switchboard.server.delivery;
-
 import io.switchboard.protocol.DisconnectCode;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +38,20 @@ public final class SessionRegistry {
 
   public int size() {
     return all.size();
+  }
+
+  /** How many distinct staff users hold sessions on this node. */
+  public int staffUsers() {
+    int count = 0;
+    for (Set<Session> sessions : byUser.values()) {
+      for (Session session : sessions) {
+        if (session.principal().isStaff()) {
+          count++;
+        }
+        break;
+      }
+    }
+    return count;
   }
 
   public Collection<Session> all() {

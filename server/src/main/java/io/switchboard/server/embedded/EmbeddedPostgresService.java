@@ -1,5 +1,4 @@
 package io.switchboard.server.embedded;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,4 @@
 package io.switchboard.server.embedded;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,5 +1,4 @@
 package io.switchboard.server.presence;
-
 import java.util.Locale;
 
 /**

@@ -1,5 +1,4 @@
 package io.switchboard.server.presence;
-
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,13 +1,9 @@
 package io.switchboard.server.presence;
-
-import io.switchboard.server.delivery.Session;
-import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.util.Periodic;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +17,21 @@ public final class NodeCardPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeCardPublisher.class);
 
   private final RedisNodeDirectory directory;
-  private final SessionRegistry sessions;
+  private final Supplier<Connections> connections;
   private final String nodeId;
   private final String address;
   private final Duration ttl;
   private final Clock clock;
   private Periodic periodic;
 
-  public NodeCardPublisher(RedisNodeDirectory directory, SessionRegistry sessions, String nodeId,
-      String address, Duration ttl, Clock clock) {
+  /** How many sessions this node holds, and how many distinct staff users they belong to. */
+  public record Connections(int sessions, int staffUsers) {}
+
+  /** @param connections counts this node's sessions now (called on the publisher's thread) */
+  public NodeCardPublisher(RedisNodeDirectory directory, Supplier<Connections> connections,
+      String nodeId, String address, Duration ttl, Clock clock) {
     this.directory = directory;
-    this.sessions = sessions;
+    this.connections = connections;
     this.nodeId = nodeId;
     this.address = address;
     this.ttl = ttl;
@@ -44,15 +44,9 @@ public final class NodeCardPublisher implements AutoCloseable {
   }
 
   private void publish() {
-    Set<String> staff = new HashSet<>();
-    int count = 0;
-    for (Session session : sessions.all()) {
-      count++;
-      if (session.principal().isStaff()) {
-        staff.add(session.principal().id());
-      }
-    }
-    directory.publish(new NodeCard(nodeId, address, clock.instant(), count, staff.size()), ttl)
+    Connections now = connections.get();
+    directory.publish(new NodeCard(nodeId, address, clock.instant(), now.sessions(),
+            now.staffUsers()), ttl)
         .whenComplete((ok, error) -> {
           if (error != null) {
             LOG.debug("node card not published: {}", error.toString());

@@ -1,12 +1,10 @@
 package io.switchboard.server.presence;
-
 import io.switchboard.server.access.Principal;
-import io.switchboard.server.delivery.SessionRegistry;
-import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.SkillProfile;
 import io.switchboard.server.util.NamedThreads;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * here. When the last session goes, the heartbeats stop and the agent turns offline within the TTL
  * (a dead connection or a dead node has the same effect). An agent who reconnects, to any node,
  * within the grace period after that gets their chosen status back. If Redis forgot the agent
- * (restart), the next heartbeat puts the last status back.
+ * (restart), the next heartbeat puts the last status back. Presence only keeps the record: whoever
+ * is told that an agent became available ({@code available}, the node wires routing to it) lets
+ * their queues drain.
  *
  * <p>Thread-safe.
  */
@@ -37,24 +38,24 @@ public final class PresenceService implements AutoCloseable {
 
   private final PresenceStore presence;
   private final Function<UUID, CompletionStage<AgentRouting>> profiles;
-  private final SessionRegistry sessions;
-  private final RoutingService routing;
+  private final Consumer<List<String>> available;
   private final String nodeId;
   private final Map<UUID, LocalAgent> agents = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("presence", true));
 
   /**
+   * @param available told an agent's queues (highest priority first) whenever the agent comes
+   *     online, so those queues can drain to them
    * @param profiles loads an agent's current capacity, queues, skills and languages from
    *     PostgreSQL, so a status change or a restore after Redis lost its data never writes stale
    *     routing settings
    */
-  public PresenceService(PresenceStore presence, SessionRegistry sessions, RoutingService routing,
+  public PresenceService(PresenceStore presence, Consumer<List<String>> available,
       String nodeId, Duration ttl, Function<UUID, CompletionStage<AgentRouting>> profiles) {
     this.presence = presence;
     this.profiles = profiles;
-    this.sessions = sessions;
-    this.routing = routing;
+    this.available = available;
     this.nodeId = nodeId;
     long period = Math.max(200, ttl.toMillis() / 3);
     timer.scheduleAtFixedRate(this::heartbeatAll, period, period, TimeUnit.MILLISECONDS);
@@ -64,7 +65,7 @@ public final class PresenceService implements AutoCloseable {
   public CompletionStage<Void> setStatus(Principal agent, AgentStatus status) {
     return store(agent, status).thenAccept(profile -> {
       if (status == AgentStatus.ONLINE) {
-        routing.drainInOrder(profile.queues());
+        available.accept(profile.queues());
       }
     });
   }
@@ -118,11 +119,9 @@ public final class PresenceService implements AutoCloseable {
     return new AgentRouting(agent.capacity(), agent.queues(), SkillProfile.NONE);
   }
 
-  /** A staff session closed: stop heart-beating once the agent has no session left here. */
+  /** The agent's last session on this node closed: stop heart-beating for them here. */
   public void disconnected(Principal agent) {
-    if (sessions.ofUser(agent.id()).isEmpty()) {
-      agents.remove(UUID.fromString(agent.id()));
-    }
+    agents.remove(UUID.fromString(agent.id()));
   }
 
   /** The agent's presence as Redis has it now (offline when the TTL ran out). */
@@ -148,7 +147,7 @@ public final class PresenceService implements AutoCloseable {
               agent.status());
           profile(agentId, agent.routing()).thenCompose(profile ->
               presence.setStatus(agentId, agent.status(), profile, nodeId)
-                  .thenRun(() -> routing.drainInOrder(profile.queues())));
+                  .thenRun(() -> available.accept(profile.queues())));
         }
       });
     });

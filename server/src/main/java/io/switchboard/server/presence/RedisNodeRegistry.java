@@ -1,5 +1,4 @@
 package io.switchboard.server.presence;
-
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

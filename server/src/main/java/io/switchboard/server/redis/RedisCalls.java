@@ -1,5 +1,4 @@
 package io.switchboard.server.redis;
-
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.switchboard.protocol.ErrorCode;

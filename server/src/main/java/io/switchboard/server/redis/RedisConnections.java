@@ -1,5 +1,4 @@
 package io.switchboard.server.redis;
-
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;

@@ -1,5 +1,4 @@
 package io.switchboard.server.redis;
-
 import java.util.UUID;
 
 /**

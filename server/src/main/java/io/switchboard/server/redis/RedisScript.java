@@ -1,5 +1,4 @@
 package io.switchboard.server.redis;
-
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;

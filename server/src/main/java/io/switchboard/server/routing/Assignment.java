@@ -1,5 +1,4 @@
 package io.switchboard.server.routing;
-
 import java.util.Objects;
 import java.util.UUID;
 

@@ -1,5 +1,4 @@
 package io.switchboard.server.routing;
-
 import io.switchboard.protocol.LanguageTag;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.SkillProfile;

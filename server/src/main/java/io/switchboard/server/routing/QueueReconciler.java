@@ -1,6 +1,8 @@
 package io.switchboard.server.routing;
-
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.queue.QueueInfo;
+import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.conversation.QueuedEntry;
 import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -46,20 +48,19 @@ public final class QueueReconciler implements AutoCloseable {
   private final BlockingExecutor store;
   private final QueueScheduleDao schedules;
   private final ClaimJournal claims;
-  private final java.util.function.Supplier<List<String>> queueIds;
+  private final SiteDao sites;
   private volatile Periodic task;
   private volatile String knownEpoch;
   private final AtomicLong cycles = new AtomicLong();
 
   public QueueReconciler(RoutingStore routing, RoutingService routingService,
-      ConversationDao conversations, QueueScheduleDao schedules, BlockingExecutor store,
-      ClaimJournal claims, java.util.function.Supplier<List<String>> queueIds) {
-    this.claims = claims;
-    this.queueIds = queueIds;
-    this.schedules = schedules;
+      ClaimJournal claims, Stores stores, BlockingExecutor store) {
     this.routing = routing;
     this.routingService = routingService;
-    this.conversations = conversations;
+    this.claims = claims;
+    this.conversations = stores.conversations();
+    this.schedules = stores.schedules();
+    this.sites = stores.sites();
     this.store = store;
   }
 
@@ -109,7 +110,8 @@ public final class QueueReconciler implements AutoCloseable {
    * recorded is given back here. The drain at the end of the cycle then uses it.
    */
   private void settleStaleClaims() {
-    for (String queueId : store.call(queueIds::get).join()) {
+    for (String queueId : store.call(() -> sites.allQueues().stream().map(QueueInfo::id).toList())
+        .join()) {
       claims.checkStale(queueId).toCompletableFuture().join();
     }
   }

@@ -1,5 +1,4 @@
 package io.switchboard.server.routing;
-
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;

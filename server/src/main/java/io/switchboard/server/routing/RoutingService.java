@@ -1,24 +1,13 @@
 package io.switchboard.server.routing;
-
-import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.delivery.DeliveryService;
-import io.switchboard.server.store.contact.Contact;
-import io.switchboard.server.store.contact.ContactDao;
-import io.switchboard.server.store.conversation.AssignedConversation;
 import io.switchboard.server.store.conversation.Conversation;
-import io.switchboard.server.store.conversation.ConversationDao;
-import io.switchboard.server.store.conversation.ConversationStatus;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Futures;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,29 +18,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves conversations from queues to agents. Redis (one Lua script) chooses who gets which
- * conversation; PostgreSQL checks and records the transition. If PostgreSQL refuses (the
- * conversation was closed meanwhile) or fails, the agent's capacity is given back and the
- * conversation goes back to its place in the queue. Assignment runs when a conversation arrives,
- * an agent comes online, or a chat closes; runs for one queue are coalesced on this node. When
- * Redis has no routing rules for the queue (it lost its data, or the queue is new to it), this
- * node writes them from PostgreSQL, unless another node did first, and runs again.
+ * conversation and journals each choice as a claim; the {@link RoutingListener} (the owner of
+ * conversation state) records the choices in PostgreSQL, and the claims are settled with its
+ * answer. A choice PostgreSQL refuses (the conversation was closed meanwhile) gives the agent's
+ * capacity back; when the statement failed, the claims are checked against PostgreSQL
+ * ({@link ClaimJournal}). Assignment runs when a conversation arrives, an agent comes online, or a
+ * chat closes; runs for one queue are coalesced on this node. When Redis has no routing rules for
+ * the queue (it lost its data, or the queue is new to it), this node writes them from PostgreSQL,
+ * unless another node did first, and runs again. Routing chooses; it never tells clients anything.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. {@link #listen} is called once, at start, before any routing.
  */
 public final class RoutingService {
   private static final int BATCH = 64;
   private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
 
   private final RoutingStore routing;
-  private final ConversationDao conversations;
-  private final ContactDao contacts;
   private final RoutingRulesDao rules;
   private final BlockingExecutor store;
-  private final DeliveryService delivery;
   private final Clock clock;
-  private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
-  private final QueuePositions positions;
   private final ClaimJournal claims;
+  private final ConcurrentHashMap<String, QueueRun> runs = new ConcurrentHashMap<>();
+  private volatile RoutingListener listener;
 
   /** Coalescing state of one queue's assignment runs on this node. */
   private record QueueRun(AtomicBoolean busy, AtomicBoolean again) {
@@ -60,18 +48,18 @@ public final class RoutingService {
     }
   }
 
-  public RoutingService(RoutingStore routing, ConversationDao conversations, ContactDao contacts,
-      RoutingRulesDao rules, BlockingExecutor store, DeliveryService delivery, Clock clock,
-      ClaimJournal claims) {
-    this.claims = claims;
-    this.rules = rules;
+  public RoutingService(RoutingStore routing, RoutingRulesDao rules, BlockingExecutor store,
+      Clock clock, ClaimJournal claims) {
     this.routing = routing;
-    this.conversations = conversations;
-    this.contacts = contacts;
+    this.rules = rules;
     this.store = store;
-    this.delivery = delivery;
     this.clock = clock;
-    this.positions = new QueuePositions(routing, conversations, store, delivery, clock);
+    this.claims = claims;
+  }
+
+  /** Sets who records the choices; once, at start. */
+  public void listen(RoutingListener listener) {
+    this.listener = listener;
   }
 
   /** Puts a queued conversation in its queue's waiting list and tries to assign it. */
@@ -79,7 +67,7 @@ public final class RoutingService {
     return routing.enqueue(conversation.queueId(), conversation.id(), conversation.priority(),
             conversation.enqueuedAt(), conversation.language())
         .thenRun(() -> {
-          positions.publishOne(conversation.queueId(), conversation.id());
+          listener.enqueued(conversation.queueId(), conversation.id());
           assignLater(conversation.queueId());
         });
   }
@@ -87,7 +75,7 @@ public final class RoutingService {
   /** A conversation left its queue before being assigned (closed while waiting). */
   public void leftQueue(String queueId, UUID conversationId) {
     routing.remove(queueId, conversationId)
-        .whenComplete((removed, error) -> positions.publishAllSoon(queueId));
+        .whenComplete((removed, error) -> listener.left(queueId));
   }
 
   /** The agent accepted an offer: their run of missed offers ends. */
@@ -145,13 +133,7 @@ public final class RoutingService {
           if (error != null) {
             LOG.warn("assignment in queue {} failed: {}", queueId, error.toString());
           }
-          // Everyone behind moved up only when someone was assigned; otherwise the positions
-          // stand, and only the estimates are refreshed now and then. A run that assigned
-          // nothing must not tell every waiting visitor again: with thousands waiting and
-          // visitors arriving, that made each arrival cost a thousand events.
-          if (error != null || (count != null && count > 0) || positions.estimatesDue(queueId)) {
-            positions.publishAllSoon(queueId);
-          }
+          listener.ran(queueId, count == null ? 0 : count, error != null);
           if (run.again().get() || (count != null && count == BATCH)) {
             assignLater(queueId);
           }
@@ -177,88 +159,72 @@ public final class RoutingService {
   }
 
   /**
-   * Records the assignments Redis chose in PostgreSQL, in one statement, each with its claim id,
-   * then settles the claims: an assignment PostgreSQL refused (the conversation was closed or taken
-   * meanwhile) gives the agent's capacity back. When the statement failed, whether it committed is
-   * unknown: the claims are checked against PostgreSQL ({@link ClaimJournal}), which gives back the
-   * capacity of those it did not record, and the conversations still queued go back to their
-   * places. Claims that cannot be settled now stay in the journal for the reconciler.
+   * Has the listener record the assignments Redis chose, then settles their claims: recorded, or
+   * refused (the agent's capacity back). When recording failed, whether it committed is unknown:
+   * the claims are checked against PostgreSQL, which gives back the capacity of those it did not
+   * record, and the listener puts the conversations still waiting back in their queues. Claims
+   * that cannot be settled now stay in the journal for the reconciler.
    */
   private CompletionStage<Void> record(List<Assignment> assignments) {
     if (assignments.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
     String queueId = assignments.get(0).queueId();
-    Map<UUID, UUID> agentByConversation = new LinkedHashMap<>();
-    Map<UUID, String> claimByConversation = new HashMap<>();
-    for (Assignment a : assignments) {
-      agentByConversation.put(a.conversationId(), a.agentId());
-      claimByConversation.put(a.conversationId(), a.claimId());
-    }
-    return store.call(() -> conversations.assignAll(agentByConversation, claimByConversation))
-        .handle((assigned, error) -> {
-          if (error != null) {
-            List<Claim> unsettled = assignments.stream().map(a -> new Claim(a.claimId(), queueId,
-                a.conversationId(), a.agentId(), false, clock.instant())).toList();
-            claims.verify(queueId, unsettled, clock.instant())
-                .handle((changed, failure) -> ClaimJournal.logFailure(queueId, failure))
-                .thenRun(() -> assignments.forEach(this::requeueAfterFailure));
-            return null;
-          }
-          Set<UUID> recorded = new HashSet<>();
-          for (AssignedConversation done : assigned) {
-            recorded.add(done.conversation().id());
-            notifyAssigned(done.conversation(), done.contactName());
-          }
-          Map<String, Claim.Outcome> outcomes = new LinkedHashMap<>();
-          for (Assignment assignment : assignments) {
-            outcomes.put(assignment.claimId(), recorded.contains(assignment.conversationId())
-                ? Claim.Outcome.RECORDED : Claim.Outcome.REFUSED);
-          }
-          claims.settle(queueId, outcomes)
-              .handle((changed, failure) -> ClaimJournal.logFailure(queueId, failure));
-          return null;
-        });
+    return listener.record(assignments).handle((recorded, error) -> {
+      if (error != null) {
+        List<Claim> unsettled = assignments.stream().map(a -> new Claim(a.claimId(), queueId,
+            a.conversationId(), a.agentId(), false, clock.instant())).toList();
+        claims.verify(queueId, unsettled, clock.instant())
+            .handle((changed, failure) -> ClaimJournal.logFailure(queueId, failure))
+            .thenRun(() -> listener.outcomeUnknown(assignments));
+        return null;
+      }
+      Map<String, Claim.Outcome> outcomes = new LinkedHashMap<>();
+      for (Assignment assignment : assignments) {
+        outcomes.put(assignment.claimId(), recorded.contains(assignment.conversationId())
+            ? Claim.Outcome.RECORDED : Claim.Outcome.REFUSED);
+      }
+      claims.settle(queueId, outcomes)
+          .handle((changed, failure) -> ClaimJournal.logFailure(queueId, failure));
+      return null;
+    });
+  }
+
+  // ---- what the owner of conversation state asks of routing --------------------------------
+
+  /**
+   * Takes one unit of the agent's capacity for a conversation of the queue, if they are online
+   * with room (a transfer or direct assignment), journaled as a claim.
+   *
+   * @return completes with the claim id; empty when the agent is offline, away or full
+   */
+  public CompletionStage<java.util.Optional<String>> claim(UUID agentId, String queueId,
+      UUID conversationId) {
+    return routing.claim(agentId, queueId, conversationId);
+  }
+
+  /** Settles a claim once its statement answered (or failed); see {@link ClaimJournal}. */
+  public void settle(String queueId, String claimId, UUID conversationId, UUID agentId,
+      boolean recorded, Throwable error) {
+    claims.settleAfter(queueId, claimId, conversationId, agentId, recorded, error);
+  }
+
+  /** Gives back one unit of the agent's capacity (a conversation they held was requeued). */
+  public CompletionStage<Integer> release(UUID agentId) {
+    return routing.release(agentId);
   }
 
   /**
-   * After a batch whose statement failed: a conversation still queued goes back to its place; one
-   * that PostgreSQL assigned to the chosen agent after all (the statement committed) is announced.
+   * The agent let the offer of this conversation time out: it is not offered to them again for a
+   * while. Completes with how many offers in a row they missed.
    */
-  private void requeueAfterFailure(Assignment assignment) {
-    store.call(() -> conversations.find(assignment.conversationId()))
-        .thenAccept(found -> found.ifPresent(conversation -> {
-          if (conversation.status() == ConversationStatus.QUEUED) {
-            enqueue(conversation);
-          } else if (conversation.status() == ConversationStatus.ASSIGNED
-              && assignment.agentId().equals(conversation.agentId())) {
-            notifyAssigned(conversation);
-          }
-        }))
-        .exceptionally(error -> {
-          LOG.warn("conversation {} waits for the reconciler: {}", assignment.conversationId(),
-              error.toString());
-          return null;
-        });
+  public CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId) {
+    return routing.missedOffer(conversationId, agentId, java.time.Duration.ofMinutes(10));
   }
 
-  /** Tells the conversation's agent, on whichever node they are, that it is theirs. */
-  public void notifyAssigned(Conversation conversation) {
-    store.call(() -> contacts.find(conversation.contactId())).whenComplete((contact, error) ->
-        notifyAssigned(conversation,
-            contact == null ? null : contact.map(Contact::name).orElse(null)));
-  }
-
-  private void notifyAssigned(Conversation conversation, String contactName) {
-    ServerMessage.Assigned event = new ServerMessage.Assigned(
-        conversation.id().toString(), conversation.queueId(),
-        new ServerMessage.Participant("visitor", conversation.contactId().toString(), contactName),
-        conversation.fields(), conversation.lastSeq(), clock.instant());
-    delivery.publishToUser(conversation.agentId().toString(), event);
-  }
-
-  /** Tells every waiting visitor in the queue their position and estimated wait. */
-  public void publishPositions(String queueId) {
-    positions.publishAll(queueId);
+  /** A waiting conversation's new priority; false when it is not waiting in the queue. */
+  public CompletionStage<Boolean> reprioritize(String queueId, UUID conversationId, int priority,
+      java.time.Instant enqueuedAt) {
+    return routing.reprioritize(queueId, conversationId, priority, enqueuedAt);
   }
 }

@@ -1,5 +1,4 @@
 package io.switchboard.server.routing;
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.conversation.QueuedEntry;
 import io.switchboard.server.store.rules.SkillProfile;

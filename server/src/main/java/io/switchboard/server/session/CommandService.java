@@ -1,11 +1,13 @@
 package io.switchboard.server.session;
-
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.access.AccessPolicy;
+import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
+import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
@@ -40,6 +42,7 @@ public final class CommandService {
   private final StaffActionService staffActions;
   private final VisitorService visitors;
   private final DeliveryService delivery;
+  private final SessionRegistry sessions;
   private final PresenceService presence;
   private final ConversationDao conversations;
   private final BatchedReads reads;
@@ -47,20 +50,24 @@ public final class CommandService {
   private final BlockingExecutor store;
   private final Clock clock;
 
-  public CommandService(ConversationService conversationService,
-      StaffActionService staffActions, VisitorService visitors, DeliveryService delivery,
-      PresenceService presence, ConversationDao conversations, BatchedReads reads,
-      UserDao users, BlockingExecutor store, Clock clock) {
-    this.conversationService = conversationService;
-    this.staffActions = staffActions;
-    this.visitors = visitors;
-    this.delivery = delivery;
-    this.presence = presence;
-    this.conversations = conversations;
-    this.reads = reads;
-    this.users = users;
-    this.store = store;
-    this.clock = clock;
+  /** The services commands go to, and what opening a session reads. */
+  public record Parts(ConversationService conversationService, StaffActionService staffActions,
+      VisitorService visitors, DeliveryService delivery, SessionRegistry sessions,
+      PresenceService presence, ConversationDao conversations, BatchedReads reads, UserDao users,
+      BlockingExecutor store, Clock clock) {}
+
+  public CommandService(Parts parts) {
+    this.conversationService = parts.conversationService();
+    this.staffActions = parts.staffActions();
+    this.visitors = parts.visitors();
+    this.delivery = parts.delivery();
+    this.sessions = parts.sessions();
+    this.presence = parts.presence();
+    this.conversations = parts.conversations();
+    this.reads = parts.reads();
+    this.users = parts.users();
+    this.store = parts.store();
+    this.clock = parts.clock();
   }
 
   /** Handles one command; the future holds the reply (null when the reply was already sent). */
@@ -91,9 +98,7 @@ public final class CommandService {
   private CompletableFuture<ServerMessage> setStatus(Session session,
       ClientMessage.SetStatus command) {
     Principal principal = session.principal();
-    if (principal.isVisitor()) {
-      throw new SwitchboardException(ErrorCode.FORBIDDEN, "status is for agents");
-    }
+    AccessPolicy.requireRole(principal, Action.SET_STATUS);
     AgentStatus status = AgentStatus.valueOf(command.status().toUpperCase(java.util.Locale.ROOT));
     return presence.setStatus(principal, status).toCompletableFuture()
         .thenApply(ignored -> new ServerMessage.Ok(command.id()));
@@ -101,6 +106,7 @@ public final class CommandService {
 
   /** A session finished its handshake: follow its open conversations and send welcome. */
   public void open(Session session) {
+    sessions.add(session);
     Principal principal = session.principal();
     if (principal.isVisitor()) {
       welcome(session, reads.openForContact(principal.siteId(), UUID.fromString(principal.id()))
@@ -156,20 +162,23 @@ public final class CommandService {
       session.allow(conversationId); // the visitor's own, or assigned to this agent
       delivery.follow(session, conversationId, -1);
     }
-    session.send(new ServerMessage.Welcome(principal.role(), principal.id(), principal.name(),
+    session.send(new ServerMessage.Welcome(principal.role().wire(), principal.id(), principal.name(),
         ProtocolCodec.FEATURE_LEVEL, clock.instant(), states, status));
   }
 
 
   /** A session closed: stop following and, for staff, let presence lapse if it was the last. */
   public void closed(Session session) {
+    sessions.remove(session);
     for (UUID conversationId : session.followed()) {
       delivery.unfollow(session, conversationId);
     }
     Principal principal = session.principal();
     if (principal.isStaff()) {
       delivery.unfollowUser(principal.id());
-      presence.disconnected(principal);
+      if (sessions.ofUser(principal.id()).isEmpty()) {
+        presence.disconnected(principal);
+      }
     }
   }
 }

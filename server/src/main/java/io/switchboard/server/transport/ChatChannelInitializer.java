@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds each connection's pipeline. Every connection starts as HTTP: the REST endpoints, static
  * pages and {@code /healthz} answer directly; a request for {@code /v1/ws} is authenticated by
- * {@link HttpApiHandler}, which then installs the WebSocket handlers (see
+ * {@link HttpDispatcher}, which then installs the WebSocket handlers (see
  * {@link WebSocketPipeline}). The sizes and timeouts come from {@link ServerConfig}; the
  * HTTP parser's own limits are the constants below.
  *
@@ -30,9 +29,11 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   public static final int MAX_CHUNK_BYTES = 8192;
 
   private final TransportContext context;
+  private final HttpRouter router;
 
   public ChatChannelInitializer(TransportContext context) {
     this.context = context;
+    this.router = new HttpRouter(context);
   }
 
   @Override
@@ -46,6 +47,6 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     // (ServerPings), whatever else is written.
     pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
         TimeUnit.MILLISECONDS));
-    pipeline.addLast("api", new HttpApiHandler(context));
+    pipeline.addLast("api", new HttpDispatcher(router));
   }
 }

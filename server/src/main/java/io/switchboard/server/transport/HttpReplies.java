@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import io.switchboard.server.util.Futures;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes HTTP responses: JSON bodies, the shared error shape
@@ -85,6 +87,32 @@ final class HttpReplies {
     error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
         "the body must be a JSON object");
     return null;
+  }
+
+  /**
+   * Writes the future's answer on the event loop once it completes (an error as the contract's
+   * error body) and releases the request, which the caller retained.
+   */
+  static void reply(ChannelHandlerContext ctx, FullHttpRequest request,
+      CompletableFuture<Json> future) {
+    future.whenComplete((json, error) -> ctx.executor().execute(() -> {
+      try {
+        if (error == null) {
+          json(ctx, request, json.status(), json.body());
+        } else {
+          SwitchboardException e = Futures.asSwitchboard(error);
+          error(ctx, request, statusFor(e.code()), e.code(), e.getMessage());
+        }
+      } finally {
+        request.release();
+      }
+    }));
+  }
+
+  /** A non-blank string field of a JSON body, or null. */
+  static String text(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
   }
 
   static HttpResponseStatus statusFor(ErrorCode code) {

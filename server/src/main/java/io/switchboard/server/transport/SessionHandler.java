@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -39,7 +38,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof HandshakeComplete) {
-      context.sessions().add(session);
       context.commands().open(session);
     } else if (event instanceof IdleStateEvent idle) {
       if (idle.state() == IdleState.READER_IDLE) {
@@ -78,7 +76,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    context.sessions().remove(session);
     context.commands().closed(session);
     super.channelInactive(ctx);
   }

@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.auth.AuthService;

@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -44,7 +43,7 @@ final class WebSocketPipeline {
   /** The handshake and frame-decoding settings, all taken from {@code config} or fixed here. */
   static WebSocketServerProtocolConfig protocolConfig(ServerConfig config) {
     return WebSocketServerProtocolConfig.newBuilder()
-        .websocketPath(HttpApiHandler.WS_PATH)
+        .websocketPath(HttpRouter.WS_PATH)
         .checkStartsWith(true)
         .subprotocols(ProtocolCodec.SUBPROTOCOL)
         .handshakeTimeoutMillis(config.handshakeTimeout().toMillis())

@@ -1,5 +1,4 @@
 package io.switchboard.server.util;
-
 import io.switchboard.protocol.ErrorCode;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,4 @@
 package io.switchboard.server.util;
-
 import io.switchboard.protocol.ErrorCode;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

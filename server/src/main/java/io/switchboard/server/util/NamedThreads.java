@@ -1,5 +1,4 @@
 package io.switchboard.server.util;
-
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,5 +1,4 @@
 package io.switchboard.server.util;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,4 @@
 package io.switchboard.server.browser;
-
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;

@@ -1,5 +1,4 @@
 package io.switchboard.server.browser;
-
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,4 @@
 package io.switchboard.server.config;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

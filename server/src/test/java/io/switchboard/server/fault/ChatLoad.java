@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.checker.CheckReport;

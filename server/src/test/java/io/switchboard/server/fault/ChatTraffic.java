@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import io.switchboard.sdk.ChatClient;
 import java.util.List;
 import java.util.concurrent.Executors;

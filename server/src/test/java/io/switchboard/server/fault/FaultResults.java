@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import io.switchboard.checker.CheckReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

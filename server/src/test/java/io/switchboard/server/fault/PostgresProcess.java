@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import io.switchboard.server.embedded.EmbeddedPostgresService;
 import java.io.IOException;
 import java.io.UncheckedIOException;

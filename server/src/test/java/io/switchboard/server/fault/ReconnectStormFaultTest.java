@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.checker.CheckReport;

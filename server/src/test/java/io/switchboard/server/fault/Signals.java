@@ -1,5 +1,4 @@
 package io.switchboard.server.fault;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

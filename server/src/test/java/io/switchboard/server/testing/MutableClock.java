@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

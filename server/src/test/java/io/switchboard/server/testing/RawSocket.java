@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

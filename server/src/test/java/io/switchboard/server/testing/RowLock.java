@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;

@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import io.switchboard.server.access.Role;
 import io.switchboard.server.db.Database;
 import io.switchboard.server.db.DatabaseSettings;

@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import io.switchboard.server.SwitchboardNode;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ServerConfig;

@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import io.switchboard.server.embedded.EmbeddedPostgresService;
 import io.switchboard.server.embedded.EmbeddedRedisService;
 import java.io.IOException;

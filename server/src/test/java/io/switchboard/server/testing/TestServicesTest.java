@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;

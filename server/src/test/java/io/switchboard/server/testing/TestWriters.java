@@ -1,5 +1,4 @@
 package io.switchboard.server.testing;
-
 import io.switchboard.server.store.message.AppendResult;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.message.WriterSettings;

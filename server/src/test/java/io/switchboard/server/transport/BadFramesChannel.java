@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;

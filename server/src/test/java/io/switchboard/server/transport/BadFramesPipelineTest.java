@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import static io.switchboard.server.transport.BadFramesWire.BINARY;
 import static io.switchboard.server.transport.BadFramesWire.CONTINUATION;
 import static io.switchboard.server.transport.BadFramesWire.FIN;

@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import static io.switchboard.server.transport.BadFramesWire.FIN;
 import static io.switchboard.server.transport.BadFramesWire.PONG;
 import static org.assertj.core.api.Assertions.assertThat;

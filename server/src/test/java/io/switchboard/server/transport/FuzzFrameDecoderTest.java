@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.canned;
-
 import io.switchboard.server.db.StoreFailures;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

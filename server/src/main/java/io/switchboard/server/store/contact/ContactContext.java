@@ -1,5 +1,4 @@
 package io.switchboard.server.store.contact;
-
 import java.time.Instant;
 
 /**

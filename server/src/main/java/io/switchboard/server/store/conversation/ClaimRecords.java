@@ -1,5 +1,4 @@
 package io.switchboard.server.store.conversation;
-
 import io.switchboard.server.db.StoreFailures;
 import java.util.ArrayList;
 import java.util.Collection;

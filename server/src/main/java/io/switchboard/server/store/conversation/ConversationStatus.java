@@ -1,5 +1,4 @@
 package io.switchboard.server.store.conversation;
-
 import java.util.Locale;
 
 /**

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.conversation;
-
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import java.util.HashMap;

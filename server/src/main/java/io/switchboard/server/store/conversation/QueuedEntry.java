@@ -1,5 +1,4 @@
 package io.switchboard.server.store.conversation;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;

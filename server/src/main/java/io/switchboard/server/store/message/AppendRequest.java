@@ -1,5 +1,4 @@
 package io.switchboard.server.store.message;
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.Objects;

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.message;
-
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BulkReadDao.ContactRef;
 import io.switchboard.server.store.message.BulkReadDao.Since;

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.message;
-
 import io.switchboard.server.db.Jdbc;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;

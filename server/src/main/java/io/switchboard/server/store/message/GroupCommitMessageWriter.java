@@ -1,5 +1,4 @@
 package io.switchboard.server.store.message;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.db.StoreFailures;

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.message;
-
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.queue;
-
 import java.util.Objects;
 
 /**

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.queue;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.queue;
-
 import io.switchboard.server.db.StoreFailures;
 import java.time.DayOfWeek;
 import java.time.LocalDate;

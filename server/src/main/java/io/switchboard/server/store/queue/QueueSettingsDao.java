@@ -1,5 +1,4 @@
 package io.switchboard.server.store.queue;
-
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import io.switchboard.server.store.rules.SkillProfile;

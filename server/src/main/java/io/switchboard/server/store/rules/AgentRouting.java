@@ -1,5 +1,4 @@
 package io.switchboard.server.store.rules;
-
 import java.util.List;
 
 /**

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.rules;
-
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import java.sql.ResultSet;

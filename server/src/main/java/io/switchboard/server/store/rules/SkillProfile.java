@@ -1,5 +1,4 @@
 package io.switchboard.server.store.rules;
-
 import io.switchboard.protocol.LanguageTag;
 import java.util.LinkedHashSet;
 import java.util.List;

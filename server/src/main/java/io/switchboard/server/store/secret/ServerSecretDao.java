@@ -1,5 +1,4 @@
 package io.switchboard.server.store.secret;
-
 import io.switchboard.server.db.StoreFailures;
 import java.security.SecureRandom;
 import org.jdbi.v3.core.Jdbi;

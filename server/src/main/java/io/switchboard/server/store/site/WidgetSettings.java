@@ -1,5 +1,4 @@
 package io.switchboard.server.store.site;
-
 import java.util.Map;
 
 /**

@@ -1,5 +1,4 @@
 package io.switchboard.server.store.user;
-
 import io.switchboard.server.access.Role;
 import java.util.Objects;
 import java.util.UUID;

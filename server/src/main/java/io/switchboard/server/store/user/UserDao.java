@@ -1,5 +1,4 @@
 package io.switchboard.server.store.user;
-
 import io.switchboard.server.access.Role;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
@@ -123,7 +122,7 @@ public final class UserDao {
         StoreRows.uuid(rs, "id"),
         rs.getString("email"),
         rs.getString("display_name"),
-        Role.fromWire(rs.getString("role")),
+        Role.staffFromWire(rs.getString("role")),
         rs.getString("password_hash"),
         rs.getInt("capacity"),
         rs.getBoolean("disabled"));

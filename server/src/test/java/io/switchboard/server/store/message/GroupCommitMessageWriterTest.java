@@ -1,5 +1,4 @@
 package io.switchboard.server.store.message;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.server.db.Database;

@@ -1,5 +1,4 @@
 package io.switchboard.server.transport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -15,12 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP side, byte by byte: refusals that need no store. */
-class HttpApiHandlerTest {
+class HttpDispatcherTest {
   private final TransportContext context = new TransportContext(ConfigLoader.load(Map.of()),
       new ProtocolCodec(), null, new SessionRegistry(), null, null, null, null);
 
   private FullHttpResponse request(HttpMethod method, String uri, String... headers) {
-    EmbeddedChannel channel = new EmbeddedChannel(new HttpApiHandler(context));
+    EmbeddedChannel channel = new EmbeddedChannel(new HttpDispatcher(new HttpRouter(context)));
     DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
     for (int i = 0; i < headers.length; i += 2) {
       request.headers().set(headers[i], headers[i + 1]);

@@ -1,5 +1,4 @@
-package io.switchboard.server.routing;
-
+package io.switchboard.server.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

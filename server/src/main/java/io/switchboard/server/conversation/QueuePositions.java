@@ -1,7 +1,8 @@
-package io.switchboard.server.routing;
+package io.switchboard.server.conversation;
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.delivery.DeliveryService;
+import io.switchboard.server.routing.RoutingStore;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.TtlCache;
@@ -71,8 +72,20 @@ final class QueuePositions {
     this.capacities = new TtlCache<>(Duration.ofSeconds(1), 10_000, clock);
   }
 
+  /**
+   * An assignment run of the queue ended. Everyone behind moved up only when someone was
+   * assigned; otherwise the positions stand, and only the estimates are refreshed now and then. A
+   * run that assigned nothing must not tell every waiting visitor again: with thousands waiting
+   * and visitors arriving, that made each arrival cost a thousand events.
+   */
+  void ran(String queueId, int assigned, boolean failed) {
+    if (failed || assigned > 0 || estimatesDue(queueId)) {
+      publishAllSoon(queueId);
+    }
+  }
+
   /** Whether the queue's estimates were last published more than {@link #ESTIMATE_REFRESH} ago. */
-  boolean estimatesDue(String queueId) {
+  private boolean estimatesDue(String queueId) {
     Instant last = lastPublished.get(queueId);
     return last == null || last.plus(ESTIMATE_REFRESH).isBefore(clock.instant());
   }

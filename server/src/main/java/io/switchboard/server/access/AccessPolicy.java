@@ -1,0 +1,48 @@
+package io.switchboard.server.access;
+
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.util.SwitchboardException;
+
+/**
+ * The one permission policy: whether a principal may take an action, given their role and how
+ * they stand to the conversation it is about. REST handlers and WebSocket commands call it the
+ * same way, so the same request gets the same answer on both; the rules are the table in
+ * {@link Action}. Team scope (supervisors of some teams only) is a relation still to come.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class AccessPolicy {
+  /** The refusal of someone whose role may act, but not on this conversation. */
+  public static final String NOT_YOURS = "this conversation is not yours";
+
+  private AccessPolicy() {}
+
+  /** Whether the principal's role may ever take the action (before any conversation is read). */
+  public static boolean mayEver(Principal principal, Action action) {
+    return action.allows(principal.role());
+  }
+
+  /** Whether the principal may take the action, standing in {@code relation}. */
+  public static boolean permits(Principal principal, Action action, Relation relation) {
+    return action.allows(principal.role(), relation);
+  }
+
+  /**
+   * Throws {@link ErrorCode#FORBIDDEN} unless the principal's role may ever take the action: for
+   * checks that need no conversation, and to refuse early before one is read.
+   */
+  public static void requireRole(Principal principal, Action action) {
+    if (!mayEver(principal, action)) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, action.refusal());
+    }
+  }
+
+  /** Throws {@link ErrorCode#FORBIDDEN} unless {@link #permits} allows it. */
+  public static void require(Principal principal, Action action, Relation relation) {
+    requireRole(principal, action);
+    if (!permits(principal, action, relation)) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN,
+          action == Action.READ_CONTACT_HISTORY ? action.refusal() : NOT_YOURS);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.switchboard.server.access;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything someone can ask Switchboard to do, over REST or WebSocket, with who may do it: the
+ * roles allowed, and for each role the relations to the conversation that qualify (an empty set
+ * means any relation). {@link AccessPolicy} reads this table and nothing else.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum Action {
+  /** Start a chat (or get the open one back). */
+  START("start is for visitors", rule(Role.VISITOR)),
+  /** Rate a closed conversation. */
+  RATE("rate is for visitors", rule(Role.VISITOR, Relation.OWN)),
+  /** Tell the agent which page the visitor is on. */
+  SHARE_CONTEXT("context is for visitors", rule(Role.VISITOR)),
+  /** Fill in the visitor's own name, email and phone. */
+  EDIT_PROFILE("profile is for visitors", rule(Role.VISITOR)),
+  /** Write a message into the conversation. */
+  SEND("send is for the visitor and the assigned agent", participants()),
+  /** Typing indicators and read receipts. */
+  SIGNAL("typing and read are for the visitor and the assigned agent", participants()),
+  /** Read the conversation: resume it, its transcript, details and notes. */
+  READ("reading is for the visitor, staff serving the contact and supervisors", Map.of(
+      Role.VISITOR, EnumSet.of(Relation.OWN),
+      Role.AGENT, EnumSet.of(Relation.ASSIGNED, Relation.SERVES_CONTACT),
+      Role.SUPERVISOR, Set.of(),
+      Role.ADMIN, Set.of())),
+  /** Take an offered conversation (whether it is theirs, PostgreSQL decides). */
+  ACCEPT("accept is for agents", staff()),
+  /** End the conversation. */
+  CLOSE("close is for the visitor, the assigned agent and supervisors", Map.of(
+      Role.VISITOR, EnumSet.of(Relation.OWN),
+      Role.AGENT, EnumSet.of(Relation.ASSIGNED),
+      Role.SUPERVISOR, Set.of(),
+      Role.ADMIN, Set.of())),
+  /** Add a private note. */
+  NOTE("note is for agents", assigneeOrOverseer()),
+  /** Move an assigned conversation to another agent or queue. */
+  TRANSFER("transfer is for agents", assigneeOrOverseer()),
+  /** Move a waiting conversation, or hand it straight to an agent. */
+  MOVE_WAITING("only supervisors move a waiting conversation", overseers()),
+  /** Make a conversation more or less urgent. */
+  SET_PRIORITY("setting priorities is for supervisors", overseers()),
+  /** Set one's own status (online, away, offline). */
+  SET_STATUS("status is for agents", staff()),
+  /** One's own account, the canned replies, the queues and agents lists. */
+  USE_CONSOLE("the console is for staff", staff()),
+  /** A contact's earlier conversations. */
+  READ_CONTACT_HISTORY("you are not serving this contact", Map.of(
+      Role.AGENT, EnumSet.of(Relation.SERVES_CONTACT),
+      Role.SUPERVISOR, Set.of(),
+      Role.ADMIN, Set.of())),
+  /** The live wall and the queues' waiting lists. */
+  WATCH_QUEUES("the wall is for supervisors", overseers()),
+  /** Pause and resume queues. */
+  PAUSE_QUEUE("pausing queues is for supervisors", overseers()),
+  /** Create and change queues, their hours and rules, and agents' routing settings. */
+  MANAGE_ROUTING("only admins change queues and agents", admins()),
+  /** Create and delete canned replies. */
+  MANAGE_CANNED_REPLIES("only admins manage canned replies", admins());
+
+  /** Why a role that may never do this is refused. */
+  private final String refusal;
+  private final Map<Role, Set<Relation>> allowed;
+
+  Action(String refusal, Map<Role, Set<Relation>> allowed) {
+    this.refusal = refusal;
+    this.allowed = allowed;
+  }
+
+  /** Why someone whose role may never do this is refused (safe to show). */
+  public String refusal() {
+    return refusal;
+  }
+
+  /** Whether the role may ever do this. */
+  boolean allows(Role role) {
+    return allowed.containsKey(role);
+  }
+
+  /** Whether the role, standing in this relation, may do this. */
+  boolean allows(Role role, Relation relation) {
+    Set<Relation> relations = allowed.get(role);
+    return relations != null && (relations.isEmpty() || relations.contains(relation));
+  }
+
+  private static Map<Role, Set<Relation>> rule(Role role) {
+    return Map.of(role, Set.of());
+  }
+
+  private static Map<Role, Set<Relation>> rule(Role role, Relation relation) {
+    return Map.of(role, EnumSet.of(relation));
+  }
+
+  private static Map<Role, Set<Relation>> participants() {
+    return Map.of(Role.VISITOR, EnumSet.of(Relation.OWN), Role.AGENT, EnumSet.of(Relation.ASSIGNED),
+        Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED), Role.ADMIN, EnumSet.of(Relation.ASSIGNED));
+  }
+
+  private static Map<Role, Set<Relation>> assigneeOrOverseer() {
+    return Map.of(Role.AGENT, EnumSet.of(Relation.ASSIGNED), Role.SUPERVISOR, Set.of(),
+        Role.ADMIN, Set.of());
+  }
+
+  private static Map<Role, Set<Relation>> staff() {
+    return Map.of(Role.AGENT, Set.of(), Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of());
+  }
+
+  private static Map<Role, Set<Relation>> overseers() {
+    return Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of());
+  }
+
+  private static Map<Role, Set<Relation>> admins() {
+    return Map.of(Role.ADMIN, Set.of());
+  }
+}

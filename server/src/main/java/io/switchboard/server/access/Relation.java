@@ -1,0 +1,21 @@
+package io.switchboard.server.access;
+
+/**
+ * How someone stands to the conversation (or contact) an action is about. The conversation owner
+ * works it out from the conversation's row; the policy only reads it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum Relation {
+  /** A visitor's own conversation: their contact, on their site. */
+  OWN,
+  /** Staff: the conversation is assigned to them. */
+  ASSIGNED,
+  /**
+   * Staff: they serve the conversation's contact right now (hold the contact's open
+   * conversation) or served them before, so earlier conversations are the context they need.
+   */
+  SERVES_CONTACT,
+  /** None of the above, or the action is about no conversation at all. */
+  NONE
+}

@@ -1,0 +1,49 @@
+package io.switchboard.server.store;
+
+import io.switchboard.server.store.cache.CachedLookups;
+import io.switchboard.server.store.canned.CannedReplyDao;
+import io.switchboard.server.store.contact.ContactDao;
+import io.switchboard.server.store.conversation.ClaimRecords;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.NoteDao;
+import io.switchboard.server.store.conversation.RatingDao;
+import io.switchboard.server.store.message.BulkReadDao;
+import io.switchboard.server.store.message.MessageDao;
+import io.switchboard.server.store.queue.QueueScheduleDao;
+import io.switchboard.server.store.queue.QueueSettingsDao;
+import io.switchboard.server.store.rules.RoutingRulesDao;
+import io.switchboard.server.store.secret.ServerSecretDao;
+import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.ticket.TicketDao;
+import io.switchboard.server.store.user.AgentTokenDao;
+import io.switchboard.server.store.user.UserDao;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every store of the node, each built once on the node's one Jdbi: the domain services and APIs
+ * take what they need from here. (The group-commit message writer is not here: it owns threads
+ * and is opened and closed by the node.)
+ *
+ * <p>Immutable and thread-safe (every store is).
+ *
+ * @param lookups sites, queues, schedules and agents' queues, kept for a second
+ */
+public record Stores(SiteDao sites, QueueScheduleDao schedules, QueueSettingsDao queueSettings,
+    RoutingRulesDao rules, UserDao users, AgentTokenDao agentTokens, ContactDao contacts,
+    ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
+    NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
+    ServerSecretDao secrets, CachedLookups lookups) {
+
+  /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
+  public static Stores open(Jdbi jdbi, Clock clock) {
+    SiteDao sites = new SiteDao(jdbi);
+    QueueScheduleDao schedules = new QueueScheduleDao(jdbi);
+    UserDao users = new UserDao(jdbi);
+    return new Stores(sites, schedules, new QueueSettingsDao(jdbi), new RoutingRulesDao(jdbi),
+        users, new AgentTokenDao(jdbi), new ContactDao(jdbi), new ConversationDao(jdbi),
+        new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
+        new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
+        new ServerSecretDao(jdbi), new CachedLookups(sites, schedules, users, clock));
+  }
+}

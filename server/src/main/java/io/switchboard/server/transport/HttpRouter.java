@@ -1,0 +1,81 @@
+package io.switchboard.server.transport;
+
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.POST;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.switchboard.protocol.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * The HTTP routing table: each route is a method and path test with the one endpoint that
+ * answers it, tried in order; a request nothing takes is a 405 (a REST path with another method)
+ * or a 404. Built once per node.
+ *
+ * <p>Thread-safe: immutable after construction.
+ */
+final class HttpRouter {
+  static final String WS_PATH = "/v1/ws";
+  static final String WIDGET_FRAME = "/widget/frame.html";
+
+  /** A method and path test, and who answers. */
+  private record Route(BiPredicate<HttpMethod, String> matches, HttpEndpoint endpoint) {}
+
+  private final List<Route> routes = new ArrayList<>();
+  private final TransportContext context;
+
+  HttpRouter(TransportContext context) {
+    this.context = context;
+    AccountEndpoints accounts = new AccountEndpoints(context);
+    SitePageEndpoints pages = new SitePageEndpoints(context);
+    RestEndpoint rest = new RestEndpoint(context.api());
+    WebSocketUpgrade upgrade = new WebSocketUpgrade(context);
+    add((method, path) -> path.equals(WS_PATH), upgrade::handle);
+    add(GET, "/healthz", new HealthEndpoint(context));
+    add(POST, "/v1/visitors", accounts::visitorToken);
+    add(POST, "/v1/agents/login", accounts::login);
+    add(POST, "/v1/agents/logout", accounts::logout);
+    add((method, path) -> method.equals(GET) && (path.equals("/demo") || path.equals("/demo/")),
+        pages::demo);
+    add(rest::matches, rest);
+    add(GET, WIDGET_FRAME, pages::widgetFrame);
+    add((method, path) -> method.equals(GET) && StaticFiles.INSTANCE.serves(path),
+        (ctx, request, uri) -> StaticFiles.INSTANCE.write(ctx, request, uri.path()));
+  }
+
+  private void add(HttpMethod method, String path, HttpEndpoint endpoint) {
+    add((m, p) -> m.equals(method) && p.equals(path), endpoint);
+  }
+
+  private void add(BiPredicate<HttpMethod, String> matches, HttpEndpoint endpoint) {
+    routes.add(new Route(matches, endpoint));
+  }
+
+  /** Answers the request with the first route that takes it, or with 405 or 404. */
+  void route(ChannelHandlerContext ctx, FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String path = uri.path();
+    for (Route route : routes) {
+      if (route.matches().test(request.method(), path)) {
+        route.endpoint().handle(ctx, request, uri);
+        return;
+      }
+    }
+    if (path.startsWith("/v1/") && context.api() != null && context.api().knowsPath(path)) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, ErrorCode.BAD_REQUEST,
+          request.method() + " is not allowed on " + path);
+    } else if (path.startsWith("/v1/")) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
+          request.method() + " " + path + " is not an endpoint");
+    } else {
+      HttpReplies.error(ctx, request, HttpResponseStatus.NOT_FOUND, ErrorCode.NOT_FOUND,
+          "no page at " + path);
+    }
+  }
+}
