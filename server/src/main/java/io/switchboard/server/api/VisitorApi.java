@@ -1,11 +1,11 @@
 package io.switchboard.server.api;
 
-import io.switchboard.server.store.Stores;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.conversation.PrechatFields;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.queue.QueueScheduleDao;

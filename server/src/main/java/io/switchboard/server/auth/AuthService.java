@@ -1,9 +1,9 @@
 package io.switchboard.server.auth;
 
-import io.switchboard.server.access.Role;
-import io.switchboard.server.store.Stores;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
+import io.switchboard.server.access.Role;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;

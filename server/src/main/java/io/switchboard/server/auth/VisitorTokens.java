@@ -1,4 +1,5 @@
 package io.switchboard.server.auth;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

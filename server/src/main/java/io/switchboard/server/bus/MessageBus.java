@@ -1,4 +1,5 @@
 package io.switchboard.server.bus;
+
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.UUID;

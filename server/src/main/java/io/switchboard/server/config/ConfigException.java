@@ -1,4 +1,5 @@
 package io.switchboard.server.config;
+
 import java.util.List;
 
 /** One or more settings are wrong; the message lists each one. Immutable and thread-safe. */

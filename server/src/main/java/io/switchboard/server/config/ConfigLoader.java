@@ -1,4 +1,5 @@
 package io.switchboard.server.config;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

@@ -1,4 +1,5 @@
 package io.switchboard.server.config;
+
 import java.nio.file.Path;
 import java.time.Duration;
 

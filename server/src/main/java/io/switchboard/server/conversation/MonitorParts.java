@@ -1,4 +1,5 @@
 package io.switchboard.server.conversation;
+
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.routing.RoutingStore;
 import io.switchboard.server.store.conversation.ConversationDao;

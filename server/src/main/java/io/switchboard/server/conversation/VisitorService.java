@@ -1,4 +1,5 @@
 package io.switchboard.server.conversation;
+
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;

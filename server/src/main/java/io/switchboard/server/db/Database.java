@@ -1,4 +1,5 @@
 package io.switchboard.server.db;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.protocol.ErrorCode;

@@ -1,4 +1,5 @@
 package io.switchboard.server.db;
+
 import java.time.Duration;
 import java.util.Objects;
 

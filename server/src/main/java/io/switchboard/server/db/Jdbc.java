@@ -1,4 +1,5 @@
 package io.switchboard.server.db;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,5 @@
 package io.switchboard.server.db;
+
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import java.sql.SQLException;

@@ -1,4 +1,5 @@
 package io.switchboard.server.delivery;
+
 import io.switchboard.server.util.NamedThreads;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,5 @@
 package io.switchboard.server.delivery;
+
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ProtocolException;

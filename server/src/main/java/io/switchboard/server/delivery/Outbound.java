@@ -1,4 +1,5 @@
 package io.switchboard.server.delivery;
+
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ServerMessage;
 

@@ -1,4 +1,5 @@
 package io.switchboard.server.delivery;
+
 import io.switchboard.protocol.DisconnectCode;
 import java.util.Collection;
 import java.util.List;

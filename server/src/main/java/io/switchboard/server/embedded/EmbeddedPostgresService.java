@@ -1,4 +1,5 @@
 package io.switchboard.server.embedded;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

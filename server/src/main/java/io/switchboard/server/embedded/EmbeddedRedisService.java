@@ -1,4 +1,5 @@
 package io.switchboard.server.embedded;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

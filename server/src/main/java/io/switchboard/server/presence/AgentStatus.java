@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import java.util.Locale;
 
 /**

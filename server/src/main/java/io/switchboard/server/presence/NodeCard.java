@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import io.switchboard.server.util.Periodic;
 import java.time.Clock;
 import java.time.Duration;

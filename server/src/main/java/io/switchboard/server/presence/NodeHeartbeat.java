@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import io.switchboard.server.util.NamedThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.SkillProfile;

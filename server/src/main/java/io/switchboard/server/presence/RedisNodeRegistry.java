@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

@@ -1,4 +1,5 @@
 package io.switchboard.server.presence;
+
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;

@@ -1,4 +1,5 @@
 package io.switchboard.server.redis;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.switchboard.protocol.ErrorCode;

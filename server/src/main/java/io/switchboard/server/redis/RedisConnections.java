@@ -1,4 +1,5 @@
 package io.switchboard.server.redis;
+
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;

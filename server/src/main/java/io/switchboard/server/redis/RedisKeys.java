@@ -1,4 +1,5 @@
 package io.switchboard.server.redis;
+
 import java.util.UUID;
 
 /**

@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import java.util.Objects;
 import java.util.UUID;
 

@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import io.switchboard.server.store.conversation.ClaimRecords;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;

@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import io.switchboard.protocol.LanguageTag;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.SkillProfile;

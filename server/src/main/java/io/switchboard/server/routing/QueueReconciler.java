@@ -1,10 +1,11 @@
 package io.switchboard.server.routing;
+
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.conversation.ConversationDao;
-import io.switchboard.server.store.queue.QueueInfo;
-import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.conversation.QueuedEntry;
+import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueScheduleDao;
+import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;

@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;

@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;

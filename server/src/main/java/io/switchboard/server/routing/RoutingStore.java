@@ -1,4 +1,5 @@
 package io.switchboard.server.routing;
+
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.conversation.QueuedEntry;
 import io.switchboard.server.store.rules.SkillProfile;

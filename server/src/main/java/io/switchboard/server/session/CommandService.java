@@ -1,18 +1,18 @@
 package io.switchboard.server.session;
+
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.DisconnectCode;
-import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
-import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.Session;
+import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.store.conversation.Conversation;

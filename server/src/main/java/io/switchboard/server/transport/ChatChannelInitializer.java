@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;

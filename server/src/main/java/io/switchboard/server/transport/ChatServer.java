@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

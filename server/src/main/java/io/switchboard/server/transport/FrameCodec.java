@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -8,7 +9,6 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerMessage;
-import io.switchboard.server.delivery.Session;
 import java.util.List;
 
 /**

@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.auth.AuthService;

@@ -1,4 +1,5 @@
 package io.switchboard.server.util;
+
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,4 +1,5 @@
 package io.switchboard.server.util;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,5 @@
 package io.switchboard.server.util;
+
 import io.switchboard.protocol.ErrorCode;
 
 /**

@@ -1,4 +1,5 @@
 package io.switchboard.server.util;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

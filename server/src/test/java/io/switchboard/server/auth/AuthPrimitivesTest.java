@@ -1,5 +1,7 @@
 package io.switchboard.server.auth;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import java.time.Clock;
 import java.time.Duration;

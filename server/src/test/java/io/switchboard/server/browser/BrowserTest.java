@@ -1,4 +1,5 @@
 package io.switchboard.server.browser;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;

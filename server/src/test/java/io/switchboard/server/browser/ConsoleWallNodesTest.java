@@ -1,5 +1,7 @@
 package io.switchboard.server.browser;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;

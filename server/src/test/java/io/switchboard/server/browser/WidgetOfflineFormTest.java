@@ -1,7 +1,9 @@
 package io.switchboard.server.browser;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;

@@ -1,5 +1,7 @@
 package io.switchboard.server.conversation;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,9 @@
 package io.switchboard.server.db;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.conversation.Conversation;

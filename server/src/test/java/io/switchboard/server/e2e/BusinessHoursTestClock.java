@@ -1,4 +1,5 @@
 package io.switchboard.server.e2e;
+
 import io.switchboard.server.store.queue.QueueScheduleDao;
 import java.time.Instant;
 

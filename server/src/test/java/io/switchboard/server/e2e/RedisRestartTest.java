@@ -1,7 +1,9 @@
 package io.switchboard.server.e2e;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.redis.RedisConnections;
@@ -9,7 +11,6 @@ import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationEvent;
-import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestServices;

@@ -1,12 +1,13 @@
 package io.switchboard.server.e2e;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 import io.switchboard.server.store.message.AppendRequest;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
-import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.RawSocket;

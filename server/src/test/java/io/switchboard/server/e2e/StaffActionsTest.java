@@ -1,5 +1,7 @@
 package io.switchboard.server.e2e;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.store.conversation.ConversationDao;
@@ -10,7 +12,6 @@ import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.RawSocket;
 import io.switchboard.server.testing.TestNode;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,5 @@
 package io.switchboard.server.fault;
+
 import io.switchboard.sdk.ChatClient;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -1,6 +1,8 @@
 package io.switchboard.server.fault;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 
 import io.switchboard.checker.CheckReport;
 import io.switchboard.checker.ClientHistory;

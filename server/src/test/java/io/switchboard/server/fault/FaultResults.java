@@ -1,4 +1,5 @@
 package io.switchboard.server.fault;
+
 import io.switchboard.checker.CheckReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;

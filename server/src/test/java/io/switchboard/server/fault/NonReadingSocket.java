@@ -1,4 +1,5 @@
 package io.switchboard.server.fault;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,8 @@
 package io.switchboard.server.fault;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 import io.switchboard.checker.CheckReport;
 import io.switchboard.sdk.ChatClient;
@@ -8,7 +10,6 @@ import io.switchboard.server.db.Database;
 import io.switchboard.server.db.DatabaseSettings;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.TestNode;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

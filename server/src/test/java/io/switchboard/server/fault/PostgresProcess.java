@@ -1,7 +1,7 @@
 package io.switchboard.server.fault;
+
 import io.switchboard.server.embedded.EmbeddedPostgresService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

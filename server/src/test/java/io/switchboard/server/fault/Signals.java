@@ -1,4 +1,5 @@
 package io.switchboard.server.fault;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,7 +1,9 @@
 package io.switchboard.server.presence;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 
 import io.lettuce.core.api.sync.RedisCommands;
 import io.switchboard.server.redis.RedisConnections;

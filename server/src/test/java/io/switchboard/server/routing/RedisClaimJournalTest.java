@@ -1,5 +1,7 @@
 package io.switchboard.server.routing;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;

@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

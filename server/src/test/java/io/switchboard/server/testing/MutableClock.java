@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

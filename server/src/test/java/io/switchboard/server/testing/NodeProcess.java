@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

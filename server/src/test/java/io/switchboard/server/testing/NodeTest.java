@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

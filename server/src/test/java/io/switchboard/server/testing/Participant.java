@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.ChatClient;
 import io.switchboard.sdk.ChatListener;

@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -1,5 +1,7 @@
 package io.switchboard.server.testing;
+
 import static org.awaitility.Awaitility.await;
+
 
 import java.sql.Connection;
 import java.sql.DriverManager;

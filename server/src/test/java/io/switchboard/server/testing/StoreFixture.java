@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import io.switchboard.server.access.Role;
 import io.switchboard.server.db.Database;
 import io.switchboard.server.db.DatabaseSettings;

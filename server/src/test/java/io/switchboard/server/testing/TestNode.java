@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import io.switchboard.server.SwitchboardNode;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ServerConfig;

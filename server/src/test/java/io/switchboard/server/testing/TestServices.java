@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import io.switchboard.server.embedded.EmbeddedPostgresService;
 import io.switchboard.server.embedded.EmbeddedRedisService;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.switchboard.server.testing;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.lettuce.core.RedisClient;
 import java.sql.DriverManager;

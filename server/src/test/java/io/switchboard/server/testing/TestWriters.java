@@ -1,4 +1,5 @@
 package io.switchboard.server.testing;
+
 import io.switchboard.server.store.message.AppendResult;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.message.WriterSettings;

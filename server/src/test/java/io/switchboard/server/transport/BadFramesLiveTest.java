@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import static io.switchboard.server.transport.BadFramesWire.CONTINUATION;
 import static io.switchboard.server.transport.BadFramesWire.FIN;
 import static io.switchboard.server.transport.BadFramesWire.PING;
@@ -9,6 +10,7 @@ import static io.switchboard.server.transport.BadFramesWire.frame;
 import static io.switchboard.server.transport.BadFramesWire.header;
 import static io.switchboard.server.transport.BadFramesWire.text;
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;

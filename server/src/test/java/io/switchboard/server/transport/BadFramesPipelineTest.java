@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import static io.switchboard.server.transport.BadFramesWire.BINARY;
 import static io.switchboard.server.transport.BadFramesWire.CONTINUATION;
 import static io.switchboard.server.transport.BadFramesWire.FIN;
@@ -11,6 +12,7 @@ import static io.switchboard.server.transport.BadFramesWire.frame;
 import static io.switchboard.server.transport.BadFramesWire.header;
 import static io.switchboard.server.transport.BadFramesWire.text;
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ErrorCode;

@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,14 +1,15 @@
 package io.switchboard.server.transport;
+
 import static io.switchboard.server.transport.BadFramesWire.FIN;
 import static io.switchboard.server.transport.BadFramesWire.PONG;
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

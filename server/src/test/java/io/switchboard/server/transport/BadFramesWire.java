@@ -1,4 +1,5 @@
 package io.switchboard.server.transport;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

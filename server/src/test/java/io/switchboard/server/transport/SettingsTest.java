@@ -1,8 +1,10 @@
 package io.switchboard.server.transport;
+
 import static io.switchboard.server.transport.BadFramesWire.FIN;
 import static io.switchboard.server.transport.BadFramesWire.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;

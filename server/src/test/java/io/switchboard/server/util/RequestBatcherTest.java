@@ -1,6 +1,8 @@
 package io.switchboard.server.util;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 import io.switchboard.protocol.ErrorCode;
 import java.util.ArrayList;

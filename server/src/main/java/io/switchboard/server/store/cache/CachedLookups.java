@@ -1,4 +1,5 @@
 package io.switchboard.server.store.cache;
+
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.queue.QueueScheduleDao;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.canned;
+
 import io.switchboard.server.db.StoreFailures;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

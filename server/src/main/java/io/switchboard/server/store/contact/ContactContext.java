@@ -1,4 +1,5 @@
 package io.switchboard.server.store.contact;
+
 import java.time.Instant;
 
 /**

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.conversation;
+
 import io.switchboard.server.db.StoreFailures;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.conversation;
+
 import io.switchboard.server.db.StoreRows;
 import java.util.LinkedHashMap;
 import java.util.List;

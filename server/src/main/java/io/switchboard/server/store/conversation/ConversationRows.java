@@ -1,4 +1,5 @@
 package io.switchboard.server.store.conversation;
+
 import io.switchboard.server.db.StoreRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;

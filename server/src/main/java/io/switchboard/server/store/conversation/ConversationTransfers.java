@@ -1,6 +1,6 @@
 package io.switchboard.server.store.conversation;
+
 import io.switchboard.server.db.StoreFailures;
-import io.switchboard.server.db.StoreRows;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.conversation;
+
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.message;
+
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BulkReadDao.ContactRef;
 import io.switchboard.server.store.message.BulkReadDao.Since;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.message;
+
 import io.switchboard.server.db.Jdbc;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;

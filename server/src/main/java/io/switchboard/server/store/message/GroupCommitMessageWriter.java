@@ -1,4 +1,5 @@
 package io.switchboard.server.store.message;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.db.StoreFailures;

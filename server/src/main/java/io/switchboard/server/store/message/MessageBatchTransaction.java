@@ -1,4 +1,5 @@
 package io.switchboard.server.store.message;
+
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.db.StoreRows;
 import io.switchboard.server.util.SwitchboardException;

@@ -1,6 +1,6 @@
 package io.switchboard.server.store.message;
+
 import io.switchboard.server.db.StoreFailures;
-import io.switchboard.server.db.StoreRows;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.message;
+
 import io.switchboard.server.store.conversation.Conversation;
 import java.util.List;
 import java.util.Objects;

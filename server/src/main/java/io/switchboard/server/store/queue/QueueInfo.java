@@ -1,4 +1,5 @@
 package io.switchboard.server.store.queue;
+
 import java.util.Objects;
 
 /**

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.queue;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.queue;
+
 import io.switchboard.server.db.StoreFailures;
 import java.time.DayOfWeek;
 import java.time.LocalDate;

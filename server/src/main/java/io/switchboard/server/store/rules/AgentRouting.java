@@ -1,4 +1,5 @@
 package io.switchboard.server.store.rules;
+
 import java.util.List;
 
 /**

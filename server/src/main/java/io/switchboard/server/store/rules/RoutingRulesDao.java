@@ -1,4 +1,5 @@
 package io.switchboard.server.store.rules;
+
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import java.sql.ResultSet;

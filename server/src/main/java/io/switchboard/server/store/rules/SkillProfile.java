@@ -1,4 +1,5 @@
 package io.switchboard.server.store.rules;
+
 import io.switchboard.protocol.LanguageTag;
 import java.util.LinkedHashSet;
 import java.util.List;

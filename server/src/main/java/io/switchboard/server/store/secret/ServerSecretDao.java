@@ -1,4 +1,5 @@
 package io.switchboard.server.store.secret;
+
 import io.switchboard.server.db.StoreFailures;
 import java.security.SecureRandom;
 import org.jdbi.v3.core.Jdbi;

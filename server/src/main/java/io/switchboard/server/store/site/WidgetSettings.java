@@ -1,4 +1,5 @@
 package io.switchboard.server.store.site;
+
 import java.util.Map;
 
 /**

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.ticket;
+
 import io.switchboard.server.db.StoreFailures;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;

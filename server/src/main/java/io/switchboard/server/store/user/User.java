@@ -1,4 +1,5 @@
 package io.switchboard.server.store.user;
+
 import io.switchboard.server.access.Role;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,4 +1,5 @@
 package io.switchboard.server.store.user;
+
 import io.switchboard.server.access.Role;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;

@@ -1,7 +1,9 @@
 package io.switchboard.server.store.conversation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.conversation.ConversationDao.StartResult;

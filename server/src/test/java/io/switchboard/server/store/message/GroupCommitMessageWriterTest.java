@@ -1,5 +1,7 @@
 package io.switchboard.server.store.message;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.server.db.Database;
 import io.switchboard.server.db.DatabaseSettings;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;

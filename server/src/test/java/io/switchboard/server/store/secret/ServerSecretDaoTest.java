@@ -1,5 +1,7 @@
 package io.switchboard.server.store.secret;
+
 import static org.assertj.core.api.Assertions.assertThat;
+
 
 import io.switchboard.server.testing.StoreFixture;
 import java.util.ArrayList;
