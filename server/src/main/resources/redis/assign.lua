@@ -6,6 +6,12 @@
 -- KEYS[3]  the queue's claim journal (sb:q:{queueId}:claims): claim id -> "conversationId agentId
 --          claimed"
 -- KEYS[4]  the journal's times (sb:q:{queueId}:claimed): claim id scored by when it was made
+-- KEYS[5]  the queue's strategy (sb:q:{queueId}:strategy): 'round_robin', or absent for
+--          least-loaded
+-- KEYS[6]  the queue's pause flag (sb:q:{queueId}:paused): present while paused
+-- KEYS[7]  the queue's rules hash (sb:q:{queueId}:rules), see below
+-- KEYS[8]  the queue's language hash (sb:q:{queueId}:language), see below
+-- KEYS[9]  the queue's round-robin turn counter (sb:q:{queueId}:turn)
 -- ARGV[1]  the most assignments to make in this call
 -- ARGV[2]  the key prefix (sb:); agent keys are {prefix}agent:{agentId} (hash) and
 --          {prefix}presence:{agentId}, queue zsets are {prefix}q:{queueId}:agents
@@ -13,8 +19,8 @@
 -- ARGV[4]  now, in epoch milliseconds
 --
 -- Repeatedly takes the first waiting conversation and walks the agents from the least loaded
--- (or, when {prefix}q:{queueId}:strategy is 'round_robin', picks the eligible agent whose last turn
--- in this queue, hash field turn:{prefix}q:{queueId}, is the oldest)
+-- (or, when KEYS[5] is 'round_robin', picks the eligible agent whose last turn in this queue, hash
+-- field turn:{prefix}q:{queueId}, is the oldest)
 -- (skipping agents listed in {prefix}declined:{conversationId}, who let its offer time out):
 -- an agent whose presence key is missing is removed from KEYS[2], marked offline in its hash and
 -- skipped; an agent whose status is not online is skipped; the first agent whose load is below its
@@ -30,11 +36,15 @@
 -- reconciler finds the claims still in the journal after a while and gives back the capacity of
 -- each one that PostgreSQL did not record, so no agent's load stays inflated.
 --
--- Eligibility (skills and languages): the queue's rules hash {prefix}q:{queueId}:rules holds
+-- The keys of an agent ({prefix}agent:{agentId}, {prefix}presence:{agentId}), of a conversation
+-- ({prefix}declined:{conversationId}) and of the agent's other queues ({prefix}q:{other}:agents)
+-- are built from ARGV[2]: which agents and conversations the script reads is only known inside
+-- it. (On Redis Cluster every routing key would need one hash tag; see RedisKeys.)
+--
+-- Eligibility (skills and languages): the queue's rules hash KEYS[7] holds
 -- skills (comma-separated, all required) and languages (comma-separated primary subtags). Only an
 -- agent whose hash field skills holds every required skill is considered at all. When the
--- conversation's language ({prefix}q:{queueId}:language, field = conversation id, a primary
--- subtag) is one of the queue's languages, only agents whose hash field languages lists it are
+-- conversation's language (KEYS[8], field = conversation id, a primary subtag) is one of the queue's languages, only agents whose hash field languages lists it are
 -- offered the conversation. The rules hash is written by every node from PostgreSQL; while it is
 -- missing (Redis lost its data) the script assigns nothing, so no rule is ever skipped.
 --
@@ -42,18 +52,17 @@
 -- ...; or the single element 'rules_missing' when the queue's rules hash does not exist.
 
 local waiting, agents, claims, claimed = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local strategyKey, pausedKey, rulesKey, languageKey, turnKey = KEYS[5], KEYS[6], KEYS[7], KEYS[8],
+  KEYS[9]
 local limit = tonumber(ARGV[1])
 local prefix = ARGV[2]
 local token, now = ARGV[3], ARGV[4]
 local result = {}
 local made = 0
--- The queue's own keys share the waiting key's stem ({prefix}q:{queueId}): its strategy
--- ('round_robin', or absent for least-loaded) and its turn counter for round-robin.
-local stem = (string.gsub(waiting, ':waiting$', ''))
-local roundRobin = redis.call('GET', stem .. ':strategy') == 'round_robin'
-local turnField = 'turn:' .. stem
-local rulesKey = stem .. ':rules'
-local languageKey = stem .. ':language'
+local roundRobin = redis.call('GET', strategyKey) == 'round_robin'
+-- An agent's last turn in this queue is the agent hash field named after the queue's waiting key
+-- stem ({prefix}q:{queueId}), so each queue keeps its own turns.
+local turnField = 'turn:' .. (string.gsub(waiting, ':waiting$', ''))
 
 local function split(csv)
   local set, list = {}, {}
@@ -128,8 +137,7 @@ end
 -- A conversation whose only free skilled agents let it time out or do not speak its language
 -- waits; the ones behind it are still
 -- served (no head-of-line blocking), scanning at most 100 such conversations per call.
--- A paused queue ({prefix}q:{queueId}:paused exists, named by KEYS[1] with :paused) assigns nothing.
-local pausedKey = (string.gsub(waiting, ':waiting$', ':paused'))
+-- A paused queue (KEYS[6] exists) assigns nothing.
 if redis.call('EXISTS', pausedKey) == 1 then
   return result
 end
@@ -159,7 +167,7 @@ while made < limit and skipped < 100 do
       redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
     end
     if roundRobin then
-      redis.call('HSET', hash, turnField, redis.call('INCR', stem .. ':turn'))
+      redis.call('HSET', hash, turnField, redis.call('INCR', turnKey))
     end
     made = made + 1
     local claimId = token .. ':' .. made

@@ -2,7 +2,6 @@ package io.switchboard.server.bus;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -10,7 +9,8 @@ import java.util.function.Consumer;
  * Fan-out between server nodes. A node delivers to the sessions it holds and publishes everything
  * else here. Delivery is a hint only, at most once and possibly never (for example while Redis
  * reconnects): a receiver that sees a gap in a conversation's {@code seq} fetches the missing
- * messages from PostgreSQL.
+ * messages from PostgreSQL. Channel names come from {@link io.switchboard.server.redis.RedisKeys};
+ * payloads are the delivery layer's envelopes, which the bus carries as they are.
  *
  * <p>Every method is non-blocking. A stage fails with a {@link SwitchboardException} carrying
  * {@link ErrorCode#UNAVAILABLE} when the bus cannot be reached in time.
@@ -18,16 +18,6 @@ import java.util.function.Consumer;
  * <p>Implementations are thread-safe.
  */
 public interface MessageBus extends AutoCloseable {
-  /** The channel for events of one conversation. */
-  static String conversationChannel(UUID conversationId) {
-    return "sb:conv:" + conversationId;
-  }
-
-  /** The channel for events addressed to one user (agent or visitor) on whatever node holds them. */
-  static String userChannel(UUID userId) {
-    return "sb:user:" + userId;
-  }
-
   /**
    * Publishes {@code payload} to every node subscribed to {@code channel}.
    *

@@ -6,6 +6,7 @@ import io.switchboard.protocol.ProtocolException;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.bus.MessageBus;
 import io.switchboard.server.bus.Subscription;
+import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.ResumePage;
@@ -50,14 +51,6 @@ public final class DeliveryService {
     this.nodeId = nodeId;
   }
 
-  public static String conversationChannel(UUID conversationId) {
-    return "sb:conv:" + conversationId;
-  }
-
-  public static String userChannel(String userId) {
-    return "sb:user:" + userId;
-  }
-
   // ---- following -------------------------------------------------------------------------
 
   /**
@@ -66,7 +59,7 @@ public final class DeliveryService {
    * Following is reading only: callers that checked ownership also call {@link Session#allow}.
    */
   public void follow(Session session, UUID conversationId, long syncedTo) {
-    sessions.follow(conversationId, session, id -> subscribe(conversationChannel(id)));
+    sessions.follow(conversationId, session, id -> subscribe(RedisKeys.conversationChannel(id)));
     executors.execute(conversationId, () -> {
       DeliveryCursor cursor = session.cursorOrCreate(conversationId);
       if (syncedTo >= 0 && !cursor.synced()) {
@@ -84,7 +77,7 @@ public final class DeliveryService {
    */
   public void followAssigned(Session session, UUID conversationId, long lastSeq, String assignedJson) {
     session.allow(conversationId);
-    sessions.follow(conversationId, session, id -> subscribe(conversationChannel(id)));
+    sessions.follow(conversationId, session, id -> subscribe(RedisKeys.conversationChannel(id)));
     executors.execute(conversationId, () -> {
       session.sendText(assignedJson);
       DeliveryCursor cursor = session.cursorOrCreate(conversationId);
@@ -99,7 +92,7 @@ public final class DeliveryService {
   }
 
   public void unfollow(Session session, UUID conversationId) {
-    sessions.unfollow(conversationId, session, id -> unsubscribe(conversationChannel(id)));
+    sessions.unfollow(conversationId, session, id -> unsubscribe(RedisKeys.conversationChannel(id)));
     executors.execute(conversationId, () -> session.removeCursor(conversationId));
   }
 
@@ -110,7 +103,7 @@ public final class DeliveryService {
    * welcomed only then, or an assignment made on another node in between would never reach it.
    */
   public CompletableFuture<Void> followUser(String userId) {
-    return subscribe(userChannel(userId)).toCompletableFuture()
+    return subscribe(RedisKeys.userChannel(userId)).toCompletableFuture()
         .handle((subscribed, error) -> {
           if (error != null) {
             LOG.warn("user channel of {} not subscribed: {}", userId, error.toString());
@@ -121,7 +114,7 @@ public final class DeliveryService {
 
   public void unfollowUser(String userId) {
     if (sessions.ofUser(userId).isEmpty()) {
-      unsubscribe(userChannel(userId));
+      unsubscribe(RedisKeys.userChannel(userId));
     }
   }
 
@@ -131,7 +124,8 @@ public final class DeliveryService {
   public void publishMessage(StoredMessage message) {
     String json = codec.encode(toEvent(message));
     deliverMessage(message.conversationId(), message.seq(), json);
-    bus.publish(conversationChannel(message.conversationId()), nodeId + "\n" + json);
+    bus.publish(RedisKeys.conversationChannel(message.conversationId()),
+        new BusEnvelope(nodeId, BusEnvelope.Kind.MESSAGE, null, message.seq(), json).encode());
   }
 
   /**
@@ -141,15 +135,16 @@ public final class DeliveryService {
   public void publishEvent(UUID conversationId, ServerMessage event, String exceptRole) {
     String json = codec.encode(event);
     deliverEvent(conversationId, json, exceptRole);
-    String prefix = exceptRole == null ? "" : "except=" + exceptRole + ";";
-    bus.publish(conversationChannel(conversationId), nodeId + "\n" + prefix + json);
+    bus.publish(RedisKeys.conversationChannel(conversationId),
+        new BusEnvelope(nodeId, BusEnvelope.Kind.EVENT, exceptRole, 0, json).encode());
   }
 
   /** An event for every session of one user, on any node. */
   public void publishToUser(String userId, ServerMessage event) {
     String json = codec.encode(event);
     deliverToUser(userId, event, json);
-    bus.publish(userChannel(userId), nodeId + "\n" + json);
+    bus.publish(RedisKeys.userChannel(userId),
+        new BusEnvelope(nodeId, BusEnvelope.Kind.USER, null, 0, json).encode());
   }
 
   private void deliverToUser(String userId, ServerMessage event, String json) {
@@ -232,35 +227,29 @@ public final class DeliveryService {
   // ---- receiving -------------------------------------------------------------------------
 
   private void onBus(String channel, String payload) {
-    int newline = payload.indexOf('\n');
-    if (newline < 0 || payload.startsWith(nodeId + "\n")) {
+    BusEnvelope envelope;
+    try {
+      envelope = BusEnvelope.decode(payload);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("ignoring an unreadable bus message on {}: {}", channel, e.getMessage());
       return;
     }
-    String body = payload.substring(newline + 1);
-    if (channel.startsWith("sb:user:")) {
-      try {
-        deliverToUser(channel.substring("sb:user:".length()), codec.decodeServer(body), body);
-      } catch (ProtocolException e) {
-        LOG.warn("ignoring an unreadable bus message on {}", channel);
-      }
+    if (envelope.origin().equals(nodeId)) {
       return;
     }
-    UUID conversationId = UUID.fromString(channel.substring("sb:conv:".length()));
-    String exceptRole = null;
-    if (body.startsWith("except=")) {
-      int semicolon = body.indexOf(';');
-      exceptRole = body.substring("except=".length(), semicolon);
-      body = body.substring(semicolon + 1);
-    }
-    if (body.startsWith("{\"type\":\"message\"")) {
-      try {
-        ServerMessage.Message message = (ServerMessage.Message) codec.decodeServer(body);
-        deliverMessage(conversationId, message.seq(), body);
-      } catch (ProtocolException | ClassCastException e) {
-        LOG.warn("ignoring an unreadable bus message on {}", channel);
+    switch (envelope.kind()) {
+      case USER -> {
+        try {
+          deliverToUser(RedisKeys.userOfChannel(channel), codec.decodeServer(envelope.json()),
+              envelope.json());
+        } catch (ProtocolException e) {
+          LOG.warn("ignoring an unreadable bus message on {}", channel);
+        }
       }
-    } else {
-      deliverEvent(conversationId, body, exceptRole);
+      case MESSAGE -> deliverMessage(RedisKeys.conversationOfChannel(channel), envelope.seq(),
+          envelope.json());
+      case EVENT -> deliverEvent(RedisKeys.conversationOfChannel(channel), envelope.json(),
+          envelope.except());
     }
   }
 

@@ -1,7 +1,6 @@
 package io.switchboard.server.presence;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,6 +30,7 @@ public final class RedisPresenceStore implements PresenceStore {
   public static final Duration DEFAULT_RETURN_GRACE = Duration.ofSeconds(30);
 
   private static final RedisScript SET_STATUS = RedisScript.fromClasspath("set_status");
+  private static final RedisScript HEARTBEAT = RedisScript.fromClasspath("heartbeat");
 
   private final RedisAsyncCommands<String, String> redis;
   private final long ttlMillis;
@@ -104,17 +103,11 @@ public final class RedisPresenceStore implements PresenceStore {
   @Override
   public CompletionStage<Boolean> heartbeat(UUID agentId, String nodeId) {
     RedisKeys.checkNodeId(nodeId);
-    String key = RedisKeys.presence(agentId);
-    SetArgs onlyIfPresent = SetArgs.Builder.xx().px(ttlMillis);
-    return RedisCalls.call("presence heartbeat", () -> redis.set(key, nodeId, onlyIfPresent))
-        .thenCompose(reply -> {
-          if (!"OK".equals(reply)) {
-            return CompletableFuture.completedFuture(false);
-          }
-          return RedisCalls.call("returning heartbeat",
-                  () -> redis.pexpire(RedisKeys.returning(agentId), returnMillis))
-              .thenApply(ignored -> true);
-        });
+    String[] keys = {RedisKeys.presence(agentId), RedisKeys.returning(agentId)};
+    return RedisCalls.call("presence heartbeat", () -> HEARTBEAT.<Long>eval(redis,
+            ScriptOutputType.INTEGER, keys, nodeId, Long.toString(ttlMillis),
+            Long.toString(returnMillis)))
+        .thenApply(refreshed -> refreshed == 1L);
   }
 
   @Override

@@ -3,9 +3,10 @@ package io.switchboard.server.redis;
 import java.util.UUID;
 
 /**
- * Builds every Redis key Switchboard uses. The schema, with the type and meaning of each key, is
- * documented in {@link io.switchboard.server.routing}. Lua scripts build the same keys from
- * {@link #PREFIX}, which the stores pass to them as an argument.
+ * Builds every Redis key and pub/sub channel name Switchboard uses; the one table of them, with
+ * the type and meaning of each, is in {@link io.switchboard.server.redis}. Lua scripts get their
+ * keys in {@code KEYS}, and build from {@link #PREFIX} (passed as an argument) only those they
+ * learn while running.
  *
  * <p>Thread-safe: stateless.
  */
@@ -14,6 +15,8 @@ public final class RedisKeys {
   public static final String PREFIX = "sb:";
   /** A random id; when it changes or disappears, Redis has lost its data. */
   public static final String EPOCH = PREFIX + "epoch";
+  private static final String CONVERSATION_CHANNEL = PREFIX + "conv:";
+  private static final String USER_CHANNEL = PREFIX + "user:";
 
   private RedisKeys() {}
 
@@ -35,6 +38,21 @@ public final class RedisKeys {
   /** HASH of the queue's waiting conversations' languages: conversation id to primary subtag. */
   public static String queueLanguages(String queueId) {
     return PREFIX + "q:" + checkQueueId(queueId) + ":language";
+  }
+
+  /** STRING {@code round_robin} while the queue routes round-robin; absent for least-loaded. */
+  public static String queueStrategy(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":strategy";
+  }
+
+  /** STRING present while the queue is paused (its conversations are not assigned). */
+  public static String queuePaused(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":paused";
+  }
+
+  /** STRING counter of the queue's round-robin turns. */
+  public static String queueTurn(String queueId) {
+    return PREFIX + "q:" + checkQueueId(queueId) + ":turn";
   }
 
   /**
@@ -67,6 +85,41 @@ public final class RedisKeys {
    */
   public static String returning(UUID agentId) {
     return PREFIX + "returning:" + agentId;
+  }
+
+  /** Pub/sub channel of one conversation's events: every node with a follower listens. */
+  public static String conversationChannel(UUID conversationId) {
+    return CONVERSATION_CHANNEL + conversationId;
+  }
+
+  /** Pub/sub channel of one user's events (agent or visitor), on whatever node holds them. */
+  public static String userChannel(String userId) {
+    return USER_CHANNEL + userId;
+  }
+
+  /** The conversation a {@link #conversationChannel} is for. */
+  public static UUID conversationOfChannel(String channel) {
+    return UUID.fromString(channel.substring(CONVERSATION_CHANNEL.length()));
+  }
+
+  /** The user a {@link #userChannel} is for. */
+  public static String userOfChannel(String channel) {
+    return channel.substring(USER_CHANNEL.length());
+  }
+
+  /** STRING with a TTL: since when (epoch ms) the agent has been absent, as first seen by a node. */
+  public static String absent(UUID agentId) {
+    return PREFIX + "absent:" + agentId;
+  }
+
+  /** STRING counter of the offers the agent let time out in a row. */
+  public static String misses(UUID agentId) {
+    return PREFIX + "misses:" + agentId;
+  }
+
+  /** SET with a TTL: the agents whose offer of the conversation timed out. */
+  public static String declined(UUID conversationId) {
+    return PREFIX + "declined:" + conversationId;
   }
 
   /** STRING with a TTL; present while the node is alive. */

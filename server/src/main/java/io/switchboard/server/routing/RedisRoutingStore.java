@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
  * {@link RoutingStore} in Redis, following the key schema in {@link io.switchboard.server.routing}.
  * Every update that touches more than one key runs as one Lua script: {@code enqueue.lua},
  * {@code assign.lua}, {@code release.lua}, {@code claim.lua}, {@code settle.lua},
- * {@code rules.lua}, {@code epoch.lua} and {@code rebuild.lua}.
+ * {@code missed_offer.lua}, {@code dequeue.lua}, {@code rules.lua}, {@code epoch.lua} and
+ * {@code rebuild.lua}. Every key name comes from {@link RedisKeys}.
  *
  * <p>Thread-safe: stateless apart from the shared Lettuce connection.
  */
@@ -45,6 +46,8 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
   private static final RedisScript SETTLE = RedisScript.fromClasspath("settle");
+  private static final RedisScript MISSED_OFFER = RedisScript.fromClasspath("missed_offer");
+  private static final RedisScript DEQUEUE = RedisScript.fromClasspath("dequeue");
 
   private final RedisAsyncCommands<String, String> redis;
   private final Clock clock;
@@ -98,7 +101,9 @@ public final class RedisRoutingStore implements RoutingStore {
   @Override
   public CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments) {
     String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueAgents(queueId),
-        RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
+        RedisKeys.claims(queueId), RedisKeys.claimed(queueId), RedisKeys.queueStrategy(queueId),
+        RedisKeys.queuePaused(queueId), RedisKeys.queueRules(queueId),
+        RedisKeys.queueLanguages(queueId), RedisKeys.queueTurn(queueId)};
     if (maxAssignments <= 0) {
       return CompletableFuture.completedStage(List.of());
     }
@@ -176,7 +181,7 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Instant> markAbsent(UUID agentId, Instant now, java.time.Duration keep) {
-    String[] keys = {RedisKeys.PREFIX + "absent:" + agentId};
+    String[] keys = {RedisKeys.absent(agentId)};
     return RedisCalls.call("mark absent", () -> ABSENT.<String>eval(redis, ScriptOutputType.VALUE,
             keys, Long.toString(now.toEpochMilli()), Long.toString(keep.toMillis())))
         .thenApply(since -> Instant.ofEpochMilli(Long.parseLong(since)));
@@ -185,13 +190,9 @@ public final class RedisRoutingStore implements RoutingStore {
   @Override
   public CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId,
       java.time.Duration keep) {
-    String declined = RedisKeys.PREFIX + "declined:" + conversationId;
-    String misses = RedisKeys.PREFIX + "misses:" + agentId;
-    return RedisCalls.call("missed offer", () -> {
-      redis.sadd(declined, agentId.toString());
-      redis.pexpire(declined, keep.toMillis());
-      return redis.incr(misses);
-    });
+    String[] keys = {RedisKeys.declined(conversationId), RedisKeys.misses(agentId)};
+    return RedisCalls.call("missed offer", () -> MISSED_OFFER.<Long>eval(redis,
+        ScriptOutputType.INTEGER, keys, agentId.toString(), Long.toString(keep.toMillis())));
   }
 
   @Override
@@ -206,7 +207,7 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Void> setRoundRobin(String queueId, boolean roundRobin) {
-    String key = RedisKeys.waiting(queueId).replaceFirst(":waiting$", ":strategy");
+    String key = RedisKeys.queueStrategy(queueId);
     if (roundRobin) {
       return RedisCalls.call("queue strategy", () -> redis.set(key, "round_robin"))
           .thenApply(ignored -> null);
@@ -216,7 +217,7 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Void> setPaused(String queueId, boolean paused) {
-    String key = RedisKeys.waiting(queueId).replaceFirst(":waiting$", ":paused");
+    String key = RedisKeys.queuePaused(queueId);
     if (paused) {
       return RedisCalls.call("pause queue", () -> redis.set(key, "1")).thenApply(ignored -> null);
     }
@@ -225,13 +226,13 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Void> clearMisses(UUID agentId) {
-    String key = RedisKeys.PREFIX + "misses:" + agentId;
+    String key = RedisKeys.misses(agentId);
     return RedisCalls.call("clear misses", () -> redis.del(key)).thenApply(ignored -> null);
   }
 
   @Override
   public CompletionStage<Void> clearAbsent(UUID agentId) {
-    String key = RedisKeys.PREFIX + "absent:" + agentId;
+    String key = RedisKeys.absent(agentId);
     return RedisCalls.call("clear absent", () -> redis.del(key)).thenApply(ignored -> null);
   }
 
@@ -249,14 +250,10 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Boolean> remove(String queueId, UUID conversationId) {
-    String key = RedisKeys.waiting(queueId);
-    String languages = RedisKeys.queueLanguages(queueId);
-    // The language entry goes after the zset entry; one left behind by a failure is harmless
-    // (enqueue.lua overwrites it and assign.lua reads it only for waiting conversations).
-    return RedisCalls.call("dequeue", () -> redis.zrem(key, conversationId.toString()))
-        .thenCompose(removed -> RedisCalls.call("dequeue language",
-                () -> redis.hdel(languages, conversationId.toString()))
-            .thenApply(ignored -> removed > 0));
+    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueLanguages(queueId)};
+    return RedisCalls.call("dequeue", () -> DEQUEUE.<Long>eval(redis, ScriptOutputType.INTEGER,
+            keys, conversationId.toString()))
+        .thenApply(removed -> removed > 0);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.KillArgs;
 import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ class RedisMessageBusTest {
   private RedisConnections nodeB;
   private RedisMessageBus busA;
   private RedisMessageBus busB;
-  private final String channel = MessageBus.conversationChannel(UUID.randomUUID());
+  private final String channel = RedisKeys.conversationChannel(UUID.randomUUID());
 
   @BeforeEach
   void start() {
@@ -47,8 +48,8 @@ class RedisMessageBusTest {
   @Test
   void channelNames() {
     UUID id = UUID.fromString("00000000-0000-0000-0000-000000000042");
-    assertThat(MessageBus.conversationChannel(id)).isEqualTo("sb:conv:" + id);
-    assertThat(MessageBus.userChannel(id)).isEqualTo("sb:user:" + id);
+    assertThat(RedisKeys.conversationChannel(id)).isEqualTo("sb:conv:" + id);
+    assertThat(RedisKeys.userChannel(id.toString())).isEqualTo("sb:user:" + id);
   }
 
   @Test

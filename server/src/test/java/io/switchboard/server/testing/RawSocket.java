@@ -71,6 +71,16 @@ public final class RawSocket implements AutoCloseable {
     }
   }
 
+  /** The frame that answers command {@code id} (ok, resumed, error...), skipping others. */
+  public String answer(String id) throws InterruptedException {
+    while (true) {
+      String text = next();
+      if (text.contains("\"id\":\"" + id + "\"")) {
+        return text;
+      }
+    }
+  }
+
   /** The close code the server sent, waiting up to 10 s. */
   public int closeCode() throws Exception {
     return closeCode.get(10, TimeUnit.SECONDS);
