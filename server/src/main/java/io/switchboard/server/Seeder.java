@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.PasswordHasher;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
@@ -39,7 +40,7 @@ public final class Seeder {
     }
     String siteKey = "site_" + randomText(16);
     sites.create(new Site("demo", "Demo site", siteKey, List.of(), "support"));
-    sites.createQueue(new QueueInfo("support", "demo", "Support", 0));
+    new QueueDao(jdbi).create(new QueueInfo("support", "demo", "Support", 0));
     UserDao users = new UserDao(jdbi);
     PasswordHasher hasher = new PasswordHasher();
     List<Account> accounts = new ArrayList<>();

@@ -90,7 +90,7 @@ public final class AdminApi {
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       p.stores().sites().find(siteId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site " + siteId));
-      p.stores().sites().createQueue(new QueueInfo(id, siteId, name, priority));
+      p.stores().queues().create(new QueueInfo(id, siteId, name, priority));
       p.stores().rules().setQueueRules(id, rules);
       return null;
     })).thenCompose(ignored -> p.routing().setRules(id, rules, true).toCompletableFuture())
@@ -235,7 +235,7 @@ public final class AdminApi {
   }
 
   private void requireQueue(String queueId) {
-    p.stores().sites().findQueue(queueId).orElseThrow(() ->
+    p.stores().queues().find(queueId).orElseThrow(() ->
         new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
   }
 

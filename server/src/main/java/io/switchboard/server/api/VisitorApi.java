@@ -6,6 +6,7 @@ import io.switchboard.server.conversation.PrechatFields;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.queue.QueueScheduleDao;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class VisitorApi {
   private final SiteDao sites;
+  private final QueueDao queues;
   private final UserDao users;
   private final TicketDao tickets;
   private final PresenceStore presence;
@@ -44,6 +46,7 @@ public final class VisitorApi {
     this.schedules = stores.schedules();
     this.businessClock = businessClock;
     this.sites = stores.sites();
+    this.queues = stores.queues();
     this.users = stores.users();
     this.tickets = stores.tickets();
     this.presence = presence;
@@ -67,7 +70,7 @@ public final class VisitorApi {
       Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
       WidgetSettings settings = sites.widgetSettings(site.id()).orElseThrow();
-      List<QueueInfo> queues = sites.queuesForSite(site.id());
+      List<QueueInfo> queues = this.queues.forSite(site.id());
       Map<String, List<UUID>> members = new LinkedHashMap<>();
       Map<String, QueueSchedule> schedules = new LinkedHashMap<>();
       queues.forEach(queue -> {
@@ -123,7 +126,7 @@ public final class VisitorApi {
     String message = request.requiredText("message", 8000);
     String queue = request.text("queue");
     return auth.visitor(request.bearer(), null).thenCompose(visitor -> store.call(() -> {
-      if (queue != null && sites.findQueue(queue)
+      if (queue != null && queues.find(queue)
           .filter(q -> q.siteId().equals(visitor.siteId())).isEmpty()) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queue);
       }

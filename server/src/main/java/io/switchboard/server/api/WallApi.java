@@ -11,10 +11,10 @@ import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;
-import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -36,7 +36,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe.
  */
 public final class WallApi {
-  private final SiteDao sites;
+  private final QueueDao queues;
   private final UserDao users;
   private final ContactDao contacts;
   private final ConversationDao conversations;
@@ -55,7 +55,7 @@ public final class WallApi {
   public WallApi(Stores stores, PresenceStore presence, RedisNodeDirectory nodes, AuthService auth,
       BlockingExecutor store, Clock clock) {
     this.rules = stores.rules();
-    this.sites = stores.sites();
+    this.queues = stores.queues();
     this.users = stores.users();
     this.contacts = stores.contacts();
     this.conversations = stores.conversations();
@@ -105,7 +105,7 @@ public final class WallApi {
 
   private CompletableFuture<Snapshot> snapshot() {
     return store.call(() -> new Snapshot(users.active(), users.memberships(),
-        conversations.assignedCounts(), sites.allQueues(), conversations.queueLoads(),
+        conversations.assignedCounts(), queues.all(), conversations.queueLoads(),
         rules.allAgentSkills(), rules.allQueueRules()));
   }
 

@@ -10,10 +10,10 @@ import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationStatus;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;
-import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -37,7 +37,7 @@ final class TransferTransitions {
   private final ConversationDao conversations;
   private final ConversationAccess access;
   private final UserDao users;
-  private final SiteDao sites;
+  private final QueueDao queues;
   private final RoutingRulesDao rules;
   private final RoutingService routing;
   private final TransitionEffects effects;
@@ -47,7 +47,7 @@ final class TransferTransitions {
     this.conversations = parts.stores().conversations();
     this.access = parts.access();
     this.users = parts.stores().users();
-    this.sites = parts.stores().sites();
+    this.queues = parts.stores().queues();
     this.rules = parts.stores().rules();
     this.routing = parts.routing();
     this.store = parts.store();
@@ -82,7 +82,7 @@ final class TransferTransitions {
           "the conversation already waits in queue " + queueId));
     }
     return store.call(() -> {
-      sites.findQueue(queueId).filter(q -> q.siteId().equals(conversation.siteId()))
+      queues.find(queueId).filter(q -> q.siteId().equals(conversation.siteId()))
           .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
       return conversations.transferToQueue(conversation.id(), queueId, staff.id()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));

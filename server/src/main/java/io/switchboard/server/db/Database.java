@@ -7,7 +7,6 @@ import io.switchboard.server.util.SwitchboardException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +25,7 @@ public final class Database implements AutoCloseable {
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
-    this.jdbi = Jdbi.create(dataSource)
-        .installPlugin(new PostgresPlugin())
-        .installPlugin(new SqlObjectPlugin());
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
   }
 
   /**

@@ -3,9 +3,9 @@ package io.switchboard.server.routing;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.QueuedEntry;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueScheduleDao;
-import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class QueueReconciler implements AutoCloseable {
   private final BlockingExecutor store;
   private final QueueScheduleDao schedules;
   private final ClaimJournal claims;
-  private final SiteDao sites;
+  private final QueueDao queues;
   private volatile Periodic task;
   private volatile String knownEpoch;
   private final AtomicLong cycles = new AtomicLong();
@@ -61,7 +61,7 @@ public final class QueueReconciler implements AutoCloseable {
     this.claims = claims;
     this.conversations = stores.conversations();
     this.schedules = stores.schedules();
-    this.sites = stores.sites();
+    this.queues = stores.queues();
     this.store = store;
   }
 
@@ -111,7 +111,7 @@ public final class QueueReconciler implements AutoCloseable {
    * recorded is given back here. The drain at the end of the cycle then uses it.
    */
   private void settleStaleClaims() {
-    for (String queueId : store.call(() -> sites.allQueues().stream().map(QueueInfo::id).toList())
+    for (String queueId : store.call(() -> queues.all().stream().map(QueueInfo::id).toList())
         .join()) {
       claims.checkStale(queueId).toCompletableFuture().join();
     }

@@ -9,6 +9,7 @@ import io.switchboard.server.store.conversation.NoteDao;
 import io.switchboard.server.store.conversation.RatingDao;
 import io.switchboard.server.store.message.BulkReadDao;
 import io.switchboard.server.store.message.MessageDao;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.store.queue.QueueSettingsDao;
 import io.switchboard.server.store.rules.RoutingRulesDao;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  *
  * @param lookups sites, queues, schedules and agents' queues, kept for a second
  */
-public record Stores(SiteDao sites, QueueScheduleDao schedules, QueueSettingsDao queueSettings,
+public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules, QueueSettingsDao queueSettings,
     RoutingRulesDao rules, UserDao users, AgentTokenDao agentTokens, ContactDao contacts,
     ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
@@ -38,12 +39,13 @@ public record Stores(SiteDao sites, QueueScheduleDao schedules, QueueSettingsDao
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
     SiteDao sites = new SiteDao(jdbi);
+    QueueDao queues = new QueueDao(jdbi);
     QueueScheduleDao schedules = new QueueScheduleDao(jdbi);
     UserDao users = new UserDao(jdbi);
-    return new Stores(sites, schedules, new QueueSettingsDao(jdbi), new RoutingRulesDao(jdbi),
+    return new Stores(sites, queues, schedules, new QueueSettingsDao(jdbi), new RoutingRulesDao(jdbi),
         users, new AgentTokenDao(jdbi), new ContactDao(jdbi), new ConversationDao(jdbi),
         new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
-        new ServerSecretDao(jdbi), new CachedLookups(sites, schedules, users, clock));
+        new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock));
   }
 }

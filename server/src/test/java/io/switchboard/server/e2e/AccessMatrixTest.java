@@ -8,8 +8,8 @@ import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
-import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
@@ -62,7 +62,7 @@ class AccessMatrixTest extends NodeTest {
     conversations = new ConversationDao(jdbi);
     contacts = new ContactDao(jdbi);
     otherQueue = fixtures.queueId + "-other";
-    new SiteDao(jdbi).createQueue(new QueueInfo(otherQueue, fixtures.siteId, "Other", 0));
+    new QueueDao(jdbi).create(new QueueInfo(otherQueue, fixtures.siteId, "Other", 0));
     holder = fixtures.addAgent(5).id();
   }
 

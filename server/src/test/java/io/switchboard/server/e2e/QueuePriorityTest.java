@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
-import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.NodeTest;
@@ -25,8 +25,8 @@ class QueuePriorityTest extends NodeTest {
   void aFreedAgentServesTheHigherPriorityQueueFirstThenTheOther() throws Exception {
     Fixtures site = Fixtures.create(node.node().database().jdbi());
     String urgent = "urgent-" + UUID.randomUUID().toString().substring(0, 8);
-    new SiteDao(node.node().database().jdbi())
-        .createQueue(new QueueInfo(urgent, site.siteId, "Complaints", 10));
+    new QueueDao(node.node().database().jdbi())
+        .create(new QueueInfo(urgent, site.siteId, "Complaints", 10));
     Fixtures.Agent account = site.addAgent(1);
     new UserDao(node.node().database().jdbi()).addToQueue(urgent, account.id());
 

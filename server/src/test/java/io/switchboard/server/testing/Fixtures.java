@@ -2,6 +2,7 @@ package io.switchboard.server.testing;
 
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.PasswordHasher;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
@@ -39,7 +40,7 @@ public final class Fixtures {
     queueId = "queue-" + suffix;
     SiteDao sites = new SiteDao(jdbi);
     sites.create(new Site(siteId, "Test site " + suffix, siteKey, List.of(), queueId));
-    sites.createQueue(new QueueInfo(queueId, siteId, "Support", 0));
+    new QueueDao(jdbi).create(new QueueInfo(queueId, siteId, "Support", 0));
   }
 
   public static Fixtures create(Jdbi jdbi) {

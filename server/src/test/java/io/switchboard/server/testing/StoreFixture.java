@@ -8,6 +8,7 @@ import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.message.MessageDao;
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
@@ -34,6 +35,7 @@ public final class StoreFixture {
   private static Database database;
 
   public final SiteDao sites;
+  public final QueueDao queues;
   public final UserDao users;
   public final ContactDao contacts;
   public final ConversationDao conversations;
@@ -44,6 +46,7 @@ public final class StoreFixture {
   public StoreFixture() {
     Database db = database();
     sites = new SiteDao(db.jdbi());
+    queues = new QueueDao(db.jdbi());
     users = new UserDao(db.jdbi());
     contacts = new ContactDao(db.jdbi());
     conversations = new ConversationDao(db.jdbi());
@@ -52,7 +55,7 @@ public final class StoreFixture {
     queueId = "queue-" + UUID.randomUUID();
     sites.create(new Site(siteId, "Test site", "key-" + UUID.randomUUID(),
         List.of("https://shop.example"), queueId));
-    sites.createQueue(new QueueInfo(queueId, siteId, "Support", 0));
+    queues.create(new QueueInfo(queueId, siteId, "Support", 0));
   }
 
   /** The migrated database every store test shares; never closed before the JVM exits. */

@@ -1,5 +1,6 @@
 package io.switchboard.server.store.cache;
 
+import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.queue.QueueScheduleDao;
@@ -29,6 +30,7 @@ public final class CachedLookups {
   private static final int MAX_ENTRIES = 10_000;
 
   private final SiteDao sites;
+  private final QueueDao queues;
   private final QueueScheduleDao schedules;
   private final UserDao users;
   private final TtlCache<String, Optional<Site>> siteById;
@@ -36,8 +38,10 @@ public final class CachedLookups {
   private final TtlCache<String, Optional<QueueSchedule>> scheduleByQueue;
   private final TtlCache<UUID, List<String>> queuesByAgent;
 
-  public CachedLookups(SiteDao sites, QueueScheduleDao schedules, UserDao users, Clock clock) {
+  public CachedLookups(SiteDao sites, QueueDao queues, QueueScheduleDao schedules, UserDao users,
+      Clock clock) {
     this.sites = sites;
+    this.queues = queues;
     this.schedules = schedules;
     this.users = users;
     this.siteById = new TtlCache<>(TTL, MAX_ENTRIES, clock);
@@ -59,7 +63,7 @@ public final class CachedLookups {
   }
 
   public Optional<QueueInfo> queue(String queueId) {
-    return queueById.get(queueId, sites::findQueue);
+    return queueById.get(queueId, queues::find);
   }
 
   public Optional<QueueSchedule> schedule(String queueId) {

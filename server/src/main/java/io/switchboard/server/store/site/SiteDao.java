@@ -2,10 +2,8 @@ package io.switchboard.server.store.site;
 
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
-import io.switchboard.server.store.queue.QueueInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -61,37 +59,6 @@ public final class SiteDao {
         .one()));
   }
 
-  /** Stores a new queue; {@code NOT_FOUND} when its site does not exist. */
-  public void createQueue(QueueInfo queue) {
-    StoreFailures.run("create queue", () -> jdbi.useHandle(handle -> handle.createUpdate("""
-            INSERT INTO queues (id, site_id, name, priority)
-            VALUES (:id, :siteId, :name, :priority)""")
-        .bind("id", queue.id())
-        .bind("siteId", queue.siteId())
-        .bind("name", queue.name())
-        .bind("priority", queue.priority())
-        .execute()));
-  }
-
-  public Optional<QueueInfo> findQueue(String id) {
-    return StoreFailures.call("find queue", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT id, site_id, name, priority FROM queues WHERE id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> queue(rs))
-        .findOne()));
-  }
-
-  /** The site's queues, highest priority first, then by id. */
-  public List<QueueInfo> queuesForSite(String siteId) {
-    return StoreFailures.call("list queues", () -> jdbi.withHandle(handle -> handle
-        .createQuery("""
-            SELECT id, site_id, name, priority FROM queues
-            WHERE site_id = :siteId ORDER BY priority DESC, id""")
-        .bind("siteId", siteId)
-        .map((rs, ctx) -> queue(rs))
-        .list()));
-  }
-
   private static Site site(ResultSet rs) throws SQLException {
     return new Site(
         rs.getString("id"),
@@ -99,11 +66,6 @@ public final class SiteDao {
         rs.getString("site_key"),
         StoreRows.textArray(rs, "allowed_origins"),
         rs.getString("default_queue_id"));
-  }
-
-  private static QueueInfo queue(ResultSet rs) throws SQLException {
-    return new QueueInfo(
-        rs.getString("id"), rs.getString("site_id"), rs.getString("name"), rs.getInt("priority"));
   }
 
   /** The widget settings of a site. */
@@ -117,15 +79,6 @@ public final class SiteDao {
             rs.getString("greeting_en"), rs.getString("greeting_zh"), rs.getString("language"),
             StoreRows.stringMap(rs.getString("fields"))))
         .findOne()));
-  }
-
-  /** Every queue of every site, by name. */
-  public List<QueueInfo> allQueues() {
-    return StoreFailures.call("list queues", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT id, site_id, name, priority FROM queues ORDER BY name, id")
-        .map((rs, ctx) -> new QueueInfo(rs.getString("id"), rs.getString("site_id"),
-            rs.getString("name"), rs.getInt("priority")))
-        .list()));
   }
 
   /** The key of the oldest site (the demo page's default), if any site exists. */

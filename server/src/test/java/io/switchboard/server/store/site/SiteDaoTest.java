@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.testing.StoreFixture;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.List;
@@ -44,29 +43,5 @@ class SiteDaoTest {
     assertThatThrownBy(() -> sites.create(copy))
         .isInstanceOfSatisfying(SwitchboardException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
-  }
-
-  @Test
-  void queuesBelongToTheirSiteByPriority() {
-    QueueInfo sales = new QueueInfo("q-" + UUID.randomUUID(), fixture.siteId, "Sales", 5);
-    QueueInfo complaints = new QueueInfo("q-" + UUID.randomUUID(), fixture.siteId, "Complaints", 9);
-    sites.createQueue(sales);
-    sites.createQueue(complaints);
-
-    assertThat(sites.findQueue(sales.id())).contains(sales);
-    assertThat(sites.findQueue("q-" + UUID.randomUUID())).isEmpty();
-    assertThat(sites.queuesForSite(fixture.siteId))
-        .containsExactly(complaints, sales, new QueueInfo(fixture.queueId, fixture.siteId,
-            "Support", 0));
-    assertThat(sites.find(fixture.siteId).orElseThrow().defaultQueueId())
-        .isEqualTo(fixture.queueId);
-  }
-
-  @Test
-  void aQueueOfAnUnknownSiteIsNotFound() {
-    QueueInfo orphan = new QueueInfo("q-" + UUID.randomUUID(), "site-" + UUID.randomUUID(), "X", 0);
-    assertThatThrownBy(() -> sites.createQueue(orphan))
-        .isInstanceOfSatisfying(SwitchboardException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 }

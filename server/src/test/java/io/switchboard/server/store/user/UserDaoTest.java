@@ -52,7 +52,7 @@ class UserDaoTest {
     User agent = fixture.newAgent();
     User other = fixture.newAgent();
     String second = "q-" + UUID.randomUUID();
-    fixture.sites.createQueue(new QueueInfo(second, fixture.siteId, "Sales", 1));
+    fixture.queues.create(new QueueInfo(second, fixture.siteId, "Sales", 1));
 
     users.addToQueue(fixture.queueId, agent.id());
     users.addToQueue(fixture.queueId, agent.id());
