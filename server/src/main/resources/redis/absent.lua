@@ -1,6 +1,6 @@
 -- absent.lua: remembers since when an agent has been absent (offline), shared by all nodes.
 --
--- KEYS[1]  the agent's absence key (sb:absent:{agentId})
+-- KEYS[1]  the agent's absence key (sb:{routing}:absent:<agentId>)
 -- ARGV[1]  now, in epoch milliseconds
 -- ARGV[2]  how long the key lives, in milliseconds (longer than the grace period)
 --

@@ -1,27 +1,27 @@
 -- assign.lua: pairs a queue's waiting conversations with its eligible agents, atomically.
 --
--- KEYS[1]  the queue's waiting zset (sb:q:{queueId}:waiting): conversation ids, lowest score
+-- KEYS[1]  the queue's waiting zset (sb:{routing}:q:<queueId>:waiting): conversation ids, lowest score
 --          first (highest priority, then oldest)
--- KEYS[2]  the queue's agents zset (sb:q:{queueId}:agents): agent ids scored by their load
--- KEYS[3]  the queue's claim journal (sb:q:{queueId}:claims): claim id -> "conversationId agentId
+-- KEYS[2]  the queue's agents zset (sb:{routing}:q:<queueId>:agents): agent ids scored by their load
+-- KEYS[3]  the queue's claim journal (sb:{routing}:q:<queueId>:claims): claim id -> "conversationId agentId
 --          claimed"
--- KEYS[4]  the journal's times (sb:q:{queueId}:claimed): claim id scored by when it was made
--- KEYS[5]  the queue's strategy (sb:q:{queueId}:strategy): 'round_robin', or absent for
+-- KEYS[4]  the journal's times (sb:{routing}:q:<queueId>:claimed): claim id scored by when it was made
+-- KEYS[5]  the queue's strategy (sb:{routing}:q:<queueId>:strategy): 'round_robin', or absent for
 --          least-loaded
--- KEYS[6]  the queue's pause flag (sb:q:{queueId}:paused): present while paused
--- KEYS[7]  the queue's rules hash (sb:q:{queueId}:rules), see below
--- KEYS[8]  the queue's language hash (sb:q:{queueId}:language), see below
--- KEYS[9]  the queue's round-robin turn counter (sb:q:{queueId}:turn)
+-- KEYS[6]  the queue's pause flag (sb:{routing}:q:<queueId>:paused): present while paused
+-- KEYS[7]  the queue's rules hash (sb:{routing}:q:<queueId>:rules), see below
+-- KEYS[8]  the queue's language hash (sb:{routing}:q:<queueId>:language), see below
+-- KEYS[9]  the queue's round-robin turn counter (sb:{routing}:q:<queueId>:turn)
 -- ARGV[1]  the most assignments to make in this call
--- ARGV[2]  the key prefix (sb:); agent keys are {prefix}agent:{agentId} (hash) and
---          {prefix}presence:{agentId}, queue zsets are {prefix}q:{queueId}:agents
--- ARGV[3]  a token unique to this call; the claims are named {token}:1, {token}:2, ...
+-- ARGV[2]  the routing key prefix (sb:{routing}:); agent keys are <prefix>agent:<agentId> (hash) and
+--          <prefix>presence:<agentId>, queue zsets are <prefix>q:<queueId>:agents
+-- ARGV[3]  a token unique to this call; the claims are named <token>:1, <token>:2, ...
 -- ARGV[4]  now, in epoch milliseconds
 --
 -- Repeatedly takes the first waiting conversation and walks the agents from the least loaded
 -- (or, when KEYS[5] is 'round_robin', picks the eligible agent whose last turn in this queue, hash
--- field turn:{prefix}q:{queueId}, is the oldest)
--- (skipping agents listed in {prefix}declined:{conversationId}, who let its offer time out):
+-- field turn:<prefix>q:<queueId>, is the oldest)
+-- (skipping agents listed in <prefix>declined:<conversationId>, who let its offer time out):
 -- an agent whose presence key is missing is removed from KEYS[2], marked offline in its hash and
 -- skipped; an agent whose status is not online is skipped; the first agent whose load is below its
 -- capacity gets the conversation. The conversation leaves KEYS[1], the agent's load grows by one
@@ -36,10 +36,10 @@
 -- reconciler finds the claims still in the journal after a while and gives back the capacity of
 -- each one that PostgreSQL did not record, so no agent's load stays inflated.
 --
--- The keys of an agent ({prefix}agent:{agentId}, {prefix}presence:{agentId}), of a conversation
--- ({prefix}declined:{conversationId}) and of the agent's other queues ({prefix}q:{other}:agents)
+-- The keys of an agent (<prefix>agent:<agentId>, <prefix>presence:<agentId>), of a conversation
+-- (<prefix>declined:<conversationId>) and of the agent's other queues (<prefix>q:<other>:agents)
 -- are built from ARGV[2]: which agents and conversations the script reads is only known inside
--- it. (On Redis Cluster every routing key would need one hash tag; see RedisKeys.)
+-- it. Every routing key carries the same hash tag, so they all live in one slot (RedisKeys).
 --
 -- Eligibility (skills and languages): the queue's rules hash KEYS[7] holds
 -- skills (comma-separated, all required) and languages (comma-separated primary subtags). Only an
@@ -61,7 +61,7 @@ local result = {}
 local made = 0
 local roundRobin = redis.call('GET', strategyKey) == 'round_robin'
 -- An agent's last turn in this queue is the agent hash field named after the queue's waiting key
--- stem ({prefix}q:{queueId}), so each queue keeps its own turns.
+-- stem (<prefix>q:<queueId>), so each queue keeps its own turns.
 local turnField = 'turn:' .. (string.gsub(waiting, ':waiting$', ''))
 
 local function split(csv)
@@ -92,7 +92,7 @@ end
 
 -- The first online agent with free capacity and every required skill who speaks the
 -- conversation's language (when the queue routes by it) and has not let this conversation's offer
--- time out ({prefix}declined:{conversationId}). The third value says whether any skilled agent had
+-- time out (<prefix>declined:<conversationId>). The third value says whether any skilled agent had
 -- free capacity at all, whatever their languages and declines.
 local function chooseAgent(conversationId)
   local declined = prefix .. 'declined:' .. conversationId

@@ -1,9 +1,9 @@
 -- capacity.lua: how many chats the queue's online agents can hold in total (read only).
 --
--- KEYS[1]  the queue's agents zset (sb:q:{queueId}:agents)
--- KEYS[2]  the queue's rules hash (sb:q:{queueId}:rules); field skills lists the required skills
--- ARGV[1]  the key prefix (sb:); agent keys are {prefix}agent:{agentId} (hash) and
---          {prefix}presence:{agentId}
+-- KEYS[1]  the queue's agents zset (sb:{routing}:q:<queueId>:agents)
+-- KEYS[2]  the queue's rules hash (sb:{routing}:q:<queueId>:rules); field skills lists the required skills
+-- ARGV[1]  the routing key prefix (sb:{routing}:); agent keys are <prefix>agent:<agentId> (hash) and
+--          <prefix>presence:<agentId>
 --
 -- Sums the capacity of every member whose presence key exists, whose status is online and who
 -- holds every required skill (all members count while the rules hash is missing).

@@ -1,11 +1,11 @@
 -- claim.lua: takes one unit of a specific agent's capacity, atomically (used by transfers).
 --
--- KEYS[1]  the agent's hash (sb:agent:{agentId}): status, capacity, load, queues, node
--- KEYS[2]  the agent's presence key (sb:presence:{agentId}); its absence means offline
--- KEYS[3]  the claim journal of the conversation's queue (sb:q:{queueId}:claims)
--- KEYS[4]  the journal's times (sb:q:{queueId}:claimed)
+-- KEYS[1]  the agent's hash (sb:{routing}:agent:<agentId>): status, capacity, load, queues, node
+-- KEYS[2]  the agent's presence key (sb:{routing}:presence:<agentId>); its absence means offline
+-- KEYS[3]  the claim journal of the conversation's queue (sb:{routing}:q:<queueId>:claims)
+-- KEYS[4]  the journal's times (sb:{routing}:q:<queueId>:claimed)
 -- ARGV[1]  the agent id, the member name in the queues' agents zsets
--- ARGV[2]  the key prefix (sb:); queue zsets are {prefix}q:{queueId}:agents
+-- ARGV[2]  the routing key prefix (sb:{routing}:); queue zsets are <prefix>q:<queueId>:agents
 -- ARGV[3]  the claim id, unique
 -- ARGV[4]  the conversation the capacity is claimed for
 -- ARGV[5]  now, in epoch milliseconds

@@ -1,7 +1,7 @@
 -- enqueue.lua: puts a conversation into its queue's waiting list, with its language, atomically.
 --
--- KEYS[1]  the queue's waiting zset (sb:q:{queueId}:waiting)
--- KEYS[2]  the queue's language hash (sb:q:{queueId}:language): conversation id -> the primary
+-- KEYS[1]  the queue's waiting zset (sb:{routing}:q:<queueId>:waiting)
+-- KEYS[2]  the queue's language hash (sb:{routing}:q:<queueId>:language): conversation id -> the primary
 --          subtag of the conversation's language
 -- ARGV[1]  the score: (9 - priority) * 1e13 + enqueuedAtEpochMillis
 -- ARGV[2]  the conversation id

@@ -4,7 +4,7 @@
 -- when a later call returns another value, Redis has lost its data and the node rebuilds the live
 -- state from PostgreSQL.
 --
--- KEYS[1]  the epoch key (sb:epoch), a STRING
+-- KEYS[1]  the epoch key (sb:{routing}:epoch), a STRING
 -- ARGV[1]  a fresh random id, stored only when KEYS[1] does not exist
 --
 -- Returns the stored epoch: the existing value, or ARGV[1] when it was just created.

@@ -1,7 +1,7 @@
 -- heartbeat.lua: keeps an agent's presence alive, only while it exists, atomically.
 --
--- KEYS[1]  the agent's presence key (sb:presence:{agentId}), a STRING holding the node id
--- KEYS[2]  the agent's returning key (sb:returning:{agentId})
+-- KEYS[1]  the agent's presence key (sb:{routing}:presence:<agentId>), a STRING holding the node id
+-- KEYS[2]  the agent's returning key (sb:{routing}:returning:<agentId>)
 -- ARGV[1]  the node id holding the agent's session
 -- ARGV[2]  the presence TTL in milliseconds
 -- ARGV[3]  how long the returning key lives, in milliseconds

@@ -1,15 +1,15 @@
 -- rebuild.lua: restores waiting conversations and agent loads after Redis lost its data.
 --
 -- KEYS     none; the keys are built from ARGV[1] (the entries span many queues and agents)
--- ARGV[1]  the key prefix (sb:); waiting zsets are {prefix}q:{queueId}:waiting, agent hashes
---          {prefix}agent:{agentId}, agent zsets {prefix}q:{queueId}:agents
+-- ARGV[1]  the routing key prefix (sb:{routing}:); waiting zsets are <prefix>q:<queueId>:waiting, agent hashes
+--          <prefix>agent:<agentId>, agent zsets <prefix>q:<queueId>:agents
 -- ARGV[2]  n, the number of waiting entries that follow
 -- ARGV[3 .. 2 + 4n]  n quadruples: queueId, conversationId, score, language
 --          (score = (9 - priority) * 1e13 + enqueuedAtEpochMillis; language the primary subtag
 --          of the conversation's language, or '')
 -- ARGV[3 + 4n ..]    pairs: agentId, load
 --
--- Each conversation's language is written to {prefix}q:{queueId}:language (as enqueue.lua does)
+-- Each conversation's language is written to <prefix>q:<queueId>:language (as enqueue.lua does)
 -- and the conversation is added to its queue's waiting zset with its original score. Each agent's
 -- hash field load is raised to the given value (never lowered) (the hash is created with only that field when missing, so a later
 -- set_status keeps the load) and its score is updated in every queue zset it is already a member

@@ -1,8 +1,8 @@
 -- release.lua: frees one unit of an agent's capacity, atomically.
 --
--- KEYS[1]  the agent's hash (sb:agent:{agentId}): status, capacity, load, queues, node
+-- KEYS[1]  the agent's hash (sb:{routing}:agent:<agentId>): status, capacity, load, queues, node
 -- ARGV[1]  the agent id, the member name in the queues' agents zsets
--- ARGV[2]  the key prefix (sb:); queue zsets are {prefix}q:{queueId}:agents
+-- ARGV[2]  the routing key prefix (sb:{routing}:); queue zsets are <prefix>q:<queueId>:agents
 --
 -- Sets load to max(0, load - 1) and updates the agent's score in every queue zset it is a member
 -- of (hash field queues). An agent without a hash is left alone.

@@ -1,6 +1,6 @@
 -- rules.lua: writes a queue's routing rules (required skills and languages) for assign.lua.
 --
--- KEYS[1]  the queue's rules hash (sb:q:{queueId}:rules)
+-- KEYS[1]  the queue's rules hash (sb:{routing}:q:<queueId>:rules)
 -- ARGV[1]  the required skills, comma-separated (may be empty)
 -- ARGV[2]  the queue's languages as primary subtags, comma-separated (may be empty)
 -- ARGV[3]  'replace' to overwrite (an admin changed them), 'missing' to write only when the hash

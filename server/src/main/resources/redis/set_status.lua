@@ -1,16 +1,16 @@
 -- set_status.lua: sets an agent's status, capacity, queues, skills and languages, and its
 -- presence, atomically.
 --
--- KEYS[1]  the agent's hash (sb:agent:{agentId}): status, capacity, load, queues, node
--- KEYS[2]  the agent's presence key (sb:presence:{agentId}), a STRING holding the node id
--- KEYS[3]  the agent's returning key (sb:returning:{agentId}): the status they chose
+-- KEYS[1]  the agent's hash (sb:{routing}:agent:<agentId>): status, capacity, load, queues, node
+-- KEYS[2]  the agent's presence key (sb:{routing}:presence:<agentId>), a STRING holding the node id
+-- KEYS[3]  the agent's returning key (sb:{routing}:returning:<agentId>): the status they chose
 -- ARGV[1]  the agent id, the member name in the queues' agents zsets
 -- ARGV[2]  the status: online, away or offline
 -- ARGV[3]  the capacity: the most conversations the agent takes at once
 -- ARGV[4]  the agent's queue ids, comma-separated (may be empty)
 -- ARGV[5]  the id of the node that holds the agent's session
 -- ARGV[6]  the presence TTL in milliseconds
--- ARGV[7]  the key prefix (sb:); queue zsets are {prefix}q:{queueId}:agents
+-- ARGV[7]  the routing key prefix (sb:{routing}:); queue zsets are <prefix>q:<queueId>:agents
 -- ARGV[8]  the agent's skills, comma-separated (may be empty)
 -- ARGV[9]  the primary subtags of the languages the agent speaks, comma-separated (may be empty)
 -- ARGV[10] how long the returning key lives, in milliseconds (the presence TTL plus the grace

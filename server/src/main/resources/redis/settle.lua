@@ -1,11 +1,11 @@
 -- settle.lua: settles claims of the journal that assign.lua and claim.lua write, atomically.
 --
--- KEYS[1]  the queue's claim journal (sb:q:{queueId}:claims): claim id -> "conversationId agentId
+-- KEYS[1]  the queue's claim journal (sb:{routing}:q:<queueId>:claims): claim id -> "conversationId agentId
 --          state", state claimed or released
--- KEYS[2]  the journal's times (sb:q:{queueId}:claimed): claim id scored by when it was made, or
+-- KEYS[2]  the journal's times (sb:{routing}:q:<queueId>:claimed): claim id scored by when it was made, or
 --          by when it was released
--- ARGV[1]  the key prefix (sb:); agent hashes are {prefix}agent:{agentId}, queue zsets
---          {prefix}q:{queueId}:agents
+-- ARGV[1]  the routing key prefix (sb:{routing}:); agent hashes are <prefix>agent:<agentId>, queue zsets
+--          <prefix>q:<queueId>:agents
 -- ARGV[2]  now, in epoch milliseconds
 -- ARGV[3 ..] pairs: claim id, outcome
 --

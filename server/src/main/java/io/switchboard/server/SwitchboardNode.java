@@ -41,6 +41,7 @@ import io.switchboard.server.routing.QueueReconciler;
 import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.CommandService;
+import io.switchboard.server.session.SessionLifecycle;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
@@ -140,12 +141,12 @@ public final class SwitchboardNode implements AutoCloseable {
     routing.listen(new RoutingOutcomes(machine));
     StaffActionService staffActions =
         new StaffActionService(machine, access, stores.notes(), delivery, store);
-    CommandService commands = new CommandService(new CommandService.Parts(
+    CommandService commands = new CommandService(
         new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
             store, delivery, config.maxMessageChars())),
-        staffActions, new VisitorService(stores.conversations(), access, stores.contacts(),
-            stores.ratings(), store, delivery, clock),
-        delivery, sessions, presence, stores.conversations(), reads, stores.users(), store, clock));
+        staffActions, new VisitorService(stores, access, store, delivery, clock), presence, clock);
+    SessionLifecycle lifecycle =
+        new SessionLifecycle(delivery, sessions, presence, stores, reads, store, clock);
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
         new PasswordHasher(), store, config.agentTokenTtl(), clock);
@@ -174,6 +175,7 @@ public final class SwitchboardNode implements AutoCloseable {
         config.nodeId())).register(api);
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
+        lifecycle,
         () -> health(routingStore), api, sitePages(stores));
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));

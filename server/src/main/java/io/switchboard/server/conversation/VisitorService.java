@@ -8,6 +8,7 @@ import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.Session;
+import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.contact.ContactContext;
 import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.Conversation;
@@ -35,13 +36,12 @@ public final class VisitorService {
   private final DeliveryService delivery;
   private final Clock clock;
 
-  public VisitorService(ConversationDao conversations, ConversationAccess access,
-      ContactDao contacts, RatingDao ratings, BlockingExecutor store, DeliveryService delivery,
-      Clock clock) {
-    this.conversations = conversations;
+  public VisitorService(Stores stores, ConversationAccess access, BlockingExecutor store,
+      DeliveryService delivery, Clock clock) {
+    this.conversations = stores.conversations();
     this.access = access;
-    this.contacts = contacts;
-    this.ratings = ratings;
+    this.contacts = stores.contacts();
+    this.ratings = stores.ratings();
     this.store = store;
     this.delivery = delivery;
     this.clock = clock;

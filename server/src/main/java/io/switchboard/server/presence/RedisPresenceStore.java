@@ -93,7 +93,7 @@ public final class RedisPresenceStore implements PresenceStore {
             String.join(",", queueIds),
             nodeId,
             Long.toString(ttlMillis),
-            RedisKeys.PREFIX,
+            RedisKeys.ROUTING,
             String.join(",", routing.skills().skills()),
             String.join(",", routing.skills().primaryLanguages()),
             Long.toString(returnMillis)))

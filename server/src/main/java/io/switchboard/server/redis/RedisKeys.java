@@ -11,10 +11,17 @@ import java.util.UUID;
  * <p>Thread-safe: stateless.
  */
 public final class RedisKeys {
-  /** Every key starts with this. */
+  /** Every key and channel starts with this. */
   public static final String PREFIX = "sb:";
+  /**
+   * The start of every routing and presence key. The hash tag puts them all in one hash slot:
+   * an agent's load is shared by all the agent's queues and is taken in the same atomic step as a
+   * queue's waiting list, so on Redis Cluster the scripts' keys must live together. The scripts
+   * that learn keys while running build them from this prefix.
+   */
+  public static final String ROUTING = PREFIX + "{routing}:";
   /** A random id; when it changes or disappears, Redis has lost its data. */
-  public static final String EPOCH = PREFIX + "epoch";
+  public static final String EPOCH = ROUTING + "epoch";
   private static final String CONVERSATION_CHANNEL = PREFIX + "conv:";
   private static final String USER_CHANNEL = PREFIX + "user:";
 
@@ -22,37 +29,37 @@ public final class RedisKeys {
 
   /** ZSET of waiting conversation ids, lowest score first (highest priority, then oldest). */
   public static String waiting(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":waiting";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":waiting";
   }
 
   /** ZSET of the queue's agent ids scored by their current load. */
   public static String queueAgents(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":agents";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":agents";
   }
 
   /** HASH of the queue's routing rules: {@code skills} and {@code languages}, comma-separated. */
   public static String queueRules(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":rules";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":rules";
   }
 
   /** HASH of the queue's waiting conversations' languages: conversation id to primary subtag. */
   public static String queueLanguages(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":language";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":language";
   }
 
   /** STRING {@code round_robin} while the queue routes round-robin; absent for least-loaded. */
   public static String queueStrategy(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":strategy";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":strategy";
   }
 
   /** STRING present while the queue is paused (its conversations are not assigned). */
   public static String queuePaused(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":paused";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":paused";
   }
 
   /** STRING counter of the queue's round-robin turns. */
   public static String queueTurn(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":turn";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":turn";
   }
 
   /**
@@ -60,22 +67,22 @@ public final class RedisKeys {
    * released), written by {@code assign.lua} and {@code claim.lua}, settled by {@code settle.lua}.
    */
   public static String claims(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":claims";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":claims";
   }
 
   /** ZSET of the queue's journal entries by when they were claimed (or released), epoch ms. */
   public static String claimed(String queueId) {
-    return PREFIX + "q:" + checkQueueId(queueId) + ":claimed";
+    return ROUTING + "q:" + checkQueueId(queueId) + ":claimed";
   }
 
   /** HASH with the agent's status, capacity, load, queues, node, skills and languages. */
   public static String agent(UUID agentId) {
-    return PREFIX + "agent:" + agentId;
+    return ROUTING + "agent:" + agentId;
   }
 
   /** STRING holding the node id that serves the agent, with a TTL; absent means offline. */
   public static String presence(UUID agentId) {
-    return PREFIX + "presence:" + agentId;
+    return ROUTING + "presence:" + agentId;
   }
 
   /**
@@ -84,7 +91,7 @@ public final class RedisKeys {
    * status back. Absent after they chose offline.
    */
   public static String returning(UUID agentId) {
-    return PREFIX + "returning:" + agentId;
+    return ROUTING + "returning:" + agentId;
   }
 
   /** Pub/sub channel of one conversation's events: every node with a follower listens. */
@@ -109,17 +116,17 @@ public final class RedisKeys {
 
   /** STRING with a TTL: since when (epoch ms) the agent has been absent, as first seen by a node. */
   public static String absent(UUID agentId) {
-    return PREFIX + "absent:" + agentId;
+    return ROUTING + "absent:" + agentId;
   }
 
   /** STRING counter of the offers the agent let time out in a row. */
   public static String misses(UUID agentId) {
-    return PREFIX + "misses:" + agentId;
+    return ROUTING + "misses:" + agentId;
   }
 
   /** SET with a TTL: the agents whose offer of the conversation timed out. */
   public static String declined(UUID conversationId) {
-    return PREFIX + "declined:" + conversationId;
+    return ROUTING + "declined:" + conversationId;
   }
 
   /** STRING with a TTL; present while the node is alive. */

@@ -111,7 +111,7 @@ public final class RedisRoutingStore implements RoutingStore {
     String now = Long.toString(clock.millis());
     return RedisCalls.call("assign", () -> ASSIGN.<List<Object>>eval(
             redis, ScriptOutputType.MULTI, keys,
-            Integer.toString(maxAssignments), RedisKeys.PREFIX, token, now))
+            Integer.toString(maxAssignments), RedisKeys.ROUTING, token, now))
         .thenApply(triples -> {
           if (triples.size() == 1 && "rules_missing".equals(triples.get(0))) {
             throw new QueueRulesMissingException(queueId);
@@ -134,7 +134,7 @@ public final class RedisRoutingStore implements RoutingStore {
     }
     String[] keys = {RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
     List<String> args = new ArrayList<>(2 + outcomes.size() * 2);
-    args.add(RedisKeys.PREFIX);
+    args.add(RedisKeys.ROUTING);
     args.add(Long.toString(clock.millis()));
     outcomes.forEach((claimId, outcome) -> {
       args.add(claimId);
@@ -175,7 +175,7 @@ public final class RedisRoutingStore implements RoutingStore {
   public CompletionStage<Integer> release(UUID agentId) {
     String[] keys = {RedisKeys.agent(agentId)};
     return RedisCalls.call("release", () -> RELEASE.<Long>eval(
-            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX))
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.ROUTING))
         .thenApply(Long::intValue);
   }
 
@@ -243,7 +243,7 @@ public final class RedisRoutingStore implements RoutingStore {
         RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
     String claimId = UUID.randomUUID().toString();
     return RedisCalls.call("claim", () -> CLAIM.<Long>eval(
-            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.PREFIX, claimId,
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.ROUTING, claimId,
             conversationId.toString(), Long.toString(clock.millis())))
         .thenApply(claimed -> claimed == 1L ? Optional.of(claimId) : Optional.empty());
   }
@@ -274,7 +274,7 @@ public final class RedisRoutingStore implements RoutingStore {
   public CompletionStage<Long> onlineCapacity(String queueId) {
     String[] keys = {RedisKeys.queueAgents(queueId), RedisKeys.queueRules(queueId)};
     return RedisCalls.call("online capacity", () -> CAPACITY.<Long>eval(
-        redis, ScriptOutputType.INTEGER, keys, RedisKeys.PREFIX));
+        redis, ScriptOutputType.INTEGER, keys, RedisKeys.ROUTING));
   }
 
   @Override
@@ -338,7 +338,7 @@ public final class RedisRoutingStore implements RoutingStore {
 
   private CompletionStage<Void> rebuildBatch(List<String> args) {
     String[] argv = new String[args.size() + 1];
-    argv[0] = RedisKeys.PREFIX;
+    argv[0] = RedisKeys.ROUTING;
     for (int i = 0; i < args.size(); i++) {
       argv[i + 1] = args.get(i);
     }

@@ -39,7 +39,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof HandshakeComplete) {
-      context.commands().open(session);
+      context.lifecycle().open(session);
     } else if (event instanceof IdleStateEvent idle) {
       if (idle.state() == IdleState.READER_IDLE) {
         session.close(DisconnectCode.IDLE_TIMEOUT, "no frame within the idle timeout");
@@ -77,7 +77,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    context.commands().closed(session);
+    context.lifecycle().closed(session);
     super.channelInactive(ctx);
   }
 

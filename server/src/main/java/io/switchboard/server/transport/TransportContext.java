@@ -6,6 +6,7 @@ import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.session.CommandService;
+import io.switchboard.server.session.SessionLifecycle;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,7 @@ public record TransportContext(
     AuthService auth,
     SessionRegistry sessions,
     CommandService commands,
+    SessionLifecycle lifecycle,
     Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health,
     ApiRoutes api,
     SitePages sitePages) {
