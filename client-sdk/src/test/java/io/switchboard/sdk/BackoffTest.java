@@ -3,7 +3,6 @@ package io.switchboard.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;

@@ -5,7 +5,6 @@ import static io.switchboard.sdk.ConversationCursor.Arrival.DUPLICATE;
 import static io.switchboard.sdk.ConversationCursor.Arrival.GAP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 
 class ConversationCursorTest {

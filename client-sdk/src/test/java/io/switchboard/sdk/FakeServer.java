@@ -3,7 +3,6 @@ package io.switchboard.sdk;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.FakeTransport.FakeConnection;

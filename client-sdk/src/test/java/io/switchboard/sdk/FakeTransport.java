@@ -3,7 +3,6 @@ package io.switchboard.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ServerMessage;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.switchboard.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

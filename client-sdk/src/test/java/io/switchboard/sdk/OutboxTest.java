@@ -2,7 +2,6 @@ package io.switchboard.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
 import java.time.Instant;

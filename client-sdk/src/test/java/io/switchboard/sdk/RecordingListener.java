@@ -2,7 +2,6 @@ package io.switchboard.sdk;
 
 import static org.assertj.core.api.Assertions.fail;
 
-
 import io.switchboard.protocol.ServerMessage;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -2,7 +2,6 @@ package io.switchboard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -3,7 +3,6 @@ package io.switchboard.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

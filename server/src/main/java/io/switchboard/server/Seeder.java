@@ -48,7 +48,8 @@ public final class Seeder {
       String email = role.wire() + "@switchboard.local";
       String password = randomText(14);
       UUID id = UUID.randomUUID();
-      users.create(new User(id, email, capitalise(role.wire()), role, hasher.hash(password), 3, false));
+      users.create(new User(id, email, capitalise(role.wire()), role, hasher.hash(password), 3,
+          false));
       users.addToQueue("support", id);
       accounts.add(new Account(role.wire(), email, password));
     }

@@ -2,7 +2,6 @@ package io.switchboard.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

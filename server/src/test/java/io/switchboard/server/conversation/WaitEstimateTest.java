@@ -2,7 +2,6 @@ package io.switchboard.server.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 
 /** The wait estimate: ⌈position ÷ capacity⌉ × average handle time, unknown without capacity. */

@@ -2,7 +2,6 @@ package io.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.server.access.Role;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;

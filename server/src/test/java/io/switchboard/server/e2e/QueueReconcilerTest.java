@@ -3,7 +3,6 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.testing.NodeTest;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.RedisRoutingStore;

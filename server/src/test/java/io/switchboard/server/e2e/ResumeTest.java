@@ -3,7 +3,6 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.switchboard.server.store.message.AppendRequest;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.site.Site;

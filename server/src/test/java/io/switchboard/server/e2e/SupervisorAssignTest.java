@@ -2,7 +2,6 @@ package io.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.redis.RedisConnections;

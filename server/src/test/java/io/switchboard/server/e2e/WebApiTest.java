@@ -3,7 +3,6 @@ package io.switchboard.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Role;

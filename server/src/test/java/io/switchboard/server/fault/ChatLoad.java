@@ -2,7 +2,6 @@ package io.switchboard.server.fault;
 
 import static org.awaitility.Awaitility.await;
 
-
 import io.switchboard.checker.CheckReport;
 import io.switchboard.checker.ClientHistory;
 import io.switchboard.checker.HistoryChecker;

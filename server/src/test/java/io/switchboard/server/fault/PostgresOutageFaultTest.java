@@ -3,7 +3,6 @@ package io.switchboard.server.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.switchboard.checker.CheckReport;
 import io.switchboard.sdk.ChatClient;
 import io.switchboard.server.db.Database;

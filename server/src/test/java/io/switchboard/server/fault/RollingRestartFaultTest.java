@@ -2,7 +2,6 @@ package io.switchboard.server.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.checker.CheckReport;
 import io.switchboard.sdk.ConnectionState;
 import io.switchboard.server.db.Database;

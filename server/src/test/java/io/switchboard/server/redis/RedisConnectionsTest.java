@@ -3,7 +3,6 @@ package io.switchboard.server.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.lettuce.core.ScriptOutputType;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.testing.TestServices;

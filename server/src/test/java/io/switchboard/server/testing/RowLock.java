@@ -2,7 +2,6 @@ package io.switchboard.server.testing;
 
 import static org.awaitility.Awaitility.await;
 
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

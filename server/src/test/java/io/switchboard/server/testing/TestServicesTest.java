@@ -2,7 +2,6 @@ package io.switchboard.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.lettuce.core.RedisClient;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;

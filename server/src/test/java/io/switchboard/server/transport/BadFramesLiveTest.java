@@ -11,7 +11,6 @@ import static io.switchboard.server.transport.BadFramesWire.header;
 import static io.switchboard.server.transport.BadFramesWire.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,6 @@ import static io.switchboard.server.transport.BadFramesWire.header;
 import static io.switchboard.server.transport.BadFramesWire.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import static io.switchboard.server.transport.BadFramesWire.FIN;
 import static io.switchboard.server.transport.BadFramesWire.PONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;

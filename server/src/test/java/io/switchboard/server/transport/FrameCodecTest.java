@@ -2,7 +2,6 @@ package io.switchboard.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;

@@ -2,7 +2,6 @@ package io.switchboard.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.switchboard.protocol.ClientMessage;

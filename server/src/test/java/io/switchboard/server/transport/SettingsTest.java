@@ -5,7 +5,6 @@ import static io.switchboard.server.transport.BadFramesWire.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ClientOptions;

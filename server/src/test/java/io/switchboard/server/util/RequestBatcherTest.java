@@ -3,7 +3,6 @@ package io.switchboard.server.util;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.switchboard.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.switchboard.server.util;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.switchboard.server.store.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.testing.StoreFixture;
 import io.switchboard.server.util.SwitchboardException;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.conversation.ConversationDao.StartResult;
 import io.switchboard.server.store.user.User;

@@ -3,7 +3,6 @@ package io.switchboard.server.store.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.user.User;

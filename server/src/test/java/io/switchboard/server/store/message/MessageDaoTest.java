@@ -2,7 +2,6 @@ package io.switchboard.server.store.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.testing.StoreFixture;
 import java.util.UUID;

@@ -2,7 +2,6 @@ package io.switchboard.server.store.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.server.testing.StoreFixture;
 import java.util.ArrayList;
 import java.util.List;

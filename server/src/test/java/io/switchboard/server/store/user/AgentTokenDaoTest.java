@@ -2,7 +2,6 @@ package io.switchboard.server.store.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.StoreFixture;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,6 @@ package io.switchboard.server.store.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.store.queue.QueueInfo;
