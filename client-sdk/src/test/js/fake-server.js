@@ -4,6 +4,11 @@
 // `ping` and anything else with `ok`. Tests can hold replies back, fail sends, drop the socket and
 // deliver any frame they like. Replies go out on a later task, as over a network.
 
+import { webcrypto } from 'node:crypto';
+
+// Browsers have a global crypto (randomUUID for clientMsgId); Node before 19 keeps it in a module.
+if (!globalThis.crypto) globalThis.crypto = webcrypto;
+
 export class FakeServer {
   constructor() {
     this.sockets = [];
