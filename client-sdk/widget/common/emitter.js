@@ -1,5 +1,6 @@
-// A minimal event emitter for the protocol client and the apps built on it. A failing handler is
-// reported and does not stop the others.
+// A minimal event emitter for the protocol client and the apps built on it. A failing handler
+// does not stop the others; its error is rethrown on its own task, so it still shows up as an
+// uncaught error.
 
 export class Emitter {
   constructor() {
@@ -25,7 +26,9 @@ export class Emitter {
       try {
         handler(detail);
       } catch (e) {
-        console.error(e);
+        setTimeout(() => {
+          throw e;
+        }, 0);
       }
     }
   }
