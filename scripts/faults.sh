@@ -46,6 +46,7 @@ done
 
 use_jdk21
 require_maven
+require_node
 
 mkdir -p results
 stamp=$(date -u +%Y%m%d-%H%M%S)

@@ -25,6 +25,7 @@ fi
 
 use_jdk21
 require_maven
+require_node
 export JAZZER_FUZZ=1
 export JAZZER_MAX_DURATION="${SECONDS_EACH}s"
 export JAZZER_INSTRUMENT='io.switchboard.**,io.netty.handler.codec.http.websocketx.**,com.fasterxml.jackson.core.**'

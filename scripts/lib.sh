@@ -62,3 +62,17 @@ require_chromium() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
+
+# The web apps' shared protocol client is tested with Node's built-in test runner (the
+# client-sdk module runs `node --test` in Maven's test phase); Debian's nodejs is enough.
+require_node() {
+  if command -v node >/dev/null 2>&1 \
+      && [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -ge 18 ]; then
+    return 0
+  fi
+  echo "Node.js 18 or newer is not installed; installing Debian's nodejs with apt-get." >&2
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs >/dev/null
+}

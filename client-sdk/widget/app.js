@@ -4,7 +4,8 @@
 // together: bridge.js (host page), shell.js (header, banner, views), forms.js, chat-view.js and
 // events.js (model events).
 
-import { ChatModel, HttpError, fetchJson } from './chat.js';
+import { ChatModel } from './chat.js';
+import { HttpError, fetchJson } from './http.js';
 import { SiteStorage } from './storage.js';
 import { parseOrigin, createBridge } from './bridge.js';
 import { DEFAULT_CONFIG, createShell } from './shell.js';

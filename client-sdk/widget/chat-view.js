@@ -167,7 +167,7 @@ export function createChatView(ctx) {
 
   function updateSeen() {
     if (!chat.log || !model.conversation) return;
-    const readSeq = model.conversation.agentReadSeq;
+    const readSeq = model.conversation.peerReadSeq;
     const own = [...chat.log.querySelectorAll('.sb-msg--own[data-seq]')];
     own.forEach((li, index) => {
       const isLast = index === own.length - 1;

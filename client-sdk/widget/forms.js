@@ -3,7 +3,7 @@
 
 import { t, language } from './i18n.js';
 import { h, icon, ICONS } from './dom.js';
-import { fetchJson, fieldOf } from './chat.js';
+import { fetchJson, fieldOf } from './http.js';
 
 /** Returns the form views and helpers; they read and write ctx.state. */
 export function createForms(ctx) {

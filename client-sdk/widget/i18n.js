@@ -1,6 +1,8 @@
 // Every string the widget shows, in English and Simplified Chinese.
 // Placeholders are written {name}; values are inserted as text by the caller's DOM code.
 
+import { createI18n } from './common/i18n.js';
+
 const STRINGS = {
   en: {
     'title.default': 'Chat with us',
@@ -162,32 +164,5 @@ const STRINGS = {
 
 export const LANGUAGES = Object.keys(STRINGS);
 
-/** Picks 'en' or 'zh-CN': the site's setting unless it is 'auto', else the browser's language. */
-export function pickLanguage(configured, browserLanguages) {
-  if (configured && configured !== 'auto' && STRINGS[configured]) {
-    return configured;
-  }
-  for (const tag of browserLanguages || []) {
-    const lower = String(tag).toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
-let current = 'en';
-
-export function setLanguage(language) {
-  current = STRINGS[language] ? language : 'en';
-}
-
-export function language() {
-  return current;
-}
-
-/** The string for a key in the current language, with {placeholders} filled in. */
-export function t(key, params = {}) {
-  const template = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name) =>
-    Object.hasOwn(params, name) ? String(params[name]) : match);
-}
+// The site's setting unless it is 'auto' (which no table is named), else the browser's language.
+export const { t, setLanguage, language, pickLanguage } = createI18n(STRINGS);

@@ -2,7 +2,6 @@
 // replies, admin). Rendering never uses innerHTML with data: see dom.js.
 
 import { api, session, onUnauthorized, isMissing } from './api.js';
-import { Connection } from './connection.js';
 import { Inbox } from './inbox.js';
 import { h, replace, icon } from './dom.js';
 import { initials, hue } from './format.js';
@@ -72,16 +71,18 @@ function start(me) {
   const isAdmin = me.role === 'admin';
   const state = { me, status: localStorage.getItem(statusKey(me.userId)) || 'offline', page: null, timers: [] };
 
-  const connection = new Connection(me.token, {
-    onEvent: (event) => onEvent(event),
-    onState: (s) => renderConnection(s),
+  const inbox = new Inbox(me, {
     onAuthRevoked: () => endSession('You were signed out. Please sign in again.'),
-    onConnectFailed: () => {
-      // A refused upgrade looks like any failed connection; ask the REST API whether the token still works.
-      api.me().catch(() => {});
-    },
+    // A refused upgrade looks like any failed connection; ask the REST API whether the token still works.
+    onAuthFailure: () => api.me().catch(() => {}),
+    loadDetails: (id) => api.conversation(id),
   });
-  const inbox = new Inbox(connection, me);
+  const connection = inbox.connection;
+  inbox.client.on('state', ({ state: s }) => renderConnection(s));
+  inbox.client.on('welcome', ({ welcome }) => {
+    state.welcome = welcome;
+    syncStatus(welcome);
+  });
 
   // ---- header -----------------------------------------------------------------------------
   const statusSelect = h('select', {
@@ -181,7 +182,7 @@ function start(me) {
     const previous = state.status;
     renderStatus(status);
     try {
-      await connection.command({ type: 'status', status });
+      await connection.request({ type: 'status', status });
       localStorage.setItem(statusKey(me.userId), status);
     } catch (error) {
       renderStatus(previous);
@@ -211,20 +212,13 @@ function start(me) {
   renderStatus(state.status);
 
   function renderConnection(s) {
-    const labels = { connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', failed: 'Disconnected', closed: 'Signed out' };
+    const labels = { connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline', failed: 'Disconnected', closed: 'Signed out' };
     connectionPill.textContent = labels[s] || s;
     connectionPill.dataset.state = s;
     root.dataset.connection = s;
   }
 
   // ---- events -----------------------------------------------------------------------------
-  function onEvent(event) {
-    if (event.type === 'welcome') {
-      state.welcome = event;
-      syncStatus(event);
-    }
-    inbox.handle(event);
-  }
   function refreshTitle() {
     const unread = inbox.list.filter((c) => c.unread > 0 && !c.isNew).length;
     updateTitle(inbox.newCount, unread);
@@ -265,7 +259,7 @@ function start(me) {
     },
   };
   route();
-  connection.start();
+  inbox.start();
 }
 
 function isTyping(target) {

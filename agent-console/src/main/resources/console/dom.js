@@ -1,85 +1,8 @@
-// Safe DOM helpers. User data only ever becomes text nodes or checked attributes: nothing in
-// the console assigns innerHTML.
+// The console's DOM helpers: the shared ones from the widget's common folder (user data only
+// ever becomes text nodes or checked attributes; nothing in the console assigns innerHTML) and
+// the console's icons.
 
-/**
- * Creates an element. `props` keys: `class`, `text` (textContent), `dataset`, `on` (event
- * listeners), `aria-*`/other attributes (set with setAttribute), and boolean DOM properties
- * such as `hidden` or `disabled`. Children may be nodes, strings (as text nodes) or arrays.
- */
-export function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props || {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') el.className = value;
-    else if (key === 'text') el.textContent = String(value);
-    else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key === 'on') for (const [type, fn] of Object.entries(value)) el.addEventListener(type, fn);
-    else if (key === 'hidden' || key === 'disabled' || key === 'checked' || key === 'selected'
-      || key === 'value' || key === 'type' || key === 'name' || key === 'placeholder'
-      || key === 'required' || key === 'autocomplete' || key === 'tabIndex' || key === 'htmlFor') {
-      el[key] = value;
-    } else if (key === 'href') {
-      // In-page links ("#/wall") or absolute http(s) URLs; anything else is dropped.
-      const safe = /^#[\w/-]*$/.test(value) ? value : safeUrl(value);
-      if (safe) el.setAttribute('href', safe);
-    } else el.setAttribute(key, value === true ? '' : String(value));
-  }
-  append(el, children);
-  return el;
-}
-
-export function append(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
-}
-
-/** Replaces every child of `el`. */
-export function replace(el, ...children) {
-  el.replaceChildren();
-  return append(el, children);
-}
-
-/** The URL as a string when it is an absolute http(s) URL, otherwise null. */
-export function safeUrl(value) {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** An anchor that opens an http(s) URL in a new tab, or plain text for anything else. */
-export function externalLink(url, label = url) {
-  const safe = safeUrl(url);
-  if (!safe) return document.createTextNode(String(label ?? ''));
-  const a = h('a', { href: safe, target: '_blank', rel: 'noopener noreferrer' });
-  a.textContent = String(label ?? url);
-  return a;
-}
-
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
-
-/** Text with http(s) URLs turned into safe links; everything else stays text. */
-export function linkify(text) {
-  const fragment = document.createDocumentFragment();
-  let last = 0;
-  for (const match of String(text).matchAll(URL_PATTERN)) {
-    let url = match[0];
-    // Trailing punctuation usually ends the sentence, not the URL.
-    const trail = /[.,;:!?)\]]+$/.exec(url);
-    if (trail) url = url.slice(0, -trail[0].length);
-    fragment.append(document.createTextNode(text.slice(last, match.index)));
-    fragment.append(externalLink(url));
-    last = match.index + url.length;
-  }
-  fragment.append(document.createTextNode(String(text).slice(last)));
-  return fragment;
-}
+export { h, append, replace, clear, safeUrl, externalLink, linkify } from '/widget/common/dom.js';
 
 /** A small inline SVG icon from a fixed set (no user data). */
 export function icon(name) {

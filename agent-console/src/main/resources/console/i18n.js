@@ -2,6 +2,8 @@
 // Simplified Chinese, like the widget's i18n.js. Placeholders are written {name}; callers insert
 // the result as text. The language is the one saved under LANGUAGE_KEY, else the browser's.
 
+import { createI18n } from '/widget/common/i18n.js';
+
 const STRINGS = {
   en: {
     'nav.admin': 'Admin',
@@ -259,26 +261,6 @@ const STRINGS = {
 
 export const LANGUAGE_KEY = 'switchboard.console.language';
 
-/** 'zh-CN' or 'en': the saved choice, else the first browser language we speak. */
-export function pickLanguage(saved, browserLanguages) {
-  if (saved && STRINGS[saved]) return saved;
-  for (const tag of browserLanguages || []) {
-    const lower = String(tag).toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
-let current = pickLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages || [navigator.language]);
-
-export function language() {
-  return current;
-}
-
-/** The string for a key in the current language, with {placeholders} filled in. */
-export function t(key, params = {}) {
-  const template = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name) =>
-    Object.hasOwn(params, name) ? String(params[name]) : match);
-}
+// The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
+export const { t, language, pickLanguage, setLanguage } = createI18n(STRINGS);
+setLanguage(pickLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages || [navigator.language]));

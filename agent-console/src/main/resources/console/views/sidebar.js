@@ -8,8 +8,13 @@ import { transcriptDialog } from './dialogs.js';
 const HIDDEN_FIELDS = new Set(['name', 'email', 'phone']);
 
 export class Sidebar {
-  constructor(api) {
+  /**
+   * @param {object} api the REST API (previous conversations)
+   * @param {(conversation: object) => Promise<object>} loadDetails loads conversation.details once
+   */
+  constructor(api, loadDetails) {
     this.api = api;
+    this.loadDetails = loadDetails;
     this.conversation = null;
     this.element = h('aside', { class: 'sidebar', 'aria-label': 'Visitor details', hidden: true });
     this.clock = null;
@@ -35,12 +40,7 @@ export class Sidebar {
 
   async load(c) {
     if (!c.details) {
-      try {
-        c.details = await this.api.conversation(c.id);
-        if (!c.context && c.details?.contact?.context) c.context = c.details.contact.context;
-      } catch {
-        c.details = c.details || null;
-      }
+      await this.loadDetails(c);
       if (this.conversation === c) this.render();
     }
     const contactId = c.details?.contact?.id || c.visitor?.id;

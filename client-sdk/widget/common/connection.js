@@ -1,6 +1,7 @@
-// One WebSocket session to the Switchboard server (protocol v1, subprotocol switchboard.v1.json):
-// command ids and replies, reconnect with jittered exponential backoff, and an application-level
-// heartbeat. Delivery rules (seq, resume, outbox) live in chat.js.
+// One WebSocket session to the Switchboard server (protocol v1, subprotocol switchboard.v1.json),
+// shared by the widget and the console: the token in the upgrade URL, command ids and their
+// replies, reconnect with jittered exponential backoff, an application-level heartbeat and the
+// close codes of PROTOCOL.md section 7. The delivery rules (seq, resume, outbox) are in client.js.
 
 export const SUBPROTOCOL = 'switchboard.v1.json';
 
@@ -9,7 +10,10 @@ const REPLY_TYPES = new Set(['ok', 'started', 'ack', 'resumed', 'pong', 'error']
 const FATAL_CLOSE_CODES = new Set([1002, 1003, 1007, 1008, 1009]);
 const AUTH_REVOKED = 4001;
 const RATE_LIMITED = 4003;
+// Closing our own socket on purpose (offline, dead heartbeat); never sent on the wire.
+const LOCAL_DROP = 4999;
 
+/** A failed command: the server's error, or `disconnected`/`timeout` decided on this side. */
 export class CommandError extends Error {
   constructor(code, message, temporary) {
     super(message || code);
@@ -18,22 +22,44 @@ export class CommandError extends Error {
   }
 }
 
+function browserOffline() {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
 /**
- * states: 'connecting' (first attempt), 'open' (welcome received), 'reconnecting',
- * 'offline' (browser reports no network), 'failed' (will not reconnect by itself).
+ * States reported to onState: 'connecting' (first attempt), 'open' (welcome received),
+ * 'reconnecting', 'offline' (the browser reports no network), 'failed' (will not reconnect by
+ * itself) and 'closed' (stopped, or the token was revoked).
  */
 export class Connection {
   /**
    * @param {object} options
-   * @param {string} options.url the ws(s) URL without the token
-   * @param {() => Promise<string>} options.token current token (may fetch a fresh one)
-   * @param {(event: object) => void} options.onEvent every server event that is not a reply
+   * @param {string | (() => string)} options.url the ws(s) URL of /v1/ws without the token
+   * @param {() => Promise<string> | string} options.token the current token (may fetch a fresh one)
    * @param {(welcome: object) => void} options.onWelcome each (re)connect's welcome
-   * @param {(state: string, detail?: object) => void} options.onState
-   * @param {() => Promise<void>} [options.onAuthFailure] called when the token seems rejected
+   * @param {(event: object) => void} options.onEvent every other frame that is not a reply
+   * @param {(state: string, detail?: object) => void} [options.onState]
+   * @param {() => Promise<void> | void} [options.onAuthFailure] the upgrade failed
+   *     `authFailureAfter` times in a row before any welcome: the token may be refused (a browser
+   *     cannot see the 401), so check or renew it; reconnecting goes on afterwards
+   * @param {number} [options.authFailureAfter] default 3
+   * @param {() => void} [options.onAuthRevoked] close 4001: when given, the connection stops and
+   *     this is called; otherwise onAuthFailure runs and the connection tries again
+   * @param {typeof WebSocket} [options.WebSocket] the WebSocket class (tests pass a fake)
+   * @param {object} [options.timing] minDelay, maxDelay, rateLimitedDelay, pingEvery, pongWithin,
+   *     requestTimeout, in milliseconds
    */
   constructor(options) {
     this.options = options;
+    this.WebSocket = options.WebSocket || globalThis.WebSocket;
+    const timing = options.timing || {};
+    this.minDelay = timing.minDelay ?? 250;
+    this.maxDelay = timing.maxDelay ?? 10000;
+    this.rateLimitedDelay = timing.rateLimitedDelay ?? 5000;
+    this.pingEvery = timing.pingEvery ?? 25000;
+    this.pongWithin = timing.pongWithin ?? 10000;
+    this.requestTimeout = timing.requestTimeout ?? 15000;
+    this.authFailureAfter = options.authFailureAfter ?? 3;
     this.state = 'idle';
     this.ws = null;
     this.nextId = 1;
@@ -44,10 +70,12 @@ export class Connection {
     this.pingTimer = null;
     this.pongTimer = null;
     this.stopped = false;
-    this.minDelay = 250;
-    this.maxDelay = 10000;
-    addEventListener('online', () => this.reconnectNow());
-    addEventListener('offline', () => this.dropForOffline());
+    this.onOnline = () => this.reconnectNow();
+    this.onOffline = () => this.dropForOffline();
+    if (typeof addEventListener === 'function') {
+      addEventListener('online', this.onOnline);
+      addEventListener('offline', this.onOffline);
+    }
   }
 
   start() {
@@ -55,19 +83,25 @@ export class Connection {
     this.open();
   }
 
+  /** Closes for good (sign-out): no reconnect. */
   stop() {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    if (typeof removeEventListener === 'function') {
+      removeEventListener('online', this.onOnline);
+      removeEventListener('offline', this.onOffline);
+    }
     this.teardown(1000);
+    this.setState('closed');
   }
 
   get isOpen() {
     return this.state === 'open';
   }
 
-  /** Sends a command and resolves with its reply; rejects with CommandError. */
-  request(command, { timeout = 15000 } = {}) {
-    if (!this.isOpen) {
+  /** Sends a command and resolves with its reply; rejects with a CommandError. */
+  request(command, { timeout = this.requestTimeout } = {}) {
+    if (!this.isOpen || !this.ws) {
       return Promise.reject(new CommandError('disconnected', 'not connected', true));
     }
     const id = String(this.nextId++);
@@ -89,7 +123,7 @@ export class Connection {
   }
 
   reconnectNow() {
-    if (this.stopped || this.state === 'failed') return;
+    if (this.stopped || this.state === 'failed' || this.state === 'closed') return;
     if (this.state === 'open' || this.state === 'connecting-socket') return;
     clearTimeout(this.retryTimer);
     this.attempt = 0;
@@ -97,32 +131,41 @@ export class Connection {
   }
 
   dropForOffline() {
-    if (this.stopped) return;
-    // The socket may look alive for a while; stop using it now so sends go to the outbox.
-    this.teardown(4999);
+    if (this.stopped || this.state === 'failed' || this.state === 'closed') return;
+    // The socket may look alive for a while; stop using it now so sends wait in the outbox.
+    clearTimeout(this.retryTimer);
+    this.teardown(LOCAL_DROP);
     this.setState('offline');
   }
 
   async open() {
     if (this.stopped) return;
     clearTimeout(this.retryTimer);
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    if (browserOffline()) {
       this.setState('offline');
       return;
     }
     const previous = this.state;
     this.state = 'connecting-socket';
-    if (previous === 'idle') this.options.onState('connecting');
+    if (previous === 'idle' && this.options.onState) this.options.onState('connecting');
     let token;
     try {
       token = await this.options.token();
-    } catch (e) {
+    } catch {
       this.state = previous === 'idle' ? 'connecting' : 'reconnecting';
       this.scheduleRetry();
       return;
     }
     if (this.stopped) return;
-    const ws = new WebSocket(this.options.url + '?token=' + encodeURIComponent(token), SUBPROTOCOL);
+    const base = typeof this.options.url === 'function' ? this.options.url() : this.options.url;
+    let ws;
+    try {
+      ws = new this.WebSocket(base + '?token=' + encodeURIComponent(token), SUBPROTOCOL);
+    } catch {
+      this.state = previous === 'idle' ? 'connecting' : 'reconnecting';
+      this.scheduleRetry();
+      return;
+    }
     this.ws = ws;
     let welcomed = false;
     ws.onmessage = (message) => {
@@ -148,7 +191,7 @@ export class Connection {
         this.pending.delete(String(frame.id));
         clearTimeout(entry.timer);
         if (frame.type === 'error') {
-          entry.reject(new CommandError(frame.code, frame.message, frame.temporary));
+          entry.reject(new CommandError(frame.code, frame.message, frame.temporary === true));
         } else {
           entry.resolve(frame);
         }
@@ -163,7 +206,13 @@ export class Connection {
       this.failAll();
       if (this.stopped) return;
       if (event.code === AUTH_REVOKED) {
-        this.handleAuthFailure();
+        if (this.options.onAuthRevoked) {
+          this.stopped = true;
+          this.setState('closed');
+          this.options.onAuthRevoked();
+        } else {
+          this.handleAuthFailure();
+        }
         return;
       }
       if (FATAL_CLOSE_CODES.has(event.code)) {
@@ -171,15 +220,15 @@ export class Connection {
         return;
       }
       if (!welcomed) this.failuresBeforeWelcome++;
-      if (this.failuresBeforeWelcome >= 3) {
-        // The upgrade keeps failing: the token may be unknown or revoked (the browser cannot see
-        // the 401), so let the owner check it before the next attempt.
+      if (this.failuresBeforeWelcome >= this.authFailureAfter) {
+        // The upgrade keeps failing: the token may be unknown or revoked, so let the owner check
+        // it before the next attempt.
         this.failuresBeforeWelcome = 0;
         this.handleAuthFailure();
         return;
       }
-      this.setState(navigator.onLine === false ? 'offline' : 'reconnecting');
-      if (this.state !== 'offline') this.scheduleRetry(event.code === RATE_LIMITED ? 5000 : 0);
+      this.setState(browserOffline() ? 'offline' : 'reconnecting');
+      if (this.state !== 'offline') this.scheduleRetry(event.code === RATE_LIMITED ? this.rateLimitedDelay : 0);
     };
   }
 
@@ -193,14 +242,16 @@ export class Connection {
     this.scheduleRetry();
   }
 
-  scheduleRetry(floor = 0) {
-    if (this.stopped) return;
-    // Uniform between minDelay and a ceiling that doubles per attempt, as the Java SDK does. The
-    // first retry used to be exactly minDelay for every client, so all the visitors of a node
-    // that restarted came back in the same millisecond.
+  /** Full jitter: uniform between minDelay and a ceiling that doubles per attempt. */
+  nextDelay(floor = 0) {
     const cap = Math.min(this.maxDelay, this.minDelay * 2 ** (this.attempt + 1));
     this.attempt++;
-    const delay = Math.max(floor, this.minDelay + Math.random() * (cap - this.minDelay));
+    return Math.max(floor, this.minDelay + Math.random() * (cap - this.minDelay));
+  }
+
+  scheduleRetry(floor = 0) {
+    if (this.stopped) return;
+    const delay = this.nextDelay(floor);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
@@ -208,7 +259,7 @@ export class Connection {
   setState(state, detail) {
     if (this.state === state) return;
     this.state = state;
-    this.options.onState(state, detail);
+    if (this.options.onState) this.options.onState(state, detail);
   }
 
   teardown(code) {
@@ -220,7 +271,7 @@ export class Connection {
       ws.onmessage = null;
       ws.onclose = null;
       try {
-        ws.close(code === 4999 ? 1000 : code);
+        ws.close(code === LOCAL_DROP ? 1000 : code);
       } catch {
         // already closed
       }
@@ -240,18 +291,19 @@ export class Connection {
     this.pingTimer = setInterval(() => {
       if (!this.isOpen) return;
       const ws = this.ws;
+      clearTimeout(this.pongTimer);
       this.pongTimer = setTimeout(() => {
         // No pong: the connection is dead even if the browser has not noticed.
         if (this.ws === ws && ws) {
-          this.teardown(4999);
+          this.teardown(LOCAL_DROP);
           this.setState('reconnecting');
           this.scheduleRetry();
         }
-      }, 10000);
-      this.request({ type: 'ping' }, { timeout: 12000 })
+      }, this.pongWithin);
+      this.request({ type: 'ping' }, { timeout: this.pongWithin + 2000 })
         .then(() => clearTimeout(this.pongTimer))
         .catch(() => {});
-    }, 25000);
+    }, this.pingEvery);
   }
 
   stopHeartbeat() {
