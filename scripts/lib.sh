@@ -57,10 +57,15 @@ require_chromium() {
     return 0
   fi
   echo "Chromium is not installed; installing Debian's chromium with apt-get." >&2
+  apt_install chromium
+}
+
+# Installs Debian packages, with sudo unless running as root.
+apt_install() {
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
 # The web apps' shared protocol client is tested with Node's built-in test runner (the
@@ -71,8 +76,5 @@ require_node() {
     return 0
   fi
   echo "Node.js 18 or newer is not installed; installing Debian's nodejs with apt-get." >&2
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs >/dev/null
+  apt_install nodejs
 }

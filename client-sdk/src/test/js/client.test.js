@@ -30,6 +30,13 @@ async function connected(ctx) {
   await until(() => ctx.client.isOpen, { what: 'open' });
 }
 
+/** Connects with conversation C on the server and waits until the client has resumed it. */
+async function readyConversation(ctx) {
+  ctx.server.conversation(C);
+  await connected(ctx);
+  return until(() => ctx.client.get(C)?.ready && ctx.client.get(C));
+}
+
 function resumes(server) {
   return server.sent('resume').map((r) => `${r.conversationId === C ? '' : r.conversationId + ':'}${r.lastSeq}`);
 }
@@ -167,9 +174,7 @@ describe('the protocol client', () => {
   test('the outbox sends one message at a time and resends the same clientMsgId until acknowledged', async () => {
     const ctx = setup();
     const { server, client, store } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     server.loseSends = true; // lost on the way: neither stored nor answered
     const first = client.send(conv, 'first');
     const second = client.send(conv, 'second');
@@ -197,9 +202,7 @@ describe('the protocol client', () => {
   test('a message the client wrote leaves the outbox when it comes back, even before its ack', async () => {
     const ctx = setup();
     const { server, client } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     server.holdSends = true;
     const entry = client.send(conv, 'hello');
     await until(() => server.conversation(C).messages.length === 1);
@@ -212,9 +215,7 @@ describe('the protocol client', () => {
   test('a send stored but never acknowledged is not sent again: the resume brings it back', async () => {
     const ctx = setup();
     const { server, client } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     server.holdSends = true;
     const entry = client.send(conv, 'stored');
     await until(() => server.conversation(C).messages.length === 1);
@@ -240,9 +241,7 @@ describe('the protocol client', () => {
   test('a temporary error keeps the message and retries it unchanged; a permanent one fails it', async () => {
     const ctx = setup();
     const { server, client } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     const failures = [];
     client.on('outbox', ({ entry, error }) => error && failures.push(`${entry.text}:${error.code}`));
     server.failSends.push(
@@ -274,9 +273,7 @@ describe('the protocol client', () => {
   test('a send that times out on this side is sent again and stored once', async () => {
     const ctx = setup();
     const { server, client } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     server.holdSends = true;
     const entry = client.send(conv, 'slow');
     await until(() => server.sent('send').length >= 2, { what: 'a resend after the timeout', timeout: 3000 });
@@ -289,9 +286,7 @@ describe('the protocol client', () => {
   test('conversation_closed closes the conversation and fails what is left', async () => {
     const ctx = setup();
     const { server, client, events } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     server.failSends.push({ code: 'conversation_closed', message: 'closed', temporary: false });
     const entry = client.send(conv, 'too late');
     await until(() => conv.status === 'closed');
@@ -303,9 +298,7 @@ describe('the protocol client', () => {
   test('a closed event fails the outbox and resumes for messages the client lacks', async () => {
     const ctx = setup();
     const { server, client, seen } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     server.store(C, 'final words');
     server.holdSends = true;
     const entry = client.send(conv, 'unanswered');
@@ -328,9 +321,7 @@ describe('the protocol client', () => {
   test('read receipts: the other side\'s position, and ours only when the other side wrote', async () => {
     const ctx = setup();
     const { server, client } = ctx;
-    server.conversation(C);
-    await connected(ctx);
-    const conv = await until(() => client.get(C)?.ready && client.get(C));
+    const conv = await readyConversation(ctx);
     const own = client.send(conv, 'mine');
     await until(() => own.state === 'sent');
     assert.equal(await client.markRead(conv), false, 'nothing from the other side to read');

@@ -29,37 +29,37 @@ public final class RedisKeys {
 
   /** ZSET of waiting conversation ids, lowest score first (highest priority, then oldest). */
   public static String waiting(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":waiting";
+    return queueKey(queueId, "waiting");
   }
 
   /** ZSET of the queue's agent ids scored by their current load. */
   public static String queueAgents(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":agents";
+    return queueKey(queueId, "agents");
   }
 
   /** HASH of the queue's routing rules: {@code skills} and {@code languages}, comma-separated. */
   public static String queueRules(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":rules";
+    return queueKey(queueId, "rules");
   }
 
   /** HASH of the queue's waiting conversations' languages: conversation id to primary subtag. */
   public static String queueLanguages(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":language";
+    return queueKey(queueId, "language");
   }
 
   /** STRING {@code round_robin} while the queue routes round-robin; absent for least-loaded. */
   public static String queueStrategy(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":strategy";
+    return queueKey(queueId, "strategy");
   }
 
   /** STRING present while the queue is paused (its conversations are not assigned). */
   public static String queuePaused(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":paused";
+    return queueKey(queueId, "paused");
   }
 
   /** STRING counter of the queue's round-robin turns. */
   public static String queueTurn(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":turn";
+    return queueKey(queueId, "turn");
   }
 
   /**
@@ -67,12 +67,12 @@ public final class RedisKeys {
    * released), written by {@code assign.lua} and {@code claim.lua}, settled by {@code settle.lua}.
    */
   public static String claims(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":claims";
+    return queueKey(queueId, "claims");
   }
 
   /** ZSET of the queue's journal entries by when they were claimed (or released), epoch ms. */
   public static String claimed(String queueId) {
-    return ROUTING + "q:" + checkQueueId(queueId) + ":claimed";
+    return queueKey(queueId, "claimed");
   }
 
   /** HASH with the agent's status, capacity, load, queues, node, skills and languages. */
@@ -142,6 +142,11 @@ public final class RedisKeys {
   /** The SCAN pattern that matches every node key. */
   public static String nodePattern() {
     return PREFIX + "node:*";
+  }
+
+  /** One of the queue's keys: {@code sb:{routing}:q:<queueId>:<what>}. */
+  private static String queueKey(String queueId, String what) {
+    return ROUTING + "q:" + checkQueueId(queueId) + ":" + what;
   }
 
   /**
