@@ -52,6 +52,7 @@ import io.switchboard.server.transport.ChatServer;
 import io.switchboard.server.transport.SitePages;
 import io.switchboard.server.transport.TransportContext;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.CycleCount;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private final ServerConfig config;
   private final Clock clock = Clock.systemUTC();
   private final Clock businessClock;
+  private final Clock monitorClock;
   private Database database;
   private BlockingExecutor store;
   private GroupCommitMessageWriter writer;
@@ -100,7 +102,16 @@ public final class SwitchboardNode implements AutoCloseable {
    * else uses the system clock).
    */
   public SwitchboardNode(ServerConfig config, Clock businessClock) {
+    this(config, businessClock, Clock.systemUTC());
+  }
+
+  /**
+   * A node whose business hours are judged by {@code businessClock} and whose routing monitors
+   * judge grace periods by {@code monitorClock} (tests move them instead of waiting).
+   */
+  public SwitchboardNode(ServerConfig config, Clock businessClock, Clock monitorClock) {
     this.businessClock = businessClock;
+    this.monitorClock = monitorClock;
     if (config.embeddedDatabase() || config.embeddedRedis()) {
       throw new IllegalArgumentException("start embedded services before the node");
     }
@@ -159,7 +170,7 @@ public final class SwitchboardNode implements AutoCloseable {
     reconciler = new QueueReconciler(routingStore, routing, claims, stores, store);
     reconciler.start(Duration.ofSeconds(2));
     MonitorParts monitorParts = new MonitorParts(stores.conversations(), machine, presenceStore,
-        routingStore, store, clock);
+        routingStore, store, monitorClock);
     agentLoss = new AgentLossMonitor(monitorParts, config.agentGrace());
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
     offerTimeouts = new OfferTimeoutMonitor(monitorParts, stores.rules(), config.nodeId());
@@ -231,6 +242,21 @@ public final class SwitchboardNode implements AutoCloseable {
   /** The HTTP and WebSocket server, with its open connections. */
   public ChatServer server() {
     return server;
+  }
+
+  /** Cycles of the queue reconciler (tests wait for whole cycles instead of sleeping). */
+  public CycleCount reconcilerCycles() {
+    return reconciler.cycleCount();
+  }
+
+  /** Cycles of the agent-loss monitor. */
+  public CycleCount agentLossCycles() {
+    return agentLoss.cycleCount();
+  }
+
+  /** Cycles of the offer-timeout monitor. */
+  public CycleCount offerTimeoutCycles() {
+    return offerTimeouts.cycleCount();
   }
 
   /** The node ids alive in Redis right now (this one included). */

@@ -6,6 +6,7 @@ import io.switchboard.server.routing.RoutingStore;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.CycleCount;
 import io.switchboard.server.util.Periodic;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * queue. An agent who comes back within the grace period keeps their chats. Away agents keep
  * theirs too.
  *
- * <p>Thread-safe: runs on its own single thread.
+ * <p>Thread-safe: runs on its own single thread; {@link #cycleCount} may be read from any thread.
  */
 public final class AgentLossMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLossMonitor.class);
@@ -36,6 +37,7 @@ public final class AgentLossMonitor implements AutoCloseable {
   private final Duration grace;
   private final Clock clock;
   private volatile Periodic task;
+  private final CycleCount cycleCount = new CycleCount();
 
   public AgentLossMonitor(MonitorParts parts, Duration grace) {
     this.conversations = parts.conversations();
@@ -48,7 +50,13 @@ public final class AgentLossMonitor implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    task = Periodic.start("agent-loss", period, period, this::cycle);
+    task = Periodic.start("agent-loss", period, period,
+        () -> cycleCount.run(this::cycle));
+  }
+
+  /** The cycles run so far. */
+  public CycleCount cycleCount() {
+    return cycleCount;
   }
 
   /** One pass over the agents who hold chats; blocking is fine on this thread. */

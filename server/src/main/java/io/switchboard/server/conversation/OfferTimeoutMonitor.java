@@ -7,6 +7,7 @@ import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.rules.AgentRouting;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.CycleCount;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * same agent again for a while. An agent who misses {@link #MISSES_BEFORE_AWAY} offers in a row is
  * set to away, which the supervisor wall shows.
  *
- * <p>Thread-safe: runs on its own single thread. Several nodes may run it; PostgreSQL lets exactly
- * one of them requeue each offer.
+ * <p>Thread-safe: runs on its own single thread; {@link #cycleCount} may be read from any thread.
+ * Several nodes may run it; PostgreSQL lets exactly one of them requeue each offer.
  */
 public final class OfferTimeoutMonitor implements AutoCloseable {
   /** Missed offers in a row after which an agent is set to away. */
@@ -35,6 +36,7 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   private final BlockingExecutor store;
   private final String nodeId;
   private volatile Periodic task;
+  private final CycleCount cycleCount = new CycleCount();
 
   public OfferTimeoutMonitor(MonitorParts parts, RoutingRulesDao rules, String nodeId) {
     this.conversations = parts.conversations();
@@ -47,7 +49,13 @@ public final class OfferTimeoutMonitor implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    task = Periodic.start("offer-timeout", period, period, this::cycle);
+    task = Periodic.start("offer-timeout", period, period,
+        () -> cycleCount.run(this::cycle));
+  }
+
+  /** The cycles run so far. */
+  public CycleCount cycleCount() {
+    return cycleCount;
   }
 
   /** One pass; blocking is fine on this thread. */

@@ -7,6 +7,7 @@ import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.CycleCount;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * without them and {@link RoutingService} then restores them from PostgreSQL, so they can never be
  * missing while a conversation is assigned.
  *
- * <p>Thread-safe: runs on its own single thread.
+ * <p>Thread-safe: runs on its own single thread; {@link #cycleCount} may be read from any thread.
  */
 public final class QueueReconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueReconciler.class);
@@ -53,6 +55,7 @@ public final class QueueReconciler implements AutoCloseable {
   private volatile Periodic task;
   private volatile String knownEpoch;
   private final AtomicLong cycles = new AtomicLong();
+  private final CycleCount cycleCount = new CycleCount();
 
   public QueueReconciler(RoutingStore routing, RoutingService routingService,
       ClaimJournal claims, Stores stores, BlockingExecutor store) {
@@ -66,12 +69,23 @@ public final class QueueReconciler implements AutoCloseable {
   }
 
   public void start(Duration period) {
-    task = Periodic.start("reconciler", Duration.ZERO, period, this::cycle);
+    task = Periodic.start("reconciler", Duration.ZERO, period,
+        () -> cycleCount.runAsync(this::cycle));
   }
 
+  /**
+   * The cycles run so far. A cycle counts as finished once the assignment runs it started have
+   * ended (a run merged into one already going for the same queue ends at once).
+   */
+  public CycleCount cycleCount() {
+    return cycleCount;
+  }
 
-  /** One pass; blocking is fine here, this thread is the reconciler's own. */
-  void cycle() {
+  /**
+   * One pass; blocking is fine here, this thread is the reconciler's own. Completes when the
+   * assignment runs it started have ended.
+   */
+  CompletionStage<Void> cycle() {
     String epoch = routing.currentEpoch().toCompletableFuture().join();
     // Pauses and strategies live in PostgreSQL; Redis holds a copy the assignment script reads.
     for (String paused : store.call(schedules::pausedQueues).join()) {
@@ -86,8 +100,7 @@ public final class QueueReconciler implements AutoCloseable {
     }
     Map<String, Long> counts = store.call(conversations::queuedCounts).join();
     if (!rebuild && cycles.getAndIncrement() % FULL_CHECK_EVERY != 0 && countsAgree(counts)) {
-      routingService.drainInOrder(List.copyOf(counts.keySet()));
-      return;
+      return routingService.drainInOrder(List.copyOf(counts.keySet()));
     }
     List<QueuedEntry> entries = store.call(conversations::queuedEntries).join();
     if (rebuild) {
@@ -102,7 +115,8 @@ public final class QueueReconciler implements AutoCloseable {
       enqueueMissing(entries);
     }
     // Queues with someone waiting, highest queue priority first.
-    routingService.drainInOrder(entries.stream().map(QueuedEntry::queueId).distinct().toList());
+    return routingService.drainInOrder(
+        entries.stream().map(QueuedEntry::queueId).distinct().toList());
   }
 
   /**

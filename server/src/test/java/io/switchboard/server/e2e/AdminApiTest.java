@@ -7,6 +7,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.ChatException;
 import io.switchboard.server.access.Role;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
@@ -33,7 +34,9 @@ class AdminApiTest extends NodeTest {
       String conversationId = waiting.client().start(site.queueId, Map.of()).get().conversationId();
       assertThat(Http.call("POST", node.http(), pausePath, supervisor, null).status()).isEqualTo(200);
       agent.client().setStatus("online").get();
-      Thread.sleep(3_000); // longer than the reconciler's period: nothing is assigned while paused
+      // Nothing is assigned while paused: neither by the run the agent's coming online started,
+      // nor by a whole cycle of the reconciler (which drains every queue) after it.
+      Cycles.awaitWholeCycle(node.node().reconcilerCycles());
       assertThat(agent.events()).noneMatch(ServerMessage.Assigned.class::isInstance);
       assertThatThrownBy(() -> late.client().start(site.queueId, Map.of()).get())
           .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ChatException.class)
@@ -89,7 +92,8 @@ class AdminApiTest extends NodeTest {
       String one = first.client().start(site.queueId, Map.of()).get().conversationId();
       String two = second.client().start(site.queueId, Map.of()).get().conversationId();
       agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(one), Duration.ofSeconds(10));
-      Thread.sleep(1_000);
+      // The agent is full: a whole reconciler cycle (which drains every queue) assigns nothing more.
+      Cycles.awaitWholeCycle(node.node().reconcilerCycles());
       assertThat(agent.events()).noneMatch(e -> e instanceof ServerMessage.Assigned a
           && a.conversationId().equals(two));
       Http.Reply updated = Http.call("PUT", node.http(), "/v1/admin/agents/" + account.id(), admin,

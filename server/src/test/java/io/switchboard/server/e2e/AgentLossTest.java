@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.presence.AgentStatus;
+import io.switchboard.server.presence.RedisPresenceStore;
+import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationEvent;
 import io.switchboard.server.store.conversation.ConversationStatus;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.OffsetClock;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +28,24 @@ import org.junit.jupiter.api.Test;
 /**
  * An agent who goes away for good loses their chats to the queue after the grace period, and the
  * next agent gets each exactly once; an agent who comes back within the grace period keeps them.
- * Presence TTL 2 s and grace 3 s here (30 s by default).
+ * Presence TTL 2 s and grace 3 s here (30 s by default). The grace period is judged by the
+ * monitors' clock, which the tests move past it instead of waiting it out.
  */
 class AgentLossTest {
+  private static final Duration GRACE = Duration.ofSeconds(3);
+  private static final OffsetClock MONITOR_CLOCK = new OffsetClock();
   private static TestNode node;
   private static ConversationDao conversations;
+  private static RedisPresenceStore presence;
   private Fixtures fixtures;
 
   @BeforeAll
   static void start() throws Exception {
     node = TestNode.start(Map.of("SWITCHBOARD_PRESENCE_TTL_SECONDS", "2",
-        "SWITCHBOARD_AGENT_GRACE_SECONDS", "3"));
+        "SWITCHBOARD_AGENT_GRACE_SECONDS", Long.toString(GRACE.toSeconds())), Clock.systemUTC(),
+        MONITOR_CLOCK);
     conversations = new ConversationDao(node.node().database().jdbi());
+    presence = new RedisPresenceStore(node.node().redis(), Duration.ofSeconds(2));
   }
 
   @AfterAll
@@ -53,6 +65,25 @@ class AgentLossTest {
     agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(conversationId),
         Duration.ofSeconds(15));
     return conversationId;
+  }
+
+  /**
+   * Waits until the agent's presence has expired (TTL 2 s, in Redis: real time) and a node has
+   * noted them absent: their grace period is running.
+   */
+  private static void awaitGracePeriodRunning(UUID agentId) {
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
+        presence.status(agentId).toCompletableFuture().get() == AgentStatus.OFFLINE
+            && node.node().redis().connection().sync().exists(RedisKeys.absent(agentId)) == 1);
+  }
+
+  /**
+   * Moves the monitors' clock well past where the grace period of an agent noted absent by now
+   * would end, and waits for a whole cycle of the loss monitor after that.
+   */
+  private static void moveWellPastTheGracePeriod() {
+    MONITOR_CLOCK.advance(GRACE.plusSeconds(2));
+    Cycles.awaitWholeCycle(node.node().agentLossCycles());
   }
 
   @Test
@@ -96,12 +127,12 @@ class AgentLossTest {
       bystander.client().setStatus("online").get();
 
       agent.close();
-      Thread.sleep(2_500); // presence expires (TTL 2 s), the grace period (3 s) is running
+      awaitGracePeriodRunning(account.id()); // presence expired (TTL 2 s), grace (3 s) running
       try (Participant back = Participant.agent(node.http(), node.ws(), account)) {
         assertThat(back.await(ServerMessage.Welcome.class).conversations())
             .extracting(ServerMessage.ConversationState::conversationId).contains(conversationId);
         back.client().setStatus("online").get();
-        Thread.sleep(5_000); // well past when the grace period would have ended
+        moveWellPastTheGracePeriod();
         var conversation = conversations.find(UUID.fromString(conversationId)).orElseThrow();
         assertThat(conversation.status()).isEqualTo(ConversationStatus.ASSIGNED);
         assertThat(conversation.agentId()).isEqualTo(account.id());
@@ -121,10 +152,10 @@ class AgentLossTest {
       String conversationId = assignedTo(agent, visitor);
 
       agent.close(); // the connection is lost, as when a node stops; nothing is sent after it
-      Thread.sleep(2_500); // presence has expired (TTL 2 s); the grace period (3 s) is running
+      awaitGracePeriodRunning(account.id()); // presence expired (TTL 2 s), grace (3 s) running
       try (Participant back = Participant.agent(node.http(), node.ws(), account)) {
         assertThat(back.await(ServerMessage.Welcome.class).status()).isEqualTo("online");
-        Thread.sleep(5_000); // well past when the grace period would have ended
+        moveWellPastTheGracePeriod();
         var conversation = conversations.find(UUID.fromString(conversationId)).orElseThrow();
         assertThat(conversation.status()).isEqualTo(ConversationStatus.ASSIGNED);
         assertThat(conversation.agentId()).isEqualTo(account.id());

@@ -7,8 +7,10 @@ import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
+import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationStatus;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +50,16 @@ class AgentPresenceTest {
     Participant agent = Participant.agent(node.http(), node.ws(), account);
     agent.client().setStatus("online").get();
     assertThat(presence.status(account.id()).toCompletableFuture().get()).isEqualTo(AgentStatus.ONLINE);
-    // Staying connected keeps the agent online past several TTLs (heartbeats).
-    Thread.sleep(4_000);
+    // Staying connected keeps the agent online past the TTL (heartbeats): wait until the presence
+    // written above would have expired without them (its TTL lives in Redis, so real time is
+    // needed), failing at once if the agent is ever seen offline meanwhile.
+    long ttlMillis = redis.connection().sync().pttl(RedisKeys.presence(account.id()));
+    assertThat(ttlMillis).as("the presence key's TTL").isPositive();
+    long expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        .failFast("the agent went offline while connected", () ->
+            presence.status(account.id()).toCompletableFuture().get() != AgentStatus.ONLINE)
+        .until(() -> System.nanoTime() - expiresAt > 0);
     assertThat(presence.status(account.id()).toCompletableFuture().get()).isEqualTo(AgentStatus.ONLINE);
 
     Instant lost = Instant.now();
@@ -59,7 +70,9 @@ class AgentPresenceTest {
 
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
       String conversationId = visitor.client().start(fixtures.queueId, Map.of()).get().conversationId();
-      Thread.sleep(2_500); // longer than the reconciler's period: it would have assigned by now
+      // A whole reconciler cycle (which drains every queue) after the visitor came: it would
+      // have assigned them by now.
+      Cycles.awaitWholeCycle(node.node().reconcilerCycles());
       ConversationDao conversations = new ConversationDao(node.node().database().jdbi());
       assertThat(conversations.find(UUID.fromString(conversationId)).orElseThrow().status())
           .isEqualTo(ConversationStatus.QUEUED);

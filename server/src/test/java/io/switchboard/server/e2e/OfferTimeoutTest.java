@@ -10,6 +10,7 @@ import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationEvent;
 import io.switchboard.server.store.conversation.ConversationStatus;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
@@ -35,6 +36,17 @@ class OfferTimeoutTest extends NodeTest {
     return site;
   }
 
+  /**
+   * Whether the conversation's offer is older than its queue's accept timeout (the monitor's own
+   * test), or it has no offer any more.
+   */
+  private static boolean offerTimeoutPassed(String conversationId) {
+    return node.node().database().jdbi().withHandle(handle -> handle.createQuery(
+            "SELECT coalesce(c.assigned_at < now() - make_interval(secs => q.accept_timeout_seconds),"
+                + " true) FROM conversations c JOIN queues q ON q.id = c.queue_id WHERE c.id = :id")
+        .bind("id", UUID.fromString(conversationId)).mapTo(Boolean.class).one());
+  }
+
   @Test
   void anOfferNotAcceptedInTimeMovesToTheNextAgentAndSendingCountsAsAccepting() throws Exception {
     Fixtures site = siteWithTimeout();
@@ -56,7 +68,11 @@ class OfferTimeoutTest extends NodeTest {
 
       // B answers with a message instead of accept: that counts, the chat stays with B.
       b.client().send(conversationId, "Hi, I'm here").get();
-      Thread.sleep(7_000);
+      // Past the moment B's offer would have timed out, by PostgreSQL's clock, which judges it
+      // (real time), and a whole cycle of the offer-timeout monitor after that.
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+          .until(() -> offerTimeoutPassed(conversationId));
+      Cycles.awaitWholeCycle(node.node().offerTimeoutCycles());
       ConversationDao conversations = new ConversationDao(node.node().database().jdbi());
       var conversation = conversations.find(UUID.fromString(conversationId)).orElseThrow();
       assertThat(conversation.agentId()).isEqualTo(second.id());

@@ -1,6 +1,7 @@
 package io.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.store.queue.QueueDao;
@@ -33,7 +34,13 @@ class QueuePriorityTest extends NodeTest {
         Participant newer = Participant.visitor(node.http(), node.ws(), site.siteKey)) {
       // The support visitor (queue priority 0) waits first, the complaint (priority 10) after.
       String support = older.client().start(site.queueId, Map.of()).get().conversationId();
-      Thread.sleep(50);
+      // The complaint comes strictly later, to the millisecond (queue scores are in milliseconds):
+      // once PostgreSQL's clock, which stamps enqueued_at, has passed the support visitor's.
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(() ->
+          node.node().database().jdbi().withHandle(handle -> handle.createQuery(
+                  "SELECT date_trunc('milliseconds', clock_timestamp())"
+                      + " > date_trunc('milliseconds', enqueued_at) FROM conversations WHERE id = :id")
+              .bind("id", UUID.fromString(support)).mapTo(Boolean.class).one()));
       String complaint = newer.client().start(urgent, Map.of()).get().conversationId();
 
       try (Participant agent = Participant.agent(node.http(), node.ws(), account)) {

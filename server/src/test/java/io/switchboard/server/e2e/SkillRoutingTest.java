@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Role;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
@@ -65,7 +66,8 @@ class SkillRoutingTest extends NodeTest {
       zh.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(zhTwo), Duration.ofSeconds(30));
       String deOne = start(visitors, site, "de");
       awaitAssigned(List.of(en, zh), deOne);
-      Thread.sleep(2_500); // more than the reconciler's period: nothing more is handed out
+      // A whole reconciler cycle (which drains every queue) hands out nothing more.
+      Cycles.awaitWholeCycle(node.node().reconcilerCycles());
       assertThat(plain.events()).as("offers to the agent without the billing skill")
           .noneMatch(ServerMessage.Assigned.class::isInstance);
       assertThat(en.events()).as("zh conversations offered to the agent who speaks no zh")

@@ -1,5 +1,7 @@
 package io.switchboard.server.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -26,14 +28,9 @@ final class Signals {
   }
 
   /** Waits until the process is gone. */
-  static void awaitExit(long pid, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("process " + pid + " still alive after " + timeout);
-      }
-      Thread.sleep(50);
-    }
+  static void awaitExit(long pid, Duration timeout) {
+    await("process " + pid + " to exit").atMost(timeout).pollInterval(Duration.ofMillis(20))
+        .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
   }
 
   /** The PIDs of this JVM's descendants. */

@@ -13,6 +13,7 @@ import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
 import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -114,9 +115,18 @@ class SlowReaderFaultTest {
         .sum();
   }
 
-  private static long heapAfterGc() throws InterruptedException {
+  /** The heap in use once a full collection that began after this call has ended. */
+  private static long heapAfterGc() {
+    long before = collections();
     System.gc();
-    Thread.sleep(200);
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        .until(() -> collections() > before);
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Collections the JVM's garbage collectors have run so far. */
+  private static long collections() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(count -> count > 0).sum();
   }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.server.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Switchboard node in its own OS process (the test JVM's classpath, {@code Main}), so tests can
@@ -78,25 +80,22 @@ public final class NodeProcess implements AutoCloseable {
 
   private void awaitHealthy(Duration timeout) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("node exited: " + String.join("\n", logLines()));
-      }
-      try {
-        HttpResponse<Void> response = client.send(
-            HttpRequest.newBuilder(http().resolve("/healthz")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("node exited: " + String.join("\n", logLines()));
         }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(100);
+        try {
+          return client.send(HttpRequest.newBuilder(http().resolve("/healthz")).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+          return false; // still starting
+        }
+      });
+    } catch (ConditionTimeoutException notHealthy) {
+      kill();
+      throw new IllegalStateException("node did not become healthy: " + String.join("\n", logLines()));
     }
-    kill();
-    throw new IllegalStateException("node did not become healthy: " + String.join("\n", logLines()));
   }
 
   @Override

@@ -32,8 +32,17 @@ public final class TestNode implements AutoCloseable {
   /** A node whose business hours follow {@code businessClock}. */
   public static TestNode start(Map<String, String> settings, java.time.Clock businessClock)
       throws InterruptedException {
+    return start(settings, businessClock, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A node whose business hours follow {@code businessClock} and whose routing monitors judge
+   * grace periods by {@code monitorClock}.
+   */
+  public static TestNode start(Map<String, String> settings, java.time.Clock businessClock,
+      java.time.Clock monitorClock) throws InterruptedException {
     ServerConfig config = ConfigLoader.load(environment(settings));
-    SwitchboardNode node = new SwitchboardNode(config, businessClock);
+    SwitchboardNode node = new SwitchboardNode(config, businessClock, monitorClock);
     return new TestNode(node, node.start());
   }
 
