@@ -10,6 +10,7 @@ import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.CycleCount;
 import io.switchboard.server.util.Periodic;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -146,19 +147,30 @@ public final class QueueReconciler implements AutoCloseable {
    * Puts back the queued conversations Redis does not have waiting. Each queue's waiting list is
    * read once and only the missing ones are written: with thousands waiting, writing every one
    * every period kept this thread and Redis busy while nothing moved. A conversation being
-   * assigned right now is missing too and is put back; PostgreSQL then refuses the second
-   * assignment, as it refuses any assignment of a conversation that is no longer queued.
+   * assigned right now is not missing: it is in the claim journal. PostgreSQL's list was read
+   * before Redis, so the ones that look missing are read from PostgreSQL again: one assigned
+   * meanwhile is no longer queued there, and putting it back would leave a ghost in the waiting
+   * list, ahead of every visitor behind it.
    */
   private void enqueueMissing(List<QueuedEntry> entries) {
     Map<String, List<QueuedEntry>> byQueue = new LinkedHashMap<>();
     entries.forEach(e -> byQueue.computeIfAbsent(e.queueId(), q -> new ArrayList<>()).add(e));
-    List<QueuedEntry> missing = new ArrayList<>();
+    List<QueuedEntry> candidates = new ArrayList<>();
     for (Map.Entry<String, List<QueuedEntry>> queue : byQueue.entrySet()) {
-      Set<UUID> waiting = new HashSet<>(routing.waiting(queue.getKey(), Integer.MAX_VALUE)
+      Set<UUID> present = new HashSet<>(routing.waiting(queue.getKey(), Integer.MAX_VALUE)
           .toCompletableFuture().join());
-      queue.getValue().stream().filter(e -> !waiting.contains(e.conversationId()))
-          .forEach(missing::add);
+      routing.claims(queue.getKey(), Instant.ofEpochMilli(Long.MAX_VALUE)).toCompletableFuture().join().stream()
+          .filter(claim -> !claim.released()).map(Claim::conversationId).forEach(present::add);
+      queue.getValue().stream().filter(e -> !present.contains(e.conversationId()))
+          .forEach(candidates::add);
     }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    Set<UUID> stillQueued = store.call(() -> conversations.stillQueued(
+        candidates.stream().map(QueuedEntry::conversationId).toList())).join();
+    List<QueuedEntry> missing = candidates.stream()
+        .filter(e -> stillQueued.contains(e.conversationId())).toList();
     // Pipelined in batches rather than one round trip per conversation.
     for (int from = 0; from < missing.size(); from += ENQUEUE_BATCH) {
       CompletableFuture<?>[] batch = missing.subList(from,

@@ -4,11 +4,14 @@ import io.switchboard.server.db.Jdbc;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import io.switchboard.server.util.SwitchboardException;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -141,6 +144,16 @@ public final class ConversationDao {
           .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
       return counts;
     }));
+  }
+
+  /** Those of the given conversations that are queued right now. */
+  public Set<UUID> stillQueued(Collection<UUID> ids) {
+    return StoreFailures.call("still queued", () -> jdbi.withHandle(handle -> new HashSet<>(handle
+        .createQuery("SELECT id FROM conversations WHERE id = ANY (CAST(:ids AS uuid[]))"
+            + " AND status = 'queued'")
+        .bindArray("ids", String.class, ids.stream().map(UUID::toString).toList())
+        .mapTo(UUID.class)
+        .list())));
   }
 
   /** For every agent holding conversations, how many are assigned to them. */
