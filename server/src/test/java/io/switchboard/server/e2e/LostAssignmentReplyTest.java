@@ -7,6 +7,7 @@ import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.redis.RedisScript;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.ReplyHoldingProxy;
@@ -52,7 +53,9 @@ class LostAssignmentReplyTest {
           conversations.add(visitor.client().start(site.queueId, Map.of()).get().conversationId());
         }
         // The agent coming online runs the assignment script: it pairs two conversations with
-        // the agent (capacity 2), and its reply is held past the node's command timeout.
+        // the agent (capacity 2), and its reply is held past the node's command timeout. Right
+        // after a reconciler cycle, so that no run of the reconciler's is the one held.
+        Cycles.awaitWholeCycle(node.node().reconcilerCycles());
         proxy.holdRepliesAfter(RedisScript.fromClasspath("assign").sha(),
             COMMAND_TIMEOUT.multipliedBy(3));
         agent.client().setStatus("online").get();
