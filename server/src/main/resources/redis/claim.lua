@@ -1,40 +1,45 @@
--- claim.lua: takes one unit of a specific agent's capacity, atomically (used by transfers).
+-- claim.lua: takes one unit of a specific agent's capacity, atomically (transfers and direct
+-- assignments).
 --
--- KEYS[1]  the agent's hash (sb:{routing}:agent:<agentId>): status, capacity, load, queues, node
--- KEYS[2]  the agent's presence key (sb:{routing}:presence:<agentId>); its absence means offline
--- KEYS[3]  the claim journal of the conversation's queue (sb:{routing}:q:<queueId>:claims)
--- KEYS[4]  the journal's times (sb:{routing}:q:<queueId>:claimed)
--- ARGV[1]  the agent id, the member name in the queues' agents zsets
--- ARGV[2]  the routing key prefix (sb:{routing}:); queue zsets are <prefix>q:<queueId>:agents
--- ARGV[3]  the claim id, unique
--- ARGV[4]  the conversation the capacity is claimed for
--- ARGV[5]  now, in epoch milliseconds
+-- KEYS[1]  agent statuses (sb:{routing}:agents:status)
+-- KEYS[2]  agent profiles (sb:{routing}:agents:profile): capacity|skills|languages|queues|node
+-- KEYS[3]  agent loads (sb:{routing}:agents:load)
+-- KEYS[4]  present agents by load (sb:{routing}:agents:by-load)
+-- KEYS[5]  presence (sb:{routing}:agents:presence): ZSET, score = present until (epoch ms)
+-- KEYS[6]  the claim journal of the conversation's queue (sb:{routing}:q:<queueId>:claims)
+-- KEYS[7]  the journal's times (sb:{routing}:q:<queueId>:claimed)
+-- ARGV[1]  the agent id
+-- ARGV[2]  the claim id, unique
+-- ARGV[3]  the conversation the capacity is claimed for
+-- ARGV[4]  now on the calling node's clock, epoch ms: the claim's time in the journal
 --
--- Succeeds only when the agent is present, has status online and load < capacity: then load is
--- raised by one, the agent's score is updated in every queue zset it is a member of, and the claim
--- is written to the journal (see assign.lua), to be settled once PostgreSQL has answered.
+-- Succeeds only when the agent is present (Redis's clock), online and below capacity: then the
+-- load grows by one and the claim is written to the journal (see assign.lua), to be settled once
+-- PostgreSQL has answered.
 --
 -- Returns 1 when claimed, 0 when the agent is offline, away or full.
 
-local hash, presence, claims, claimed = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local agentId, prefix, claimId, conversationId, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-if redis.call('EXISTS', presence) == 0 then
+local statuses, profiles, loads, byLoad, presence, claims, claimed =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local agentId, claimId, conversationId, claimedAt = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local until_ms = tonumber(redis.call('ZSCORE', presence, agentId))
+if not until_ms or until_ms <= now then
   return 0
 end
-if redis.call('HGET', hash, 'status') ~= 'online' then
+if redis.call('HGET', statuses, agentId) ~= 'online' then
   return 0
 end
-local load = tonumber(redis.call('HGET', hash, 'load')) or 0
-local capacity = tonumber(redis.call('HGET', hash, 'capacity')) or 0
+local capacity = tonumber(string.match(redis.call('HGET', profiles, agentId) or '', '^(%d+)|'))
+  or 0
+local load = tonumber(redis.call('HGET', loads, agentId)) or 0
 if load >= capacity then
   return 0
 end
-load = load + 1
-redis.call('HSET', hash, 'load', load)
-local queues = redis.call('HGET', hash, 'queues') or ''
-for queueId in string.gmatch(queues, '[^,]+') do
-  redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
-end
+load = redis.call('HINCRBY', loads, agentId, 1)
+redis.call('ZADD', byLoad, 'XX', load, agentId)
 redis.call('HSET', claims, claimId, conversationId .. ' ' .. agentId .. ' claimed')
-redis.call('ZADD', claimed, now, claimId)
+redis.call('ZADD', claimed, claimedAt, claimId)
 return 1

@@ -1,25 +1,21 @@
 -- release.lua: frees one unit of an agent's capacity, atomically.
 --
--- KEYS[1]  the agent's hash (sb:{routing}:agent:<agentId>): status, capacity, load, queues, node
--- ARGV[1]  the agent id, the member name in the queues' agents zsets
--- ARGV[2]  the routing key prefix (sb:{routing}:); queue zsets are <prefix>q:<queueId>:agents
+-- KEYS[1]  agent loads (sb:{routing}:agents:load): agent id -> conversations held
+-- KEYS[2]  present agents by load (sb:{routing}:agents:by-load)
+-- ARGV[1]  the agent id
 --
--- Sets load to max(0, load - 1) and updates the agent's score in every queue zset it is a member
--- of (hash field queues). An agent without a hash is left alone.
+-- Sets the load to max(0, load - 1) and, when the agent is present, its score. An agent Redis does
+-- not know is left alone.
 --
--- Returns the new load (0 for an agent without a hash).
+-- Returns the new load (0 for an unknown agent).
 
-local hash, agentId, prefix = KEYS[1], ARGV[1], ARGV[2]
-if redis.call('EXISTS', hash) == 0 then
+local load = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+if not load then
   return 0
 end
-local load = tonumber(redis.call('HGET', hash, 'load')) or 0
 if load > 0 then
   load = load - 1
 end
-redis.call('HSET', hash, 'load', load)
-local queues = redis.call('HGET', hash, 'queues') or ''
-for queueId in string.gmatch(queues, '[^,]+') do
-  redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
-end
+redis.call('HSET', KEYS[1], ARGV[1], load)
+redis.call('ZADD', KEYS[2], 'XX', load, ARGV[1])
 return load

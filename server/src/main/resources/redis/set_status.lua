@@ -1,70 +1,55 @@
--- set_status.lua: sets an agent's status, capacity, queues, skills and languages, and its
--- presence, atomically.
+-- set_status.lua: sets an agent's status, routing profile and presence, atomically.
 --
--- KEYS[1]  the agent's hash (sb:{routing}:agent:<agentId>): status, capacity, load, queues, node
--- KEYS[2]  the agent's presence key (sb:{routing}:presence:<agentId>), a STRING holding the node id
--- KEYS[3]  the agent's returning key (sb:{routing}:returning:<agentId>): the status they chose
--- ARGV[1]  the agent id, the member name in the queues' agents zsets
+-- KEYS[1]  agent statuses (sb:{routing}:agents:status): agent id -> online, away or offline
+-- KEYS[2]  agent profiles (sb:{routing}:agents:profile): agent id ->
+--          capacity|skills|languages|queues|node
+-- KEYS[3]  agent loads (sb:{routing}:agents:load): agent id -> conversations held
+-- KEYS[4]  present agents by load (sb:{routing}:agents:by-load): ZSET, score = load
+-- KEYS[5]  presence (sb:{routing}:agents:presence): ZSET, score = present until (epoch ms)
+-- KEYS[6]  returning (sb:{routing}:agents:returning): ZSET, score = may come back until
+-- KEYS[7]  returning statuses (sb:{routing}:agents:returning-status): agent id -> status
+-- ARGV[1]  the agent id
 -- ARGV[2]  the status: online, away or offline
 -- ARGV[3]  the capacity: the most conversations the agent takes at once
--- ARGV[4]  the agent's queue ids, comma-separated (may be empty)
+-- ARGV[4]  the agent's queue ids, comma-separated, highest priority first (may be empty)
 -- ARGV[5]  the id of the node that holds the agent's session
 -- ARGV[6]  the presence TTL in milliseconds
--- ARGV[7]  the routing key prefix (sb:{routing}:); queue zsets are <prefix>q:<queueId>:agents
--- ARGV[8]  the agent's skills, comma-separated (may be empty)
--- ARGV[9]  the primary subtags of the languages the agent speaks, comma-separated (may be empty)
--- ARGV[10] how long the returning key lives, in milliseconds (the presence TTL plus the grace
---          period)
+-- ARGV[7]  the agent's skills, comma-separated (may be empty)
+-- ARGV[8]  the primary subtags of the languages the agent speaks, comma-separated (may be empty)
+-- ARGV[9]  how long the agent may come back to the status, in milliseconds (the presence TTL
+--          plus the grace period)
 --
--- The existing load is kept (0 when the hash is new). online and away: the presence key is set
--- with the TTL and the agent is a member of every listed queue's agents zset, scored by its load
--- (the assign script skips agents that are not online), and the returning key remembers the status.
--- offline: the presence and returning keys are deleted and the agent leaves those zsets. In every
--- case the agent leaves the zsets of queues it no longer belongs to.
+-- The existing load is kept (0 for a new agent). online and away: the agent is present until
+-- now + TTL (Redis's clock), may come back to the status until now + ARGV[9], and is listed by
+-- load among the present agents; the assignment script offers conversations only to online ones.
+-- offline: presence, return and listing end. The agent serves exactly the queues of its profile.
 --
 -- Returns the agent's load.
 
-local hash, presence, returning = KEYS[1], KEYS[2], KEYS[3]
-local agentId, status, capacity, queues, nodeId, ttl, prefix, skills, languages =
-  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8] or '', ARGV[9] or ''
+local statuses, profiles, loads, byLoad, presence, returning, returningStatus =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local agentId, status = ARGV[1], ARGV[2]
 
-local function split(csv)
-  local list = {}
-  for id in string.gmatch(csv or '', '[^,]+') do
-    list[#list + 1] = id
-  end
-  return list
+local load = tonumber(redis.call('HGET', loads, agentId))
+if not load then
+  load = 0
+  redis.call('HSET', loads, agentId, 0)
 end
-
-local function agentsKey(queueId)
-  return prefix .. 'q:' .. queueId .. ':agents'
-end
-
-local load = tonumber(redis.call('HGET', hash, 'load')) or 0
-local listed = split(queues)
-local keep = {}
-for _, queueId in ipairs(listed) do
-  keep[queueId] = true
-end
-for _, queueId in ipairs(split(redis.call('HGET', hash, 'queues'))) do
-  if not keep[queueId] then
-    redis.call('ZREM', agentsKey(queueId), agentId)
-  end
-end
-
-redis.call('HSET', hash, 'status', status, 'capacity', capacity, 'load', load,
-  'queues', queues, 'node', nodeId, 'skills', skills, 'languages', languages)
+redis.call('HSET', statuses, agentId, status)
+redis.call('HSET', profiles, agentId,
+  table.concat({ARGV[3], ARGV[7], ARGV[8], ARGV[4], ARGV[5]}, '|'))
 
 if status == 'offline' then
-  redis.call('DEL', presence, returning)
-  for _, queueId in ipairs(listed) do
-    redis.call('ZREM', agentsKey(queueId), agentId)
-  end
+  redis.call('ZREM', presence, agentId)
+  redis.call('ZREM', returning, agentId)
+  redis.call('HDEL', returningStatus, agentId)
+  redis.call('ZREM', byLoad, agentId)
 else
-  redis.call('SET', presence, nodeId, 'PX', ttl)
-  redis.call('SET', returning, status, 'PX', ARGV[10])
-  for _, queueId in ipairs(listed) do
-    redis.call('ZADD', agentsKey(queueId), load, agentId)
-  end
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  redis.call('ZADD', presence, now + tonumber(ARGV[6]), agentId)
+  redis.call('ZADD', returning, now + tonumber(ARGV[9]), agentId)
+  redis.call('HSET', returningStatus, agentId, status)
+  redis.call('ZADD', byLoad, load, agentId)
 end
 return load

@@ -2,12 +2,12 @@
 --
 -- KEYS[1]  the queue's claim journal (sb:{routing}:q:<queueId>:claims): claim id -> "conversationId agentId
 --          state", state claimed or released
--- KEYS[2]  the journal's times (sb:{routing}:q:<queueId>:claimed): claim id scored by when it was made, or
---          by when it was released
--- ARGV[1]  the routing key prefix (sb:{routing}:); agent hashes are <prefix>agent:<agentId>, queue zsets
---          <prefix>q:<queueId>:agents
--- ARGV[2]  now, in epoch milliseconds
--- ARGV[3 ..] pairs: claim id, outcome
+-- KEYS[2]  the journal's times (sb:{routing}:q:<queueId>:claimed): claim id scored by when it
+--          was made, or by when it was released
+-- KEYS[3]  agent loads (sb:{routing}:agents:load)
+-- KEYS[4]  present agents by load (sb:{routing}:agents:by-load)
+-- ARGV[1]  now, in epoch milliseconds
+-- ARGV[2 ..] pairs: claim id, outcome
 --
 -- Outcomes, and what each does to an entry that is claimed / released / missing:
 --   recorded  PostgreSQL recorded the assignment: the entry goes; the load stays / the load is
@@ -18,25 +18,23 @@
 --             back and the entry stays as released, scored now / nothing / nothing
 --   forget    a released entry old enough that nobody can still record it: - / the entry goes / -
 -- Giving back sets load to max(0, load - 1); taking again adds one; either way the agent's score
--- is updated in every queue zset it is a member of (hash field queues), as release.lua does.
+-- among the present agents follows, as release.lua does.
 --
 -- Returns the number of entries that changed the agent's load.
 
-local claims, claimed, prefix, now = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+local claims, claimed, loads, byLoad, now = KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1]
 
 local function moveLoad(agentId, delta)
-  local hash = prefix .. 'agent:' .. agentId
-  if redis.call('EXISTS', hash) == 0 then
+  local current = tonumber(redis.call('HGET', loads, agentId))
+  if not current then
     return
   end
-  local load = (tonumber(redis.call('HGET', hash, 'load')) or 0) + delta
+  local load = current + delta
   if load < 0 then
     load = 0
   end
-  redis.call('HSET', hash, 'load', load)
-  for queueId in string.gmatch(redis.call('HGET', hash, 'queues') or '', '[^,]+') do
-    redis.call('ZADD', prefix .. 'q:' .. queueId .. ':agents', 'XX', load, agentId)
-  end
+  redis.call('HSET', loads, agentId, load)
+  redis.call('ZADD', byLoad, 'XX', load, agentId)
 end
 
 local function remove(claimId)
@@ -45,7 +43,7 @@ local function remove(claimId)
 end
 
 local changed = 0
-for i = 3, #ARGV - 1, 2 do
+for i = 2, #ARGV - 1, 2 do
   local claimId, outcome = ARGV[i], ARGV[i + 1]
   local entry = redis.call('HGET', claims, claimId)
   if entry then

@@ -177,12 +177,12 @@ public final class ConversationStateMachine {
         .join()) {
       return Optional.empty();
     }
-    long missed = reason == RequeueReason.ACCEPT_TIMEOUT
-        ? routing.missedOffer(conversationId, agentId).toCompletableFuture().join() : 0;
-    routing.release(agentId).toCompletableFuture().join();
-    effects.unassigned(agentId, conversationId, reason.wire());
     Conversation queued = store.call(() -> conversations.find(conversationId)).join()
         .orElseThrow();
+    long missed = reason == RequeueReason.ACCEPT_TIMEOUT ? routing.missedOffer(queued.queueId(),
+        conversationId, agentId).toCompletableFuture().join() : 0;
+    routing.release(agentId).toCompletableFuture().join();
+    effects.unassigned(agentId, conversationId, reason.wire());
     effects.queued(queued).toCompletableFuture().join();
     if (reason.announced()) {
       effects.transferred(conversationId, queued.queueId(), null, null, false);

@@ -15,11 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@link PresenceStore} in Redis. The agent's hash {@code sb:agent:{id}} holds its status,
- * capacity, load, queues, node, skills and languages (primary subtags); the presence key
- * {@code sb:presence:{id}} holds the node id with a TTL, and its absence means offline. Status
- * changes run as one Lua script, {@code set_status.lua}, so the hash, the presence key and the
- * queue memberships never disagree.
+ * {@link PresenceStore} in Redis, in the agents' shared hashes and sorted sets (the table in
+ * {@link io.switchboard.server.redis}): the status, the routing profile (capacity, skills,
+ * languages, queues, node), the load, and until when the agent is present, by Redis's clock; an
+ * agent whose presence ran out is offline, whatever the status says. Status changes run as one
+ * Lua script, {@code set_status.lua}, so these never disagree; reads that depend on the time run
+ * as scripts too ({@code presence.lua}, {@code returning.lua}).
  *
  * <p>Thread-safe: stateless apart from the shared Lettuce connection.
  */
@@ -31,6 +32,11 @@ public final class RedisPresenceStore implements PresenceStore {
 
   private static final RedisScript SET_STATUS = RedisScript.fromClasspath("set_status");
   private static final RedisScript HEARTBEAT = RedisScript.fromClasspath("heartbeat");
+  private static final RedisScript PRESENCE = RedisScript.fromClasspath("presence");
+  private static final RedisScript RETURNING = RedisScript.fromClasspath("returning");
+  private static final String[] STATUS_KEYS = {RedisKeys.AGENT_STATUS, RedisKeys.AGENT_PROFILE,
+      RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_PRESENCE,
+      RedisKeys.AGENT_RETURNING, RedisKeys.AGENT_RETURNING_STATUS};
 
   private final RedisAsyncCommands<String, String> redis;
   private final long ttlMillis;
@@ -83,17 +89,14 @@ public final class RedisPresenceStore implements PresenceStore {
     }
     queueIds.forEach(RedisKeys::checkQueueId);
     RedisKeys.checkNodeId(nodeId);
-    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId),
-        RedisKeys.returning(agentId)};
     return RedisCalls.call("set status", () -> SET_STATUS.<Long>eval(
-            redis, ScriptOutputType.INTEGER, keys,
+            redis, ScriptOutputType.INTEGER, STATUS_KEYS,
             agentId.toString(),
             status.wire(),
             Integer.toString(capacity),
             String.join(",", queueIds),
             nodeId,
             Long.toString(ttlMillis),
-            RedisKeys.ROUTING,
             String.join(",", routing.skills().skills()),
             String.join(",", routing.skills().primaryLanguages()),
             Long.toString(returnMillis)))
@@ -103,29 +106,27 @@ public final class RedisPresenceStore implements PresenceStore {
   @Override
   public CompletionStage<Boolean> heartbeat(UUID agentId, String nodeId) {
     RedisKeys.checkNodeId(nodeId);
-    String[] keys = {RedisKeys.presence(agentId), RedisKeys.returning(agentId)};
+    String[] keys = {RedisKeys.AGENT_PRESENCE, RedisKeys.AGENT_RETURNING};
     return RedisCalls.call("presence heartbeat", () -> HEARTBEAT.<Long>eval(redis,
-            ScriptOutputType.INTEGER, keys, nodeId, Long.toString(ttlMillis),
+            ScriptOutputType.INTEGER, keys, agentId.toString(), Long.toString(ttlMillis),
             Long.toString(returnMillis)))
         .thenApply(refreshed -> refreshed == 1L);
   }
 
   @Override
   public CompletionStage<Optional<AgentStatus>> returningStatus(UUID agentId) {
-    return RedisCalls.call("returning status", () -> redis.get(RedisKeys.returning(agentId)))
+    String[] keys = {RedisKeys.AGENT_RETURNING, RedisKeys.AGENT_RETURNING_STATUS};
+    return RedisCalls.call("returning status", () -> RETURNING.<String>eval(redis,
+            ScriptOutputType.VALUE, keys, agentId.toString()))
         .thenApply(wire -> Optional.ofNullable(wire).map(AgentStatus::fromWire)
             .filter(status -> status != AgentStatus.OFFLINE));
   }
 
   @Override
   public CompletionStage<AgentStatus> status(UUID agentId) {
-    var present = RedisCalls.call("presence", () -> redis.exists(RedisKeys.presence(agentId)));
-    var stored = RedisCalls.call("agent status", () -> redis.hget(RedisKeys.agent(agentId), "status"));
-    return present.thenCombine(stored, (count, wire) -> {
-      if (count == 0 || wire == null) {
-        return AgentStatus.OFFLINE;
-      }
-      return AgentStatus.fromWire(wire);
-    });
+    String[] keys = {RedisKeys.AGENT_PRESENCE, RedisKeys.AGENT_STATUS};
+    return RedisCalls.call("presence", () -> PRESENCE.<String>eval(redis,
+            ScriptOutputType.VALUE, keys, agentId.toString()))
+        .thenApply(AgentStatus::fromWire);
   }
 }

@@ -4,9 +4,10 @@ import java.util.UUID;
 
 /**
  * Builds every Redis key and pub/sub channel name Switchboard uses; the one table of them, with
- * the type and meaning of each, is in {@link io.switchboard.server.redis}. Lua scripts get their
- * keys in {@code KEYS}, and build from {@link #PREFIX} (passed as an argument) only those they
- * learn while running.
+ * the type and meaning of each, is in {@link io.switchboard.server.redis}. Every Lua script gets
+ * all the keys it touches in {@code KEYS}: an agent's routing state lives in a few hashes and
+ * sorted sets shared by all agents (field or member: the agent id), so a script's keys never
+ * depend on which agents or conversations it meets.
  *
  * <p>Thread-safe: stateless.
  */
@@ -16,12 +17,36 @@ public final class RedisKeys {
   /**
    * The start of every routing and presence key. The hash tag puts them all in one hash slot:
    * an agent's load is shared by all the agent's queues and is taken in the same atomic step as a
-   * queue's waiting list, so on Redis Cluster the scripts' keys must live together. The scripts
-   * that learn keys while running build them from this prefix.
+   * queue's waiting list, so on Redis Cluster the scripts' keys must live together.
    */
   public static final String ROUTING = PREFIX + "{routing}:";
   /** A random id; when it changes or disappears, Redis has lost its data. */
   public static final String EPOCH = ROUTING + "epoch";
+  /** HASH agent id to status: online, away or offline. */
+  public static final String AGENT_STATUS = ROUTING + "agents:status";
+  /**
+   * HASH agent id to the agent's routing profile, {@code capacity|skills|languages|queues|node}
+   * (skills, primary language subtags and queue ids comma-separated, queues highest priority
+   * first). Written only with the status.
+   */
+  public static final String AGENT_PROFILE = ROUTING + "agents:profile";
+  /** HASH agent id to how many conversations the agent holds. */
+  public static final String AGENT_LOAD = ROUTING + "agents:load";
+  /** ZSET of the present (online or away) agents, scored by their load: least loaded first. */
+  public static final String AGENTS_BY_LOAD = ROUTING + "agents:by-load";
+  /** ZSET agent id to until when (epoch ms, Redis's clock) the agent is present. */
+  public static final String AGENT_PRESENCE = ROUTING + "agents:presence";
+  /**
+   * ZSET agent id to until when (epoch ms) the agent may come back to their chosen status: the
+   * presence TTL plus the grace period past their last heartbeat.
+   */
+  public static final String AGENT_RETURNING = ROUTING + "agents:returning";
+  /** HASH agent id to the status (online or away) the agent last chose. */
+  public static final String AGENT_RETURNING_STATUS = ROUTING + "agents:returning-status";
+  /** HASH agent id to {@code since|until} (epoch ms): absent since, as first seen by a node. */
+  public static final String AGENT_ABSENCE = ROUTING + "agents:absence";
+  /** HASH agent id to how many offers in a row the agent let time out. */
+  public static final String AGENT_MISSES = ROUTING + "agents:misses";
   private static final String CONVERSATION_CHANNEL = PREFIX + "conv:";
   private static final String USER_CHANNEL = PREFIX + "user:";
 
@@ -30,11 +55,6 @@ public final class RedisKeys {
   /** ZSET of waiting conversation ids, lowest score first (highest priority, then oldest). */
   public static String waiting(String queueId) {
     return queueKey(queueId, "waiting");
-  }
-
-  /** ZSET of the queue's agent ids scored by their current load. */
-  public static String queueAgents(String queueId) {
-    return queueKey(queueId, "agents");
   }
 
   /** HASH of the queue's routing rules: {@code skills} and {@code languages}, comma-separated. */
@@ -57,6 +77,19 @@ public final class RedisKeys {
     return queueKey(queueId, "paused");
   }
 
+  /** HASH agent id to the agent's last round-robin turn in the queue. */
+  public static String queueTurns(String queueId) {
+    return queueKey(queueId, "turns");
+  }
+
+  /**
+   * ZSET of the queue's declined offers: member {@code conversationId agentId}, scored by until
+   * when (epoch ms) the conversation is not offered to that agent again.
+   */
+  public static String queueDeclined(String queueId) {
+    return queueKey(queueId, "declined");
+  }
+
   /** STRING counter of the queue's round-robin turns. */
   public static String queueTurn(String queueId) {
     return queueKey(queueId, "turn");
@@ -73,25 +106,6 @@ public final class RedisKeys {
   /** ZSET of the queue's journal entries by when they were claimed (or released), epoch ms. */
   public static String claimed(String queueId) {
     return queueKey(queueId, "claimed");
-  }
-
-  /** HASH with the agent's status, capacity, load, queues, node, skills and languages. */
-  public static String agent(UUID agentId) {
-    return ROUTING + "agent:" + agentId;
-  }
-
-  /** STRING holding the node id that serves the agent, with a TTL; absent means offline. */
-  public static String presence(UUID agentId) {
-    return ROUTING + "presence:" + agentId;
-  }
-
-  /**
-   * STRING holding the status (online or away) the agent last chose, living the presence TTL plus
-   * the grace period past their last heartbeat: an agent who reconnects while it exists gets that
-   * status back. Absent after they chose offline.
-   */
-  public static String returning(UUID agentId) {
-    return ROUTING + "returning:" + agentId;
   }
 
   /** Pub/sub channel of one conversation's events: every node with a follower listens. */
@@ -112,21 +126,6 @@ public final class RedisKeys {
   /** The user a {@link #userChannel} is for. */
   public static String userOfChannel(String channel) {
     return channel.substring(USER_CHANNEL.length());
-  }
-
-  /** STRING with a TTL: since when (epoch ms) the agent has been absent, as first seen by a node. */
-  public static String absent(UUID agentId) {
-    return ROUTING + "absent:" + agentId;
-  }
-
-  /** STRING counter of the offers the agent let time out in a row. */
-  public static String misses(UUID agentId) {
-    return ROUTING + "misses:" + agentId;
-  }
-
-  /** SET with a TTL: the agents whose offer of the conversation timed out. */
-  public static String declined(UUID conversationId) {
-    return ROUTING + "declined:" + conversationId;
   }
 
   /** STRING with a TTL; present while the node is alive. */
@@ -150,12 +149,14 @@ public final class RedisKeys {
   }
 
   /**
-   * Checks that a queue id can be used inside keys and in the comma-separated {@code queues} field.
+   * Checks that a queue id can be used inside keys and in an agent's profile (comma-separated
+   * queues within {@code |}-separated fields).
    *
-   * @throws IllegalArgumentException when it is blank or contains a comma
+   * @throws IllegalArgumentException when it is blank or contains a comma or a {@code |}
    */
   public static String checkQueueId(String queueId) {
-    if (queueId == null || queueId.isBlank() || queueId.indexOf(',') >= 0) {
+    if (queueId == null || queueId.isBlank() || queueId.indexOf(',') >= 0
+        || queueId.indexOf('|') >= 0) {
       throw new IllegalArgumentException("invalid queue id: " + queueId);
     }
     return queueId;
@@ -164,10 +165,10 @@ public final class RedisKeys {
   /**
    * Checks that a node id is usable in a key.
    *
-   * @throws IllegalArgumentException when it is blank or contains a glob character
+   * @throws IllegalArgumentException when it is blank or contains a glob character or a {@code |}
    */
   public static String checkNodeId(String nodeId) {
-    if (nodeId == null || nodeId.isBlank() || nodeId.matches(".*[*?\\[\\]].*")) {
+    if (nodeId == null || nodeId.isBlank() || nodeId.matches(".*[*?\\[\\]|].*")) {
       throw new IllegalArgumentException("invalid node id: " + nodeId);
     }
     return nodeId;

@@ -16,13 +16,10 @@
  *   <tr><td>{@code sb:{routing}:q:<queueId>:waiting}</td><td>ZSET</td>
  *       <td>Waiting conversation ids, score {@code (9 - priority) * 1e13 + enqueuedAtMillis}:
  *       highest priority first, then the oldest.</td>
- *       <td>enqueue.lua, dequeue.lua, assign.lua, rebuild.lua, reprioritize</td></tr>
+ *       <td>enqueue.lua, dequeue.lua, assign.lua, rebuild_queue.lua, reprioritize</td></tr>
  *   <tr><td>{@code sb:{routing}:q:<queueId>:language}</td><td>HASH</td>
  *       <td>Waiting conversation id to the primary subtag of its language.</td>
- *       <td>enqueue.lua, dequeue.lua, assign.lua, rebuild.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:q:<queueId>:agents}</td><td>ZSET</td>
- *       <td>The queue's online and away agents, scored by their load.</td>
- *       <td>set_status.lua, assign.lua, claim.lua, release.lua, settle.lua, rebuild.lua</td></tr>
+ *       <td>enqueue.lua, dequeue.lua, assign.lua, rebuild_queue.lua</td></tr>
  *   <tr><td>{@code sb:{routing}:q:<queueId>:rules}</td><td>HASH</td>
  *       <td>{@code skills} an agent needs and {@code languages} the queue routes by,
  *       comma-separated; both always present, so a missing hash means "not known yet".</td>
@@ -32,8 +29,14 @@
  *   <tr><td>{@code sb:{routing}:q:<queueId>:paused}</td><td>STRING</td>
  *       <td>Present while the queue is paused.</td><td>setPaused</td></tr>
  *   <tr><td>{@code sb:{routing}:q:<queueId>:turn}</td><td>STRING</td>
- *       <td>Round-robin turn counter; an agent's last turn in the queue is their hash field
- *       {@code turn:sb:q:<queueId>}.</td><td>assign.lua</td></tr>
+ *       <td>Round-robin turn counter.</td><td>assign.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:q:<queueId>:turns}</td><td>HASH</td>
+ *       <td>Agent id to the agent's last round-robin turn in the queue.</td>
+ *       <td>assign.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:q:<queueId>:declined}</td><td>ZSET</td>
+ *       <td>Offers that timed out: member {@code conversationId agentId}, scored by until when
+ *       (epoch ms) that agent is skipped for that conversation.</td>
+ *       <td>missed_offer.lua, assign.lua</td></tr>
  *   <tr><td>{@code sb:{routing}:q:<queueId>:claims}</td><td>HASH</td>
  *       <td>The claim journal: claim id to {@code conversationId agentId state}, state
  *       {@code claimed} (capacity taken, not settled yet) or {@code released} (given back by
@@ -42,24 +45,39 @@
  *   <tr><td>{@code sb:{routing}:q:<queueId>:claimed}</td><td>ZSET</td>
  *       <td>The journal's claim ids scored by when they were claimed (or released), epoch
  *       ms.</td><td>assign.lua, claim.lua, settle.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:agent:<agentId>}</td><td>HASH</td>
- *       <td>{@code status}, {@code capacity}, {@code load}, {@code queues}, {@code node},
- *       {@code skills}, {@code languages} and round-robin turns.</td>
- *       <td>set_status.lua, assign.lua, claim.lua, release.lua, settle.lua, rebuild.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:presence:<agentId>}</td><td>STRING, TTL</td>
- *       <td>The node holding the agent; its absence means offline, whatever the hash
- *       says.</td><td>set_status.lua, heartbeat.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:returning:<agentId>}</td><td>STRING, TTL</td>
- *       <td>The status the agent chose, kept the presence TTL plus the grace period: a
- *       reconnect within it restores the status.</td><td>set_status.lua, heartbeat.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:absent:<agentId>}</td><td>STRING, TTL</td>
- *       <td>Since when the agent has been absent, as first seen by any node.</td>
- *       <td>absent.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:misses:<agentId>}</td><td>STRING</td>
- *       <td>Offers the agent let time out in a row.</td><td>missed_offer.lua</td></tr>
- *   <tr><td>{@code sb:{routing}:declined:<conversationId>}</td><td>SET, TTL</td>
- *       <td>Agents the conversation's offer timed out with; assign.lua skips them.</td>
- *       <td>missed_offer.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:status}</td><td>HASH</td>
+ *       <td>Agent id to {@code online}, {@code away} or {@code offline}.</td>
+ *       <td>set_status.lua, assign.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:profile}</td><td>HASH</td>
+ *       <td>Agent id to {@code capacity|skills|languages|queues|node} (lists comma-separated,
+ *       languages as primary subtags, queues highest priority first).</td>
+ *       <td>set_status.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:load}</td><td>HASH</td>
+ *       <td>Agent id to the conversations the agent holds, in all their queues.</td>
+ *       <td>set_status.lua, assign.lua, claim.lua, release.lua, settle.lua,
+ *       rebuild_loads.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:by-load}</td><td>ZSET</td>
+ *       <td>The present (online or away) agents scored by their load: the order assign.lua
+ *       offers in.</td>
+ *       <td>set_status.lua, assign.lua, claim.lua, release.lua, settle.lua,
+ *       rebuild_loads.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:presence}</td><td>ZSET</td>
+ *       <td>Agent id scored by until when (epoch ms, Redis's clock) the agent is present; a
+ *       past score means offline, whatever the status says.</td>
+ *       <td>set_status.lua, heartbeat.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:returning}</td><td>ZSET</td>
+ *       <td>Agent id scored by until when the agent may come back to the status they chose
+ *       (the presence TTL plus the grace period): a reconnect before then restores it.</td>
+ *       <td>set_status.lua, heartbeat.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:returning-status}</td><td>HASH</td>
+ *       <td>Agent id to the status (online or away) the agent last chose.</td>
+ *       <td>set_status.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:absence}</td><td>HASH</td>
+ *       <td>Agent id to {@code since|until} (epoch ms): absent since, as first seen by any
+ *       node, kept until the mark is cleared or expires.</td><td>absent.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:agents:misses}</td><td>HASH</td>
+ *       <td>Agent id to the offers the agent let time out in a row.</td>
+ *       <td>missed_offer.lua, clearMisses</td></tr>
  *   <tr><td>{@code sb:node:<nodeId>}</td><td>STRING, TTL</td>
  *       <td>Present while the node is alive.</td><td>NodeHeartbeat</td></tr>
  *   <tr><td>{@code sb:nodecard:<nodeId>}</td><td>STRING, TTL</td>
@@ -74,14 +92,12 @@
  * </table>
  *
  * <p>Every update that touches more than one key is one Lua script (under {@code
- * resources/redis/}). Each script receives in {@code KEYS} every key whose name the caller can
- * know: all the keys of the queue it works on, and an agent's own keys. The keys it only learns
- * while it runs (the agents of a queue, a waiting conversation's declined set, an agent's other
- * queues) it builds from the routing prefix {@code sb:{routing}:} passed in {@code ARGV}. An
- * agent's load is shared by all the agent's queues and is taken in the same atomic step as a
- * queue's waiting list, so the routing state cannot be split by queue: the hash tag keeps every
- * routing key in one slot, where Redis Cluster runs these scripts (on one shard). Declaring those
- * learned keys in {@code KEYS} too would need a layout with a fixed set of keys per script
- * (agents' fields in a few shared hashes instead of one hash per agent); that is not done.
+ * resources/redis/}), and every script receives in {@code KEYS} every key it touches: the keys
+ * of the one queue it works on and the shared agent hashes and sorted sets above, whose fields
+ * or members are agent ids. A script's keys therefore never depend on the agents or
+ * conversations it meets while it runs. An agent's load is shared by all the agent's queues and
+ * is taken in the same atomic step as a queue's waiting list, so the routing state cannot be
+ * split by queue: the hash tag keeps every routing key in one slot, where Redis Cluster runs
+ * these scripts (on one shard).
  */
 package io.switchboard.server.redis;

@@ -14,6 +14,7 @@ import io.switchboard.server.store.rules.SkillProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,16 +24,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@link RoutingStore} in Redis, following the key schema in {@link io.switchboard.server.routing}.
+ * {@link RoutingStore} in Redis, following the key table in {@link io.switchboard.server.redis}.
  * Every update that touches more than one key runs as one Lua script: {@code enqueue.lua},
  * {@code assign.lua}, {@code release.lua}, {@code claim.lua}, {@code settle.lua},
- * {@code missed_offer.lua}, {@code dequeue.lua}, {@code rules.lua}, {@code epoch.lua} and
- * {@code rebuild.lua}. Every key name comes from {@link RedisKeys}.
+ * {@code missed_offer.lua}, {@code dequeue.lua}, {@code rules.lua}, {@code epoch.lua},
+ * {@code rebuild_queue.lua} and {@code rebuild_loads.lua}. Every key name comes from
+ * {@link RedisKeys}, and every script gets all the keys it touches in {@code KEYS}.
  *
  * <p>Thread-safe: stateless apart from the shared Lettuce connection.
  */
 public final class RedisRoutingStore implements RoutingStore {
-  /** How many waiting entries or agent loads one {@code rebuild.lua} call carries. */
+  /** How many waiting entries or agent loads one rebuild script call carries. */
   static final int REBUILD_BATCH = 500;
   private static final long PRIORITY_STEP = 10_000_000_000_000L;
 
@@ -44,7 +46,8 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript ABSENT = RedisScript.fromClasspath("absent");
   private static final RedisScript CAPACITY = RedisScript.fromClasspath("capacity");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
-  private static final RedisScript REBUILD = RedisScript.fromClasspath("rebuild");
+  private static final RedisScript REBUILD_QUEUE = RedisScript.fromClasspath("rebuild_queue");
+  private static final RedisScript REBUILD_LOADS = RedisScript.fromClasspath("rebuild_loads");
   private static final RedisScript SETTLE = RedisScript.fromClasspath("settle");
   private static final RedisScript MISSED_OFFER = RedisScript.fromClasspath("missed_offer");
   private static final RedisScript DEQUEUE = RedisScript.fromClasspath("dequeue");
@@ -100,10 +103,13 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<List<Assignment>> assign(String queueId, int maxAssignments) {
-    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.queueAgents(queueId),
-        RedisKeys.claims(queueId), RedisKeys.claimed(queueId), RedisKeys.queueStrategy(queueId),
+    String[] keys = {RedisKeys.waiting(queueId), RedisKeys.claims(queueId),
+        RedisKeys.claimed(queueId), RedisKeys.queueStrategy(queueId),
         RedisKeys.queuePaused(queueId), RedisKeys.queueRules(queueId),
-        RedisKeys.queueLanguages(queueId), RedisKeys.queueTurn(queueId)};
+        RedisKeys.queueLanguages(queueId), RedisKeys.queueTurn(queueId),
+        RedisKeys.queueTurns(queueId), RedisKeys.queueDeclined(queueId), RedisKeys.AGENT_STATUS,
+        RedisKeys.AGENT_PROFILE, RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD,
+        RedisKeys.AGENT_PRESENCE};
     if (maxAssignments <= 0) {
       return CompletableFuture.completedStage(List.of());
     }
@@ -111,7 +117,7 @@ public final class RedisRoutingStore implements RoutingStore {
     String now = Long.toString(clock.millis());
     return RedisCalls.call("assign", () -> ASSIGN.<List<Object>>eval(
             redis, ScriptOutputType.MULTI, keys,
-            Integer.toString(maxAssignments), RedisKeys.ROUTING, token, now))
+            Integer.toString(maxAssignments), queueId, token, now))
         .thenApply(triples -> {
           if (triples.size() == 1 && "rules_missing".equals(triples.get(0))) {
             throw new QueueRulesMissingException(queueId);
@@ -132,9 +138,9 @@ public final class RedisRoutingStore implements RoutingStore {
     if (outcomes.isEmpty()) {
       return CompletableFuture.completedStage(0);
     }
-    String[] keys = {RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
-    List<String> args = new ArrayList<>(2 + outcomes.size() * 2);
-    args.add(RedisKeys.ROUTING);
+    String[] keys = {RedisKeys.claims(queueId), RedisKeys.claimed(queueId), RedisKeys.AGENT_LOAD,
+        RedisKeys.AGENTS_BY_LOAD};
+    List<String> args = new ArrayList<>(1 + outcomes.size() * 2);
     args.add(Long.toString(clock.millis()));
     outcomes.forEach((claimId, outcome) -> {
       args.add(claimId);
@@ -173,26 +179,28 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Integer> release(UUID agentId) {
-    String[] keys = {RedisKeys.agent(agentId)};
+    String[] keys = {RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD};
     return RedisCalls.call("release", () -> RELEASE.<Long>eval(
-            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.ROUTING))
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString()))
         .thenApply(Long::intValue);
   }
 
   @Override
   public CompletionStage<Instant> markAbsent(UUID agentId, Instant now, java.time.Duration keep) {
-    String[] keys = {RedisKeys.absent(agentId)};
+    String[] keys = {RedisKeys.AGENT_ABSENCE};
     return RedisCalls.call("mark absent", () -> ABSENT.<String>eval(redis, ScriptOutputType.VALUE,
-            keys, Long.toString(now.toEpochMilli()), Long.toString(keep.toMillis())))
+            keys, agentId.toString(), Long.toString(now.toEpochMilli()),
+            Long.toString(keep.toMillis())))
         .thenApply(since -> Instant.ofEpochMilli(Long.parseLong(since)));
   }
 
   @Override
-  public CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId,
+  public CompletionStage<Long> missedOffer(String queueId, UUID conversationId, UUID agentId,
       java.time.Duration keep) {
-    String[] keys = {RedisKeys.declined(conversationId), RedisKeys.misses(agentId)};
+    String[] keys = {RedisKeys.queueDeclined(queueId), RedisKeys.AGENT_MISSES};
     return RedisCalls.call("missed offer", () -> MISSED_OFFER.<Long>eval(redis,
-        ScriptOutputType.INTEGER, keys, agentId.toString(), Long.toString(keep.toMillis())));
+        ScriptOutputType.INTEGER, keys, conversationId.toString(), agentId.toString(),
+        Long.toString(keep.toMillis())));
   }
 
   @Override
@@ -226,24 +234,25 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Void> clearMisses(UUID agentId) {
-    String key = RedisKeys.misses(agentId);
-    return RedisCalls.call("clear misses", () -> redis.del(key)).thenApply(ignored -> null);
+    return RedisCalls.call("clear misses",
+        () -> redis.hdel(RedisKeys.AGENT_MISSES, agentId.toString())).thenApply(ignored -> null);
   }
 
   @Override
   public CompletionStage<Void> clearAbsent(UUID agentId) {
-    String key = RedisKeys.absent(agentId);
-    return RedisCalls.call("clear absent", () -> redis.del(key)).thenApply(ignored -> null);
+    return RedisCalls.call("clear absent",
+        () -> redis.hdel(RedisKeys.AGENT_ABSENCE, agentId.toString())).thenApply(ignored -> null);
   }
 
   @Override
   public CompletionStage<Optional<String>> claim(UUID agentId, String queueId,
       UUID conversationId) {
-    String[] keys = {RedisKeys.agent(agentId), RedisKeys.presence(agentId),
-        RedisKeys.claims(queueId), RedisKeys.claimed(queueId)};
+    String[] keys = {RedisKeys.AGENT_STATUS, RedisKeys.AGENT_PROFILE, RedisKeys.AGENT_LOAD,
+        RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_PRESENCE, RedisKeys.claims(queueId),
+        RedisKeys.claimed(queueId)};
     String claimId = UUID.randomUUID().toString();
     return RedisCalls.call("claim", () -> CLAIM.<Long>eval(
-            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), RedisKeys.ROUTING, claimId,
+            redis, ScriptOutputType.INTEGER, keys, agentId.toString(), claimId,
             conversationId.toString(), Long.toString(clock.millis())))
         .thenApply(claimed -> claimed == 1L ? Optional.of(claimId) : Optional.empty());
   }
@@ -272,15 +281,10 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Long> onlineCapacity(String queueId) {
-    String[] keys = {RedisKeys.queueAgents(queueId), RedisKeys.queueRules(queueId)};
+    String[] keys = {RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_PRESENCE, RedisKeys.AGENT_STATUS,
+        RedisKeys.AGENT_PROFILE, RedisKeys.queueRules(queueId)};
     return RedisCalls.call("online capacity", () -> CAPACITY.<Long>eval(
-        redis, ScriptOutputType.INTEGER, keys, RedisKeys.ROUTING));
-  }
-
-  @Override
-  public CompletionStage<Long> agentCount(String queueId) {
-    String key = RedisKeys.queueAgents(queueId);
-    return RedisCalls.call("queue agents", () -> redis.zcard(key));
+        redis, ScriptOutputType.INTEGER, keys, queueId));
   }
 
   @Override
@@ -291,8 +295,8 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Integer> load(UUID agentId) {
-    String key = RedisKeys.agent(agentId);
-    return RedisCalls.call("agent load", () -> redis.hget(key, "load"))
+    return RedisCalls.call("agent load",
+            () -> redis.hget(RedisKeys.AGENT_LOAD, agentId.toString()))
         .thenApply(load -> load == null ? 0 : Integer.parseInt(load));
   }
 
@@ -306,44 +310,42 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Void> rebuild(List<QueuedEntry> queued, Map<UUID, Integer> agentLoads) {
-    List<List<String>> batches = new ArrayList<>();
-    for (int from = 0; from < queued.size(); from += REBUILD_BATCH) {
-      List<String> args = new ArrayList<>();
-      List<QueuedEntry> slice = queued.subList(from, Math.min(queued.size(), from + REBUILD_BATCH));
-      args.add(Integer.toString(slice.size()));
-      for (QueuedEntry entry : slice) {
-        args.add(RedisKeys.checkQueueId(entry.queueId()));
-        args.add(entry.conversationId().toString());
-        args.add(Long.toString(score(entry.priority(), entry.enqueuedAt())));
-        args.add(primaryLanguage(entry.language()));
+    Map<String, List<QueuedEntry>> byQueue = new LinkedHashMap<>();
+    queued.forEach(entry -> byQueue.computeIfAbsent(RedisKeys.checkQueueId(entry.queueId()),
+        q -> new ArrayList<>()).add(entry));
+    CompletionStage<Void> chain = CompletableFuture.completedStage(null);
+    for (Map.Entry<String, List<QueuedEntry>> queue : byQueue.entrySet()) {
+      List<QueuedEntry> entries = queue.getValue();
+      for (int from = 0; from < entries.size(); from += REBUILD_BATCH) {
+        List<String> args = new ArrayList<>();
+        for (QueuedEntry entry : entries.subList(from,
+            Math.min(entries.size(), from + REBUILD_BATCH))) {
+          args.add(entry.conversationId().toString());
+          args.add(Long.toString(score(entry.priority(), entry.enqueuedAt())));
+          args.add(primaryLanguage(entry.language()));
+        }
+        String[] keys = {RedisKeys.waiting(queue.getKey()),
+            RedisKeys.queueLanguages(queue.getKey())};
+        chain = chain.thenCompose(done -> rebuildBatch(REBUILD_QUEUE, keys, args));
       }
-      batches.add(args);
     }
     List<Map.Entry<UUID, Integer>> loads = List.copyOf(agentLoads.entrySet());
+    String[] loadKeys = {RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD};
     for (int from = 0; from < loads.size(); from += REBUILD_BATCH) {
       List<String> args = new ArrayList<>();
-      args.add("0");
       for (var entry : loads.subList(from, Math.min(loads.size(), from + REBUILD_BATCH))) {
         args.add(Objects.requireNonNull(entry.getKey(), "agentId").toString());
         args.add(Integer.toString(Math.max(0, entry.getValue())));
       }
-      batches.add(args);
-    }
-    CompletionStage<Void> chain = CompletableFuture.completedStage(null);
-    for (List<String> batch : batches) {
-      chain = chain.thenCompose(done -> rebuildBatch(batch));
+      chain = chain.thenCompose(done -> rebuildBatch(REBUILD_LOADS, loadKeys, args));
     }
     return chain;
   }
 
-  private CompletionStage<Void> rebuildBatch(List<String> args) {
-    String[] argv = new String[args.size() + 1];
-    argv[0] = RedisKeys.ROUTING;
-    for (int i = 0; i < args.size(); i++) {
-      argv[i + 1] = args.get(i);
-    }
-    return RedisCalls.call("rebuild", () -> REBUILD.<Long>eval(
-            redis, ScriptOutputType.INTEGER, new String[0], argv))
+  private CompletionStage<Void> rebuildBatch(RedisScript script, String[] keys,
+      List<String> args) {
+    return RedisCalls.call("rebuild", () -> script.<Long>eval(
+            redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)))
         .thenApply(written -> null);
   }
 }

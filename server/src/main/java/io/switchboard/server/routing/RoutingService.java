@@ -219,8 +219,8 @@ public final class RoutingService {
    * The agent let the offer of this conversation time out: it is not offered to them again for a
    * while. Completes with how many offers in a row they missed.
    */
-  public CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId) {
-    return routing.missedOffer(conversationId, agentId, java.time.Duration.ofMinutes(10));
+  public CompletionStage<Long> missedOffer(String queueId, UUID conversationId, UUID agentId) {
+    return routing.missedOffer(queueId, conversationId, agentId, java.time.Duration.ofMinutes(10));
   }
 
   /** A waiting conversation's new priority; false when it is not waiting in the queue. */

@@ -95,7 +95,8 @@ public interface RoutingStore {
    * The agent let the offer of this conversation time out: the assignment script will not offer
    * it to them again for {@code keep}. Completes with how many offers in a row the agent missed.
    */
-  CompletionStage<Long> missedOffer(UUID conversationId, UUID agentId, java.time.Duration keep);
+  CompletionStage<Long> missedOffer(String queueId, UUID conversationId, UUID agentId,
+      java.time.Duration keep);
 
   /**
    * Gives a waiting conversation a new priority; it keeps its enqueue time, so among equal
@@ -138,9 +139,6 @@ public interface RoutingStore {
 
   /** Completes with the first {@code limit} waiting conversations, next in line first. */
   CompletionStage<List<UUID>> waiting(String queueId, int limit);
-
-  /** Completes with how many online or away agents the queue has. */
-  CompletionStage<Long> agentCount(String queueId);
 
   /** Completes with the total capacity (chat slots) of the queue's online agents. */
   CompletionStage<Long> onlineCapacity(String queueId);

@@ -18,7 +18,8 @@
  *
  * <p>After Redis loses its data every piece comes back from PostgreSQL: the agent's skills and
  * languages with their status ({@code set_status.lua}, from the agent's current row), each waiting
- * conversation's language with the waiting list ({@code rebuild.lua}), and a queue's rules the
+ * conversation's language with the waiting list ({@code rebuild_queue.lua}), the agents' loads
+ * from their open conversations ({@code rebuild_loads.lua}), and a queue's rules the
  * first time the assignment script runs for it: without the rules hash it assigns nothing and
  * answers {@code rules_missing}, and the node writes the rules ({@code rules.lua}, only when still
  * missing, so an admin's newer change written meanwhile is never undone) and runs again. So a

@@ -74,7 +74,8 @@ class AgentLossTest {
   private static void awaitGracePeriodRunning(UUID agentId) {
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
         presence.status(agentId).toCompletableFuture().get() == AgentStatus.OFFLINE
-            && node.node().redis().connection().sync().exists(RedisKeys.absent(agentId)) == 1);
+            && node.node().redis().connection().sync()
+                .hexists(RedisKeys.AGENT_ABSENCE, agentId.toString()));
   }
 
   /**

@@ -17,6 +17,7 @@ import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,11 @@ class AgentPresenceTest {
     // Staying connected keeps the agent online past the TTL (heartbeats): wait until the presence
     // written above would have expired without them (its TTL lives in Redis, so real time is
     // needed), failing at once if the agent is ever seen offline meanwhile.
-    long ttlMillis = redis.connection().sync().pttl(RedisKeys.presence(account.id()));
-    assertThat(ttlMillis).as("the presence key's TTL").isPositive();
+    var sync = redis.connection().sync();
+    List<String> now = sync.time();
+    long ttlMillis = sync.zscore(RedisKeys.AGENT_PRESENCE, account.id().toString()).longValue()
+        - (Long.parseLong(now.get(0)) * 1000 + Long.parseLong(now.get(1)) / 1000);
+    assertThat(ttlMillis).as("the presence's time left").isPositive();
     long expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
         .failFast("the agent went offline while connected", () ->

@@ -109,7 +109,7 @@ class LostAssignmentReplyTest {
   }
 
   private static int load(RedisConnections redis, UUID agentId) {
-    String load = redis.connection().sync().hget(RedisKeys.agent(agentId), "load");
+    String load = redis.connection().sync().hget(RedisKeys.AGENT_LOAD, agentId.toString());
     return load == null ? 0 : Integer.parseInt(load);
   }
 }

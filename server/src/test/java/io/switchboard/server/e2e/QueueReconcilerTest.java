@@ -35,8 +35,7 @@ class QueueReconcilerTest extends NodeTest {
             visitor.client().start(fixtures.queueId, Map.of()).get().conversationId()));
       }
       RedisRoutingStore routing = new RedisRoutingStore(redis);
-      assertThat(routing.waiting(fixtures.queueId, 10).toCompletableFuture().get())
-          .containsExactlyElementsOf(ids);
+      awaitWaiting(routing, fixtures.queueId, ids);
 
       assertThat(routing.remove(fixtures.queueId, ids.get(1)).toCompletableFuture().get()).isTrue();
       assertThat(routing.waiting(fixtures.queueId, 10).toCompletableFuture().get())
@@ -66,6 +65,7 @@ class QueueReconcilerTest extends NodeTest {
             visitor.client().start(site.queueId, Map.of()).get().conversationId()));
       }
       RedisRoutingStore routing = new RedisRoutingStore(redis);
+      awaitWaiting(routing, site.queueId, ids);
       // As the assignment script leaves it: off the waiting list, claimed in the journal, not
       // yet recorded in PostgreSQL (where it is still queued).
       UUID inFlight = ids.get(1);
@@ -93,5 +93,12 @@ class QueueReconcilerTest extends NodeTest {
         visitor.close();
       }
     }
+  }
+
+  /** The start reply does not wait for the Redis waiting list: the last one may be on its way. */
+  private static void awaitWaiting(RedisRoutingStore routing, String queueId, List<UUID> ids) {
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+        assertThat(routing.waiting(queueId, 10).toCompletableFuture().get())
+            .containsExactlyElementsOf(ids));
   }
 }

@@ -39,28 +39,28 @@ class RedisPresenceStoreTest {
   }
 
   @Test
-  void onlineWritesHashPresenceAndQueueMemberships() {
+  void onlineWritesStatusProfilePresenceAndListing() {
+    long before = redisMillis();
     int load = set(AgentStatus.ONLINE, 3, List.of(sales, support));
 
     assertThat(load).isZero();
     assertThat(status()).isEqualTo(AgentStatus.ONLINE);
-    assertThat(redis.hgetall(RedisKeys.agent(agent))).containsOnly(
-        entry("status", "online"), entry("capacity", "3"), entry("load", "0"),
-        entry("queues", sales + "," + support), entry("node", "node-a"), entry("skills", ""),
-        entry("languages", ""));
-    assertThat(redis.get(RedisKeys.presence(agent))).isEqualTo("node-a");
-    assertThat(redis.pttl(RedisKeys.presence(agent))).isBetween(1L, SHORT_TTL.toMillis());
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isEqualTo(0.0);
-    assertThat(redis.zscore(RedisKeys.queueAgents(support), agent.toString())).isEqualTo(0.0);
+    assertThat(redis.hget(RedisKeys.AGENT_STATUS, id())).isEqualTo("online");
+    assertThat(redis.hget(RedisKeys.AGENT_PROFILE, id()))
+        .isEqualTo("3|||" + sales + "," + support + "|node-a");
+    assertThat(redis.hget(RedisKeys.AGENT_LOAD, id())).isEqualTo("0");
+    assertThat(redis.zscore(RedisKeys.AGENT_PRESENCE, id()))
+        .isBetween((double) before, (double) redisMillis() + SHORT_TTL.toMillis());
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, id())).isEqualTo(0.0);
   }
 
   @Test
   void existingLoadIsKept() {
-    redis.hset(RedisKeys.agent(agent), "load", "2");
+    redis.hset(RedisKeys.AGENT_LOAD, id(), "2");
 
     assertThat(set(AgentStatus.ONLINE, 3, List.of(sales))).isEqualTo(2);
-    assertThat(redis.hget(RedisKeys.agent(agent), "load")).isEqualTo("2");
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isEqualTo(2.0);
+    assertThat(redis.hget(RedisKeys.AGENT_LOAD, id())).isEqualTo("2");
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, id())).isEqualTo(2.0);
   }
 
   @Test
@@ -69,9 +69,9 @@ class RedisPresenceStoreTest {
     set(AgentStatus.AWAY, 3, List.of(sales));
 
     assertThat(status()).isEqualTo(AgentStatus.AWAY);
-    assertThat(redis.hget(RedisKeys.agent(agent), "status")).isEqualTo("away");
-    assertThat(redis.exists(RedisKeys.presence(agent))).isEqualTo(1);
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isNotNull();
+    assertThat(redis.hget(RedisKeys.AGENT_STATUS, id())).isEqualTo("away");
+    assertThat(redis.zscore(RedisKeys.AGENT_PRESENCE, id())).isNotNull();
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, id())).isNotNull();
   }
 
   @Test
@@ -80,10 +80,9 @@ class RedisPresenceStoreTest {
     set(AgentStatus.OFFLINE, 3, List.of(sales, support));
 
     assertThat(status()).isEqualTo(AgentStatus.OFFLINE);
-    assertThat(redis.hget(RedisKeys.agent(agent), "status")).isEqualTo("offline");
-    assertThat(redis.exists(RedisKeys.presence(agent))).isZero();
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isNull();
-    assertThat(redis.zscore(RedisKeys.queueAgents(support), agent.toString())).isNull();
+    assertThat(redis.hget(RedisKeys.AGENT_STATUS, id())).isEqualTo("offline");
+    assertThat(redis.zscore(RedisKeys.AGENT_PRESENCE, id())).isNull();
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, id())).isNull();
   }
 
   @Test
@@ -91,8 +90,8 @@ class RedisPresenceStoreTest {
     set(AgentStatus.ONLINE, 3, List.of(sales, support));
     set(AgentStatus.ONLINE, 3, List.of(support));
 
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), agent.toString())).isNull();
-    assertThat(redis.zscore(RedisKeys.queueAgents(support), agent.toString())).isNotNull();
+    // The profile is the membership: the assignment script offers only its queues.
+    assertThat(redis.hget(RedisKeys.AGENT_PROFILE, id())).isEqualTo("3|||" + support + "|node-a");
   }
 
   @Test
@@ -110,10 +109,9 @@ class RedisPresenceStoreTest {
     set(AgentStatus.ONLINE, 3, List.of(sales));
 
     await().atMost(Duration.ofSeconds(3)).until(() -> status() == AgentStatus.OFFLINE);
-    // The hash still says online; the missing presence key wins.
-    assertThat(redis.hget(RedisKeys.agent(agent), "status")).isEqualTo("online");
+    // The status still says online; presence that ran out wins.
+    assertThat(redis.hget(RedisKeys.AGENT_STATUS, id())).isEqualTo("online");
     assertThat(presence.heartbeat(agent, "node-a").toCompletableFuture().join()).isFalse();
-    assertThat(redis.exists(RedisKeys.presence(agent))).isZero();
 
     set(AgentStatus.ONLINE, 3, List.of(sales));
     assertThat(status()).isEqualTo(AgentStatus.ONLINE);
@@ -147,7 +145,13 @@ class RedisPresenceStoreTest {
     return presence.status(agent).toCompletableFuture().join();
   }
 
-  private static java.util.Map.Entry<String, String> entry(String key, String value) {
-    return java.util.Map.entry(key, value);
+  private String id() {
+    return agent.toString();
+  }
+
+  /** Redis's clock, which presence is judged by. */
+  private static long redisMillis() {
+    List<String> time = redis.time();
+    return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
   }
 }

@@ -76,9 +76,10 @@ class RedisEligibilityTest {
   void aConversationInAQueueLanguageGoesOnlyToAnAgentWhoSpeaksIt() {
     rules(List.of(), List.of("en", "zh"));
     UUID english = agent(3, List.of(), List.of("en"));
-    UUID chinese = agent(1, List.of(), List.of("zh-TW", "en"));
-    redis.zadd(RedisKeys.queueAgents(queue), 0, english.toString()); // english is first in order
-    redis.zadd(RedisKeys.queueAgents(queue), 1, chinese.toString());
+    UUID chinese = agent(2, List.of(), List.of("zh-TW", "en"));
+    // The Chinese speaker already has one chat, so the English speaker comes first by load.
+    redis.hset(RedisKeys.AGENT_LOAD, chinese.toString(), "1");
+    redis.zadd(RedisKeys.AGENTS_BY_LOAD, 1, chinese.toString());
 
     UUID zh = enqueue(T0, "zh-CN");
     assertThat(assign()).containsExactly(new Assignment(zh, chinese, queue));

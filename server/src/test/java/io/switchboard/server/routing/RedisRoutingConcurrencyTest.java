@@ -104,7 +104,7 @@ class RedisRoutingConcurrencyTest {
     for (var entry : heldByAgent.entrySet()) {
       assertThat(entry.getValue()).hasValue(CAPACITY);
       assertThat(routing.load(entry.getKey()).toCompletableFuture().join()).isEqualTo(CAPACITY);
-      assertThat(redis.zscore(RedisKeys.queueAgents(queue), entry.getKey().toString()))
+      assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, entry.getKey().toString()))
           .isEqualTo((double) CAPACITY);
     }
   }
@@ -122,7 +122,7 @@ class RedisRoutingConcurrencyTest {
     assertThat(assignments).hasSizeLessThanOrEqualTo(max);
     for (Assignment assignment : assignments) {
       record(assignment);
-      String load = redis.hget(RedisKeys.agent(assignment.agentId()), "load");
+      String load = redis.hget(RedisKeys.AGENT_LOAD, assignment.agentId().toString());
       assertThat(Integer.parseInt(load)).isBetween(1, CAPACITY);
     }
   }

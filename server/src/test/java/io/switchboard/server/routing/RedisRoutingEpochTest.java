@@ -77,11 +77,11 @@ class RedisRoutingEpochTest {
         .containsExactly(highNew.toString(), lowOld.toString(), lowNew.toString());
     assertThat(redis.zrange(RedisKeys.waiting(support), 0, -1)).containsExactly(elsewhere.toString());
     assertThat(routing.load(present).toCompletableFuture().join()).isEqualTo(2);
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), present.toString())).isEqualTo(2.0);
-    assertThat(redis.zscore(RedisKeys.queueAgents(support), present.toString())).isEqualTo(2.0);
-    // An agent without a hash gets its load, so setting its status later keeps it.
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, present.toString())).isEqualTo(2.0);
+    // An agent Redis did not know gets its load, so setting its status later keeps it; it is not
+    // listed among the present agents.
     assertThat(routing.load(absent).toCompletableFuture().join()).isEqualTo(1);
-    assertThat(redis.zscore(RedisKeys.queueAgents(sales), absent.toString())).isNull();
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, absent.toString())).isNull();
 
     // Rebuilding twice changes nothing.
     routing.rebuild(queued, Map.of(present, 2)).toCompletableFuture().join();

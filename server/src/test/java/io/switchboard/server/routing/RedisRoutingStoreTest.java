@@ -98,7 +98,7 @@ class RedisRoutingStoreTest {
 
     assign(2);
     assertThat(List.of(load(busy), load(idle), load(some))).containsExactly(2, 2, 2);
-    assertThat(redis.zscore(RedisKeys.queueAgents(queue), idle.toString())).isEqualTo(2.0);
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, idle.toString())).isEqualTo(2.0);
   }
 
   @Test
@@ -110,7 +110,7 @@ class RedisRoutingStoreTest {
 
     assertThat(assign(5)).extracting(Assignment::agentId).containsExactly(online, online);
     assertThat(load(away)).isZero();
-    assertThat(redis.zscore(RedisKeys.queueAgents(queue), away.toString())).isNotNull();
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, away.toString())).isNotNull();
   }
 
   @Test
@@ -118,15 +118,42 @@ class RedisRoutingStoreTest {
     UUID gone = UUID.randomUUID();
     set(shortPresence, gone, AgentStatus.ONLINE, 3, queue);
     UUID conversation = enqueue(0, T0);
-    await().atMost(Duration.ofSeconds(3)).until(() -> redis.exists(RedisKeys.presence(gone)) == 0);
+    await().atMost(Duration.ofSeconds(3)).until(() ->
+        shortPresence.status(gone).toCompletableFuture().join() == AgentStatus.OFFLINE);
 
     assertThat(assign(5)).isEmpty();
-    assertThat(redis.zscore(RedisKeys.queueAgents(queue), gone.toString())).isNull();
-    assertThat(redis.hget(RedisKeys.agent(gone), "status")).isEqualTo("offline");
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, gone.toString())).isNull();
+    assertThat(redis.hget(RedisKeys.AGENT_STATUS, gone.toString())).isEqualTo("offline");
     assertThat(position(conversation)).isZero();
 
     UUID online = online(1, queue);
     assertThat(assign(5)).containsExactly(new Assignment(conversation, online, queue));
+  }
+
+  @Test
+  void anEligibleAgentBehindManyPagesOfOthersIsFound() {
+    // The script reads the present agents 32 at a time: the queue's one agent with room comes
+    // after 70 less loaded agents of another queue and 5 whose presence runs out meanwhile.
+    String other = "q-" + UUID.randomUUID();
+    for (int i = 0; i < 70; i++) {
+      online(5, other);
+    }
+    List<UUID> gone = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      UUID agent = UUID.randomUUID();
+      set(shortPresence, agent, AgentStatus.ONLINE, 5, queue);
+      gone.add(agent);
+    }
+    UUID busy = agentWithLoad(1, 3);
+    UUID first = enqueue(0, T0);
+    UUID second = enqueue(0, T0.plusSeconds(1));
+    await().atMost(Duration.ofSeconds(3)).until(() -> gone.stream().allMatch(agent ->
+        shortPresence.status(agent).toCompletableFuture().join() == AgentStatus.OFFLINE));
+
+    assertThat(assign(5)).containsExactly(
+        new Assignment(first, busy, queue), new Assignment(second, busy, queue));
+    assertThat(gone).allSatisfy(agent ->
+        assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, agent.toString())).isNull());
   }
 
   @Test
@@ -140,7 +167,7 @@ class RedisRoutingStoreTest {
     assertThat(waitingCount()).isEqualTo(3);
 
     assertThat(routing.release(agent).toCompletableFuture().join()).isEqualTo(1);
-    assertThat(redis.zscore(RedisKeys.queueAgents(queue), agent.toString())).isEqualTo(1.0);
+    assertThat(redis.zscore(RedisKeys.AGENTS_BY_LOAD, agent.toString())).isEqualTo(1.0);
     assertThat(assign(10)).hasSize(1);
     assertThat(load(agent)).isEqualTo(2);
     assertThat(waitingCount()).isEqualTo(2);
@@ -155,15 +182,20 @@ class RedisRoutingStoreTest {
   }
 
   @Test
-  void loadIsUpdatedInEveryQueueOfTheAgent() {
+  void oneLoadCountsInEveryQueueOfTheAgent() {
     String other = "q-" + UUID.randomUUID();
-    UUID agent = online(3, queue, other);
+    routing.setRules(other, SkillProfile.NONE, true).toCompletableFuture().join();
+    UUID agent = online(1, queue, other);
     enqueueMany(1);
+    UUID elsewhere = UUID.randomUUID();
+    routing.enqueue(other, elsewhere, 0, T0).toCompletableFuture().join();
 
-    assign(1);
-    assertThat(redis.zscore(RedisKeys.queueAgents(other), agent.toString())).isEqualTo(1.0);
+    assertThat(assign(1)).extracting(Assignment::agentId).containsExactly(agent);
+    assertThat(routing.assign(other, 1).toCompletableFuture().join()).as("full in every queue")
+        .isEmpty();
     routing.release(agent).toCompletableFuture().join();
-    assertThat(redis.zscore(RedisKeys.queueAgents(other), agent.toString())).isEqualTo(0.0);
+    assertThat(routing.assign(other, 1).toCompletableFuture().join())
+        .extracting(Assignment::conversationId).containsExactly(elsewhere);
   }
 
   @Test
@@ -209,7 +241,7 @@ class RedisRoutingStoreTest {
 
   private UUID agentWithLoad(int load, int capacity) {
     UUID agent = UUID.randomUUID();
-    redis.hset(RedisKeys.agent(agent), "load", Integer.toString(load));
+    redis.hset(RedisKeys.AGENT_LOAD, agent.toString(), Integer.toString(load));
     set(presence, agent, AgentStatus.ONLINE, capacity, queue);
     return agent;
   }
