@@ -214,8 +214,9 @@ public sealed interface ServerMessage {
   /**
    * A command failed. {@code id} is the failed command's id, or absent when the frame could not be
    * read far enough to find one. {@code temporary} repeats {@link ErrorCode#temporary()}.
+   * {@code retryAfterMs}, when present, says how long to wait before trying again (rate limits).
    */
-  record Error(String id, ErrorCode code, String message, boolean temporary)
+  record Error(String id, ErrorCode code, String message, boolean temporary, Long retryAfterMs)
       implements ServerMessage {
     public Error {
       Fields.require("code", code);
@@ -223,7 +224,12 @@ public sealed interface ServerMessage {
     }
 
     public static Error of(String id, ErrorCode code, String message) {
-      return new Error(id, code, message, code.temporary());
+      return new Error(id, code, message, code.temporary(), null);
+    }
+
+    /** An error that says when to retry; {@code retryAfterMs} may be null. */
+    public static Error of(String id, ErrorCode code, String message, Long retryAfterMs) {
+      return new Error(id, code, message, code.temporary(), retryAfterMs);
     }
   }
 

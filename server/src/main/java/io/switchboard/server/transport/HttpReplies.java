@@ -38,6 +38,10 @@ final class HttpReplies {
 
   static void json(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
       Object body) {
+    send(ctx, request, jsonResponse(status, body));
+  }
+
+  private static FullHttpResponse jsonResponse(HttpResponseStatus status, Object body) {
     byte[] bytes;
     try {
       bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
@@ -50,12 +54,28 @@ final class HttpReplies {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
     }
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-    send(ctx, request, response);
+    return response;
   }
 
   static void error(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
       ErrorCode code, String message) {
     json(ctx, request, status, Map.of("error", Map.of("code", code.wire(), "message", message)));
+  }
+
+  /**
+   * The error shape for a {@link SwitchboardException}: one that lifts by itself also carries
+   * {@code retryAfterMs} in the body and a {@code Retry-After} header (whole seconds, rounded up).
+   */
+  static void error(ChannelHandlerContext ctx, FullHttpRequest request, SwitchboardException e) {
+    Long retryAfterMs = e.retryAfterMillis();
+    if (retryAfterMs == null) {
+      error(ctx, request, statusFor(e.code()), e.code(), e.getMessage());
+      return;
+    }
+    FullHttpResponse response = jsonResponse(statusFor(e.code()), Map.of("error", Map.of(
+        "code", e.code().wire(), "message", e.getMessage(), "retryAfterMs", retryAfterMs)));
+    response.headers().set(HttpHeaderNames.RETRY_AFTER, (retryAfterMs + 999) / 1000);
+    send(ctx, request, response);
   }
 
   static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
@@ -101,8 +121,7 @@ final class HttpReplies {
         if (error == null) {
           json(ctx, request, json.status(), json.body());
         } else {
-          SwitchboardException e = Futures.asSwitchboard(error);
-          error(ctx, request, statusFor(e.code()), e.code(), e.getMessage());
+          error(ctx, request, Futures.asSwitchboard(error));
         }
       } finally {
         request.release();

@@ -71,7 +71,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         withMdc(() -> LOG.warn("command {} failed: {}", command.getClass().getSimpleName(),
             failure.getCause().toString()));
       }
-      session.send(ServerMessage.Error.of(command.id(), failure.code(), failure.getMessage()));
+      session.send(ServerMessage.Error.of(command.id(), failure.code(), failure.getMessage(),
+          failure.retryAfterMillis()));
     });
   }
 
