@@ -6,12 +6,14 @@ import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -41,6 +43,8 @@ public final class Seeder {
     String siteKey = "site_" + randomText(16);
     sites.create(new Site("demo", "Demo site", siteKey, List.of(), "support"));
     new QueueDao(jdbi).create(new QueueInfo("support", "demo", "Support", 0));
+    TeamDao teams = new TeamDao(jdbi);
+    teams.create("support", "Support", Set.of(), Set.of("support"));
     UserDao users = new UserDao(jdbi);
     PasswordHasher hasher = new PasswordHasher();
     List<Account> accounts = new ArrayList<>();
@@ -51,6 +55,7 @@ public final class Seeder {
       users.create(new User(id, email, capitalise(role.wire()), role, hasher.hash(password), 3,
           false));
       users.addToQueue("support", id);
+      teams.addMember("support", id);
       accounts.add(new Account(role.wire(), email, password));
     }
     return Optional.of(new Seeded(siteKey, accounts));

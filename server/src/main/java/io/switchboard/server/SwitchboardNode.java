@@ -6,6 +6,7 @@ import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.QueueSettingsApi;
+import io.switchboard.server.api.TeamAdminApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
@@ -185,6 +186,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new AdminApi(new AdminApi.Parts(stores, routingStore, routing, presenceStore, auth, store,
         config.nodeId())).register(api);
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
+    new TeamAdminApi(stores.teams(), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores));

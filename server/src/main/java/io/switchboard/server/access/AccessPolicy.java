@@ -7,7 +7,8 @@ import io.switchboard.server.util.SwitchboardException;
  * The one permission policy: whether a principal may take an action, given their role and how
  * they stand to the conversation it is about. REST handlers and WebSocket commands call it the
  * same way, so the same request gets the same answer on both; the rules are the table in
- * {@link Action}. Team scope (supervisors of some teams only) is a relation still to come.
+ * {@link Action}. Team scope is the relation {@link Relation#TEAM}: a supervisor oversees the
+ * queues their teams own, and the conversations in them.
  *
  * <p>Stateless and thread-safe.
  */
@@ -35,6 +36,24 @@ public final class AccessPolicy {
     if (!mayEver(principal, action)) {
       throw new SwitchboardException(ErrorCode.FORBIDDEN, action.refusal());
     }
+  }
+
+  /** How the principal stands to a queue: {@link Relation#TEAM} when one of their teams owns it. */
+  public static Relation queueRelation(Principal principal, String queueId) {
+    return principal.isStaff() && principal.inTeamQueue(queueId) ? Relation.TEAM : Relation.NONE;
+  }
+
+  /** Throws {@link ErrorCode#FORBIDDEN} unless the principal may take the action on the queue. */
+  public static void requireQueue(Principal principal, Action action, String queueId) {
+    requireRole(principal, action);
+    if (!permits(principal, action, queueRelation(principal, queueId))) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "this queue is not one of your teams'");
+    }
+  }
+
+  /** Whether the principal may take the action on the queue (for filtering lists). */
+  public static boolean permitsQueue(Principal principal, Action action, String queueId) {
+    return permits(principal, action, queueRelation(principal, queueId));
   }
 
   /** Throws {@link ErrorCode#FORBIDDEN} unless {@link #permits} allows it. */

@@ -25,10 +25,10 @@ public enum Action {
   /** Typing indicators and read receipts. */
   SIGNAL("typing and read are for the visitor and the assigned agent", participants()),
   /** Read the conversation: resume it, its transcript, details and notes. */
-  READ("reading is for the visitor, staff serving the contact and supervisors", Map.of(
+  READ("reading is for the visitor, staff serving the contact, their team and supervisors", Map.of(
       Role.VISITOR, EnumSet.of(Relation.OWN),
-      Role.AGENT, EnumSet.of(Relation.ASSIGNED, Relation.SERVES_CONTACT),
-      Role.SUPERVISOR, Set.of(),
+      Role.AGENT, EnumSet.of(Relation.ASSIGNED, Relation.SERVES_CONTACT, Relation.TEAM),
+      Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED, Relation.SERVES_CONTACT, Relation.TEAM),
       Role.ADMIN, Set.of())),
   /** Take an offered conversation (whether it is theirs, PostgreSQL decides). */
   ACCEPT("accept is for agents", staff()),
@@ -36,7 +36,7 @@ public enum Action {
   CLOSE("close is for the visitor, the assigned agent and supervisors", Map.of(
       Role.VISITOR, EnumSet.of(Relation.OWN),
       Role.AGENT, EnumSet.of(Relation.ASSIGNED),
-      Role.SUPERVISOR, Set.of(),
+      Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED, Relation.TEAM),
       Role.ADMIN, Set.of())),
   /** Add a private note. */
   NOTE("note is for agents", assigneeOrOverseer()),
@@ -53,12 +53,14 @@ public enum Action {
   /** A contact's earlier conversations. */
   READ_CONTACT_HISTORY("you are not serving this contact", Map.of(
       Role.AGENT, EnumSet.of(Relation.SERVES_CONTACT),
-      Role.SUPERVISOR, Set.of(),
+      Role.SUPERVISOR, EnumSet.of(Relation.SERVES_CONTACT, Relation.TEAM),
       Role.ADMIN, Set.of())),
-  /** The live wall and the queues' waiting lists. */
+  /** The live wall and the queues' waiting lists (a supervisor: their teams' queues). */
   WATCH_QUEUES("the wall is for supervisors", overseers()),
   /** Pause and resume queues. */
   PAUSE_QUEUE("pausing queues is for supervisors", overseers()),
+  /** Create teams, and change their names, members and queues. */
+  MANAGE_TEAMS("only admins manage teams", admins()),
   /** Create and change queues, their hours and rules, and agents' routing settings. */
   MANAGE_ROUTING("only admins change queues and agents", admins()),
   /** Create and delete canned replies. */
@@ -103,16 +105,17 @@ public enum Action {
   }
 
   private static Map<Role, Set<Relation>> assigneeOrOverseer() {
-    return Map.of(Role.AGENT, EnumSet.of(Relation.ASSIGNED), Role.SUPERVISOR, Set.of(),
-        Role.ADMIN, Set.of());
+    return Map.of(Role.AGENT, EnumSet.of(Relation.ASSIGNED),
+        Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED, Relation.TEAM), Role.ADMIN, Set.of());
   }
 
   private static Map<Role, Set<Relation>> staff() {
     return Map.of(Role.AGENT, Set.of(), Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of());
   }
 
+  /** Supervisors of the conversation's or queue's team, and admins. */
   private static Map<Role, Set<Relation>> overseers() {
-    return Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of());
+    return Map.of(Role.SUPERVISOR, EnumSet.of(Relation.TEAM), Role.ADMIN, Set.of());
   }
 
   private static Map<Role, Set<Relation>> admins() {

@@ -16,6 +16,11 @@ public enum Relation {
    * conversation) or served them before, so earlier conversations are the context they need.
    */
   SERVES_CONTACT,
+  /**
+   * Staff: the conversation (or queue) belongs to a queue one of their teams owns. Supervisors
+   * oversee these; agents may read them, for handover.
+   */
+  TEAM,
   /** None of the above, or the action is about no conversation at all. */
   NONE
 }

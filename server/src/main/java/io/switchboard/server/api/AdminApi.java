@@ -61,7 +61,7 @@ public final class AdminApi {
   private CompletableFuture<ApiResponse> pause(ApiRequest request, boolean paused) {
     String queueId = request.param(0);
     return p.auth().staff(request.bearer()).thenCompose(staff -> {
-      AccessPolicy.requireRole(staff, Action.PAUSE_QUEUE);
+      AccessPolicy.requireQueue(staff, Action.PAUSE_QUEUE, queueId);
       return p.store().call(() -> {
         if (!p.stores().schedules().setPaused(queueId, paused)) {
           throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId);
@@ -85,17 +85,24 @@ public final class AdminApi {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "id: letters, digits, '-' and '_' only");
     }
     int priority = request.body().path("priority").asInt(0);
+    String teamId = request.text("teamId");
     SkillProfile rules = new SkillProfile(SkillFields.skills(request.body()),
         SkillFields.languages(request.body()));
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       p.stores().sites().find(siteId).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site " + siteId));
+      if (teamId != null && p.stores().teams().find(teamId).isEmpty()) {
+        throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown team " + teamId);
+      }
       p.stores().queues().create(new QueueInfo(id, siteId, name, priority));
+      if (teamId != null) {
+        p.stores().teams().assignQueue(id, teamId);
+      }
       p.stores().rules().setQueueRules(id, rules);
       return null;
     })).thenCompose(ignored -> p.routing().setRules(id, rules, true).toCompletableFuture())
         .thenApply(ignored -> ApiResponse.created(ApiJson.object("id", id, "siteId", siteId,
-            "name", name, "priority", priority, "skills", rules.skills(),
+            "name", name, "priority", priority, "teamId", teamId, "skills", rules.skills(),
             "languages", rules.languages())));
   }
 

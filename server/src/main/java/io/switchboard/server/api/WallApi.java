@@ -2,6 +2,8 @@ package io.switchboard.server.api;
 
 import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
+import io.switchboard.server.access.Principal;
+import io.switchboard.server.access.Relation;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.presence.NodeCard;
 import io.switchboard.server.presence.PresenceStore;
@@ -15,6 +17,7 @@ import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 public final class WallApi {
   private final QueueDao queues;
   private final UserDao users;
+  private final TeamDao teams;
   private final ContactDao contacts;
   private final ConversationDao conversations;
   private final RoutingRulesDao rules;
@@ -56,6 +61,7 @@ public final class WallApi {
       BlockingExecutor store, Clock clock) {
     this.rules = stores.rules();
     this.queues = stores.queues();
+    this.teams = stores.teams();
     this.users = stores.users();
     this.contacts = stores.contacts();
     this.conversations = stores.conversations();
@@ -67,14 +73,15 @@ public final class WallApi {
   }
 
   public void register(ApiRoutes routes) {
+    // Every staff member lists all agents and queues: they are the transfer targets.
     routes.add("GET", "/v1/agents", request -> auth.staff(request.bearer())
-        .thenCompose(staff -> snapshot()).thenCompose(this::agents).thenApply(ApiResponse::ok));
+        .thenCompose(staff -> snapshot(null)).thenCompose(this::agents).thenApply(ApiResponse::ok));
     routes.add("GET", "/v1/queues", request -> auth.staff(request.bearer())
-        .thenCompose(staff -> snapshot()).thenCompose(this::queues).thenApply(ApiResponse::ok));
+        .thenCompose(staff -> snapshot(null)).thenCompose(this::queues).thenApply(ApiResponse::ok));
     routes.add("GET", "/v1/queues/{id}/waiting", this::waiting);
     routes.add("GET", "/v1/wall", request -> auth.staff(request.bearer()).thenCompose(staff -> {
       AccessPolicy.requireRole(staff, Action.WATCH_QUEUES);
-      return snapshot();
+      return snapshot(staff);
     }).thenCompose(snapshot -> agents(snapshot).thenCombine(queues(snapshot),
         (agents, queues) -> ApiJson.object("queues", queues, "agents", agents)))
         .thenCombine(nodes(), (wall, nodeList) -> {
@@ -103,10 +110,23 @@ public final class WallApi {
     }).exceptionally(error -> null);
   }
 
-  private CompletableFuture<Snapshot> snapshot() {
-    return store.call(() -> new Snapshot(users.active(), users.memberships(),
-        conversations.assignedCounts(), queues.all(), conversations.queueLoads(),
-        rules.allAgentSkills(), rules.allQueueRules()));
+  /**
+   * Everything the wall shows; for a {@code viewer} who oversees some teams only, their teams'
+   * queues and members (null: everything, for the transfer lists).
+   */
+  private CompletableFuture<Snapshot> snapshot(Principal viewer) {
+    return store.call(() -> {
+      List<User> staff = users.active();
+      List<QueueInfo> queueList = queues.all();
+      if (viewer != null && !AccessPolicy.permits(viewer, Action.WATCH_QUEUES, Relation.NONE)) {
+        Set<UUID> teammates = teams.teammatesOf(UUID.fromString(viewer.id()));
+        staff = staff.stream().filter(user -> teammates.contains(user.id())).toList();
+        queueList = queueList.stream().filter(queue ->
+            AccessPolicy.permitsQueue(viewer, Action.WATCH_QUEUES, queue.id())).toList();
+      }
+      return new Snapshot(staff, users.memberships(), conversations.assignedCounts(), queueList,
+          conversations.queueLoads(), rules.allAgentSkills(), rules.allQueueRules());
+    });
   }
 
   private CompletableFuture<Map<UUID, String>> statuses(List<User> staff) {
@@ -166,7 +186,7 @@ public final class WallApi {
   private CompletableFuture<ApiResponse> waiting(ApiRequest request) {
     String queueId = request.param(0);
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      AccessPolicy.requireRole(staff, Action.WATCH_QUEUES);
+      AccessPolicy.requireQueue(staff, Action.WATCH_QUEUES, queueId);
       Instant now = clock.instant();
       List<Map<String, Object>> list = new ArrayList<>();
       int position = 0;

@@ -2,13 +2,13 @@ package io.switchboard.server.auth;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
-import io.switchboard.server.access.Role;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.AgentTokenDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
@@ -40,6 +40,7 @@ public final class AuthService {
   private final SiteDao sites;
   private final CachedLookups lookups;
   private final UserDao users;
+  private final TeamDao teams;
   private final AgentTokenDao tokens;
   private final ContactDao contacts;
   private final VisitorTokens visitorTokens;
@@ -58,6 +59,7 @@ public final class AuthService {
     this.sites = stores.sites();
     this.lookups = stores.lookups();
     this.users = stores.users();
+    this.teams = stores.teams();
     this.tokens = stores.agentTokens();
     this.contacts = stores.contacts();
     this.visitorTokens = visitorTokens;
@@ -145,7 +147,7 @@ public final class AuthService {
       User user = users.find(userId).filter(u -> !u.disabled()).orElseThrow(() ->
           new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled"));
       return new Principal(user.role(), user.id().toString(), null, user.displayName(),
-          user.capacity(), users.queuesOf(user.id()), hash);
+          user.capacity(), users.queuesOf(user.id()), hash, teams.teamQueuesOf(user.id()));
     });
   }
 
@@ -177,7 +179,7 @@ public final class AuthService {
       throw new SwitchboardException(ErrorCode.FORBIDDEN,
           "origin " + origin + " is not allowed for this site");
     }
-    return new Principal(Role.VISITOR, c.contactId().toString(), c.siteId(), null, 0, null, null);
+    return Principal.visitor(c.contactId().toString(), c.siteId());
   }
 
   private static <T> CompletableFuture<T> unauthorized(String message) {

@@ -24,14 +24,19 @@ public final class ConversationAccess {
     this.conversations = conversations;
   }
 
-  /** How the principal stands to the conversation, from its row alone (never SERVES_CONTACT). */
+  /**
+   * How the principal stands to the conversation, from its row and the principal alone (never
+   * SERVES_CONTACT): a visitor's own, assigned to the staff member, or in a queue of their teams.
+   */
   public static Relation relation(Principal principal, Conversation conversation) {
     if (principal.isVisitor()) {
       return conversation.contactId().toString().equals(principal.id())
           && conversation.siteId().equals(principal.siteId()) ? Relation.OWN : Relation.NONE;
     }
-    return conversation.agentId() != null && conversation.agentId().toString().equals(principal.id())
-        ? Relation.ASSIGNED : Relation.NONE;
+    if (conversation.agentId() != null && conversation.agentId().toString().equals(principal.id())) {
+      return Relation.ASSIGNED;
+    }
+    return principal.inTeamQueue(conversation.queueId()) ? Relation.TEAM : Relation.NONE;
   }
 
   /** Whether the conversation's row alone lets the principal take the action (no store read). */
@@ -46,7 +51,7 @@ public final class ConversationAccess {
    */
   public void require(Principal principal, Action action, Conversation conversation) {
     Relation relation = relation(principal, conversation);
-    if (relation == Relation.NONE && !AccessPolicy.permits(principal, action, relation)
+    if (!AccessPolicy.permits(principal, action, relation)
         && AccessPolicy.permits(principal, action, Relation.SERVES_CONTACT)
         && servesContact(principal, conversation.contactId())) {
       relation = Relation.SERVES_CONTACT;
@@ -56,13 +61,22 @@ public final class ConversationAccess {
 
   /**
    * Throws FORBIDDEN unless the principal may read the contact's earlier conversations: staff who
-   * serve or served the contact, and supervisors. Reads PostgreSQL (store executor).
+   * serve or served the contact, supervisors whose teams' queues the contact came through, and
+   * admins. Reads PostgreSQL (store executor).
    */
   public void requireContactHistory(Principal principal, UUID contactId) {
-    AccessPolicy.requireRole(principal, Action.READ_CONTACT_HISTORY);
-    Relation relation = !AccessPolicy.permits(principal, Action.READ_CONTACT_HISTORY, Relation.NONE)
-        && servesContact(principal, contactId) ? Relation.SERVES_CONTACT : Relation.NONE;
-    AccessPolicy.require(principal, Action.READ_CONTACT_HISTORY, relation);
+    Action action = Action.READ_CONTACT_HISTORY;
+    AccessPolicy.requireRole(principal, action);
+    Relation relation = Relation.NONE;
+    if (!AccessPolicy.permits(principal, action, relation)) {
+      if (servesContact(principal, contactId)) {
+        relation = Relation.SERVES_CONTACT;
+      } else if (AccessPolicy.permits(principal, action, Relation.TEAM)
+          && conversations.contactSeenInQueues(contactId, principal.teamQueues())) {
+        relation = Relation.TEAM;
+      }
+    }
+    AccessPolicy.require(principal, action, relation);
   }
 
   /** The conversation the principal may take the action on; NOT_FOUND or FORBIDDEN otherwise. */

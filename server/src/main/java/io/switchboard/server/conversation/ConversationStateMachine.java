@@ -200,9 +200,12 @@ public final class ConversationStateMachine {
   public CompletableFuture<Prioritized> prioritize(Principal staff, UUID conversationId,
       int priority) {
     AccessPolicy.requireRole(staff, Action.SET_PRIORITY);
-    return store.call(() -> conversations.setPriority(conversationId, priority, staff.id())
-            .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND,
-                "no open conversation " + conversationId)))
+    return store.call(() -> {
+      access.find(staff, Action.SET_PRIORITY, conversationId);
+      return conversations.setPriority(conversationId, priority, staff.id())
+          .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND,
+              "no open conversation " + conversationId));
+    })
         .thenCompose(conversation -> routing.reprioritize(conversation.queueId(),
                 conversation.id(), priority, conversation.enqueuedAt()).toCompletableFuture()
             .thenApply(waiting -> {

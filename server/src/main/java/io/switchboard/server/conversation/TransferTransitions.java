@@ -66,7 +66,7 @@ final class TransferTransitions {
       }
       access.require(staff, Action.TRANSFER, conversation);
       if (conversation.status() == ConversationStatus.QUEUED) {
-        AccessPolicy.requireRole(staff, Action.MOVE_WAITING);
+        access.require(staff, Action.MOVE_WAITING, conversation);
       }
       return conversation;
     });

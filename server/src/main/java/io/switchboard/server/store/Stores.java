@@ -17,6 +17,7 @@ import io.switchboard.server.store.secret.ServerSecretDao;
 import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.user.AgentTokenDao;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.UserDao;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -34,7 +35,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     RoutingRulesDao rules, UserDao users, AgentTokenDao agentTokens, ContactDao contacts,
     ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
-    ServerSecretDao secrets, CachedLookups lookups) {
+    ServerSecretDao secrets, CachedLookups lookups, TeamDao teams) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -46,6 +47,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         users, new AgentTokenDao(jdbi), new ContactDao(jdbi), new ConversationDao(jdbi),
         new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
-        new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock));
+        new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
+        new TeamDao(jdbi));
   }
 }

@@ -38,7 +38,8 @@ class ConsoleWallAssignTest extends ConsoleBrowserTest {
     call("PUT", "/v1/admin/agents/" + skilled.id(), admin, "{\"skills\":[\"billing\"]}");
     String otherQueue = "later-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(Http.call("POST", node.http(), "/v1/admin/queues", admin, "{\"id\":\"" + otherQueue
-        + "\",\"siteId\":\"" + site.siteId + "\",\"name\":\"Call back later\"}").status()).isEqualTo(201);
+        + "\",\"siteId\":\"" + site.siteId + "\",\"name\":\"Call back later\",\"teamId\":\""
+        + site.teamId + "\"}").status()).isEqualTo(201);
 
     try (Participant ada = Participant.visitor(node.http(), node.ws(), site.siteKey);
         Participant bo = Participant.visitor(node.http(), node.ws(), site.siteKey);

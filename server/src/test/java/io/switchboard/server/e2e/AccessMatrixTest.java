@@ -9,6 +9,7 @@ import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
@@ -16,6 +17,7 @@ import io.switchboard.server.testing.RawSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +26,17 @@ import org.junit.jupiter.api.Test;
 /**
  * One permission policy, two ways in: every (role, relation to the conversation, action) of the
  * table below is tried over REST and over the WebSocket, each on a fresh conversation, and both
- * must give the table's answer. The table is written out here, not derived from the policy.
+ * must give the table's answer. The relations include team scope: the actor's team owns the
+ * fixture's queue, another team owns a second queue. The table is written out here, not derived
+ * from the policy.
  */
 class AccessMatrixTest extends NodeTest {
-  /** How the acting staff member stands to the conversation. */
-  enum Relation { ASSIGNED, SERVED_CONTACT_BEFORE, SOMEONE_ELSES }
+  /**
+   * How the acting staff member stands to the conversation: assigned to them, or someone else's
+   * whose contact they served before (both in the other team's queue), someone else's in their
+   * team's queue, someone else's in the other team's queue.
+   */
+  enum Relation { ASSIGNED, SERVED_CONTACT_BEFORE, IN_MY_TEAM, IN_OTHER_TEAM }
 
   enum Action { READ, NOTE, CLOSE, TRANSFER }
 
@@ -40,19 +48,23 @@ class AccessMatrixTest extends NodeTest {
       Role.AGENT, Map.of(
           Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y},
           Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, N, N, N},
-          Relation.SOMEONE_ELSES, new boolean[] {N, N, N, N}),
+          Relation.IN_MY_TEAM, new boolean[] {Y, N, N, N},
+          Relation.IN_OTHER_TEAM, new boolean[] {N, N, N, N}),
       Role.SUPERVISOR, Map.of(
           Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y},
-          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, Y, Y, Y},
-          Relation.SOMEONE_ELSES, new boolean[] {Y, Y, Y, Y}),
+          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, N, N, N},
+          Relation.IN_MY_TEAM, new boolean[] {Y, Y, Y, Y},
+          Relation.IN_OTHER_TEAM, new boolean[] {N, N, N, N}),
       Role.ADMIN, Map.of(
           Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y},
           Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, Y, Y, Y},
-          Relation.SOMEONE_ELSES, new boolean[] {Y, Y, Y, Y}));
+          Relation.IN_MY_TEAM, new boolean[] {Y, Y, Y, Y},
+          Relation.IN_OTHER_TEAM, new boolean[] {Y, Y, Y, Y}));
 
   private static ConversationDao conversations;
   private static ContactDao contacts;
   private static String otherQueue;
+  private static String otherTeamQueue;
   private static UUID holder;
 
   @BeforeAll
@@ -62,6 +74,10 @@ class AccessMatrixTest extends NodeTest {
     contacts = new ContactDao(jdbi);
     otherQueue = fixtures.queueId + "-other";
     new QueueDao(jdbi).create(new QueueInfo(otherQueue, fixtures.siteId, "Other", 0));
+    otherTeamQueue = fixtures.queueId + "-other-team";
+    new QueueDao(jdbi).create(new QueueInfo(otherTeamQueue, fixtures.siteId, "Other team", 0));
+    new TeamDao(jdbi).create(fixtures.teamId + "-other", "Other team of " + fixtures.teamId,
+        Set.of(), Set.of(otherTeamQueue));
     holder = fixtures.addAgent(5).id();
   }
 
@@ -96,11 +112,12 @@ class AccessMatrixTest extends NodeTest {
   /** A fresh open conversation the actor stands to in {@code relation}. */
   private static UUID conversationFor(UUID actor, Relation relation) {
     UUID contact = newContact();
+    String queue = relation == Relation.IN_MY_TEAM ? fixtures.queueId : otherTeamQueue;
     if (relation == Relation.SERVED_CONTACT_BEFORE) {
-      Conversation earlier = assigned(contact, actor);
+      Conversation earlier = assigned(contact, actor, queue);
       conversations.close(earlier.id(), "agent", null);
     }
-    return assigned(contact, relation == Relation.ASSIGNED ? actor : holder).id();
+    return assigned(contact, relation == Relation.ASSIGNED ? actor : holder, queue).id();
   }
 
   private static UUID newContact() {
@@ -109,9 +126,9 @@ class AccessMatrixTest extends NodeTest {
     return id;
   }
 
-  private static Conversation assigned(UUID contact, UUID agent) {
+  private static Conversation assigned(UUID contact, UUID agent, String queue) {
     Conversation conversation = conversations.startOrGetOpen(fixtures.siteId, contact,
-        fixtures.queueId, Map.of(), 0).conversation();
+        queue, Map.of(), 0).conversation();
     assertThat(conversations.assignAll(Map.of(conversation.id(), agent))).hasSize(1);
     return conversation;
   }

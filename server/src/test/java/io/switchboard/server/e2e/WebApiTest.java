@@ -90,9 +90,13 @@ class WebApiTest extends NodeTest {
       assertThat(Http.get(node.http(), "/v1/queues/" + fixtures.queueId + "/waiting",
           supervisorToken).body().toString()).contains(conversationId).contains("Wall Watcher");
 
-      // An agent may not read a conversation that is not theirs; a supervisor may.
+      // An agent of another team may not read a conversation that is not theirs; an agent of
+      // the conversation's team may (for handover), and so may a supervisor.
       String detailPath = "/v1/conversations/" + conversationId;
-      assertThat(Http.get(node.http(), detailPath, agentToken).status()).isEqualTo(403);
+      String strangerToken = Http.agentToken(node.http(),
+          Fixtures.create(node.node().database().jdbi()).addAgent(1));
+      assertThat(Http.get(node.http(), detailPath, strangerToken).status()).isEqualTo(403);
+      assertThat(Http.get(node.http(), detailPath, agentToken).status()).isEqualTo(200);
       JsonNode detail = Http.get(node.http(), detailPath, supervisorToken).body();
       assertThat(detail.get("contact").get("name").asText()).isEqualTo("Wall Watcher");
       assertThat(detail.get("status").asText()).isEqualTo("queued");

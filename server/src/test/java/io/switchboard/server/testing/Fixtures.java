@@ -6,10 +6,12 @@ import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,6 +31,8 @@ public final class Fixtures {
   public final String siteId;
   public final String siteKey;
   public final String queueId;
+  /** The team that owns the queue; every user added here is a member. */
+  public final String teamId;
   public final List<Agent> agents = new ArrayList<>();
   private final Jdbi jdbi;
 
@@ -41,6 +45,8 @@ public final class Fixtures {
     SiteDao sites = new SiteDao(jdbi);
     sites.create(new Site(siteId, "Test site " + suffix, siteKey, List.of(), queueId));
     new QueueDao(jdbi).create(new QueueInfo(queueId, siteId, "Support", 0));
+    teamId = "team-" + suffix;
+    new TeamDao(jdbi).create(teamId, "Team " + suffix, Set.of(), Set.of(queueId));
   }
 
   public static Fixtures create(Jdbi jdbi) {
@@ -59,6 +65,7 @@ public final class Fixtures {
     UserDao users = new UserDao(jdbi);
     users.create(new User(id, email, name, role, passwordHash(), capacity, false));
     users.addToQueue(queueId, id);
+    new TeamDao(jdbi).addMember(teamId, id);
     Agent agent = new Agent(id, email, password(), name);
     agents.add(agent);
     return agent;

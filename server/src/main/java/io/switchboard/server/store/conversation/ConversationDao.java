@@ -245,6 +245,20 @@ public final class ConversationDao {
         .one()));
   }
 
+  /** Whether any of the contact's conversations was in one of the queues. */
+  public boolean contactSeenInQueues(UUID contactId, java.util.Collection<String> queueIds) {
+    if (queueIds.isEmpty()) {
+      return false;
+    }
+    return StoreFailures.call("contact in queues", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT EXISTS (SELECT 1 FROM conversations"
+            + " WHERE contact_id = :contactId AND queue_id = ANY(:queues))")
+        .bind("contactId", contactId)
+        .bind("queues", queueIds.toArray(String[]::new))
+        .mapTo(Boolean.class)
+        .one()));
+  }
+
   /** A contact's conversations, newest first. */
   public List<Conversation> forContact(UUID contactId, int limit) {
     return StoreFailures.call("conversations of contact", () -> jdbi.withHandle(handle -> handle
