@@ -94,9 +94,12 @@ export class ConversationList {
     if (this.waiting === 'forbidden') return;
     try {
       const queues = await this.api.queues();
+      // A supervisor sees the waiting lists of their teams' queues; the others answer 403.
       const lists = await Promise.all(queues.map((q) => this.api.waiting(q.id)
-        .then((rows) => rows.map((row) => ({ ...row, queueName: q.name })))));
-      const rows = lists.flat().sort((a, b) => b.waitingSeconds - a.waitingSeconds);
+        .then((rows) => rows.map((row) => ({ ...row, queueName: q.name })),
+          (error) => { if (error.status === 403) return null; throw error; })));
+      if (lists.length && lists.every((list) => list === null)) throw Object.assign(new Error('forbidden'), { status: 403 });
+      const rows = lists.filter(Boolean).flat().sort((a, b) => b.waitingSeconds - a.waitingSeconds);
       this.waitingSection.hidden = false;
       this.waitingCount.textContent = String(rows.length);
       replace(this.waitingList, rows.length ? rows.map((row) => h('li', { class: 'waiting-item' },

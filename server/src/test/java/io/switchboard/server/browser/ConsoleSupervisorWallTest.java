@@ -28,6 +28,9 @@ class ConsoleSupervisorWallTest extends ConsoleBrowserTest {
 
   @Test
   void wallFollowsQueueAndAgentLoad(TestInfo info) throws Exception {
+    // Another team's queue, whose waiting list this supervisor may not read: their own must
+    // still show.
+    Fixtures.create(node.node().database().jdbi());
     Fixtures.Agent supervisor = fixtures.addUser(Role.SUPERVISOR, 3);
     Fixtures.Agent agent = fixtures.addAgent(2);
     Page page = openConsole();
