@@ -69,19 +69,63 @@ async function boot() {
     }
     // An older server without the config endpoint: the defaults work.
   }
+  if (!model.verified) {
+    // A verified visitor keeps their token across reloads; the host page's proof renews it.
+    try {
+      await model.refreshToken();
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 404) {
+        show('unavailable');
+        postReady(false);
+        return;
+      }
+      if (e instanceof HttpError && e.status === 401) {
+        // The site talks to signed-in users only: wait for the host page's identify.
+        postReady();
+        show('signin');
+        return;
+      }
+      // Offline or the server is down: the connection keeps trying.
+    }
+  }
+  postReady();
+  startChat();
+}
+
+function startChat() {
+  ctx.show(model.conversation ? 'chat' : 'form');
+  ctx.state.connected = true;
+  model.connect();
+}
+
+/** The host page's signed identity: become that contact, then chat as them. */
+ctx.verify = async (proof) => {
+  try {
+    const changed = await model.setIdentity(proof);
+    if (!ctx.state.connected) startChat();
+    else if (changed) model.reconnect();
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 401) {
+      ctx.state.signinFailed = true;
+      if (!ctx.state.connected) ctx.show('signin');
+    }
+  }
+};
+
+/** The host page's user signed out: forget them here and start over anonymously. */
+ctx.resetVisitor = async () => {
+  model.reset();
   try {
     await model.refreshToken();
   } catch (e) {
-    if (e instanceof HttpError && e.status === 404) {
-      show('unavailable');
-      postReady(false);
-      return;
-    }
-    // Offline or the server is down: the connection keeps trying.
+    ctx.state.connected = false;
+    model.client.stop();
+    ctx.show('signin');
+    return;
   }
-  postReady();
-  show(model.conversation ? 'chat' : 'form');
-  model.connect();
-}
+  ctx.show('form');
+  if (ctx.state.connected) model.reconnect();
+  else startChat();
+};
 
 boot();

@@ -43,6 +43,10 @@ export function createBridge(ctx) {
         break;
       case 'identify':
         identify(data.identity);
+        if (data.proof && typeof data.proof === 'object') ctx.verify(data.proof);
+        break;
+      case 'reset':
+        ctx.resetVisitor();
         break;
       case 'attributes':
         setAttributes(data.attributes);

@@ -86,19 +86,57 @@ export class ChatModel extends Emitter {
 
   // ---- token --------------------------------------------------------------------------------
 
-  /** Gets or reuses the visitor token (POST /v1/visitors); throws HttpError 404 for a bad site. */
+  /**
+   * Gets or reuses the visitor token (POST /v1/visitors), for the verified identity when the host
+   * page gave one; throws HttpError 404 for a bad site, 401 when the site accepts verified
+   * visitors only (or the identity's signature is not valid).
+   */
   async refreshToken() {
     const stored = this.storage.load();
-    const reply = await fetchJson(new URL('/v1/visitors', this.baseUrl), {
-      method: 'POST',
-      body: stored.token ? { siteKey: this.siteKey, visitorToken: stored.token } : { siteKey: this.siteKey },
-    });
-    if (stored.token && reply.visitorToken !== stored.token) {
-      // A new contact: the old conversation and outbox belong to someone the server forgot.
+    const body = { siteKey: this.siteKey };
+    if (stored.token) body.visitorToken = stored.token;
+    if (this.proof) body.identity = this.proof;
+    const reply = await fetchJson(new URL('/v1/visitors', this.baseUrl), { method: 'POST', body });
+    if (stored.contactId && reply.contactId !== stored.contactId) {
+      // A new contact: the old conversation and outbox belong to someone else.
       this.forget();
     }
-    this.storage.update({ token: reply.visitorToken, contactId: reply.contactId });
+    this.storage.update({ token: reply.visitorToken, contactId: reply.contactId, verified: Boolean(this.proof) });
     return reply.visitorToken;
+  }
+
+  /** Whether the stored token is for a verified identity (kept across reloads without a new proof). */
+  get verified() {
+    return Boolean(this.storage.load().verified);
+  }
+
+  /**
+   * Becomes the visitor the host page's signed identity names: a new token, and a new connection
+   * when the contact changed. Rejects with HttpError 401 when the signature is not valid.
+   */
+  async setIdentity(proof) {
+    const before = this.storage.load().contactId;
+    this.proof = proof;
+    try {
+      await this.refreshToken();
+    } catch (e) {
+      this.proof = null;
+      throw e;
+    }
+    return this.storage.load().contactId !== before;
+  }
+
+  /** Forgets the visitor on this device: token, conversation and outbox. */
+  reset() {
+    this.proof = null;
+    this.forget();
+    this.storage.update({ token: undefined, contactId: undefined, verified: undefined });
+  }
+
+  /** Connects again, with whatever token is stored now. */
+  reconnect() {
+    this.client.stop();
+    this.client.start();
   }
 
   async token() {

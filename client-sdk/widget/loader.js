@@ -226,13 +226,29 @@
     if (hadFocus || NARROW.matches) launcher.focus();
   }
 
+  // With userId and signature (HMAC) or token (JWT) from the site's server, the visitor is
+  // verified: the same contact, and the same chats, on every device.
   function identify(data) {
     if (!data || typeof data !== 'object') return;
     identity = {};
     ['name', 'email', 'phone'].forEach(function (k) {
       if (typeof data[k] === 'string') identity[k] = data[k];
     });
-    post({ type: 'identify', identity: identity });
+    var proof = null;
+    if (typeof data.token === 'string') {
+      proof = { token: data.token };
+    } else if (typeof data.userId === 'string' && typeof data.signature === 'string') {
+      proof = { userId: data.userId, signature: data.signature };
+      if (identity.email) proof.email = identity.email;
+      if (identity.name) proof.name = identity.name;
+    }
+    post({ type: 'identify', identity: identity, proof: proof });
+  }
+
+  // The site's user signed out: the widget forgets the visitor and their chat on this device.
+  function reset() {
+    identity = null;
+    post({ type: 'reset' });
   }
 
   function setAttributes(data) {
@@ -293,6 +309,7 @@
     close: close,
     toggle: function () { if (isOpen) close(); else open(); },
     identify: identify,
+    reset: reset,
     setAttributes: setAttributes,
     isOpen: function () { return isOpen; }
   };

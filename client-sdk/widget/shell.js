@@ -103,6 +103,9 @@ export function createShell(ctx) {
         h('p', { text: t('status.connecting') })));
     } else if (view === 'unavailable') {
       main.append(h('div', { class: 'sb-center' }, icon(ICONS.alert, { size: 32 }), h('p', { text: t('error.unavailable') })));
+    } else if (view === 'signin') {
+      main.append(h('div', { class: 'sb-center', id: 'sb-signin' }, icon(ICONS.alert, { size: 32 }),
+        h('p', { text: t(state.signinFailed ? 'signin.failed' : 'signin.required') })));
     } else if (view === 'form') {
       ctx.renderForm();
     } else if (view === 'offlineThanks') {

@@ -6,6 +6,7 @@ import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.QueueSettingsApi;
+import io.switchboard.server.api.SiteIdentityApi;
 import io.switchboard.server.api.TeamAdminApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
@@ -187,6 +188,7 @@ public final class SwitchboardNode implements AutoCloseable {
         config.nodeId())).register(api);
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
     new TeamAdminApi(stores.teams(), auth, store).register(api);
+    new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores));

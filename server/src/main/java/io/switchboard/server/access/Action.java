@@ -59,6 +59,8 @@ public enum Action {
   WATCH_QUEUES("the wall is for supervisors", overseers()),
   /** Pause and resume queues. */
   PAUSE_QUEUE("pausing queues is for supervisors", overseers()),
+  /** Change a site's settings, such as its identity-verification keys and enforcement. */
+  MANAGE_SITES("only admins change sites", admins()),
   /** Create teams, and change their names, members and queues. */
   MANAGE_TEAMS("only admins manage teams", admins()),
   /** Create and change queues, their hours and rules, and agents' routing settings. */

@@ -2,7 +2,11 @@ package io.switchboard.server.auth;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
+import io.switchboard.server.auth.identity.IdentityProof;
+import io.switchboard.server.auth.identity.IdentityVerifier;
+import io.switchboard.server.auth.identity.VerifiedIdentity;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.identity.IdentityKeyDao;
 import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;
@@ -36,6 +40,8 @@ public final class AuthService {
   public record VisitorCredentials(String token, UUID contactId, String siteId) {}
 
   private static final String BAD_LOGIN = "email or password is wrong";
+  private static final String IDENTITY_REQUIRED =
+      "this site accepts visitors with a verified identity only";
 
   private final SiteDao sites;
   private final CachedLookups lookups;
@@ -43,6 +49,8 @@ public final class AuthService {
   private final TeamDao teams;
   private final AgentTokenDao tokens;
   private final ContactDao contacts;
+  private final IdentityKeyDao identityKeys;
+  private final IdentityVerifier identities;
   private final VisitorTokens visitorTokens;
   private final PasswordHasher hasher;
   private final BlockingExecutor store;
@@ -62,6 +70,8 @@ public final class AuthService {
     this.teams = stores.teams();
     this.tokens = stores.agentTokens();
     this.contacts = stores.contacts();
+    this.identityKeys = stores.identityKeys();
+    this.identities = new IdentityVerifier(clock);
     this.visitorTokens = visitorTokens;
     this.hasher = hasher;
     this.store = store;
@@ -103,15 +113,32 @@ public final class AuthService {
     });
   }
 
-  /** Issues a visitor token for a site, or returns the caller's still-valid one for that site. */
-  public CompletableFuture<VisitorCredentials> visitorToken(String siteKey, String existing) {
+  /**
+   * Issues a visitor token for a site, or returns the caller's still-valid anonymous one for that
+   * site. With an identity {@code proof} signed by one of the site's keys, the token stands for
+   * the site's contact with that user id, the same on every device; a proof that does not verify
+   * is refused ({@code UNAUTHORIZED}), and so is a visitor without one when the site enforces
+   * verified identities.
+   */
+  public CompletableFuture<VisitorCredentials> visitorToken(String siteKey, String existing,
+      IdentityProof proof) {
     return store.call(() -> {
       Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
+      if (proof != null) {
+        VerifiedIdentity identity = identities.verify(proof, identityKeys.keys(site.id()));
+        UUID contactId = contacts.verified(site.id(), identity.userId(), identity.name(),
+            identity.email());
+        return new VisitorCredentials(visitorTokens.issue(site.id(), contactId, true), contactId,
+            site.id());
+      }
+      if (site.identityEnforced()) {
+        throw new SwitchboardException(ErrorCode.UNAUTHORIZED, IDENTITY_REQUIRED);
+      }
       if (existing != null) {
         Optional<VisitorTokens.Claims> claims = visitorTokens.verify(existing);
         if (claims.isPresent() && claims.get().siteId().equals(site.id())
-            && contacts.find(claims.get().contactId()).isPresent()) {
+            && !claims.get().verified() && contacts.find(claims.get().contactId()).isPresent()) {
           return new VisitorCredentials(existing, claims.get().contactId(), site.id());
         }
       }
@@ -174,6 +201,9 @@ public final class AuthService {
   private static Principal visitorOf(VisitorTokens.Claims c, Optional<Site> found, String origin) {
     Site site = found.orElseThrow(() ->
         new SwitchboardException(ErrorCode.UNAUTHORIZED, "the token's site no longer exists"));
+    if (site.identityEnforced() && !c.verified()) {
+      throw new SwitchboardException(ErrorCode.UNAUTHORIZED, IDENTITY_REQUIRED);
+    }
     if (!site.allowedOrigins().isEmpty() && origin != null
         && !site.allowedOrigins().contains(origin)) {
       throw new SwitchboardException(ErrorCode.FORBIDDEN,

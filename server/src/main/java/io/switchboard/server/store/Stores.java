@@ -17,6 +17,7 @@ import io.switchboard.server.store.secret.ServerSecretDao;
 import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.user.AgentTokenDao;
+import io.switchboard.server.store.identity.IdentityKeyDao;
 import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.UserDao;
 import java.time.Clock;
@@ -35,7 +36,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     RoutingRulesDao rules, UserDao users, AgentTokenDao agentTokens, ContactDao contacts,
     ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
-    ServerSecretDao secrets, CachedLookups lookups, TeamDao teams) {
+    ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -48,6 +49,6 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
         new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
-        new TeamDao(jdbi));
+        new TeamDao(jdbi), new IdentityKeyDao(jdbi));
   }
 }

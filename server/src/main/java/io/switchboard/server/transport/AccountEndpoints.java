@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.auth.identity.IdentityProof;
+import io.switchboard.server.util.SwitchboardException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,9 +37,16 @@ final class AccountEndpoints {
           "siteKey: required string");
       return;
     }
+    IdentityProof proof;
+    try {
+      proof = IdentityProof.parse(body.get("identity"));
+    } catch (SwitchboardException e) {
+      HttpReplies.error(ctx, request, e);
+      return;
+    }
     request.retain();
     HttpReplies.reply(ctx, request, context.auth()
-        .visitorToken(siteKey, HttpReplies.text(body, "visitorToken"))
+        .visitorToken(siteKey, HttpReplies.text(body, "visitorToken"), proof)
         .thenApply(credentials -> new HttpReplies.Json(HttpResponseStatus.OK, Map.of(
             "visitorToken", credentials.token(),
             "contactId", credentials.contactId().toString(),

@@ -31,6 +31,29 @@ public final class ContactDao {
         .execute()));
   }
 
+  /**
+   * The site's contact verified as {@code externalId} (the host site's user id), created when
+   * there is none; its name and email become the verified ones when given. Safe against two
+   * first visits at once: the unique index on (site, external id) decides.
+   */
+  public UUID verified(String siteId, String externalId, String name, String email) {
+    return StoreFailures.call("verified contact", () -> jdbi.withHandle(handle -> handle
+        .createQuery("""
+            INSERT INTO contacts (id, site_id, external_id, name, email)
+            VALUES (:id, :siteId, :externalId, :name, :email)
+            ON CONFLICT (site_id, external_id) WHERE external_id IS NOT NULL
+            DO UPDATE SET name = coalesce(EXCLUDED.name, contacts.name),
+                email = coalesce(EXCLUDED.email, contacts.email)
+            RETURNING id""")
+        .bind("id", UUID.randomUUID())
+        .bind("siteId", siteId)
+        .bind("externalId", externalId)
+        .bind("name", name)
+        .bind("email", email)
+        .mapTo(UUID.class)
+        .one()));
+  }
+
   public Optional<Contact> find(UUID id) {
     return StoreFailures.call("find contact", () -> jdbi.withHandle(handle -> handle
         .createQuery("SELECT id, site_id, name, email, phone FROM contacts WHERE id = :id")

@@ -11,15 +11,22 @@ import java.util.Objects;
  * @param siteKey the public key the widget presents
  * @param allowedOrigins the origins the WebSocket handshake accepts for this site
  * @param defaultQueueId the queue a conversation enters when the widget names none; may be null
+ * @param identityEnforced only visitors with a verified identity may start, resume or read
  *
  * <p>Immutable and thread-safe.
  */
-public record Site(
-    String id, String name, String siteKey, List<String> allowedOrigins, String defaultQueueId) {
+public record Site(String id, String name, String siteKey, List<String> allowedOrigins,
+    String defaultQueueId, boolean identityEnforced) {
   public Site {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(siteKey, "siteKey");
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+  }
+
+  /** A site that does not enforce verified identities. */
+  public Site(String id, String name, String siteKey, List<String> allowedOrigins,
+      String defaultQueueId) {
+    this(id, name, siteKey, allowedOrigins, defaultQueueId, false);
   }
 }

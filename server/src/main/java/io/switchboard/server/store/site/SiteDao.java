@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SiteDao {
   private static final String SITE_COLUMNS =
-      "id, name, site_key, allowed_origins, default_queue_id";
+      "id, name, site_key, allowed_origins, default_queue_id, identity_enforced";
 
   private final Jdbi jdbi;
 
@@ -65,7 +65,8 @@ public final class SiteDao {
         rs.getString("name"),
         rs.getString("site_key"),
         StoreRows.textArray(rs, "allowed_origins"),
-        rs.getString("default_queue_id"));
+        rs.getString("default_queue_id"),
+        rs.getBoolean("identity_enforced"));
   }
 
   /** The widget settings of a site. */
