@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
+import io.switchboard.server.api.AccountApi;
 import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.ConversationActionsApi;
@@ -11,6 +12,7 @@ import io.switchboard.server.api.TeamAdminApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
+import io.switchboard.server.auth.AccountService;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.auth.PasswordHasher;
 import io.switchboard.server.auth.VisitorTokens;
@@ -45,6 +47,8 @@ import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.SessionLifecycle;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.user.InviteDao;
+import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.message.WriterSettings;
@@ -160,9 +164,10 @@ public final class SwitchboardNode implements AutoCloseable {
         staffActions, new VisitorService(stores, access, store, delivery, clock), presence, clock);
     SessionLifecycle lifecycle =
         new SessionLifecycle(delivery, sessions, presence, stores, reads, store, clock);
+    PasswordHasher hasher = new PasswordHasher();
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
-        new PasswordHasher(), store, config.agentTokenTtl(), clock);
+        hasher, store, config.agentTokenTtl(), clock);
 
     // Background work: node liveness, reconciling Redis with PostgreSQL, the routing monitors.
     nodes = new RedisNodeRegistry(redis);
@@ -189,6 +194,9 @@ public final class SwitchboardNode implements AutoCloseable {
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
     new TeamAdminApi(stores.teams(), auth, store).register(api);
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
+    UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
+    new AccountApi(new AccountService(stores, userAccounts, new InviteDao(database.jdbi()), hasher,
+        store, clock), userAccounts, auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores));

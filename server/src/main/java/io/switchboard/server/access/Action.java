@@ -61,6 +61,8 @@ public enum Action {
   PAUSE_QUEUE("pausing queues is for supervisors", overseers()),
   /** Change a site's settings, such as its identity-verification keys and enforcement. */
   MANAGE_SITES("only admins change sites", admins()),
+  /** Create users, change their name, email and role, and start password resets. */
+  MANAGE_USERS("only admins manage users", admins()),
   /** Create teams, and change their names, members and queues. */
   MANAGE_TEAMS("only admins manage teams", admins()),
   /** Create and change queues, their hours and rules, and agents' routing settings. */

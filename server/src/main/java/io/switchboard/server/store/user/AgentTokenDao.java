@@ -54,6 +54,16 @@ public final class AgentTokenDao {
         .execute()) > 0);
   }
 
+  /** Revokes every token of the user but {@code keep} (a new password signs out the others). */
+  public int revokeAllExcept(UUID userId, byte[] keep) {
+    return StoreFailures.call("revoke tokens", () -> jdbi.withHandle(handle -> handle.createUpdate("""
+            UPDATE agent_tokens SET revoked_at = now()
+            WHERE user_id = :userId AND revoked_at IS NULL AND token_hash <> :keep""")
+        .bind("userId", userId)
+        .bind("keep", keep == null ? new byte[0] : keep)
+        .execute()));
+  }
+
   /** Revokes every token of the user, for logout everywhere; returns how many were revoked. */
   public int revokeAllFor(UUID userId) {
     return StoreFailures.call("revoke tokens", () -> jdbi.withHandle(handle -> handle.createUpdate("""

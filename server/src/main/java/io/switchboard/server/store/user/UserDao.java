@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Thread-safe: every call runs on its own pooled connection.
  */
 public final class UserDao {
-  private static final String USER_COLUMNS =
+  static final String USER_COLUMNS =
       "id, email, display_name, role, password_hash, capacity, disabled";
 
   private final Jdbi jdbi;
@@ -118,7 +118,7 @@ public final class UserDao {
         .list()));
   }
 
-  private static User user(ResultSet rs) throws SQLException {
+  static User user(ResultSet rs) throws SQLException {
     return new User(
         StoreRows.uuid(rs, "id"),
         rs.getString("email"),
