@@ -84,7 +84,7 @@ public final class AdminApi {
     if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "id: letters, digits, '-' and '_' only");
     }
-    int priority = request.body().path("priority").asInt(0);
+    int priority = request.optionalInt("priority", 0, 100, 0);
     String teamId = request.text("teamId");
     SkillProfile rules = new SkillProfile(SkillFields.skills(request.body()),
         SkillFields.languages(request.body()));
@@ -138,7 +138,16 @@ public final class AdminApi {
     List<QueueSchedule.Slot> slots = new ArrayList<>();
     try {
       zone = ZoneId.of(request.requiredText("timeZone", 64));
-      for (JsonNode slot : request.body().path("hours")) {
+      JsonNode hours = request.body().path("hours");
+      if (!hours.isMissingNode() && !hours.isNull() && !hours.isArray()) {
+        throw new SwitchboardException(ErrorCode.INVALID_FIELD, "hours: must be an array");
+      }
+      for (JsonNode slot : hours) {
+        if (!slot.isObject() || !slot.path("opens").isTextual() || !slot.path("closes").isTextual()
+            || !slot.path("weekday").isInt()) {
+          throw new SwitchboardException(ErrorCode.INVALID_FIELD,
+              "hours: each slot is {weekday: 1-7, opens: \"09:00\", closes: \"17:00\"}");
+        }
         LocalTime opens = LocalTime.parse(slot.path("opens").asText());
         LocalTime closes = LocalTime.parse(slot.path("closes").asText());
         if (!closes.isAfter(opens)) {
@@ -150,8 +159,8 @@ public final class AdminApi {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD,
           "timeZone or hours: " + e.getMessage() + " (weekday 1-7, times like 09:00)");
     }
-    JsonNode maxWait = request.body().path("maxWaitSeconds");
-    Integer maxWaitSeconds = maxWait.isInt() && maxWait.asInt() > 0 ? maxWait.asInt() : null;
+    int maxWait = request.optionalInt("maxWaitSeconds", 0, 86_400, 0);
+    Integer maxWaitSeconds = maxWait > 0 ? maxWait : null;
     return admin(request).thenCompose(admin -> p.store().call(() -> {
       requireQueue(queueId);
       p.stores().schedules().setHours(queueId, zone, slots, maxWaitSeconds);
@@ -204,8 +213,15 @@ public final class AdminApi {
     }
     List<String> queues = null;
     if (request.body() != null && request.body().has("queues")) {
+      JsonNode list = request.body().get("queues");
+      if (!list.isArray()) {
+        throw new SwitchboardException(ErrorCode.INVALID_FIELD, "queues: must be an array of queue ids");
+      }
       queues = new ArrayList<>();
-      for (JsonNode queue : request.body().get("queues")) {
+      for (JsonNode queue : list) {
+        if (!queue.isTextual()) {
+          throw new SwitchboardException(ErrorCode.INVALID_FIELD, "queues: must be an array of queue ids");
+        }
         queues.add(queue.asText());
       }
     }

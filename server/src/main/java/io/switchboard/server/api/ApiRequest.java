@@ -52,6 +52,23 @@ public record ApiRequest(List<String> pathParams, Map<String, List<String>> quer
     return node.asText();
   }
 
+  /**
+   * A whole-number field of the body within {@code min..max}, or {@code fallback} when absent or
+   * null; {@code INVALID_FIELD} naming the field for anything else (a string, a fraction).
+   */
+  public int optionalInt(String field, int min, int max, int fallback) {
+    JsonNode node = body == null ? null : body.get(field);
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min
+        || node.asInt() > max) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD,
+          field + ": a whole number from " + min + " to " + max);
+    }
+    return node.asInt();
+  }
+
   public String requiredText(String field, int maxLength) {
     String value = text(field);
     if (value == null || value.isBlank()) {

@@ -31,14 +31,12 @@ final class AccountEndpoints {
     if (body == null) {
       return;
     }
-    String siteKey = HttpReplies.text(body, "siteKey");
-    if (siteKey == null) {
-      HttpReplies.error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.INVALID_FIELD,
-          "siteKey: required string");
-      return;
-    }
+    String siteKey;
+    String visitorToken;
     IdentityProof proof;
     try {
+      siteKey = required(body, "siteKey");
+      visitorToken = HttpReplies.text(body, "visitorToken");
       proof = IdentityProof.parse(body.get("identity"));
     } catch (SwitchboardException e) {
       HttpReplies.error(ctx, request, e);
@@ -46,7 +44,7 @@ final class AccountEndpoints {
     }
     request.retain();
     HttpReplies.reply(ctx, request, context.auth()
-        .visitorToken(siteKey, HttpReplies.text(body, "visitorToken"), proof)
+        .visitorToken(siteKey, visitorToken, proof)
         .thenApply(credentials -> new HttpReplies.Json(HttpResponseStatus.OK, Map.of(
             "visitorToken", credentials.token(),
             "contactId", credentials.contactId().toString(),
@@ -58,11 +56,13 @@ final class AccountEndpoints {
     if (body == null) {
       return;
     }
-    String email = HttpReplies.text(body, "email");
-    String password = HttpReplies.text(body, "password");
-    if (email == null || password == null) {
-      HttpReplies.error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.INVALID_FIELD,
-          (email == null ? "email" : "password") + ": required string");
+    String email;
+    String password;
+    try {
+      email = required(body, "email");
+      password = required(body, "password");
+    } catch (SwitchboardException e) {
+      HttpReplies.error(ctx, request, e);
       return;
     }
     request.retain();
@@ -75,6 +75,15 @@ final class AccountEndpoints {
       reply.put("expiresAt", login.expiresAt().toString());
       return new HttpReplies.Json(HttpResponseStatus.OK, reply);
     }));
+  }
+
+  /** A required string field; {@code INVALID_FIELD} naming it when absent, blank or not a string. */
+  private static String required(JsonNode body, String field) {
+    String value = HttpReplies.text(body, field);
+    if (value == null) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, field + ": required string");
+    }
+    return value;
   }
 
   void logout(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {

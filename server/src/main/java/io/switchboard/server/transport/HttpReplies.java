@@ -129,10 +129,19 @@ final class HttpReplies {
     }));
   }
 
-  /** A non-blank string field of a JSON body, or null. */
+  /**
+   * A non-blank string field of a JSON body, or null when it is absent, null or blank; {@code
+   * INVALID_FIELD} naming the field when it has another JSON type.
+   */
   static String text(JsonNode body, String field) {
     JsonNode node = body.get(field);
-    return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, field + ": must be a string");
+    }
+    return node.asText().isBlank() ? null : node.asText();
   }
 
   static HttpResponseStatus statusFor(ErrorCode code) {
