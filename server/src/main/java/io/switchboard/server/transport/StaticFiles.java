@@ -43,8 +43,19 @@ final class StaticFiles {
         || path.equals("/widget.js") || path.startsWith("/widget/");
   }
 
+  /**
+   * The console's own headers: nobody may frame it (clickjacking), and its Content-Security-Policy
+   * comes as a header too, where a page cannot drop it.
+   */
+  static final Map<String, String> CONSOLE_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self';"
+          + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+          + " form-action 'none'; frame-ancestors 'none'",
+      "X-Frame-Options", "DENY");
+
   void write(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
-    write(ctx, request, path, Map.of());
+    boolean console = path.equals("/") || path.equals("/console") || path.startsWith("/console/");
+    write(ctx, request, path, console ? CONSOLE_HEADERS : Map.of());
   }
 
   /** Writes a file with extra response headers (for example a Content-Security-Policy). */
