@@ -36,6 +36,8 @@ public final class ConfigLoader {
       "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS",
       "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS",
       "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS");
+  /** Every setting the server knows: the ones above and the security settings. */
+  static final Set<String> ALL_KNOWN = union(KNOWN, SecuritySettings.KEYS);
   /**
    * Variables of the project's scripts (run, test, bench), not of the server: a node started by
    * one of them inherits them and must not refuse them.
@@ -48,6 +50,12 @@ public final class ConfigLoader {
       List.of("SWITCHBOARD_TEST_", "SWITCHBOARD_BENCH_");
 
   private ConfigLoader() {}
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   /** Whether {@code key} belongs to the scripts rather than to the server. */
   static boolean isScriptVariable(String key) {
@@ -73,9 +81,9 @@ public final class ConfigLoader {
       }
     });
     for (String key : settings.keySet()) {
-      if (!KNOWN.contains(key)) {
+      if (!ALL_KNOWN.contains(key)) {
         problems.add(key + " is not a Switchboard setting (known: " + String.join(", ",
-            KNOWN.stream().sorted().toList()) + ")");
+            ALL_KNOWN.stream().sorted().toList()) + ")");
       }
     }
     Settings s = new Settings(settings, problems);
@@ -138,7 +146,8 @@ public final class ConfigLoader {
         Duration.ofMillis(s.integer("SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS", 5000, 250, 600_000)),
         Duration.ofSeconds(s.integer("SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600)),
         Duration.ofMillis(s.integer("SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", 5000, 100, 60_000)),
-        Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)));
+        Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)),
+        SecuritySettings.load(s));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -217,66 +226,5 @@ public final class ConfigLoader {
 
   static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  /** Typed reads that record a problem instead of throwing. */
-  private record Settings(Map<String, String> values, List<String> problems) {
-    String text(String key, String fallback) {
-      String value = blankToNull(values.get(key));
-      return value == null ? fallback : value;
-    }
-
-    int integer(String key, int fallback, int min, int max) {
-      String value = blankToNull(values.get(key));
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
-          problems.add(key + "=" + value + " must be between " + min + " and " + max);
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        problems.add(key + "=" + value + " is not a whole number");
-        return fallback;
-      }
-    }
-
-    /** A port for an embedded server: 0 (the default) picks a free one, else 1-65535. */
-    int port(String key) {
-      String value = blankToNull(values.get(key));
-      if (value == null) {
-        return 0;
-      }
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed < 0 || parsed > 65535) {
-          problems.add(key + "=" + value
-              + " must be a port between 1 and 65535, or 0 for any free port");
-          return 0;
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        problems.add(key + "=" + value
-            + " is not a port (a whole number between 1 and 65535, or 0 for any free port)");
-        return 0;
-      }
-    }
-
-    boolean bool(String key, boolean fallback) {
-      String value = blankToNull(values.get(key));
-      if (value == null) {
-        return fallback;
-      }
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "1", "on" -> true;
-        case "false", "no", "0", "off" -> false;
-        default -> {
-          problems.add(key + "=" + value + " must be true or false");
-          yield fallback;
-        }
-      };
-    }
   }
 }

@@ -45,7 +45,8 @@ public record ServerConfig(
     Duration databaseConnectionTimeout,
     Duration databaseSocketTimeout,
     Duration redisCommandTimeout,
-    Duration claimTimeout) {
+    Duration claimTimeout,
+    SecuritySettings security) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -61,7 +62,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -70,6 +71,6 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security);
   }
 }

@@ -8,13 +8,15 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.auth.AgentTokens;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.List;
 
 /**
  * Authenticates a request for {@code /v1/ws} before any upgrade: a missing or invalid token is
- * refused with HTTP 401, a visitor from an Origin outside the site's allow-list with 403. Only
+ * refused with HTTP 401, a visitor from an Origin outside the site's allow-list with 403, and a
+ * staff token from any Origin but the server's own (or {@code SWITCHBOARD_STAFF_ORIGINS}) with 403. Only
  * then are the WebSocket handlers installed and the request passed on to complete the handshake.
  * Reading from the connection is paused while the token is checked off the event loop.
  *
@@ -50,6 +52,15 @@ final class WebSocketUpgrade {
     if (origin != null && host != null
         && (origin.equals("http://" + host) || origin.equals("https://" + host))) {
       origin = null;
+    }
+    // A staff session opened from another site's page would act with the staff member's token
+    // on that site's behalf: staff sockets come from the console's own origin (or configured
+    // ones). Clients that are not browsers send no Origin.
+    if (origin != null && AgentTokens.looksLikeAgentToken(token)
+        && !context.config().security().staffOrigins().contains(origin)) {
+      HttpReplies.error(ctx, request, HttpResponseStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
+          "origin " + origin + " may not open a staff session");
+      return;
     }
     ctx.channel().config().setAutoRead(false);
     request.retain();
