@@ -45,6 +45,7 @@ import io.switchboard.server.routing.QueueReconciler;
 import io.switchboard.server.routing.RedisRoutingStore;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.session.CommandService;
+import io.switchboard.server.session.RevocationSweep;
 import io.switchboard.server.session.SessionLifecycle;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.user.InviteDao;
@@ -95,6 +96,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private NodeCardPublisher nodeCard;
   private AgentLossMonitor agentLoss;
   private OfferTimeoutMonitor offerTimeouts;
+  private RevocationSweep revocationSweep;
   private SessionRegistry sessions;
   private ChatServer server;
   private int port;
@@ -182,6 +184,8 @@ public final class SwitchboardNode implements AutoCloseable {
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
     offerTimeouts = new OfferTimeoutMonitor(monitorParts, stores.rules(), config.nodeId());
     offerTimeouts.start(Duration.ofSeconds(1));
+    revocationSweep = new RevocationSweep(sessions, stores.agentTokens(), store, clock);
+    revocationSweep.start(config.security().revocationSweep());
 
     ApiRoutes api = new ApiRoutes();
     api.afterEveryWrite(stores.lookups()::clear);
@@ -196,7 +200,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     new AccountApi(new AccountService(stores, userAccounts, new InviteDao(database.jdbi()), hasher,
-        store, clock), userAccounts, auth, store).register(api);
+        store, clock, lifecycle::signedOut), userAccounts, auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores));
@@ -266,6 +270,11 @@ public final class SwitchboardNode implements AutoCloseable {
     return agentLoss.cycleCount();
   }
 
+  /** Cycles of the revocation sweep. */
+  public CycleCount revocationSweepCycles() {
+    return revocationSweep.cycles();
+  }
+
   /** Cycles of the offer-timeout monitor. */
   public CycleCount offerTimeoutCycles() {
     return offerTimeouts.cycleCount();
@@ -302,6 +311,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(reconciler);
     closeQuietly(agentLoss);
     closeQuietly(offerTimeouts);
+    closeQuietly(revocationSweep);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);

@@ -55,6 +55,8 @@ public final class AccountApi {
         .thenCompose(me -> accounts.startReset(userId(request.param(0))))
         .thenApply(link -> ApiResponse.ok(ApiJson.object("resetPath", LINK_PATH + link.token(),
             "expiresAt", link.expiresAt().toString()))));
+    routes.add("POST", "/v1/admin/users/{id}/disable", request -> setDisabled(request, true));
+    routes.add("POST", "/v1/admin/users/{id}/enable", request -> setDisabled(request, false));
     routes.add("GET", "/v1/password-links/{token}", request -> accounts
         .linkOwner(request.param(0))
         .thenApply(user -> ApiResponse.ok(ApiJson.object("name", user.displayName(),
@@ -79,6 +81,12 @@ public final class AccountApi {
           }
           return ApiResponse.created(body);
         });
+  }
+
+  private CompletableFuture<ApiResponse> setDisabled(ApiRequest request, boolean disabled) {
+    UUID id = userId(request.param(0));
+    return admin(request).thenCompose(me -> accounts.setDisabled(me, id, disabled))
+        .thenApply(user -> ApiResponse.ok(json(user)));
   }
 
   private CompletableFuture<ApiResponse> update(ApiRequest request) {

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * People's accounts: a user changes their own name and password; an admin creates users (with a
@@ -50,9 +51,16 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final BlockingExecutor store;
   private final Clock clock;
+  private final BiConsumer<UUID, byte[]> signOut;
 
+  /**
+   * @param signOut closes a user's sessions on every node: those of one token (its hash), or all
+   *     of them (null)
+   */
   public AccountService(Stores stores, UserAccountDao accounts, InviteDao invites,
-      PasswordHasher hasher, BlockingExecutor store, Clock clock) {
+      PasswordHasher hasher, BlockingExecutor store, Clock clock,
+      BiConsumer<UUID, byte[]> signOut) {
+    this.signOut = signOut;
     this.users = stores.users();
     this.tokens = stores.agentTokens();
     this.accounts = accounts;
@@ -84,6 +92,7 @@ public final class AccountService {
         throw new SwitchboardException(ErrorCode.FORBIDDEN, "currentPassword: not your password");
       }
       accounts.setPassword(id, hasher.hash(next), clock.instant());
+      // The other logins' sockets close at the next revocation sweep of each node.
       tokens.revokeAllExcept(id, me.tokenHash());
       return null;
     });
@@ -112,12 +121,35 @@ public final class AccountService {
     });
   }
 
-  /** An admin starts a password reset: a new link, and every token of the user revoked. */
+  /** An admin starts a password reset: a new link, and every login of the user signed out. */
   public CompletableFuture<Link> startReset(UUID userId) {
     return store.call(() -> {
       found(userId);
       tokens.revokeAllFor(userId);
-      return link(userId, "reset");
+      Link link = link(userId, "reset");
+      signOut.accept(userId, null);
+      return link;
+    });
+  }
+
+  /**
+   * Disables (or enables again) a user. A disabled user is refused everywhere at once: every
+   * token revoked and every socket closed on every node. {@code CONFLICT} for one's own account.
+   */
+  public CompletableFuture<User> setDisabled(Principal admin, UUID userId, boolean disabled) {
+    if (admin.id().equals(userId.toString())) {
+      return CompletableFuture.failedFuture(new SwitchboardException(ErrorCode.CONFLICT,
+          "you cannot disable or enable your own account"));
+    }
+    return store.call(() -> {
+      if (!accounts.setDisabled(userId, disabled)) {
+        throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such user");
+      }
+      if (disabled) {
+        tokens.revokeAllFor(userId);
+        signOut.accept(userId, null);
+      }
+      return found(userId);
     });
   }
 
@@ -136,6 +168,7 @@ public final class AccountService {
           hasher.hash(password));
       UUID id = user.orElseThrow(linkGone());
       tokens.revokeAllFor(id);
+      signOut.accept(id, null);
       return id;
     });
   }

@@ -99,8 +99,11 @@ public final class AuthService {
     });
   }
 
-  /** Revokes a staff token; returns the user it belonged to, so their sessions can be closed. */
-  public CompletableFuture<Optional<UUID>> logout(String token) {
+  /**
+   * Revokes a staff token, or with {@code everywhere} every token of its user; returns the user
+   * it belonged to, so their sessions can be closed.
+   */
+  public CompletableFuture<Optional<UUID>> logout(String token, boolean everywhere) {
     if (!AgentTokens.looksLikeAgentToken(token)) {
       return CompletableFuture.failedFuture(
           new SwitchboardException(ErrorCode.UNAUTHORIZED, "not a staff token"));
@@ -108,7 +111,11 @@ public final class AuthService {
     byte[] hash = AgentTokens.hash(token);
     return store.call(() -> {
       Optional<UUID> user = tokens.findActiveUser(hash);
-      tokens.revoke(hash);
+      if (everywhere && user.isPresent()) {
+        tokens.revokeAllFor(user.get());
+      } else {
+        tokens.revoke(hash);
+      }
       return user;
     });
   }

@@ -25,7 +25,12 @@ public record BusEnvelope(String origin, Kind kind, String except, long seq, Str
     /** Any other event of a conversation (typing, read, joined, closed...). */
     EVENT,
     /** An event for every session of one user. */
-    USER
+    USER,
+    /**
+     * A sign-out: close the user's sessions opened with one token (the JSON field holds the
+     * token's SHA-256 in hex) or all of them ({@code *}).
+     */
+    REVOKE
   }
 
   public BusEnvelope {

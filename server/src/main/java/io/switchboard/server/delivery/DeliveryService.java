@@ -11,6 +11,7 @@ import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.ResumePage;
 import io.switchboard.server.store.message.StoredMessage;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,6 +140,17 @@ public final class DeliveryService {
         new BusEnvelope(nodeId, BusEnvelope.Kind.EVENT, exceptRole, 0, json).encode());
   }
 
+  /**
+   * Signs a user out on every node: closes (4001) their sessions opened with the token whose
+   * SHA-256 is {@code tokenHash}, or all their sessions when it is null. Pub/sub may lose this;
+   * each node's revocation sweep closes what it missed.
+   */
+  public void revoke(String userId, byte[] tokenHash) {
+    sessions.revoke(userId, tokenHash);
+    bus.publish(RedisKeys.userChannel(userId), new BusEnvelope(nodeId, BusEnvelope.Kind.REVOKE,
+        null, 0, tokenHash == null ? "*" : HexFormat.of().formatHex(tokenHash)).encode());
+  }
+
   /** An event for every session of one user, on any node. */
   public void publishToUser(String userId, ServerMessage event) {
     String json = codec.encode(event);
@@ -250,6 +262,8 @@ public final class DeliveryService {
           envelope.json());
       case EVENT -> deliverEvent(RedisKeys.conversationOfChannel(channel), envelope.json(),
           envelope.except());
+      case REVOKE -> sessions.revoke(RedisKeys.userOfChannel(channel),
+          envelope.json().equals("*") ? null : HexFormat.of().parseHex(envelope.json()));
     }
   }
 

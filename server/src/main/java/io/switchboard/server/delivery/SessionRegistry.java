@@ -1,6 +1,7 @@
 package io.switchboard.server.delivery;
 
 import io.switchboard.protocol.DisconnectCode;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -96,10 +97,15 @@ public final class SessionRegistry {
     return set == null ? List.of() : List.copyOf(set);
   }
 
-  /** Closes every session of a user whose token was revoked. */
-  public void revokeUser(UUID userId) {
-    for (Session session : ofUser(userId.toString())) {
-      session.close(DisconnectCode.AUTH_REVOKED, "logged out");
+  /**
+   * Closes, with 4001, the user's sessions on this node that were opened with the token whose
+   * SHA-256 is {@code tokenHash}, or all of them when it is null.
+   */
+  public void revoke(String userId, byte[] tokenHash) {
+    for (Session session : ofUser(userId)) {
+      if (tokenHash == null || Arrays.equals(tokenHash, session.principal().tokenHash())) {
+        session.close(DisconnectCode.AUTH_REVOKED, "signed out");
+      }
     }
   }
 

@@ -132,4 +132,12 @@ public final class SessionLifecycle {
       }
     }
   }
+
+  /**
+   * A staff member signed out: their sessions opened with that token (or, with {@code tokenHash}
+   * null, all of them) close on every node.
+   */
+  public void signedOut(UUID userId, byte[] tokenHash) {
+    delivery.revoke(userId.toString(), tokenHash);
+  }
 }

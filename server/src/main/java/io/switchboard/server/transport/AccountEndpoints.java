@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.auth.AgentTokens;
 import io.switchboard.server.auth.identity.IdentityProof;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * Getting in and out: {@code POST /v1/visitors} (a visitor token for a site), {@code POST
- * /v1/agents/login} and {@code POST /v1/agents/logout} (which also closes the user's sockets on
- * this node; other nodes find the token revoked).
+ * /v1/agents/login} and {@code POST /v1/agents/logout} (which revokes that token, or with {@code
+ * {"everywhere": true}} all the user's tokens, and closes the matching sockets on every node).
  *
  * <p>Thread-safe: stateless.
  */
@@ -93,10 +94,26 @@ final class AccountEndpoints {
           "Authorization: Bearer <token> is required");
       return;
     }
+    boolean everywhere = false;
+    if (request.content().isReadable()) {
+      JsonNode body = HttpReplies.jsonBody(ctx, request);
+      if (body == null) {
+        return;
+      }
+      JsonNode flag = body.get("everywhere");
+      if (flag != null && !flag.isNull() && !flag.isBoolean()) {
+        HttpReplies.error(ctx, request, HttpResponseStatus.BAD_REQUEST, ErrorCode.INVALID_FIELD,
+            "everywhere: must be true or false");
+        return;
+      }
+      everywhere = flag != null && flag.asBoolean();
+    }
+    byte[] signedOut = everywhere ? null : AgentTokens.hash(token);
     request.retain();
-    HttpReplies.reply(ctx, request, context.auth().logout(token).thenApply(revokedUser -> {
-      revokedUser.ifPresent(userId -> context.sessions().revokeUser(userId));
+    HttpReplies.reply(ctx, request, context.auth().logout(token, everywhere).thenApply(user -> {
+      user.ifPresent(id -> context.lifecycle().signedOut(id, signedOut));
       return new HttpReplies.Json(HttpResponseStatus.NO_CONTENT, null);
     }));
   }
+
 }

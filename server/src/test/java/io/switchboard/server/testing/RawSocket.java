@@ -86,6 +86,16 @@ public final class RawSocket implements AutoCloseable {
     return closeCode.get(10, TimeUnit.SECONDS);
   }
 
+  /** The close code the server sent, waiting up to {@code within}; fails when it did not close. */
+  public int closeCode(java.time.Duration within) throws Exception {
+    return closeCode.get(within.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the server has closed the socket by now. */
+  public boolean closed() {
+    return closeCode.isDone();
+  }
+
   @Override
   public void close() {
     socket.abort();

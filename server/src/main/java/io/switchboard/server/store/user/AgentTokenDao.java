@@ -3,6 +3,10 @@ package io.switchboard.server.store.user;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -43,6 +47,26 @@ public final class AgentTokenDao {
         .bind("hash", tokenHash)
         .map((rs, ctx) -> StoreRows.uuid(rs, "user_id"))
         .findOne()));
+  }
+
+  /**
+   * Of the given token hashes (hex), those still good at {@code now}: not revoked, not expired,
+   * and of a user who is not disabled. One statement for all of them.
+   */
+  public Set<String> stillValid(Collection<String> hexHashes, Instant now) {
+    if (hexHashes.isEmpty()) {
+      return Set.of();
+    }
+    byte[][] hashes = hexHashes.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
+    return StoreFailures.call("check tokens", () -> jdbi.withHandle(handle -> new HashSet<>(handle
+        .createQuery("""
+            SELECT encode(t.token_hash, 'hex') FROM agent_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = ANY(:hashes) AND t.revoked_at IS NULL AND t.expires_at > :now
+              AND NOT u.disabled""")
+        .bind("hashes", hashes)
+        .bind("now", StoreRows.timestamp(now))
+        .mapTo(String.class)
+        .list())));
   }
 
   /** Revokes one token; true when it existed and was still unrevoked. */

@@ -44,6 +44,13 @@ public final class UserAccountDao {
         .execute()) == 1);
   }
 
+  /** Disables or enables the user; false for an unknown user. */
+  public boolean setDisabled(UUID id, boolean disabled) {
+    return StoreFailures.call("disable user", () -> jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE users SET disabled = :disabled WHERE id = :id")
+        .bind("id", id).bind("disabled", disabled).execute()) == 1);
+  }
+
   /** Sets the user's password hash; false for an unknown user. */
   public boolean setPassword(UUID id, String passwordHash, Instant now) {
     return StoreFailures.call("set password", () -> jdbi.withHandle(handle -> handle

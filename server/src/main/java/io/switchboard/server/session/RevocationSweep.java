@@ -1,0 +1,102 @@
+package io.switchboard.server.session;
+
+import io.switchboard.protocol.DisconnectCode;
+import io.switchboard.server.delivery.Session;
+import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.store.user.AgentTokenDao;
+import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.CycleCount;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The safety net under the revocation broadcast: every sweep, this node checks the tokens of all
+ * its open staff sessions in one query and closes (4001) each session whose token was revoked or
+ * expired, or whose user was disabled, even when the broadcast never reached this node (Redis
+ * restarted, a subscription was being renewed).
+ *
+ * <p>Thread-safe: one sweep at a time, on its own scheduler thread; the query runs on the store
+ * executor.
+ */
+public final class RevocationSweep implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RevocationSweep.class);
+
+  private final SessionRegistry sessions;
+  private final AgentTokenDao tokens;
+  private final BlockingExecutor store;
+  private final Clock clock;
+  private final CycleCount cycles = new CycleCount();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+      runnable -> Thread.ofPlatform().daemon().name("revocation-sweep").unstarted(runnable));
+
+  public RevocationSweep(SessionRegistry sessions, AgentTokenDao tokens, BlockingExecutor store,
+      Clock clock) {
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Sweeps every {@code interval}. */
+  public void start(Duration interval) {
+    scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Completed sweeps, for tests that wait for one. */
+  public CycleCount cycles() {
+    return cycles;
+  }
+
+  /** One sweep: returns how many sessions it closed. */
+  public int sweep() {
+    List<Session> staff = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    for (Session session : sessions.all()) {
+      byte[] hash = session.principal().tokenHash();
+      if (session.principal().isStaff() && hash != null && session.isOpen()) {
+        staff.add(session);
+        hashes.add(HexFormat.of().formatHex(hash));
+      }
+    }
+    if (staff.isEmpty()) {
+      return 0;
+    }
+    Set<String> valid = store.call(() -> tokens.stillValid(hashes, clock.instant())).join();
+    int closed = 0;
+    for (int i = 0; i < staff.size(); i++) {
+      if (!valid.contains(hashes.get(i))) {
+        staff.get(i).close(DisconnectCode.AUTH_REVOKED, "signed out");
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  private void sweepQuietly() {
+    try {
+      cycles.run(() -> {
+        int closed = sweep();
+        if (closed > 0) {
+          LOG.info("revocation sweep closed {} staff session(s)", closed);
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("revocation sweep failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
