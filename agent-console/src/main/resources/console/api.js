@@ -54,6 +54,7 @@ async function request(method, path, body, { auth = true } = {}) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, json?.error?.code, json?.error?.message);
+    if (typeof json?.error?.retryAfterMs === 'number') error.retryAfterMs = json.error.retryAfterMs;
     if (response.status === 401 && auth) unauthorizedHandler(error);
     throw error;
   }

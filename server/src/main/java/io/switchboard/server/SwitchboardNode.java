@@ -14,6 +14,7 @@ import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
 import io.switchboard.server.auth.AccountService;
 import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.auth.PasswordHasher;
 import io.switchboard.server.auth.VisitorTokens;
 import io.switchboard.server.bus.RedisMessageBus;
@@ -60,6 +61,7 @@ import io.switchboard.server.transport.SitePages;
 import io.switchboard.server.transport.TransportContext;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.CycleCount;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +99,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private AgentLossMonitor agentLoss;
   private OfferTimeoutMonitor offerTimeouts;
   private RevocationSweep revocationSweep;
+  private BlockingExecutor hashing;
   private SessionRegistry sessions;
   private ChatServer server;
   private int port;
@@ -167,9 +170,13 @@ public final class SwitchboardNode implements AutoCloseable {
     SessionLifecycle lifecycle =
         new SessionLifecycle(delivery, sessions, presence, stores, reads, store, clock);
     PasswordHasher hasher = new PasswordHasher();
+    hashing = new BlockingExecutor("password-hashing", config.security().hashingThreads(),
+        config.security().hashingQueue(), () -> SwitchboardException.rateLimited(
+            "too many sign-ins at once; try again in a moment", Duration.ofSeconds(2)));
+    LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock);
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
-        hasher, store, config.agentTokenTtl(), clock);
+        hasher, store, config.agentTokenTtl(), clock, loginGuard, hashing);
 
     // Background work: node liveness, reconciling Redis with PostgreSQL, the routing monitors.
     nodes = new RedisNodeRegistry(redis);
@@ -200,7 +207,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     new AccountApi(new AccountService(stores, userAccounts, new InviteDao(database.jdbi()), hasher,
-        store, clock, lifecycle::signedOut), userAccounts, auth, store).register(api);
+        store, clock, lifecycle::signedOut), userAccounts, auth, store, loginGuard).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores));
@@ -318,6 +325,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(executors);
     closeQuietly(bus);
     closeQuietly(redis);
+    closeQuietly(hashing);
     closeQuietly(store);
     closeQuietly(database);
   }

@@ -72,6 +72,9 @@ public final class Stack implements AutoCloseable {
     env.put("SWITCHBOARD_DATABASE_URL", jdbcUrl);
     env.put("SWITCHBOARD_REDIS_URL", redisUrl);
     env.put("SWITCHBOARD_SEED", "true");
+    // The driver logs hundreds of agents in at once from one address.
+    env.put("SWITCHBOARD_HASHING_QUEUE", "10000");
+    env.put("SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "100000");
     ChildProcess node = ChildProcess.start("node-" + index, command, work, env,
         work.resolve("node-" + index + ".log"));
     nodes.add(node);

@@ -7,6 +7,7 @@ import io.switchboard.server.access.Principal;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.AccountService;
 import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -30,9 +31,11 @@ public final class AccountApi {
   private final UserAccountDao users;
   private final AuthService auth;
   private final BlockingExecutor store;
+  private final LoginGuard guard;
 
   public AccountApi(AccountService accounts, UserAccountDao users, AuthService auth,
-      BlockingExecutor store) {
+      BlockingExecutor store, LoginGuard guard) {
+    this.guard = guard;
     this.accounts = accounts;
     this.users = users;
     this.auth = auth;
@@ -55,6 +58,7 @@ public final class AccountApi {
         .thenCompose(me -> accounts.startReset(userId(request.param(0))))
         .thenApply(link -> ApiResponse.ok(ApiJson.object("resetPath", LINK_PATH + link.token(),
             "expiresAt", link.expiresAt().toString()))));
+    routes.add("POST", "/v1/admin/users/{id}/unlock", this::unlock);
     routes.add("POST", "/v1/admin/users/{id}/disable", request -> setDisabled(request, true));
     routes.add("POST", "/v1/admin/users/{id}/enable", request -> setDisabled(request, false));
     routes.add("GET", "/v1/password-links/{token}", request -> accounts
@@ -81,6 +85,16 @@ public final class AccountApi {
           }
           return ApiResponse.created(body);
         });
+  }
+
+  /** Lifts a login lock of the user's account at once (failed attempts are forgotten). */
+  private CompletableFuture<ApiResponse> unlock(ApiRequest request) {
+    UUID id = userId(request.param(0));
+    return admin(request).thenCompose(me -> store.call(() -> users.all().stream()
+            .filter(user -> user.id().equals(id)).findFirst().orElseThrow(() ->
+                new SwitchboardException(ErrorCode.NOT_FOUND, "no such user"))))
+        .thenCompose(user -> guard.unlock(user.email()).thenApply(ignored ->
+            ApiResponse.ok(json(user))));
   }
 
   private CompletableFuture<ApiResponse> setDisabled(ApiRequest request, boolean disabled) {

@@ -3,6 +3,7 @@ package io.switchboard.server.auth;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.auth.identity.IdentityProof;
+import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.auth.identity.IdentityVerifier;
 import io.switchboard.server.auth.identity.VerifiedIdentity;
 import io.switchboard.server.store.Stores;
@@ -54,6 +55,8 @@ public final class AuthService {
   private final VisitorTokens visitorTokens;
   private final PasswordHasher hasher;
   private final BlockingExecutor store;
+  private final BlockingExecutor hashing;
+  private final LoginGuard guard;
   private final Duration agentTokenTtl;
   private final Clock clock;
   private final String dummyHash;
@@ -63,7 +66,10 @@ public final class AuthService {
    * @param clock the time tokens are issued and checked at
    */
   public AuthService(Stores stores, VisitorTokens visitorTokens, PasswordHasher hasher,
-      BlockingExecutor store, Duration agentTokenTtl, Clock clock) {
+      BlockingExecutor store, Duration agentTokenTtl, Clock clock, LoginGuard guard,
+      BlockingExecutor hashing) {
+    this.guard = guard;
+    this.hashing = hashing;
     this.sites = stores.sites();
     this.lookups = stores.lookups();
     this.users = stores.users();
@@ -80,23 +86,34 @@ public final class AuthService {
     this.dummyHash = hasher.hash("timing-equaliser");
   }
 
-  public CompletableFuture<Login> login(String email, String password) {
-    return store.call(() -> {
-      Optional<User> user = users.findByEmail(email);
-      // Hash even for an unknown email, so timing does not reveal which emails exist.
-      boolean matches = hasher.verify(password, user.map(User::passwordHash).orElse(dummyHash));
-      if (user.isEmpty() || !matches) {
-        throw new SwitchboardException(ErrorCode.UNAUTHORIZED, BAD_LOGIN);
-      }
-      if (user.get().disabled()) {
-        throw new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled");
-      }
-      String token = AgentTokens.newToken();
-      Instant expires = clock.instant().plus(agentTokenTtl);
-      tokens.insert(AgentTokens.hash(token), user.get().id(), expires);
-      return new Login(token, user.get().id(), user.get().role().wire(),
-          user.get().displayName(), expires);
-    });
+  /**
+   * Logs a staff member in from {@code address}: the attempt is counted (a locked account or
+   * address is refused with {@code rate_limited} and when to retry, before any hashing), the
+   * password is hashed on the hashing pool (full: {@code rate_limited} at once, so a flood never
+   * slows health checks or chat), and a good login gives its attempt back.
+   */
+  public CompletableFuture<Login> login(String email, String password, String address) {
+    return guard.attempt(email, address)
+        .thenCompose(allowed -> store.call(() -> users.findByEmail(email)))
+        .thenCompose(user -> hashing.call(() ->
+            // Hash even for an unknown email, so timing does not reveal which emails exist.
+            hasher.verify(password, user.map(User::passwordHash).orElse(dummyHash)))
+            .thenApply(matches -> {
+              if (user.isEmpty() || !matches) {
+                throw new SwitchboardException(ErrorCode.UNAUTHORIZED, BAD_LOGIN);
+              }
+              if (user.get().disabled()) {
+                throw new SwitchboardException(ErrorCode.UNAUTHORIZED, "this account is disabled");
+              }
+              return user.get();
+            }))
+        .thenCompose(user -> guard.succeeded(email, address).thenCompose(ignored ->
+            store.call(() -> {
+              String token = AgentTokens.newToken();
+              Instant expires = clock.instant().plus(agentTokenTtl);
+              tokens.insert(AgentTokens.hash(token), user.id(), expires);
+              return new Login(token, user.id(), user.role().wire(), user.displayName(), expires);
+            })));
   }
 
   /**

@@ -15,18 +15,28 @@ import java.util.Set;
  *     which a staff WebSocket may be opened; the server's own origin is always allowed
  * @param revocationSweep how often each node re-checks its open staff sessions' tokens (a
  *     revoked or expired token, or a disabled user, closes the session)
+ * @param login how failed logins lock an account or an address
+ * @param hashingThreads threads that hash passwords (logins, password changes)
+ * @param hashingQueue logins that may wait for a hashing thread; more are refused at once
  */
-public record SecuritySettings(Set<String> staffOrigins, Duration revocationSweep) {
+public record SecuritySettings(Set<String> staffOrigins, Duration revocationSweep,
+    LoginPolicy login, int hashingThreads, int hashingQueue) {
   static final Set<String> KEYS = Set.of("SWITCHBOARD_STAFF_ORIGINS",
-      "SWITCHBOARD_REVOCATION_SWEEP_MS");
+      "SWITCHBOARD_REVOCATION_SWEEP_MS", "SWITCHBOARD_LOGIN_ACCOUNT_ATTEMPTS",
+      "SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "SWITCHBOARD_LOGIN_WINDOW_SECONDS",
+      "SWITCHBOARD_LOGIN_LOCK_SECONDS", "SWITCHBOARD_LOGIN_MAX_LOCK_SECONDS",
+      "SWITCHBOARD_HASHING_THREADS", "SWITCHBOARD_HASHING_QUEUE");
+
+  /**
+   * Failed logins: {@code accountAttempts} per account (or {@code addressAttempts} per client
+   * address) within {@code window} lock it for {@code firstLock}, doubling with each further lock
+   * up to {@code maxLock}.
+   */
+  public record LoginPolicy(int accountAttempts, int addressAttempts, Duration window,
+      Duration firstLock, Duration maxLock) {}
 
   public SecuritySettings {
     staffOrigins = Set.copyOf(staffOrigins);
-  }
-
-  /** The defaults: no extra staff origins, a sweep every two seconds. */
-  public static SecuritySettings defaults() {
-    return new SecuritySettings(Set.of(), Duration.ofSeconds(2));
   }
 
   static SecuritySettings load(Settings s) {
@@ -40,7 +50,16 @@ public record SecuritySettings(Set<String> staffOrigins, Duration revocationSwee
       }
       origins.add(origin);
     }
+    LoginPolicy login = new LoginPolicy(
+        s.integer("SWITCHBOARD_LOGIN_ACCOUNT_ATTEMPTS", 5, 1, 1000),
+        s.integer("SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", 50, 1, 100_000),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_LOGIN_WINDOW_SECONDS", 900, 1, 86_400)),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_LOGIN_LOCK_SECONDS", 60, 1, 86_400)),
+        Duration.ofSeconds(s.integer("SWITCHBOARD_LOGIN_MAX_LOCK_SECONDS", 3600, 1, 604_800)));
+    int cores = Runtime.getRuntime().availableProcessors();
     return new SecuritySettings(origins,
-        Duration.ofMillis(s.integer("SWITCHBOARD_REVOCATION_SWEEP_MS", 2000, 100, 60_000)));
+        Duration.ofMillis(s.integer("SWITCHBOARD_REVOCATION_SWEEP_MS", 2000, 100, 60_000)), login,
+        s.integer("SWITCHBOARD_HASHING_THREADS", Math.max(1, Math.min(2, cores - 1)), 1, 64),
+        s.integer("SWITCHBOARD_HASHING_QUEUE", 16, 0, 10_000));
   }
 }

@@ -108,6 +108,20 @@ public final class RedisKeys {
     return queueKey(queueId, "claimed");
   }
 
+  /**
+   * HASH counting one account's login attempts (its lower-case email's SHA-256 in hex, so the key
+   * does not show the email), see {@code login_attempt.lua}. The {@code {login}} hash tag keeps
+   * it in one slot with the address keys the same script updates.
+   */
+  public static String loginAccount(String emailSha256Hex) {
+    return PREFIX + "{login}:account:" + emailSha256Hex;
+  }
+
+  /** HASH counting one client address's login attempts, see {@code login_attempt.lua}. */
+  public static String loginAddress(String address) {
+    return PREFIX + "{login}:address:" + address;
+  }
+
   /** Pub/sub channel of one conversation's events: every node with a follower listens. */
   public static String conversationChannel(UUID conversationId) {
     return CONVERSATION_CHANNEL + conversationId;

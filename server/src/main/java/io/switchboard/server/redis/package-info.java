@@ -78,6 +78,13 @@
  *   <tr><td>{@code sb:{routing}:agents:misses}</td><td>HASH</td>
  *       <td>Agent id to the offers the agent let time out in a row.</td>
  *       <td>missed_offer.lua, clearMisses</td></tr>
+ *   <tr><td>{@code sb:{login}:account:<sha256 of the email>}</td><td>HASH, TTL</td>
+ *       <td>An account's sign-in attempts: {@code failures} in the window ending at {@code
+ *       window_end}, {@code locked_until} and how many {@code locks} so far (for the back-off);
+ *       kept a day.</td><td>login_attempt.lua, login_success.lua, unlock</td></tr>
+ *   <tr><td>{@code sb:{login}:address:<address>}</td><td>HASH, TTL</td>
+ *       <td>The same for a client address.</td>
+ *       <td>login_attempt.lua, login_success.lua</td></tr>
  *   <tr><td>{@code sb:node:<nodeId>}</td><td>STRING, TTL</td>
  *       <td>Present while the node is alive.</td><td>NodeHeartbeat</td></tr>
  *   <tr><td>{@code sb:nodecard:<nodeId>}</td><td>STRING, TTL</td>

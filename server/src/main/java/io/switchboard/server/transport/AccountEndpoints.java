@@ -67,7 +67,8 @@ final class AccountEndpoints {
       return;
     }
     request.retain();
-    HttpReplies.reply(ctx, request, context.auth().login(email, password).thenApply(login -> {
+    HttpReplies.reply(ctx, request, context.auth().login(email, password,
+        clientAddress(ctx)).thenApply(login -> {
       Map<String, Object> reply = new LinkedHashMap<>();
       reply.put("token", login.token());
       reply.put("userId", login.userId().toString());
@@ -76,6 +77,12 @@ final class AccountEndpoints {
       reply.put("expiresAt", login.expiresAt().toString());
       return new HttpReplies.Json(HttpResponseStatus.OK, reply);
     }));
+  }
+
+  /** The client's IP address as the socket sees it (a proxy's own address behind one). */
+  private static String clientAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress socket
+        ? socket.getAddress().getHostAddress() : "unknown";
   }
 
   /** A required string field; {@code INVALID_FIELD} naming it when absent, blank or not a string. */

@@ -4,6 +4,7 @@ import io.switchboard.protocol.ErrorCode;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,10 +22,20 @@ import org.slf4j.LoggerFactory;
 public final class BlockingExecutor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockingExecutor.class);
   private final ThreadPoolExecutor pool;
+  private final Supplier<SwitchboardException> whenFull;
 
   public BlockingExecutor(String name, int threads, int queueCapacity) {
+    this(name, threads, queueCapacity,
+        () -> new SwitchboardException(ErrorCode.UNAVAILABLE, "server is overloaded, retry"));
+  }
+
+  /** A pool whose full queue refuses work with {@code whenFull}'s exception. */
+  public BlockingExecutor(String name, int threads, int queueCapacity,
+      Supplier<SwitchboardException> whenFull) {
     this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queueCapacity), NamedThreads.factory(name, true));
+        queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity),
+        NamedThreads.factory(name, true));
+    this.whenFull = whenFull;
   }
 
   public <T> CompletableFuture<T> call(Supplier<T> work) {
@@ -42,8 +53,7 @@ public final class BlockingExecutor implements AutoCloseable {
         }
       });
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(
-          new SwitchboardException(ErrorCode.UNAVAILABLE, "server is overloaded, retry", e));
+      result.completeExceptionally(whenFull.get());
     }
     return result;
   }

@@ -39,7 +39,7 @@ class ConsoleConversationTest extends ConsoleBrowserTest {
 
     Page page = openConsole();
     fillLogin(page, agent.email(), "not the password");
-    assertThat(page.locator("#login-error")).containsText("email or password is wrong");
+    assertThat(page.locator("#login-error")).hasText("The email or the password is wrong.");
     screenshot(page, info, "01-login-failed");
 
     login(page, agent);

@@ -54,6 +54,10 @@ public final class TestNode implements AutoCloseable {
     env.put("SWITCHBOARD_REDIS_URL", TestServices.redisUrl());
     env.put("SWITCHBOARD_PRESENCE_TTL_SECONDS", "5");
     env.put("SWITCHBOARD_SEED", "false");
+    // The suite logs in many accounts at once from one address; the login guards have their
+    // own tests with their real limits.
+    env.put("SWITCHBOARD_HASHING_QUEUE", "10000");
+    env.put("SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "100000");
     env.putAll(settings);
     return env;
   }
