@@ -334,9 +334,11 @@ export class ProtocolClient extends Emitter {
       this.emit('outbox', { conversation: conv, entry, error });
       if (error.code !== 'disconnected') {
         // (after a lost connection the next welcome resumes and then sends)
-        const delay = Math.min(this.retryMax, this.retryMin * 2 ** conv.retryAttempt++);
+        const backoff = Math.min(this.retryMax, this.retryMin * 2 ** conv.retryAttempt++);
+        // A rate limit says how long to wait: never sooner than that.
+        const delay = Math.max(backoff * (0.5 + Math.random() / 2), error.retryAfterMs || 0);
         clearTimeout(conv.retryTimer);
-        conv.retryTimer = setTimeout(() => this.flush(conv), delay * (0.5 + Math.random() / 2));
+        conv.retryTimer = setTimeout(() => this.flush(conv), delay);
       }
       return;
     }

@@ -15,10 +15,12 @@ const LOCAL_DROP = 4999;
 
 /** A failed command: the server's error, or `disconnected`/`timeout` decided on this side. */
 export class CommandError extends Error {
-  constructor(code, message, temporary) {
+  /** @param {number} [retryAfterMs] how long the server asks to wait before retrying (rate limits) */
+  constructor(code, message, temporary, retryAfterMs) {
     super(message || code);
     this.code = code;
     this.temporary = Boolean(temporary);
+    this.retryAfterMs = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? retryAfterMs : 0;
   }
 }
 
@@ -191,7 +193,7 @@ export class Connection {
         this.pending.delete(String(frame.id));
         clearTimeout(entry.timer);
         if (frame.type === 'error') {
-          entry.reject(new CommandError(frame.code, frame.message, frame.temporary === true));
+          entry.reject(new CommandError(frame.code, frame.message, frame.temporary === true, frame.retryAfterMs));
         } else {
           entry.resolve(frame);
         }

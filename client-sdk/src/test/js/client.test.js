@@ -270,6 +270,21 @@ describe('the protocol client', () => {
     assert.equal(server.sent('send').at(-1).clientMsgId, refused.clientMsgId);
   });
 
+  test('a rate-limited send waits as long as the server asks before it is sent again', async () => {
+    const ctx = setup();
+    const { server, client } = ctx;
+    const conv = await readyConversation(ctx);
+    server.failSends.push({ code: 'rate_limited', message: 'too many', temporary: true, retryAfterMs: 400 });
+    const entry = client.send(conv, 'patient');
+    await until(() => server.sent('send').length === 1, { what: 'the first try' });
+    // The client's own backoff here is 5-20 ms; the server asked for 400.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(server.sent('send').length, 1, 'not sent again before retryAfterMs');
+    await until(() => conv.outbox.length === 0, { what: 'stored after the wait', timeout: 3000 });
+    assert.equal(entry.state, 'sent');
+    assert.ok(server.sent('send').every((s) => s.clientMsgId === entry.clientMsgId));
+  });
+
   test('a send that times out on this side is sent again and stored once', async () => {
     const ctx = setup();
     const { server, client } = ctx;

@@ -40,6 +40,7 @@ import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.presence.RedisNodeDirectory;
 import io.switchboard.server.presence.RedisNodeRegistry;
 import io.switchboard.server.presence.RedisPresenceStore;
+import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.ClaimJournal;
 import io.switchboard.server.routing.QueueReconciler;
@@ -163,10 +164,12 @@ public final class SwitchboardNode implements AutoCloseable {
     routing.listen(new RoutingOutcomes(machine));
     StaffActionService staffActions =
         new StaffActionService(machine, access, stores.notes(), delivery, store);
+    RateLimiter limiter = new RateLimiter(redis, clock);
     CommandService commands = new CommandService(
         new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
             store, delivery, config.maxMessageChars())),
-        staffActions, new VisitorService(stores, access, store, delivery, clock), presence, clock);
+        staffActions, new VisitorService(stores, access, store, delivery, clock), presence, clock,
+        limiter, config.security().rates());
     SessionLifecycle lifecycle =
         new SessionLifecycle(delivery, sessions, presence, stores, reads, store, clock);
     PasswordHasher hasher = new PasswordHasher();
@@ -210,7 +213,7 @@ public final class SwitchboardNode implements AutoCloseable {
         store, clock, lifecycle::signedOut), userAccounts, auth, store, loginGuard).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
-        () -> health(routingStore), api, sitePages(stores));
+        () -> health(routingStore), api, sitePages(stores), limiter);
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);

@@ -6,6 +6,7 @@ import io.switchboard.server.access.Principal;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection: who holds it, which conversations it may touch, and where its
@@ -20,6 +21,7 @@ public final class Session {
   private final Principal principal;
   private final ConcurrentHashMap<UUID, DeliveryCursor> cursors = new ConcurrentHashMap<>();
   private final Set<UUID> allowed = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger refusedInARow = new AtomicInteger();
 
   public Session(Outbound outbound, Principal principal) {
     this.outbound = outbound;
@@ -32,6 +34,16 @@ public final class Session {
 
   public Principal principal() {
     return principal;
+  }
+
+  /** A command of this session was refused by a rate limit; returns how many in a row now. */
+  public int refusedByRateLimit() {
+    return refusedInARow.incrementAndGet();
+  }
+
+  /** A command of this session passed the rate limits. */
+  public void passedRateLimits() {
+    refusedInARow.set(0);
   }
 
   public boolean isOpen() {

@@ -122,6 +122,14 @@ public final class RedisKeys {
     return PREFIX + "{login}:address:" + address;
   }
 
+  /**
+   * HASH, one rate-limit bucket: {@code tokens} and the last refill {@code at} (see {@code
+   * rate_limit.lua}); {@code who} is a visitor, user or address. Expires once full again.
+   */
+  public static String rateBucket(String limit, String who) {
+    return PREFIX + "{rate}:" + limit + ":" + who;
+  }
+
   /** Pub/sub channel of one conversation's events: every node with a follower listens. */
   public static String conversationChannel(UUID conversationId) {
     return CONVERSATION_CHANNEL + conversationId;

@@ -85,6 +85,10 @@
  *   <tr><td>{@code sb:{login}:address:<address>}</td><td>HASH, TTL</td>
  *       <td>The same for a client address.</td>
  *       <td>login_attempt.lua, login_success.lua</td></tr>
+ *   <tr><td>{@code sb:{rate}:<limit>:<who>}</td><td>HASH, TTL</td>
+ *       <td>A rate-limit bucket of a visitor, user or address: {@code tokens} left and when it
+ *       last refilled ({@code at}); gone once it would be full again.</td>
+ *       <td>rate_limit.lua</td></tr>
  *   <tr><td>{@code sb:node:<nodeId>}</td><td>STRING, TTL</td>
  *       <td>Present while the node is alive.</td><td>NodeHeartbeat</td></tr>
  *   <tr><td>{@code sb:nodecard:<nodeId>}</td><td>STRING, TTL</td>

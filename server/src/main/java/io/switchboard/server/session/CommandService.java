@@ -4,7 +4,10 @@ import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
+import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.server.access.Principal;
+import io.switchboard.server.config.SecuritySettings.RateLimits;
+import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.VisitorService;
@@ -28,9 +31,14 @@ public final class CommandService {
   private final VisitorService visitors;
   private final PresenceService presence;
   private final Clock clock;
+  private final RateLimiter limiter;
+  private final RateLimits limits;
 
   public CommandService(ConversationService conversationService, StaffActionService staffActions,
-      VisitorService visitors, PresenceService presence, Clock clock) {
+      VisitorService visitors, PresenceService presence, Clock clock, RateLimiter limiter,
+      RateLimits limits) {
+    this.limiter = limiter;
+    this.limits = limits;
     this.conversationService = conversationService;
     this.staffActions = staffActions;
     this.visitors = visitors;
@@ -38,8 +46,43 @@ public final class CommandService {
     this.clock = clock;
   }
 
-  /** Handles one command; the future holds the reply (null when the reply was already sent). */
+  /**
+   * Handles one command; the future holds the reply (null when the reply was already sent). The
+   * rate limits come first: a refused command fails with {@code rate_limited}, and a session
+   * refused {@code abuseStrikes} times in a row is closed with 4003.
+   */
   public CompletableFuture<ServerMessage> handle(Session session, ClientMessage command) {
+    if (command instanceof ClientMessage.Ping) {
+      return dispatch(session, command);
+    }
+    return rateLimited(session, command).handle((passed, error) -> {
+      if (error == null) {
+        session.passedRateLimits();
+        return dispatch(session, command);
+      }
+      if (session.refusedByRateLimit() >= limits.abuseStrikes()) {
+        session.close(DisconnectCode.RATE_LIMITED, "too many commands; wait before reconnecting");
+      }
+      return CompletableFuture.<ServerMessage>failedFuture(error);
+    }).thenCompose(reply -> reply);
+  }
+
+  /** Takes the tokens the command needs: per visitor (starts, messages, all) or per staff user. */
+  private CompletableFuture<Void> rateLimited(Session session, ClientMessage command) {
+    Principal who = session.principal();
+    if (!who.isVisitor()) {
+      return limiter.acquire(who.id(), limits.staffCommands());
+    }
+    return switch (command) {
+      case ClientMessage.Start start ->
+          limiter.acquire(who.id(), limits.visitorCommands(), limits.visitorStarts());
+      case ClientMessage.Send send ->
+          limiter.acquire(who.id(), limits.visitorCommands(), limits.visitorMessages());
+      default -> limiter.acquire(who.id(), limits.visitorCommands());
+    };
+  }
+
+  private CompletableFuture<ServerMessage> dispatch(Session session, ClientMessage command) {
     try {
       return switch (command) {
         case ClientMessage.Start start -> conversationService.start(session, start);

@@ -44,8 +44,9 @@ final class AccountEndpoints {
       return;
     }
     request.retain();
-    HttpReplies.reply(ctx, request, context.auth()
-        .visitorToken(siteKey, visitorToken, proof)
+    HttpReplies.reply(ctx, request, context.limiter()
+        .acquire(clientAddress(ctx), context.config().security().rates().visitorTokens())
+        .thenCompose(allowed -> context.auth().visitorToken(siteKey, visitorToken, proof))
         .thenApply(credentials -> new HttpReplies.Json(HttpResponseStatus.OK, Map.of(
             "visitorToken", credentials.token(),
             "contactId", credentials.contactId().toString(),
@@ -80,7 +81,7 @@ final class AccountEndpoints {
   }
 
   /** The client's IP address as the socket sees it (a proxy's own address behind one). */
-  private static String clientAddress(ChannelHandlerContext ctx) {
+  static String clientAddress(ChannelHandlerContext ctx) {
     return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress socket
         ? socket.getAddress().getHostAddress() : "unknown";
   }

@@ -1,5 +1,7 @@
 package io.switchboard.server.transport;
 
+import io.switchboard.server.ratelimit.RateLimiter;
+
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.auth.AuthService;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
  * @param health answers whether PostgreSQL and Redis are reachable, for {@code /healthz}
  * @param api the REST routes
  * @param sitePages site facts the demo page and the widget frame need
+ * @param limiter the rate limits shared by every node (handshakes, visitor tokens)
  */
 public record TransportContext(
     ServerConfig config,
@@ -28,7 +31,8 @@ public record TransportContext(
     SessionLifecycle lifecycle,
     Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health,
     ApiRoutes api,
-    SitePages sitePages) {
+    SitePages sitePages,
+    RateLimiter limiter) {
 
   /** The result of a health check. */
   public record HealthReport(boolean database, boolean redis) {

@@ -64,17 +64,17 @@ final class WebSocketUpgrade {
     }
     ctx.channel().config().setAutoRead(false);
     request.retain();
-    context.auth().authenticateSocket(token, origin).whenComplete((principal, error) ->
+    String checkedOrigin = origin;
+    String checkedToken = token;
+    context.limiter().acquire(AccountEndpoints.clientAddress(ctx),
+            context.config().security().rates().handshakes())
+        .thenCompose(allowed -> context.auth().authenticateSocket(checkedToken, checkedOrigin))
+        .whenComplete((principal, error) ->
         ctx.executor().execute(() -> {
           if (error != null) {
             try {
               SwitchboardException e = Futures.asSwitchboard(error);
-              HttpResponseStatus status = switch (e.code()) {
-                case UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
-                case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
-                default -> HttpReplies.statusFor(e.code());
-              };
-              HttpReplies.error(ctx, request, status, e.code(), e.getMessage());
+              HttpReplies.error(ctx, request, e);
             } finally {
               request.release();
               ctx.channel().config().setAutoRead(true);

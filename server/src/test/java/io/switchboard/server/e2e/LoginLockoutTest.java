@@ -7,6 +7,7 @@ import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.TestNode;
+import io.switchboard.server.testing.TwoNodes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * got 401 and the right password then worked.
  */
 class LoginLockoutTest {
+  private static TwoNodes nodes;
   private static TestNode nodeA;
   private static TestNode nodeB;
   private static Fixtures fixtures;
@@ -37,15 +39,15 @@ class LoginLockoutTest {
   static void start() throws Exception {
     Map<String, String> settings = Map.of("SWITCHBOARD_LOGIN_ACCOUNT_ATTEMPTS", "5",
         "SWITCHBOARD_LOGIN_LOCK_SECONDS", "2");
-    nodeA = TestNode.start(settings);
-    nodeB = TestNode.start(settings);
-    fixtures = Fixtures.create(nodeA.node().database().jdbi());
+    nodes = TwoNodes.start(settings, settings);
+    nodeA = nodes.a();
+    nodeB = nodes.b();
+    fixtures = nodes.fixtures();
   }
 
   @AfterAll
   static void stop() {
-    nodeA.close();
-    nodeB.close();
+    nodes.close();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.RawSocket;
 import io.switchboard.server.testing.TestNode;
+import io.switchboard.server.testing.TwoNodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class RevocationTest {
   private static final Duration WITHIN = Duration.ofSeconds(5);
+  private static TwoNodes nodes;
   private static TestNode nodeA;
   private static TestNode nodeB;
   private static Fixtures fixtures;
@@ -36,17 +38,17 @@ class RevocationTest {
   @BeforeAll
   static void start() throws Exception {
     // Node A sweeps only once a minute, so what closes its sockets in time is the broadcast.
-    nodeA = TestNode.start(Map.of("SWITCHBOARD_NODE_ID", "revoke-a",
-        "SWITCHBOARD_REVOCATION_SWEEP_MS", "60000"));
-    nodeB = TestNode.start(Map.of("SWITCHBOARD_NODE_ID", "revoke-b",
-        "SWITCHBOARD_REVOCATION_SWEEP_MS", "300"));
-    fixtures = Fixtures.create(nodeA.node().database().jdbi());
+    nodes = TwoNodes.start(
+        Map.of("SWITCHBOARD_NODE_ID", "revoke-a", "SWITCHBOARD_REVOCATION_SWEEP_MS", "60000"),
+        Map.of("SWITCHBOARD_NODE_ID", "revoke-b", "SWITCHBOARD_REVOCATION_SWEEP_MS", "300"));
+    nodeA = nodes.a();
+    nodeB = nodes.b();
+    fixtures = nodes.fixtures();
   }
 
   @AfterAll
   static void stop() {
-    nodeA.close();
-    nodeB.close();
+    nodes.close();
   }
 
   @Test

@@ -42,13 +42,19 @@ public final class RawSocket implements AutoCloseable {
     socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
   }
 
-  /** The next text frame, waiting up to 10 s. */
+  /** The next text frame, waiting up to 10 s (less once the server closed the socket). */
   public String next() throws InterruptedException {
-    String text = received.poll(10, TimeUnit.SECONDS);
-    if (text == null) {
-      throw new AssertionError("no frame within 10 s");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      String text = received.poll(100, TimeUnit.MILLISECONDS);
+      if (text != null) {
+        return text;
+      }
+      if (closeCode.isDone() && received.isEmpty()) {
+        throw new AssertionError("the socket was closed (" + closeCode.join() + ")");
+      }
     }
-    return text;
+    throw new AssertionError("no frame within 10 s");
   }
 
   /** The next text frame whose JSON type is {@code type}, skipping others. */

@@ -59,6 +59,7 @@ public final class LoginGuard {
             Long.toString(policy.window().toMillis()), Integer.toString(policy.accountAttempts()),
             Integer.toString(policy.addressAttempts()), Long.toString(policy.firstLock().toMillis()),
             Long.toString(policy.maxLock().toMillis()), Long.toString(KEEP.toMillis())))
+        .orTimeout(1, java.util.concurrent.TimeUnit.SECONDS)
         .handle((reply, error) -> {
           if (error != null) {
             LOG.warn("login attempt not counted, Redis failed: {}", error.toString());
