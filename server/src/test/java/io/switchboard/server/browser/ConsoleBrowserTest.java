@@ -74,10 +74,11 @@ abstract class ConsoleBrowserTest extends BrowserTest {
     return page;
   }
 
+  /** Fills and sends the sign-in form, in whichever language the page speaks. */
   protected void fillLogin(Page page, String email, String password) {
-    page.getByLabel("Email").fill(email);
-    page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.locator("#login-email").fill(email);
+    page.locator("#login-password").fill(password);
+    page.locator(".login-card button[type=submit]").click();
   }
 
   /** Signs in and waits until the console is connected. */
