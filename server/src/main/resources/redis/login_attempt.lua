@@ -12,7 +12,8 @@
 --
 -- Every attempt counts until it proves good (login_success.lua gives it back), so parallel
 -- attempts cannot all slip through: at most the limit reach the password check per window.
--- Returns {1, 0} when the attempt may go on, or {0, lockedUntil} when it is refused.
+-- Returns {1, 0, 0} when the attempt may go on, or {0, lockedUntil, locked} when it is refused,
+-- where locked is 1 when this very attempt locked the account (2: the address), else 0.
 
 local now, window = tonumber(ARGV[1]), tonumber(ARGV[2])
 local limits = {tonumber(ARGV[3]), tonumber(ARGV[4])}
@@ -21,11 +22,11 @@ local base, max, keep = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 for i = 1, 2 do
   local until_ms = tonumber(redis.call('HGET', KEYS[i], 'locked_until') or '0')
   if until_ms > now then
-    return {0, until_ms}
+    return {0, until_ms, 0}
   end
 end
 
-local refused = 0
+local refused, locked = 0, 0
 for i = 1, 2 do
   local key = KEYS[i]
   local window_end = tonumber(redis.call('HGET', key, 'window_end') or '0')
@@ -37,11 +38,14 @@ for i = 1, 2 do
     local locks = redis.call('HINCRBY', key, 'locks', 1)
     local lock = math.min(base * 2 ^ (locks - 1), max)
     refused = math.max(refused, now + lock)
+    if locked == 0 then
+      locked = i
+    end
     redis.call('HSET', key, 'locked_until', now + lock, 'failures', 0, 'window_end', now + lock)
   end
   redis.call('PEXPIRE', key, keep)
 end
 if refused > 0 then
-  return {0, refused}
+  return {0, refused, locked}
 end
-return {1, 0}
+return {1, 0, 0}

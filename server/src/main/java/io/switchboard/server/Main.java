@@ -1,6 +1,5 @@
 package io.switchboard.server;
 
-import io.switchboard.server.config.ConfigException;
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.embedded.EmbeddedPostgresService;
@@ -24,14 +23,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    ServerConfig config;
-    try {
-      config = ConfigLoader.fromEnvironment();
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    ServerConfig config = ConfigLoader.fromEnvironmentOrExit();
     List<AutoCloseable> embedded = new ArrayList<>();
     String jdbcUrl = config.databaseUrl();
     String redisUrl = config.redisUrl();

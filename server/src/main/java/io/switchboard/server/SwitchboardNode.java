@@ -4,6 +4,9 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AccountApi;
 import io.switchboard.server.api.AdminApi;
+import io.switchboard.server.api.AuditApi;
+import io.switchboard.server.api.StaffWriteAudit;
+import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.QueueSettingsApi;
@@ -50,6 +53,7 @@ import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.RevocationSweep;
 import io.switchboard.server.session.SessionLifecycle;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.audit.AuditDao;
 import io.switchboard.server.store.user.InviteDao;
 import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.store.message.BatchedReads;
@@ -176,7 +180,12 @@ public final class SwitchboardNode implements AutoCloseable {
     hashing = new BlockingExecutor("password-hashing", config.security().hashingThreads(),
         config.security().hashingQueue(), () -> SwitchboardException.rateLimited(
             "too many sign-ins at once; try again in a moment", Duration.ofSeconds(2)));
-    LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock);
+    AuditDao auditDao = new AuditDao(database.jdbi());
+    AuditLog audit = new AuditLog(auditDao, store, clock);
+    LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock,
+        (what, email, address, until) -> audit.record(new AuditLog.Event(null, "system",
+            "login.locked", what, what.equals("account") ? AuditLog.shortened(email) : address,
+            address, null, "{\"until\":\"" + until + "\"}")));
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
         hasher, store, config.agentTokenTtl(), clock, loginGuard, hashing);
@@ -208,12 +217,14 @@ public final class SwitchboardNode implements AutoCloseable {
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
     new TeamAdminApi(stores.teams(), auth, store).register(api);
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
+    new AuditApi(auditDao, audit, auth, store).register(api);
+    api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     new AccountApi(new AccountService(stores, userAccounts, new InviteDao(database.jdbi()), hasher,
         store, clock, lifecycle::signedOut), userAccounts, auth, store, loginGuard).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
-        () -> health(routingStore), api, sitePages(stores), limiter);
+        () -> health(routingStore), api, sitePages(stores), limiter, audit);
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);

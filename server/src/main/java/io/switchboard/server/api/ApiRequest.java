@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>Immutable and thread-safe (the body is only read).
  */
 public record ApiRequest(List<String> pathParams, Map<String, List<String>> query, JsonNode body,
-    String bearer) {
+    String bearer, String address) {
 
   public String param(int index) {
     return pathParams.get(index);

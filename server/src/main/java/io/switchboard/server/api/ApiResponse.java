@@ -1,11 +1,16 @@
 package io.switchboard.server.api;
 
 /**
- * A REST reply: an HTTP status and a body serialised as JSON (null for none).
+ * A REST reply: an HTTP status and a body serialised as JSON (null for none), or, with a {@code
+ * contentType}, a text body sent as it is (an export).
  *
  * <p>Immutable and thread-safe if the body is.
  */
-public record ApiResponse(int status, Object body) {
+public record ApiResponse(int status, Object body, String contentType) {
+  public ApiResponse(int status, Object body) {
+    this(status, body, null);
+  }
+
   public static ApiResponse ok(Object body) {
     return new ApiResponse(200, body);
   }
@@ -16,5 +21,10 @@ public record ApiResponse(int status, Object body) {
 
   public static ApiResponse noContent() {
     return new ApiResponse(204, null);
+  }
+
+  /** A text download, such as a CSV export. */
+  public static ApiResponse text(String contentType, String body) {
+    return new ApiResponse(200, body, contentType);
   }
 }

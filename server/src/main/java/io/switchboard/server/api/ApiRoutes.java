@@ -27,6 +27,7 @@ public final class ApiRoutes {
 
   private final List<Route> routes = new ArrayList<>();
   private final List<Runnable> afterWrites = new ArrayList<>();
+  private final List<WriteListener> writeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * Runs {@code hook} after every request with a method other than GET or HEAD has been handled,
@@ -34,6 +35,17 @@ public final class ApiRoutes {
    */
   public ApiRoutes afterEveryWrite(Runnable hook) {
     afterWrites.add(hook);
+    return this;
+  }
+
+  /** Told of every write (not GET or HEAD) that succeeded, with its request and answer. */
+  public interface WriteListener {
+    void written(String method, String path, ApiRequest request, ApiResponse response);
+  }
+
+  /** Adds a listener for every successful write, such as the audit log. */
+  public ApiRoutes onSuccessfulWrite(WriteListener listener) {
+    writeListeners.add(listener);
     return this;
   }
 
@@ -51,10 +63,14 @@ public final class ApiRoutes {
         for (int i = 1; i <= matcher.groupCount(); i++) {
           params.add(matcher.group(i));
         }
-        Handler handler = method.equals("GET") || method.equals("HEAD") || afterWrites.isEmpty()
+        Handler handler = method.equals("GET") || method.equals("HEAD")
             ? route.handler()
-            : request -> route.handler().handle(request).whenComplete((response, error) ->
-                afterWrites.forEach(Runnable::run));
+            : request -> route.handler().handle(request).whenComplete((response, error) -> {
+              afterWrites.forEach(Runnable::run);
+              if (error == null) {
+                writeListeners.forEach(l -> l.written(method, path, request, response));
+              }
+            });
         return Optional.of(new Match(handler, params));
       }
     }

@@ -62,6 +62,20 @@ public final class ConfigLoader {
     return SCRIPT_VARIABLES.contains(key) || SCRIPT_PREFIXES.stream().anyMatch(key::startsWith);
   }
 
+  /**
+   * Loads from the process environment; on bad settings prints every problem and exits with
+   * status 2 (for the command-line entry points).
+   */
+  public static ServerConfig fromEnvironmentOrExit() {
+    try {
+      return fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      throw e;
+    }
+  }
+
   /** Loads from the process environment. */
   public static ServerConfig fromEnvironment() {
     return load(System.getenv());

@@ -7,7 +7,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AgentTokens;
+import io.switchboard.server.auth.AuthService;
+import io.switchboard.server.util.Futures;
 import io.switchboard.server.auth.identity.IdentityProof;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.LinkedHashMap;
@@ -68,8 +71,10 @@ final class AccountEndpoints {
       return;
     }
     request.retain();
-    HttpReplies.reply(ctx, request, context.auth().login(email, password,
-        clientAddress(ctx)).thenApply(login -> {
+    String address = clientAddress(ctx);
+    HttpReplies.reply(ctx, request, context.auth().login(email, password, address)
+        .whenComplete((login, error) -> auditLogin(email, address, login, error))
+        .thenApply(login -> {
       Map<String, Object> reply = new LinkedHashMap<>();
       reply.put("token", login.token());
       reply.put("userId", login.userId().toString());
@@ -78,6 +83,21 @@ final class AccountEndpoints {
       reply.put("expiresAt", login.expiresAt().toString());
       return new HttpReplies.Json(HttpResponseStatus.OK, reply);
     }));
+  }
+
+  /** Sign-ins go to the audit log: who, from where, and how it ended. */
+  private void auditLogin(String email, String address, AuthService.Login login, Throwable error) {
+    if (error == null) {
+      context.audit().record(new AuditLog.Event(login.userId().toString(), login.role(),
+          "login.succeeded", "user", login.userId().toString(), address, null, null));
+      return;
+    }
+    // Refusals while locked are not recorded one by one (a flood would fill the log): the lock
+    // itself is, once, by the login guard.
+    if (Futures.asSwitchboard(error).code() == ErrorCode.UNAUTHORIZED) {
+      context.audit().record(new AuditLog.Event(null, "anonymous", "login.failed", "email",
+          AuditLog.shortened(email), address, null, null));
+    }
   }
 
   /** The client's IP address as the socket sees it (a proxy's own address behind one). */

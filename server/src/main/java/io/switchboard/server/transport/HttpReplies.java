@@ -31,8 +31,12 @@ import java.util.concurrent.CompletableFuture;
 final class HttpReplies {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A status and a body to be serialised as JSON (null for no body). */
-  record Json(HttpResponseStatus status, Object body) {}
+  /** A status and a body to be serialised as JSON (null for no body), or text with its type. */
+  record Json(HttpResponseStatus status, Object body, String contentType) {
+    Json(HttpResponseStatus status, Object body) {
+      this(status, body, null);
+    }
+  }
 
   private HttpReplies() {}
 
@@ -110,6 +114,17 @@ final class HttpReplies {
     return null;
   }
 
+  /** Writes a text body (an export) with its content type, as a download. */
+  static void text(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+      String contentType, String body) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment");
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    send(ctx, request, response);
+  }
+
   /**
    * Writes the future's answer on the event loop once it completes (an error as the contract's
    * error body) and releases the request, which the caller retained.
@@ -118,7 +133,9 @@ final class HttpReplies {
       CompletableFuture<Json> future) {
     future.whenComplete((json, error) -> ctx.executor().execute(() -> {
       try {
-        if (error == null) {
+        if (error == null && json.contentType() != null) {
+          text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));
+        } else if (error == null) {
           json(ctx, request, json.status(), json.body());
         } else {
           error(ctx, request, Futures.asSwitchboard(error));

@@ -42,7 +42,8 @@ final class RestEndpoint implements HttpEndpoint {
       }
     }
     ApiRequest apiRequest = new ApiRequest(match.params(), uri.parameters(), body,
-        WebSocketUpgrade.bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+        WebSocketUpgrade.bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
+        AccountEndpoints.clientAddress(ctx));
     CompletableFuture<ApiResponse> response;
     try {
       response = match.handler().handle(apiRequest);
@@ -51,6 +52,6 @@ final class RestEndpoint implements HttpEndpoint {
     }
     request.retain();
     HttpReplies.reply(ctx, request, response.thenApply(r ->
-        new HttpReplies.Json(HttpResponseStatus.valueOf(r.status()), r.body())));
+        new HttpReplies.Json(HttpResponseStatus.valueOf(r.status()), r.body(), r.contentType())));
   }
 }

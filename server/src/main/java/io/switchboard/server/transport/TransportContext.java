@@ -1,5 +1,6 @@
 package io.switchboard.server.transport;
 
+import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.ratelimit.RateLimiter;
 
 import io.switchboard.protocol.ProtocolCodec;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  * @param api the REST routes
  * @param sitePages site facts the demo page and the widget frame need
  * @param limiter the rate limits shared by every node (handshakes, visitor tokens)
+ * @param audit the audit log (sign-ins)
  */
 public record TransportContext(
     ServerConfig config,
@@ -32,7 +34,8 @@ public record TransportContext(
     Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health,
     ApiRoutes api,
     SitePages sitePages,
-    RateLimiter limiter) {
+    RateLimiter limiter,
+    AuditLog audit) {
 
   /** The result of a health check. */
   public record HealthReport(boolean database, boolean redis) {

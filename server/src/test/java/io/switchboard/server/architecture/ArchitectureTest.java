@@ -39,7 +39,7 @@ class ArchitectureTest {
       .layer(TRANSPORT).definedBy("io.switchboard.server.transport..")
       .layer(EDGE).definedBy("io.switchboard.server.api..", "io.switchboard.server.session..")
       .layer(DOMAIN).definedBy("io.switchboard.server.conversation..",
-          "io.switchboard.server.auth..")
+          "io.switchboard.server.auth..", "io.switchboard.server.audit..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")

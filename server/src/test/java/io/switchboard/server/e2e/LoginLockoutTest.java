@@ -80,6 +80,12 @@ class LoginLockoutTest {
     guessInParallel(agent.email(), 10);
     assertThat(login(nodeA, agent.email(), agent.password()).status()).isEqualTo(429);
 
+    // The lock is in the audit log, once.
+    await().atMost(Duration.ofSeconds(10)).until(() -> Http.get(nodeA.http(),
+        "/v1/admin/audit?limit=500&action=login.locked&targetId="
+            + java.net.URLEncoder.encode(agent.email(), java.nio.charset.StandardCharsets.UTF_8),
+        admin).body().size() == 1);
+
     String unlock = "/v1/admin/users/" + agent.id() + "/unlock";
     assertThat(Http.call("POST", nodeB.http(), unlock, supervisor, "{}").status()).isEqualTo(403);
     assertThat(Http.call("POST", nodeB.http(), unlock, admin, "{}").status()).isEqualTo(200);

@@ -40,11 +40,25 @@ public final class LoginGuard {
   private final RedisAsyncCommands<String, String> redis;
   private final LoginPolicy policy;
   private final Clock clock;
+  private final LockListener listener;
 
-  public LoginGuard(RedisConnections connections, LoginPolicy policy, Clock clock) {
+  /** Told when an attempt locks an account or an address (for the audit log). */
+  public interface LockListener {
+    /**
+     * @param what {@code account} or {@code address}
+     * @param email the email the attempt was for
+     * @param address the client address
+     * @param until when the lock ends
+     */
+    void locked(String what, String email, String address, java.time.Instant until);
+  }
+
+  public LoginGuard(RedisConnections connections, LoginPolicy policy, Clock clock,
+      LockListener listener) {
     this.redis = connections.connection().async();
     this.policy = policy;
     this.clock = clock;
+    this.listener = listener;
   }
 
   /**
@@ -67,6 +81,10 @@ public final class LoginGuard {
           }
           if (reply.get(0) == 1L) {
             return null;
+          }
+          if (reply.size() > 2 && reply.get(2) > 0) {
+            listener.locked(reply.get(2) == 1L ? "account" : "address", email, address,
+                java.time.Instant.ofEpochMilli(reply.get(1)));
           }
           throw SwitchboardException.rateLimited(
               "too many sign-in attempts; try again later",
