@@ -11,6 +11,8 @@ import { InboxView } from './views/inbox-view.js';
 import { WallView } from './views/wall.js';
 import { CannedView } from './views/canned.js';
 import { AdminView } from './views/admin.js';
+import { AccountView } from './views/account.js';
+import { renderPasswordLink } from './views/password-link.js';
 import { t } from './i18n.js';
 import { toast, openShortcuts } from './views/dialogs.js';
 
@@ -105,6 +107,8 @@ function start(me) {
     h('label', { class: 'menu-item' }, soundToggle, h('span', { text: 'Sound for new chats' })),
     h('label', { class: 'menu-item' }, titleToggle, h('span', { text: 'Count in the tab title' })),
     h('hr'),
+    h('a', { href: '#/account', class: 'menu-item', role: 'menuitem', id: 'menu-account', on: { click: () => closeMenu() } },
+      icon('settings'), h('span', { text: t('account.title') })),
     h('button', { type: 'button', class: 'menu-item', role: 'menuitem', on: { click: () => { closeMenu(); openShortcuts(); } } },
       icon('keyboard'), h('span', { text: 'Keyboard shortcuts' }), h('kbd', { text: '?' })),
     h('button', { type: 'button', class: 'menu-item', role: 'menuitem', on: { click: () => { closeMenu(); logout(); } } },
@@ -155,6 +159,11 @@ function start(me) {
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminView(api) : null,
+    account: new AccountView(api, me, (name) => {
+      header.querySelector('.me-label').textContent = name;
+      header.querySelector('.me .avatar').textContent = initials(name);
+      session.save({ ...session.load(), name });
+    }),
   };
 
   function route() {
@@ -266,8 +275,16 @@ function isTyping(target) {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
+const link = location.hash.match(/^#\/password\/([^/]+)$/);
 const saved = session.load();
-if (saved?.token && (!saved.expiresAt || new Date(saved.expiresAt) > new Date())) start(saved);
+if (link) {
+  // A one-time password link: set the password, then sign in with it.
+  session.clear();
+  renderPasswordLink(root, api, decodeURIComponent(link[1]), (message) => {
+    history.replaceState(null, '', location.pathname);
+    showLogin(message);
+  });
+} else if (saved?.token && (!saved.expiresAt || new Date(saved.expiresAt) > new Date())) start(saved);
 else {
   session.clear();
   showLogin();

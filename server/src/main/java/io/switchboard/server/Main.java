@@ -106,8 +106,8 @@ public final class Main {
       out.println();
       out.println("First run: seeded site \"demo\" (site key " + seeded.siteKey()
           + ") with queue \"support\".");
-      out.println("Accounts and their first passwords (shown only now; change them with"
-          + " POST /v1/me/password):");
+      out.println("Accounts and their first passwords (shown only now; change them in the"
+          + " console under Your account):");
       for (Seeder.Account account : seeded.accounts()) {
         out.printf("  %-10s %-28s %s%n", account.role(), account.email(), account.password());
       }
