@@ -6,6 +6,8 @@ import { createI18n } from '/widget/common/i18n.js';
 
 const STRINGS = {
   en: {
+    'transfer.noFreeAgent': 'No other agent is online with free capacity: transfer to a queue instead.',
+    'transfer.noOtherQueue': 'No other queue',
     'account.title': 'Your account',
     'account.name.title': 'Your name',
     'account.name': 'Name shown to visitors and colleagues',
@@ -167,6 +169,8 @@ const STRINGS = {
     'nodes.count': '{n} live',
   },
   'zh-CN': {
+    'transfer.noFreeAgent': '没有其他在线且有空闲容量的客服，请改为转到队列。',
+    'transfer.noOtherQueue': '没有其他队列',
     'account.title': '我的账户',
     'account.name.title': '我的名字',
     'account.name': '访客和同事看到的名字',

@@ -1,5 +1,6 @@
 // Modal dialogs (native <dialog>: focus stays inside, Escape closes) and toasts.
 
+import { t } from '../i18n.js';
 import { h, icon, linkify } from '../dom.js';
 import { shortTime, duration } from '../format.js';
 
@@ -115,6 +116,7 @@ export function transferDialog({ api, me, conversation }) {
     const agentSelect = h('select', { id: 'transfer-agent', 'aria-label': 'Agent' }, h('option', { value: '', text: 'Loading agents…' }));
     const queueSelect = h('select', { id: 'transfer-queue', 'aria-label': 'Queue' }, h('option', { value: '', text: 'Loading queues…' }));
     const note = h('textarea', { id: 'transfer-note', rows: '3', placeholder: 'Context for the next agent (only staff see it)' });
+    const agentHint = h('p', { class: 'muted small', id: 'transfer-agent-hint', role: 'status', hidden: true });
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const kindAgent = h('input', { type: 'radio', name: 'kind', value: 'agent', checked: true });
     const kindQueue = h('input', { type: 'radio', name: 'kind', value: 'queue' });
@@ -129,11 +131,21 @@ export function transferDialog({ api, me, conversation }) {
         text: `${a.name} — ${a.status}, ${a.load}/${a.capacity}`,
       })) : [h('option', { value: '', text: 'No other agents' })]));
       const firstFree = others.find((a) => a.status === 'online' && a.load < a.capacity);
-      if (firstFree) agentSelect.value = firstFree.id;
+      if (firstFree) {
+        agentSelect.value = firstFree.id;
+      } else {
+        // Say why the list offers nobody, and offer a queue instead.
+        agentHint.textContent = t('transfer.noFreeAgent');
+        agentHint.hidden = false;
+        kindQueue.checked = true;
+        sync();
+      }
     }, () => agentSelect.replaceChildren(h('option', { value: '', text: 'Agents are not available' })));
     api.queues().then((queues) => {
-      queueSelect.replaceChildren(...queues.map((q) => h('option', { value: q.id, text: `${q.name} — ${q.waiting} waiting, ${q.agentsOnline} online` })));
-      if (conversation.queue) queueSelect.value = conversation.queue;
+      // The chat's own queue is no destination.
+      const others = queues.filter((q) => q.id !== conversation.queue);
+      queueSelect.replaceChildren(...(others.length ? others.map((q) => h('option', { value: q.id, text: `${q.name} — ${q.waiting} waiting, ${q.agentsOnline} online` }))
+        : [h('option', { value: '', text: t('transfer.noOtherQueue') })]));
     }, () => queueSelect.replaceChildren(h('option', { value: '', text: 'Queues are not available' })));
     return h('form', {
       class: 'dialog-body', on: {
@@ -152,7 +164,7 @@ export function transferDialog({ api, me, conversation }) {
     h('fieldset', { class: 'choices inline' }, h('legend', { text: 'Transfer to' }),
       h('label', { class: 'choice' }, kindAgent, h('span', { text: 'An agent' })),
       h('label', { class: 'choice' }, kindQueue, h('span', { text: 'A queue' }))),
-    h('label', { htmlFor: 'transfer-agent', text: 'Agent' }), agentSelect,
+    h('label', { htmlFor: 'transfer-agent', text: 'Agent' }), agentSelect, agentHint,
     h('label', { htmlFor: 'transfer-queue', text: 'Queue' }), queueSelect,
     h('label', { htmlFor: 'transfer-note', text: 'Note (optional)' }), note, error,
     h('div', { class: 'dialog-actions' },

@@ -51,6 +51,16 @@ class ConsoleTransferTest extends ConsoleBrowserTest {
       page.keyboard().press("Escape");
       assertThat(transcript).hasCount(0);
 
+      // Nobody else is online yet: the dialog says so, and never offers the chat's own queue.
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")).click();
+      Locator empty = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Transfer conversation"));
+      assertThat(empty.locator("#transfer-agent-hint"))
+          .hasText("No other agent is online with free capacity: transfer to a queue instead.");
+      assertThat(empty.locator("#transfer-queue option[value='" + fixtures.queueId + "']")).hasCount(0);
+      assertThat(empty.locator("#transfer-queue option")).hasText("No other queue");
+      page.keyboard().press("Escape");
+      assertThat(empty).hasCount(0);
+
       try (Participant other = Participant.agent(node.http(), node.ws(), colleague)) {
         other.client().setStatus("online").get();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")).click();
