@@ -6,6 +6,8 @@ import { createI18n } from '/widget/common/i18n.js';
 
 const STRINGS = {
   en: {
+    'rating.title': 'Visitor rating',
+    'rating.label': '{n} of 5 stars',
     'transfer.noFreeAgent': 'No other agent is online with free capacity: transfer to a queue instead.',
     'transfer.noOtherQueue': 'No other queue',
     'account.title': 'Your account',
@@ -169,6 +171,8 @@ const STRINGS = {
     'nodes.count': '{n} live',
   },
   'zh-CN': {
+    'rating.title': '访客评分',
+    'rating.label': '5 星中的 {n} 星',
     'transfer.noFreeAgent': '没有其他在线且有空闲容量的客服，请改为转到队列。',
     'transfer.noOtherQueue': '没有其他队列',
     'account.title': '我的账户',

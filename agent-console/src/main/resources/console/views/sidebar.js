@@ -1,6 +1,7 @@
 // The visitor sidebar: contact, the page they are on, browser and local time, pre-chat answers
 // and previous conversations.
 
+import { t } from '../i18n.js';
 import { h, replace, icon, externalLink } from '../dom.js';
 import { shortTime, localTimeIn, describeUserAgent, initials, hue } from '../format.js';
 import { transcriptDialog } from './dialogs.js';
@@ -39,6 +40,12 @@ export class Sidebar {
   }
 
   async load(c) {
+    // A visitor rates after the chat closed: a closed chat's details are read again once.
+    if (c.details && c.status === 'closed' && !c.details.rating && !c.ratingChecked) {
+      c.ratingChecked = true;
+      c.details = null;
+      c.detailsLoading = null;
+    }
     if (!c.details) {
       await this.loadDetails(c);
       if (this.conversation === c) this.render();
@@ -70,6 +77,7 @@ export class Sidebar {
     this.clockZone = context?.timeZone || null;
 
     const extraFields = Object.entries(fields).filter(([key]) => !HIDDEN_FIELDS.has(key));
+    const rating = c.details?.rating;
     const previous = this.previous.get(c.id);
 
     replace(this.element,
@@ -92,6 +100,11 @@ export class Sidebar {
           fact('Browser', describeUserAgent(context?.userAgent) || '—'),
           fact('Language', context?.language || '—'),
           h('div', { class: 'fact' }, h('dt', { text: 'Local time' }), h('dd', {}, this.clock)))),
+      rating ? h('section', { class: 'side-card', 'aria-labelledby': 'side-rating', id: 'side-rating-card' },
+        h('h3', { id: 'side-rating' }, icon('note'), h('span', { text: t('rating.title') })),
+        h('p', { class: 'rating-stars', role: 'img', 'aria-label': t('rating.label', { n: rating.score }),
+          text: '★'.repeat(rating.score) + '☆'.repeat(Math.max(0, 5 - rating.score)) }),
+        rating.comment ? h('p', { class: 'rating-comment', text: rating.comment }) : null) : null,
       extraFields.length ? h('section', { class: 'side-card', 'aria-labelledby': 'side-fields' },
         h('h3', { id: 'side-fields' }, icon('note'), h('span', { text: 'Pre-chat answers' })),
         h('dl', { class: 'facts' }, extraFields.map(([key, value]) => fact(key, String(value))))) : null,
