@@ -142,8 +142,9 @@ export function transferDialog({ api, me, conversation }) {
       }
     }, () => agentSelect.replaceChildren(h('option', { value: '', text: 'Agents are not available' })));
     api.queues().then((queues) => {
-      // The chat's own queue is no destination.
-      const others = queues.filter((q) => q.id !== conversation.queue);
+      // The chat's own queue is no destination, and neither is another site's queue.
+      const own = queues.find((q) => q.id === conversation.queue);
+      const others = queues.filter((q) => q.id !== conversation.queue && (!own || q.siteId === own.siteId));
       queueSelect.replaceChildren(...(others.length ? others.map((q) => h('option', { value: q.id, text: `${q.name} — ${q.waiting} waiting, ${q.agentsOnline} online` }))
         : [h('option', { value: '', text: t('transfer.noOtherQueue') })]));
     }, () => queueSelect.replaceChildren(h('option', { value: '', text: 'Queues are not available' })));
