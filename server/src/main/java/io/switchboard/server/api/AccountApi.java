@@ -90,9 +90,8 @@ public final class AccountApi {
   /** Lifts a login lock of the user's account at once (failed attempts are forgotten). */
   private CompletableFuture<ApiResponse> unlock(ApiRequest request) {
     UUID id = userId(request.param(0));
-    return admin(request).thenCompose(me -> store.call(() -> users.all().stream()
-            .filter(user -> user.id().equals(id)).findFirst().orElseThrow(() ->
-                new SwitchboardException(ErrorCode.NOT_FOUND, "no such user"))))
+    return admin(request).thenCompose(me -> store.call(() -> users.find(id).orElseThrow(() ->
+            new SwitchboardException(ErrorCode.NOT_FOUND, "no such user"))))
         .thenCompose(user -> guard.unlock(user.email()).thenApply(ignored ->
             ApiResponse.ok(json(user))));
   }
@@ -116,8 +115,7 @@ public final class AccountApi {
       if (!users.update(id, name, email, role)) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such user");
       }
-      return ApiResponse.ok(users.all().stream().filter(u -> u.id().equals(id)).findFirst()
-          .map(AccountApi::json).orElseThrow());
+      return ApiResponse.ok(json(users.find(id).orElseThrow()));
     }));
   }
 

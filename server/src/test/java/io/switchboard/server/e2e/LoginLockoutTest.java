@@ -7,7 +7,7 @@ import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.TestNode;
-import io.switchboard.server.testing.TwoNodes;
+import io.switchboard.server.testing.TwoNodeTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,25 +28,13 @@ import org.junit.jupiter.api.Test;
  * answered exactly alike. An admin unlocks an account; a lock also ends by itself. Before, all 50
  * got 401 and the right password then worked.
  */
-class LoginLockoutTest {
-  private static TwoNodes nodes;
-  private static TestNode nodeA;
-  private static TestNode nodeB;
-  private static Fixtures fixtures;
+class LoginLockoutTest extends TwoNodeTest {
 
   @BeforeAll
   static void start() throws Exception {
     Map<String, String> settings = Map.of("SWITCHBOARD_LOGIN_ACCOUNT_ATTEMPTS", "5",
         "SWITCHBOARD_LOGIN_LOCK_SECONDS", "2");
-    nodes = TwoNodes.start(settings, settings);
-    nodeA = nodes.a();
-    nodeB = nodes.b();
-    fixtures = nodes.fixtures();
-  }
-
-  @AfterAll
-  static void stop() {
-    nodes.close();
+    startNodes(settings, settings);
   }
 
   @Test

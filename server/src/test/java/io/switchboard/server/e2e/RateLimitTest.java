@@ -2,17 +2,15 @@ package io.switchboard.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.RawSocket;
 import io.switchboard.server.testing.TestNode;
-import io.switchboard.server.testing.TwoNodes;
+import io.switchboard.server.testing.TwoNodeTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,27 +19,15 @@ import org.junit.jupiter.api.Test;
  * Before, one visitor stored 1,000 messages in 10 s, one client got 100 visitor tokens in 0.7 s,
  * and start/close 30 times made 30 conversations.
  */
-class RateLimitTest {
+class RateLimitTest extends TwoNodeTest {
   private static final Pattern CONVERSATION = Pattern.compile("\"conversationId\":\"([0-9a-f-]{36})\"");
   private static final Map<String, String> LIMITS = Map.of(
       "SWITCHBOARD_RATE_VISITOR_MESSAGES", "20/60", "SWITCHBOARD_RATE_VISITOR_STARTS", "5/60",
       "SWITCHBOARD_RATE_VISITOR_TOKENS", "20/60", "SWITCHBOARD_RATE_ABUSE_STRIKES", "50");
-  private static TwoNodes nodes;
-  private static TestNode nodeA;
-  private static TestNode nodeB;
-  private static Fixtures fixtures;
 
   @BeforeAll
   static void start() throws Exception {
-    nodes = TwoNodes.start(LIMITS, LIMITS);
-    nodeA = nodes.a();
-    nodeB = nodes.b();
-    fixtures = nodes.fixtures();
-  }
-
-  @AfterAll
-  static void stop() {
-    nodes.close();
+    startNodes(LIMITS, LIMITS);
   }
 
   @Test

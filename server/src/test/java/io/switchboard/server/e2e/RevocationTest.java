@@ -8,7 +8,7 @@ import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.RawSocket;
 import io.switchboard.server.testing.TestNode;
-import io.switchboard.server.testing.TwoNodes;
+import io.switchboard.server.testing.TwoNodeTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,27 +27,15 @@ import org.junit.jupiter.api.Test;
  * broadcast is lost, each node's sweep still closes a revoked session. Before, a socket on another
  * node kept working after logout, and a logout closed the user's other logins on its own node.
  */
-class RevocationTest {
+class RevocationTest extends TwoNodeTest {
   private static final Duration WITHIN = Duration.ofSeconds(5);
-  private static TwoNodes nodes;
-  private static TestNode nodeA;
-  private static TestNode nodeB;
-  private static Fixtures fixtures;
 
   @BeforeAll
   static void start() throws Exception {
     // Node A sweeps only once a minute, so what closes its sockets in time is the broadcast.
-    nodes = TwoNodes.start(
+    startNodes(
         Map.of("SWITCHBOARD_NODE_ID", "revoke-a", "SWITCHBOARD_REVOCATION_SWEEP_MS", "60000"),
         Map.of("SWITCHBOARD_NODE_ID", "revoke-b", "SWITCHBOARD_REVOCATION_SWEEP_MS", "300"));
-    nodeA = nodes.a();
-    nodeB = nodes.b();
-    fixtures = nodes.fixtures();
-  }
-
-  @AfterAll
-  static void stop() {
-    nodes.close();
   }
 
   @Test

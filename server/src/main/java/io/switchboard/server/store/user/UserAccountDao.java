@@ -29,6 +29,15 @@ public final class UserAccountDao {
         .list()));
   }
 
+  /** One user, disabled or not. */
+  public java.util.Optional<User> find(UUID id) {
+    return StoreFailures.call("find user", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + UserDao.USER_COLUMNS + " FROM users WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> UserDao.user(rs))
+        .findOne()));
+  }
+
   /**
    * Changes the given (non-null) fields; false for an unknown user, {@code CONFLICT} when the
    * email belongs to someone else.
