@@ -12,6 +12,7 @@ import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.SiteIdentityApi;
 import io.switchboard.server.api.TeamAdminApi;
+import io.switchboard.server.api.UserAdminApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
@@ -220,8 +221,10 @@ public final class SwitchboardNode implements AutoCloseable {
     new AuditApi(auditDao, audit, auth, store).register(api);
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
-    new AccountApi(new AccountService(stores, userAccounts, new InviteDao(database.jdbi()), hasher,
-        store, clock, lifecycle::signedOut), userAccounts, auth, store, loginGuard).register(api);
+    AccountService accounts = new AccountService(stores, userAccounts,
+        new InviteDao(database.jdbi()), hasher, store, clock, lifecycle::signedOut);
+    new AccountApi(accounts, userAccounts, auth, store, loginGuard).register(api);
+    new UserAdminApi(accounts, auth).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores), limiter, audit);

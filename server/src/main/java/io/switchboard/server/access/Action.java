@@ -63,6 +63,10 @@ public enum Action {
   MANAGE_SITES("only admins change sites", admins()),
   /** Create users, change their name, email and role, and start password resets. */
   MANAGE_USERS("only admins manage users", admins()),
+  /** Disable a user: every login of theirs signed out on every node, and no new ones. */
+  DISABLE_USERS("only admins disable users", admins()),
+  /** Let a disabled user sign in again. */
+  ENABLE_USERS("only admins enable users", admins()),
   /** Read, verify and export the audit log. */
   READ_AUDIT("only admins read the audit log", admins()),
   /** Create teams, and change their names, members and queues. */

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * Accounts over REST: a user's own name and password ({@code PUT /v1/me}, {@code POST
  * /v1/me/password}); for admins the users list, creating (with a password or an invitation
  * link), editing name, email and role, and password resets; and the public one-time password
- * links ({@code GET} and {@code POST /v1/password-links/{token}}).
+ * links ({@code GET} and {@code POST /v1/password-links/{token}}). Disabling and enabling users is
+ * {@link UserAdminApi}.
  *
  * <p>Thread-safe.
  */
@@ -59,8 +60,6 @@ public final class AccountApi {
         .thenApply(link -> ApiResponse.ok(ApiJson.object("resetPath", LINK_PATH + link.token(),
             "expiresAt", link.expiresAt().toString()))));
     routes.add("POST", "/v1/admin/users/{id}/unlock", this::unlock);
-    routes.add("POST", "/v1/admin/users/{id}/disable", request -> setDisabled(request, true));
-    routes.add("POST", "/v1/admin/users/{id}/enable", request -> setDisabled(request, false));
     routes.add("GET", "/v1/password-links/{token}", request -> accounts
         .linkOwner(request.param(0))
         .thenApply(user -> ApiResponse.ok(ApiJson.object("name", user.displayName(),
@@ -96,12 +95,6 @@ public final class AccountApi {
             ApiResponse.ok(json(user))));
   }
 
-  private CompletableFuture<ApiResponse> setDisabled(ApiRequest request, boolean disabled) {
-    UUID id = userId(request.param(0));
-    return admin(request).thenCompose(me -> accounts.setDisabled(me, id, disabled))
-        .thenApply(user -> ApiResponse.ok(json(user)));
-  }
-
   private CompletableFuture<ApiResponse> update(ApiRequest request) {
     UUID id = userId(request.param(0));
     String name = request.text("name") == null ? null : request.requiredText("name", 100).strip();
@@ -133,7 +126,8 @@ public final class AccountApi {
     });
   }
 
-  private static Map<String, Object> json(User user) {
+  /** A user as the admin endpoints answer it. */
+  static Map<String, Object> json(User user) {
     return ApiJson.object("id", user.id().toString(), "email", user.email(),
         "name", user.displayName(), "role", user.role().wire(), "capacity", user.capacity(),
         "disabled", user.disabled());

@@ -3,6 +3,7 @@ package io.switchboard.server.auth;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.access.Role;
+import io.switchboard.server.delivery.SignOut;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.user.AgentTokenDao;
 import io.switchboard.server.store.user.InviteDao;
@@ -25,7 +26,7 @@ import java.util.function.BiConsumer;
  * People's accounts: a user changes their own name and password; an admin creates users (with a
  * password, or an invitation link that lets them choose one) and starts password resets; a link
  * sets the password once. A new password signs the user out everywhere else: their other tokens
- * are revoked (and their sockets closed by the node's revocation sweep).
+ * are revoked and those tokens' sockets closed on every node.
  *
  * <p>Thread-safe. Store work and password hashing run on the blocking executor.
  */
@@ -51,15 +52,12 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final BlockingExecutor store;
   private final Clock clock;
-  private final BiConsumer<UUID, byte[]> signOut;
+  private final BiConsumer<UUID, SignOut> signOut;
 
-  /**
-   * @param signOut closes a user's sessions on every node: those of one token (its hash), or all
-   *     of them (null)
-   */
+  /** @param signOut closes the sessions of a user that a sign-out covers, on every node */
   public AccountService(Stores stores, UserAccountDao accounts, InviteDao invites,
       PasswordHasher hasher, BlockingExecutor store, Clock clock,
-      BiConsumer<UUID, byte[]> signOut) {
+      BiConsumer<UUID, SignOut> signOut) {
     this.signOut = signOut;
     this.users = stores.users();
     this.tokens = stores.agentTokens();
@@ -92,8 +90,8 @@ public final class AccountService {
         throw new SwitchboardException(ErrorCode.FORBIDDEN, "currentPassword: not your password");
       }
       accounts.setPassword(id, hasher.hash(next), clock.instant());
-      // The other logins' sockets close at the next revocation sweep of each node.
       tokens.revokeAllExcept(id, me.tokenHash());
+      signOut.accept(id, SignOut.allBut(me.tokenHash()));
       return null;
     });
   }
@@ -127,7 +125,7 @@ public final class AccountService {
       found(userId);
       tokens.revokeAllFor(userId);
       Link link = link(userId, "reset");
-      signOut.accept(userId, null);
+      signOut.accept(userId, SignOut.all());
       return link;
     });
   }
@@ -147,7 +145,7 @@ public final class AccountService {
       }
       if (disabled) {
         tokens.revokeAllFor(userId);
-        signOut.accept(userId, null);
+        signOut.accept(userId, SignOut.all());
       }
       return found(userId);
     });
@@ -168,7 +166,7 @@ public final class AccountService {
           hasher.hash(password));
       UUID id = user.orElseThrow(linkGone());
       tokens.revokeAllFor(id);
-      signOut.accept(id, null);
+      signOut.accept(id, SignOut.all());
       return id;
     });
   }

@@ -27,8 +27,9 @@ public record BusEnvelope(String origin, Kind kind, String except, long seq, Str
     /** An event for every session of one user. */
     USER,
     /**
-     * A sign-out: close the user's sessions opened with one token (the JSON field holds the
-     * token's SHA-256 in hex) or all of them ({@code *}).
+     * A sign-out: close the user's sessions opened with one token, all of them, or all but one
+     * token's (the JSON field holds a {@link SignOut}: the token's SHA-256 in hex, {@code *}, or
+     * {@code *-} and the hex of the token kept).
      */
     REVOKE
   }

@@ -11,7 +11,6 @@ import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.ResumePage;
 import io.switchboard.server.store.message.StoredMessage;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -141,14 +140,14 @@ public final class DeliveryService {
   }
 
   /**
-   * Signs a user out on every node: closes (4001) their sessions opened with the token whose
-   * SHA-256 is {@code tokenHash}, or all their sessions when it is null. Pub/sub may lose this;
-   * each node's revocation sweep closes what it missed.
+   * Signs a user out on every node: closes (4001) the sessions of theirs that {@code signOut}
+   * covers, here at once and on the other nodes through the user's channel. Pub/sub may lose
+   * this; each node's revocation sweep closes what it missed.
    */
-  public void revoke(String userId, byte[] tokenHash) {
-    sessions.revoke(userId, tokenHash);
-    bus.publish(RedisKeys.userChannel(userId), new BusEnvelope(nodeId, BusEnvelope.Kind.REVOKE,
-        null, 0, tokenHash == null ? "*" : HexFormat.of().formatHex(tokenHash)).encode());
+  public void revoke(String userId, SignOut signOut) {
+    sessions.revoke(userId, signOut);
+    bus.publish(RedisKeys.userChannel(userId),
+        new BusEnvelope(nodeId, BusEnvelope.Kind.REVOKE, null, 0, signOut.encode()).encode());
   }
 
   /** An event for every session of one user, on any node. */
@@ -262,8 +261,13 @@ public final class DeliveryService {
           envelope.json());
       case EVENT -> deliverEvent(RedisKeys.conversationOfChannel(channel), envelope.json(),
           envelope.except());
-      case REVOKE -> sessions.revoke(RedisKeys.userOfChannel(channel),
-          envelope.json().equals("*") ? null : HexFormat.of().parseHex(envelope.json()));
+      case REVOKE -> {
+        try {
+          sessions.revoke(RedisKeys.userOfChannel(channel), SignOut.decode(envelope.json()));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("ignoring an unreadable sign-out on {}", channel);
+        }
+      }
     }
   }
 

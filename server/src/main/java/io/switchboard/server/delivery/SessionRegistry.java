@@ -1,7 +1,6 @@
 package io.switchboard.server.delivery;
 
 import io.switchboard.protocol.DisconnectCode;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -97,13 +96,10 @@ public final class SessionRegistry {
     return set == null ? List.of() : List.copyOf(set);
   }
 
-  /**
-   * Closes, with 4001, the user's sessions on this node that were opened with the token whose
-   * SHA-256 is {@code tokenHash}, or all of them when it is null.
-   */
-  public void revoke(String userId, byte[] tokenHash) {
+  /** Closes, with 4001, the user's sessions on this node that the sign-out covers. */
+  public void revoke(String userId, SignOut signOut) {
     for (Session session : ofUser(userId)) {
-      if (tokenHash == null || Arrays.equals(tokenHash, session.principal().tokenHash())) {
+      if (signOut.closes(session.principal().tokenHash())) {
         session.close(DisconnectCode.AUTH_REVOKED, "signed out");
       }
     }

@@ -7,6 +7,7 @@ import io.switchboard.server.access.Principal;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.delivery.SignOut;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceService;
 import io.switchboard.server.store.Stores;
@@ -133,11 +134,8 @@ public final class SessionLifecycle {
     }
   }
 
-  /**
-   * A staff member signed out: their sessions opened with that token (or, with {@code tokenHash}
-   * null, all of them) close on every node.
-   */
-  public void signedOut(UUID userId, byte[] tokenHash) {
-    delivery.revoke(userId.toString(), tokenHash);
+  /** A staff member was signed out: the sessions {@code signOut} covers close on every node. */
+  public void signedOut(UUID userId, SignOut signOut) {
+    delivery.revoke(userId.toString(), signOut);
   }
 }

@@ -12,6 +12,7 @@ import io.switchboard.server.auth.AgentTokens;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.auth.identity.IdentityProof;
+import io.switchboard.server.delivery.SignOut;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -136,7 +137,7 @@ final class AccountEndpoints {
       }
       everywhere = flag != null && flag.asBoolean();
     }
-    byte[] signedOut = everywhere ? null : AgentTokens.hash(token);
+    SignOut signedOut = everywhere ? SignOut.all() : SignOut.token(AgentTokens.hash(token));
     request.retain();
     HttpReplies.reply(ctx, request, context.auth().logout(token, everywhere).thenApply(user -> {
       user.ifPresent(id -> context.lifecycle().signedOut(id, signedOut));

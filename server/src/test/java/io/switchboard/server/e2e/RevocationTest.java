@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Signing out reaches every node, within five seconds, and only the sessions it should: a logout
  * on node A closes (4001) the same token's socket on node B, leaves the user's other logins
- * working unless it says "everywhere", and disabling a user closes all their sockets. When the
- * broadcast is lost, each node's sweep still closes a revoked session. Before, a socket on another
- * node kept working after logout, and a logout closed the user's other logins on its own node.
+ * working unless it says "everywhere", a new password closes the user's other logins' sockets and
+ * keeps its own, and disabling a user closes all their sockets. When the broadcast is lost, each
+ * node's sweep still closes a revoked session. Before, a socket on another node kept working after
+ * logout, and a logout closed the user's other logins on its own node.
  */
 class RevocationTest extends TwoNodeTest {
   private static final Duration WITHIN = Duration.ofSeconds(5);
@@ -59,10 +60,7 @@ class RevocationTest extends TwoNodeTest {
         RawSocket twoElsewhere = connected(nodeB, second)) {
       assertThat(logout(nodeA, first, null).status()).isEqualTo(204);
       assertThat(one.closeCode(WITHIN)).isEqualTo(4001);
-      String id = UUID.randomUUID().toString();
-      two.sendText("{\"type\":\"status\",\"id\":\"" + id + "\",\"status\":\"away\"}");
-      assertThat(two.answer(id)).contains("\"type\":\"ok\"");
-      assertThat(two.closed()).isFalse();
+      assertStillWorks(two);
       assertThat(Http.get(nodeA.http(), "/v1/me", second).status()).isEqualTo(200);
 
       assertThat(logout(nodeB, second, "{\"everywhere\":true}").status()).isEqualTo(204);
@@ -77,9 +75,10 @@ class RevocationTest extends TwoNodeTest {
   void disablingAUserClosesTheirSocketsOnEveryNode() throws Exception {
     Fixtures.Agent agent = fixtures.addAgent(2);
     String admin = Http.agentToken(nodeA.http(), fixtures.addUser(Role.ADMIN, 3));
-    try (RawSocket onA = connected(nodeA, Http.agentToken(nodeA.http(), agent));
-        RawSocket onB = connected(nodeB, Http.agentToken(nodeB.http(), agent))) {
-      assertThat(Http.call("POST", nodeA.http(), "/v1/admin/users/" + agent.id() + "/disable",
+    String tokenA = Http.agentToken(nodeA.http(), agent);
+    String tokenB = Http.agentToken(nodeB.http(), agent);
+    try (RawSocket onA = connected(nodeA, tokenA); RawSocket onB = connected(nodeB, tokenB)) {
+      assertThat(Http.call("POST", nodeB.http(), "/v1/admin/users/" + agent.id() + "/disable",
           admin, "{}").status()).isEqualTo(200);
       assertThat(onA.closeCode(WITHIN)).isEqualTo(4001);
       assertThat(onB.closeCode(WITHIN)).isEqualTo(4001);
@@ -88,7 +87,32 @@ class RevocationTest extends TwoNodeTest {
         + "\",\"password\":\"" + agent.password() + "\"}").status()).isEqualTo(401);
     assertThat(Http.call("POST", nodeB.http(), "/v1/admin/users/" + agent.id() + "/enable",
         admin, "{}").status()).isEqualTo(200);
+    // Enabling lets the user sign in again; the logins that disabling revoked stay revoked.
+    for (TestNode node : new TestNode[] {nodeA, nodeB}) {
+      for (String old : new String[] {tokenA, tokenB}) {
+        assertThat(handshake(node, old)).isEqualTo(401);
+        assertThat(Http.get(node.http(), "/v1/me", old).status()).isEqualTo(401);
+      }
+    }
     assertThat(Http.agentToken(nodeB.http(), agent)).isNotBlank();
+  }
+
+  @Test
+  void aNewPasswordClosesTheOtherLoginsSocketsOnEveryNodeAndKeepsItsOwn() throws Exception {
+    Fixtures.Agent agent = fixtures.addAgent(2);
+    String keeper = Http.agentToken(nodeA.http(), agent);
+    String other = Http.agentToken(nodeA.http(), agent);
+    // Both sockets are on node A, which sweeps once a minute: only the broadcast from node B,
+    // where the password changes, can close the other login's socket in time.
+    try (RawSocket kept = connected(nodeA, keeper); RawSocket signedOut = connected(nodeA, other)) {
+      assertThat(Http.call("POST", nodeB.http(), "/v1/me/password", keeper,
+          "{\"currentPassword\":\"" + agent.password()
+              + "\",\"newPassword\":\"a brand new passphrase\"}").status()).isEqualTo(204);
+      assertThat(signedOut.closeCode(WITHIN)).isEqualTo(4001);
+      assertStillWorks(kept);
+    }
+    assertThat(handshake(nodeA, other)).isEqualTo(401);
+    assertThat(Http.get(nodeA.http(), "/v1/me", keeper).status()).isEqualTo(200);
   }
 
   @Test
@@ -103,6 +127,14 @@ class RevocationTest extends TwoNodeTest {
       Cycles.awaitWholeCycle(nodeB.node().revocationSweepCycles());
       assertThat(socket.closeCode(WITHIN)).isEqualTo(4001);
     }
+  }
+
+  /** The socket is open and answers a command. */
+  private static void assertStillWorks(RawSocket socket) throws Exception {
+    String id = UUID.randomUUID().toString();
+    socket.sendText("{\"type\":\"status\",\"id\":\"" + id + "\",\"status\":\"away\"}");
+    assertThat(socket.answer(id)).contains("\"type\":\"ok\"");
+    assertThat(socket.closed()).isFalse();
   }
 
   private static RawSocket connected(TestNode node, String token) throws Exception {
