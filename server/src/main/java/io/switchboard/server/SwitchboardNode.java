@@ -5,8 +5,10 @@ import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AccountApi;
 import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.AuditApi;
+import io.switchboard.server.api.LoginLockApi;
 import io.switchboard.server.api.StaffWriteAudit;
 import io.switchboard.server.audit.AuditLog;
+import io.switchboard.server.audit.LoginLockAudit;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.QueueSettingsApi;
@@ -183,9 +185,7 @@ public final class SwitchboardNode implements AutoCloseable {
     AuditDao auditDao = new AuditDao(database.jdbi());
     AuditLog audit = new AuditLog(auditDao, store, clock);
     LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock,
-        (what, email, address, until) -> audit.record(new AuditLog.Event(null, "system",
-            "login.locked", what, what.equals("account") ? AuditLog.shortened(email) : address,
-            address, null, "{\"until\":\"" + until + "\"}")));
+        new LoginLockAudit(audit));
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
         hasher, store, config.agentTokenTtl(), clock, loginGuard, hashing);
@@ -221,7 +221,8 @@ public final class SwitchboardNode implements AutoCloseable {
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     new AccountApi(new AccountService(stores, userAccounts, new InviteDao(database.jdbi()), hasher,
-        store, clock, lifecycle::signedOut), userAccounts, auth, store, loginGuard).register(api);
+        store, clock, lifecycle::signedOut), userAccounts, auth, store).register(api);
+    new LoginLockApi(loginGuard, stores.users(), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores), limiter, audit);

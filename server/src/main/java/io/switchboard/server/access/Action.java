@@ -63,6 +63,8 @@ public enum Action {
   MANAGE_SITES("only admins change sites", admins()),
   /** Create users, change their name, email and role, and start password resets. */
   MANAGE_USERS("only admins manage users", admins()),
+  /** End a login lock of a user's account before it runs out. */
+  UNLOCK_LOGINS("only admins unlock sign-ins", admins()),
   /** Read, verify and export the audit log. */
   READ_AUDIT("only admins read the audit log", admins()),
   /** Create teams, and change their names, members and queues. */

@@ -7,7 +7,6 @@ import io.switchboard.server.access.Principal;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.AccountService;
 import io.switchboard.server.auth.AuthService;
-import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -31,11 +30,9 @@ public final class AccountApi {
   private final UserAccountDao users;
   private final AuthService auth;
   private final BlockingExecutor store;
-  private final LoginGuard guard;
 
   public AccountApi(AccountService accounts, UserAccountDao users, AuthService auth,
-      BlockingExecutor store, LoginGuard guard) {
-    this.guard = guard;
+      BlockingExecutor store) {
     this.accounts = accounts;
     this.users = users;
     this.auth = auth;
@@ -58,7 +55,6 @@ public final class AccountApi {
         .thenCompose(me -> accounts.startReset(userId(request.param(0))))
         .thenApply(link -> ApiResponse.ok(ApiJson.object("resetPath", LINK_PATH + link.token(),
             "expiresAt", link.expiresAt().toString()))));
-    routes.add("POST", "/v1/admin/users/{id}/unlock", this::unlock);
     routes.add("POST", "/v1/admin/users/{id}/disable", request -> setDisabled(request, true));
     routes.add("POST", "/v1/admin/users/{id}/enable", request -> setDisabled(request, false));
     routes.add("GET", "/v1/password-links/{token}", request -> accounts
@@ -85,16 +81,6 @@ public final class AccountApi {
           }
           return ApiResponse.created(body);
         });
-  }
-
-  /** Lifts a login lock of the user's account at once (failed attempts are forgotten). */
-  private CompletableFuture<ApiResponse> unlock(ApiRequest request) {
-    UUID id = userId(request.param(0));
-    return admin(request).thenCompose(me -> store.call(() -> users.all().stream()
-            .filter(user -> user.id().equals(id)).findFirst().orElseThrow(() ->
-                new SwitchboardException(ErrorCode.NOT_FOUND, "no such user"))))
-        .thenCompose(user -> guard.unlock(user.email()).thenApply(ignored ->
-            ApiResponse.ok(json(user))));
   }
 
   private CompletableFuture<ApiResponse> setDisabled(ApiRequest request, boolean disabled) {
@@ -135,7 +121,8 @@ public final class AccountApi {
     });
   }
 
-  private static Map<String, Object> json(User user) {
+  /** A user as the admin endpoints answer it. */
+  static Map<String, Object> json(User user) {
     return ApiJson.object("id", user.id().toString(), "email", user.email(),
         "name", user.displayName(), "role", user.role().wire(), "capacity", user.capacity(),
         "disabled", user.disabled());
@@ -169,7 +156,8 @@ public final class AccountApi {
     return node.asInt();
   }
 
-  private static UUID userId(String value) {
+  /** The user id in a path; a malformed one is {@code not_found}, like an unknown one. */
+  static UUID userId(String value) {
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
