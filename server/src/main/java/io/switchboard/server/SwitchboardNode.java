@@ -4,23 +4,25 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AccountApi;
 import io.switchboard.server.api.AdminApi;
-import io.switchboard.server.api.AuditApi;
-import io.switchboard.server.api.StaffWriteAudit;
-import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.api.AuditApi;
 import io.switchboard.server.api.ConversationActionsApi;
+import io.switchboard.server.api.LoginLockApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.SiteIdentityApi;
+import io.switchboard.server.api.StaffApi;
+import io.switchboard.server.api.StaffWriteAudit;
 import io.switchboard.server.api.TeamAdminApi;
 import io.switchboard.server.api.UserAdminApi;
-import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.VisitorApi;
 import io.switchboard.server.api.WallApi;
+import io.switchboard.server.audit.AuditLog;
+import io.switchboard.server.audit.LoginLockAudit;
 import io.switchboard.server.auth.AccountService;
 import io.switchboard.server.auth.AuthService;
-import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.auth.PasswordHasher;
 import io.switchboard.server.auth.VisitorTokens;
+import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.bus.RedisMessageBus;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.conversation.AgentLossMonitor;
@@ -55,12 +57,12 @@ import io.switchboard.server.session.RevocationSweep;
 import io.switchboard.server.session.SessionLifecycle;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.audit.AuditDao;
-import io.switchboard.server.store.user.InviteDao;
-import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.message.WriterSettings;
 import io.switchboard.server.store.site.Site;
+import io.switchboard.server.store.user.InviteDao;
+import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
 import io.switchboard.server.transport.SitePages;
@@ -184,9 +186,7 @@ public final class SwitchboardNode implements AutoCloseable {
     AuditDao auditDao = new AuditDao(database.jdbi());
     AuditLog audit = new AuditLog(auditDao, store, clock);
     LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock,
-        (what, email, address, until) -> audit.record(new AuditLog.Event(null, "system",
-            "login.locked", what, what.equals("account") ? AuditLog.shortened(email) : address,
-            address, null, "{\"until\":\"" + until + "\"}")));
+        new LoginLockAudit(audit));
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
         hasher, store, config.agentTokenTtl(), clock, loginGuard, hashing);
@@ -223,8 +223,9 @@ public final class SwitchboardNode implements AutoCloseable {
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,
         new InviteDao(database.jdbi()), hasher, store, clock, lifecycle::signedOut);
-    new AccountApi(accounts, userAccounts, auth, store, loginGuard).register(api);
+    new AccountApi(accounts, userAccounts, auth, store).register(api);
     new UserAdminApi(accounts, auth).register(api);
+    new LoginLockApi(loginGuard, stores.users(), auth, store).register(api);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
         () -> health(routingStore), api, sitePages(stores), limiter, audit);

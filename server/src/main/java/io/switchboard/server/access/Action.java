@@ -67,6 +67,8 @@ public enum Action {
   DISABLE_USERS("only admins disable users", admins()),
   /** Let a disabled user sign in again. */
   ENABLE_USERS("only admins enable users", admins()),
+  /** End a login lock of a user's account before it runs out. */
+  UNLOCK_LOGINS("only admins unlock sign-ins", admins()),
   /** Read, verify and export the audit log. */
   READ_AUDIT("only admins read the audit log", admins()),
   /** Create teams, and change their names, members and queues. */

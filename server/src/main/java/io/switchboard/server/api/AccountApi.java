@@ -7,7 +7,6 @@ import io.switchboard.server.access.Principal;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.AccountService;
 import io.switchboard.server.auth.AuthService;
-import io.switchboard.server.auth.lockout.LoginGuard;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -32,11 +31,9 @@ public final class AccountApi {
   private final UserAccountDao users;
   private final AuthService auth;
   private final BlockingExecutor store;
-  private final LoginGuard guard;
 
   public AccountApi(AccountService accounts, UserAccountDao users, AuthService auth,
-      BlockingExecutor store, LoginGuard guard) {
-    this.guard = guard;
+      BlockingExecutor store) {
     this.accounts = accounts;
     this.users = users;
     this.auth = auth;
@@ -59,7 +56,6 @@ public final class AccountApi {
         .thenCompose(me -> accounts.startReset(userId(request.param(0))))
         .thenApply(link -> ApiResponse.ok(ApiJson.object("resetPath", LINK_PATH + link.token(),
             "expiresAt", link.expiresAt().toString()))));
-    routes.add("POST", "/v1/admin/users/{id}/unlock", this::unlock);
     routes.add("GET", "/v1/password-links/{token}", request -> accounts
         .linkOwner(request.param(0))
         .thenApply(user -> ApiResponse.ok(ApiJson.object("name", user.displayName(),
@@ -84,15 +80,6 @@ public final class AccountApi {
           }
           return ApiResponse.created(body);
         });
-  }
-
-  /** Lifts a login lock of the user's account at once (failed attempts are forgotten). */
-  private CompletableFuture<ApiResponse> unlock(ApiRequest request) {
-    UUID id = userId(request.param(0));
-    return admin(request).thenCompose(me -> store.call(() -> users.find(id).orElseThrow(() ->
-            new SwitchboardException(ErrorCode.NOT_FOUND, "no such user"))))
-        .thenCompose(user -> guard.unlock(user.email()).thenApply(ignored ->
-            ApiResponse.ok(json(user))));
   }
 
   private CompletableFuture<ApiResponse> update(ApiRequest request) {
@@ -161,7 +148,8 @@ public final class AccountApi {
     return node.asInt();
   }
 
-  private static UUID userId(String value) {
+  /** The user id in a path; a malformed one is {@code not_found}, like an unknown one. */
+  static UUID userId(String value) {
     try {
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {

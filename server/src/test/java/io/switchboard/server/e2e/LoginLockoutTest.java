@@ -64,6 +64,7 @@ class LoginLockoutTest extends TwoNodeTest {
     Fixtures.Agent agent = fixtures.addAgent(1);
     String admin = Http.agentToken(nodeA.http(), fixtures.addUser(Role.ADMIN, 3));
     String supervisor = Http.agentToken(nodeA.http(), fixtures.addUser(Role.SUPERVISOR, 3));
+    String otherAgent = Http.agentToken(nodeA.http(), fixtures.addUser(Role.AGENT, 3));
     guessInParallel(agent.email(), 10);
     assertThat(login(nodeA, agent.email(), agent.password()).status()).isEqualTo(429);
 
@@ -75,6 +76,9 @@ class LoginLockoutTest extends TwoNodeTest {
 
     String unlock = "/v1/admin/users/" + agent.id() + "/unlock";
     assertThat(Http.call("POST", nodeB.http(), unlock, supervisor, "{}").status()).isEqualTo(403);
+    assertThat(Http.call("POST", nodeB.http(), unlock, otherAgent, "{}").status()).isEqualTo(403);
+    assertThat(login(nodeA, agent.email(), agent.password()).status()).as("still locked")
+        .isEqualTo(429);
     assertThat(Http.call("POST", nodeB.http(), unlock, admin, "{}").status()).isEqualTo(200);
     assertThat(login(nodeA, agent.email(), agent.password()).status()).isEqualTo(200);
   }

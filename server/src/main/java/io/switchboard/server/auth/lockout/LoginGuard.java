@@ -2,6 +2,7 @@ package io.switchboard.server.auth.lockout;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.switchboard.server.auth.lockout.LoginGuardListener.Target;
 import io.switchboard.server.config.SecuritySettings.LoginPolicy;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
@@ -13,10 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,21 +44,15 @@ public final class LoginGuard {
   private final RedisAsyncCommands<String, String> redis;
   private final LoginPolicy policy;
   private final Clock clock;
-  private final LockListener listener;
+  private final LoginGuardListener listener;
 
-  /** Told when an attempt locks an account or an address (for the audit log). */
-  public interface LockListener {
-    /**
-     * @param what {@code account} or {@code address}
-     * @param email the email the attempt was for
-     * @param address the client address
-     * @param until when the lock ends
-     */
-    void locked(String what, String email, String address, java.time.Instant until);
-  }
-
+  /**
+   * @param clock the time windows and locks are counted in (stored with each key, so a test that
+   *     moves the clock moves them)
+   * @param listener told of locks and unlocks; {@link LoginGuardListener#NONE} for nobody
+   */
   public LoginGuard(RedisConnections connections, LoginPolicy policy, Clock clock,
-      LockListener listener) {
+      LoginGuardListener listener) {
     this.redis = connections.connection().async();
     this.policy = policy;
     this.clock = clock;
@@ -73,7 +71,7 @@ public final class LoginGuard {
             Long.toString(policy.window().toMillis()), Integer.toString(policy.accountAttempts()),
             Integer.toString(policy.addressAttempts()), Long.toString(policy.firstLock().toMillis()),
             Long.toString(policy.maxLock().toMillis()), Long.toString(KEEP.toMillis())))
-        .orTimeout(1, java.util.concurrent.TimeUnit.SECONDS)
+        .orTimeout(1, TimeUnit.SECONDS)
         .handle((reply, error) -> {
           if (error != null) {
             LOG.warn("login attempt not counted, Redis failed: {}", error.toString());
@@ -83,8 +81,8 @@ public final class LoginGuard {
             return null;
           }
           if (reply.size() > 2 && reply.get(2) > 0) {
-            listener.locked(reply.get(2) == 1L ? "account" : "address", email, address,
-                java.time.Instant.ofEpochMilli(reply.get(1)));
+            listener.locked(reply.get(2) == 1L ? Target.ACCOUNT : Target.ADDRESS, email, address,
+                Instant.ofEpochMilli(reply.get(1)));
           }
           throw SwitchboardException.rateLimited(
               "too many sign-in attempts; try again later",
@@ -104,10 +102,16 @@ public final class LoginGuard {
         });
   }
 
-  /** An admin unlocks an account: its attempts and locks are forgotten. */
-  public CompletableFuture<Void> unlock(String email) {
+  /**
+   * An admin unlocks a user's account: its attempts and locks are forgotten (its addresses' are
+   * not: an address locked for guessing at many accounts stays locked).
+   */
+  public CompletableFuture<Void> unlock(UUID userId, String email, String byUserId) {
     return RedisCalls.<Long>call("unlock login", () -> redis.del(
-        RedisKeys.loginAccount(accountId(email)))).thenApply(ignored -> null);
+        RedisKeys.loginAccount(accountId(email)))).thenApply(ignored -> {
+          listener.unlocked(userId, email, byUserId);
+          return null;
+        });
   }
 
   private static String[] keys(String email, String address) {
