@@ -44,7 +44,8 @@ final class LocalBuckets {
     }
     for (int i = 0; i < states.length; i++) {
       State state = states[i];
-      buckets.put(wanted.get(i).name(), new State(state.tokens() - 1, state.at(), state.fillMillis()));
+      buckets.put(wanted.get(i).name(),
+          new State(state.tokens() - 1, state.at(), state.fillMillis()));
     }
     return 0;
   }

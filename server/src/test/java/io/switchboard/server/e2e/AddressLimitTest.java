@@ -54,7 +54,8 @@ class AddressLimitTest {
         assertThat(reply.status()).isEqualTo(429);
       }
     }
-    assertThat(allowed).as("tokens for one address, whatever the header says").isLessThanOrEqualTo(5);
+    assertThat(allowed).as("tokens for one address, whatever the header says")
+        .isLessThanOrEqualTo(5);
   }
 
   @Test

@@ -49,13 +49,16 @@ class RateLimiterTest {
     for (int i = 0; i < 3; i++) {
       limiter.acquire(who, limit).join();
     }
-    assertThat(refusal(limiter, new Bucket(limit, who)).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(refusal(limiter, new Bucket(limit, who)).retryAfter())
+        .isEqualTo(Duration.ofSeconds(10));
 
     clock.set(START.plusMillis(9_999));
-    assertThat(refusal(limiter, new Bucket(limit, who)).retryAfter()).isEqualTo(Duration.ofMillis(1));
+    assertThat(refusal(limiter, new Bucket(limit, who)).retryAfter())
+        .isEqualTo(Duration.ofMillis(1));
     clock.set(START.plusSeconds(10));
     limiter.acquire(who, limit).join();
-    assertThat(refusal(limiter, new Bucket(limit, who)).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(refusal(limiter, new Bucket(limit, who)).retryAfter())
+        .isEqualTo(Duration.ofSeconds(10));
 
     // A long quiet time fills the bucket to its burst, never beyond.
     clock.set(START.plus(Duration.ofHours(1)));
@@ -80,7 +83,8 @@ class RateLimiterTest {
     for (int i = 0; i < 9; i++) {
       limiter.acquire(who, wide).join();
     }
-    assertThat(refusal(limiter, new Bucket(wide, who)).retryAfter()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(refusal(limiter, new Bucket(wide, who)).retryAfter())
+        .isEqualTo(Duration.ofSeconds(6));
   }
 
   @Test

@@ -38,8 +38,10 @@ class ClientAddressTest {
     // The client wrote the first entries itself; the proxies appended the real ones.
     assertThat(resolve("10.1.2.3", List.of("1.1.1.1, 2.2.2.2", "198.51.100.7, 192.168.1.10"),
         PROXIES)).isEqualTo("198.51.100.7");
-    assertThat(resolve("fd00::1", List.of("[2001:db8::5]:443"), PROXIES)).isEqualTo("2001:db8:0:0:0:0:0:5");
-    assertThat(resolve("10.1.2.3", List.of("198.51.100.7:5511"), PROXIES)).isEqualTo("198.51.100.7");
+    assertThat(resolve("fd00::1", List.of("[2001:db8::5]:443"), PROXIES))
+        .isEqualTo("2001:db8:0:0:0:0:0:5");
+    assertThat(resolve("10.1.2.3", List.of("198.51.100.7:5511"), PROXIES))
+        .isEqualTo("198.51.100.7");
   }
 
   @Test
@@ -59,7 +61,8 @@ class ClientAddressTest {
     assertThat(PROXIES.contains(TrustedProxies.address("fdab::1"))).isTrue();
     assertThat(PROXIES.contains(TrustedProxies.address("::ffff:10.0.0.1"))).isTrue();
     assertThat(ConfigLoader.load(Map.of("SWITCHBOARD_TRUSTED_PROXIES", "127.0.0.1"))
-        .security().rates().trustedProxies().contains(TrustedProxies.address("127.0.0.1"))).isTrue();
+        .security().rates().trustedProxies().contains(TrustedProxies.address("127.0.0.1")))
+        .isTrue();
     for (String wrong : List.of("proxy.internal", "10.0.0.0/33", "10.0.0.0/x", "1.2.3.4/8/8")) {
       assertThatThrownBy(() -> ConfigLoader.load(Map.of("SWITCHBOARD_TRUSTED_PROXIES", wrong)))
           .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_TRUSTED_PROXIES");
