@@ -99,6 +99,7 @@ export class ProtocolClient extends Emitter {
     const conv = this.conversations.get(id);
     if (!conv) return;
     clearTimeout(conv.retryTimer);
+    clearTimeout(conv.resumeTimer);
     this.conversations.delete(id);
     conv.outbox = [];
     if (this.outboxStore) this.outboxStore.save(id, []);
@@ -219,6 +220,7 @@ export class ProtocolClient extends Emitter {
     const startSeq = conv.lastSeq;
     let reply = null;
     let gone = null;
+    let retryAfterMs = 0;
     try {
       for (;;) {
         try {
@@ -230,6 +232,8 @@ export class ProtocolClient extends Emitter {
             continue;
           }
           if (e instanceof CommandError && (e.code === 'not_found' || e.code === 'forbidden')) gone = e.code;
+          // A rate limit says when to ask again; other temporary errors wait for the next welcome.
+          if (e instanceof CommandError && e.code === 'rate_limited') retryAfterMs = Math.max(e.retryAfterMs, 1000);
           reply = null;
           break; // disconnected or temporary: the next welcome resumes again
         }
@@ -242,6 +246,10 @@ export class ProtocolClient extends Emitter {
     if (gone) {
       this.emit('gone', { conversation: conv, code: gone });
       return;
+    }
+    if (retryAfterMs > 0) {
+      clearTimeout(conv.resumeTimer);
+      conv.resumeTimer = setTimeout(() => this.conversations.get(conv.id) === conv && this.resume(conv), retryAfterMs);
     }
     if (!reply) return;
     if (reply.status === 'closed') {

@@ -285,6 +285,22 @@ describe('the protocol client', () => {
     assert.ok(server.sent('send').every((s) => s.clientMsgId === entry.clientMsgId));
   });
 
+  test('a rate-limited resume is asked again after retryAfterMs, without waiting for a reconnect', async () => {
+    const ctx = setup();
+    const { server, client } = ctx;
+    server.conversation(C);
+    server.store(C, 'hello');
+    server.failResumes.push({ code: 'rate_limited', message: 'too many', temporary: true, retryAfterMs: 1200 });
+    await connected(ctx);
+    await until(() => server.sent('resume').length === 1, { what: 'the first resume' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(server.sent('resume').length, 1, 'not asked again before retryAfterMs');
+    await until(() => client.get(C)?.ready, { what: 'resumed after the wait', timeout: 3000 });
+    assert.deepEqual(resumes(server), ['0', '0']);
+    assert.equal(server.sockets.length, 1, 'on the same connection');
+    assert.deepEqual(ctx.seen, ['1:hello']);
+  });
+
   test('a send that times out on this side is sent again and stored once', async () => {
     const ctx = setup();
     const { server, client } = ctx;

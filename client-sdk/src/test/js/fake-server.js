@@ -17,6 +17,7 @@ export class FakeServer {
       serverTime: new Date().toISOString(), conversations: this.listed() });
     this.pageSize = 500;
     this.failSends = []; // error frames (without id) for the next sends, in order
+    this.failResumes = []; // error frames (without id) for the next resumes, in order
     this.holdSends = false; // when true, sends are stored but never answered
     this.loseSends = false; // when true, sends are neither stored nor answered
     this.autoWelcome = true;
@@ -94,6 +95,11 @@ export class FakeServer {
     const reply = (frame) => this.deliver({ ...frame, id: command.id }, socket);
     switch (command.type) {
       case 'resume': {
+        const failure = this.failResumes.shift();
+        if (failure) {
+          reply({ type: 'error', ...failure });
+          return;
+        }
         const conv = this.conversations.get(command.conversationId);
         if (!conv) {
           reply({ type: 'error', code: 'not_found', message: 'no such conversation', temporary: false });

@@ -76,8 +76,8 @@ public final class Stack implements AutoCloseable {
     env.put("SWITCHBOARD_HASHING_QUEUE", "10000");
     env.put("SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "100000");
     // Thousands of visitors come from the driver's one address, at the rates the workload sets.
-    for (String limit : new String[] {"VISITOR_TOKENS", "HANDSHAKES", "VISITOR_STARTS",
-        "VISITOR_MESSAGES", "VISITOR_COMMANDS", "STAFF_COMMANDS"}) {
+    for (String limit : new String[] {"VISITOR_TOKENS", "HANDSHAKES", "ADDRESS_STARTS",
+        "VISITOR_STARTS", "VISITOR_MESSAGES", "VISITOR_COMMANDS", "STAFF_COMMANDS"}) {
       env.put("SWITCHBOARD_RATE_" + limit, "1000000/1");
     }
     ChildProcess node = ChildProcess.start("node-" + index, command, work, env,

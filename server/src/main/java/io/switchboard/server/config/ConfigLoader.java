@@ -36,8 +36,9 @@ public final class ConfigLoader {
       "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS",
       "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS",
       "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS");
-  /** Every setting the server knows: the ones above and the security settings. */
-  static final Set<String> ALL_KNOWN = union(KNOWN, SecuritySettings.KEYS);
+  /** Every setting the server knows: the ones above, the security settings and the rate limits. */
+  static final Set<String> ALL_KNOWN =
+      union(union(KNOWN, SecuritySettings.KEYS), RateLimits.KEYS);
   /**
    * Variables of the project's scripts (run, test, bench), not of the server: a node started by
    * one of them inherits them and must not refuse them.

@@ -19,13 +19,19 @@ public final class Session {
   private final String id = UUID.randomUUID().toString();
   private final Outbound outbound;
   private final Principal principal;
+  private final String clientAddress;
   private final ConcurrentHashMap<UUID, DeliveryCursor> cursors = new ConcurrentHashMap<>();
   private final Set<UUID> allowed = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refusedInARow = new AtomicInteger();
 
-  public Session(Outbound outbound, Principal principal) {
+  /**
+   * @param clientAddress the client's IP address at the handshake (behind a trusted proxy, the
+   *     one it forwarded for), against which per-address rate limits are counted
+   */
+  public Session(Outbound outbound, Principal principal, String clientAddress) {
     this.outbound = outbound;
     this.principal = principal;
+    this.clientAddress = clientAddress;
   }
 
   public String id() {
@@ -34,6 +40,11 @@ public final class Session {
 
   public Principal principal() {
     return principal;
+  }
+
+  /** The client's IP address, as the rate limits count it. */
+  public String clientAddress() {
+    return clientAddress;
   }
 
   /** A command of this session was refused by a rate limit; returns how many in a row now. */

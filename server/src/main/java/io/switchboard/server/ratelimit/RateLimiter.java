@@ -17,67 +17,95 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rate limits shared by every node: each check takes a token from a bucket in Redis, one atomic
- * script per check. When the bucket is empty the check fails with {@code rate_limited} and how
- * long to wait. While Redis is unreachable or slow, checks pass (logged at most once a minute): a
- * limit must not take the chat down with it. A check waits at most {@link #CHECK_TIMEOUT} for
- * Redis, and after a failure the limits are skipped for {@link #PAUSE_AFTER_FAILURE}, so a Redis
- * outage does not slow every command down.
+ * Rate limits shared by every node: each check takes a token from one or more buckets in Redis,
+ * one atomic script per check, all or none. When a bucket is empty the check fails with {@code
+ * rate_limited} and how long to wait.
+ *
+ * <p>While Redis is unreachable or slow the limits still hold, but per node: the check falls back
+ * to {@link LocalBuckets} (logged at most once a minute), so a flood is stopped without the chat
+ * stopping with Redis. A check waits at most {@link #CHECK_TIMEOUT} for Redis, and after a failure
+ * only the local buckets are used for {@link #PAUSE_AFTER_FAILURE}, so an outage does not slow
+ * every command down.
  *
  * <p>Thread-safe.
  */
 public final class RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final RedisScript SCRIPT = RedisScript.fromClasspath("rate_limit");
+  static final Duration CHECK_TIMEOUT = Duration.ofMillis(250);
+  static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
 
   private final RedisAsyncCommands<String, String> redis;
   private final Clock clock;
-  private final AtomicLong lastWarning = new AtomicLong();
-  private final AtomicLong pausedUntil = new AtomicLong();
-  static final Duration CHECK_TIMEOUT = Duration.ofMillis(250);
-  static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
+  private final LocalBuckets local = new LocalBuckets();
+  private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong pausedUntil = new AtomicLong(Long.MIN_VALUE);
 
   public RateLimiter(RedisConnections connections, Clock clock) {
     this.redis = connections.connection().async();
     this.clock = clock;
   }
 
-  /**
-   * Takes a token of each limit for {@code who} (a visitor, a user, an address), in one step:
-   * all or none. Fails with {@code rate_limited} when one of them has none, saying when to retry.
-   */
+  /** Takes a token of each limit for {@code who} (a visitor, a user, an address): all or none. */
   public CompletableFuture<Void> acquire(String who, Limit... limits) {
+    Bucket[] buckets = new Bucket[limits.length];
+    for (int i = 0; i < limits.length; i++) {
+      buckets[i] = new Bucket(limits[i], who);
+    }
+    return acquire(buckets);
+  }
+
+  /**
+   * Takes a token from each bucket, in one step: all or none. Fails with {@code rate_limited}
+   * when one of them has none, saying when to retry.
+   */
+  public CompletableFuture<Void> acquire(Bucket... buckets) {
+    List<Bucket> wanted = List.of(buckets);
     long now = clock.millis();
     if (now < pausedUntil.get()) {
-      return CompletableFuture.completedFuture(null);
+      return fromLocal(wanted, now);
     }
-    String[] keys = new String[limits.length];
-    String[] args = new String[1 + 2 * limits.length];
+    String[] keys = new String[buckets.length];
+    String[] args = new String[1 + 2 * buckets.length];
     args[0] = Long.toString(now);
-    for (int i = 0; i < limits.length; i++) {
-      keys[i] = RedisKeys.rateBucket(limits[i].name(), who);
-      args[1 + 2 * i] = Integer.toString(limits[i].count());
-      args[2 + 2 * i] = Long.toString(limits[i].refillMillis());
+    for (int i = 0; i < buckets.length; i++) {
+      Limit limit = buckets[i].limit();
+      keys[i] = RedisKeys.rateBucket(limit.name(), buckets[i].who());
+      args[1 + 2 * i] = Integer.toString(limit.count());
+      args[2 + 2 * i] = Long.toString(limit.refillMillis());
     }
-    String names = limits.length == 1 ? limits[0].name()
-        : java.util.Arrays.stream(limits).map(Limit::name).toList().toString();
     return RedisCalls.<List<Long>>call("rate limit", () -> SCRIPT.<List<Long>>eval(redis,
             ScriptOutputType.MULTI, keys, args))
         .orTimeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .handle((reply, error) -> {
           if (error != null) {
-            pausedUntil.set(now + PAUSE_AFTER_FAILURE.toMillis());
-            if (now - lastWarning.get() > 60_000) {
-              lastWarning.set(now);
-              LOG.warn("rate limits not checked, Redis failed: {}", error.toString());
-            }
-            return null;
+            redisFailed(error, now);
+            return fromLocal(wanted, now);
           }
-          if (reply.get(0) == 1L) {
-            return null;
-          }
-          throw SwitchboardException.rateLimited("too many requests (" + names
-              + "); wait before trying again", Duration.ofMillis(reply.get(1)));
-        });
+          return reply.get(0) == 1L ? CompletableFuture.<Void>completedFuture(null)
+              : CompletableFuture.<Void>failedFuture(refused(wanted, reply.get(1)));
+        })
+        .thenCompose(result -> result);
+  }
+
+  private CompletableFuture<Void> fromLocal(List<Bucket> wanted, long now) {
+    long wait = local.take(wanted, now);
+    return wait == 0 ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.failedFuture(refused(wanted, wait));
+  }
+
+  private void redisFailed(Throwable error, long now) {
+    pausedUntil.set(now + PAUSE_AFTER_FAILURE.toMillis());
+    long warned = lastWarning.get();
+    if (now - warned > 60_000 && lastWarning.compareAndSet(warned, now)) {
+      LOG.warn("rate limits checked on this node alone, Redis failed: {}", error.toString());
+    }
+  }
+
+  private static SwitchboardException refused(List<Bucket> wanted, long waitMillis) {
+    String names = wanted.size() == 1 ? wanted.get(0).limit().name()
+        : wanted.stream().map(bucket -> bucket.limit().name()).toList().toString();
+    return SwitchboardException.rateLimited("too many requests (" + names
+        + "); wait before trying again", Duration.ofMillis(waitMillis));
   }
 }

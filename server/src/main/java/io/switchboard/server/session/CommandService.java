@@ -6,7 +6,8 @@ import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.server.access.Principal;
-import io.switchboard.server.config.SecuritySettings.RateLimits;
+import io.switchboard.server.config.RateLimits;
+import io.switchboard.server.ratelimit.Bucket;
 import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.StaffActionService;
@@ -67,15 +68,21 @@ public final class CommandService {
     }).thenCompose(reply -> reply);
   }
 
-  /** Takes the tokens the command needs: per visitor (starts, messages, all) or per staff user. */
+  /**
+   * Takes the tokens the command needs: per visitor (starts, messages, all), per address (starts)
+   * or per staff user.
+   */
   private CompletableFuture<Void> rateLimited(Session session, ClientMessage command) {
     Principal who = session.principal();
     if (!who.isVisitor()) {
       return limiter.acquire(who.id(), limits.staffCommands());
     }
     return switch (command) {
-      case ClientMessage.Start start ->
-          limiter.acquire(who.id(), limits.visitorCommands(), limits.visitorStarts());
+      // A new visitor token is cheap: starts are limited per address as well as per visitor.
+      case ClientMessage.Start start -> limiter.acquire(
+          new Bucket(limits.visitorCommands(), who.id()),
+          new Bucket(limits.visitorStarts(), who.id()),
+          new Bucket(limits.addressStarts(), session.clientAddress()));
       case ClientMessage.Send send ->
           limiter.acquire(who.id(), limits.visitorCommands(), limits.visitorMessages());
       default -> limiter.acquire(who.id(), limits.visitorCommands());

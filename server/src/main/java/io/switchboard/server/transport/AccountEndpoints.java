@@ -48,8 +48,9 @@ final class AccountEndpoints {
       return;
     }
     request.retain();
+    String address = context.clientAddress(ctx, request);
     HttpReplies.reply(ctx, request, context.limiter()
-        .acquire(clientAddress(ctx), context.config().security().rates().visitorTokens())
+        .acquire(address, context.config().security().rates().visitorTokens())
         .thenCompose(allowed -> context.auth().visitorToken(siteKey, visitorToken, proof))
         .thenApply(credentials -> new HttpReplies.Json(HttpResponseStatus.OK, Map.of(
             "visitorToken", credentials.token(),
@@ -72,7 +73,7 @@ final class AccountEndpoints {
       return;
     }
     request.retain();
-    String address = clientAddress(ctx);
+    String address = context.clientAddress(ctx, request);
     HttpReplies.reply(ctx, request, context.auth().login(email, password, address)
         .whenComplete((login, error) -> auditLogin(email, address, login, error))
         .thenApply(login -> {
@@ -99,12 +100,6 @@ final class AccountEndpoints {
       context.audit().record(new AuditLog.Event(null, "anonymous", "login.failed", "email",
           AuditLog.shortened(email), address, null, null));
     }
-  }
-
-  /** The client's IP address as the socket sees it (a proxy's own address behind one). */
-  static String clientAddress(ChannelHandlerContext ctx) {
-    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress socket
-        ? socket.getAddress().getHostAddress() : "unknown";
   }
 
   /** A required string field; {@code INVALID_FIELD} naming it when absent, blank or not a string. */

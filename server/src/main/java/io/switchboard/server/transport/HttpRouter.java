@@ -34,7 +34,8 @@ final class HttpRouter {
     this.context = context;
     AccountEndpoints accounts = new AccountEndpoints(context);
     SitePageEndpoints pages = new SitePageEndpoints(context);
-    RestEndpoint rest = new RestEndpoint(context.api());
+    RestEndpoint rest = new RestEndpoint(context.api(),
+        context.config().security().rates().trustedProxies());
     WebSocketUpgrade upgrade = new WebSocketUpgrade(context);
     add((method, path) -> path.equals(WS_PATH), upgrade::handle);
     add(GET, "/healthz", new HealthEndpoint(context));

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.switchboard.server.api.ApiRequest;
 import io.switchboard.server.api.ApiResponse;
 import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.config.TrustedProxies;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RestEndpoint implements HttpEndpoint {
   private final ApiRoutes api;
+  private final TrustedProxies proxies;
 
-  RestEndpoint(ApiRoutes api) {
+  RestEndpoint(ApiRoutes api, TrustedProxies proxies) {
+    this.proxies = proxies;
     this.api = api;
   }
 
@@ -43,7 +46,7 @@ final class RestEndpoint implements HttpEndpoint {
     }
     ApiRequest apiRequest = new ApiRequest(match.params(), uri.parameters(), body,
         WebSocketUpgrade.bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
-        AccountEndpoints.clientAddress(ctx));
+        ClientAddress.of(ctx, request, proxies));
     CompletableFuture<ApiResponse> response;
     try {
       response = match.handler().handle(apiRequest);

@@ -1,13 +1,14 @@
 package io.switchboard.server.transport;
 
-import io.switchboard.server.audit.AuditLog;
-import io.switchboard.server.ratelimit.RateLimiter;
-
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpRequest;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.SessionLifecycle;
 import java.util.function.Supplier;
@@ -42,5 +43,10 @@ public record TransportContext(
     public boolean ok() {
       return database && redis;
     }
+  }
+
+  /** The address of the client that sent {@code request} (see {@link ClientAddress}). */
+  String clientAddress(ChannelHandlerContext ctx, HttpRequest request) {
+    return ClientAddress.of(ctx, request, config.security().rates().trustedProxies());
   }
 }

@@ -21,8 +21,10 @@ import io.switchboard.server.delivery.Session;
 final class WebSocketPipeline {
   private WebSocketPipeline() {}
 
-  static void install(ChannelPipeline pipeline, TransportContext context, Principal principal) {
-    Session session = new Session(new ChannelOutbound(pipeline.channel()), principal);
+  static void install(ChannelPipeline pipeline, TransportContext context, Principal principal,
+      String clientAddress) {
+    Session session =
+        new Session(new ChannelOutbound(pipeline.channel()), principal, clientAddress);
     installFraming(pipeline, context.config(), context.codec());
     pipeline.addLast("pings", new ServerPings(context.config().pingInterval()));
     pipeline.addLast("session", new SessionHandler(session, context));

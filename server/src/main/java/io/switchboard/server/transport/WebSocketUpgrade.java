@@ -66,8 +66,8 @@ final class WebSocketUpgrade {
     request.retain();
     String checkedOrigin = origin;
     String checkedToken = token;
-    context.limiter().acquire(AccountEndpoints.clientAddress(ctx),
-            context.config().security().rates().handshakes())
+    String address = context.clientAddress(ctx, request);
+    context.limiter().acquire(address, context.config().security().rates().handshakes())
         .thenCompose(allowed -> context.auth().authenticateSocket(checkedToken, checkedOrigin))
         .whenComplete((principal, error) ->
         ctx.executor().execute(() -> {
@@ -81,7 +81,7 @@ final class WebSocketUpgrade {
             }
             return;
           }
-          WebSocketPipeline.install(ctx.pipeline(), context, principal);
+          WebSocketPipeline.install(ctx.pipeline(), context, principal, address);
           ctx.pipeline().remove(ctx.handler());
           ctx.pipeline().fireChannelRead(request);
           // End the read as a socket read would. Without it the idle handler still believes a

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /** Small JSON-over-HTTP calls for tests. Thread-safe. */
 public final class Http {
@@ -19,10 +20,17 @@ public final class Http {
   private Http() {}
 
   public static Reply post(URI base, String path, String json) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+    return post(base, path, json, Map.of());
+  }
+
+  /** A POST with a JSON body and extra {@code headers} (such as {@code X-Forwarded-For}). */
+  public static Reply post(URI base, String path, String json, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(),
         response.body().isEmpty() ? null : JSON.readTree(response.body()));

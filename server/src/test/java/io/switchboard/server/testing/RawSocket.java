@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,16 +23,21 @@ public final class RawSocket implements AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private RawSocket(URI uri) {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+  private RawSocket(URI uri, Map<String, String> headers) {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
         .subprotocols("switchboard.v1.json")
-        .connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(uri, new Listener())
-        .join();
+        .connectTimeout(Duration.ofSeconds(5));
+    headers.forEach(builder::header);
+    this.socket = builder.buildAsync(uri, new Listener()).join();
   }
 
   public static RawSocket connect(URI wsBase, String token) {
-    return new RawSocket(URI.create(wsBase + "?token=" + token));
+    return connect(wsBase, token, Map.of());
+  }
+
+  /** Connects sending {@code headers} with the handshake (such as {@code X-Forwarded-For}). */
+  public static RawSocket connect(URI wsBase, String token, Map<String, String> headers) {
+    return new RawSocket(URI.create(wsBase + "?token=" + token), headers);
   }
 
   public void sendText(String text) {

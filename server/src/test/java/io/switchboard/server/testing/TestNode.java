@@ -58,8 +58,8 @@ public final class TestNode implements AutoCloseable {
     // own tests with their real limits.
     env.put("SWITCHBOARD_HASHING_QUEUE", "10000");
     env.put("SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "100000");
-    for (String limit : new String[] {"VISITOR_TOKENS", "HANDSHAKES", "VISITOR_STARTS",
-        "VISITOR_MESSAGES", "VISITOR_COMMANDS", "STAFF_COMMANDS"}) {
+    for (String limit : new String[] {"VISITOR_TOKENS", "HANDSHAKES", "ADDRESS_STARTS",
+        "VISITOR_STARTS", "VISITOR_MESSAGES", "VISITOR_COMMANDS", "STAFF_COMMANDS"}) {
       env.put("SWITCHBOARD_RATE_" + limit, "1000000/1");
     }
     env.putAll(settings);
