@@ -52,7 +52,8 @@ class RevocationSweepTest {
     FakeOutbound disabled = staffSession(disabledUser, Duration.ofDays(1));
     FakeOutbound fine = staffSession(fixtures.addAgent(1).id(), Duration.ofDays(1));
     FakeOutbound visitor = new FakeOutbound();
-    sessions.add(new Session(visitor, Principal.visitor(UUID.randomUUID().toString(), "site")));
+    sessions.add(new Session(visitor, Principal.visitor(UUID.randomUUID().toString(), "site"),
+        "127.0.0.1"));
 
     assertThat(sweep.sweep()).isZero();
 
@@ -74,7 +75,7 @@ class RevocationSweepTest {
     tokens.insert(hash, userId, clock.instant().plus(lifetime));
     FakeOutbound outbound = new FakeOutbound();
     sessions.add(new Session(outbound, new Principal(Role.AGENT, userId.toString(), null, "Agent",
-        1, null, hash, null)));
+        1, null, hash, null), "127.0.0.1"));
     return outbound;
   }
 
