@@ -78,3 +78,17 @@ require_node() {
   echo "Node.js 18 or newer is not installed; installing Debian's nodejs with apt-get." >&2
   apt_install nodejs
 }
+
+# The browser tests check pages with axe-core, installed from the npm registry at the version
+# pinned in server/src/test/axe/package-lock.json (npm ci; Debian's npm is enough).
+require_axe() {
+  local dir="server/src/test/axe"
+  if [ -f "$dir/node_modules/axe-core/axe.min.js" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is not installed; installing Debian's npm with apt-get." >&2
+    apt_install npm
+  fi
+  npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+}

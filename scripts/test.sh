@@ -9,5 +9,6 @@ use_jdk21
 require_maven
 require_chromium
 require_node
+require_axe
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mvn -B install "$@"

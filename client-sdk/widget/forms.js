@@ -77,6 +77,15 @@ export function createForms(ctx) {
     return true;
   }
 
+  /** The site's own text in the widget's language ({ en, 'zh-CN' }), or null for the widget's. */
+  function siteText(texts) {
+    return (texts && texts[language()]) || null;
+  }
+
+  function fieldLabel(name) {
+    return siteText((state.config.labels || {})[name]) || t(`field.${name}`);
+  }
+
   function renderForm() {
     const mode = formMode();
     const fieldsConfig = state.config.fields;
@@ -89,13 +98,13 @@ export function createForms(ctx) {
     } else {
       children.push(h('div', { class: 'sb-intro' },
         h('h2', { class: 'sb-heading' }, icon(ICONS.mail, { size: 20 }), t('offline.title')),
-        h('p', { class: 'sb-muted', text: t('offline.intro') })));
+        h('p', { class: 'sb-muted', text: siteText(state.config.offlineText) || t('offline.intro') })));
     }
     const shown = [];
     const fieldSpec = {
-      name: { label: t('field.name'), autocomplete: 'name' },
-      email: { label: t('field.email'), type: 'email', autocomplete: 'email' },
-      phone: { label: t('field.phone'), type: 'tel', autocomplete: 'tel' },
+      name: { label: fieldLabel('name'), autocomplete: 'name' },
+      email: { label: fieldLabel('email'), type: 'email', autocomplete: 'email' },
+      phone: { label: fieldLabel('phone'), type: 'tel', autocomplete: 'tel' },
     };
     for (const name of ['name', 'email', 'phone']) {
       let mode_ = fieldsConfig[name] || 'hidden';

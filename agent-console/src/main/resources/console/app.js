@@ -10,18 +10,14 @@ import { renderLogin } from './views/login.js';
 import { InboxView } from './views/inbox-view.js';
 import { WallView } from './views/wall.js';
 import { CannedView } from './views/canned.js';
-import { AdminView } from './views/admin.js';
+import { AdminPage } from './views/admin-page.js';
 import { AccountView } from './views/account.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t } from './i18n.js';
 import { toast, openShortcuts } from './views/dialogs.js';
 
 const root = document.getElementById('app');
-const STATUSES = [
-  ['online', 'Online'],
-  ['away', 'Away'],
-  ['offline', 'Offline'],
-];
+const STATUSES = ['online', 'away', 'offline'];
 
 let current = null; // the signed-in state
 
@@ -64,7 +60,7 @@ function endSession(message) {
 }
 
 onUnauthorized(() => {
-  if (current) endSession('Your session has ended. Please sign in again.');
+  if (current) endSession(t('session.ended'));
 });
 
 function start(me) {
@@ -74,7 +70,7 @@ function start(me) {
   const state = { me, status: localStorage.getItem(statusKey(me.userId)) || 'offline', page: null, timers: [] };
 
   const inbox = new Inbox(me, {
-    onAuthRevoked: () => endSession('You were signed out. Please sign in again.'),
+    onAuthRevoked: () => endSession(t('session.revoked')),
     // A refused upgrade looks like any failed connection; ask the REST API whether the token still works.
     onAuthFailure: () => api.me().catch(() => {}),
     loadDetails: (id) => api.conversation(id),
@@ -88,34 +84,34 @@ function start(me) {
 
   // ---- header -----------------------------------------------------------------------------
   const statusSelect = h('select', {
-    class: 'status-select', 'aria-label': 'Your status',
+    class: 'status-select', 'aria-label': t('status.label'),
     on: { change: () => setStatus(statusSelect.value) },
-  }, STATUSES.map(([value, label]) => h('option', { value, text: label })));
+  }, STATUSES.map((value) => h('option', { value, text: t(`status.${value}`) })));
   const statusDot = h('span', { class: 'status-dot', 'aria-hidden': 'true' });
   const connectionPill = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' });
 
-  const navItems = [['inbox', 'Inbox', 'inbox']];
-  if (isSupervisor) navItems.push(['wall', 'Live wall', 'wall']);
-  if (isAdmin) navItems.push(['canned', 'Canned replies', 'canned'], ['admin', t('nav.admin'), 'admin']);
-  const nav = h('nav', { class: 'nav', 'aria-label': 'Pages' }, navItems.map(([page, label, iconName]) =>
+  const navItems = [['inbox', t('nav.inbox'), 'inbox']];
+  if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
+  if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
+  const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
     h('a', { href: `#/${page}`, class: 'nav-link', dataset: { page } }, icon(iconName), h('span', { text: label }))));
 
   const soundToggle = h('input', { type: 'checkbox', checked: settings.get().sound, on: { change: () => settings.set('sound', soundToggle.checked) } });
   const titleToggle = h('input', { type: 'checkbox', checked: settings.get().title, on: { change: () => { settings.set('title', titleToggle.checked); refreshTitle(); } } });
   const settingsMenu = h('div', { class: 'menu', role: 'menu', hidden: true, id: 'settings-menu' },
-    h('div', { class: 'menu-title', text: 'Notifications' }),
-    h('label', { class: 'menu-item' }, soundToggle, h('span', { text: 'Sound for new chats' })),
-    h('label', { class: 'menu-item' }, titleToggle, h('span', { text: 'Count in the tab title' })),
+    h('div', { class: 'menu-title', text: t('menu.notifications') }),
+    h('label', { class: 'menu-item' }, soundToggle, h('span', { text: t('menu.sound') })),
+    h('label', { class: 'menu-item' }, titleToggle, h('span', { text: t('menu.title') })),
     h('hr'),
     h('a', { href: '#/account', class: 'menu-item', role: 'menuitem', id: 'menu-account', on: { click: () => closeMenu() } },
       icon('settings'), h('span', { text: t('account.title') })),
     h('button', { type: 'button', class: 'menu-item', role: 'menuitem', on: { click: () => { closeMenu(); openShortcuts(); } } },
-      icon('keyboard'), h('span', { text: 'Keyboard shortcuts' }), h('kbd', { text: '?' })),
+      icon('keyboard'), h('span', { text: t('menu.shortcuts') }), h('kbd', { text: '?' })),
     h('button', { type: 'button', class: 'menu-item', role: 'menuitem', on: { click: () => { closeMenu(); logout(); } } },
-      icon('logout'), h('span', { text: 'Sign out' })));
+      icon('logout'), h('span', { text: t('menu.signOut') })));
   const settingsButton = h('button', {
-    type: 'button', class: 'icon-button', 'aria-label': 'Settings', 'aria-haspopup': 'true',
-    'aria-expanded': 'false', 'aria-controls': 'settings-menu', title: 'Settings',
+    type: 'button', class: 'icon-button', 'aria-label': t('menu.settings'), 'aria-haspopup': 'true',
+    'aria-expanded': 'false', 'aria-controls': 'settings-menu', title: t('menu.settings'),
     on: { click: (e) => { e.stopPropagation(); settingsMenu.hidden ? openMenu() : closeMenu(); } },
   }, icon('settings'));
   function openMenu() {
@@ -142,23 +138,23 @@ function start(me) {
     nav,
     h('div', { class: 'topbar-right' },
       connectionPill,
-      h('label', { class: 'status-control', title: 'Your status: online receives new chats' }, statusDot, statusSelect),
+      h('label', { class: 'status-control', title: t('status.hint') }, statusDot, statusSelect),
       h('div', { class: 'menu-anchor' }, settingsButton, settingsMenu),
-      h('div', { class: 'me', title: `${me.name} (${me.role})` },
+      h('div', { class: 'me', title: `${me.name} (${t(`role.name.${me.role}`)})` },
         h('span', { class: 'avatar small', 'aria-hidden': 'true', text: initials(me.name) }),
-        h('span', { class: 'me-name' }, h('span', { class: 'me-label', text: me.name }), h('span', { class: 'me-role', text: me.role }))),
-      h('button', { type: 'button', class: 'button ghost', 'aria-label': 'Sign out', on: { click: logout } }, icon('logout'), h('span', { text: 'Sign out' }))));
+        h('span', { class: 'me-name' }, h('span', { class: 'me-label', text: me.name }), h('span', { class: 'me-role', text: t(`role.name.${me.role}`) }))),
+      h('button', { type: 'button', class: 'button ghost', 'aria-label': t('menu.signOut'), on: { click: logout } }, icon('logout'), h('span', { text: t('menu.signOut') }))));
   header.querySelector('.me .avatar').style.background = `hsl(${hue(me.userId)} 55% 45%)`;
 
   const main = h('main', { class: 'page', id: 'main' });
-  replace(root, h('a', { href: '#main', class: 'skip-link', text: 'Skip to content' }), header, main);
+  replace(root, h('a', { href: '#main', class: 'skip-link', text: t('skip') }), header, main);
   root.setAttribute('aria-busy', 'false');
 
   const views = {
     inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast }),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
-    admin: isAdmin ? new AdminView(api) : null,
+    admin: isAdmin ? new AdminPage(api) : null,
     account: new AccountView(api, me, (name) => {
       header.querySelector('.me-label').textContent = name;
       header.querySelector('.me .avatar').textContent = initials(name);
@@ -167,9 +163,12 @@ function start(me) {
   };
 
   function route() {
-    let page = (location.hash.replace(/^#\/?/, '') || 'inbox').split('/')[0];
-    if (!views[page]) page = 'inbox';
-    if (state.page === page) return;
+    const [first, section = ''] = (location.hash.replace(/^#\/?/, '') || 'inbox').split('/');
+    const page = views[first] ? first : 'inbox';
+    if (state.page === page) {
+      if (page === 'admin') views.admin.show(section);
+      return;
+    }
     if (state.page) views[state.page].hide();
     state.page = page;
     for (const link of nav.querySelectorAll('.nav-link')) {
@@ -177,7 +176,7 @@ function start(me) {
       else link.removeAttribute('aria-current');
     }
     replace(main, views[page].element);
-    views[page].show();
+    views[page].show(section);
   }
   window.addEventListener('hashchange', route);
 
@@ -195,7 +194,7 @@ function start(me) {
       localStorage.setItem(statusKey(me.userId), status);
     } catch (error) {
       renderStatus(previous);
-      toast(error.code === 'disconnected' ? 'Not connected: the status was not changed.' : `Status not changed: ${error.code}`, 'error');
+      toast(error.code === 'disconnected' ? t('status.notConnected') : t('status.failed', { code: error.code }), 'error');
     }
   }
   async function syncStatus(welcome) {
@@ -221,8 +220,8 @@ function start(me) {
   renderStatus(state.status);
 
   function renderConnection(s) {
-    const labels = { connecting: 'Connecting…', open: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline', failed: 'Disconnected', closed: 'Signed out' };
-    connectionPill.textContent = labels[s] || s;
+    const known = ['connecting', 'open', 'reconnecting', 'offline', 'failed', 'closed'];
+    connectionPill.textContent = known.includes(s) ? t(`connection.${s}`) : s;
     connectionPill.dataset.state = s;
     root.dataset.connection = s;
   }
@@ -238,8 +237,7 @@ function start(me) {
     refreshTitle();
   });
   inbox.addEventListener('removed', (e) => {
-    const reasons = { transferred: 'was transferred', taken: 'was given to another agent', gone: 'is no longer assigned to you' };
-    if (reasons[e.detail.reason]) toast(`The conversation with ${e.detail.name} ${reasons[e.detail.reason]}.`);
+    if (['transferred', 'taken', 'gone'].includes(e.detail.reason)) toast(t(`removed.${e.detail.reason}`, { name: e.detail.name }));
   });
   const onVisibility = () => {
     if (!document.hidden && inbox.activeId) inbox.markRead(inbox.get(inbox.activeId));

@@ -3,6 +3,9 @@
 // the result as text. The language is the one saved under LANGUAGE_KEY, else the browser's.
 
 import { createI18n } from '/widget/common/i18n.js';
+import { SITE_STRINGS } from './strings/sites.js';
+import { PEOPLE_STRINGS } from './strings/people.js';
+import { SHELL_STRINGS } from './strings/shell.js';
 
 const STRINGS = {
   en: {
@@ -340,5 +343,9 @@ const STRINGS = {
 export const LANGUAGE_KEY = 'switchboard.console.language';
 
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
+for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS]) {
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
+}
+
 export const { t, language, pickLanguage, setLanguage } = createI18n(STRINGS);
 setLanguage(pickLanguage(localStorage.getItem(LANGUAGE_KEY), navigator.languages || [navigator.language]));

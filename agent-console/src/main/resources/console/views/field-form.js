@@ -3,7 +3,7 @@
 // aria-describedby); an error from the server ("priority: a whole number from 0 to 100") is shown
 // next to the field it names, anything else in the form's own error line.
 //
-// A field: { key, label, hint?, type: 'text' | 'number' | 'date' | 'select' | 'checkbox' | 'list',
+// A field: { key, label, hint?, type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox' | 'list',
 //   options?: [[value, label]], required?, min?, max?, optional? (an empty number is null),
 //   aliases?: [server field names that mean this field], list? (a datalist id) }
 // A 'list' field is a text input of comma-separated words: set() takes an array, values() gives one.
@@ -30,6 +30,8 @@ export class FieldForm {
     if (field.type === 'select') {
       input = h('select', { id, 'aria-describedby': described },
         (field.options || []).map(([value, label]) => h('option', { value, text: label })));
+    } else if (field.type === 'textarea') {
+      input = h('textarea', { id, 'aria-describedby': described, rows: '2', maxlength: field.max });
     } else if (field.type === 'checkbox') {
       input = h('input', { type: 'checkbox', id, 'aria-describedby': described });
     } else {

@@ -9,6 +9,7 @@ import io.switchboard.server.api.AuditApi;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.LoginLockApi;
 import io.switchboard.server.api.QueueSettingsApi;
+import io.switchboard.server.api.SiteAdminApi;
 import io.switchboard.server.api.SiteIdentityApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.StaffWriteAudit;
@@ -218,6 +219,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);
     new TeamAdminApi(stores.teams(), auth, store).register(api);
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
+    new SiteAdminApi(stores.sites(), stores.queues(), auth, store).register(api);
     new AuditApi(auditDao, audit, auth, store).register(api);
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());

@@ -12,7 +12,7 @@ import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
-import io.switchboard.server.store.site.WidgetSettings;
+import io.switchboard.server.store.site.SiteSettings;
 import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
@@ -64,12 +64,12 @@ public final class VisitorApi {
     if (siteKey == null || siteKey.isBlank()) {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "siteKey: required query parameter");
     }
-    record Loaded(Site site, WidgetSettings settings, List<QueueInfo> queues,
+    record Loaded(Site site, SiteSettings settings, List<QueueInfo> queues,
         Map<String, List<UUID>> members, Map<String, QueueSchedule> schedules) {}
     return store.call(() -> {
       Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
-      WidgetSettings settings = sites.widgetSettings(site.id()).orElseThrow();
+      SiteSettings settings = sites.settings(site.id()).orElseThrow();
       List<QueueInfo> queues = this.queues.forSite(site.id());
       Map<String, List<UUID>> members = new LinkedHashMap<>();
       Map<String, QueueSchedule> schedules = new LinkedHashMap<>();
@@ -100,10 +100,38 @@ public final class VisitorApi {
           "zh-CN", loaded.settings().greetingZh()));
       body.put("language", loaded.settings().language());
       body.put("fields", loaded.settings().prechatFields());
+      body.put("labels", labels(loaded.settings()));
+      body.put("offlineText", texts(loaded.settings().offlineTextEn(),
+          loaded.settings().offlineTextZh()));
       body.put("defaultQueue", loaded.site().defaultQueueId());
       body.put("queues", queueList);
       return ApiResponse.ok(body);
     }));
+  }
+
+  /** The labels a site sets on its pre-chat fields: {@code {"name": {"en": "Full name"}}}. */
+  private static Map<String, Map<String, String>> labels(SiteSettings settings) {
+    Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    for (String field : SiteSettings.FIELDS) {
+      Map<String, String> texts = texts(settings.labels().get(field + ".en"),
+          settings.labels().get(field + ".zh-CN"));
+      if (!texts.isEmpty()) {
+        labels.put(field, texts);
+      }
+    }
+    return labels;
+  }
+
+  /** {@code {"en": ..., "zh-CN": ...}} without the languages that have no text. */
+  private static Map<String, String> texts(String en, String zh) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    if (en != null) {
+      texts.put("en", en);
+    }
+    if (zh != null) {
+      texts.put("zh-CN", zh);
+    }
+    return texts;
   }
 
   /** Online agents per queue, from their presence in Redis. */

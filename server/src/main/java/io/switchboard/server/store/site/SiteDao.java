@@ -4,8 +4,10 @@ import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Sites and their queues.
@@ -15,6 +17,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class SiteDao {
   private static final String SITE_COLUMNS =
       "id, name, site_key, allowed_origins, default_queue_id, identity_enforced";
+  private static final String SETTINGS_COLUMNS = """
+      id, site_key, name, brand_color, language, greeting_en, greeting_zh, offline_text_en,
+      offline_text_zh, allowed_origins, default_queue_id, prechat_fields::text AS fields,
+      prechat_labels::text AS labels""";
 
   private final Jdbi jdbi;
 
@@ -69,17 +75,71 @@ public final class SiteDao {
         rs.getBoolean("identity_enforced"));
   }
 
-  /** The widget settings of a site. */
-  public Optional<WidgetSettings> widgetSettings(String siteId) {
-    return StoreFailures.call("find widget settings", () -> jdbi.withHandle(handle -> handle
-        .createQuery("""
-            SELECT brand_color, greeting_en, greeting_zh, language, prechat_fields::text AS fields
-            FROM sites WHERE id = :id""")
+  /** Everything an admin sets on the site, if it exists. */
+  public Optional<SiteSettings> settings(String siteId) {
+    return StoreFailures.call("find site settings", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + SETTINGS_COLUMNS + " FROM sites WHERE id = :id")
         .bind("id", siteId)
-        .map((rs, ctx) -> new WidgetSettings(rs.getString("brand_color"),
-            rs.getString("greeting_en"), rs.getString("greeting_zh"), rs.getString("language"),
-            StoreRows.stringMap(rs.getString("fields"))))
+        .map((rs, ctx) -> settings(rs))
         .findOne()));
+  }
+
+  /** Every site's settings, by name. */
+  public List<SiteSettings> allSettings() {
+    return StoreFailures.call("list sites", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + SETTINGS_COLUMNS + " FROM sites ORDER BY lower(name), id")
+        .map((rs, ctx) -> settings(rs))
+        .list()));
+  }
+
+  /** Stores a new site with its settings; {@code CONFLICT} when its id or key is taken. */
+  public void create(SiteSettings site) {
+    StoreFailures.run("create site", () -> jdbi.useHandle(handle -> bind(handle.createUpdate("""
+            INSERT INTO sites (id, site_key, name, allowed_origins, default_queue_id, brand_color,
+                greeting_en, greeting_zh, language, prechat_fields, prechat_labels,
+                offline_text_en, offline_text_zh, updated_at)
+            VALUES (:id, :siteKey, :name, :origins, :defaultQueueId, :brandColor, :greetingEn,
+                :greetingZh, :language, :fields::jsonb, :labels::jsonb, :offlineEn, :offlineZh,
+                now())"""), site)
+        .bind("siteKey", site.siteKey())
+        .execute()));
+  }
+
+  /** Replaces the settings of {@code site.id()}; false when no such site exists. */
+  public boolean update(SiteSettings site) {
+    return StoreFailures.call("update site", () -> jdbi.withHandle(handle -> bind(handle
+        .createUpdate("""
+            UPDATE sites SET name = :name, allowed_origins = :origins,
+                default_queue_id = :defaultQueueId, brand_color = :brandColor,
+                greeting_en = :greetingEn, greeting_zh = :greetingZh, language = :language,
+                prechat_fields = :fields::jsonb, prechat_labels = :labels::jsonb,
+                offline_text_en = :offlineEn, offline_text_zh = :offlineZh, updated_at = now()
+            WHERE id = :id"""), site)
+        .execute() == 1));
+  }
+
+  private static Update bind(Update update, SiteSettings site) {
+    return update.bind("id", site.id())
+        .bind("name", site.name())
+        .bind("defaultQueueId", site.defaultQueueId())
+        .bind("brandColor", site.brandColor())
+        .bind("greetingEn", site.greetingEn())
+        .bind("greetingZh", site.greetingZh())
+        .bind("language", site.language())
+        .bind("fields", StoreRows.toJson(site.prechatFields()))
+        .bind("labels", StoreRows.toJson(site.labels()))
+        .bind("offlineEn", site.offlineTextEn())
+        .bind("offlineZh", site.offlineTextZh())
+        .bindArray("origins", String.class, site.allowedOrigins());
+  }
+
+  private static SiteSettings settings(ResultSet rs) throws SQLException {
+    return new SiteSettings(rs.getString("id"), rs.getString("site_key"), rs.getString("name"),
+        rs.getString("brand_color"), rs.getString("language"), rs.getString("greeting_en"),
+        rs.getString("greeting_zh"), rs.getString("offline_text_en"),
+        rs.getString("offline_text_zh"), StoreRows.textArray(rs, "allowed_origins"),
+        rs.getString("default_queue_id"), StoreRows.stringMap(rs.getString("fields")),
+        StoreRows.stringMap(rs.getString("labels")));
   }
 
   /** The key of the oldest site (the demo page's default), if any site exists. */

@@ -1,0 +1,126 @@
+// The admin page's teams tab: every team with its members and queues, and the chosen team's
+// editor (name, members, the queues it owns). A supervisor sees and acts on their teams' queues,
+// chats and agents only, so this is where an admin draws those lines.
+
+import { h, replace, icon } from '../dom.js';
+import { t, language } from '../i18n.js';
+import { FieldForm } from './field-form.js';
+import { toast } from './dialogs.js';
+
+export class TeamsView {
+  constructor(api) {
+    this.api = api;
+    this.teams = [];
+    this.users = [];
+    this.queues = [];
+    this.selected = null; // a team id, '' for a new team
+    this.rows = h('tbody');
+    this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    this.form = new FieldForm('team', [
+      { key: 'id', label: t('team.id'), hint: t('team.id.hint'), type: 'text', required: true },
+      { key: 'name', label: t('team.name'), type: 'text', required: true },
+    ]);
+    this.members = h('div', { class: 'choices wrap', id: 'team-members' });
+    this.ownedQueues = h('div', { class: 'choices wrap', id: 'team-queues' });
+    this.formTitle = h('h2', { id: 'team-form-title' });
+    this.submit = h('button', { type: 'submit', class: 'button primary' });
+    this.remove = h('button', { type: 'button', class: 'button danger', id: 'team-delete', on: { click: () => this.delete() } }, icon('trash'), h('span', { text: t('teams.delete') }));
+    this.editor = h('form', { class: 'card admin-form', id: 'team-form', 'aria-labelledby': 'team-form-title', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.save(); } } },
+      this.formTitle, this.form.element,
+      h('fieldset', { class: 'choices-group' }, h('legend', { text: t('team.members') }), this.members),
+      h('fieldset', { class: 'choices-group' }, h('legend', { text: t('team.queues') }), this.ownedQueues),
+      this.form.formError, h('div', { class: 'dialog-actions' }, this.remove, this.submit));
+    this.element = h('div', { class: 'admin-page', lang: language() },
+      h('div', { class: 'page-head' }, h('h1', { text: t('teams.title') }), h('span', { class: 'muted small', text: t('teams.subtitle') })),
+      this.error,
+      h('div', { class: 'admin-grid' },
+        h('section', { class: 'card', 'aria-labelledby': 'admin-teams-title' },
+          h('div', { class: 'card-head' }, h('h2', { id: 'admin-teams-title', text: t('teams.title') }),
+            h('button', { type: 'button', class: 'button', id: 'admin-new-team', on: { click: () => this.select('', true) } },
+              h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('teams.new') }))),
+          h('table', { class: 'data-table', id: 'admin-team-table', 'aria-label': t('teams.label') },
+            h('thead', {}, h('tr', {}, ['teams.col.team', 'teams.col.members', 'teams.col.queues'].map((key) => h('th', { scope: 'col', text: t(key) })),
+              h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('teams.edit', { name: '' }) })))),
+            this.rows)),
+        this.editor));
+  }
+
+  show() {
+    this.load(this.selected);
+  }
+
+  hide() {}
+
+  async load(selectId) {
+    try {
+      [this.teams, this.users, this.queues] = await Promise.all([this.api.teams(), this.api.adminUsers(), this.api.adminQueues()]);
+    } catch (error) {
+      this.error.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
+      this.error.hidden = false;
+      return;
+    }
+    this.error.hidden = true;
+    const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
+    replace(this.rows, this.teams.length ? this.teams.map((team) => h('tr', { dataset: { team: team.id } },
+      h('th', { scope: 'row' }, h('span', { text: team.name }), h('span', { class: 'muted small queue-id', text: team.id })),
+      h('td', { class: 'num', text: String(team.members.length) }),
+      h('td', { class: 'wrap', text: team.queues.map(queueName).join(', ') || '—' }),
+      h('td', { class: 'row-actions' }, h('button', {
+        type: 'button', class: 'icon-button', 'aria-label': t('teams.edit', { name: team.name }), title: t('teams.edit', { name: team.name }),
+        'aria-controls': 'team-form', on: { click: () => this.select(team.id, true) },
+      }, icon('settings')))))
+      : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: t('teams.empty') })));
+    const keep = selectId === '' || this.teams.some((team) => team.id === selectId);
+    this.select(keep ? selectId : (this.teams[0]?.id ?? ''), false);
+  }
+
+  select(id, focus) {
+    this.selected = id;
+    for (const row of this.rows.querySelectorAll('tr[data-team]')) row.classList.toggle('selected', row.dataset.team === id);
+    const team = this.teams.find((candidate) => candidate.id === id) || null;
+    const isNew = !team;
+    this.formTitle.textContent = isNew ? t('teams.form.new') : t('teams.form.edit', { name: team.name });
+    this.submit.textContent = isNew ? t('teams.create') : t('teams.save');
+    this.remove.hidden = isNew;
+    this.form.showField('id', isNew);
+    this.form.set(team || {});
+    const box = (group, value, label, checked) => h('label', { class: 'choice' },
+      h('input', { type: 'checkbox', name: group, value, checked }), h('span', { text: label }));
+    // Disabled users are listed too: leaving them out would drop them from the team on save.
+    replace(this.members, this.users.map((user) => box('member', user.id,
+      `${user.name} (${t(`role.${user.role}`)}${user.disabled ? `, ${t('users.disabled')}` : ''})`, Boolean(team?.members.includes(user.id)))));
+    replace(this.ownedQueues, this.queues.length ? this.queues.map((queue) =>
+      box('queue', queue.id, queue.name, Boolean(team?.queues.includes(queue.id)))) : h('span', { class: 'muted', text: t('team.none') }));
+    if (focus) [...this.editor.querySelectorAll('input')].find((el) => !el.closest('[hidden]'))?.focus();
+  }
+
+  checked(container) {
+    return [...container.querySelectorAll('input:checked')].map((input) => input.value);
+  }
+
+  async save() {
+    const values = this.form.values();
+    if (!values) return;
+    const body = { name: values.name, members: this.checked(this.members), queues: this.checked(this.ownedQueues) };
+    const isNew = this.selected === '';
+    try {
+      const team = isNew ? await this.api.createTeam({ id: values.id, ...body }) : await this.api.updateTeam(this.selected, body);
+      toast(t(isNew ? 'teams.created' : 'teams.saved', { name: team.name }));
+      await this.load(team.id);
+    } catch (error) {
+      this.form.showServerError(error);
+    }
+  }
+
+  async delete() {
+    const team = this.teams.find((candidate) => candidate.id === this.selected);
+    if (!team || !window.confirm(t('teams.confirmDelete', { name: team.name }))) return;
+    try {
+      await this.api.deleteTeam(team.id);
+      toast(t('teams.deleted', { name: team.name }));
+      await this.load(null);
+    } catch (error) {
+      this.form.showServerError(error);
+    }
+  }
+}
