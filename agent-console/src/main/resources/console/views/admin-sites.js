@@ -4,7 +4,8 @@
 // verification. The server's validation message shows next to the field it names.
 
 import { h, replace, icon } from '../dom.js';
-import { t, language } from '../i18n.js';
+import { t } from '../i18n.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { IdentityPanel } from './admin-identity.js';
 import { toast } from './dialogs.js';
@@ -48,8 +49,6 @@ export class SitesView {
     this.sites = [];
     this.queues = [];
     this.selected = null; // a site id, '' for a new site
-    this.rows = h('tbody');
-    this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.form = new FieldForm('site', siteFields());
     this.formTitle = h('h2', { id: 'site-form-title' });
     this.submit = h('button', { type: 'submit', class: 'button primary' });
@@ -62,19 +61,11 @@ export class SitesView {
       h('label', { class: 'sr-only', htmlFor: 'site-embed', id: 'site-embed-label' }), this.embedCode,
       h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button', id: 'site-embed-copy', on: { click: () => this.copyEmbed() } }, icon('copy'), h('span', { text: t('embed.copy') }))));
     this.identity = new IdentityPanel(api);
-    this.element = h('div', { class: 'admin-page', lang: language() },
-      h('div', { class: 'page-head' }, h('h1', { text: t('sites.title') }), h('span', { class: 'muted small', text: t('sites.subtitle') })),
-      this.error,
-      h('div', { class: 'admin-grid' },
-        h('section', { class: 'card', 'aria-labelledby': 'admin-sites-title' },
-          h('div', { class: 'card-head' }, h('h2', { id: 'admin-sites-title', text: t('sites.title') }),
-            h('button', { type: 'button', class: 'button', id: 'admin-new-site', on: { click: () => this.select('', true) } },
-              h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('sites.new') }))),
-          h('table', { class: 'data-table', id: 'admin-site-table', 'aria-label': t('sites.label') },
-            h('thead', {}, h('tr', {}, ['sites.col.site', 'sites.col.key', 'sites.col.origins'].map((key) => h('th', { scope: 'col', text: t(key) })),
-              h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('sites.edit', { name: '' }) })))),
-            this.rows)),
-        h('div', { class: 'queue-editor' }, this.settings, this.embed, this.identity.element)));
+    ({ element: this.element, rows: this.rows, error: this.error } = listPage({
+      kind: 'site', strings: 'sites', onNew: () => this.select('', true),
+      editor: h('div', { class: 'queue-editor' }, this.settings, this.embed, this.identity.element),
+      columns: ['sites.col.site', 'sites.col.key', 'sites.col.origins'],
+    }));
   }
 
   show() {
@@ -87,9 +78,7 @@ export class SitesView {
     try {
       [this.sites, this.queues] = await Promise.all([this.api.adminSites(), this.api.adminQueues()]);
     } catch (error) {
-      this.error.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
-      this.error.hidden = false;
-      return;
+      return showLoadError(this.error, error);
     }
     this.error.hidden = true;
     replace(this.rows, this.sites.length ? this.sites.map((site) => h('tr', { dataset: { site: site.id } },
@@ -97,18 +86,15 @@ export class SitesView {
         h('span', { text: site.name }), h('span', { class: 'muted small queue-id', text: site.id })),
       h('td', {}, h('code', { text: site.siteKey })),
       h('td', { text: site.allowedOrigins.length ? site.allowedOrigins.join(', ') : t('sites.anyOrigin') }),
-      h('td', { class: 'row-actions' }, h('button', {
-        type: 'button', class: 'icon-button', 'aria-label': t('sites.edit', { name: site.name }), title: t('sites.edit', { name: site.name }),
-        'aria-controls': 'site-form', on: { click: () => this.select(site.id, true) },
-      }, icon('settings')))))
-      : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: t('sites.empty') })));
+      editCell(t('sites.edit', { name: site.name }), 'site-form', () => this.select(site.id, true))))
+      : emptyRow(4, t('sites.empty')));
     const keep = selectId === '' || this.sites.some((s) => s.id === selectId);
     this.select(keep ? selectId : (this.sites[0]?.id ?? ''), false);
   }
 
   select(id, focus) {
     this.selected = id;
-    for (const row of this.rows.querySelectorAll('tr[data-site]')) row.classList.toggle('selected', row.dataset.site === id);
+    markSelected(this.rows, 'site', id);
     const site = this.sites.find((s) => s.id === id) || null;
     const isNew = !site;
     this.formTitle.textContent = isNew ? t('sites.form.new') : t('sites.form.edit', { name: site.name });

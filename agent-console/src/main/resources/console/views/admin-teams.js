@@ -3,7 +3,8 @@
 // chats and agents only, so this is where an admin draws those lines.
 
 import { h, replace, icon } from '../dom.js';
-import { t, language } from '../i18n.js';
+import { t } from '../i18n.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 
@@ -14,8 +15,6 @@ export class TeamsView {
     this.users = [];
     this.queues = [];
     this.selected = null; // a team id, '' for a new team
-    this.rows = h('tbody');
-    this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.form = new FieldForm('team', [
       { key: 'id', label: t('team.id'), hint: t('team.id.hint'), type: 'text', required: true },
       { key: 'name', label: t('team.name'), type: 'text', required: true },
@@ -30,19 +29,10 @@ export class TeamsView {
       h('fieldset', { class: 'choices-group' }, h('legend', { text: t('team.members') }), this.members),
       h('fieldset', { class: 'choices-group' }, h('legend', { text: t('team.queues') }), this.ownedQueues),
       this.form.formError, h('div', { class: 'dialog-actions' }, this.remove, this.submit));
-    this.element = h('div', { class: 'admin-page', lang: language() },
-      h('div', { class: 'page-head' }, h('h1', { text: t('teams.title') }), h('span', { class: 'muted small', text: t('teams.subtitle') })),
-      this.error,
-      h('div', { class: 'admin-grid' },
-        h('section', { class: 'card', 'aria-labelledby': 'admin-teams-title' },
-          h('div', { class: 'card-head' }, h('h2', { id: 'admin-teams-title', text: t('teams.title') }),
-            h('button', { type: 'button', class: 'button', id: 'admin-new-team', on: { click: () => this.select('', true) } },
-              h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('teams.new') }))),
-          h('table', { class: 'data-table', id: 'admin-team-table', 'aria-label': t('teams.label') },
-            h('thead', {}, h('tr', {}, ['teams.col.team', 'teams.col.members', 'teams.col.queues'].map((key) => h('th', { scope: 'col', text: t(key) })),
-              h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('teams.edit', { name: '' }) })))),
-            this.rows)),
-        this.editor));
+    ({ element: this.element, rows: this.rows, error: this.error } = listPage({
+      kind: 'team', strings: 'teams', editor: this.editor, onNew: () => this.select('', true),
+      columns: ['teams.col.team', 'teams.col.members', 'teams.col.queues'],
+    }));
   }
 
   show() {
@@ -55,9 +45,7 @@ export class TeamsView {
     try {
       [this.teams, this.users, this.queues] = await Promise.all([this.api.teams(), this.api.adminUsers(), this.api.adminQueues()]);
     } catch (error) {
-      this.error.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
-      this.error.hidden = false;
-      return;
+      return showLoadError(this.error, error);
     }
     this.error.hidden = true;
     const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
@@ -65,18 +53,15 @@ export class TeamsView {
       h('th', { scope: 'row' }, h('span', { text: team.name }), h('span', { class: 'muted small queue-id', text: team.id })),
       h('td', { class: 'num', text: String(team.members.length) }),
       h('td', { class: 'wrap', text: team.queues.map(queueName).join(', ') || '—' }),
-      h('td', { class: 'row-actions' }, h('button', {
-        type: 'button', class: 'icon-button', 'aria-label': t('teams.edit', { name: team.name }), title: t('teams.edit', { name: team.name }),
-        'aria-controls': 'team-form', on: { click: () => this.select(team.id, true) },
-      }, icon('settings')))))
-      : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: t('teams.empty') })));
+      editCell(t('teams.edit', { name: team.name }), 'team-form', () => this.select(team.id, true))))
+      : emptyRow(4, t('teams.empty')));
     const keep = selectId === '' || this.teams.some((team) => team.id === selectId);
     this.select(keep ? selectId : (this.teams[0]?.id ?? ''), false);
   }
 
   select(id, focus) {
     this.selected = id;
-    for (const row of this.rows.querySelectorAll('tr[data-team]')) row.classList.toggle('selected', row.dataset.team === id);
+    markSelected(this.rows, 'team', id);
     const team = this.teams.find((candidate) => candidate.id === id) || null;
     const isNew = !team;
     this.formTitle.textContent = isNew ? t('teams.form.new') : t('teams.form.edit', { name: team.name });

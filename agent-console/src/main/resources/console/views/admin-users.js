@@ -4,7 +4,8 @@
 // enabled, or freed from a sign-in lock. The server's validation shows next to the field it names.
 
 import { h, replace, icon } from '../dom.js';
-import { t, language } from '../i18n.js';
+import { t } from '../i18n.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 
@@ -26,8 +27,6 @@ export class UsersView {
     this.users = [];
     this.teams = [];
     this.selected = null; // a user id, '' for a new user
-    this.rows = h('tbody');
-    this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.form = new FieldForm('user', userFields());
     this.formTitle = h('h2', { id: 'user-form-title' });
     this.submit = h('button', { type: 'submit', class: 'button primary' });
@@ -44,19 +43,10 @@ export class UsersView {
     this.editor = h('form', { class: 'card admin-form', id: 'user-form', 'aria-labelledby': 'user-form-title', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.save(); } } },
       this.formTitle, this.form.element, this.form.formError, h('div', { class: 'dialog-actions' }, this.submit),
       this.actions, this.linkBox);
-    this.element = h('div', { class: 'admin-page', lang: language() },
-      h('div', { class: 'page-head' }, h('h1', { text: t('users.title') }), h('span', { class: 'muted small', text: t('users.subtitle') })),
-      this.error,
-      h('div', { class: 'admin-grid' },
-        h('section', { class: 'card', 'aria-labelledby': 'admin-users-title' },
-          h('div', { class: 'card-head' }, h('h2', { id: 'admin-users-title', text: t('users.title') }),
-            h('button', { type: 'button', class: 'button', id: 'admin-new-user', on: { click: () => this.select('', true) } },
-              h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('users.new') }))),
-          h('table', { class: 'data-table', id: 'admin-user-table', 'aria-label': t('users.label') },
-            h('thead', {}, h('tr', {}, ['users.col.user', 'users.col.role', 'users.col.teams', 'users.col.state'].map((key) => h('th', { scope: 'col', text: t(key) })),
-              h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('users.edit', { name: '' }) })))),
-            this.rows)),
-        this.editor));
+    ({ element: this.element, rows: this.rows, error: this.error } = listPage({
+      kind: 'user', strings: 'users', editor: this.editor, onNew: () => this.select('', true),
+      columns: ['users.col.user', 'users.col.role', 'users.col.teams', 'users.col.state'],
+    }));
   }
 
   show() {
@@ -69,9 +59,7 @@ export class UsersView {
     try {
       [this.users, this.teams] = await Promise.all([this.api.adminUsers(), this.api.teams()]);
     } catch (error) {
-      this.error.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
-      this.error.hidden = false;
-      return;
+      return showLoadError(this.error, error);
     }
     this.error.hidden = true;
     replace(this.rows, this.users.length ? this.users.map((user) => h('tr', { dataset: { user: user.id } },
@@ -79,11 +67,8 @@ export class UsersView {
       h('td', { text: t(`role.${user.role}`) }),
       h('td', { class: 'wrap', text: this.teams.filter((team) => team.members.includes(user.id)).map((team) => team.name).join(', ') || '—' }),
       h('td', {}, h('span', { class: `status-pill ${user.disabled ? 'offline' : 'online'}`, text: t(user.disabled ? 'users.disabled' : 'users.active') })),
-      h('td', { class: 'row-actions' }, h('button', {
-        type: 'button', class: 'icon-button', 'aria-label': t('users.edit', { name: user.name }), title: t('users.edit', { name: user.name }),
-        'aria-controls': 'user-form', on: { click: () => this.select(user.id, true) },
-      }, icon('settings')))))
-      : h('tr', {}, h('td', { colspan: '5', class: 'muted', text: t('users.empty') })));
+      editCell(t('users.edit', { name: user.name }), 'user-form', () => this.select(user.id, true))))
+      : emptyRow(5, t('users.empty')));
     const keep = selectId === '' || this.users.some((u) => u.id === selectId);
     this.select(keep ? selectId : (this.users[0]?.id ?? ''), false, selectId === this.selected);
   }
@@ -91,7 +76,7 @@ export class UsersView {
   /** Shows user `id` ('' for a new one) in the editor; `keepLink` leaves a link just made visible. */
   select(id, focus, keepLink = false) {
     this.selected = id;
-    for (const row of this.rows.querySelectorAll('tr[data-user]')) row.classList.toggle('selected', row.dataset.user === id);
+    markSelected(this.rows, 'user', id);
     const user = this.users.find((u) => u.id === id) || null;
     const isNew = !user;
     this.formTitle.textContent = isNew ? t('users.form.new') : t('users.form.edit', { name: user.name });

@@ -1,0 +1,53 @@
+// What the sites, users and teams tabs share: a page with a heading, a card listing the records
+// (with a "new" button) beside the chosen record's editor, the row's edit button, the empty row,
+// and the load error line.
+
+import { h, icon } from '../dom.js';
+import { t, language } from '../i18n.js';
+
+/**
+ * The page of one kind of record (`kind` is 'site', 'user' or 'team': it names the element ids
+ * admin-sites-title, admin-new-site and admin-site-table). `strings` is the key prefix ('sites').
+ */
+export function listPage({ kind, strings, columns, editor, onNew }) {
+  const rows = h('tbody');
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const element = h('div', { class: 'admin-page', lang: language() },
+    h('div', { class: 'page-head' }, h('h1', { text: t(`${strings}.title`) }), h('span', { class: 'muted small', text: t(`${strings}.subtitle`) })),
+    error,
+    h('div', { class: 'admin-grid' },
+      h('section', { class: 'card', 'aria-labelledby': `admin-${kind}s-title` },
+        h('div', { class: 'card-head' }, h('h2', { id: `admin-${kind}s-title`, text: t(`${strings}.title`) }),
+          h('button', { type: 'button', class: 'button', id: `admin-new-${kind}`, on: { click: onNew } },
+            h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t(`${strings}.new`) }))),
+        h('table', { class: 'data-table', id: `admin-${kind}-table`, 'aria-label': t(`${strings}.label`) },
+          h('thead', {}, h('tr', {}, columns.map((key) => h('th', { scope: 'col', text: t(key) })),
+            h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t(`${strings}.edit`, { name: '' }) })))),
+          rows)),
+      editor));
+  return { element, rows, error };
+}
+
+/** The last cell of a row: a button that opens the record in the editor (`controls`). */
+export function editCell(label, controls, onClick) {
+  return h('td', { class: 'row-actions' }, h('button', {
+    type: 'button', class: 'icon-button', 'aria-label': label, title: label, 'aria-controls': controls, on: { click: onClick },
+  }, icon('settings')));
+}
+
+/** The one row of an empty table. */
+export function emptyRow(columns, text) {
+  return h('tr', {}, h('td', { colspan: String(columns), class: 'muted', text }));
+}
+
+/** Shows why the records could not be loaded; false so callers can `return showLoadError(...)`. */
+export function showLoadError(line, error) {
+  line.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
+  line.hidden = false;
+  return false;
+}
+
+/** Marks the row whose data-`key` is `id` as the one in the editor. */
+export function markSelected(rows, key, id) {
+  for (const row of rows.querySelectorAll(`tr[data-${key}]`)) row.classList.toggle('selected', row.dataset[key] === id);
+}
