@@ -30,6 +30,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ClientMessage.Rate.class, name = "rate"),
   @JsonSubTypes.Type(value = ClientMessage.Context.class, name = "context"),
   @JsonSubTypes.Type(value = ClientMessage.Profile.class, name = "profile"),
+  @JsonSubTypes.Type(value = ClientMessage.Whisper.class, name = "whisper"),
+  @JsonSubTypes.Type(value = ClientMessage.Barge.class, name = "barge"),
 })
 public sealed interface ClientMessage {
   /** The client's command id, echoed in the reply. */
@@ -157,6 +159,29 @@ public sealed interface ClientMessage {
       Fields.requireId(id);
       Fields.requireText("conversationId", conversationId, 64);
       Fields.requireText("text", text, 8000);
+    }
+  }
+
+  /**
+   * Supervisor: a note to the agent of a conversation of their team, shown to staff only and
+   * never to the visitor. (Feature level 6.)
+   */
+  record Whisper(String id, String conversationId, String text) implements ClientMessage {
+    public Whisper {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
+      Fields.requireText("text", text, 8000);
+    }
+  }
+
+  /**
+   * Supervisor: join a conversation of their team as a participant beside its agent; the visitor
+   * is told, and the supervisor may then write. (Feature level 6.)
+   */
+  record Barge(String id, String conversationId) implements ClientMessage {
+    public Barge {
+      Fields.requireId(id);
+      Fields.requireText("conversationId", conversationId, 64);
     }
   }
 

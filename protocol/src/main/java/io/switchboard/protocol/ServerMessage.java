@@ -233,14 +233,26 @@ public sealed interface ServerMessage {
     }
   }
 
-  /** To staff following the conversation: a private note was added. (Feature level 2.) */
-  record NoteAdded(String conversationId, long noteId, Participant author, String text, Instant at)
-      implements ServerMessage {
+  /**
+   * To staff following the conversation: a private note was added. From feature level 6,
+   * {@code kind} is {@code "whisper"} for a supervisor's whisper to the agent (absent for a note).
+   */
+  record NoteAdded(String conversationId, long noteId, Participant author, String text, Instant at,
+      String kind) implements ServerMessage {
     public NoteAdded {
       Fields.requireText("conversationId", conversationId, 64);
       Fields.require("author", author);
       Fields.require("text", text);
       Fields.require("at", at);
+      if (kind != null && !kind.equals("whisper")) {
+        throw new IllegalArgumentException("kind: absent or whisper");
+      }
+    }
+
+    /** A note (not a whisper). */
+    public NoteAdded(String conversationId, long noteId, Participant author, String text,
+        Instant at) {
+      this(conversationId, noteId, author, text, at, null);
     }
   }
 

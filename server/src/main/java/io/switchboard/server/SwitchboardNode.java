@@ -10,6 +10,7 @@ import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.LoginLockApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.SiteAdminApi;
+import io.switchboard.server.api.SupervisionApi;
 import io.switchboard.server.api.SiteIdentityApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.StaffWriteAudit;
@@ -35,6 +36,7 @@ import io.switchboard.server.conversation.MonitorParts;
 import io.switchboard.server.conversation.OfferTimeoutMonitor;
 import io.switchboard.server.conversation.RoutingOutcomes;
 import io.switchboard.server.conversation.StaffActionService;
+import io.switchboard.server.conversation.SupervisionService;
 import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.db.Database;
 import io.switchboard.server.db.DatabaseSettings;
@@ -166,17 +168,21 @@ public final class SwitchboardNode implements AutoCloseable {
     presence = new PresenceService(presenceStore, routing::drainInOrder, config.nodeId(),
         config.presenceTtl(), agentId -> store.call(() -> stores.rules().agentRouting(agentId)
             .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId))));
-    ConversationAccess access = new ConversationAccess(stores.conversations());
+    ConversationAccess access = new ConversationAccess(stores.conversations(), stores.participants());
     ConversationStateMachine machine = ConversationStateMachine.create(new ConversationParts(
         stores, access, routing, routingStore, delivery, store, clock, businessClock));
     routing.listen(new RoutingOutcomes(machine));
     StaffActionService staffActions =
         new StaffActionService(machine, access, stores.notes(), delivery, store);
+    AuditDao auditDao = new AuditDao(database.jdbi());
+    AuditLog audit = new AuditLog(auditDao, store, clock);
+    SupervisionService supervision = new SupervisionService(access, stores.notes(),
+        stores.participants(), delivery, audit, store, clock);
     RateLimiter limiter = new RateLimiter(redis, clock);
     CommandService commands = new CommandService(
         new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
-            store, delivery, config.maxMessageChars())),
-        staffActions, new VisitorService(stores, access, store, delivery, clock), presence, clock,
+            store, delivery, supervision, config.maxMessageChars())),
+        staffActions, supervision, new VisitorService(stores, access, store, delivery, clock), presence, clock,
         limiter, config.security().rates());
     SessionLifecycle lifecycle =
         new SessionLifecycle(delivery, sessions, presence, stores, reads, store, clock);
@@ -184,8 +190,6 @@ public final class SwitchboardNode implements AutoCloseable {
     hashing = new BlockingExecutor("password-hashing", config.security().hashingThreads(),
         config.security().hashingQueue(), () -> SwitchboardException.rateLimited(
             "too many sign-ins at once; try again in a moment", Duration.ofSeconds(2)));
-    AuditDao auditDao = new AuditDao(database.jdbi());
-    AuditLog audit = new AuditLog(auditDao, store, clock);
     LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock,
         new LoginLockAudit(audit));
     AuthService auth = new AuthService(stores, new VisitorTokens(
@@ -214,6 +218,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new StaffApi(stores, access, presenceStore, auth, store).register(api);
     new WallApi(stores, presenceStore, nodeDirectory, auth, store, clock).register(api);
     new ConversationActionsApi(machine, staffActions, auth).register(api);
+    new SupervisionApi(supervision, access, stores, auth, store).register(api);
     new AdminApi(new AdminApi.Parts(stores, routingStore, routing, presenceStore, auth, store,
         config.nodeId())).register(api);
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);

@@ -21,9 +21,10 @@ public enum Action {
   /** Fill in the visitor's own name, email and phone. */
   EDIT_PROFILE("profile is for visitors", rule(Role.VISITOR)),
   /** Write a message into the conversation. */
-  SEND("send is for the visitor and the assigned agent", participants()),
+  SEND("send is for the visitor, the assigned agent and who joined", participants()),
   /** Typing indicators and read receipts. */
-  SIGNAL("typing and read are for the visitor and the assigned agent", participants()),
+  SIGNAL("typing and read are for the visitor, the assigned agent and who joined",
+      participants()),
   /** Read the conversation: resume it, its transcript, details and notes. */
   READ("reading is for the visitor, staff serving the contact, their team and supervisors", Map.of(
       Role.VISITOR, EnumSet.of(Relation.OWN),
@@ -42,6 +43,10 @@ public enum Action {
   NOTE("note is for agents", assigneeOrOverseer()),
   /** Move an assigned conversation to another agent or queue. */
   TRANSFER("transfer is for agents", assigneeOrOverseer()),
+  /** Write to the agent of a conversation, never seen by the visitor. */
+  WHISPER("whispering is for supervisors of the conversation's team", overseersOfOthers()),
+  /** Join a conversation beside its agent, and write in it. */
+  BARGE("joining a conversation is for supervisors of its team", overseersOfOthers()),
   /** Move a waiting conversation, or hand it straight to an agent. */
   MOVE_WAITING("only supervisors move a waiting conversation", overseers()),
   /** Make a conversation more or less urgent. */
@@ -113,7 +118,8 @@ public enum Action {
 
   private static Map<Role, Set<Relation>> participants() {
     return Map.of(Role.VISITOR, EnumSet.of(Relation.OWN), Role.AGENT, EnumSet.of(Relation.ASSIGNED),
-        Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED), Role.ADMIN, EnumSet.of(Relation.ASSIGNED));
+        Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED, Relation.JOINED),
+        Role.ADMIN, EnumSet.of(Relation.ASSIGNED, Relation.JOINED));
   }
 
   private static Map<Role, Set<Relation>> assigneeOrOverseer() {
@@ -128,6 +134,12 @@ public enum Action {
   /** Supervisors of the conversation's or queue's team, and admins. */
   private static Map<Role, Set<Relation>> overseers() {
     return Map.of(Role.SUPERVISOR, EnumSet.of(Relation.TEAM), Role.ADMIN, Set.of());
+  }
+
+  /** Overseers (above) of a conversation that is not their own. */
+  private static Map<Role, Set<Relation>> overseersOfOthers() {
+    return Map.of(Role.SUPERVISOR, EnumSet.of(Relation.TEAM, Relation.JOINED),
+        Role.ADMIN, EnumSet.of(Relation.TEAM, Relation.JOINED, Relation.NONE));
   }
 
   private static Map<Role, Set<Relation>> admins() {

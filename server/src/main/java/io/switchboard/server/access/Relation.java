@@ -21,6 +21,11 @@ public enum Relation {
    * oversee these; agents may read them, for handover.
    */
   TEAM,
+  /**
+   * Staff: joined the conversation as a participant beside its agent (a supervisor's barge), so
+   * they write in it too.
+   */
+  JOINED,
   /** None of the above, or the action is about no conversation at all. */
   NONE
 }

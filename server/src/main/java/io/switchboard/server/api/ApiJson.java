@@ -1,5 +1,8 @@
 package io.switchboard.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.server.store.conversation.Conversation;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +13,18 @@ import java.util.Map;
  * <p>Stateless and thread-safe.
  */
 final class ApiJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ApiJson() {}
+
+  /** Stored JSON text (such as a {@code jsonb} column) as a value of a response. */
+  static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json == null ? "{}" : json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON does not parse", e);
+    }
+  }
 
   /** An ordered JSON object from name/value pairs, skipping null values. */
   static Map<String, Object> object(Object... namesAndValues) {

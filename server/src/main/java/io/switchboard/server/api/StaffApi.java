@@ -8,6 +8,7 @@ import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.conversation.Note;
 import io.switchboard.server.store.canned.CannedReplyDao;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.conversation.Conversation;
@@ -123,7 +124,8 @@ public final class StaffApi {
       db.notes().list(id).forEach(note -> list.add(ApiJson.object("noteId", note.id(),
           "author", ApiJson.object("role", "agent", "id", note.authorId().toString(),
               "name", note.authorName()),
-          "text", note.body(), "at", note.createdAt().toString())));
+          "text", note.body(), "at", note.createdAt().toString(),
+          "kind", note.isWhisper() ? Note.WHISPER : null)));
       return ApiResponse.ok(list);
     }));
   }

@@ -7,6 +7,7 @@ import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.Session;
+import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.AppendRequest;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
@@ -32,12 +33,13 @@ public final class ConversationService {
   private final GroupCommitMessageWriter writer;
   private final BlockingExecutor store;
   private final DeliveryService delivery;
+  private final SupervisionService supervision;
   private final int maxMessageChars;
 
   /** What the commands use besides the state machine. */
   public record Parts(ConversationStateMachine machine, ConversationAccess access,
       BatchedReads reads, GroupCommitMessageWriter writer, BlockingExecutor store,
-      DeliveryService delivery, int maxMessageChars) {}
+      DeliveryService delivery, SupervisionService supervision, int maxMessageChars) {}
 
   public ConversationService(Parts parts) {
     this.machine = parts.machine();
@@ -46,6 +48,7 @@ public final class ConversationService {
     this.writer = parts.writer();
     this.store = parts.store();
     this.delivery = parts.delivery();
+    this.supervision = parts.supervision();
     this.maxMessageChars = parts.maxMessageChars();
   }
 
@@ -124,12 +127,15 @@ public final class ConversationService {
         return null;
       });
     }
-    return store.call(() -> access.find(principal, Action.READ, conversationId))
-        .thenApply(conversation -> {
-          delivery.resume(session, conversationId, command.lastSeq(), command.id(),
-              conversation.lastSeq(), conversation.status().wire());
-          return null;
-        });
+    return store.call(() -> {
+      Conversation conversation = access.find(principal, Action.READ, conversationId);
+      supervision.monitoring(session, conversation);
+      return conversation;
+    }).thenApply(conversation -> {
+      delivery.resume(session, conversationId, command.lastSeq(), command.id(),
+          conversation.lastSeq(), conversation.status().wire());
+      return null;
+    });
   }
 
   /** Both: tells the other side what has been read. */

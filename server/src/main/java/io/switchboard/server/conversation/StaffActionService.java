@@ -66,6 +66,6 @@ public final class StaffActionService {
   static ServerMessage.NoteAdded noteEvent(Note note) {
     return new ServerMessage.NoteAdded(note.conversationId().toString(), note.id(),
         new ServerMessage.Participant("agent", note.authorId().toString(), note.authorName()),
-        note.body(), note.createdAt());
+        note.body(), note.createdAt(), note.isWhisper() ? Note.WHISPER : null);
   }
 }

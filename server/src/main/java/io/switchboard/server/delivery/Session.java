@@ -22,6 +22,7 @@ public final class Session {
   private final String clientAddress;
   private final ConcurrentHashMap<UUID, DeliveryCursor> cursors = new ConcurrentHashMap<>();
   private final Set<UUID> allowed = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> monitored = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refusedInARow = new AtomicInteger();
 
   /**
@@ -99,6 +100,11 @@ public final class Session {
 
   public boolean isAllowed(UUID conversationId) {
     return allowed.contains(conversationId);
+  }
+
+  /** True the first time the session monitors the conversation (a supervisor's read). */
+  public boolean firstMonitoring(UUID conversationId) {
+    return monitored.add(conversationId);
   }
 
   public void disallow(UUID conversationId) {

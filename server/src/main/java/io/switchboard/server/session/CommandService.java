@@ -1,20 +1,21 @@
 package io.switchboard.server.session;
 
 import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
-import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.config.RateLimits;
-import io.switchboard.server.ratelimit.Bucket;
-import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.conversation.StaffActionService;
+import io.switchboard.server.conversation.SupervisionService;
 import io.switchboard.server.conversation.VisitorService;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceService;
+import io.switchboard.server.ratelimit.Bucket;
+import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 public final class CommandService {
   private final ConversationService conversationService;
   private final StaffActionService staffActions;
+  private final SupervisionService supervision;
   private final VisitorService visitors;
   private final PresenceService presence;
   private final Clock clock;
@@ -36,8 +38,9 @@ public final class CommandService {
   private final RateLimits limits;
 
   public CommandService(ConversationService conversationService, StaffActionService staffActions,
-      VisitorService visitors, PresenceService presence, Clock clock, RateLimiter limiter,
-      RateLimits limits) {
+      SupervisionService supervision, VisitorService visitors, PresenceService presence,
+      Clock clock, RateLimiter limiter, RateLimits limits) {
+    this.supervision = supervision;
     this.limiter = limiter;
     this.limits = limits;
     this.conversationService = conversationService;
@@ -104,6 +107,8 @@ public final class CommandService {
             CompletableFuture.completedFuture(new ServerMessage.Pong(ping.id(), clock.instant()));
         case ClientMessage.Note note -> staffActions.note(session, note);
         case ClientMessage.Transfer transfer -> staffActions.transfer(session, transfer);
+        case ClientMessage.Whisper whisper -> supervision.whisper(session, whisper);
+        case ClientMessage.Barge barge -> supervision.barge(session, barge);
         case ClientMessage.Rate rate -> visitors.rate(session, rate);
         case ClientMessage.Context context -> visitors.context(session, context);
         case ClientMessage.Profile profile -> visitors.profile(session, profile);

@@ -6,6 +6,7 @@ import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.ClaimRecords;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.NoteDao;
+import io.switchboard.server.store.conversation.ParticipantDao;
 import io.switchboard.server.store.conversation.RatingDao;
 import io.switchboard.server.store.message.BulkReadDao;
 import io.switchboard.server.store.message.MessageDao;
@@ -36,7 +37,8 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     RoutingRulesDao rules, UserDao users, AgentTokenDao agentTokens, ContactDao contacts,
     ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
-    ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys) {
+    ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys,
+    ParticipantDao participants) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -49,6 +51,6 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
         new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
-        new TeamDao(jdbi), new IdentityKeyDao(jdbi));
+        new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi));
   }
 }

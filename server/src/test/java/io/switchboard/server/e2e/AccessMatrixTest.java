@@ -38,28 +38,28 @@ class AccessMatrixTest extends NodeTest {
    */
   enum Relation { ASSIGNED, SERVED_CONTACT_BEFORE, IN_MY_TEAM, IN_OTHER_TEAM }
 
-  enum Action { READ, NOTE, CLOSE, TRANSFER }
+  enum Action { READ, NOTE, CLOSE, TRANSFER, WHISPER, BARGE }
 
   private static final boolean Y = true;
   private static final boolean N = false;
 
-  /** role -> relation -> allowed for READ, NOTE, CLOSE, TRANSFER. */
+  /** role -> relation -> allowed for READ, NOTE, CLOSE, TRANSFER, WHISPER, BARGE. */
   private static final Map<Role, Map<Relation, boolean[]>> EXPECTED = Map.of(
       Role.AGENT, Map.of(
-          Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y},
-          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, N, N, N},
-          Relation.IN_MY_TEAM, new boolean[] {Y, N, N, N},
-          Relation.IN_OTHER_TEAM, new boolean[] {N, N, N, N}),
+          Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y, N, N},
+          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, N, N, N, N, N},
+          Relation.IN_MY_TEAM, new boolean[] {Y, N, N, N, N, N},
+          Relation.IN_OTHER_TEAM, new boolean[] {N, N, N, N, N, N}),
       Role.SUPERVISOR, Map.of(
-          Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y},
-          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, N, N, N},
-          Relation.IN_MY_TEAM, new boolean[] {Y, Y, Y, Y},
-          Relation.IN_OTHER_TEAM, new boolean[] {N, N, N, N}),
+          Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y, N, N},
+          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, N, N, N, N, N},
+          Relation.IN_MY_TEAM, new boolean[] {Y, Y, Y, Y, Y, Y},
+          Relation.IN_OTHER_TEAM, new boolean[] {N, N, N, N, N, N}),
       Role.ADMIN, Map.of(
-          Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y},
-          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, Y, Y, Y},
-          Relation.IN_MY_TEAM, new boolean[] {Y, Y, Y, Y},
-          Relation.IN_OTHER_TEAM, new boolean[] {Y, Y, Y, Y}));
+          Relation.ASSIGNED, new boolean[] {Y, Y, Y, Y, N, N},
+          Relation.SERVED_CONTACT_BEFORE, new boolean[] {Y, Y, Y, Y, Y, Y},
+          Relation.IN_MY_TEAM, new boolean[] {Y, Y, Y, Y, Y, Y},
+          Relation.IN_OTHER_TEAM, new boolean[] {Y, Y, Y, Y, Y, Y}));
 
   private static ConversationDao conversations;
   private static ContactDao contacts;
@@ -142,6 +142,9 @@ class AccessMatrixTest extends NodeTest {
       case CLOSE -> Http.call("POST", node.http(), path + "/close", token, "{}");
       case TRANSFER -> Http.call("POST", node.http(), path + "/transfer", token,
           "{\"toQueue\":\"" + otherQueue + "\"}");
+      case WHISPER -> Http.call("POST", node.http(), path + "/whisper", token,
+          "{\"text\":\"matrix\"}");
+      case BARGE -> Http.call("POST", node.http(), path + "/barge", token, "{}");
     };
     return reply.status() / 100 == 2 ? "allowed"
         : reply.status() == 403 ? "forbidden" : "HTTP " + reply.status() + " " + reply.body();
@@ -156,6 +159,8 @@ class AccessMatrixTest extends NodeTest {
       case NOTE -> "{\"type\":\"note\"," + fields + ",\"text\":\"matrix\"}";
       case CLOSE -> "{\"type\":\"close\"," + fields + "}";
       case TRANSFER -> "{\"type\":\"transfer\"," + fields + ",\"toQueue\":\"" + otherQueue + "\"}";
+      case WHISPER -> "{\"type\":\"whisper\"," + fields + ",\"text\":\"matrix\"}";
+      case BARGE -> "{\"type\":\"barge\"," + fields + "}";
     });
     String answer = socket.answer(id);
     if (answer.contains("\"type\":\"ok\"") || answer.contains("\"type\":\"resumed\"")) {

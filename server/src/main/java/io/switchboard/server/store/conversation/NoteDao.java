@@ -14,7 +14,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class NoteDao {
   private static final String COLUMNS = """
-      n.id, n.conversation_id, n.author_id, u.display_name AS author_name, n.body, n.created_at""";
+      n.id, n.conversation_id, n.author_id, u.display_name AS author_name, n.body, n.created_at,
+      n.kind""";
   private final Jdbi jdbi;
 
   public NoteDao(Jdbi jdbi) {
@@ -22,17 +23,37 @@ public final class NoteDao {
   }
 
   public Note add(UUID conversationId, UUID authorId, String body) {
-    return StoreFailures.call("add note", () -> jdbi.withHandle(handle -> handle.createQuery("""
+    return StoreFailures.call("add note", () -> jdbi.withHandle(handle ->
+        insert(handle, conversationId, authorId, body, Note.NOTE)));
+  }
+
+  /**
+   * A supervisor's whisper to the agent, recorded in the conversation's history in the same
+   * transaction.
+   */
+  public Note whisper(UUID conversationId, UUID authorId, String body) {
+    return StoreFailures.call("add whisper", () -> jdbi.inTransaction(handle -> {
+      Note note = insert(handle, conversationId, authorId, body, Note.WHISPER);
+      ConversationEvents.record(handle, conversationId, "whispered", authorId.toString(),
+          java.util.Map.of("noteId", note.id()));
+      return note;
+    }));
+  }
+
+  private static Note insert(org.jdbi.v3.core.Handle handle, UUID conversationId, UUID authorId,
+      String body, String kind) {
+    return handle.createQuery("""
             WITH inserted AS (
-              INSERT INTO notes (conversation_id, author_id, body)
-              VALUES (:conversationId, :authorId, :body)
+              INSERT INTO notes (conversation_id, author_id, body, kind)
+              VALUES (:conversationId, :authorId, :body, :kind)
               RETURNING *)
             SELECT\s""" + COLUMNS + " FROM inserted n JOIN users u ON u.id = n.author_id")
         .bind("conversationId", conversationId)
         .bind("authorId", authorId)
         .bind("body", body)
+        .bind("kind", kind)
         .map((rs, ctx) -> note(rs))
-        .one()));
+        .one();
   }
 
   public List<Note> list(UUID conversationId) {
@@ -47,6 +68,6 @@ public final class NoteDao {
   private static Note note(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new Note(rs.getLong("id"), StoreRows.uuid(rs, "conversation_id"),
         StoreRows.uuid(rs, "author_id"), rs.getString("author_name"), rs.getString("body"),
-        StoreRows.instant(rs, "created_at"));
+        StoreRows.instant(rs, "created_at"), rs.getString("kind"));
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,8 +31,10 @@ import java.util.UUID;
 final class MessageBatchTransaction {
   private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
   private static final String LOCK_CONVERSATIONS = """
-      SELECT id, status, agent_id, last_seq, now() AS tx_time FROM conversations
-      WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE""";
+      SELECT c.id, c.status, c.agent_id, c.last_seq, now() AS tx_time,
+             ARRAY(SELECT p.user_id::text FROM conversation_participants p
+                   WHERE p.conversation_id = c.id) AS participants
+      FROM conversations c WHERE c.id = ANY(?) ORDER BY c.id FOR NO KEY UPDATE OF c""";
   private static final String FIND_STORED = """
       SELECT m.conversation_id, m.seq, m.client_msg_id, m.sender_role, m.sender_id, m.body,
              m.created_at
@@ -50,7 +53,16 @@ final class MessageBatchTransaction {
       FROM unnest(?::uuid[], ?::bigint[], ?::boolean[]) AS u(id, last_seq, agent_replied)
       WHERE c.id = u.id""";
 
-  private record Locked(String status, UUID agentId, long lastSeq) {}
+  /** A locked conversation: its assignee and the staff who joined it may write. */
+  private record Locked(String status, UUID agentId, long lastSeq, List<String> participants) {
+    boolean isAssignee(String senderId) {
+      return agentId != null && agentId.toString().equalsIgnoreCase(senderId);
+    }
+
+    boolean mayWrite(String senderId) {
+      return isAssignee(senderId) || participants.contains(senderId.toLowerCase(Locale.ROOT));
+    }
+  }
 
   private record Key(UUID conversationId, String clientMsgId) {}
 
@@ -107,8 +119,7 @@ final class MessageBatchTransaction {
     if (conversation.status().equals("closed")) {
       return new SwitchboardException(ErrorCode.CONVERSATION_CLOSED, "conversation is closed");
     }
-    if (request.fromAgent() && (conversation.agentId() == null
-        || !conversation.agentId().toString().equalsIgnoreCase(request.senderId()))) {
+    if (request.fromAgent() && !conversation.mayWrite(request.senderId())) {
       return new SwitchboardException(ErrorCode.FORBIDDEN, "not assigned to this agent");
     }
     long seq = lastSeqs.merge(request.conversationId(), conversation.lastSeq() + 1,
@@ -118,7 +129,9 @@ final class MessageBatchTransaction {
         transactionTime);
     stored.put(key, message);
     fresh.add(message);
-    if (request.fromAgent()) {
+    // The assignee's first reply is the first response (and accepts an offer); a supervisor who
+    // joined does not stand in for it.
+    if (request.fromAgent() && conversation.isAssignee(request.senderId())) {
       agentReplied.add(request.conversationId());
     }
     return new AppendResult(message, false);
@@ -131,7 +144,8 @@ final class MessageBatchTransaction {
       try (ResultSet rs = lock.executeQuery()) {
         while (rs.next()) {
           locked.put(StoreRows.uuid(rs, "id"), new Locked(
-              rs.getString("status"), StoreRows.uuid(rs, "agent_id"), rs.getLong("last_seq")));
+              rs.getString("status"), StoreRows.uuid(rs, "agent_id"), rs.getLong("last_seq"),
+              StoreRows.textArray(rs, "participants")));
           transactionTime = StoreRows.instant(rs, "tx_time");
         }
       }
