@@ -192,8 +192,10 @@ export class ChatModel extends Emitter {
         this.emit('queue', { position: event.position, estimatedWaitSeconds: event.estimatedWaitSeconds });
         break;
       case 'agent_joined':
+        // A supervisor joining a chat that has its agent (level 6) is announced, and the agent
+        // stays the one the header names.
+        if (conv.status !== 'assigned' || !conv.agent) conv.agent = event.agent;
         conv.status = 'assigned';
-        conv.agent = event.agent;
         this.emit('joined', { agent: event.agent, at: event.at });
         break;
       case 'typing':

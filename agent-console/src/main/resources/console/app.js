@@ -11,6 +11,7 @@ import { InboxView } from './views/inbox-view.js';
 import { WallView } from './views/wall.js';
 import { CannedView } from './views/canned.js';
 import { AdminPage } from './views/admin-page.js';
+import { MonitorView } from './views/monitor.js';
 import { AccountView } from './views/account.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t } from './i18n.js';
@@ -155,6 +156,7 @@ function start(me) {
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,
+    monitor: isSupervisor ? new MonitorView(api, me) : null,
     account: new AccountView(api, me, (name) => {
       header.querySelector('.me-label').textContent = name;
       header.querySelector('.me .avatar').textContent = initials(name);
@@ -166,7 +168,8 @@ function start(me) {
     const [first, section = ''] = (location.hash.replace(/^#\/?/, '') || 'inbox').split('/');
     const page = views[first] ? first : 'inbox';
     if (state.page === page) {
-      if (page === 'admin') views.admin.show(section);
+      // Pages with sections (admin, monitor) follow a change of the rest of the address.
+      if (page === 'admin' || page === 'monitor') views[page].show(section);
       return;
     }
     if (state.page) views[state.page].hide();

@@ -6,6 +6,7 @@ import { createI18n } from '/widget/common/i18n.js';
 import { SITE_STRINGS } from './strings/sites.js';
 import { PEOPLE_STRINGS } from './strings/people.js';
 import { SHELL_STRINGS } from './strings/shell.js';
+import { MONITOR_STRINGS } from './strings/monitor.js';
 
 const STRINGS = {
   en: {
@@ -343,7 +344,7 @@ const STRINGS = {
 export const LANGUAGE_KEY = 'switchboard.console.language';
 
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
-for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS]) {
+for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -232,7 +232,7 @@ export class Inbox extends EventTarget {
     const local = conversation.notes.findIndex((n) => n.local && n.text === event.text
       && event.author?.id === this.me.userId);
     if (local >= 0) conversation.notes.splice(local, 1);
-    conversation.notes.push({ noteId: event.noteId, author: event.author, text: event.text, at: event.at });
+    conversation.notes.push({ noteId: event.noteId, author: event.author, text: event.text, at: event.at, kind: event.kind });
     this.changed(conversation, 'timeline');
   }
 

@@ -7,6 +7,7 @@ import { duration, initials, hue } from '../format.js';
 import { isMissing } from '../api.js';
 import { t, language } from '../i18n.js';
 import { WaitingPanel } from './wall-waiting.js';
+import { LivePanel } from './wall-live.js';
 
 const REFRESH_MS = 1500;
 
@@ -22,6 +23,7 @@ export class WallView {
     this.nodeCount = h('span', { class: 'count-badge', id: 'wall-node-count' });
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.waiting = new WaitingPanel(api, () => this.refresh());
+    this.live = new LivePanel(api);
     this.element = h('div', { class: 'wall-page' },
       h('div', { class: 'page-head' }, h('h1', { text: 'Live wall' }), this.updated),
       this.error, this.summary,
@@ -37,6 +39,7 @@ export class WallView {
             h('thead', {}, h('tr', {}, ['Agent', 'Role', 'Status', 'Load'].map((t) => h('th', { scope: 'col', text: t })))),
             this.agents))),
       this.waiting.element,
+      this.live.element,
       h('section', { class: 'card', 'aria-labelledby': 'wall-nodes', lang: language() },
         h('div', { class: 'card-head' }, h('h2', { id: 'wall-nodes', text: t('nodes.title') }), this.nodeCount),
         h('table', { class: 'data-table', id: 'wall-node-table', 'aria-labelledby': 'wall-nodes' },
@@ -59,6 +62,7 @@ export class WallView {
   }
 
   async refresh() {
+    this.live.refresh();
     let wall;
     try {
       wall = await this.api.wall();
