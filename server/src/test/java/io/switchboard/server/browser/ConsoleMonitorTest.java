@@ -30,7 +30,8 @@ class ConsoleMonitorTest extends ConsoleBrowserTest {
     Fixtures.Agent agentAccount = fixtures.addAgent(3);
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         Participant agent = Participant.agent(node.http(), node.ws(), agentAccount)) {
-      String conversationId = served(visitor, agent, "Ines Duarte");
+      String conversationId =
+          agent.serve(visitor, fixtures.queueId, Map.of("name", "Ines Duarte"));
       Page page = openConsole();
       login(page, supervisor);
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live wall")).click();
@@ -75,7 +76,7 @@ class ConsoleMonitorTest extends ConsoleBrowserTest {
         Participant agent = Participant.agent(node.http(), node.ws(), agentAccount);
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
             .setLocale("zh-CN").setViewportSize(360, 740))) {
-      String conversationId = served(visitor, agent, "王芳");
+      String conversationId = agent.serve(visitor, fixtures.queueId, Map.of("name", "王芳"));
       visitor.client().send(conversationId, "你好，我的包裹在哪里？").get();
       Page page = context.newPage();
       page.onPageError(error -> pageErrors.add(error));
@@ -92,18 +93,5 @@ class ConsoleMonitorTest extends ConsoleBrowserTest {
       assertThat(Accessibility.seriousViolations(page)).isEmpty();
       screenshot(page, info, "monitor-zh-360");
     }
-  }
-
-  /** A conversation the agent accepted; the agent then goes offline so later tests start clean. */
-  private static String served(Participant visitor, Participant agent, String name)
-      throws Exception {
-    String conversationId = visitor.client().start(fixtures.queueId, Map.of("name", name)).get()
-        .conversationId();
-    agent.client().setStatus("online").get();
-    agent.await(ServerMessage.Assigned.class);
-    agent.client().accept(conversationId).get();
-    visitor.await(ServerMessage.AgentJoined.class);
-    agent.client().setStatus("offline").get();
-    return conversationId;
   }
 }

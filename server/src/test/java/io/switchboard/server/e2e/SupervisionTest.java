@@ -37,7 +37,7 @@ class SupervisionTest extends NodeTest {
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         Participant agent = Participant.agent(node.http(), node.ws(), agentAccount);
         RawSocket watcher = RawSocket.connect(node.ws(), supervisorToken)) {
-      String conversationId = served(visitor, agent);
+      String conversationId = agent.serve(visitor, fixtures.queueId, Map.of("name", "Ines"));
       List<String> seen = new ArrayList<>();
       String fields = "\"conversationId\":\"" + conversationId + "\"";
 
@@ -104,7 +104,7 @@ class SupervisionTest extends NodeTest {
     String otherAgent = Http.agentToken(node.http(), fixtures.addAgent(3));
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         Participant agent = Participant.agent(node.http(), node.ws(), agentAccount)) {
-      String conversationId = served(visitor, agent);
+      String conversationId = agent.serve(visitor, fixtures.queueId, Map.of("name", "Ines"));
       String path = "/v1/conversations/" + conversationId;
 
       assertThat(Http.get(node.http(), "/v1/live-conversations", supervisor).body()
@@ -154,18 +154,6 @@ class SupervisionTest extends NodeTest {
           .isEqualTo(409);
       waiting.client().close(queued, null).get();
     }
-  }
-
-  /** A conversation the agent accepted; the visitor knows the agent joined. */
-  private static String served(Participant visitor, Participant agent) throws Exception {
-    String conversationId = visitor.client()
-        .start(fixtures.queueId, Map.of("name", "Ines")).get().conversationId();
-    agent.client().setStatus("online").get();
-    agent.await(ServerMessage.Assigned.class);
-    agent.client().accept(conversationId).get();
-    visitor.await(ServerMessage.AgentJoined.class);
-    agent.client().setStatus("offline").get();
-    return conversationId;
   }
 
   /** Reads frames into {@code seen} until one matches, looking at those already seen first. */

@@ -97,6 +97,22 @@ public final class Participant implements AutoCloseable {
     return await(type, event -> true, Duration.ofSeconds(15));
   }
 
+  /**
+   * The visitor starts a conversation in the queue, this agent goes online, accepts it and goes
+   * offline again (so later conversations are not offered to them); returns its id.
+   */
+  public String serve(Participant visitor, String queueId, java.util.Map<String, String> fields)
+      throws Exception {
+    String conversationId = visitor.client().start(queueId, fields).get().conversationId();
+    client.setStatus("online").get();
+    await(ServerMessage.Assigned.class, assigned -> assigned.conversationId()
+        .equals(conversationId), Duration.ofSeconds(15));
+    client.accept(conversationId).get();
+    visitor.await(ServerMessage.AgentJoined.class);
+    client.setStatus("offline").get();
+    return conversationId;
+  }
+
   @Override
   public void close() {
     client.close();
