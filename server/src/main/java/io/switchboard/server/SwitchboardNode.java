@@ -183,7 +183,7 @@ public final class SwitchboardNode implements AutoCloseable {
         new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
             store, delivery, supervision, config.maxMessageChars())),
         staffActions, supervision, new VisitorService(stores, access, store, delivery, clock), presence, clock,
-        limiter, config.security().rates());
+        limiter, config.security().rates(), audit);
     SessionLifecycle lifecycle =
         new SessionLifecycle(delivery, sessions, presence, stores, reads, store, clock);
     PasswordHasher hasher = new PasswordHasher();

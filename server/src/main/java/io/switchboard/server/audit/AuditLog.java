@@ -1,6 +1,7 @@
 package io.switchboard.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.server.store.audit.AuditDao;
 import io.switchboard.server.store.audit.AuditEntry;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class AuditLog {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
   private static final Set<String> SECRET_FIELDS = Set.of("password", "currentPassword",
       "newPassword", "secret", "token", "visitorToken", "signature", "identity");
@@ -68,6 +70,11 @@ public final class AuditLog {
   /** A value typed by a caller (such as an email at a failed sign-in), cut to 64 characters. */
   public static String shortened(String value) {
     return value == null || value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+
+  /** A small map of what was asked, as the JSON text of an entry's {@code after}. */
+  public static String json(java.util.Map<String, ?> values) {
+    return JSON.valueToTree(values).toString();
   }
 
   /** The JSON to record for a request body: a copy with every secret field redacted. */

@@ -8,6 +8,7 @@ import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.config.RateLimits;
 import io.switchboard.server.conversation.ConversationService;
+import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.conversation.StaffActionService;
 import io.switchboard.server.conversation.SupervisionService;
 import io.switchboard.server.conversation.VisitorService;
@@ -31,6 +32,7 @@ public final class CommandService {
   private final ConversationService conversationService;
   private final StaffActionService staffActions;
   private final SupervisionService supervision;
+  private final CommandAudit commandAudit;
   private final VisitorService visitors;
   private final PresenceService presence;
   private final Clock clock;
@@ -39,8 +41,9 @@ public final class CommandService {
 
   public CommandService(ConversationService conversationService, StaffActionService staffActions,
       SupervisionService supervision, VisitorService visitors, PresenceService presence,
-      Clock clock, RateLimiter limiter, RateLimits limits) {
+      Clock clock, RateLimiter limiter, RateLimits limits, AuditLog audit) {
     this.supervision = supervision;
+    this.commandAudit = new CommandAudit(audit);
     this.limiter = limiter;
     this.limits = limits;
     this.conversationService = conversationService;
@@ -62,7 +65,10 @@ public final class CommandService {
     return rateLimited(session, command).handle((passed, error) -> {
       if (error == null) {
         session.passedRateLimits();
-        return dispatch(session, command);
+        return dispatch(session, command).thenApply(reply -> {
+          commandAudit.succeeded(session, command);
+          return reply;
+        });
       }
       if (session.refusedByRateLimit() >= limits.abuseStrikes()) {
         session.close(DisconnectCode.RATE_LIMITED, "too many commands; wait before reconnecting");

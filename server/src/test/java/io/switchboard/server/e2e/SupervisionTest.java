@@ -92,6 +92,20 @@ class SupervisionTest extends NodeTest {
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Http.get(node.http(),
           "/v1/admin/audit?targetId=" + conversationId, admin).body().findValuesAsText("action"))
           .contains("conversation.monitor", "conversation.whisper", "conversation.barge"));
+
+      // What a supervisor changes over the WebSocket is audited like a REST write.
+      watcher.sendText("{\"type\":\"note\",\"id\":\"n1\"," + fields + ",\"text\":\"done\"}");
+      until(watcher, seen, frame -> frame.contains("\"id\":\"n1\""));
+      watcher.sendText("{\"type\":\"close\",\"id\":\"c1\"," + fields
+          + ",\"disposition\":\"refunded\"}");
+      assertThat(until(watcher, seen, frame -> frame.contains("\"id\":\"c1\"")))
+          .contains("\"type\":\"ok\"");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Http.get(node.http(),
+          "/v1/admin/audit?targetId=" + conversationId, admin).body().findValuesAsText("action"))
+          .contains("ws note", "ws close"));
+      assertThat(Http.get(node.http(), "/v1/admin/audit?targetId=" + conversationId
+          + "&action=ws%20close", admin).body().get(0).get("after").asText())
+          .contains("refunded");
     }
   }
 
