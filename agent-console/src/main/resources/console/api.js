@@ -33,7 +33,7 @@ export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
 }
 
-async function request(method, path, body, { auth = true } = {}) {
+async function request(method, path, body, { auth = true, asText = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const current = session.load();
@@ -58,7 +58,7 @@ async function request(method, path, body, { auth = true } = {}) {
     if (response.status === 401 && auth) unauthorizedHandler(error);
     throw error;
   }
-  return json;
+  return asText ? text : json;
 }
 
 export const api = {
@@ -95,6 +95,9 @@ export const api = {
   whisper: (id, text) => request('POST', `/v1/conversations/${encodeURIComponent(id)}/whisper`, { text }),
   barge: (id) => request('POST', `/v1/conversations/${encodeURIComponent(id)}/barge`),
   history: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}/history`),
+  audit: (query) => request('GET', `/v1/admin/audit?${query}`),
+  auditVerify: () => request('GET', '/v1/admin/audit/verify'),
+  auditExport: (query) => request('GET', `/v1/admin/audit/export?${query}`, undefined, { asText: true }),
   adminUsers: () => request('GET', '/v1/admin/users'),
   createUser: (body) => request('POST', '/v1/admin/users', body),
   updateUser: (id, body) => request('PUT', `/v1/admin/users/${encodeURIComponent(id)}`, body),

@@ -7,6 +7,7 @@ import { SITE_STRINGS } from './strings/sites.js';
 import { PEOPLE_STRINGS } from './strings/people.js';
 import { SHELL_STRINGS } from './strings/shell.js';
 import { MONITOR_STRINGS } from './strings/monitor.js';
+import { AUDIT_STRINGS } from './strings/audit.js';
 
 const STRINGS = {
   en: {
@@ -344,7 +345,7 @@ const STRINGS = {
 export const LANGUAGE_KEY = 'switchboard.console.language';
 
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
-for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS]) {
+for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -8,12 +8,14 @@ import { AdminView } from './admin.js';
 import { SitesView } from './admin-sites.js';
 import { UsersView } from './admin-users.js';
 import { TeamsView } from './admin-teams.js';
+import { AuditView } from './admin-audit.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
   ['sites', '#/admin/sites', (api) => new SitesView(api)],
   ['users', '#/admin/users', (api) => new UsersView(api)],
   ['teams', '#/admin/teams', (api) => new TeamsView(api)],
+  ['audit', '#/admin/audit', (api) => new AuditView(api)],
 ];
 
 export class AdminPage {
