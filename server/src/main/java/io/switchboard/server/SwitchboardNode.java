@@ -6,6 +6,7 @@ import io.switchboard.server.api.AccountApi;
 import io.switchboard.server.api.AdminApi;
 import io.switchboard.server.api.ApiRoutes;
 import io.switchboard.server.api.AuditApi;
+import io.switchboard.server.api.CannedReplyApi;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.LoginLockApi;
 import io.switchboard.server.api.QueueSettingsApi;
@@ -219,6 +220,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new WallApi(stores, presenceStore, nodeDirectory, auth, store, clock).register(api);
     new ConversationActionsApi(machine, staffActions, auth).register(api);
     new SupervisionApi(supervision, access, stores, auth, store).register(api);
+    new CannedReplyApi(stores.cannedReplies(), auth, store).register(api);
     new AdminApi(new AdminApi.Parts(stores, routingStore, routing, presenceStore, auth, store,
         config.nodeId())).register(api);
     new QueueSettingsApi(stores.queueSettings(), auth, store).register(api);

@@ -1,17 +1,15 @@
 package io.switchboard.server.api;
 
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.Stores;
-import io.switchboard.server.store.conversation.Note;
-import io.switchboard.server.store.canned.CannedReplyDao;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.conversation.Conversation;
+import io.switchboard.server.store.conversation.Note;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
@@ -24,8 +22,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * REST endpoints of the agent console: who am I, conversation details and transcripts, notes,
- * a contact's earlier conversations, and canned replies. Queue and agent overviews are in
- * {@link WallApi}, actions on a conversation in {@link ConversationActionsApi}. Every call checks
+ * and a contact's earlier conversations. Queue and agent overviews are in {@link WallApi},
+ * actions on a conversation in {@link ConversationActionsApi}, canned replies in
+ * {@link CannedReplyApi}. Every call checks
  * the staff token, and {@link ConversationAccess} decides as for the WebSocket: agents read
  * conversations assigned to them and those of contacts they serve or served; supervisors and
  * admins read any.
@@ -54,9 +53,6 @@ public final class StaffApi {
     routes.add("GET", "/v1/conversations/{id}/messages", this::messages);
     routes.add("GET", "/v1/conversations/{id}/notes", this::notes);
     routes.add("GET", "/v1/contacts/{id}/conversations", this::contactHistory);
-    routes.add("GET", "/v1/canned-replies", this::cannedReplies);
-    routes.add("POST", "/v1/canned-replies", this::createCannedReply);
-    routes.add("DELETE", "/v1/canned-replies/{id}", this::deleteCannedReply);
   }
 
   private CompletableFuture<ApiResponse> me(ApiRequest request) {
@@ -139,46 +135,6 @@ public final class StaffApi {
       history.forEach(conversation ->
           list.add(ApiJson.conversation(conversation, agentName(conversation))));
       return ApiResponse.ok(list);
-    }));
-  }
-
-  private CompletableFuture<ApiResponse> cannedReplies(ApiRequest request) {
-    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      List<Map<String, Object>> list = new ArrayList<>();
-      db.cannedReplies().list().forEach(reply -> list.add(ApiJson.object(
-          "id", reply.id(), "shortcut", reply.shortcut(), "text", reply.text())));
-      return ApiResponse.ok(list);
-    }));
-  }
-
-  private CompletableFuture<ApiResponse> createCannedReply(ApiRequest request) {
-    String shortcut = request.requiredText("shortcut", 32);
-    String text = request.requiredText("text", 2000);
-    if (!shortcut.matches("[A-Za-z0-9_-]{1,32}")) {
-      throw new SwitchboardException(ErrorCode.INVALID_FIELD,
-          "shortcut: letters, digits, '-' and '_' only");
-    }
-    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      AccessPolicy.requireRole(staff, Action.MANAGE_CANNED_REPLIES);
-      CannedReplyDao.CannedReply reply = db.cannedReplies().create(shortcut, text);
-      return ApiResponse.created(ApiJson.object(
-          "id", reply.id(), "shortcut", reply.shortcut(), "text", reply.text()));
-    }));
-  }
-
-  private CompletableFuture<ApiResponse> deleteCannedReply(ApiRequest request) {
-    long id;
-    try {
-      id = Long.parseLong(request.param(0));
-    } catch (NumberFormatException e) {
-      throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such canned reply");
-    }
-    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-      AccessPolicy.requireRole(staff, Action.MANAGE_CANNED_REPLIES);
-      if (!db.cannedReplies().delete(id)) {
-        throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such canned reply");
-      }
-      return ApiResponse.noContent();
     }));
   }
 

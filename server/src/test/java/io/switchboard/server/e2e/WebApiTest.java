@@ -74,6 +74,20 @@ class WebApiTest extends NodeTest {
     assertThat(reply.status()).isEqualTo(201);
     assertThat(Http.get(node.http(), "/v1/canned-replies", agentToken).body().toString())
         .contains(shortcut);
+    Http.Reply taken = Http.call("POST", node.http(), "/v1/canned-replies", adminToken,
+        "{\"shortcut\":\"" + shortcut + "\",\"text\":\"Again\"}");
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.body().get("error").get("message").asText())
+        .startsWith("shortcut: /" + shortcut + " is taken");
+    String path = "/v1/canned-replies/" + reply.body().get("id").asLong();
+    assertThat(Http.call("PUT", node.http(), path, agentToken,
+        "{\"shortcut\":\"x\",\"text\":\"y\"}").status()).isEqualTo(403);
+    Http.Reply changed = Http.call("PUT", node.http(), path, adminToken,
+        "{\"shortcut\":\"" + shortcut + "x\",\"text\":\"Hello again!\"}");
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.body().get("text").asText()).isEqualTo("Hello again!");
+    assertThat(Http.call("PUT", node.http(), "/v1/canned-replies/999999999", adminToken,
+        "{\"shortcut\":\"gone\",\"text\":\"y\"}").status()).isEqualTo(404);
     assertThat(Http.call("DELETE", node.http(), "/v1/canned-replies/" + reply.body().get("id").asLong(),
         adminToken, null).status()).isEqualTo(204);
 

@@ -40,6 +40,20 @@ public final class CannedReplyDao {
         .one()));
   }
 
+  /** Changes a reply's shortcut and text; empty when there is none; CONFLICT for a taken shortcut. */
+  public java.util.Optional<CannedReply> update(long id, String shortcut, String text) {
+    return StoreFailures.call("change canned reply", () -> jdbi.withHandle(handle -> handle
+        .createQuery("""
+            UPDATE canned_replies SET shortcut = :shortcut, body = :body WHERE id = :id
+            RETURNING id, shortcut, body""")
+        .bind("id", id)
+        .bind("shortcut", shortcut)
+        .bind("body", text)
+        .map((rs, ctx) -> new CannedReply(rs.getLong("id"), rs.getString("shortcut"),
+            rs.getString("body")))
+        .findOne()));
+  }
+
   public boolean delete(long id) {
     return StoreFailures.call("delete canned reply", () -> jdbi.withHandle(handle -> handle
         .createUpdate("DELETE FROM canned_replies WHERE id = :id").bind("id", id).execute()) == 1);
