@@ -78,6 +78,7 @@ export const api = {
   contactConversations: (id) => request('GET', `/v1/contacts/${encodeURIComponent(id)}/conversations`),
   cannedReplies: () => request('GET', '/v1/canned-replies'),
   addCannedReply: (shortcut, text) => request('POST', '/v1/canned-replies', { shortcut, text }),
+  updateCannedReply: (id, shortcut, text) => request('PUT', `/v1/canned-replies/${encodeURIComponent(id)}`, { shortcut, text }),
   deleteCannedReply: (id) => request('DELETE', `/v1/canned-replies/${encodeURIComponent(id)}`),
   wall: () => request('GET', '/v1/wall'),
   adminQueues: () => request('GET', '/v1/admin/queues'),

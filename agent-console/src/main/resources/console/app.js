@@ -4,7 +4,8 @@
 import { api, session, onUnauthorized, isMissing } from './api.js';
 import { Inbox } from './inbox.js';
 import { h, replace, icon } from './dom.js';
-import { initials, hue } from './format.js';
+import { initials } from './format.js';
+import { avatarColour } from './views/conversation-list.js';
 import { settings, unlockAudio, chime, updateTitle } from './notify.js';
 import { renderLogin } from './views/login.js';
 import { InboxView } from './views/inbox-view.js';
@@ -145,7 +146,7 @@ function start(me) {
         h('span', { class: 'avatar small', 'aria-hidden': 'true', text: initials(me.name) }),
         h('span', { class: 'me-name' }, h('span', { class: 'me-label', text: me.name }), h('span', { class: 'me-role', text: t(`role.name.${me.role}`) }))),
       h('button', { type: 'button', class: 'button ghost', 'aria-label': t('menu.signOut'), on: { click: logout } }, icon('logout'), h('span', { text: t('menu.signOut') }))));
-  header.querySelector('.me .avatar').style.background = `hsl(${hue(me.userId)} 55% 45%)`;
+  header.querySelector('.me .avatar').style.background = avatarColour(me.userId);
 
   const main = h('main', { class: 'page', id: 'main' });
   replace(root, h('a', { href: '#main', class: 'skip-link', text: t('skip') }), header, main);

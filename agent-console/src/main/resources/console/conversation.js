@@ -2,6 +2,7 @@
 // (messages, lastSeq, outbox, read positions), and a small localStorage helper.
 
 import { ConversationState } from '/widget/common/client.js';
+import { t } from './i18n.js';
 
 export class Conversation extends ConversationState {
   constructor(id) {
@@ -26,7 +27,7 @@ export class Conversation extends ConversationState {
   }
 
   get visitorName() {
-    return this.details?.contact?.name || this.visitor?.name || this.fields?.name || 'Visitor';
+    return this.details?.contact?.name || this.visitor?.name || this.fields?.name || t('visitor');
   }
 
   get lastActivity() {

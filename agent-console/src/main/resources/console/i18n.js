@@ -8,6 +8,8 @@ import { PEOPLE_STRINGS } from './strings/people.js';
 import { SHELL_STRINGS } from './strings/shell.js';
 import { MONITOR_STRINGS } from './strings/monitor.js';
 import { AUDIT_STRINGS } from './strings/audit.js';
+import { PAGE_STRINGS } from './strings/pages.js';
+import { INBOX_STRINGS } from './strings/inbox.js';
 
 const STRINGS = {
   en: {
@@ -249,7 +251,7 @@ const STRINGS = {
     'queue.strategy.least_loaded': '最少负载',
     'queue.strategy.round_robin': '轮询',
     'queue.skills': '所需技能',
-    'queue.skills.hint': '用逗号分隔，如 billing, refunds。只有具备全部技能的客服才会收到此队列的会话。留空：任何成员。',
+    'queue.skills.hint': '用逗号分隔的技能代码（小写字母、数字、- 和 _），如 billing, refunds。只有具备全部技能的客服才会收到此队列的会话。留空：任何成员。',
     'queue.languages': '语言',
     'queue.languages.hint': '用逗号分隔的语言代码，如 en, zh-CN。使用其中某种语言的访客只分配给会说该语言的客服。留空：不限语言。',
     'queue.paused': '暂停（不接新会话，不分配）',
@@ -345,7 +347,8 @@ const STRINGS = {
 export const LANGUAGE_KEY = 'switchboard.console.language';
 
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
-for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS]) {
+for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
+  PAGE_STRINGS, INBOX_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -6,6 +6,8 @@
 
 import { ProtocolClient, uuid } from '/widget/common/client.js';
 import { Conversation, stored } from './conversation.js';
+import { t } from './i18n.js';
+import { dispositionName } from './format.js';
 
 const TYPING_TIMEOUT_MS = 10000;
 const EARLY_TYPES = new Set(['message', 'context', 'typing', 'read', 'note']);
@@ -155,8 +157,8 @@ export class Inbox extends EventTarget {
         return;
       case 'transferred':
         if (conversation) {
-          const to = event.toAgent?.name || event.toQueue || 'another agent';
-          conversation.events.push({ key: `t:${event.at}`, at: event.at, text: `Transferred to ${to}`, note: event.note });
+          const to = event.toAgent?.name || event.toQueue || t('event.anotherAgent');
+          conversation.events.push({ key: `t:${event.at}`, at: event.at, text: t('event.transferred', { to }), note: event.note });
           this.changed(conversation, 'timeline');
         }
         return;
@@ -217,8 +219,8 @@ export class Inbox extends EventTarget {
       conversation.closed = { by: event.by, disposition: event.disposition, at: event.at };
       conversation.events.push({
         key: `c:${event.at}`, at: event.at,
-        text: `Conversation closed by ${event.by === 'agent' ? 'the agent' : event.by === 'visitor' ? 'the visitor' : 'the system'}`
-          + (event.disposition ? ` · ${event.disposition.replace('_', ' ')}` : ''),
+        text: t(`event.closedBy.${event.by === 'agent' || event.by === 'visitor' ? event.by : 'system'}`)
+          + (event.disposition ? ` · ${dispositionName(event.disposition)}` : ''),
       });
     } else {
       conversation.closed = conversation.closed || { by: 'system', at: null };

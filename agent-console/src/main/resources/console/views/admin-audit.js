@@ -97,7 +97,8 @@ export class AuditView {
   }
 
   row(e) {
-    const role = e.actorRole === 'system' || e.actorRole === 'anonymous' ? t(`audit.role.${e.actorRole}`) : e.actorRole;
+    const role = ['system', 'anonymous'].includes(e.actorRole) ? t(`audit.role.${e.actorRole}`)
+      : ['agent', 'supervisor', 'admin'].includes(e.actorRole) ? t(`role.name.${e.actorRole}`) : e.actorRole;
     const who = e.actorId ? `${this.names.get(e.actorId) || e.actorId} (${role})` : role;
     const details = [e.before && `before ${e.before}`, e.after].filter(Boolean).join(' → ');
     return h('tr', { dataset: { entry: String(e.id) } },

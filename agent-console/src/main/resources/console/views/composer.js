@@ -4,10 +4,10 @@
 
 import { h, replace, icon } from '../dom.js';
 import { toast } from './dialogs.js';
+import { t } from '../i18n.js';
 
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 4000;
-const REPLY_PLACEHOLDER = 'Type a reply… ( / for canned replies )';
 
 export class Composer {
   /**
@@ -27,19 +27,19 @@ export class Composer {
     this.shownId = null;
 
     this.textarea = h('textarea', {
-      class: 'composer-input', rows: '3', 'aria-label': 'Message', id: 'composer-input', placeholder: REPLY_PLACEHOLDER,
+      class: 'composer-input', rows: '3', 'aria-label': t('composer.message'), id: 'composer-input', placeholder: t('composer.placeholder'),
     });
-    this.cannedBox = h('ul', { class: 'canned-popup', role: 'listbox', id: 'canned-popup', 'aria-label': 'Canned replies', hidden: true });
+    this.cannedBox = h('ul', { class: 'canned-popup', role: 'listbox', id: 'canned-popup', 'aria-label': t('composer.canned'), hidden: true });
     this.textarea.setAttribute('aria-controls', 'canned-popup');
     this.textarea.setAttribute('aria-autocomplete', 'list');
-    this.replyTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab', text: 'Reply', on: { click: () => this.setMode('reply') } });
-    this.noteTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab note-tab', title: 'Alt+N', on: { click: () => this.setMode('note') } }, icon('note'), h('span', { text: 'Private note' }));
-    this.sendButton = h('button', { type: 'submit', class: 'button primary send-button' }, icon('send'), h('span', { text: 'Send' }));
+    this.replyTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab', text: t('composer.reply'), on: { click: () => this.setMode('reply') } });
+    this.noteTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab note-tab', title: 'Alt+N', on: { click: () => this.setMode('note') } }, icon('note'), h('span', { text: t('composer.note') }));
+    this.sendButton = h('button', { type: 'submit', class: 'button primary send-button' }, icon('send'), h('span', { text: t('composer.send') }));
     this.element = h('form', { class: 'composer', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
-      h('div', { class: 'composer-tabs', role: 'tablist', 'aria-label': 'Composer mode' }, this.replyTab, this.noteTab),
+      h('div', { class: 'composer-tabs', role: 'tablist', 'aria-label': t('composer.mode') }, this.replyTab, this.noteTab),
       this.cannedBox, this.textarea,
       h('div', { class: 'composer-foot' },
-        h('span', { class: 'composer-hint', text: 'Enter to send · Shift+Enter for a new line · / for canned replies' }),
+        h('span', { class: 'composer-hint', text: t('composer.hint') }),
         this.sendButton));
 
     this.textarea.addEventListener('keydown', (e) => this.onKey(e));
@@ -80,9 +80,9 @@ export class Composer {
     this.element.classList.toggle('note-mode', note);
     this.replyTab.setAttribute('aria-selected', String(!note));
     this.noteTab.setAttribute('aria-selected', String(note));
-    this.textarea.placeholder = note ? 'Write a private note — only your team sees it' : REPLY_PLACEHOLDER;
-    this.textarea.setAttribute('aria-label', note ? 'Private note' : 'Message');
-    this.sendButton.lastChild.textContent = note ? 'Add note' : 'Send';
+    this.textarea.placeholder = t(note ? 'composer.notePlaceholder' : 'composer.placeholder');
+    this.textarea.setAttribute('aria-label', t(note ? 'composer.note' : 'composer.message'));
+    this.sendButton.lastChild.textContent = t(note ? 'composer.addNote' : 'composer.send');
     if (focus) this.textarea.focus();
   }
 
@@ -95,7 +95,7 @@ export class Composer {
     const text = this.textarea.value.trim();
     if (!c || !text || c.status === 'closed') return;
     if (text.length > 8000) {
-      toast('A message has at most 8000 characters.', 'error');
+      toast(t('composer.tooLong'), 'error');
       return;
     }
     if (this.mode === 'note') this.inbox.note(c.id, text);
@@ -197,9 +197,8 @@ export class Composer {
   renderCanned() {
     const { matches, index } = this.cannedState;
     this.cannedBox.hidden = false;
-    this.textarea.setAttribute('aria-expanded', 'true');
     if (!matches.length) {
-      replace(this.cannedBox, h('li', { class: 'canned-empty muted', role: 'option', 'aria-disabled': 'true', text: this.canned.length ? 'No canned reply matches.' : 'No canned replies yet.' }));
+      replace(this.cannedBox, h('li', { class: 'canned-empty muted', role: 'option', 'aria-disabled': 'true', text: t(this.canned.length ? 'composer.noMatch' : 'composer.noCanned') }));
       this.textarea.removeAttribute('aria-activedescendant');
       return;
     }
@@ -225,7 +224,6 @@ export class Composer {
   hideCanned() {
     this.cannedState = null;
     this.cannedBox.hidden = true;
-    this.textarea.setAttribute('aria-expanded', 'false');
     this.textarea.removeAttribute('aria-activedescendant');
   }
 }

@@ -4,14 +4,23 @@
 import { h, replace, icon } from '../dom.js';
 import { shortTime, duration, initials, hue } from '../format.js';
 import { isMissing } from '../api.js';
+import { t } from '../i18n.js';
 
 const WAITING_POLL_MS = 3000;
 
 /** A coloured circle with the person's initials. */
 export function avatar(name, seed, size = '') {
   const el = h('span', { class: `avatar ${size}`, 'aria-hidden': 'true', text: initials(name) });
-  el.style.background = `hsl(${hue(seed || name)} 55% 45%)`;
+  el.style.background = avatarColour(seed || name);
   return el;
+}
+
+/**
+ * An avatar's background: the name's hue, dark enough that white initials keep a 4.5:1 contrast
+ * whatever the hue.
+ */
+export function avatarColour(seed) {
+  return `hsl(${hue(seed)} 60% 30%)`;
 }
 
 export class ConversationList {
@@ -25,20 +34,20 @@ export class ConversationList {
     this.onOpen = onOpen;
     this.waiting = null;
     this.timer = null;
-    this.count = h('span', { class: 'count-badge', 'aria-label': 'open conversations' });
-    this.list = h('ul', { class: 'conv-items', 'aria-label': 'My conversations' });
+    this.count = h('span', { class: 'count-badge' });
+    this.list = h('ul', { class: 'conv-items', 'aria-label': t('list.mine') });
     this.empty = h('div', { class: 'list-empty' },
-      h('p', { class: 'list-empty-title', text: 'No open conversations' }),
-      h('p', { class: 'muted', text: 'Set your status to Online to receive chats.' }));
-    this.waitingList = h('ul', { class: 'waiting-items', 'aria-label': 'Waiting visitors' });
+      h('p', { class: 'list-empty-title', text: t('list.emptyTitle') }),
+      h('p', { class: 'muted', text: t('list.emptyHint') }));
+    this.waitingList = h('ul', { class: 'waiting-items', 'aria-label': t('list.waitingLabel') });
     this.waitingCount = h('span', { class: 'count-badge warn' });
     this.waitingSection = h('section', { class: 'waiting', hidden: true, 'aria-labelledby': 'waiting-title' },
-      h('div', { class: 'list-head' }, h('h2', { id: 'waiting-title', text: 'Waiting' }), this.waitingCount),
+      h('div', { class: 'list-head' }, h('h2', { id: 'waiting-title', text: t('list.waiting') }), this.waitingCount),
       this.waitingList);
-    this.element = h('aside', { class: 'conv-list', 'aria-label': 'Conversations' },
+    this.element = h('aside', { class: 'conv-list', 'aria-label': t('list.label') },
       h('div', { class: 'list-head' },
-        h('h2', { text: 'My chats' }), this.count,
-        h('span', { class: 'hint', title: 'Alt+↑/↓: previous/next conversation · Alt+1…9: jump · ?: all shortcuts', 'aria-label': 'Keyboard shortcuts: Alt plus arrow keys to switch, Alt plus 1 to 9 to jump' }, icon('keyboard'))),
+        h('h2', { text: t('list.title') }), this.count,
+        h('span', { class: 'hint', title: t('list.keys') }, icon('keyboard'), h('span', { class: 'sr-only', text: t('list.keys') }))),
       this.list, this.empty, this.waitingSection);
     if (isSupervisor) {
       this.pollWaiting();
@@ -65,8 +74,8 @@ export class ConversationList {
   item(c, index) {
     const last = c.messages[c.messages.length - 1];
     const pending = c.outbox[c.outbox.length - 1];
-    const preview = pending ? `You: ${pending.text}`
-      : last ? `${last.sender?.role === 'visitor' ? '' : 'You: '}${last.text}` : 'No messages yet';
+    const preview = pending ? `${t('list.you')}${pending.text}`
+      : last ? `${last.sender?.role === 'visitor' ? '' : t('list.you')}${last.text}` : t('list.noMessages');
     const when = pending ? pending.createdAt : c.lastActivity;
     const button = h('button', {
       type: 'button', class: 'conv-item', dataset: { id: c.id },
@@ -80,10 +89,10 @@ export class ConversationList {
         h('span', { class: 'conv-name', text: c.visitorName }),
         h('time', { class: 'conv-time', datetime: when || undefined, text: when ? shortTime(when) : '' })),
       h('span', { class: 'conv-item-bottom' },
-        h('span', { class: 'conv-preview', text: c.visitorTyping ? 'typing…' : preview }),
-        c.status === 'closed' ? h('span', { class: 'pill closed', text: 'Closed' })
-          : c.isNew ? h('span', { class: 'pill new', text: 'New' })
-            : c.unread > 0 ? h('span', { class: 'unread', 'aria-label': `${c.unread} unread`, text: String(c.unread) }) : null)));
+        h('span', { class: 'conv-preview', text: c.visitorTyping ? t('list.typing') : preview }),
+        c.status === 'closed' ? h('span', { class: 'pill closed', text: t('list.closed') })
+          : c.isNew ? h('span', { class: 'pill new', text: t('list.new') })
+            : c.unread > 0 ? [h('span', { class: 'unread', 'aria-hidden': 'true', text: String(c.unread) }), h('span', { class: 'sr-only', text: t('list.unread', { n: c.unread }) })] : null)));
     if (c.isNew) button.classList.add('is-new');
     if (c.unread > 0) button.classList.add('has-unread');
     if (c.status === 'closed') button.classList.add('is-closed');
@@ -103,12 +112,12 @@ export class ConversationList {
       this.waitingSection.hidden = false;
       this.waitingCount.textContent = String(rows.length);
       replace(this.waitingList, rows.length ? rows.map((row) => h('li', { class: 'waiting-item' },
-        avatar(row.contactName || 'Visitor', row.conversationId, 'small'),
+        avatar(row.contactName || t('visitor'), row.conversationId, 'small'),
         h('span', { class: 'waiting-body' },
-          h('span', { class: 'conv-name', text: row.contactName || 'Visitor' }),
+          h('span', { class: 'conv-name', text: row.contactName || t('visitor') }),
           h('span', { class: 'muted small', text: `${row.queueName} · #${row.position}` })),
         h('span', { class: `wait-time${row.waitingSeconds > 120 ? ' late' : ''}`, text: duration(row.waitingSeconds) })))
-        : h('li', { class: 'muted small padded', text: 'Nobody is waiting.' }));
+        : h('li', { class: 'muted small padded', text: t('list.nobodyWaiting') }));
     } catch (error) {
       if (error.status === 403) {
         this.waiting = 'forbidden';

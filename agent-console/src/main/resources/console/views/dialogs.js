@@ -2,7 +2,7 @@
 
 import { t } from '../i18n.js';
 import { h, icon, linkify } from '../dom.js';
-import { shortTime, duration } from '../format.js';
+import { shortTime, duration, dispositionName } from '../format.js';
 
 export function toast(message, kind = 'info') {
   const box = document.getElementById('toasts');
@@ -29,7 +29,7 @@ export function modal(title, build, { wide = false, label } = {}) {
     dialog.append(
       h('div', { class: 'dialog-head' },
         h('h2', { id: titleId, text: title }),
-        h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close dialog', on: { click: () => close() } }, icon('x'))),
+        h('button', { type: 'button', class: 'icon-button', 'aria-label': t('dialog.close'), on: { click: () => close() } }, icon('x'))),
       build(close));
     document.body.append(dialog);
     dialog.showModal();
@@ -38,42 +38,38 @@ export function modal(title, build, { wide = false, label } = {}) {
 
 export function openShortcuts() {
   const rows = [
-    ['Alt + ↓ / Alt + ↑', 'Next / previous conversation'],
-    ['Alt + 1 … 9', 'Open conversation 1 to 9 of the list'],
-    ['Enter', 'Send the message'],
-    ['Shift + Enter', 'New line'],
-    ['/', 'Canned replies (type / and a shortcut in the composer)'],
-    ['Tab or Enter', 'Insert the selected canned reply'],
-    ['Alt + N', 'Switch between reply and private note'],
-    ['Esc', 'Close a menu or dialog'],
-    ['?', 'This help'],
+    ['Alt + ↓ / Alt + ↑', t('keys.next')],
+    ['Alt + 1 … 9', t('keys.jump')],
+    ['Enter', t('keys.send')],
+    ['Shift + Enter', t('keys.newline')],
+    ['/', t('keys.canned')],
+    [t('keys.tabOrEnter'), t('keys.insert')],
+    ['Alt + N', t('keys.note')],
+    ['Esc', t('keys.escape')],
+    ['?', t('keys.help')],
   ];
-  return modal('Keyboard shortcuts', () => h('table', { class: 'shortcuts' },
+  return modal(t('keys.title'), () => h('table', { class: 'shortcuts' },
     h('tbody', {}, rows.map(([keys, what]) => h('tr', {}, h('td', {}, h('kbd', { text: keys })), h('td', { text: what }))))));
 }
 
 /** Asks for a disposition and tags. Resolves with {disposition, tags} or undefined. */
 export function closeDialog(visitorName) {
-  return modal('Close conversation', (close) => {
-    const options = [
-      ['resolved', 'Resolved', 'The question was answered.'],
-      ['follow_up', 'Follow-up needed', 'Someone has to get back to the visitor.'],
-      ['spam', 'Spam', 'Not a real request.'],
-    ];
+  return modal(t('close.title'), (close) => {
+    const options = ['resolved', 'follow_up', 'spam'].map((value) => [value, t(`close.${value}`), t(`close.${value}.hint`)]);
     const tags = [];
-    const tagList = h('ul', { class: 'tag-list', 'aria-label': 'Tags' });
-    const tagInput = h('input', { type: 'text', id: 'close-tags', placeholder: 'Add a tag and press Enter', autocomplete: 'off' });
+    const tagList = h('ul', { class: 'tag-list', 'aria-label': t('close.tags') });
+    const tagInput = h('input', { type: 'text', id: 'close-tags', placeholder: t('close.tagPlaceholder'), autocomplete: 'off' });
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const renderTags = () => {
       tagList.replaceChildren(...tags.map((tag, i) => h('li', { class: 'tag' }, h('span', { text: tag }),
-        h('button', { type: 'button', class: 'tag-remove', 'aria-label': `Remove tag ${tag}`, on: { click: () => { tags.splice(i, 1); renderTags(); } } }, '×'))));
+        h('button', { type: 'button', class: 'tag-remove', 'aria-label': t('close.removeTag', { tag }), on: { click: () => { tags.splice(i, 1); renderTags(); } } }, '×'))));
     };
     const addTag = () => {
       for (const raw of tagInput.value.split(',')) {
         const tag = raw.trim();
         if (!tag) continue;
-        if (tag.length > 32) { showError('A tag has at most 32 characters.'); return false; }
-        if (tags.length >= 10) { showError('At most 10 tags.'); return false; }
+        if (tag.length > 32) { showError(t('close.tagTooLong')); return false; }
+        if (tags.length >= 10) { showError(t('close.tooManyTags')); return false; }
         if (!tags.includes(tag)) tags.push(tag);
       }
       tagInput.value = '';
@@ -98,24 +94,24 @@ export function closeDialog(visitorName) {
         },
       },
     },
-    h('p', { class: 'muted' }, 'How did the conversation with ', h('strong', { text: visitorName }), ' end?'),
-    h('fieldset', { class: 'choices' }, h('legend', { text: 'Disposition' }),
+    h('p', { class: 'muted', text: t('close.question', { name: visitorName }) }),
+    h('fieldset', { class: 'choices' }, h('legend', { text: t('close.disposition') }),
       options.map(([value, label, hint], i) => h('label', { class: 'choice' },
         h('input', { type: 'radio', name: 'disposition', value, checked: i === 0 }),
         h('span', {}, h('strong', { text: label }), h('small', { text: hint }))))),
-    h('label', { htmlFor: 'close-tags', text: 'Tags (optional)' }), tagList, tagInput, error,
+    h('label', { htmlFor: 'close-tags', text: t('close.tagsOptional') }), tagList, tagInput, error,
     h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'button', text: 'Cancel', on: { click: () => close() } }),
-      h('button', { type: 'submit', class: 'button primary', text: 'Close conversation' })));
+      h('button', { type: 'button', class: 'button', text: t('close.cancel'), on: { click: () => close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: t('close.submit') })));
   });
 }
 
 /** Asks for a transfer target. Resolves with {target: {toAgentId}|{toQueue}, note} or undefined. */
 export function transferDialog({ api, me, conversation }) {
-  return modal('Transfer conversation', (close) => {
-    const agentSelect = h('select', { id: 'transfer-agent', 'aria-label': 'Agent' }, h('option', { value: '', text: 'Loading agents…' }));
-    const queueSelect = h('select', { id: 'transfer-queue', 'aria-label': 'Queue' }, h('option', { value: '', text: 'Loading queues…' }));
-    const note = h('textarea', { id: 'transfer-note', rows: '3', placeholder: 'Context for the next agent (only staff see it)' });
+  return modal(t('transfer.title'), (close) => {
+    const agentSelect = h('select', { id: 'transfer-agent' }, h('option', { value: '', text: t('transfer.loadingAgents') }));
+    const queueSelect = h('select', { id: 'transfer-queue' }, h('option', { value: '', text: t('transfer.loadingQueues') }));
+    const note = h('textarea', { id: 'transfer-note', rows: '3', placeholder: t('transfer.notePlaceholder') });
     const agentHint = h('p', { class: 'muted small', id: 'transfer-agent-hint', role: 'status', hidden: true });
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const kindAgent = h('input', { type: 'radio', name: 'kind', value: 'agent', checked: true });
@@ -128,8 +124,8 @@ export function transferDialog({ api, me, conversation }) {
       const others = agents.filter((a) => a.id !== me.userId);
       agentSelect.replaceChildren(...(others.length ? others.map((a) => h('option', {
         value: a.id, disabled: a.status !== 'online' || a.load >= a.capacity,
-        text: `${a.name} — ${a.status}, ${a.load}/${a.capacity}`,
-      })) : [h('option', { value: '', text: 'No other agents' })]));
+        text: t('transfer.agentOption', { name: a.name, status: t(`agentStatus.${a.status}`), load: a.load, capacity: a.capacity }),
+      })) : [h('option', { value: '', text: t('transfer.noOtherAgents') })]));
       const firstFree = others.find((a) => a.status === 'online' && a.load < a.capacity);
       if (firstFree) {
         agentSelect.value = firstFree.id;
@@ -140,21 +136,21 @@ export function transferDialog({ api, me, conversation }) {
         kindQueue.checked = true;
         sync();
       }
-    }, () => agentSelect.replaceChildren(h('option', { value: '', text: 'Agents are not available' })));
+    }, () => agentSelect.replaceChildren(h('option', { value: '', text: t('transfer.agentsUnavailable') })));
     api.queues().then((queues) => {
       // The chat's own queue is no destination, and neither is another site's queue.
       const own = queues.find((q) => q.id === conversation.queue);
       const others = queues.filter((q) => q.id !== conversation.queue && (!own || q.siteId === own.siteId));
-      queueSelect.replaceChildren(...(others.length ? others.map((q) => h('option', { value: q.id, text: `${q.name} — ${q.waiting} waiting, ${q.agentsOnline} online` }))
+      queueSelect.replaceChildren(...(others.length ? others.map((q) => h('option', { value: q.id, text: t('transfer.queueOption', { name: q.name, waiting: q.waiting, online: q.agentsOnline }) }))
         : [h('option', { value: '', text: t('transfer.noOtherQueue') })]));
-    }, () => queueSelect.replaceChildren(h('option', { value: '', text: 'Queues are not available' })));
+    }, () => queueSelect.replaceChildren(h('option', { value: '', text: t('transfer.queuesUnavailable') })));
     return h('form', {
       class: 'dialog-body', on: {
         submit: (e) => {
           e.preventDefault();
           const target = kindAgent.checked ? { toAgentId: agentSelect.value } : { toQueue: queueSelect.value };
           if (!Object.values(target)[0]) {
-            error.textContent = kindAgent.checked ? 'Choose an online agent with free capacity.' : 'Choose a queue.';
+            error.textContent = t(kindAgent.checked ? 'transfer.chooseAgent' : 'transfer.chooseQueue');
             error.hidden = false;
             return;
           }
@@ -162,38 +158,38 @@ export function transferDialog({ api, me, conversation }) {
         },
       },
     },
-    h('fieldset', { class: 'choices inline' }, h('legend', { text: 'Transfer to' }),
-      h('label', { class: 'choice' }, kindAgent, h('span', { text: 'An agent' })),
-      h('label', { class: 'choice' }, kindQueue, h('span', { text: 'A queue' }))),
-    h('label', { htmlFor: 'transfer-agent', text: 'Agent' }), agentSelect, agentHint,
-    h('label', { htmlFor: 'transfer-queue', text: 'Queue' }), queueSelect,
-    h('label', { htmlFor: 'transfer-note', text: 'Note (optional)' }), note, error,
+    h('fieldset', { class: 'choices inline' }, h('legend', { text: t('transfer.to') }),
+      h('label', { class: 'choice' }, kindAgent, h('span', { text: t('transfer.anAgent') })),
+      h('label', { class: 'choice' }, kindQueue, h('span', { text: t('transfer.aQueue') }))),
+    h('label', { htmlFor: 'transfer-agent', text: t('transfer.agent') }), agentSelect, agentHint,
+    h('label', { htmlFor: 'transfer-queue', text: t('transfer.queue') }), queueSelect,
+    h('label', { htmlFor: 'transfer-note', text: t('transfer.note') }), note, error,
     h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'button', text: 'Cancel', on: { click: () => close() } }),
-      h('button', { type: 'submit', class: 'button primary', text: 'Transfer' })));
+      h('button', { type: 'button', class: 'button', text: t('transfer.cancel'), on: { click: () => close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: t('transfer.submit') })));
   });
 }
 
 /** A past conversation's transcript, loaded over REST. */
 export function transcriptDialog(api, summary, visitorName) {
-  return modal(`Conversation of ${shortTime(summary.createdAt)}`, () => {
-    const list = h('ol', { class: 'transcript', 'aria-label': 'Transcript' }, h('li', { class: 'muted', text: 'Loading…' }));
+  return modal(t('transcript.title', { when: shortTime(summary.createdAt) }), () => {
+    const list = h('ol', { class: 'transcript', 'aria-label': t('transcript.label') }, h('li', { class: 'muted', text: t('transcript.loading') }));
     api.messages(summary.conversationId).then((messages) => {
       if (!messages.length) {
-        list.replaceChildren(h('li', { class: 'muted', text: 'No messages.' }));
+        list.replaceChildren(h('li', { class: 'muted', text: t('transcript.empty') }));
         return;
       }
       list.replaceChildren(...messages.map((m) => h('li', { class: `transcript-line ${m.sender?.role === 'visitor' ? 'from-visitor' : 'from-staff'}` },
         h('div', { class: 'transcript-meta' },
-          h('strong', { text: m.sender?.role === 'visitor' ? visitorName : (m.sender?.name || summary.agentName || 'Agent') }),
+          h('strong', { text: m.sender?.role === 'visitor' ? visitorName : (m.sender?.name || summary.agentName || t('timeline.agent')) }),
           h('time', { datetime: m.at, text: shortTime(m.at) })),
         h('div', { class: 'transcript-text' }, linkify(m.text)))));
-    }, () => list.replaceChildren(h('li', { class: 'form-error', text: 'The transcript could not be loaded.' })));
+    }, () => list.replaceChildren(h('li', { class: 'form-error', text: t('transcript.failed') })));
     const facts = [
-      summary.agentName && `Agent: ${summary.agentName}`,
-      summary.disposition && `Outcome: ${summary.disposition.replace('_', ' ')}`,
-      summary.closedAt && `Closed ${shortTime(summary.closedAt)}`,
-      summary.closedAt && summary.createdAt && `Duration ${duration((new Date(summary.closedAt) - new Date(summary.createdAt)) / 1000)}`,
+      summary.agentName && t('transcript.agent', { name: summary.agentName }),
+      summary.disposition && t('transcript.outcome', { outcome: dispositionName(summary.disposition) }),
+      summary.closedAt && t('transcript.closed', { when: shortTime(summary.closedAt) }),
+      summary.closedAt && summary.createdAt && t('transcript.duration', { duration: duration((new Date(summary.closedAt) - new Date(summary.createdAt)) / 1000) }),
     ].filter(Boolean);
     return h('div', { class: 'dialog-body' }, h('p', { class: 'muted', text: facts.join(' · ') }), list);
   }, { wide: true });

@@ -9,6 +9,8 @@ import { Sidebar } from './sidebar.js';
 import { ConversationList, avatar } from './conversation-list.js';
 import { Timeline } from './timeline.js';
 import { Composer } from './composer.js';
+import { dispositionName } from '../format.js';
+import { t, language } from '../i18n.js';
 
 const CANNED_REFRESH_MS = 60000;
 
@@ -30,10 +32,10 @@ export class InboxView {
       this.convHead, this.timeline.element, this.timeline.typingLine, this.closedBar, this.composer.element);
     this.emptyPanel = h('section', { class: 'conversation-empty' },
       h('div', { class: 'empty-illustration', 'aria-hidden': 'true' }, icon('inbox')),
-      h('h2', { text: 'Pick a conversation' }),
-      h('p', { class: 'muted', text: 'New chats appear on the left. Alt+↑ / Alt+↓ switch between them.' }));
+      h('h2', { text: t('inbox.pick') }),
+      h('p', { class: 'muted', text: t('inbox.pickHint') }));
     this.sidebar = new Sidebar(api, (c) => inbox.loadDetails(c));
-    this.element = h('div', { class: 'inbox-page' }, this.list.element, this.emptyPanel, this.convPanel, this.sidebar.element);
+    this.element = h('div', { class: 'inbox-page', lang: language() }, this.list.element, this.emptyPanel, this.convPanel, this.sidebar.element);
 
     this.onKey = (e) => this.onGlobalKey(e);
     this.onChange = (e) => this.onInboxChange(e.detail);
@@ -139,7 +141,7 @@ export class InboxView {
     if (!this.inbox.get(id)) return;
     this.emptyPanel.hidden = true;
     this.convPanel.hidden = false;
-    this.convPanel.setAttribute('aria-label', `Conversation with ${conversation.visitorName}`);
+    this.convPanel.setAttribute('aria-label', t('inbox.with', { name: conversation.visitorName }));
     if (switching) {
       this.renderedId = id;
       this.timeline.clear();
@@ -167,23 +169,23 @@ export class InboxView {
   renderHead(c) {
     const closed = c.status === 'closed';
     const queue = c.details?.queue || c.queue;
-    const sub = [this.queueNames.get(queue) || queue, closed ? 'Closed' : c.accepted ? 'Active' : 'Assigned to you'].filter(Boolean).join(' · ');
-    this.convPanel.setAttribute('aria-label', `Conversation with ${c.visitorName}`);
+    const sub = [this.queueNames.get(queue) || queue, t(closed ? 'inbox.state.closed' : c.accepted ? 'inbox.state.active' : 'inbox.state.assigned')].filter(Boolean).join(' · ');
+    this.convPanel.setAttribute('aria-label', t('inbox.with', { name: c.visitorName }));
     replace(this.convHead,
       avatar(c.visitorName, c.visitor?.id || c.id),
       h('div', { class: 'conv-title' }, h('h2', { text: c.visitorName }), h('span', { class: 'muted small', text: sub })),
       h('div', { class: 'conv-actions' },
         h('button', {
           type: 'button', class: 'button', disabled: closed, on: { click: () => this.transfer(c) },
-        }, icon('transfer'), h('span', { text: 'Transfer' })),
+        }, icon('transfer'), h('span', { text: t('inbox.transfer') })),
         closed
-          ? h('button', { type: 'button', class: 'button', on: { click: () => this.dismiss(c) } }, icon('x'), h('span', { text: 'Remove from list' }))
-          : h('button', { type: 'button', class: 'button success', on: { click: () => this.close(c) } }, icon('close'), h('span', { text: 'Close' }))));
+          ? h('button', { type: 'button', class: 'button', on: { click: () => this.dismiss(c) } }, icon('x'), h('span', { text: t('inbox.remove') }))
+          : h('button', { type: 'button', class: 'button success', on: { click: () => this.close(c) } }, icon('close'), h('span', { text: t('inbox.close') }))));
     this.composer.element.hidden = closed;
     this.closedBar.hidden = !closed;
     if (closed) {
       replace(this.closedBar, h('span', {
-        text: `This conversation is closed${c.closed?.disposition ? ` (${c.closed.disposition.replace('_', ' ')})` : ''}.`,
+        text: c.closed?.disposition ? t('inbox.closedBannerWith', { disposition: dispositionName(c.closed.disposition) }) : t('inbox.closedBanner'),
       }));
     }
   }
@@ -215,9 +217,9 @@ export class InboxView {
     try {
       await this.inbox.close(c.id, choice.disposition, choice.tags);
       this.composer.stopTyping();
-      toast(`Closed the conversation with ${c.visitorName}.`);
+      toast(t('inbox.closedToast', { name: c.visitorName }));
     } catch (error) {
-      toast(`Could not close: ${error.code}`, 'error');
+      toast(t('inbox.closeFailed', { code: error.code }), 'error');
     }
   }
 
@@ -228,8 +230,8 @@ export class InboxView {
       await this.inbox.transfer(c.id, choice.target, choice.note);
       // The server answers with `unassigned`, which removes the chat and says so.
     } catch (error) {
-      const reasons = { conflict: 'the agent is offline or has no free capacity', not_found: 'the target does not exist', unknown_type: 'the server does not support transfers yet' };
-      toast(`Could not transfer: ${reasons[error.code] || error.code}`, 'error');
+      const known = ['conflict', 'not_found', 'unknown_type'].includes(error.code);
+      toast(t('inbox.transferFailed', { reason: known ? t(`inbox.transfer.${error.code}`) : error.code }), 'error');
     }
   }
 

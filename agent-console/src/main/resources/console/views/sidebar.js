@@ -1,10 +1,11 @@
 // The visitor sidebar: contact, the page they are on, browser and local time, pre-chat answers
 // and previous conversations.
 
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { h, replace, icon, externalLink } from '../dom.js';
-import { shortTime, localTimeIn, describeUserAgent, initials, hue } from '../format.js';
+import { shortTime, localTimeIn, describeUserAgent, initials, dispositionName } from '../format.js';
 import { transcriptDialog } from './dialogs.js';
+import { avatarColour } from './conversation-list.js';
 
 const HIDDEN_FIELDS = new Set(['name', 'email', 'phone']);
 
@@ -17,7 +18,7 @@ export class Sidebar {
     this.api = api;
     this.loadDetails = loadDetails;
     this.conversation = null;
-    this.element = h('aside', { class: 'sidebar', 'aria-label': 'Visitor details', hidden: true });
+    this.element = h('aside', { class: 'sidebar', 'aria-label': t('side.label'), lang: language(), hidden: true });
     this.clock = null;
     this.timer = setInterval(() => this.tick(), 1000);
     this.previous = new Map();
@@ -71,9 +72,9 @@ export class Sidebar {
     const phone = contact.phone || fields.phone;
     const context = c.context || contact.context || null;
     const avatar = h('span', { class: 'avatar large', 'aria-hidden': 'true', text: initials(name) });
-    avatar.style.background = `hsl(${hue(c.visitor?.id || c.id)} 55% 45%)`;
+    avatar.style.background = avatarColour(c.visitor?.id || c.id);
 
-    this.clock = h('span', { class: 'visitor-clock', text: context?.timeZone ? (localTimeIn(context.timeZone) || context.timeZone) : 'Unknown' });
+    this.clock = h('span', { class: 'visitor-clock', text: context?.timeZone ? (localTimeIn(context.timeZone) || context.timeZone) : t('side.unknown') });
     this.clockZone = context?.timeZone || null;
 
     const extraFields = Object.entries(fields).filter(([key]) => !HIDDEN_FIELDS.has(key));
@@ -85,34 +86,34 @@ export class Sidebar {
         avatar,
         h('h2', { class: 'contact-name', text: name }),
         h('dl', { class: 'facts' },
-          fact('Email', email || '—'),
-          fact('Phone', phone || '—'))),
+          fact(t('side.email'), email || '—'),
+          fact(t('side.phone'), phone || '—'))),
       h('section', { class: 'side-card', 'aria-labelledby': 'side-page' },
-        h('h3', { id: 'side-page' }, icon('globe'), h('span', { text: 'Current page' })),
+        h('h3', { id: 'side-page' }, icon('globe'), h('span', { text: t('side.page') })),
         context?.url || context?.title
           ? h('div', { class: 'page-info' },
-            h('div', { class: 'page-title', text: context.title || '(no title)' }),
+            h('div', { class: 'page-title', text: context.title || t('side.noTitle') }),
             context.url ? h('div', { class: 'page-url' }, externalLink(context.url)) : null)
-          : h('p', { class: 'muted small', text: 'Not known yet.' })),
+          : h('p', { class: 'muted small', text: t('side.notKnown') })),
       h('section', { class: 'side-card', 'aria-labelledby': 'side-device' },
-        h('h3', { id: 'side-device' }, icon('user'), h('span', { text: 'Visitor' })),
+        h('h3', { id: 'side-device' }, icon('user'), h('span', { text: t('side.visitor') })),
         h('dl', { class: 'facts' },
-          fact('Browser', describeUserAgent(context?.userAgent) || '—'),
-          fact('Language', context?.language || '—'),
-          h('div', { class: 'fact' }, h('dt', { text: 'Local time' }), h('dd', {}, this.clock)))),
+          fact(t('side.browser'), describeUserAgent(context?.userAgent) || '—'),
+          fact(t('side.language'), context?.language || '—'),
+          h('div', { class: 'fact' }, h('dt', { text: t('side.localTime') }), h('dd', {}, this.clock)))),
       rating ? h('section', { class: 'side-card', 'aria-labelledby': 'side-rating', id: 'side-rating-card' },
         h('h3', { id: 'side-rating' }, icon('note'), h('span', { text: t('rating.title') })),
         h('p', { class: 'rating-stars', role: 'img', 'aria-label': t('rating.label', { n: rating.score }),
           text: '★'.repeat(rating.score) + '☆'.repeat(Math.max(0, 5 - rating.score)) }),
         rating.comment ? h('p', { class: 'rating-comment', text: rating.comment }) : null) : null,
       extraFields.length ? h('section', { class: 'side-card', 'aria-labelledby': 'side-fields' },
-        h('h3', { id: 'side-fields' }, icon('note'), h('span', { text: 'Pre-chat answers' })),
+        h('h3', { id: 'side-fields' }, icon('note'), h('span', { text: t('side.fields') })),
         h('dl', { class: 'facts' }, extraFields.map(([key, value]) => fact(key, String(value))))) : null,
       h('section', { class: 'side-card', 'aria-labelledby': 'side-history' },
-        h('h3', { id: 'side-history' }, icon('history'), h('span', { text: 'Previous conversations' })),
-        previous === undefined ? h('p', { class: 'muted small', text: 'Loading…' })
-          : previous === null ? h('p', { class: 'muted small', text: 'Not available.' })
-            : previous.length === 0 ? h('p', { class: 'muted small', text: 'This is the first conversation.' })
+        h('h3', { id: 'side-history' }, icon('history'), h('span', { text: t('side.history') })),
+        previous === undefined ? h('p', { class: 'muted small', text: t('side.loading') })
+          : previous === null ? h('p', { class: 'muted small', text: t('side.unavailable') })
+            : previous.length === 0 ? h('p', { class: 'muted small', text: t('side.first') })
               : h('ul', { class: 'history' }, previous.map((p) => h('li', {},
                 h('button', {
                   type: 'button', class: 'history-item',
@@ -120,8 +121,8 @@ export class Sidebar {
                 },
                 h('span', { class: 'history-top' },
                   h('span', { text: shortTime(p.createdAt) }),
-                  p.disposition ? h('span', { class: `pill ${p.disposition}`, text: p.disposition.replace('_', ' ') }) : h('span', { class: 'pill', text: p.status })),
-                h('span', { class: 'muted small', text: `${p.lastSeq} message${p.lastSeq === 1 ? '' : 's'}${p.agentName ? ` · ${p.agentName}` : ''}` })))))));
+                  p.disposition ? h('span', { class: `pill ${p.disposition}`, text: dispositionName(p.disposition) }) : h('span', { class: 'pill', text: t(`conversationStatus.${p.status}`) })),
+                h('span', { class: 'muted small', text: `${p.lastSeq === 1 ? t('side.message') : t('side.messages', { n: p.lastSeq })}${p.agentName ? ` · ${p.agentName}` : ''}` })))))));
   }
 
   tick() {

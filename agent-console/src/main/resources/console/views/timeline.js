@@ -5,6 +5,7 @@
 
 import { h, icon, linkify } from '../dom.js';
 import { shortTime, fullTime } from '../format.js';
+import { t } from '../i18n.js';
 
 export class Timeline {
   /**
@@ -15,7 +16,7 @@ export class Timeline {
     this.inbox = inbox;
     this.me = me;
     this.items = new Map(); // key -> element
-    this.element = h('div', { class: 'timeline', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Messages', tabIndex: 0 });
+    this.element = h('div', { class: 'timeline', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t('timeline.label'), tabIndex: 0 });
     this.typingLine = h('div', { class: 'typing-line', 'aria-live': 'polite' });
   }
 
@@ -73,7 +74,7 @@ export class Timeline {
           // The visitor's name may be learned after the message was rendered (after a reload).
           setText(el.querySelector('.msg-author'), c.visitorName);
         } else {
-          setReceipt(el, item.data === lastStaff ? (c.peerReadSeq >= item.data.seq ? 'Seen' : 'Delivered') : null);
+          setReceipt(el, item.data === lastStaff ? (c.peerReadSeq >= item.data.seq ? 'seen' : 'delivered') : null);
         }
       }
       const expectedNext = previous ? previous.nextSibling : log.firstChild;
@@ -84,7 +85,7 @@ export class Timeline {
       previous = el;
     }
     if (!items.length && !log.firstChild) {
-      log.append(h('p', { class: 'timeline-empty muted', text: 'No messages yet.' }));
+      log.append(h('p', { class: 'timeline-empty muted', text: t('timeline.empty') }));
     } else {
       log.querySelector('.timeline-empty')?.remove();
     }
@@ -103,7 +104,7 @@ export class Timeline {
     const m = item.data;
     const fromVisitor = m.sender?.role === 'visitor';
     const mine = m.sender?.id === this.me.userId;
-    const who = fromVisitor ? c.visitorName : mine ? 'You' : (m.sender?.name || 'Agent');
+    const who = fromVisitor ? c.visitorName : mine ? t('timeline.you') : (m.sender?.name || t('timeline.agent'));
     return h('div', { class: `msg ${fromVisitor ? 'visitor' : 'staff'}`, dataset: { key: item.key, seq: m.seq } },
       h('div', { class: 'bubble' }, linkify(m.text)),
       h('div', { class: 'msg-meta' },
@@ -115,12 +116,14 @@ export class Timeline {
   renderNote(item) {
     const n = item.data;
     const mine = n.author?.id === this.me.userId;
-    return h('div', { class: `note${n.local && !n.saved ? ' pending' : ''}${n.failed ? ' failed' : ''}`, dataset: { key: item.key }, role: 'note', 'aria-label': 'Private note' },
+    // A supervisor's whisper (feature level 6) is a note to the agent, marked as such.
+    const label = t(n.kind === 'whisper' ? 'timeline.whisper' : 'timeline.note');
+    return h('div', { class: `note${n.kind === 'whisper' ? ' whisper' : ''}${n.local && !n.saved ? ' pending' : ''}${n.failed ? ' failed' : ''}`, dataset: { key: item.key }, role: 'note', 'aria-label': label },
       h('div', { class: 'note-head' }, icon('note'),
-        h('span', { class: 'note-label', text: 'Private note' }),
-        h('span', { class: 'note-author', text: mine ? 'You' : (n.author?.name || 'Agent') }),
+        h('span', { class: 'note-label', text: label }),
+        h('span', { class: 'note-author', text: mine ? t('timeline.you') : (n.author?.name || t('timeline.agent')) }),
         h('time', { datetime: n.at, title: fullTime(n.at), text: shortTime(n.at) }),
-        n.failed ? h('span', { class: 'failed-label', text: `not saved (${n.failed})` }) : null),
+        n.failed ? h('span', { class: 'failed-label', text: t('timeline.noteNotSaved', { reason: n.failed }) }) : null),
       h('div', { class: 'note-text' }, linkify(n.text)));
   }
 
@@ -131,14 +134,14 @@ export class Timeline {
       h('div', { class: 'bubble' }, linkify(entry.text)),
       h('div', { class: 'msg-meta' },
         failed
-          ? [h('span', { class: 'failed-label', text: `Not sent${entry.error ? ` (${entry.error.replace('_', ' ')})` : ''}` }),
-            c.status !== 'closed' ? h('button', { type: 'button', class: 'link-button', text: 'Retry', on: { click: () => this.inbox.retry(c.id, entry.clientMsgId) } }) : null,
-            h('button', { type: 'button', class: 'link-button', text: 'Discard', on: { click: () => this.inbox.discard(c.id, entry.clientMsgId) } })]
-          : h('span', { class: 'pending-label', text: 'Sending…' })));
+          ? [h('span', { class: 'failed-label', text: entry.error ? t('timeline.notSentWhy', { reason: entry.error.replace('_', ' ') }) : t('timeline.notSent') }),
+            c.status !== 'closed' ? h('button', { type: 'button', class: 'link-button', text: t('timeline.retry'), on: { click: () => this.inbox.retry(c.id, entry.clientMsgId) } }) : null,
+            h('button', { type: 'button', class: 'link-button', text: t('timeline.discard'), on: { click: () => this.inbox.discard(c.id, entry.clientMsgId) } })]
+          : h('span', { class: 'pending-label', text: t('timeline.sending') })));
   }
 
   renderTyping(c) {
-    this.typingLine.textContent = c.visitorTyping ? `${c.visitorName} is typing…` : '';
+    this.typingLine.textContent = c.visitorTyping ? t('timeline.typing', { name: c.visitorName }) : '';
     this.typingLine.classList.toggle('active', c.visitorTyping);
   }
 }
@@ -147,10 +150,12 @@ function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
 }
 
-function setReceipt(el, text) {
+/** The receipt under a staff message: 'delivered', 'seen' or none (null). */
+function setReceipt(el, state) {
   const receipt = el.querySelector('.receipt');
-  if (receipt && receipt.textContent !== (text || '')) {
-    receipt.textContent = text || '';
-    receipt.dataset.state = text ? text.toLowerCase() : '';
+  const text = state ? t(`timeline.${state}`) : '';
+  if (receipt && receipt.textContent !== text) {
+    receipt.textContent = text;
+    receipt.dataset.state = state || '';
   }
 }

@@ -3,7 +3,8 @@
 // GET /v1/wall every 1.5 s.
 
 import { h, replace } from '../dom.js';
-import { duration, initials, hue } from '../format.js';
+import { duration, initials } from '../format.js';
+import { avatarColour } from './conversation-list.js';
 import { isMissing } from '../api.js';
 import { t, language } from '../i18n.js';
 import { WaitingPanel } from './wall-waiting.js';
@@ -24,19 +25,19 @@ export class WallView {
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.waiting = new WaitingPanel(api, () => this.refresh());
     this.live = new LivePanel(api);
-    this.element = h('div', { class: 'wall-page' },
-      h('div', { class: 'page-head' }, h('h1', { text: 'Live wall' }), this.updated),
+    this.element = h('div', { class: 'wall-page', lang: language() },
+      h('div', { class: 'page-head' }, h('h1', { text: t('wall.title') }), this.updated),
       this.error, this.summary,
       h('div', { class: 'wall-grid' },
         h('section', { class: 'card', 'aria-labelledby': 'wall-queues' },
-          h('h2', { id: 'wall-queues', text: 'Queues' }),
+          h('h2', { id: 'wall-queues', text: t('wall.queues') }),
           h('table', { class: 'data-table', id: 'wall-queue-table' },
-            h('thead', {}, h('tr', {}, ['Queue', 'Waiting', 'Longest wait', 'Online', 'Away'].map((t) => h('th', { scope: 'col', text: t })))),
+            h('thead', {}, h('tr', {}, ['queue', 'waiting', 'longest', 'online', 'away'].map((key) => h('th', { scope: 'col', text: t(`wall.col.${key}`) })))),
             this.queues)),
         h('section', { class: 'card', 'aria-labelledby': 'wall-agents' },
-          h('h2', { id: 'wall-agents', text: 'Agents' }),
+          h('h2', { id: 'wall-agents', text: t('wall.agents') }),
           h('table', { class: 'data-table', id: 'wall-agent-table' },
-            h('thead', {}, h('tr', {}, ['Agent', 'Role', 'Status', 'Load'].map((t) => h('th', { scope: 'col', text: t })))),
+            h('thead', {}, h('tr', {}, ['agent', 'role', 'status', 'load'].map((key) => h('th', { scope: 'col', text: t(`wall.col.${key}`) })))),
             this.agents))),
       this.waiting.element,
       this.live.element,
@@ -67,8 +68,8 @@ export class WallView {
     try {
       wall = await this.api.wall();
     } catch (error) {
-      this.error.textContent = isMissing(error) ? 'The live wall is not available on this server yet.'
-        : error.status === 403 ? 'Only supervisors and admins see the wall.' : `The wall could not be loaded (${error.message}).`;
+      this.error.textContent = isMissing(error) ? t('wall.unavailable')
+        : error.status === 403 ? t('wall.forbidden') : t('wall.failed', { message: error.message });
       this.error.hidden = false;
       return;
     }
@@ -82,37 +83,37 @@ export class WallView {
     const load = agents.reduce((sum, a) => sum + (a.load || 0), 0);
     const capacity = agents.filter((a) => a.status === 'online').reduce((sum, a) => sum + (a.capacity || 0), 0);
     replace(this.summary,
-      stat('Waiting', String(totalWaiting), 'wall-waiting', totalWaiting > 0 ? 'warn' : ''),
-      stat('Longest wait', totalWaiting ? duration(longest) : '—', 'wall-longest', longest > 120 ? 'bad' : ''),
-      stat('Agents online', String(online), 'wall-online', ''),
-      stat('Away', String(away), 'wall-away', ''),
-      stat('Chats / capacity', `${load} / ${capacity}`, 'wall-load', ''));
+      stat(t('wall.stat.waiting'), String(totalWaiting), 'wall-waiting', totalWaiting > 0 ? 'warn' : ''),
+      stat(t('wall.stat.longest'), totalWaiting ? duration(longest) : '—', 'wall-longest', longest > 120 ? 'bad' : ''),
+      stat(t('wall.stat.online'), String(online), 'wall-online', ''),
+      stat(t('wall.stat.away'), String(away), 'wall-away', ''),
+      stat(t('wall.stat.load'), `${load} / ${capacity}`, 'wall-load', ''));
     replace(this.queues, queues.length ? queues.map((q) => h('tr', { dataset: { queue: q.id } },
       h('th', { scope: 'row', text: q.name || q.id }),
       h('td', { class: `num${q.waiting > 0 ? ' warn' : ''}`, dataset: { field: 'waiting' }, text: String(q.waiting ?? 0) }),
       h('td', { class: 'num', dataset: { field: 'longest' }, text: q.waiting ? duration(q.longestWaitSeconds) : '—' }),
       h('td', { class: 'num', dataset: { field: 'online' }, text: String(q.agentsOnline ?? 0) }),
       h('td', { class: 'num', dataset: { field: 'away' }, text: String(q.agentsAway ?? 0) })))
-      : h('tr', {}, h('td', { colspan: '5', class: 'muted', text: 'No queues.' })));
+      : h('tr', {}, h('td', { colspan: '5', class: 'muted', text: t('wall.noQueues') })));
     const order = { online: 0, away: 1, offline: 2 };
     replace(this.agents, agents.length ? [...agents].sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || a.name.localeCompare(b.name))
       .map((a) => {
         const avatar = h('span', { class: 'avatar small', 'aria-hidden': 'true', text: initials(a.name) });
-        avatar.style.background = `hsl(${hue(a.id)} 55% 45%)`;
+        avatar.style.background = avatarColour(a.id);
         const ratio = a.capacity ? Math.min(1, (a.load || 0) / a.capacity) : 0;
         const bar = h('span', { class: 'load-bar-fill' });
         bar.style.width = `${Math.round(ratio * 100)}%`;
         return h('tr', { dataset: { agent: a.id } },
           h('th', { scope: 'row' }, h('span', { class: 'agent-cell' }, avatar, h('span', { text: a.name }))),
-          h('td', { text: a.role }),
-          h('td', {}, h('span', { class: `status-pill ${a.status}`, text: a.status })),
+          h('td', { text: t(`role.name.${a.role}`) }),
+          h('td', {}, h('span', { class: `status-pill ${a.status}`, text: t(`agentStatus.${a.status}`) })),
           h('td', {}, h('span', { class: 'load-cell-inner' },
-            h('span', { class: `load-bar${ratio >= 1 ? ' full' : ''}`, role: 'img', 'aria-label': `load ${a.load} of ${a.capacity}` }, bar),
+            h('span', { class: `load-bar${ratio >= 1 ? ' full' : ''}`, role: 'img', 'aria-label': t('wall.loadLabel', { load: a.load ?? 0, capacity: a.capacity ?? 0 }) }, bar),
             h('span', { class: 'load-text', dataset: { field: 'load' }, text: `${a.load ?? 0}/${a.capacity ?? 0}` }))));
-      }) : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: 'No agents.' })));
+      }) : h('tr', {}, h('td', { colspan: '4', class: 'muted', text: t('wall.noAgents') })));
     renderNodes(this.nodes, this.nodeCount, wall.nodes);
     await this.waiting.update(queues);
-    this.updated.textContent = `Updated ${new Date(wall.at || Date.now()).toLocaleTimeString()}`;
+    this.updated.textContent = t('wall.updated', { time: new Date(wall.at || Date.now()).toLocaleTimeString(language()) });
   }
 }
 

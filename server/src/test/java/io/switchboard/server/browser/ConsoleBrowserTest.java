@@ -90,7 +90,7 @@ abstract class ConsoleBrowserTest extends BrowserTest {
 
   /** Chooses a status in the header and waits until the server confirmed it. */
   protected void setStatus(Page page, String status) {
-    page.getByLabel("Your status").selectOption(status);
+    page.locator(".status-select").selectOption(status);
     page.waitForFunction("s => localStorage.getItem(Object.keys(localStorage)"
         + ".find(k => k.startsWith('switchboard.console.status.'))) === s", status);
   }

@@ -1,0 +1,63 @@
+package io.switchboard.server.browser;
+
+import com.microsoft.playwright.Page;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds English left on a page that should speak Chinese: every visible text, option, label,
+ * placeholder, title and accessible name is searched for Latin words once the data the test knows
+ * (names, emails, ids, queue and site names, messages) is taken out. A few technical words may
+ * stay (the product's name, key names, protocol and format names).
+ *
+ * <p>Not thread-safe: one page at a time, like Playwright pages.
+ */
+final class UntranslatedText {
+  private static final String SCRIPT = """
+      ([data, allowed]) => {
+        const allow = new Set(allowed);
+        const strip = (text) => data.reduce((rest, value) => rest.split(value).join(' '), text);
+        const found = new Set();
+        const check = (text, where) => {
+          const words = (strip(text).replace(/[0-9a-f]{8}-[0-9a-f-]{27}|#[0-9a-f]{6}/gi, ' ')
+            .match(/[A-Za-z]{2,}/g) || [])
+            .filter((word) => !allow.has(word));
+          if (words.length) found.add(`${where}: "${text.trim().slice(0, 100)}" (${words.join(', ')})`);
+        };
+        const shown = (el) => el && !el.closest('[hidden], script, style, code, kbd, [aria-hidden=true]')
+          && (el.tagName === 'OPTION' || el.getClientRects().length > 0);
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const node = walker.currentNode;
+          if (node.textContent.trim() && shown(node.parentElement)) check(node.textContent, node.parentElement.tagName.toLowerCase());
+        }
+        for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
+          if (!shown(el)) continue;
+          for (const name of ['aria-label', 'placeholder', 'title']) {
+            const value = el.getAttribute(name);
+            if (value) check(value, name);
+          }
+        }
+        return [...found];
+      }""";
+
+  /** Words that are the same in both languages: names of the product, keys and formats. */
+  private static final List<String> ALLOWED = List.of("Switchboard", "Alt", "Shift", "Enter",
+      "Tab", "Esc", "CSV", "ID", "JWT", "HMAC", "SHA", "RS", "ES", "HS", "https", "http", "www",
+      "example", "com", "rrggbb", "login", "failed", "PUT", "POST", "admin", "sites", "id", "csv",
+      "switchboard", "audit", "secret",
+      // Values typed as they are (codes in Latin letters): skills, language tags, IANA time
+      // zones, a canned reply's shortcut.
+      "billing", "refunds", "en", "zh", "CN", "IANA", "Asia", "Shanghai", "Europe", "Berlin",
+      "hello");
+
+  private UntranslatedText() {}
+
+  /** What the page shows in Latin words that are neither data nor allowed, one line each. */
+  @SuppressWarnings("unchecked")
+  static List<String> find(Page page, List<String> data) {
+    List<String> longestFirst = data.stream().filter(value -> value != null && !value.isBlank())
+        .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    return (List<String>) page.evaluate(SCRIPT, List.of(longestFirst, ALLOWED));
+  }
+}
