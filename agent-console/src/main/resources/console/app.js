@@ -148,7 +148,8 @@ function start(me) {
       h('button', { type: 'button', class: 'button ghost', 'aria-label': t('menu.signOut'), on: { click: logout } }, icon('logout'), h('span', { text: t('menu.signOut') }))));
   header.querySelector('.me .avatar').style.background = avatarColour(me.userId);
 
-  const main = h('main', { class: 'page', id: 'main' });
+  // The page scrolls inside <main>, which takes keyboard focus so the keys can scroll it too.
+  const main = h('main', { class: 'page', id: 'main', tabIndex: 0 });
   replace(root, h('a', { href: '#main', class: 'skip-link', text: t('skip') }), header, main);
   root.setAttribute('aria-busy', 'false');
 

@@ -149,6 +149,13 @@ export class Inbox extends EventTarget {
       case 'note':
         if (conversation) this.onNote(conversation, event);
         return;
+      case 'rated':
+        // Level 6: the visitor rated a chat the agent still has open; the sidebar shows it.
+        if (conversation) {
+          conversation.details = { ...(conversation.details || {}), rating: { score: event.score, comment: event.comment } };
+          this.changed(conversation, 'details');
+        }
+        return;
       case 'context':
         if (conversation) {
           conversation.context = { ...event };

@@ -41,7 +41,7 @@ export class AuditView {
       this.verdict,
       h('section', { class: 'card', 'aria-labelledby': 'audit-table-title' },
         h('div', { class: 'card-head' }, h('h2', { id: 'audit-table-title', text: t('audit.label') }), this.count),
-        h('div', { class: 'table-scroll' }, h('table', { class: 'data-table', id: 'audit-table', 'aria-labelledby': 'audit-table-title' },
+        h('div', { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-labelledby': 'audit-table-title' }, h('table', { class: 'data-table', id: 'audit-table', 'aria-labelledby': 'audit-table-title' },
           h('thead', {}, h('tr', {}, ['audit.col.at', 'audit.col.actor', 'audit.col.action', 'audit.col.target', 'audit.col.address', 'audit.col.details']
             .map((key) => h('th', { scope: 'col', text: t(key) })))),
           this.rows)),

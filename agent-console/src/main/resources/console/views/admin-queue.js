@@ -35,7 +35,7 @@ export class QueueEditor {
 
     this.form = new FieldForm('queue', queueFields());
     this.formTitle = h('h2', { id: 'queue-form-title' });
-    this.submit = h('button', { type: 'submit', class: 'button primary' });
+    this.submit = h('button', { type: 'submit', class: 'button primary', text: t('queue.save') });
     this.settings = h('form', { class: 'card admin-form', id: 'queue-form', 'aria-labelledby': 'queue-form-title', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.save(); } } },
       this.formTitle, this.sites, this.form.element, this.form.formError,
       h('div', { class: 'dialog-actions' }, this.submit));

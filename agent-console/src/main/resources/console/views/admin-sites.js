@@ -51,7 +51,7 @@ export class SitesView {
     this.selected = null; // a site id, '' for a new site
     this.form = new FieldForm('site', siteFields());
     this.formTitle = h('h2', { id: 'site-form-title' });
-    this.submit = h('button', { type: 'submit', class: 'button primary' });
+    this.submit = h('button', { type: 'submit', class: 'button primary', text: t('sites.save') });
     this.settings = h('form', { class: 'card admin-form', id: 'site-form', 'aria-labelledby': 'site-form-title', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.save(); } } },
       this.formTitle, this.form.element, this.form.formError, h('div', { class: 'dialog-actions' }, this.submit));
     this.embedIntro = h('p', { class: 'muted small' });

@@ -22,7 +22,7 @@ export class TeamsView {
     this.members = h('div', { class: 'choices wrap', id: 'team-members' });
     this.ownedQueues = h('div', { class: 'choices wrap', id: 'team-queues' });
     this.formTitle = h('h2', { id: 'team-form-title' });
-    this.submit = h('button', { type: 'submit', class: 'button primary' });
+    this.submit = h('button', { type: 'submit', class: 'button primary', text: t('teams.save') });
     this.remove = h('button', { type: 'button', class: 'button danger', id: 'team-delete', on: { click: () => this.delete() } }, icon('trash'), h('span', { text: t('teams.delete') }));
     this.editor = h('form', { class: 'card admin-form', id: 'team-form', 'aria-labelledby': 'team-form-title', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.save(); } } },
       this.formTitle, this.form.element,

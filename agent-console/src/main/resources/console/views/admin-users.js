@@ -29,7 +29,7 @@ export class UsersView {
     this.selected = null; // a user id, '' for a new user
     this.form = new FieldForm('user', userFields());
     this.formTitle = h('h2', { id: 'user-form-title' });
-    this.submit = h('button', { type: 'submit', class: 'button primary' });
+    this.submit = h('button', { type: 'submit', class: 'button primary', text: t('users.save') });
     this.linkText = h('p', { class: 'small', id: 'user-link-text' });
     this.link = h('input', { type: 'text', readonly: true, class: 'code', id: 'user-link', 'aria-labelledby': 'user-link-text' });
     this.linkBox = h('div', { class: 'field', hidden: true }, this.linkText, this.link);

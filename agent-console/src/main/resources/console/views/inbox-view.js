@@ -120,8 +120,15 @@ export class InboxView {
 
   // ---- conversation -------------------------------------------------------------------------
 
+  /** Phones: back from the open conversation to the list (the conversation stays open). */
+  backToList() {
+    this.element.classList.remove('showing-conversation');
+    this.list.element.querySelector(`.conv-item[data-id="${CSS.escape(this.renderedId || '')}"]`)?.focus();
+  }
+
   showEmpty() {
     this.renderedId = null;
+    this.element.classList.remove('showing-conversation');
     this.timeline.clear();
     this.convPanel.hidden = true;
     this.emptyPanel.hidden = false;
@@ -141,6 +148,8 @@ export class InboxView {
     if (!this.inbox.get(id)) return;
     this.emptyPanel.hidden = true;
     this.convPanel.hidden = false;
+    // On a phone the open conversation takes the screen; its back button shows the list again.
+    this.element.classList.add('showing-conversation');
     this.convPanel.setAttribute('aria-label', t('inbox.with', { name: conversation.visitorName }));
     if (switching) {
       this.renderedId = id;
@@ -172,6 +181,10 @@ export class InboxView {
     const sub = [this.queueNames.get(queue) || queue, t(closed ? 'inbox.state.closed' : c.accepted ? 'inbox.state.active' : 'inbox.state.assigned')].filter(Boolean).join(' · ');
     this.convPanel.setAttribute('aria-label', t('inbox.with', { name: c.visitorName }));
     replace(this.convHead,
+      h('button', {
+        type: 'button', class: 'icon-button narrow-only', id: 'conv-back', 'aria-label': t('inbox.back'), title: t('inbox.back'),
+        on: { click: () => this.backToList() },
+      }, icon('back')),
       avatar(c.visitorName, c.visitor?.id || c.id),
       h('div', { class: 'conv-title' }, h('h2', { text: c.visitorName }), h('span', { class: 'muted small', text: sub })),
       h('div', { class: 'conv-actions' },

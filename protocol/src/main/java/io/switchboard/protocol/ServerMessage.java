@@ -34,6 +34,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ServerMessage.Transferred.class, name = "transferred"),
   @JsonSubTypes.Type(value = ServerMessage.Unassigned.class, name = "unassigned"),
   @JsonSubTypes.Type(value = ServerMessage.VisitorContext.class, name = "context"),
+  @JsonSubTypes.Type(value = ServerMessage.Rated.class, name = "rated"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -270,6 +271,21 @@ public sealed interface ServerMessage {
     public Unassigned {
       Fields.requireText("conversationId", conversationId, 64);
       Fields.requireText("reason", reason, 32);
+    }
+  }
+
+  /**
+   * To staff following the conversation: the visitor rated it (1-5, with an optional comment); a
+   * second rating replaces the first. (Feature level 6.)
+   */
+  record Rated(String conversationId, int score, String comment, Instant at)
+      implements ServerMessage {
+    public Rated {
+      Fields.requireText("conversationId", conversationId, 64);
+      if (score < 1 || score > 5) {
+        throw new IllegalArgumentException("score: 1 to 5");
+      }
+      Fields.require("at", at);
     }
   }
 

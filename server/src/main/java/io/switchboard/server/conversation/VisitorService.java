@@ -61,6 +61,11 @@ public final class VisitorService {
       }
       ratings.rate(conversationId, conversation.contactId(), command.score(), command.comment());
       return new ServerMessage.Ok(command.id());
+    }).thenApply(ok -> {
+      // The agent who still has the closed chat open sees the rating at once.
+      delivery.publishEvent(conversationId, new ServerMessage.Rated(command.conversationId(),
+          command.score(), command.comment(), clock.instant()), "visitor");
+      return ok;
     });
   }
 

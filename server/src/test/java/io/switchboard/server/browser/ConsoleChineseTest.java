@@ -43,7 +43,7 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
       page.onPageError(error -> pageErrors.add(error));
       page.navigate(baseUrl() + "/console");
       fillLogin(page, admin.email(), admin.password());
-      assertThat(page.locator(".topbar")).isVisible();
+      assertThat(page.locator(".connection")).hasAttribute("data-state", "open");
       page.locator(".status-select").selectOption("online");
       page.locator(".conv-item").first().click();
       page.locator("#composer-input").fill("您好，我来帮您查一下。");

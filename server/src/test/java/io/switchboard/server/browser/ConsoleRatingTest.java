@@ -9,12 +9,16 @@ import io.switchboard.server.store.conversation.RatingDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
+import io.switchboard.server.testing.RawSocket;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** The rating a visitor gave after the chat closed shows in the agent's sidebar. */
+/**
+ * The rating a visitor gave after the chat closed shows in the agent's sidebar: when they come
+ * back to the chat, and at once while they still have it open.
+ */
 class ConsoleRatingTest extends ConsoleBrowserTest {
 
   @Test
@@ -47,6 +51,35 @@ class ConsoleRatingTest extends ConsoleBrowserTest {
           "4 of 5 stars");
       assertThat(page.locator("#side-rating-card .rating-comment")).hasText("Quick and kind");
       screenshot(page, info, "rating");
+    }
+  }
+
+  @Test
+  void aRatingGivenWhileTheAgentHasTheChatOpenShowsAtOnce(TestInfo info) throws Exception {
+    Fixtures.Agent agent = fixtures.addAgent(2);
+    Page page = openConsole();
+    login(page, agent);
+    setStatus(page, "online");
+    try (RawSocket visitor = RawSocket.connect(node.ws(),
+        Http.visitorToken(node.http(), fixtures.siteKey))) {
+      visitor.next("welcome");
+      visitor.sendText("{\"type\":\"start\",\"id\":\"s\",\"queue\":\"" + fixtures.queueId
+          + "\",\"fields\":{\"name\":\"Rafa Live\"}}");
+      String started = visitor.reply("started", "s");
+      String id = started.replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
+      page.locator(".conv-item", new Page.LocatorOptions().setHasText("Rafa Live")).click();
+      visitor.sendText("{\"type\":\"close\",\"id\":\"c\",\"conversationId\":\"" + id + "\"}");
+      visitor.reply("ok", "c");
+      assertThat(page.locator(".closed-bar")).isVisible();
+      assertThat(page.locator("#side-rating-card")).hasCount(0);
+
+      visitor.sendText("{\"type\":\"rate\",\"id\":\"r\",\"conversationId\":\"" + id
+          + "\",\"score\":5,\"comment\":\"Brilliant\"}");
+      visitor.reply("ok", "r");
+      assertThat(page.locator("#side-rating-card .rating-stars")).hasAttribute("aria-label",
+          "5 of 5 stars");
+      assertThat(page.locator("#side-rating-card .rating-comment")).hasText("Brilliant");
+      screenshot(page, info, "rating-live");
     }
   }
 }
