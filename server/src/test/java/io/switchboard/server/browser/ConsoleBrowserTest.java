@@ -88,6 +88,21 @@ abstract class ConsoleBrowserTest extends BrowserTest {
     assertThat(page.locator(".connection")).hasAttribute("data-state", "open");
   }
 
+  /**
+   * Signs the user in on a new page of {@code context} (its locale and screen size), goes online
+   * and opens the first chat offered.
+   */
+  protected Page openFirstChat(BrowserContext context, Fixtures.Agent user) {
+    Page page = context.newPage();
+    page.onPageError(error -> pageErrors.add(error));
+    page.navigate(baseUrl() + "/console");
+    fillLogin(page, user.email(), user.password());
+    assertThat(page.locator(".connection")).hasAttribute("data-state", "open");
+    page.locator(".status-select").selectOption("online");
+    page.locator(".conv-item").first().click();
+    return page;
+  }
+
   /** Chooses a status in the header and waits until the server confirmed it. */
   protected void setStatus(Page page, String status) {
     page.locator(".status-select").selectOption(status);

@@ -39,13 +39,7 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
       String conversationId = visitor.client().start(fixtures.queueId,
           Map.of("name", "王芳", "email", "wangfang@example.com")).get().conversationId();
       visitor.client().send(conversationId, "你好，我的订单还没到。").get();
-      Page page = context.newPage();
-      page.onPageError(error -> pageErrors.add(error));
-      page.navigate(baseUrl() + "/console");
-      fillLogin(page, admin.email(), admin.password());
-      assertThat(page.locator(".connection")).hasAttribute("data-state", "open");
-      page.locator(".status-select").selectOption("online");
-      page.locator(".conv-item").first().click();
+      Page page = openFirstChat(context, admin);
       page.locator("#composer-input").fill("您好，我来帮您查一下。");
       page.locator("#composer-input").press("Enter");
       visitor.await(ServerMessage.Message.class, m -> m.text().startsWith("您好"),

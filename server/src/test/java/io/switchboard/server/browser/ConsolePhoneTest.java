@@ -41,13 +41,7 @@ class ConsolePhoneTest extends ConsoleBrowserTest {
       String conversationId = visitor.client().start(fixtures.queueId, Map.of("name", "Ines"))
           .get().conversationId();
       visitor.client().send(conversationId, "Hello, is anyone there?").get();
-      Page page = context.newPage();
-      page.onPageError(error -> pageErrors.add(error));
-      page.navigate(baseUrl() + "/console");
-      fillLogin(page, admin.email(), admin.password());
-      assertThat(page.locator(".connection")).hasAttribute("data-state", "open");
-      page.locator(".status-select").selectOption("online");
-      page.locator(".conv-item").first().click();
+      Page page = openFirstChat(context, admin);
       assertThat(page.locator("#composer-input")).isVisible();
       assertThat(page.locator(".conv-list")).isHidden();
 
