@@ -92,10 +92,12 @@ public final class AccountApi {
         throw new SwitchboardException(ErrorCode.CONFLICT,
             "role: you cannot change your own role; ask another admin");
       }
+      var before = users.find(id).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "no such user"));
       if (!users.update(id, name, email, role)) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND, "no such user");
       }
-      return ApiResponse.ok(json(users.find(id).orElseThrow()));
+      return ApiResponse.ok(json(users.find(id).orElseThrow())).withBefore(json(before));
     }));
   }
 

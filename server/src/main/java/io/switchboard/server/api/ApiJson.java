@@ -17,6 +17,15 @@ final class ApiJson {
 
   private ApiJson() {}
 
+  /** A value as JSON text (for the audit log's before and after); null stays null. */
+  static String text(Object value) {
+    try {
+      return value == null ? null : JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serialisable as JSON", e);
+    }
+  }
+
   /** Stored JSON text (such as a {@code jsonb} column) as a value of a response. */
   static JsonNode parse(String json) {
     try {

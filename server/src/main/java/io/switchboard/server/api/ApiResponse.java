@@ -2,13 +2,23 @@ package io.switchboard.server.api;
 
 /**
  * A REST reply: an HTTP status and a body serialised as JSON (null for none), or, with a {@code
- * contentType}, a text body sent as it is (an export).
+ * contentType}, a text body sent as it is (an export). A change may carry {@code before}, the
+ * state it replaced, for the audit log; it is never sent to the client.
  *
  * <p>Immutable and thread-safe if the body is.
  */
-public record ApiResponse(int status, Object body, String contentType) {
+public record ApiResponse(int status, Object body, String contentType, Object before) {
   public ApiResponse(int status, Object body) {
-    this(status, body, null);
+    this(status, body, null, null);
+  }
+
+  public ApiResponse(int status, Object body, String contentType) {
+    this(status, body, contentType, null);
+  }
+
+  /** The same reply, recording for the audit log what the change replaced. */
+  public ApiResponse withBefore(Object state) {
+    return new ApiResponse(status, body, contentType, state);
   }
 
   public static ApiResponse ok(Object body) {

@@ -54,11 +54,13 @@ public final class QueueSettingsApi {
     var change = new QueueSettingsDao.Change(name == null ? null : name.strip(), priority,
         acceptTimeout, setMaxWait, maxWait);
     return admin(request).thenCompose(admin -> store.call(() -> {
+      var before = settings.all().stream().filter(queue -> queue.id().equals(queueId))
+          .findFirst().map(QueueSettingsApi::json).orElse(null);
       if (!settings.update(queueId, change)) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId);
       }
       return settings.all().stream().filter(queue -> queue.id().equals(queueId)).findFirst()
-          .map(queue -> ApiResponse.ok(json(queue)))
+          .map(queue -> ApiResponse.ok(json(queue)).withBefore(before))
           .orElseThrow(() -> new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queueId));
     }));
   }

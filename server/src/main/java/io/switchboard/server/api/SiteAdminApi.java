@@ -82,12 +82,14 @@ public final class SiteAdminApi {
   private CompletableFuture<ApiResponse> update(ApiRequest request) {
     String id = request.param(0);
     return admin(request).thenCompose(me -> store.call(() -> {
-      SiteSettings site = SiteSettingsForm.apply(find(id), request.body());
+      SiteSettings current = find(id);
+      SiteSettings site = SiteSettingsForm.apply(current, request.body());
       checkDefaultQueue(site);
       if (!sites.update(site)) {
         throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site " + id);
       }
-      return ApiResponse.ok(SiteSettingsForm.json(find(id)));
+      return ApiResponse.ok(SiteSettingsForm.json(find(id)))
+          .withBefore(SiteSettingsForm.json(current));
     }));
   }
 

@@ -7,7 +7,8 @@ import io.switchboard.server.auth.AuthService;
 
 /**
  * Records in the audit log every successful change that an admin or a supervisor makes over REST
- * (who, which endpoint and target, from where, and what they asked for, secrets redacted), and
+ * (who, which endpoint and target, from where, what they asked for, secrets redacted, and the
+ * state it replaced where the endpoint gives it: sites, users, teams, queues), and
  * every use of a one-time password link.
  *
  * <p>Thread-safe.
@@ -41,7 +42,7 @@ public final class StaffWriteAudit implements ApiRoutes.WriteListener {
     auth.staff(request.bearer()).thenAccept(staff -> {
       if (staff.role() == Role.ADMIN || staff.role() == Role.SUPERVISOR) {
         audit.record(new AuditLog.Event(staff.id(), staff.role().wire(), action, targetType,
-            targetId, request.address(), null, after));
+            targetId, request.address(), ApiJson.text(response.before()), after));
       }
     }).exceptionally(error -> null);
   }

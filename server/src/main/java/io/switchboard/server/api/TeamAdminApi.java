@@ -87,6 +87,7 @@ public final class TeamAdminApi {
       String newName = name;
       return store.call(() -> {
         Team current = found(id);
+        Map<String, Object> before = json(current);
         if (newName != null) {
           teams.rename(id, newName);
         }
@@ -95,7 +96,7 @@ public final class TeamAdminApi {
               members != null ? members : new LinkedHashSet<>(current.memberIds()),
               queues != null ? queues : new LinkedHashSet<>(current.queueIds()));
         }
-        return ApiResponse.ok(json(found(id)));
+        return ApiResponse.ok(json(found(id))).withBefore(before);
       });
     });
   }
@@ -103,8 +104,9 @@ public final class TeamAdminApi {
   private CompletableFuture<ApiResponse> delete(ApiRequest request) {
     String id = request.param(0);
     return admin(request).thenCompose(staff -> store.call(() -> {
+      Map<String, Object> before = teams.find(id).map(TeamAdminApi::json).orElse(null);
       teams.delete(id);
-      return ApiResponse.noContent();
+      return ApiResponse.noContent().withBefore(before);
     }));
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Sites over REST: an admin creates a site (it gets a key), edits everything the widget reads
  * and the widget's configuration shows it; bad values are refused naming the field; nobody but an
- * admin reads or changes sites.
+ * admin reads or changes sites. Each change is audited with the state it replaced.
  */
 class SiteAdminApiTest extends NodeTest {
 
@@ -67,6 +67,17 @@ class SiteAdminApiTest extends NodeTest {
 
     JsonNode listed = Http.get(node.http(), "/v1/admin/sites", admin).body();
     assertThat(listed.findValuesAsText("id")).contains(id, fixtures.siteId);
+
+    // The audit log keeps what each change replaced, next to what was asked.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+      JsonNode changes = Http.get(node.http(), "/v1/admin/audit?targetId=" + id
+          + "&action=PUT%20/v1/admin/sites/" + id, admin).body();
+      assertThat(changes).hasSize(2);
+      assertThat(changes.get(0).get("before").asText()).contains("\"name\":\"The shop\"")
+          .contains("\"brandColor\":\"#2563eb\"");
+      assertThat(changes.get(0).get("after").asText()).contains("#AA3300");
+      assertThat(changes.get(1).get("before").asText()).contains("We answer by email.");
+    });
   }
 
   @Test
