@@ -29,6 +29,11 @@ public record Principal(
     teamQueues = teamQueues == null ? Set.of() : Set.copyOf(teamQueues);
   }
 
+  /** The same staff member with the queues their teams own now. */
+  public Principal withTeamQueues(Set<String> queues) {
+    return new Principal(role, id, siteId, name, capacity, this.queues, tokenHash, queues);
+  }
+
   /** A visitor of one site, standing for one contact. */
   public static Principal visitor(String contactId, String siteId) {
     return new Principal(Role.VISITOR, contactId, siteId, null, 0, null, null, null);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Session {
   private final String id = UUID.randomUUID().toString();
   private final Outbound outbound;
-  private final Principal principal;
+  private volatile Principal principal;
   private final String clientAddress;
   private final ConcurrentHashMap<UUID, DeliveryCursor> cursors = new ConcurrentHashMap<>();
   private final Set<UUID> allowed = ConcurrentHashMap.newKeySet();
@@ -41,6 +41,11 @@ public final class Session {
 
   public Principal principal() {
     return principal;
+  }
+
+  /** A staff member's team scope changed: the next command is judged with the new one. */
+  public void updateTeamQueues(java.util.Set<String> teamQueues) {
+    principal = principal.withTeamQueues(teamQueues);
   }
 
   /** The client's IP address, as the rate limits count it. */

@@ -3,15 +3,19 @@ package io.switchboard.server.session;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.AgentTokenDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.CycleCount;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The safety net under the revocation broadcast: every sweep, this node checks the tokens of all
  * its open staff sessions in one query and closes (4001) each session whose token was revoked or
  * expired, or whose user was disabled, even when the broadcast never reached this node (Redis
- * restarted, a subscription was being renewed).
+ * restarted, a subscription was being renewed). The same sweep brings each open staff session's
+ * team scope up to date, so a supervisor moved out of a team loses its queues within one sweep
+ * without reconnecting.
  *
  * <p>Thread-safe: one sweep at a time, on its own scheduler thread; the query runs on the store
  * executor.
@@ -32,16 +38,18 @@ public final class RevocationSweep implements AutoCloseable {
 
   private final SessionRegistry sessions;
   private final AgentTokenDao tokens;
+  private final TeamDao teams;
   private final BlockingExecutor store;
   private final Clock clock;
   private final CycleCount cycles = new CycleCount();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
       runnable -> Thread.ofPlatform().daemon().name("revocation-sweep").unstarted(runnable));
 
-  public RevocationSweep(SessionRegistry sessions, AgentTokenDao tokens, BlockingExecutor store,
-      Clock clock) {
+  public RevocationSweep(SessionRegistry sessions, AgentTokenDao tokens, TeamDao teams,
+      BlockingExecutor store, Clock clock) {
     this.sessions = sessions;
     this.tokens = tokens;
+    this.teams = teams;
     this.store = store;
     this.clock = clock;
   }
@@ -79,7 +87,28 @@ public final class RevocationSweep implements AutoCloseable {
         closed++;
       }
     }
+    refreshTeamScopes(staff);
     return closed;
+  }
+
+  /** Gives each open staff session the queues its user's teams own now; returns how many changed. */
+  int refreshTeamScopes(List<Session> staff) {
+    List<Session> open = staff.stream().filter(Session::isOpen).toList();
+    if (open.isEmpty()) {
+      return 0;
+    }
+    Set<UUID> users = new HashSet<>();
+    open.forEach(session -> users.add(UUID.fromString(session.principal().id())));
+    Map<UUID, Set<String>> scopes = store.call(() -> teams.teamQueuesOf(users)).join();
+    int changed = 0;
+    for (Session session : open) {
+      Set<String> now = scopes.get(UUID.fromString(session.principal().id()));
+      if (now != null && !now.equals(session.principal().teamQueues())) {
+        session.updateTeamQueues(now);
+        changed++;
+      }
+    }
+    return changed;
   }
 
   private void sweepQuietly() {

@@ -10,6 +10,7 @@ import io.switchboard.server.auth.AgentTokens;
 import io.switchboard.server.delivery.Outbound;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.AgentTokenDao;
 import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.testing.Fixtures;
@@ -19,6 +20,7 @@ import io.switchboard.server.util.BlockingExecutor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One sweep of a node's staff sessions against PostgreSQL, with the clock the sweep is given: it
  * closes (4001) the sessions whose token has expired by that clock or whose user was disabled,
- * and leaves the others and visitors' sessions alone. (The sweep catching a revocation that was
+ * and leaves the others and visitors' sessions alone; and it keeps each session's team scope
+ * current. (The sweep catching a revocation that was
  * never broadcast, on a running node, is {@code RevocationTest}.)
  */
 class RevocationSweepTest {
@@ -46,7 +49,7 @@ class RevocationSweepTest {
 
   @Test
   void expiredTokensAndDisabledUsersAreClosedByTheSweepsClock() {
-    RevocationSweep sweep = new RevocationSweep(sessions, tokens, store, clock);
+    RevocationSweep sweep = new RevocationSweep(sessions, tokens, new TeamDao(jdbi), store, clock);
     FakeOutbound expiring = staffSession(fixtures.addAgent(1).id(), Duration.ofHours(1));
     UUID disabledUser = fixtures.addAgent(1).id();
     FakeOutbound disabled = staffSession(disabledUser, Duration.ofDays(1));
@@ -67,6 +70,24 @@ class RevocationSweepTest {
     assertThat(expiring.closedWith.get()).isEqualTo(DisconnectCode.AUTH_REVOKED);
     assertThat(fine.closedWith.get()).isNull();
     assertThat(visitor.closedWith.get()).isNull();
+  }
+
+  @Test
+  void aSessionsTeamScopeFollowsTeamChangesWithinOneSweep() {
+    RevocationSweep sweep = new RevocationSweep(sessions, tokens, new TeamDao(jdbi), store, clock);
+    UUID userId = fixtures.addAgent(1).id();
+    staffSession(userId, Duration.ofDays(1));
+    Session session = sessions.ofUser(userId.toString()).iterator().next();
+    assertThat(session.principal().teamQueues()).isEmpty();
+
+    sweep.sweep();
+    assertThat(session.principal().teamQueues()).containsExactly(fixtures.queueId);
+    assertThat(session.principal().inTeamQueue(fixtures.queueId)).isTrue();
+
+    new TeamDao(jdbi).setMembersAndQueues(fixtures.teamId, Set.of(), Set.of(fixtures.queueId));
+    sweep.sweep();
+    assertThat(session.principal().teamQueues()).as("moved out of the team").isEmpty();
+    assertThat(session.principal().tokenHash()).as("the rest stays").isNotNull();
   }
 
   /** A staff session of the user, on a token that expires {@code lifetime} from the clock. */

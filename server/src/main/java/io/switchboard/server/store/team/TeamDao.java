@@ -127,6 +127,22 @@ public final class TeamDao {
         teamQueuesOf(handle, userId)));
   }
 
+  /** The queues each of the users' teams own (a user in no team maps to an empty set). */
+  public java.util.Map<UUID, Set<String>> teamQueuesOf(java.util.Collection<UUID> userIds) {
+    java.util.Map<UUID, Set<String>> queues = new java.util.HashMap<>();
+    userIds.forEach(id -> queues.put(id, new LinkedHashSet<>()));
+    if (userIds.isEmpty()) {
+      return queues;
+    }
+    StoreFailures.run("team queues", () -> jdbi.useHandle(handle -> handle.createQuery("""
+            SELECT m.user_id, q.id FROM team_members m JOIN queues q ON q.team_id = m.team_id
+            WHERE m.user_id = ANY(:users) ORDER BY q.id""")
+        .bindArray("users", UUID.class, userIds)
+        .map((rs, ctx) -> java.util.Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+        .forEach(row -> queues.get(row.getKey()).add(row.getValue()))));
+    return queues;
+  }
+
   /** The users who share a team with {@code userId}, the user included when in any team. */
   public Set<UUID> teammatesOf(UUID userId) {
     return StoreFailures.call("teammates", () -> jdbi.withHandle(handle -> new LinkedHashSet<>(
