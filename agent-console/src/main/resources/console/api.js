@@ -65,6 +65,7 @@ export const api = {
   login: (email, password) => request('POST', '/v1/agents/login', { email, password }, { auth: false }),
   logout: () => request('POST', '/v1/agents/logout'),
   me: () => request('GET', '/v1/me'),
+  setLanguage: (language) => request('PUT', '/v1/me/language', { language }),
   rename: (name) => request('PUT', '/v1/me', { name }),
   changePassword: (currentPassword, newPassword) => request('POST', '/v1/me/password', { currentPassword, newPassword }),
   passwordLink: (token) => request('GET', `/v1/password-links/${encodeURIComponent(token)}`, undefined, { auth: false }),

@@ -15,7 +15,7 @@ import { AdminPage } from './views/admin-page.js';
 import { MonitorView } from './views/monitor.js';
 import { AccountView } from './views/account.js';
 import { renderPasswordLink } from './views/password-link.js';
-import { t } from './i18n.js';
+import { t, language, LANGUAGE_KEY } from './i18n.js';
 import { toast, openShortcuts } from './views/dialogs.js';
 
 const root = document.getElementById('app');
@@ -65,7 +65,17 @@ onUnauthorized(() => {
   if (current) endSession(t('session.ended'));
 });
 
+/** The language the user chose on another browser (kept on the server) applies here too. */
+function followLanguagePreference() {
+  api.me().then((profile) => {
+    if (!profile?.language || profile.language === localStorage.getItem(LANGUAGE_KEY)) return;
+    localStorage.setItem(LANGUAGE_KEY, profile.language);
+    if (profile.language !== language()) location.reload();
+  }, () => {});
+}
+
 function start(me) {
+  followLanguagePreference();
   me.role = String(me.role || 'agent').toLowerCase();
   const isSupervisor = me.role === 'supervisor' || me.role === 'admin';
   const isAdmin = me.role === 'admin';

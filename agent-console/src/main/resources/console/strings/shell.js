@@ -36,6 +36,9 @@ export const SHELL_STRINGS = {
     'removed.transferred': 'The conversation with {name} was transferred.',
     'removed.taken': 'The conversation with {name} was given to another agent.',
     'removed.gone': 'The conversation with {name} is no longer assigned to you.',
+    'account.language.title': 'Language',
+    'account.language': 'Console language',
+    'account.language.browser': 'The browser\'s language',
   },
   'zh-CN': {
     'nav.label': '页面',
@@ -70,5 +73,8 @@ export const SHELL_STRINGS = {
     'removed.transferred': '与 {name} 的会话已被转接。',
     'removed.taken': '与 {name} 的会话已分配给其他客服。',
     'removed.gone': '与 {name} 的会话不再分配给您。',
+    'account.language.title': '语言',
+    'account.language': '控制台语言',
+    'account.language.browser': '跟随浏览器',
   },
 };

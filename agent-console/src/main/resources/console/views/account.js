@@ -2,7 +2,7 @@
 // sign-ins). The first-run passwords are changed here.
 
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language, LANGUAGE_KEY } from '../i18n.js';
 
 export const MIN_PASSWORD = 12;
 
@@ -18,6 +18,32 @@ export function passwordFailure(error) {
 function field(id, label, attributes) {
   const input = h('input', { id, ...attributes });
   return [h('label', { htmlFor: id, text: label }), input];
+}
+
+/**
+ * The console's language for this user, kept on the server so it follows them to every browser;
+ * the page reloads in the chosen language.
+ */
+function languageForm(api) {
+  const saved = localStorage.getItem(LANGUAGE_KEY) || '';
+  const select = h('select', { id: 'account-language' },
+    [['', t('account.language.browser')], ['en', 'English'], ['zh-CN', '简体中文']].map(([value, label]) =>
+      h('option', { value, text: label, selected: value === saved, lang: value || undefined })));
+  const status = h('p', { class: 'muted small', id: 'account-language-status', role: 'status' });
+  return h('form', { class: 'card account-form', 'aria-labelledby': 'account-language-title', on: { submit: async (e) => {
+    e.preventDefault();
+    try {
+      await api.setLanguage(select.value || null);
+      if (select.value) localStorage.setItem(LANGUAGE_KEY, select.value);
+      else localStorage.removeItem(LANGUAGE_KEY);
+      location.reload();
+    } catch {
+      status.textContent = t('account.failed');
+    }
+  } } },
+  h('h2', { id: 'account-language-title', text: t('account.language.title') }),
+  h('label', { htmlFor: 'account-language', text: t('account.language') }), select, status,
+  h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: t('account.save') })));
 }
 
 export class AccountView {
@@ -73,9 +99,9 @@ export class AccountView {
     currentLabel, current, nextLabel, next, repeatLabel, repeat, passwordStatus,
     h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: t('account.password.submit') })));
 
-    this.element = h('div', { class: 'account-page' },
+    this.element = h('div', { class: 'account-page', lang: language() },
       h('div', { class: 'page-head' }, h('h1', { text: t('account.title') })),
-      h('div', { class: 'account-grid' }, nameForm, passwordForm));
+      h('div', { class: 'account-grid' }, nameForm, passwordForm, languageForm(api)));
   }
 
   show() {}

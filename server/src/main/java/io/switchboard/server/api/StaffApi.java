@@ -1,6 +1,7 @@
 package io.switchboard.server.api;
 
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.conversation.ConversationAccess;
@@ -10,6 +11,7 @@ import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.Note;
+import io.switchboard.server.store.user.PreferenceDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
@@ -49,6 +51,7 @@ public final class StaffApi {
 
   public void register(ApiRoutes routes) {
     routes.add("GET", "/v1/me", this::me);
+    routes.add("PUT", "/v1/me/language", this::setLanguage);
     routes.add("GET", "/v1/conversations/{id}", this::conversation);
     routes.add("GET", "/v1/conversations/{id}/messages", this::messages);
     routes.add("GET", "/v1/conversations/{id}/notes", this::notes);
@@ -59,7 +62,9 @@ public final class StaffApi {
     return auth.staff(request.bearer()).thenCompose(staff -> {
       UUID id = UUID.fromString(staff.id());
       return presence.status(id).toCompletableFuture().thenCombine(
-          store.call(() -> db.users().find(id).orElseThrow()), (status, user) -> {
+          store.call(() -> Map.entry(db.users().find(id).orElseThrow(),
+              db.preferences().language(id))), (status, found) -> {
+            var user = found.getKey();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("userId", staff.id());
             body.put("name", user.displayName());
@@ -68,9 +73,24 @@ public final class StaffApi {
             body.put("capacity", user.capacity());
             body.put("queues", staff.queues());
             body.put("status", status.wire());
+            found.getValue().ifPresent(language -> body.put("language", language));
             return ApiResponse.ok(body);
           });
     });
+  }
+
+  /** The console language that follows the user to every browser: en, zh-CN, or null. */
+  private CompletableFuture<ApiResponse> setLanguage(ApiRequest request) {
+    String language = request.text("language");
+    if (language != null && !PreferenceDao.LANGUAGES.contains(language)) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD,
+          "language: en, zh-CN, or null for the browser's");
+    }
+    return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+      AccessPolicy.requireRole(staff, Action.USE_CONSOLE);
+      db.preferences().setLanguage(UUID.fromString(staff.id()), language);
+      return ApiResponse.noContent();
+    }));
   }
 
   private CompletableFuture<ApiResponse> conversation(ApiRequest request) {

@@ -8,6 +8,7 @@ import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.NoteDao;
 import io.switchboard.server.store.conversation.ParticipantDao;
 import io.switchboard.server.store.conversation.RatingDao;
+import io.switchboard.server.store.identity.IdentityKeyDao;
 import io.switchboard.server.store.message.BulkReadDao;
 import io.switchboard.server.store.message.MessageDao;
 import io.switchboard.server.store.queue.QueueDao;
@@ -16,10 +17,10 @@ import io.switchboard.server.store.queue.QueueSettingsDao;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.secret.ServerSecretDao;
 import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.user.AgentTokenDao;
-import io.switchboard.server.store.identity.IdentityKeyDao;
-import io.switchboard.server.store.team.TeamDao;
+import io.switchboard.server.store.user.PreferenceDao;
 import io.switchboard.server.store.user.UserDao;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -38,7 +39,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
     ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys,
-    ParticipantDao participants) {
+    ParticipantDao participants, PreferenceDao preferences) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -51,6 +52,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
         new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
         new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
-        new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi));
+        new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi),
+        new PreferenceDao(jdbi));
   }
 }

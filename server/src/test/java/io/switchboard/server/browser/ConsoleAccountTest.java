@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * A user renames themselves and changes their first password in the console, and signs in with
- * the new one; an invited user opens their link (in Chinese), chooses a password and signs in.
+ * the new one; an invited user opens their link (in Chinese), chooses a password and signs in; a
+ * user's chosen console language follows them to another browser.
  */
 class ConsoleAccountTest extends ConsoleBrowserTest {
 
@@ -81,5 +82,32 @@ class ConsoleAccountTest extends ConsoleBrowserTest {
       assertThat(page.locator("#password-link-status"))
           .hasText("此链接无效、已使用或已过期，请联系管理员获取新链接。");
     }
+  }
+
+  @Test
+  void theChosenLanguageFollowsTheUserToAnotherBrowser(TestInfo info) throws Exception {
+    Fixtures.Agent agent = fixtures.addAgent(1);
+    String token = Http.agentToken(node.http(), agent);
+    org.assertj.core.api.Assertions.assertThat(Http.call("PUT", node.http(), "/v1/me/language",
+        token, "{\"language\":\"fr\"}").status()).isEqualTo(400);
+    Page page = openConsole();
+    login(page, agent);
+    page.navigate(baseUrl() + "/console#/account");
+    page.locator("#account-language").selectOption("zh-CN");
+    page.locator("form[aria-labelledby=account-language-title] button[type=submit]").click();
+    assertThat(page.locator("main h1")).hasText("我的账户");
+    org.assertj.core.api.Assertions.assertThat(Http.get(node.http(), "/v1/me", token).body()
+        .get("language").asText()).isEqualTo("zh-CN");
+
+    Page elsewhere = openConsole();
+    fillLogin(elsewhere, agent.email(), agent.password());
+    assertThat(elsewhere.locator(".nav-link[data-page=inbox]")).hasText("收件箱");
+    screenshot(elsewhere, info, "language-followed");
+
+    elsewhere.navigate(baseUrl() + "/console#/account");
+    elsewhere.locator("#account-language").selectOption("");
+    elsewhere.locator("form[aria-labelledby=account-language-title] button[type=submit]")
+        .click();
+    assertThat(elsewhere.locator("main h1")).hasText("Your account");
   }
 }
