@@ -49,7 +49,9 @@ final class UntranslatedText {
       // Values typed as they are (codes in Latin letters): skills, language tags, IANA time
       // zones, a canned reply's shortcut.
       "billing", "refunds", "en", "zh", "CN", "IANA", "Asia", "Shanghai", "Europe", "Berlin",
-      "hello");
+      "hello",
+      // A language is offered by its own name.
+      "English");
 
   private UntranslatedText() {}
 
