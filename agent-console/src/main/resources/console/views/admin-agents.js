@@ -12,7 +12,8 @@ export class AgentsPanel {
     this.rows = h('tbody');
     this.element = h('section', { class: 'card', 'aria-labelledby': 'admin-agents-title' },
       h('h2', { id: 'admin-agents-title', text: t('agents.title') }),
-      h('table', { class: 'data-table', id: 'admin-agent-table', 'aria-label': t('agents.label') },
+      // On a narrow screen the table scrolls sideways in this box, which takes focus to do so.
+      h('div', { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-labelledby': 'admin-agents-title' }, h('table', { class: 'data-table', id: 'admin-agent-table', 'aria-label': t('agents.label') },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: t('agents.col.agent') }),
           h('th', { scope: 'col', text: t('agents.col.capacity') }),
@@ -20,7 +21,7 @@ export class AgentsPanel {
           h('th', { scope: 'col', text: t('agents.col.skills') }),
           h('th', { scope: 'col', text: t('agents.col.languages') }),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('agents.save') })))),
-        this.rows));
+        this.rows)));
   }
 
   render(agents, queues) {

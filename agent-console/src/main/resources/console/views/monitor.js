@@ -10,6 +10,8 @@ import { shortTime, fullTime } from '../format.js';
 import { t, language } from '../i18n.js';
 import { toast } from './dialogs.js';
 
+const KINDS = ['queued', 'assigned', 'accepted', 'requeued', 'transferred', 'prioritized', 'monitored', 'whispered', 'joined', 'closed'];
+
 export class MonitorView {
   constructor(api, me) {
     this.api = api;
@@ -21,6 +23,7 @@ export class MonitorView {
     this.agentLine = h('span', { class: 'muted small', id: 'monitor-agent' });
     this.state = h('p', { class: 'monitor-state', id: 'monitor-state', role: 'status' });
     this.timeline = h('ol', { class: 'monitor-timeline', id: 'monitor-timeline', 'aria-labelledby': 'monitor-transcript' });
+    this.history = h('ol', { class: 'history-list', id: 'monitor-history', 'aria-labelledby': 'monitor-history-title' });
     this.whisperText = h('textarea', { id: 'monitor-whisper', rows: '2', maxlength: '8000' });
     this.whisperForm = h('form', { class: 'monitor-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.whisper(); } } },
       h('label', { htmlFor: 'monitor-whisper', text: t('monitor.whisperLabel') }), this.whisperText,
@@ -41,7 +44,9 @@ export class MonitorView {
           h('h2', { id: 'monitor-transcript', text: t('monitor.transcript') }), this.timeline),
         h('div', { class: 'queue-editor' },
           h('section', { class: 'card admin-form' }, this.whisperForm),
-          h('section', { class: 'card admin-form' }, this.joinBox, this.messageForm))));
+          h('section', { class: 'card admin-form' }, this.joinBox, this.messageForm),
+          h('section', { class: 'card', 'aria-labelledby': 'monitor-history-title' },
+            h('h2', { id: 'monitor-history-title', text: t('monitor.history') }), this.history))));
   }
 
   /** Shows the conversation whose id the address names (the page's "section"). */
@@ -65,6 +70,7 @@ export class MonitorView {
       this.closed = details.status === 'closed';
       this.notes = notes;
       this.render();
+      this.loadHistory();
     } catch (error) {
       this.fail(error);
     }
@@ -152,6 +158,7 @@ export class MonitorView {
       await this.client.request({ type: 'whisper', conversationId: this.id, text });
       this.whisperText.value = '';
       toast(t('monitor.whispered'));
+      this.loadHistory();
     } catch (error) {
       this.fail(error);
     }
@@ -164,6 +171,7 @@ export class MonitorView {
       this.render();
       toast(t('monitor.joinedToast'));
       this.messageText.focus();
+      this.loadHistory();
     } catch (error) {
       this.fail(error);
     }
@@ -176,6 +184,21 @@ export class MonitorView {
     this.client.send(conversation, text);
     this.messageText.value = '';
     this.messageText.focus();
+  }
+
+  /** The conversation's recorded history: who queued, assigned, monitored, whispered, joined... */
+  async loadHistory() {
+    const id = this.id;
+    try {
+      const entries = await this.api.history(id);
+      if (this.id !== id) return;
+      replace(this.history, entries.map((e) => h('li', { dataset: { kind: e.kind } },
+        h('span', { text: KINDS.includes(e.kind) ? t(`history.${e.kind}`) : e.kind }),
+        e.actor?.name && /[0-9a-f-]{36}/.test(e.actor.id) ? h('span', { class: 'muted', text: ` · ${e.actor.name}` }) : null,
+        h('time', { class: 'muted small', datetime: e.at, title: fullTime(e.at), text: ` ${shortTime(e.at)}` }))));
+    } catch {
+      // The history is extra context; the transcript stays usable without it.
+    }
   }
 
   fail(error) {

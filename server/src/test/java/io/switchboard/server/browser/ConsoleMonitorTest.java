@@ -64,6 +64,10 @@ class ConsoleMonitorTest extends ConsoleBrowserTest {
       assertThat(page.locator("#monitor-timeline .msg.staff"))
           .containsText("I am the team lead: it ships today.");
       assertThat(visitor.events()).noneMatch(event -> event.toString().contains("express"));
+      assertThat(page.locator("#monitor-history li[data-kind=monitored]")).hasCount(1);
+      assertThat(page.locator("#monitor-history li[data-kind=whispered]"))
+          .containsText(supervisor.name());
+      assertThat(page.locator("#monitor-history li[data-kind=joined]")).hasCount(1);
       screenshot(page, info, "01-monitor");
     }
   }

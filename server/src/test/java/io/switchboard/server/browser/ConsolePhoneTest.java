@@ -36,6 +36,7 @@ class ConsolePhoneTest extends ConsoleBrowserTest {
   private void walk(String locale, TestInfo info) throws Exception {
     Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        Participant waiting = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
             .setLocale(locale).setViewportSize(360, 740))) {
       String conversationId = visitor.client().start(fixtures.queueId, Map.of("name", "Ines"))
@@ -44,6 +45,10 @@ class ConsolePhoneTest extends ConsoleBrowserTest {
       Page page = openFirstChat(context, admin);
       assertThat(page.locator("#composer-input")).isVisible();
       assertThat(page.locator(".conv-list")).isHidden();
+
+      // A second visitor waits (the admin is away), so the wall shows its warning colours too.
+      page.locator(".status-select").selectOption("away");
+      waiting.client().start(fixtures.queueId, Map.of("name", "Wen")).get();
 
       Map<String, List<String>> problems = new LinkedHashMap<>();
       problems.put("conversation", check(page));
