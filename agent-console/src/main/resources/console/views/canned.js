@@ -6,6 +6,7 @@ import { h, replace, icon } from '../dom.js';
 import { isMissing } from '../api.js';
 import { t, language } from '../i18n.js';
 import { toast } from './dialogs.js';
+import { localMessage } from '../server-messages.js';
 
 export class CannedView {
   constructor(api) {
@@ -92,7 +93,7 @@ export class CannedView {
       this.edit(null);
       this.load();
     } catch (error) {
-      this.fail(error.message);
+      this.fail(localMessage(error.message));
     }
     return undefined;
   }

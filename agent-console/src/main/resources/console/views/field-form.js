@@ -9,7 +9,8 @@
 // A 'list' field is a text input of comma-separated words: set() takes an array, values() gives one.
 
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
+import { localProblem, localMessage } from '../server-messages.js';
 
 export class FieldForm {
   constructor(idPrefix, fields) {
@@ -129,16 +130,20 @@ export class FieldForm {
     return false;
   }
 
-  /** Shows a server error next to the field its message names, else under the form. */
+  /**
+   * Shows a server error next to the field its message names (in Chinese the problem alone, in
+   * Chinese words where the kind is known), else under the form.
+   */
   showServerError(error) {
     const message = String(error?.message || error);
     const named = /^([\w ]+):/.exec(message)?.[1];
     const field = named && this.fields.find((f) => f.key === named || (f.aliases || []).includes(named));
     if (field && !this.rows[field.key].hidden) {
-      this.fail(field.key, message);
+      const problem = message.slice(named.length + 1).trim();
+      this.fail(field.key, language() === 'en' ? message : (localProblem(problem) || problem));
       this.inputs[field.key].focus();
     } else {
-      this.formError.textContent = message;
+      this.formError.textContent = localMessage(message);
       this.formError.hidden = false;
     }
   }

@@ -121,6 +121,13 @@ class ConsoleSitesTest extends ConsoleBrowserTest {
       page.keyboard().press("Enter");
       assertThat(page.locator("#site-form-title")).hasText("新建站点");
       assertThat(page.getByLabel("站点 ID")).isFocused();
+      // The server's refusal is said in Chinese next to the field.
+      page.getByLabel("站点 ID").fill("zh-" + UUID.randomUUID().toString().substring(0, 6));
+      page.getByLabel("名称", new Page.GetByLabelOptions().setExact(true)).fill("中文站点");
+      page.getByLabel("品牌颜色").fill("蓝色");
+      page.locator("#site-form button[type=submit]").click();
+      assertThat(page.locator("[data-field=brandColor] .field-error"))
+          .hasText("颜色格式为 #rrggbb，例如 #2563eb。");
       screenshot(page, info, "sites-zh-360");
 
       assertThat(Accessibility.seriousViolations(page)).isEmpty();
