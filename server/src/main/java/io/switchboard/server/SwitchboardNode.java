@@ -210,8 +210,8 @@ public final class SwitchboardNode implements AutoCloseable {
     agentLoss.start(Duration.ofMillis(Math.max(500, Math.min(5_000, config.agentGrace().toMillis() / 3))));
     offerTimeouts = new OfferTimeoutMonitor(monitorParts, stores.rules(), config.nodeId());
     offerTimeouts.start(Duration.ofSeconds(1));
-    revocationSweep = new RevocationSweep(sessions, stores.agentTokens(), stores.teams(), store,
-        clock);
+    revocationSweep = new RevocationSweep(new RevocationSweep.Parts(sessions,
+        stores.agentTokens(), stores.teams(), access, delivery::unfollow, store, clock));
     revocationSweep.start(config.security().revocationSweep());
 
     ApiRoutes api = new ApiRoutes();

@@ -1,12 +1,15 @@
 package io.switchboard.server.session;
 
 import io.switchboard.protocol.DisconnectCode;
+import io.switchboard.server.access.Action;
+import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.AgentTokenDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.CycleCount;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * expired, or whose user was disabled, even when the broadcast never reached this node (Redis
  * restarted, a subscription was being renewed). The same sweep brings each open staff session's
  * team scope up to date, so a supervisor moved out of a team loses its queues within one sweep
- * without reconnecting.
+ * without reconnecting, and stops receiving the conversations it was only reading through them
+ * (monitoring).
  *
  * <p>Thread-safe: one sweep at a time, on its own scheduler thread; the query runs on the store
  * executor.
@@ -39,19 +43,30 @@ public final class RevocationSweep implements AutoCloseable {
   private final SessionRegistry sessions;
   private final AgentTokenDao tokens;
   private final TeamDao teams;
+  private final ConversationAccess access;
+  private final java.util.function.BiConsumer<Session, UUID> stopFollowing;
   private final BlockingExecutor store;
   private final Clock clock;
   private final CycleCount cycles = new CycleCount();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
       runnable -> Thread.ofPlatform().daemon().name("revocation-sweep").unstarted(runnable));
 
-  public RevocationSweep(SessionRegistry sessions, AgentTokenDao tokens, TeamDao teams,
-      BlockingExecutor store, Clock clock) {
-    this.sessions = sessions;
-    this.tokens = tokens;
-    this.teams = teams;
-    this.store = store;
-    this.clock = clock;
+  /**
+   * Where the sweep looks (the sessions, tokens and teams, who may still read what) and how a
+   * session stops following a conversation ({@code DeliveryService::unfollow}).
+   */
+  public record Parts(SessionRegistry sessions, AgentTokenDao tokens, TeamDao teams,
+      ConversationAccess access, java.util.function.BiConsumer<Session, UUID> stopFollowing,
+      BlockingExecutor store, Clock clock) {}
+
+  public RevocationSweep(Parts parts) {
+    this.sessions = parts.sessions();
+    this.tokens = parts.tokens();
+    this.teams = parts.teams();
+    this.access = parts.access();
+    this.stopFollowing = parts.stopFollowing();
+    this.store = parts.store();
+    this.clock = parts.clock();
   }
 
   /** Sweeps every {@code interval}. */
@@ -105,10 +120,29 @@ public final class RevocationSweep implements AutoCloseable {
       Set<String> now = scopes.get(UUID.fromString(session.principal().id()));
       if (now != null && !now.equals(session.principal().teamQueues())) {
         session.updateTeamQueues(now);
+        store.call(() -> stopReadingWhatIsNoLongerAllowed(session)).join();
         changed++;
       }
     }
     return changed;
+  }
+
+  /**
+   * Stops following the conversations the session was only reading (not assigned to it, not
+   * joined) that its new scope no longer lets it read. Runs on the store executor.
+   */
+  private Void stopReadingWhatIsNoLongerAllowed(Session session) {
+    for (UUID conversationId : session.followed()) {
+      if (session.isAllowed(conversationId)) {
+        continue;
+      }
+      try {
+        access.find(session.principal(), Action.READ, conversationId);
+      } catch (SwitchboardException refused) {
+        stopFollowing.accept(session, conversationId);
+      }
+    }
+    return null;
   }
 
   private void sweepQuietly() {

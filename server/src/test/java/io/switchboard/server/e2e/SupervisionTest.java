@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Cycles;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
 import io.switchboard.server.testing.Participant;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * (read-only: following works, writing is refused), whisper (the agent gets it, the visitor
  * never), barge (the visitor is told who joined; the supervisor then writes and both sides get
  * it). Each is in the conversation's history and the audit log; agents may do none of it, and a
- * waiting or closed conversation cannot be joined.
+ * waiting or closed conversation cannot be joined; one moved out of the team stops receiving
+ * what they monitored.
  */
 class SupervisionTest extends NodeTest {
 
@@ -167,6 +169,50 @@ class SupervisionTest extends NodeTest {
       assertThat(refused.status()).as("a waiting conversation is assigned, not joined")
           .isEqualTo(409);
       waiting.client().close(queued, null).get();
+    }
+  }
+
+  @Test
+  void aSupervisorMovedOutOfTheTeamStopsReceivingTheConversationItMonitored() throws Exception {
+    Fixtures.Agent agentAccount = fixtures.addAgent(3);
+    Fixtures.Agent supervisor = fixtures.addUser(Role.SUPERVISOR, 3);
+    String admin = Http.agentToken(node.http(), fixtures.addUser(Role.ADMIN, 3));
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        Participant agent = Participant.agent(node.http(), node.ws(), agentAccount);
+        RawSocket watcher = RawSocket.connect(node.ws(),
+            Http.agentToken(node.http(), supervisor))) {
+      String conversationId = agent.serve(visitor, fixtures.queueId, Map.of("name", "Ines"));
+      List<String> seen = new ArrayList<>();
+      watcher.sendText("{\"type\":\"resume\",\"id\":\"r\",\"conversationId\":\""
+          + conversationId + "\",\"lastSeq\":0}");
+      until(watcher, seen, frame -> frame.contains("\"type\":\"resumed\""));
+      visitor.client().send(conversationId, "Before the move").get();
+      until(watcher, seen, frame -> frame.contains("Before the move"));
+
+      List<String> others = new ArrayList<>();
+      for (JsonNode team : Http.get(node.http(), "/v1/teams", admin).body()) {
+        if (team.get("id").asText().equals(fixtures.teamId)) {
+          team.get("members").forEach(member -> {
+            if (!member.asText().equals(supervisor.id().toString())) {
+              others.add("\"" + member.asText() + "\"");
+            }
+          });
+        }
+      }
+      assertThat(Http.call("PUT", node.http(), "/v1/admin/teams/" + fixtures.teamId, admin,
+          "{\"members\":[" + String.join(",", others) + "]}").status()).isEqualTo(200);
+      Cycles.awaitWholeCycle(node.node().revocationSweepCycles());
+
+      visitor.client().send(conversationId, "After the move").get();
+      await().atMost(Duration.ofSeconds(10)).until(() -> agent.messages(conversationId).stream()
+          .anyMatch(m -> m.text().equals("After the move")));
+      watcher.sendText("{\"type\":\"ping\",\"id\":\"p\"}");
+      until(watcher, seen, frame -> frame.contains("\"type\":\"pong\""));
+      assertThat(seen).noneMatch(frame -> frame.contains("After the move"));
+      watcher.sendText("{\"type\":\"whisper\",\"id\":\"w\",\"conversationId\":\""
+          + conversationId + "\",\"text\":\"still here?\"}");
+      assertThat(until(watcher, seen, frame -> frame.contains("\"id\":\"w\"")))
+          .contains("\"code\":\"forbidden\"");
     }
   }
 

@@ -7,9 +7,12 @@ import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.AgentTokens;
+import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.delivery.Outbound;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.ParticipantDao;
 import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.AgentTokenDao;
 import io.switchboard.server.store.user.UserAccountDao;
@@ -49,7 +52,7 @@ class RevocationSweepTest {
 
   @Test
   void expiredTokensAndDisabledUsersAreClosedByTheSweepsClock() {
-    RevocationSweep sweep = new RevocationSweep(sessions, tokens, new TeamDao(jdbi), store, clock);
+    RevocationSweep sweep = sweep();
     FakeOutbound expiring = staffSession(fixtures.addAgent(1).id(), Duration.ofHours(1));
     UUID disabledUser = fixtures.addAgent(1).id();
     FakeOutbound disabled = staffSession(disabledUser, Duration.ofDays(1));
@@ -74,7 +77,7 @@ class RevocationSweepTest {
 
   @Test
   void aSessionsTeamScopeFollowsTeamChangesWithinOneSweep() {
-    RevocationSweep sweep = new RevocationSweep(sessions, tokens, new TeamDao(jdbi), store, clock);
+    RevocationSweep sweep = sweep();
     UUID userId = fixtures.addAgent(1).id();
     staffSession(userId, Duration.ofDays(1));
     Session session = sessions.ofUser(userId.toString()).iterator().next();
@@ -88,6 +91,12 @@ class RevocationSweepTest {
     sweep.sweep();
     assertThat(session.principal().teamQueues()).as("moved out of the team").isEmpty();
     assertThat(session.principal().tokenHash()).as("the rest stays").isNotNull();
+  }
+
+  private RevocationSweep sweep() {
+    return new RevocationSweep(new RevocationSweep.Parts(sessions, tokens, new TeamDao(jdbi),
+        new ConversationAccess(new ConversationDao(jdbi), new ParticipantDao(jdbi)),
+        (session, conversation) -> { }, store, clock));
   }
 
   /** A staff session of the user, on a token that expires {@code lifetime} from the clock. */
