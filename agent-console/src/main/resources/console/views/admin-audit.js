@@ -10,6 +10,13 @@ import { toast } from './dialogs.js';
 import { showLoadError } from './admin-list.js';
 
 const PAGE = 100;
+const TARGETS = ['sites', 'users', 'user', 'teams', 'queues', 'agents', 'conversations', 'conversation',
+  'canned-replies', 'me', 'password-links', 'password-link', 'audit', 'email', 'address'];
+
+/** What an entry is about, in the console's words where the kind is known. */
+function targetName(type) {
+  return TARGETS.includes(type) ? t(`audit.target.${type}`) : type;
+}
 
 export class AuditView {
   constructor(api) {
@@ -100,12 +107,12 @@ export class AuditView {
     const role = ['system', 'anonymous'].includes(e.actorRole) ? t(`audit.role.${e.actorRole}`)
       : ['agent', 'supervisor', 'admin'].includes(e.actorRole) ? t(`role.name.${e.actorRole}`) : e.actorRole;
     const who = e.actorId ? `${this.names.get(e.actorId) || e.actorId} (${role})` : role;
-    const details = [e.before && `before ${e.before}`, e.after].filter(Boolean).join(' → ');
+    const details = [e.before && t('audit.before', { state: e.before }), e.after].filter(Boolean).join(' → ');
     return h('tr', { dataset: { entry: String(e.id) } },
       h('td', {}, h('time', { datetime: e.at, text: fullTime(e.at) })),
       h('td', { class: 'wrap', text: who }),
       h('td', { class: 'wrap' }, h('code', { text: e.action })),
-      h('td', { class: 'wrap', text: [e.targetType, e.targetId].filter(Boolean).join(' ') || '—' }),
+      h('td', { class: 'wrap', text: [targetName(e.targetType), e.targetId].filter(Boolean).join(' ') || '—' }),
       h('td', { text: e.address || '—' }),
       h('td', { class: 'wrap audit-details', text: details || '—' }));
   }
