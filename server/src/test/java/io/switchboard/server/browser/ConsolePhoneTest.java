@@ -63,6 +63,7 @@ class ConsolePhoneTest extends ConsoleBrowserTest {
         page.waitForLoadState(LoadState.NETWORKIDLE);
         problems.put(view, check(page));
       }
+      setStatus(page, "offline");
       problems.values().removeIf(List::isEmpty);
       assertThat(problems).as("views that scroll sideways or have serious axe findings")
           .isEmpty();

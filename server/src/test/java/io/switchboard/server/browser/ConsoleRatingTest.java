@@ -80,6 +80,7 @@ class ConsoleRatingTest extends ConsoleBrowserTest {
           "5 of 5 stars");
       assertThat(page.locator("#side-rating-card .rating-comment")).hasText("Brilliant");
       screenshot(page, info, "rating-live");
+      setStatus(page, "offline");
     }
   }
 }
