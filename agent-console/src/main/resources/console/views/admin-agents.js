@@ -83,7 +83,7 @@ export class AgentsPanel {
       }
     };
     return h('tr', { dataset: { agent: agent.id } },
-      h('th', { scope: 'row' }, h('span', { class: 'agent-name', text: agent.name }), h('span', { class: 'pill', text: agent.role })),
+      h('th', { scope: 'row' }, h('span', { class: 'agent-name', text: agent.name }), h('span', { class: 'pill', text: t(`role.name.${agent.role}`) })),
       h('td', {}, inputs.capacity, errors.capacity),
       h('td', {}, h('fieldset', { class: 'choices inline wrap' },
         h('legend', { class: 'sr-only', text: t('agents.queues', { name: agent.name }) }),

@@ -120,8 +120,12 @@ export function transferDialog({ api, me, conversation }) {
     kindAgent.addEventListener('change', sync);
     kindQueue.addEventListener('change', sync);
     sync();
-    api.agents().then((agents) => {
-      const others = agents.filter((a) => a.id !== me.userId);
+    // Only colleagues who work a queue of the chat's site can take it.
+    const queuesLoaded = api.queues();
+    Promise.all([api.agents(), queuesLoaded]).then(([agents, queues]) => {
+      const own = queues.find((q) => q.id === conversation.queue);
+      const siteQueues = new Set(queues.filter((q) => !own || q.siteId === own.siteId).map((q) => q.id));
+      const others = agents.filter((a) => a.id !== me.userId && (a.queues || []).some((q) => siteQueues.has(q)));
       agentSelect.replaceChildren(...(others.length ? others.map((a) => h('option', {
         value: a.id, disabled: a.status !== 'online' || a.load >= a.capacity,
         text: t('transfer.agentOption', { name: a.name, status: t(`agentStatus.${a.status}`), load: a.load, capacity: a.capacity }),
@@ -137,7 +141,7 @@ export function transferDialog({ api, me, conversation }) {
         sync();
       }
     }, () => agentSelect.replaceChildren(h('option', { value: '', text: t('transfer.agentsUnavailable') })));
-    api.queues().then((queues) => {
+    queuesLoaded.then((queues) => {
       // The chat's own queue is no destination, and neither is another site's queue.
       const own = queues.find((q) => q.id === conversation.queue);
       const others = queues.filter((q) => q.id !== conversation.queue && (!own || q.siteId === own.siteId));

@@ -194,7 +194,7 @@ export class MonitorView {
       if (this.id !== id) return;
       replace(this.history, entries.map((e) => h('li', { dataset: { kind: e.kind } },
         h('span', { text: KINDS.includes(e.kind) ? t(`history.${e.kind}`) : e.kind }),
-        e.actor?.name && /[0-9a-f-]{36}/.test(e.actor.id) ? h('span', { class: 'muted', text: ` · ${e.actor.name}` }) : null,
+        e.actor?.name ? h('span', { class: 'muted', text: ` · ${e.actor.name}` }) : null,
         h('time', { class: 'muted small', datetime: e.at, title: fullTime(e.at), text: ` ${shortTime(e.at)}` }))));
     } catch {
       // The history is extra context; the transcript stays usable without it.

@@ -11,7 +11,6 @@ import io.switchboard.server.store.conversation.ParticipantDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.util.BlockingExecutor;
 import java.util.Collection;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -90,8 +89,8 @@ public final class SupervisionApi {
       access.find(staff, Action.READ, conversationId);
       return ApiResponse.ok(participants.history(conversationId).stream().map(entry ->
           ApiJson.object("kind", entry.kind(),
-              "actor", entry.actorId() == null ? null : Map.of("id", entry.actorId(),
-                  "name", entry.actorName() == null ? entry.actorId() : entry.actorName()),
+              "actor", entry.actorId() == null ? null
+                  : ApiJson.object("id", entry.actorId(), "name", entry.actorName()),
               "detail", ApiJson.parse(entry.detailJson()),
               "at", entry.at().toString())).toList());
     }));
