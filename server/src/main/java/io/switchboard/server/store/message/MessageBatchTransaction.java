@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,17 +25,20 @@ import java.util.UUID;
  * batch size: lock the conversations in id order (so writers on several nodes never deadlock), look
  * up client message ids stored before (after the lock, so another node's commit is seen), insert
  * the new messages, and advance each conversation's {@code last_seq}. Seqs are handed out here, in
- * arrival order, under the row lock, so they have no gaps (I3).
+ * arrival order, under the row lock, so they have no gaps (I3). Only when staff other than the
+ * assignee write (a supervisor who joined) does a sixth statement read who joined.
  *
  * <p>Not thread-safe: one instance per batch, used by one writer thread.
  */
 final class MessageBatchTransaction {
   private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
   private static final String LOCK_CONVERSATIONS = """
-      SELECT c.id, c.status, c.agent_id, c.last_seq, now() AS tx_time,
-             ARRAY(SELECT p.user_id::text FROM conversation_participants p
-                   WHERE p.conversation_id = c.id) AS participants
-      FROM conversations c WHERE c.id = ANY(?) ORDER BY c.id FOR NO KEY UPDATE OF c""";
+      SELECT id, status, agent_id, last_seq, now() AS tx_time FROM conversations
+      WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE""";
+  /** Who joined the locked conversations beside their agent (asked only when others write). */
+  private static final String FIND_PARTICIPANTS = """
+      SELECT conversation_id, user_id::text AS user_id FROM conversation_participants
+      WHERE conversation_id = ANY(?)""";
   private static final String FIND_STORED = """
       SELECT m.conversation_id, m.seq, m.client_msg_id, m.sender_role, m.sender_id, m.body,
              m.created_at
@@ -54,7 +58,7 @@ final class MessageBatchTransaction {
       WHERE c.id = u.id""";
 
   /** A locked conversation: its assignee and the staff who joined it may write. */
-  private record Locked(String status, UUID agentId, long lastSeq, List<String> participants) {
+  private record Locked(String status, UUID agentId, long lastSeq, Set<String> participants) {
     boolean isAssignee(String senderId) {
       return agentId != null && agentId.toString().equalsIgnoreCase(senderId);
     }
@@ -145,8 +149,32 @@ final class MessageBatchTransaction {
         while (rs.next()) {
           locked.put(StoreRows.uuid(rs, "id"), new Locked(
               rs.getString("status"), StoreRows.uuid(rs, "agent_id"), rs.getLong("last_seq"),
-              StoreRows.textArray(rs, "participants")));
+              new HashSet<>()));
           transactionTime = StoreRows.instant(rs, "tx_time");
+        }
+      }
+    }
+    findParticipants(connection);
+  }
+
+  /**
+   * Reads the participants of the conversations that staff other than the assignee write to (a
+   * supervisor who joined); the usual batch, where only visitors and assignees write, skips it.
+   */
+  private void findParticipants(Connection connection) throws SQLException {
+    Object[] ids = requests.stream()
+        .filter(r -> r.fromAgent() && locked.containsKey(r.conversationId())
+            && !locked.get(r.conversationId()).isAssignee(r.senderId()))
+        .map(AppendRequest::conversationId).distinct().toArray();
+    if (ids.length == 0) {
+      return;
+    }
+    try (PreparedStatement find = connection.prepareStatement(FIND_PARTICIPANTS)) {
+      find.setArray(1, connection.createArrayOf("uuid", ids));
+      try (ResultSet rs = find.executeQuery()) {
+        while (rs.next()) {
+          locked.get(StoreRows.uuid(rs, "conversation_id")).participants()
+              .add(rs.getString("user_id"));
         }
       }
     }
