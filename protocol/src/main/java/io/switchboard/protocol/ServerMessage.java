@@ -35,6 +35,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ServerMessage.Unassigned.class, name = "unassigned"),
   @JsonSubTypes.Type(value = ServerMessage.VisitorContext.class, name = "context"),
   @JsonSubTypes.Type(value = ServerMessage.Rated.class, name = "rated"),
+  @JsonSubTypes.Type(value = ServerMessage.TicketChanged.class, name = "ticket"),
+  @JsonSubTypes.Type(value = ServerMessage.SlaAlert.class, name = "sla"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -285,6 +287,37 @@ public sealed interface ServerMessage {
       if (score < 1 || score > 5) {
         throw new IllegalArgumentException("score: 1 to 5");
       }
+      Fields.require("at", at);
+    }
+  }
+
+  /**
+   * A ticket changed ({@code change}: created, reply, note, call, status, assigned, priority,
+   * merged, ...). Staff of the ticket's team and its assignee get it for every change, so views
+   * and counts stay live; the requester's widget gets it for changes they may see (public replies
+   * and status). Fetch the ticket over REST for the details. (Feature level 7.)
+   */
+  record TicketChanged(String ticketId, String siteId, long number, String status, String change,
+      Instant at) implements ServerMessage {
+    public TicketChanged {
+      Fields.requireText("ticketId", ticketId, 64);
+      Fields.requireText("siteId", siteId, 64);
+      Fields.requireText("status", status, 16);
+      Fields.requireText("change", change, 32);
+      Fields.require("at", at);
+    }
+  }
+
+  /**
+   * To the assignee and the supervisors of the ticket's team: an SLA clock of the ticket turned
+   * at risk ({@code kind} at_risk) or breached ({@code breached}); each fires once. (Level 7.)
+   */
+  record SlaAlert(String ticketId, long number, String subject, String metric, String kind,
+      Instant deadline, Instant at) implements ServerMessage {
+    public SlaAlert {
+      Fields.requireText("ticketId", ticketId, 64);
+      Fields.requireText("metric", metric, 32);
+      Fields.requireText("kind", kind, 16);
       Fields.require("at", at);
     }
   }

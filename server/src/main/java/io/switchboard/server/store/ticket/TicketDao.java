@@ -1,39 +1,153 @@
 package io.switchboard.server.store.ticket;
 
 import io.switchboard.server.db.StoreFailures;
+import io.switchboard.server.db.StoreRows;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Offline messages left through the widget when nobody could answer live. A later release adds
- * SLA clocks, statuses and assignment.
+ * Tickets: creating them with the next number of their site, reading them with their thread,
+ * history and linked chats, and listing them for the console's views. The transitions that change
+ * a ticket are in {@link TicketWrites}; only the ticket state machine calls them.
  *
  * <p>Thread-safe: every call runs on its own pooled connection.
  */
 public final class TicketDao {
-  /** What the offline form submits. */
-  public record NewTicket(String siteId, UUID contactId, String queueId, String name, String email,
-      String message) {}
+  /** A ticket to open; {@code firstEntry} (may be null) starts its thread. */
+  public record NewTicket(String siteId, UUID contactId, String requesterName,
+      String requesterEmail, String subject, TicketChannel channel, TicketType type,
+      TicketPriority priority, String queueId, UUID assigneeId, List<String> tags,
+      NewEntry firstEntry, UUID sourceConversation, String actor) {}
+
+  /** An entry to add to a thread; {@code call} only for kind CALL. */
+  public record NewEntry(TicketEntry.Kind kind, String authorId, String body,
+      boolean proposedSolution, Map<String, String> call) {}
 
   private final Jdbi jdbi;
+  private final TicketWrites writes;
 
   public TicketDao(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.writes = new TicketWrites(jdbi);
   }
 
-  public UUID create(NewTicket ticket) {
-    UUID id = UUID.randomUUID();
-    StoreFailures.run("create ticket", () -> jdbi.useHandle(handle -> handle.createUpdate("""
-            INSERT INTO tickets (id, site_id, contact_id, queue_id, name, email, message)
-            VALUES (:id, :siteId, :contactId, :queueId, :name, :email, :message)""")
+  /** The transitions; for the ticket state machine only. */
+  public TicketWrites writes() {
+    return writes;
+  }
+
+  /** Opens the ticket with the next number of its site, its first entry, event and link. */
+  public Ticket create(NewTicket ticket, Instant at) {
+    return StoreFailures.call("create ticket", () -> jdbi.inTransaction(handle -> {
+      long number = handle.createQuery("""
+              INSERT INTO ticket_numbers (site_id, last_number) VALUES (:site, 1)
+              ON CONFLICT (site_id) DO UPDATE SET last_number = ticket_numbers.last_number + 1
+              RETURNING last_number""")
+          .bind("site", ticket.siteId()).mapTo(Long.class).one();
+      UUID id = UUID.randomUUID();
+      handle.createUpdate("""
+              INSERT INTO tickets (id, site_id, number, subject, contact_id, requester_name,
+                  requester_email, channel, type, priority, status, queue_id, assignee_id, tags,
+                  created_at, updated_at)
+              VALUES (:id, :site, :number, :subject, :contact, :name, :email, :channel, :type,
+                  :priority, 'new', :queue, :assignee, :tags, :at, :at)""")
+          .bind("id", id).bind("site", ticket.siteId()).bind("number", number)
+          .bind("subject", ticket.subject()).bind("contact", ticket.contactId())
+          .bind("name", ticket.requesterName()).bind("email", ticket.requesterEmail())
+          .bind("channel", ticket.channel().wire()).bind("type", ticket.type().wire())
+          .bind("priority", ticket.priority().wire()).bind("queue", ticket.queueId())
+          .bind("assignee", ticket.assigneeId())
+          .bindArray("tags", String.class, ticket.tags().toArray())
+          .bind("at", StoreRows.timestamp(at))
+          .execute();
+      TicketRows.record(handle, id, "created", ticket.actor(), Map.of("channel",
+          ticket.channel().wire(), "status", TicketStatus.NEW.wire(), "priority",
+          ticket.priority().wire(), "type", ticket.type().wire()), at);
+      if (ticket.assigneeId() != null) {
+        TicketRows.record(handle, id, "assigned", ticket.actor(),
+            Map.of("to", ticket.assigneeId()), at);
+      }
+      if (ticket.firstEntry() != null) {
+        TicketWrites.insertEntry(handle, id, ticket.firstEntry(), at);
+      }
+      if (ticket.sourceConversation() != null) {
+        TicketWrites.insertLink(handle, id, ticket.sourceConversation(), "source", at);
+      }
+      return read(handle, id).orElseThrow();
+    }));
+  }
+
+  public Optional<Ticket> find(UUID id) {
+    return StoreFailures.call("read ticket", () -> jdbi.withHandle(handle -> read(handle, id)));
+  }
+
+  public List<Ticket> list(TicketQuery query) {
+    return StoreFailures.call("list tickets",
+        () -> jdbi.withHandle(handle -> TicketListing.list(handle, query)));
+  }
+
+  /** The view counts within {@code scope} for the staff member {@code me}. */
+  public TicketCounts counts(TicketQuery scope, UUID me, Instant soon) {
+    return StoreFailures.call("count tickets",
+        () -> jdbi.withHandle(handle -> TicketListing.counts(handle, scope, me, soon)));
+  }
+
+  /** The thread in order; only the customer's entries and public replies when {@code publicOnly}. */
+  public List<TicketEntry> entries(UUID ticketId, boolean publicOnly) {
+    return StoreFailures.call("read ticket thread", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT * FROM ticket_entries WHERE ticket_id = :id"
+            + (publicOnly ? " AND kind IN ('customer', 'reply')" : "") + " ORDER BY id")
+        .bind("id", ticketId)
+        .map((rs, ctx) -> TicketRows.entry(rs)).list()));
+  }
+
+  public List<TicketEvent> events(UUID ticketId) {
+    return StoreFailures.call("read ticket history", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT id, kind, actor, detail::text AS detail, at FROM ticket_events"
+            + " WHERE ticket_id = :id ORDER BY id")
+        .bind("id", ticketId)
+        .map((rs, ctx) -> TicketRows.event(rs)).list()));
+  }
+
+  public List<TicketLink> links(UUID ticketId) {
+    return StoreFailures.call("read ticket links", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT conversation_id, relation, created_at FROM ticket_links"
+            + " WHERE ticket_id = :id ORDER BY created_at")
+        .bind("id", ticketId)
+        .map((rs, ctx) -> new TicketLink(StoreRows.uuid(rs, "conversation_id"),
+            rs.getString("relation"), StoreRows.instant(rs, "created_at")))
+        .list()));
+  }
+
+  /** The tickets linked to a chat, oldest first. */
+  public List<Ticket> forConversation(UUID conversationId) {
+    return StoreFailures.call("read chat tickets", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + TicketRows.COLUMNS + " FROM tickets t JOIN ticket_links l"
+            + " ON l.ticket_id = t.id WHERE l.conversation_id = :id ORDER BY t.created_at")
+        .bind("id", conversationId)
+        .map((rs, ctx) -> TicketRows.ticket(rs)).list()));
+  }
+
+  /** Solved tickets whose site's auto-close period has passed by {@code now}, oldest first. */
+  public List<UUID> dueToClose(Instant now, int limit) {
+    return StoreFailures.call("find tickets to close", () -> jdbi.withHandle(handle -> handle
+        .createQuery("""
+            SELECT t.id FROM tickets t JOIN sites s ON s.id = t.site_id
+            WHERE t.status = 'solved'
+              AND t.solved_at + make_interval(days => s.ticket_auto_close_days) <= :now
+            ORDER BY t.solved_at LIMIT :limit""")
+        .bind("now", StoreRows.timestamp(now)).bind("limit", limit)
+        .mapTo(UUID.class).list()));
+  }
+
+  static Optional<Ticket> read(Handle handle, UUID id) {
+    return handle.createQuery("SELECT " + TicketRows.COLUMNS + " FROM tickets t WHERE t.id = :id")
         .bind("id", id)
-        .bind("siteId", ticket.siteId())
-        .bind("contactId", ticket.contactId())
-        .bind("queueId", ticket.queueId())
-        .bind("name", ticket.name())
-        .bind("email", ticket.email())
-        .bind("message", ticket.message())
-        .execute()));
-    return id;
+        .map((rs, ctx) -> TicketRows.ticket(rs)).findOne();
   }
 }
