@@ -118,7 +118,31 @@ export const api = {
   setIdentityEnforced: (id, enforced) => request('PUT', `/v1/admin/sites/${encodeURIComponent(id)}/identity`, { enforced }),
   addIdentityKey: (id, body) => request('POST', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys`, body),
   removeIdentityKey: (id, keyId) => request('DELETE', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys/${encodeURIComponent(keyId)}`),
+  ...ticketCalls(),
 };
+
+/** Tickets and SLA policies (protocol 3.7). */
+function ticketCalls() {
+  const path = (id, rest = '') => `/v1/tickets/${encodeURIComponent(id)}${rest}`;
+  return {
+    tickets: (query) => request('GET', `/v1/tickets?${query}`),
+    ticket: (id) => request('GET', path(id)),
+    createTicket: (body) => request('POST', '/v1/tickets', body),
+    updateTicket: (id, body) => request('PUT', path(id), body),
+    setTicketStatus: (id, status) => request('POST', path(id, '/status'), { status }),
+    takeTicket: (id) => request('POST', path(id, '/take')),
+    replyTicket: (id, body) => request('POST', path(id, '/replies'), body),
+    noteTicket: (id, text) => request('POST', path(id, '/notes'), { text }),
+    logCall: (id, body) => request('POST', path(id, '/calls'), body),
+    mergeTicket: (id, into) => request('POST', path(id, '/merge'), { into }),
+    bulkTickets: (body) => request('POST', '/v1/tickets/bulk', body),
+    ticketFromChat: (conversationId, body) => request('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/ticket`, body),
+    slaPolicies: () => request('GET', '/v1/admin/sla-policies'),
+    createSlaPolicy: (body) => request('POST', '/v1/admin/sla-policies', body),
+    updateSlaPolicy: (id, body) => request('PUT', `/v1/admin/sla-policies/${encodeURIComponent(id)}`, body),
+    deleteSlaPolicy: (id) => request('DELETE', `/v1/admin/sla-policies/${encodeURIComponent(id)}`),
+  };
+}
 
 /** True when the error means "the server does not have this endpoint yet". */
 export function isMissing(error) {

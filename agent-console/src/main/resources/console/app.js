@@ -14,6 +14,8 @@ import { CannedView } from './views/canned.js';
 import { AdminPage } from './views/admin-page.js';
 import { MonitorView } from './views/monitor.js';
 import { AccountView } from './views/account.js';
+import { TicketsPage } from './views/tickets-page.js';
+import { TicketFeed, SlaAlerts } from './ticket-feed.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
 import { toast, openShortcuts } from './views/dialogs.js';
@@ -102,7 +104,7 @@ function start(me) {
   const statusDot = h('span', { class: 'status-dot', 'aria-hidden': 'true' });
   const connectionPill = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' });
 
-  const navItems = [['inbox', t('nav.inbox'), 'inbox']];
+  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket']];
   if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
   if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
@@ -163,8 +165,11 @@ function start(me) {
   replace(root, h('a', { href: '#main', class: 'skip-link', text: t('skip') }), header, main);
   root.setAttribute('aria-busy', 'false');
 
+  const feed = new TicketFeed(inbox.client);
+  const slaAlerts = new SlaAlerts(feed, nav.querySelector('[data-page=tickets]'));
   const views = {
-    inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast }),
+    inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast, feed }),
+    tickets: new TicketsPage({ api, me, isSupervisor, feed, onShown: () => slaAlerts.seen() }),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,
@@ -181,7 +186,7 @@ function start(me) {
     const page = views[first] ? first : 'inbox';
     if (state.page === page) {
       // Pages with sections (admin, monitor) follow a change of the rest of the address.
-      if (page === 'admin' || page === 'monitor') views[page].show(section);
+      if (['admin', 'monitor', 'tickets'].includes(page)) views[page].show(section);
       return;
     }
     if (state.page) views[state.page].hide();
@@ -278,6 +283,8 @@ function start(me) {
       document.removeEventListener('pointerdown', onGesture);
       window.removeEventListener('hashchange', route);
       for (const view of Object.values(views)) view?.dispose?.();
+      slaAlerts.dispose();
+      feed.dispose();
     },
   };
   route();

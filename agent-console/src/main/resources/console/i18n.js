@@ -10,6 +10,8 @@ import { MONITOR_STRINGS } from './strings/monitor.js';
 import { AUDIT_STRINGS } from './strings/audit.js';
 import { PAGE_STRINGS } from './strings/pages.js';
 import { INBOX_STRINGS } from './strings/inbox.js';
+import { TICKET_STRINGS } from './strings/tickets.js';
+import { SLA_STRINGS } from './strings/sla.js';
 
 const STRINGS = {
   en: {
@@ -348,7 +350,7 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
-  PAGE_STRINGS, INBOX_STRINGS]) {
+  PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

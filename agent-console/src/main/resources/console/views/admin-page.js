@@ -9,12 +9,14 @@ import { SitesView } from './admin-sites.js';
 import { UsersView } from './admin-users.js';
 import { TeamsView } from './admin-teams.js';
 import { AuditView } from './admin-audit.js';
+import { SlaPoliciesView } from './admin-sla.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
   ['sites', '#/admin/sites', (api) => new SitesView(api)],
   ['users', '#/admin/users', (api) => new UsersView(api)],
   ['teams', '#/admin/teams', (api) => new TeamsView(api)],
+  ['sla', '#/admin/sla', (api) => new SlaPoliciesView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
 ];
 

@@ -3,7 +3,7 @@
 // aria-describedby); an error from the server ("priority: a whole number from 0 to 100") is shown
 // next to the field it names, anything else in the form's own error line.
 //
-// A field: { key, label, hint?, type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'checkbox' | 'list',
+// A field: { key, label, hint?, type: 'text' | 'textarea' | 'number' | 'date' | 'datetime-local' | 'email' | 'select' | 'checkbox' | 'list',
 //   options?: [[value, label]], required?, min?, max?, optional? (an empty number is null),
 //   aliases?: [server field names that mean this field], list? (a datalist id) }
 // A 'list' field is a text input of comma-separated words: set() takes an array, values() gives one.
@@ -37,7 +37,7 @@ export class FieldForm {
       input = h('input', { type: 'checkbox', id, 'aria-describedby': described });
     } else {
       input = h('input', {
-        type: ['number', 'date'].includes(field.type) ? field.type : 'text', id, 'aria-describedby': described,
+        type: ['number', 'date', 'datetime-local', 'email'].includes(field.type) ? field.type : 'text', id, 'aria-describedby': described,
         autocomplete: 'off', min: field.min, max: field.max, list: field.list,
         inputmode: field.type === 'number' ? 'numeric' : undefined,
       });

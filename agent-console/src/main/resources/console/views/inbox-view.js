@@ -11,6 +11,8 @@ import { Timeline } from './timeline.js';
 import { Composer } from './composer.js';
 import { dispositionName } from '../format.js';
 import { t, language } from '../i18n.js';
+import { ticketFromChatDialog } from './ticket-dialogs.js';
+import { TicketContext } from './tickets-page.js';
 
 const CANNED_REFRESH_MS = 60000;
 
@@ -20,6 +22,7 @@ export class InboxView {
     this.me = me;
     this.api = api;
     this.renderedId = null;
+    this.ticketContext = new TicketContext(api);
     this.queueNames = new Map();
     this.timers = [];
 
@@ -191,6 +194,9 @@ export class InboxView {
         h('button', {
           type: 'button', class: 'button', disabled: closed, on: { click: () => this.transfer(c) },
         }, icon('transfer'), h('span', { text: t('inbox.transfer') })),
+        h('button', {
+          type: 'button', class: 'button', id: 'conv-ticket', on: { click: () => this.createTicket(c) },
+        }, icon('ticket'), h('span', { text: t('chatTicket.button') })),
         closed
           ? h('button', { type: 'button', class: 'button', on: { click: () => this.dismiss(c) } }, icon('x'), h('span', { text: t('inbox.remove') }))
           : h('button', { type: 'button', class: 'button success', on: { click: () => this.close(c) } }, icon('close'), h('span', { text: t('inbox.close') }))));
@@ -234,6 +240,17 @@ export class InboxView {
     } catch (error) {
       toast(t('inbox.closeFailed', { code: error.code }), 'error');
     }
+  }
+
+  async createTicket(c) {
+    const ticket = await ticketFromChatDialog({ api: this.api, conversation: { ...c, queue: c.details?.queue || c.queue }, context: this.ticketContext });
+    if (!ticket) return;
+    this.sidebar.ticketsChanged(c);
+    const box = document.getElementById('toasts');
+    const item = h('div', { class: 'toast' }, h('span', { text: t('chatTicket.created', { number: ticket.number }) }), ' ',
+      h('a', { href: `#/tickets/${ticket.id}`, text: t('chatTicket.open') }));
+    box?.append(item);
+    setTimeout(() => item.remove(), 8000);
   }
 
   async transfer(c) {

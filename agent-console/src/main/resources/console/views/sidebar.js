@@ -1,5 +1,5 @@
 // The visitor sidebar: contact, the page they are on, browser and local time, pre-chat answers
-// and previous conversations.
+// previous conversations and the contact's tickets.
 
 import { t, language } from '../i18n.js';
 import { h, replace, icon, externalLink } from '../dom.js';
@@ -22,6 +22,7 @@ export class Sidebar {
     this.clock = null;
     this.timer = setInterval(() => this.tick(), 1000);
     this.previous = new Map();
+    this.tickets = new Map();
   }
 
   dispose() {
@@ -61,6 +62,34 @@ export class Sidebar {
       }
       if (this.conversation === c) this.render();
     }
+    if (contactId && !this.tickets.has(c.id)) await this.loadTickets(c, contactId);
+  }
+
+  /** The contact's tickets (GET /v1/tickets?contact=): the chat's own among them. */
+  async loadTickets(c, contactId) {
+    try {
+      const answer = await this.api.tickets(new URLSearchParams({ view: 'all', contact: contactId, limit: '10' }).toString());
+      this.tickets.set(c.id, answer?.tickets || []);
+    } catch {
+      this.tickets.set(c.id, null);
+    }
+    if (this.conversation === c) this.render();
+  }
+
+  /** A ticket was made from the chat: read the contact's tickets again. */
+  ticketsChanged(c) {
+    const contactId = c.details?.contact?.id || c.visitor?.id;
+    if (contactId) this.loadTickets(c, contactId);
+  }
+
+  ticketsCard(c) {
+    const tickets = this.tickets.get(c.id);
+    if (!tickets?.length) return null;
+    return h('section', { class: 'side-card', 'aria-labelledby': 'side-tickets', id: 'side-tickets-card' },
+      h('h3', { id: 'side-tickets' }, icon('ticket'), h('span', { text: t('side.tickets') })),
+      h('ul', { class: 'history-list' }, tickets.map((ticket) => h('li', {},
+        h('a', { href: `#/tickets/${ticket.id}`, text: `#${ticket.number} ${ticket.subject}` }), ' ',
+        h('span', { class: 'muted small', text: `· ${t(`ticketStatus.${ticket.status}`)}` })))));
   }
 
   render() {
@@ -109,6 +138,7 @@ export class Sidebar {
       extraFields.length ? h('section', { class: 'side-card', 'aria-labelledby': 'side-fields' },
         h('h3', { id: 'side-fields' }, icon('note'), h('span', { text: t('side.fields') })),
         h('dl', { class: 'facts' }, extraFields.map(([key, value]) => fact(key, String(value))))) : null,
+      this.ticketsCard(c),
       h('section', { class: 'side-card', 'aria-labelledby': 'side-history' },
         h('h3', { id: 'side-history' }, icon('history'), h('span', { text: t('side.history') })),
         previous === undefined ? h('p', { class: 'muted small', text: t('side.loading') })
