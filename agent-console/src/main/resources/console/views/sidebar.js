@@ -1,5 +1,5 @@
 // The visitor sidebar: contact, the page they are on, browser and local time, pre-chat answers
-// previous conversations and the contact's tickets.
+// previous conversations and the chat's tickets.
 
 import { t, language } from '../i18n.js';
 import { h, replace, icon, externalLink } from '../dom.js';
@@ -62,24 +62,22 @@ export class Sidebar {
       }
       if (this.conversation === c) this.render();
     }
-    if (contactId && !this.tickets.has(c.id)) await this.loadTickets(c, contactId);
+    if (!this.tickets.has(c.id)) await this.loadTickets(c);
   }
 
-  /** The contact's tickets (GET /v1/tickets?contact=): the chat's own among them. */
-  async loadTickets(c, contactId) {
+  /** The tickets linked to the chat (made from it, or naming it as their source). */
+  async loadTickets(c) {
     try {
-      const answer = await this.api.tickets(new URLSearchParams({ view: 'all', contact: contactId, limit: '10' }).toString());
-      this.tickets.set(c.id, answer?.tickets || []);
+      this.tickets.set(c.id, (await this.api.chatTickets(c.id)) || []);
     } catch {
       this.tickets.set(c.id, null);
     }
     if (this.conversation === c) this.render();
   }
 
-  /** A ticket was made from the chat: read the contact's tickets again. */
+  /** A ticket was made from the chat: read its tickets again. */
   ticketsChanged(c) {
-    const contactId = c.details?.contact?.id || c.visitor?.id;
-    if (contactId) this.loadTickets(c, contactId);
+    this.loadTickets(c);
   }
 
   ticketsCard(c) {

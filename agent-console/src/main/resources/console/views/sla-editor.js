@@ -31,7 +31,7 @@ export class SlaEditor {
       { key: 'name', label: t('slaAdmin.name'), type: 'text', required: true, max: 120 },
       { key: 'contactTags', label: t('slaAdmin.contactTags'), hint: t('slaAdmin.contactTags.hint'), type: 'list', aliases: ['conditions.contactTags'] },
       { key: 'calendarQueue', label: t('slaAdmin.calendar'), type: 'select', options: [] },
-      { key: 'warnPercent', label: t('slaAdmin.warnPercent'), hint: t('slaAdmin.warnPercent.hint'), type: 'number', min: 0, max: 100, required: true },
+      { key: 'warnPercent', label: t('slaAdmin.warnPercent'), hint: t('slaAdmin.warnPercent.hint'), type: 'number', min: 1, max: 99, required: true },
       { key: 'notify', label: t('slaAdmin.notify'), type: 'checkbox', aliases: ['actions.notify'] },
       { key: 'raisePriority', label: t('slaAdmin.raisePriority'), type: 'checkbox', aliases: ['actions.raisePriority'] },
       { key: 'escalationQueue', label: t('slaAdmin.escalationQueue'), type: 'select', options: [], aliases: ['actions.escalationQueue'] },
@@ -153,7 +153,10 @@ export class SlaEditor {
     const named = /^([\w.]+):\s*(.*)$/.exec(message);
     const key = named?.[1] || '';
     const said = named ? (language() === 'en' ? message : (localProblem(named[2]) || named[2])) : message;
-    if (key.startsWith('targets')) return this.show(this.targetsError, said);
+    if (key.startsWith('targets')) {
+      this.targetInputs[key.split('.').slice(1).join('.')]?.setAttribute('aria-invalid', 'true');
+      return this.show(this.targetsError, said);
+    }
     const last = key.split('.').pop();
     if (key.startsWith('conditions') && !['contactTags'].includes(last)) return this.show(this.conditionsError, said);
     if (key && this.form.fields.some((f) => f.key === last || f.key === key || (f.aliases || []).includes(key))) {

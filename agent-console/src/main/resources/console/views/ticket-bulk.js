@@ -5,7 +5,6 @@
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { STATUSES, say, refusal } from './ticket-common.js';
-import { localMessage } from '../server-messages.js';
 
 export class TicketBulk {
   constructor({ api, onDone, ticketsById }) {
@@ -107,8 +106,5 @@ export class TicketBulk {
 
 function reason(error) {
   if (!error) return t('bulk.refused');
-  if (error.code === 'conflict') return t('bulk.refused.conflict', { message: localMessage(error.message || '') });
-  if (error.code === 'forbidden') return t('ticket.refused.forbidden');
-  if (error.code === 'not_found') return t('ticket.refused.notFound');
-  return t('ticket.refused.other', { message: localMessage(error.message || error.code || '') });
+  return refusal({ code: error.code, message: error.message, status: { conflict: 409, forbidden: 403, not_found: 404 }[error.code] });
 }

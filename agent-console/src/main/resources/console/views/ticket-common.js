@@ -3,7 +3,8 @@
 // badge, and "in 2 h 5 min" / "5 min overdue" for deadlines.
 
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
+import { localMessage } from '../server-messages.js';
 import { duration } from '../format.js';
 
 export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
@@ -79,11 +80,29 @@ export function ticketTitle(ticket) {
   return `#${ticket.number} ${ticket.subject}`;
 }
 
+/**
+ * A ticket refusal of the server ("status: a ticket that is new cannot become closed") in the
+ * console's language: the known ones in Chinese words, anything else generic in Chinese (the
+ * server's English stays for English screens).
+ */
+export function ticketProblem(message) {
+  const text = String(message || '');
+  if (language() === 'en') return text.replace(/^[\w.]+: /, '');
+  let match = /a ticket that is (\w+) cannot become (\w+)/.exec(text);
+  if (match) return t('ticket.problem.move', { from: say('ticketStatus', match[1]), to: say('ticketStatus', match[2]) });
+  match = /#(\d+) is closed/.exec(text);
+  if (match) return t('ticket.problem.closed', { number: match[1] });
+  if (/someone holds it already/.test(text)) return t('ticket.problem.held');
+  if (/changed meanwhile and is now (\w+)/.test(text)) return t('ticket.problem.changed');
+  if (/merged into itself/.test(text)) return t('merge.self');
+  return localMessage(text);
+}
+
 /** A refusal from the server in the console's words where its kind is known. */
 export function refusal(error) {
-  if (error?.status === 409 || error?.code === 'conflict') return t('ticket.refused.conflict', { message: error.message || '' });
+  if (error?.status === 409 || error?.code === 'conflict') return t('ticket.refused.conflict', { message: ticketProblem(error.message) });
   if (error?.status === 403 || error?.code === 'forbidden') return t('ticket.refused.forbidden');
-  if (error?.status === 404) return t('ticket.refused.notFound');
+  if (error?.status === 404 || error?.code === 'not_found') return t('ticket.refused.notFound');
   if (error?.code === 'network') return t('ticket.refused.network');
-  return t('ticket.refused.other', { message: error?.message || String(error) });
+  return t('ticket.refused.other', { message: ticketProblem(error?.message || String(error)) });
 }
