@@ -2,7 +2,8 @@
 // conversation, typing notifications (at most one every 3 s, and "stopped" when idle or sent),
 // and canned replies through "/shortcut" with a keyboard-driven popup.
 
-import { h, replace, icon } from '../dom.js';
+import { h, icon } from '../dom.js';
+import { CannedPopup } from './canned-popup.js';
 import { toast } from './dialogs.js';
 import { t } from '../i18n.js';
 
@@ -19,8 +20,6 @@ export class Composer {
     this.onSubmitted = onSubmitted;
     this.drafts = new Map();
     this.modes = new Map();
-    this.canned = [];
-    this.cannedState = null;
     this.typingSentAt = 0;
     this.typingIdle = null;
     this.typingActiveFor = null;
@@ -29,24 +28,19 @@ export class Composer {
     this.textarea = h('textarea', {
       class: 'composer-input', rows: '3', 'aria-label': t('composer.message'), id: 'composer-input', placeholder: t('composer.placeholder'),
     });
-    this.cannedBox = h('ul', { class: 'canned-popup', role: 'listbox', id: 'canned-popup', 'aria-label': t('composer.canned'), hidden: true });
-    this.textarea.setAttribute('aria-controls', 'canned-popup');
-    this.textarea.setAttribute('aria-autocomplete', 'list');
+    this.canned = new CannedPopup(this.textarea, 'canned-popup', () => this.onInput());
     this.replyTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab', text: t('composer.reply'), on: { click: () => this.setMode('reply') } });
     this.noteTab = h('button', { type: 'button', role: 'tab', class: 'composer-tab note-tab', title: 'Alt+N', on: { click: () => this.setMode('note') } }, icon('note'), h('span', { text: t('composer.note') }));
     this.sendButton = h('button', { type: 'submit', class: 'button primary send-button' }, icon('send'), h('span', { text: t('composer.send') }));
     this.element = h('form', { class: 'composer', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
       h('div', { class: 'composer-tabs', role: 'tablist', 'aria-label': t('composer.mode') }, this.replyTab, this.noteTab),
-      this.cannedBox, this.textarea,
+      this.canned.element, this.textarea,
       h('div', { class: 'composer-foot' },
         h('span', { class: 'composer-hint', text: t('composer.hint') }),
         this.sendButton));
 
     this.textarea.addEventListener('keydown', (e) => this.onKey(e));
     this.textarea.addEventListener('input', () => this.onInput());
-    this.textarea.addEventListener('blur', () => setTimeout(() => {
-      if (document.activeElement !== this.textarea) this.hideCanned();
-    }, 150));
   }
 
   get active() {
@@ -110,26 +104,7 @@ export class Composer {
   }
 
   onKey(e) {
-    if (this.cannedState && !this.cannedBox.hidden) {
-      const { matches } = this.cannedState;
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const delta = e.key === 'ArrowDown' ? 1 : -1;
-        this.cannedState.index = (this.cannedState.index + delta + matches.length) % matches.length;
-        this.renderCanned();
-        return;
-      }
-      if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && matches.length) {
-        e.preventDefault();
-        this.insertCanned(matches[this.cannedState.index]);
-        return;
-      }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        this.hideCanned();
-        return;
-      }
-    }
+    if (this.canned.key(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       this.submit();
@@ -139,7 +114,7 @@ export class Composer {
   onInput() {
     const c = this.active;
     if (!c) return;
-    this.updateCanned();
+    this.canned.update();
     if (this.mode === 'note' || c.status === 'closed') return;
     if (!this.textarea.value.trim()) {
       this.stopTyping();
@@ -168,62 +143,10 @@ export class Composer {
   // ---- canned replies -----------------------------------------------------------------------
 
   setCanned(replies) {
-    this.canned = replies || [];
-  }
-
-  cannedToken() {
-    const before = this.textarea.value.slice(0, this.textarea.selectionStart);
-    const match = /(^|\s)\/([A-Za-z0-9_-]*)$/.exec(before);
-    return match ? { query: match[2], start: before.length - match[2].length - 1 } : null;
-  }
-
-  updateCanned() {
-    const token = this.cannedToken();
-    if (!token) {
-      this.hideCanned();
-      return;
-    }
-    const query = token.query.toLowerCase();
-    const matches = this.canned
-      .filter((r) => r.shortcut.toLowerCase().includes(query) || (query.length > 2 && r.text.toLowerCase().includes(query)))
-      .sort((a, b) => Number(!a.shortcut.toLowerCase().startsWith(query)) - Number(!b.shortcut.toLowerCase().startsWith(query))
-        || a.shortcut.localeCompare(b.shortcut))
-      .slice(0, 8);
-    const index = this.cannedState && this.cannedState.query === query ? Math.min(this.cannedState.index, Math.max(0, matches.length - 1)) : 0;
-    this.cannedState = { token, query, matches, index };
-    this.renderCanned();
-  }
-
-  renderCanned() {
-    const { matches, index } = this.cannedState;
-    this.cannedBox.hidden = false;
-    if (!matches.length) {
-      replace(this.cannedBox, h('li', { class: 'canned-empty muted', role: 'option', 'aria-disabled': 'true', text: t(this.canned.length ? 'composer.noMatch' : 'composer.noCanned') }));
-      this.textarea.removeAttribute('aria-activedescendant');
-      return;
-    }
-    replace(this.cannedBox, matches.map((r, i) => h('li', {
-      class: 'canned-option', role: 'option', id: `canned-${i}`, 'aria-selected': String(i === index),
-      on: { mousedown: (e) => { e.preventDefault(); this.insertCanned(r); } },
-    }, h('span', { class: 'canned-shortcut', text: `/${r.shortcut}` }), h('span', { class: 'canned-text', text: r.text }))));
-    this.textarea.setAttribute('aria-activedescendant', `canned-${index}`);
-  }
-
-  insertCanned(reply) {
-    const { token } = this.cannedState;
-    const value = this.textarea.value;
-    const end = this.textarea.selectionStart;
-    this.textarea.value = value.slice(0, token.start) + reply.text + value.slice(end);
-    const caret = token.start + reply.text.length;
-    this.textarea.setSelectionRange(caret, caret);
-    this.hideCanned();
-    this.textarea.focus();
-    this.onInput();
+    this.canned.set(replies);
   }
 
   hideCanned() {
-    this.cannedState = null;
-    this.cannedBox.hidden = true;
-    this.textarea.removeAttribute('aria-activedescendant');
+    this.canned.hide();
   }
 }

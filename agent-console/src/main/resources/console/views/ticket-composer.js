@@ -30,7 +30,7 @@ export class TicketComposer {
     this.element = h('form', { class: 'composer ticket-composer', id: 'ticket-composer', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
       h('div', { class: 'composer-tabs', role: 'tablist', 'aria-label': t('composer.mode') }, this.replyTab, this.noteTab),
       this.canned.element, this.textarea, this.replyOptions, this.error,
-      h('div', { class: 'composer-foot' }, h('span', { class: 'composer-hint', text: t('ticketComposer.hint') }), this.send));
+      h('div', { class: 'composer-foot' }, h('span', { class: 'composer-hint' }, h('kbd', { text: 'Ctrl + Enter' }), ' ', t('ticketComposer.hint')), this.send));
     this.textarea.addEventListener('input', () => this.canned.update());
     this.textarea.addEventListener('keydown', (e) => {
       if (this.canned.key(e)) return;

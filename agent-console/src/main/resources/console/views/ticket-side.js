@@ -86,7 +86,8 @@ export class TicketSide {
   /** One history line: who did what, with the before and after values in the console's words. */
   describe(event) {
     const actor = event.actor?.name || (event.actor?.id === 'system' || !event.actor ? t('ticketSide.system') : t('ticketSide.someone'));
-    const kind = say('historyKind', event.kind);
+    const known = say('historyKind', event.kind);
+    const kind = known === String(event.kind) ? t('historyKind.other') : known;
     const detail = event.detail || {};
     const value = (v) => {
       if (v === undefined || v === null || v === '') return '—';

@@ -142,11 +142,14 @@ class ConsoleTicketPageTest extends ConsoleTicketBrowserTest {
     assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
     typed.add(policy);
     try {
+      Page page = signIn(admin, "en-US", 1280);
       JsonNode urgent = openTicket(token, "Site is down", "urgent", "Ivan Petrov");
       JsonNode high = openTicket(token, "Checkout slow", "high", "Ivan Petrov");
       JsonNode normal = openTicket(token, "Question about plans", "normal", "Ivan Petrov");
-
-      Page page = signIn(admin, "en-US", 1280);
+      // The breach is announced: a toast that links to the ticket, and a count on Tickets.
+      assertThat(page.locator(".sla-toast", new Page.LocatorOptions().setHasText(
+          "#" + urgent.get("number").asText())).first()).containsText("breached");
+      assertThat(page.locator("[data-page=tickets] .nav-badge")).isVisible();
       go(page, "tickets/" + urgent.get("id").asText());
       assertThat(clock(page)).hasAttribute("data-state", "breached");
       assertThat(clock(page)).containsText("late");
