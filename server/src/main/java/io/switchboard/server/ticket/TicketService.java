@@ -30,14 +30,20 @@ public final class TicketService {
   private final TicketStateMachine machine;
   private final TicketIntake intake;
   private final SlaKeeper sla;
+  private final ChatSla chatSla;
   private final TicketNotifier notifier;
 
+  /**
+   * {@code clock} stamps tickets and runs their SLA clocks (tests move it); {@code chatClock} is
+   * the time chat messages are stamped with, which chat clocks count against.
+   */
   public TicketService(Stores stores, ConversationAccess conversations, DeliveryService delivery,
-      Clock clock) {
+      Clock clock, Clock chatClock) {
     this.stores = stores;
     this.conversations = conversations;
     this.notifier = new TicketNotifier(delivery, stores.teams(), stores.users());
     this.sla = new SlaKeeper(stores, clock);
+    this.chatSla = new ChatSla(stores, conversations, chatClock);
     this.machine = new TicketStateMachine(stores, sla, notifier, clock);
     this.intake = new TicketIntake(stores, conversations, delivery, sla, notifier, clock);
   }
@@ -52,6 +58,10 @@ public final class TicketService {
 
   TicketNotifier notifier() {
     return notifier;
+  }
+
+  public ChatSla chatSla() {
+    return chatSla;
   }
 
   public SlaKeeper sla() {

@@ -57,17 +57,20 @@ class SlaPoliciesTest {
   @Test
   void refusalsNameTheField() {
     assertThatThrownBy(() -> new SlaPolicy(1, " ", 1, SlaPolicy.Conditions.any(),
-        SlaTargets.contractDefault(), null, 25, ALERT)).hasMessageStartingWith("name:");
+        SlaTargets.contractDefault(), null, 25, ALERT, Map.of())).hasMessageStartingWith("name:");
     assertThatThrownBy(() -> new SlaPolicy(1, "P", 1, SlaPolicy.Conditions.any(),
-        SlaTargets.contractDefault(), null, 100, ALERT)).hasMessageStartingWith("warnPercent:");
+        SlaTargets.contractDefault(), null, 100, ALERT, Map.of())).hasMessageStartingWith("warnPercent:");
     assertThatThrownBy(() -> new SlaTargets(Map.of(SlaMetric.RESOLUTION,
         Map.of(TicketPriority.HIGH, Duration.ZERO))))
         .hasMessageStartingWith("targets.resolution.high:");
+    assertThatThrownBy(() -> new SlaPolicy(1, "P", 1, SlaPolicy.Conditions.any(),
+        SlaTargets.contractDefault(), null, 25, ALERT, Map.of(SlaMetric.RESOLUTION,
+            Duration.ofMinutes(5)))).hasMessageStartingWith("chatTargets:");
   }
 
   private static SlaPolicy policy(long id, int position, SlaPolicy.Conditions conditions) {
     return new SlaPolicy(id, "policy " + id, position, conditions, SlaTargets.contractDefault(),
-        null, 25, ALERT);
+        null, 25, ALERT, Map.of());
   }
 
   private static TicketAttributes ticket(TicketType type, Set<String> tags) {
