@@ -11,13 +11,17 @@ import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.LoginLockApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.SiteAdminApi;
-import io.switchboard.server.api.SupervisionApi;
 import io.switchboard.server.api.SiteIdentityApi;
+import io.switchboard.server.api.SlaPolicyApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.StaffWriteAudit;
+import io.switchboard.server.api.SupervisionApi;
 import io.switchboard.server.api.TeamAdminApi;
+import io.switchboard.server.api.TicketApi;
+import io.switchboard.server.api.TicketWorkApi;
 import io.switchboard.server.api.UserAdminApi;
 import io.switchboard.server.api.VisitorApi;
+import io.switchboard.server.api.VisitorTicketApi;
 import io.switchboard.server.api.WallApi;
 import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.audit.LoginLockAudit;
@@ -67,6 +71,8 @@ import io.switchboard.server.store.message.WriterSettings;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.user.InviteDao;
 import io.switchboard.server.store.user.UserAccountDao;
+import io.switchboard.server.ticket.EscalationScheduler;
+import io.switchboard.server.ticket.TicketService;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
 import io.switchboard.server.transport.SitePages;
@@ -111,6 +117,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private AgentLossMonitor agentLoss;
   private OfferTimeoutMonitor offerTimeouts;
   private RevocationSweep revocationSweep;
+  private EscalationScheduler escalations;
   private BlockingExecutor hashing;
   private SessionRegistry sessions;
   private ChatServer server;
@@ -229,6 +236,14 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     new SiteAdminApi(stores.sites(), stores.queues(), auth, store).register(api);
     new AuditApi(auditDao, audit, auth, store).register(api);
+    TicketService tickets = new TicketService(stores, access, delivery, businessClock, clock);
+    new TicketApi(tickets, stores, auth, store, businessClock).register(api);
+    new TicketWorkApi(tickets.machine(), stores, auth, store).register(api);
+    new VisitorTicketApi(tickets.machine(), stores, auth, store).register(api);
+    new SlaPolicyApi(stores, tickets.sla(), auth, store, businessClock).register(api);
+    escalations = new EscalationScheduler(stores, tickets, businessClock, config.nodeId(),
+        config.tickets().faultHold().toMillis());
+    escalations.start(config.tickets().escalationPeriod());
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,
@@ -306,6 +321,11 @@ public final class SwitchboardNode implements AutoCloseable {
   }
 
   /** Cycles of the revocation sweep. */
+  /** Cycles of the SLA escalation scheduler (tests wait for whole cycles). */
+  public CycleCount escalationCycles() {
+    return escalations.cycleCount();
+  }
+
   public CycleCount revocationSweepCycles() {
     return revocationSweep.cycles();
   }
@@ -347,6 +367,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(agentLoss);
     closeQuietly(offerTimeouts);
     closeQuietly(revocationSweep);
+    closeQuietly(escalations);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);

@@ -81,7 +81,18 @@ public enum Action {
   /** Create and change queues, their hours and rules, and agents' routing settings. */
   MANAGE_ROUTING("only admins change queues and agents", admins()),
   /** Create and delete canned replies. */
-  MANAGE_CANNED_REPLIES("only admins manage canned replies", admins());
+  MANAGE_CANNED_REPLIES("only admins manage canned replies", admins()),
+  /** Tickets: staff of the ticket's team and its assignee read and work it; admins any. */
+  WORK_TICKET("this ticket is neither yours nor your team's", Map.of(
+      Role.AGENT, EnumSet.of(Relation.ASSIGNED, Relation.TEAM),
+      Role.SUPERVISOR, EnumSet.of(Relation.ASSIGNED, Relation.TEAM), Role.ADMIN, Set.of())),
+  /** Giving a ticket to someone else (taking it oneself is {@link #WORK_TICKET}). */
+  ASSIGN_TICKET("only supervisors of the ticket's team assign it to others", overseers()),
+  /** The requester's own tickets, from the widget. */
+  OWN_TICKET("this is not your ticket", rule(Role.VISITOR, Relation.OWN)),
+  READ_SLA_POLICIES("SLA policies are for supervisors and admins",
+      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
+  MANAGE_SLA_POLICIES("only admins change SLA policies", admins());
 
   /** Why a role that may never do this is refused. */
   private final String refusal;

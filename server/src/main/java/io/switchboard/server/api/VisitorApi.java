@@ -2,7 +2,6 @@ package io.switchboard.server.api;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.auth.AuthService;
-import io.switchboard.server.conversation.PrechatFields;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.Stores;
@@ -13,7 +12,6 @@ import io.switchboard.server.store.queue.QueueScheduleDao;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.site.SiteSettings;
-import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
@@ -34,7 +32,6 @@ public final class VisitorApi {
   private final SiteDao sites;
   private final QueueDao queues;
   private final UserDao users;
-  private final TicketDao tickets;
   private final PresenceStore presence;
   private final AuthService auth;
   private final BlockingExecutor store;
@@ -48,7 +45,6 @@ public final class VisitorApi {
     this.sites = stores.sites();
     this.queues = stores.queues();
     this.users = stores.users();
-    this.tickets = stores.tickets();
     this.presence = presence;
     this.auth = auth;
     this.store = store;
@@ -56,7 +52,6 @@ public final class VisitorApi {
 
   public void register(ApiRoutes routes) {
     routes.add("GET", "/v1/widget/config", this::config);
-    routes.add("POST", "/v1/tickets", this::createTicket);
   }
 
   private CompletableFuture<ApiResponse> config(ApiRequest request) {
@@ -148,19 +143,4 @@ public final class VisitorApi {
         });
   }
 
-  private CompletableFuture<ApiResponse> createTicket(ApiRequest request) {
-    String name = PrechatFields.name("name", request.requiredText("name", 100));
-    String email = PrechatFields.email("email", request.requiredText("email", 254));
-    String message = request.requiredText("message", 8000);
-    String queue = request.text("queue");
-    return auth.visitor(request.bearer(), null).thenCompose(visitor -> store.call(() -> {
-      if (queue != null && queues.find(queue)
-          .filter(q -> q.siteId().equals(visitor.siteId())).isEmpty()) {
-        throw new SwitchboardException(ErrorCode.NOT_FOUND, "unknown queue " + queue);
-      }
-      UUID id = tickets.create(new TicketDao.NewTicket(visitor.siteId(),
-          UUID.fromString(visitor.id()), queue, name, email, message));
-      return ApiResponse.created(Map.of("ticketId", id.toString()));
-    }));
-  }
 }

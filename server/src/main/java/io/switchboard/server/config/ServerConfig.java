@@ -46,7 +46,8 @@ public record ServerConfig(
     Duration databaseSocketTimeout,
     Duration redisCommandTimeout,
     Duration claimTimeout,
-    SecuritySettings security) {
+    SecuritySettings security,
+    TicketSettings tickets) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -62,7 +63,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -71,6 +72,6 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets);
   }
 }

@@ -17,6 +17,9 @@ import io.switchboard.server.store.queue.QueueSettingsDao;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.secret.ServerSecretDao;
 import io.switchboard.server.store.site.SiteDao;
+import io.switchboard.server.store.sla.SlaClockDao;
+import io.switchboard.server.store.sla.SlaEscalations;
+import io.switchboard.server.store.sla.SlaPolicyDao;
 import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.user.AgentTokenDao;
@@ -39,7 +42,8 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     ConversationDao conversations, ClaimRecords claims, MessageDao messages, BulkReadDao bulkReads,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
     ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys,
-    ParticipantDao participants, PreferenceDao preferences) {
+    ParticipantDao participants, PreferenceDao preferences, SlaPolicyDao slaPolicies,
+    SlaClockDao slaClocks, SlaEscalations slaEscalations) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -53,6 +57,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
         new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
         new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi),
-        new PreferenceDao(jdbi));
+        new PreferenceDao(jdbi), new SlaPolicyDao(jdbi), new SlaClockDao(jdbi),
+        new SlaEscalations(jdbi));
   }
 }

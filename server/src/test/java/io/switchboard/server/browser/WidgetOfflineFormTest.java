@@ -66,13 +66,18 @@ class WidgetOfflineFormTest extends WidgetBrowserTest {
       var jdbi = node.node().database().jdbi();
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
         List<Map<String, Object>> rows = jdbi.withHandle(handle -> handle
-            .createQuery("SELECT name, email, message, contact_id, queue_id FROM tickets WHERE site_id = :site")
+            .createQuery("""
+                SELECT t.requester_name AS name, t.requester_email AS email, e.body AS message,
+                    t.contact_id, t.queue_id, t.channel, t.status, t.number
+                FROM tickets t JOIN ticket_entries e ON e.ticket_id = t.id
+                WHERE t.site_id = :site""")
             .bind("site", fixtures.siteId).mapToMap().list());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).containsEntry("name", "Ada Lovelace")
             .containsEntry("email", "ada@example.com")
             .containsEntry("message", "Do you ship to Iceland?\nThe checkout does not list it.")
-            .containsEntry("queue_id", fixtures.queueId);
+            .containsEntry("queue_id", fixtures.queueId).containsEntry("channel", "web_form")
+            .containsEntry("status", "new").containsEntry("number", 1L);
         assertThat(rows.get(0).get("contact_id")).isNotNull();
       });
 

@@ -46,9 +46,11 @@ class WebApiTest extends NodeTest {
         "{\"name\":\"Lena\",\"email\":\"lena@example.com\",\"message\":\"Please call me back\"}");
     assertThat(created.status()).isEqualTo(201);
     int rows = node.node().database().jdbi().withHandle(handle -> handle
-        .createQuery("SELECT count(*) FROM tickets WHERE id = :id::uuid AND message = 'Please call me back'")
+        .createQuery("SELECT count(*) FROM ticket_entries WHERE ticket_id = :id::uuid"
+            + " AND kind = 'customer' AND body = 'Please call me back'")
         .bind("id", created.body().get("ticketId").asText()).mapTo(Integer.class).one());
     assertThat(rows).isEqualTo(1);
+    assertThat(created.body().get("number").asLong()).isPositive();
   }
 
   @Test

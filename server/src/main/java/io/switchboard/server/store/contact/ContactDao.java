@@ -106,4 +106,12 @@ public final class ContactDao {
             StoreRows.instant(rs, "context_at")))
         .findOne()));
   }
+
+  /** The contact's tags (such as {@code vip}), for SLA policies; empty for an unknown contact. */
+  public java.util.List<String> tags(UUID id) {
+    return StoreFailures.call("read contact tags", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT tags FROM contacts WHERE id = :id").bind("id", id)
+        .map((rs, ctx) -> io.switchboard.server.db.StoreRows.textArray(rs, "tags")).findOne()
+        .orElse(java.util.List.of())));
+  }
 }

@@ -107,11 +107,16 @@ public final class TicketDao {
   }
 
   public List<TicketEvent> events(UUID ticketId) {
-    return StoreFailures.call("read ticket history", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT id, kind, actor, detail::text AS detail, at FROM ticket_events"
-            + " WHERE ticket_id = :id ORDER BY id")
+    return StoreFailures.call("read ticket history",
+        () -> jdbi.withHandle(handle -> events(handle, ticketId)));
+  }
+
+  /** The ticket's history in order, read on the caller's handle. */
+  public static List<TicketEvent> events(Handle handle, UUID ticketId) {
+    return handle.createQuery("SELECT id, kind, actor, detail::text AS detail, at"
+            + " FROM ticket_events WHERE ticket_id = :id ORDER BY id")
         .bind("id", ticketId)
-        .map((rs, ctx) -> TicketRows.event(rs)).list()));
+        .map((rs, ctx) -> TicketRows.event(rs)).list();
   }
 
   public List<TicketLink> links(UUID ticketId) {
@@ -145,7 +150,8 @@ public final class TicketDao {
         .mapTo(UUID.class).list()));
   }
 
-  static Optional<Ticket> read(Handle handle, UUID id) {
+  /** The ticket, read on the caller's handle (inside its transaction). */
+  public static Optional<Ticket> read(Handle handle, UUID id) {
     return handle.createQuery("SELECT " + TicketRows.COLUMNS + " FROM tickets t WHERE t.id = :id")
         .bind("id", id)
         .map((rs, ctx) -> TicketRows.ticket(rs)).findOne();

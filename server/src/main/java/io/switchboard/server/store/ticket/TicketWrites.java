@@ -172,14 +172,6 @@ public final class TicketWrites {
     }));
   }
 
-  /** Stores which SLA policy applies and the earliest running deadline, for the views. */
-  public void setSla(UUID id, Long policyId, Instant nextDeadline) {
-    StoreFailures.run("store ticket deadline", () -> jdbi.useHandle(handle -> handle.createUpdate(
-            "UPDATE tickets SET sla_policy_id = :policy, next_deadline = :deadline WHERE id = :id")
-        .bind("id", id).bind("policy", policyId)
-        .bind("deadline", StoreRows.timestamp(nextDeadline)).execute()));
-  }
-
   static TicketEntry insertEntry(Handle handle, UUID id, TicketDao.NewEntry entry, Instant at) {
     return handle.createQuery("""
             INSERT INTO ticket_entries (ticket_id, kind, author_id, body, proposed_solution,
