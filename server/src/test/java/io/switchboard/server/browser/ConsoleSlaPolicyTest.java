@@ -107,7 +107,7 @@ class ConsoleSlaPolicyTest extends ConsoleTicketBrowserTest {
       page.locator("#sla-save").click();
       assertThat(page.locator("#sla-targets-error")).containsText("1 到");
       screenshot(page, info, "zh-" + width);
-      found.put(width + " english", english(page, data));
+      found.put(width + " english", english(page, token, data));
       found.put(width + " problems", problems(page));
     }
     found.values().removeIf(List::isEmpty);

@@ -83,12 +83,27 @@ abstract class ConsoleTicketBrowserTest extends ConsoleBrowserTest {
     return found;
   }
 
-  /** English words left on a Chinese screen, the typed data and the users' names taken out. */
-  protected List<String> english(Page page, List<String> extra) {
+  /**
+   * English words left on a Chinese screen, with what users typed taken out: the tickets the
+   * caller sees (subjects, requesters), every user's name and the SLA policies' names.
+   */
+  protected List<String> english(Page page, String token, List<String> extra) throws Exception {
     page.waitForLoadState(LoadState.NETWORKIDLE);
     List<String> data = new ArrayList<>(typed);
     data.addAll(extra);
-    fixtures.agents.forEach(agent -> data.addAll(List.of(agent.name(), agent.email())));
+    for (JsonNode ticket : Http.get(node.http(), "/v1/tickets?view=all&limit=200", token).body()
+        .path("tickets")) {
+      data.addAll(List.of(ticket.path("subject").asText(), ticket.path("requester").path("name")
+          .asText(), "Details of " + ticket.path("subject").asText()));
+    }
+    for (JsonNode agent : Http.get(node.http(), "/v1/agents", token).body()) {
+      data.add(agent.path("name").asText());
+    }
+    // Policies are for supervisors and admins to read; an admin reads them for any caller.
+    String admin = token(fixtures.addUser(io.switchboard.server.access.Role.ADMIN, 1));
+    for (JsonNode policy : Http.get(node.http(), "/v1/admin/sla-policies", admin).body()) {
+      data.add(policy.path("name").asText());
+    }
     data.addAll(List.of(fixtures.queueId, fixtures.siteId, "Support", "requester@example.com"));
     return UntranslatedText.find(page, data);
   }

@@ -116,16 +116,16 @@ class ConsoleTicketViewsTest extends ConsoleTicketBrowserTest {
       row(page, "Cannot log in").locator(".ticket-check").check();
       assertThat(page.locator("#bulk-bar")).isVisible();
       screenshot(page, info, "zh-" + width);
-      found.put(width + " english", english(page, List.of()));
+      found.put(width + " english", english(page, token, List.of()));
       found.put(width + " problems", problems(page));
       page.locator("#ticket-new").click();
       assertThat(page.locator("#new-ticket-subject")).isVisible();
-      found.put(width + " new ticket english", english(page, List.of()));
+      found.put(width + " new ticket english", english(page, token, List.of()));
       found.put(width + " new ticket problems", problems(page));
       page.keyboard().press("Escape");
       page.locator("#ticket-new-call").click();
       assertThat(page.locator("#new-ticket-outcome")).isVisible();
-      found.put(width + " new call english", english(page, List.of()));
+      found.put(width + " new call english", english(page, token, List.of()));
       page.keyboard().press("Escape");
     }
     found.values().removeIf(List::isEmpty);
