@@ -243,7 +243,7 @@ export class InboxView {
   }
 
   async createTicket(c) {
-    const ticket = await ticketFromChatDialog({ api: this.api, conversation: { ...c, queue: c.details?.queue || c.queue }, context: this.ticketContext });
+    const ticket = await ticketFromChatDialog({ api: this.api, conversation: { id: c.id, visitorName: c.visitorName, queue: c.details?.queue || c.queue }, context: this.ticketContext });
     if (!ticket) return;
     this.sidebar.ticketsChanged(c);
     const box = document.getElementById('toasts');

@@ -4,11 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +132,42 @@ class ConsoleTicketViewsTest extends ConsoleTicketBrowserTest {
     }
     found.values().removeIf(List::isEmpty);
     assertThat(found).as("English, axe findings or sideways scrolling").isEmpty();
+  }
+
+  @Test
+  void aChatBecomesATicketLinkedToIt(TestInfo info) throws Exception {
+    Fixtures.Agent agent = fixtures.addAgent(3);
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
+      String chat = visitor.client().start(fixtures.queueId, Map.of("name", "Elena Rossi"))
+          .get().conversationId();
+      visitor.client().send(chat, "My order arrived broken").get();
+      BrowserContext context = browser.newContext();
+      contexts.add(context);
+      Page page = openFirstChat(context, agent);
+      try {
+        walkChatToTicket(page, info);
+      } finally {
+        // Offline again, so later tests do not find this agent free to take chats.
+        setStatus(page, "offline");
+      }
+    }
+  }
+
+  /** From the open chat: a ticket made, listed beside the chat, and opened. */
+  private void walkChatToTicket(Page page, TestInfo info) {
+    page.locator("#conv-ticket").click();
+    assertThat(page.locator("#chat-ticket-subject")).hasValue("Chat with Elena Rossi");
+    page.locator("#chat-ticket-subject").fill("Broken order");
+    page.locator("#chat-ticket-priority").selectOption("high");
+    page.locator("#chat-ticket-note").fill("Photos are in the chat");
+    page.locator("#chat-ticket-submit").click();
+    assertThat(page.locator(".toast a")).hasText("Open it");
+    assertThat(page.locator("#side-tickets-card")).containsText("Broken order");
+    screenshot(page, info, "chat-ticket");
+    page.locator("#side-tickets-card a").click();
+    assertThat(page.locator("#ticket-title")).containsText("Broken order");
+    assertThat(page.locator(".ticket-links")).containsText("source");
+    assertThat(page.locator(".entry-note")).containsText("Photos are in the chat");
   }
 
   private static Locator row(Page page, String subject) {
