@@ -236,7 +236,9 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     new SiteAdminApi(stores.sites(), stores.queues(), auth, store).register(api);
     new AuditApi(auditDao, audit, auth, store).register(api);
-    TicketService tickets = new TicketService(stores, access, delivery, businessClock, clock);
+    TicketService tickets = new TicketService(stores, access, delivery,
+        new TicketService.TicketRouting(presenceStore, routing, config.nodeId()), businessClock,
+        clock);
     new TicketApi(tickets, stores, auth, store, businessClock).register(api);
     new TicketWorkApi(tickets.machine(), stores, auth, store).register(api);
     new VisitorTicketApi(tickets.machine(), stores, auth, store).register(api);
