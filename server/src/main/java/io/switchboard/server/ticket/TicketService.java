@@ -21,6 +21,10 @@ import java.util.UUID;
  * <p>Thread-safe. The reads block on the database: call them on the store executor.
  */
 public final class TicketService {
+  /** What keeps chat routing aware of ticket work: presence, routing and this node's id. */
+  public record TicketRouting(io.switchboard.server.presence.PresenceStore presence,
+      io.switchboard.server.routing.RoutingService routing, String nodeId) {}
+
   /** A ticket as its page shows it. */
   public record TicketDetail(Ticket ticket, List<TicketEntry> entries, List<TicketEvent> events,
       List<TicketLink> links, TicketSla sla) {}
@@ -38,14 +42,16 @@ public final class TicketService {
    * the time chat messages are stamped with, which chat clocks count against.
    */
   public TicketService(Stores stores, ConversationAccess conversations, DeliveryService delivery,
-      Clock clock, Clock chatClock) {
+      TicketRouting routing, Clock clock, Clock chatClock) {
     this.stores = stores;
     this.conversations = conversations;
     this.notifier = new TicketNotifier(delivery, stores.teams(), stores.users());
     this.sla = new SlaKeeper(stores, clock);
     this.chatSla = new ChatSla(stores, conversations, chatClock);
-    this.machine = new TicketStateMachine(stores, sla, notifier, clock);
-    this.intake = new TicketIntake(stores, conversations, delivery, sla, notifier, clock);
+    TicketLoad load = new TicketLoad(routing.presence(), stores.rules(), routing.routing(),
+        routing.nodeId());
+    this.machine = new TicketStateMachine(stores, sla, notifier, load, clock);
+    this.intake = new TicketIntake(stores, conversations, delivery, sla, notifier, load, clock);
   }
 
   public TicketStateMachine machine() {
