@@ -48,6 +48,8 @@ export const AUDIT_STRINGS = {
     'audit.target.audit': 'audit log',
     'audit.target.email': 'email',
     'audit.target.address': 'address',
+    'audit.target.tickets': 'ticket',
+    'audit.target.sla-policies': 'SLA policy',
   },
   'zh-CN': {
     'adminTabs.audit': '审计日志',
@@ -95,5 +97,7 @@ export const AUDIT_STRINGS = {
     'audit.target.audit': '审计日志',
     'audit.target.email': '邮箱',
     'audit.target.address': '地址',
+    'audit.target.tickets': '工单',
+    'audit.target.sla-policies': '服务时限策略',
   },
 };

@@ -26,6 +26,9 @@ export class TicketView {
     this.closedBar = h('p', { class: 'closed-bar ticket-closed', id: 'ticket-closed', hidden: true });
     this.side = new TicketSide({ api, me, isSupervisor, context, onChanged: (ticket) => this.changed(ticket) });
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    // Kept across renders: a live reload must not swap the button under the agent's click.
+    this.callButton = h('button', { type: 'button', class: 'button', id: 'ticket-log-call', on: { click: () => this.logCall() } },
+      icon('phone'), h('span', { text: t('ticket.logCall') }));
     this.element = h('div', { class: 'ticket-page', lang: language() },
       h('a', { href: '#/tickets', class: 'back-link', id: 'ticket-back' }, icon('back'), h('span', { text: t('ticket.back') })),
       this.error, this.head, this.sla.element,
@@ -92,12 +95,12 @@ export class TicketView {
     replace(this.head,
       h('div', { class: 'ticket-title-row' },
         h('h1', { id: 'ticket-title' }, h('span', { class: 'ticket-number', text: `#${ticket.number}` }), ' ', h('span', { text: ticket.subject })),
-        ticket.status !== 'closed' ? h('button', { type: 'button', class: 'button', id: 'ticket-log-call', on: { click: () => this.logCall() } },
-          icon('phone'), h('span', { text: t('ticket.logCall') })) : null),
+        this.callButton),
       h('div', { class: 'ticket-pills' },
         pill('ticketStatus', ticket.status), pill('priority', ticket.priority), pill('type', ticket.type),
         h('span', { class: 'muted small', text: t('ticket.via', { channel: say('channel', ticket.channel) }) }),
         h('span', { class: 'muted small', text: ticket.assignee ? t('ticket.assignedTo', { name: ticket.assignee.name }) : t('tickets.unassigned') })));
+    this.callButton.hidden = ticket.status === 'closed';
     this.sla.show(ticket);
     renderThread(this.thread, ticket);
     if (this.scrollDown) this.thread.lastElementChild?.scrollIntoView({ block: 'nearest' });

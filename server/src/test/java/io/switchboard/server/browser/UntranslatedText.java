@@ -16,13 +16,17 @@ final class UntranslatedText {
   private static final String SCRIPT = """
       ([data, allowed]) => {
         const allow = new Set(allowed);
+        const ids = /[0-9a-f]{8}-[0-9a-f-]{27}|#[0-9a-f]{6}/gi;
         const strip = (text) => data.reduce((rest, value) => rest.split(value).join(' '), text);
+        const words = (text) => (text.replace(ids, ' ').match(/[A-Za-z]{2,}/g) || [])
+          .filter((word) => !allow.has(word));
         const found = new Set();
         const check = (text, where) => {
-          const words = (strip(text).replace(/[0-9a-f]{8}-[0-9a-f-]{27}|#[0-9a-f]{6}/gi, ' ')
-            .match(/[A-Za-z]{2,}/g) || [])
-            .filter((word) => !allow.has(word));
-          if (words.length) found.add(`${where}: "${text.trim().slice(0, 100)}" (${words.join(', ')})`);
+          // Data out first (an email holds an id), and ids out first (a short datum such as
+          // "2" must not split "#2563eb" into words): a word counts when both leave it.
+          const idsFirst = new Set(words(strip(text.replace(ids, ' '))));
+          const left = words(strip(text)).filter((word) => idsFirst.has(word));
+          if (left.length) found.add(`${where}: "${text.trim().slice(0, 100)}" (${left.join(', ')})`);
         };
         const shown = (el) => el && !el.closest('[hidden], script, style, code, kbd, [aria-hidden=true]')
           && (el.tagName === 'OPTION' || el.getClientRects().length > 0);
