@@ -85,7 +85,7 @@ abstract class ConsoleTicketBrowserTest extends ConsoleBrowserTest {
 
   /**
    * English words left on a Chinese screen, with what users typed taken out: the tickets the
-   * caller sees (subjects, requesters), every user's name and the SLA policies' names.
+   * caller sees (subjects, requesters), every queue's and user's name and the SLA policies' names.
    */
   protected List<String> english(Page page, String token, List<String> extra) throws Exception {
     page.waitForLoadState(LoadState.NETWORKIDLE);
@@ -95,6 +95,9 @@ abstract class ConsoleTicketBrowserTest extends ConsoleBrowserTest {
         .path("tickets")) {
       data.addAll(List.of(ticket.path("subject").asText(), ticket.path("requester").path("name")
           .asText(), "Details of " + ticket.path("subject").asText()));
+    }
+    for (JsonNode queue : Http.get(node.http(), "/v1/queues", token).body()) {
+      data.addAll(List.of(queue.path("id").asText(), queue.path("name").asText()));
     }
     for (JsonNode agent : Http.get(node.http(), "/v1/agents", token).body()) {
       data.add(agent.path("name").asText());
