@@ -176,9 +176,10 @@ export function createChatView(ctx) {
     });
   }
 
-  function addSystemLine(text, quiet) {
+  /** A system line: text, or text and nodes (such as a link button). */
+  function addSystemLine(content, quiet) {
     if (!chat.log) return;
-    const li = h('li', { class: 'sb-system', text });
+    const li = h('li', { class: 'sb-system' }, content);
     if (quiet) li.setAttribute('aria-hidden', 'true');
     chat.log.insertBefore(li, firstPendingNode());
   }
