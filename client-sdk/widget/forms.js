@@ -229,7 +229,7 @@ export function createForms(ctx) {
     }
     state.forceOffline = false;
     ctx.show('offlineThanks');
-    ctx.loadTickets();
+    ctx.loadTickets(true);
   }
 
   function renderOfflineThanks() {

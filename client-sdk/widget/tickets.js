@@ -15,7 +15,9 @@ export function createTickets(ctx) {
   const { state, model, baseUrl, storage } = ctx;
   // list: null until read; unseen: a change the visitor has not looked at; openId: the ticket
   // shown in the 'ticket' view; seenBefore: what counted as seen when the list was opened.
-  state.tickets = { list: null, error: false, unseen: false, openId: null, returnView: null, seenBefore: 0 };
+  // acknowledge: the next read counts as seen (the visitor just made the ticket themselves).
+  state.tickets = { list: null, error: false, unseen: false, openId: null, returnView: null, seenBefore: 0,
+    acknowledge: false };
 
   /** A visitor REST call with the visitor token, renewed once when the server refuses it. */
   async function call(path, options = {}) {
@@ -44,7 +46,8 @@ export function createTickets(ctx) {
     if (!list) return;
     const latest = latestUpdate(list);
     const stored = storage.load().ticketsSeenAt;
-    if (viewing() || stored === undefined) {
+    if (viewing() || stored === undefined || state.tickets.acknowledge) {
+      state.tickets.acknowledge = false;
       if (stored === undefined || latest > stored) storage.update({ ticketsSeenAt: latest });
       state.tickets.unseen = false;
     } else {
@@ -71,8 +74,12 @@ export function createTickets(ctx) {
   let inFlight = null;
   let again = false;
 
-  /** GET /v1/visitor/tickets (once at a time; a call during one reads again after it). */
-  function loadTickets() {
+  /**
+   * GET /v1/visitor/tickets (once at a time; a call during one reads again after it);
+   * `acknowledge`: what it reads counts as seen.
+   */
+  function loadTickets(acknowledge = false) {
+    if (acknowledge) state.tickets.acknowledge = true;
     if (inFlight) {
       again = true;
       return inFlight;
@@ -109,6 +116,7 @@ export function createTickets(ctx) {
     state.tickets.seenBefore = Number(storage.load().ticketsSeenAt) || 0;
     state.tickets.openId = ticketId || null;
     ctx.show(ticketId ? 'ticket' : 'tickets');
+    ctx.focusFirst();
     noteSeen();
     ctx.renderHeader();
     loadTickets();
