@@ -40,6 +40,7 @@ export function createChatView(ctx) {
     if (conv) {
       for (const message of conv.messages) placeCommitted(message);
       for (const entry of model.pendingEntries()) renderOutboxEntry(entry);
+      ctx.restoreTicketLines();
     }
     renderFooter();
     renderWaiting();

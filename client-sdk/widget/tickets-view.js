@@ -105,8 +105,9 @@ export function createTicketsView(ctx) {
     thread = { ...parts, id, detail: null, shown: new Set(), draft: '',
       meta: h('p', { class: 'sb-tk-meta' }),
       log: h('ol', { class: 'sb-log sb-tk-thread' }),
+      empty: h('p', { class: 'sb-muted sb-tk-empty', hidden: true, text: t('tickets.noEntries') }),
       live: h('div', { class: 'sb-visually-hidden', role: 'status', 'aria-live': 'polite' }) };
-    thread.body.append(thread.meta, thread.log, thread.live);
+    thread.body.append(thread.meta, thread.log, thread.empty, thread.live);
     thread.log.hidden = true;
     thread.body.append(loadingLine());
     refreshThread();
@@ -149,6 +150,7 @@ export function createTicketsView(ctx) {
         view.live.textContent = t('tickets.newReply', { name: (entry.author && entry.author.name) || t('chat.agentFallback') });
       }
     }
+    view.empty.hidden = view.shown.size > 0;
     if (before && before.status !== detail.status) {
       view.live.textContent = t('tickets.nowStatus', { number: detail.number, status: ctx.statusText(detail.status) });
     }
@@ -172,6 +174,7 @@ export function createTicketsView(ctx) {
       h('div', { class: 'sb-bubble', dir: 'auto' }, linkify(entry.body || '')),
       h('div', { class: 'sb-msg-meta' }, timeNode(entry.at)));
     view.log.append(li);
+    view.empty.hidden = true;
     return true;
   }
 
@@ -254,13 +257,37 @@ export function createTicketsView(ctx) {
 
   // ---- in a chat -----------------------------------------------------------------------------
 
+  const chatLines = []; // the tickets made from chats in this page: {conversationId, event}
+
+  function ticketLine(event) {
+    return h('li', { class: 'sb-system', dataset: { at: event.at || '' } },
+      t('tickets.createdInChat', { number: event.number }), ' ',
+      h('button', { type: 'button', class: 'sb-link sb-tk-link', text: t('tickets.view'),
+        on: { click: () => ctx.openTickets(event.ticketId) } }));
+  }
+
   /** A chat became a ticket: a system line with a link to it in "My requests". */
   function addTicketLine(event) {
-    ctx.addSystemLine([t('tickets.createdInChat', { number: event.number }), ' ',
-      h('button', { type: 'button', class: 'sb-link sb-tk-link', text: t('tickets.view'),
-        on: { click: () => ctx.openTickets(event.ticketId) } })]);
+    chatLines.push({ conversationId: ctx.model.conversation.id, event });
+    if (state.view !== 'chat') return;
+    ctx.addSystemLine([...ticketLine(event).childNodes]);
     ctx.scrollToBottom(ctx.isNearBottom());
   }
 
-  return { renderTickets, renderTicket, ticketsChanged, refreshThread, addTicketLine };
+  /** The chat view was drawn again: its ticket lines go back among the messages, by time. */
+  function restoreTicketLines() {
+    const conv = ctx.model.conversation;
+    const log = ctx.chat.log;
+    if (!conv || !log) return;
+    for (const { conversationId, event } of chatLines) {
+      if (conversationId !== conv.id) continue;
+      const at = Date.parse(event.at) || 0;
+      const after = [...log.querySelectorAll('.sb-msg[data-seq] time')]
+        .find((time) => Date.parse(time.getAttribute('datetime')) > at);
+      log.insertBefore(ticketLine(event), after ? after.closest('li')
+        : log.querySelector('.sb-msg--pending, .sb-msg--failed, .sb-msg--unplaced'));
+    }
+  }
+
+  return { renderTickets, renderTicket, ticketsChanged, refreshThread, addTicketLine, restoreTicketLines };
 }

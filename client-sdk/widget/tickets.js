@@ -135,7 +135,7 @@ export function createTickets(ctx) {
 
   /** A `ticket` event: read the list and the open thread again; announce a chat's new ticket. */
   function onTicketEvent(event) {
-    if (event.change === 'created' && state.view === 'chat') ctx.addTicketLine(event);
+    if (event.change === 'created' && model.conversation) ctx.addTicketLine(event);
     if (state.view === 'ticket' && state.tickets.openId === event.ticketId) ctx.refreshThread();
     loadTickets();
   }
