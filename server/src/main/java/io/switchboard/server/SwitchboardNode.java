@@ -236,7 +236,9 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     new SiteAdminApi(stores.sites(), stores.queues(), auth, store).register(api);
     new AuditApi(auditDao, audit, auth, store).register(api);
-    TicketService tickets = new TicketService(stores, access, delivery, businessClock);
+    TicketService tickets = new TicketService(stores, access, delivery,
+        new TicketService.TicketRouting(presenceStore, routing, config.nodeId()), businessClock,
+        clock);
     new TicketApi(tickets, stores, auth, store, businessClock).register(api);
     new TicketWorkApi(tickets.machine(), stores, auth, store).register(api);
     new VisitorTicketApi(tickets.machine(), stores, auth, store).register(api);
@@ -259,7 +261,7 @@ public final class SwitchboardNode implements AutoCloseable {
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
     nodeCard = new NodeCardPublisher(nodeDirectory,
         () -> new NodeCardPublisher.Connections(sessions.size(), sessions.staffUsers()),
-        config.nodeId(), address(config.bindHost(), port), config.presenceTtl(), clock);
+        config.nodeId(), NodeCardPublisher.address(config.bindHost(), port), config.presenceTtl(), clock);
     nodeCard.start();
     return port;
   }
@@ -277,19 +279,6 @@ public final class SwitchboardNode implements AutoCloseable {
         return store.call(() -> stores.sites().findBySiteKey(siteKey).map(Site::allowedOrigins));
       }
     };
-  }
-
-  /** Where this node listens, as the wall shows it: the host name when bound to every address. */
-  private static String address(String bindHost, int port) {
-    String host = bindHost;
-    if (bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
-      try {
-        host = java.net.InetAddress.getLocalHost().getHostName();
-      } catch (java.io.IOException unknown) {
-        host = bindHost;
-      }
-    }
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public int port() {

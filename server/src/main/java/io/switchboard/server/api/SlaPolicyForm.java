@@ -7,6 +7,7 @@ import io.switchboard.server.sla.SlaTargets;
 import io.switchboard.server.store.ticket.TicketChannel;
 import io.switchboard.server.store.ticket.TicketPriority;
 import io.switchboard.server.store.ticket.TicketType;
+import io.switchboard.server.ticket.SlaPolicyCodec;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -49,9 +50,11 @@ final class SlaPolicyForm {
         : base.warnPercent();
     SlaPolicy.Actions actions = body.has("actions") ? actions(body.get("actions"), base.actions())
         : base.actions();
+    Map<SlaMetric, Duration> chat = body.has("chatTargets") ? chatTargets(body.get("chatTargets"))
+        : base.chatTargets();
     try {
       return new SlaPolicy(creating ? 0 : base.id(), name, position, conditions, targets,
-          calendar, warn, actions);
+          calendar, warn, actions, chat);
     } catch (IllegalArgumentException e) {
       throw TicketFields.invalid("policy", e.getMessage());
     }
@@ -75,7 +78,8 @@ final class SlaPolicyForm {
         "warnPercent", policy.warnPercent(),
         "actions", ApiJson.object("notify", policy.actions().alert(),
             "raisePriority", policy.actions().raisePriority(),
-            "escalationQueue", policy.actions().escalationQueueId()));
+            "escalationQueue", policy.actions().escalationQueueId()),
+        "chatTargets", SlaPolicyCodec.chatSeconds(policy.chatTargets()));
   }
 
   private static SlaPolicy.Conditions conditions(JsonNode node) {
@@ -122,6 +126,27 @@ final class SlaPolicyForm {
     } catch (IllegalArgumentException e) {
       throw TicketFields.invalid("targets", e.getMessage());
     }
+  }
+
+  private static Map<SlaMetric, Duration> chatTargets(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw TicketFields.invalid("chatTargets", "an object: first_response, next_response in seconds");
+    }
+    Map<SlaMetric, Duration> targets = new EnumMap<>(SlaMetric.class);
+    var metrics = node.fields();
+    while (metrics.hasNext()) {
+      var metric = metrics.next();
+      SlaMetric key = TicketFields.parse("chatTargets", metric.getKey(), SlaMetric::fromWire,
+          "first_response, next_response");
+      if (key != SlaMetric.FIRST_RESPONSE && key != SlaMetric.NEXT_RESPONSE) {
+        throw TicketFields.invalid("chatTargets", "first_response and next_response only");
+      }
+      if (!metric.getValue().isNull()) {
+        targets.put(key, Duration.ofSeconds(whole(metric.getValue(),
+            "chatTargets." + metric.getKey(), 1, 86_400L)));
+      }
+    }
+    return targets;
   }
 
   private static SlaPolicy.Actions actions(JsonNode node, SlaPolicy.Actions base) {

@@ -85,11 +85,15 @@ public final class TeamAdminApi {
       Set<UUID> members = members(request.body());
       Set<String> queues = queues(request.body());
       String newName = name;
+      int slot = request.optionalInt("ticketsPerChatSlot", 0, 1000, -1);
       return store.call(() -> {
         Team current = found(id);
         Map<String, Object> before = json(current);
         if (newName != null) {
           teams.rename(id, newName);
+        }
+        if (slot >= 0) {
+          teams.setTicketsPerChatSlot(id, slot);
         }
         if (members != null || queues != null) {
           teams.setMembersAndQueues(id,
@@ -166,6 +170,7 @@ public final class TeamAdminApi {
 
   private static Map<String, Object> json(Team team) {
     return ApiJson.object("id", team.id(), "name", team.name(), "queues", team.queueIds(),
-        "members", team.memberIds().stream().map(UUID::toString).toList());
+        "members", team.memberIds().stream().map(UUID::toString).toList(),
+        "ticketsPerChatSlot", team.ticketsPerChatSlot());
   }
 }

@@ -11,6 +11,7 @@ import io.switchboard.server.store.ticket.TicketPriority;
 import io.switchboard.server.store.ticket.TicketQuery;
 import io.switchboard.server.store.ticket.TicketStatus;
 import io.switchboard.server.store.ticket.TicketType;
+import io.switchboard.server.ticket.ChatSla;
 import io.switchboard.server.ticket.TicketAccess;
 import io.switchboard.server.ticket.TicketIntake;
 import io.switchboard.server.ticket.TicketService;
@@ -73,6 +74,15 @@ public final class TicketApi {
           ApiResponse.created(new TicketJson(stores).summary(tickets.intake().fromConversation(
               staff, conversation, subject, type == null ? TicketType.QUESTION : type,
               priority == null ? TicketPriority.NORMAL : priority, queue, note)))));
+    });
+    routes.add("GET", "/v1/conversations/{id}/sla", request -> {
+      UUID conversation = ConversationAccess.conversationId(request.param(0));
+      return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
+        ChatSla.ChatClocks chat = tickets.chatSla().clocks(staff, conversation);
+        return ApiResponse.ok(ApiJson.object("policy", chat.policy() == null ? null
+                : ApiJson.object("id", chat.policy().id(), "name", chat.policy().name()),
+            "clocks", chat.clocks().stream().map(TicketJson::clock).toList()));
+      }));
     });
     routes.add("GET", "/v1/conversations/{id}/tickets", request -> {
       UUID conversation = ConversationAccess.conversationId(request.param(0));

@@ -1,5 +1,6 @@
 package io.switchboard.server.api;
 
+import io.switchboard.server.sla.SlaClock;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.sla.SlaClockRow;
@@ -62,6 +63,15 @@ final class TicketJson {
             : ApiJson.object("id", sla.policyId(), "name", sla.policyName()),
         "clocks", sla.clocks().stream().map(TicketJson::clock).toList()));
     return json;
+  }
+
+  /** A clock as the engine computed it (a chat's, computed when asked). */
+  static Map<String, Object> clock(SlaClock c) {
+    return ApiJson.object("metric", c.metric().wire(), "cycle", c.cycle(),
+        "state", c.state().wire(), "startedAt", text(c.startedAt()),
+        "stoppedAt", text(c.stoppedAt()), "targetSeconds", c.target().toSeconds(),
+        "elapsedSeconds", c.elapsed().toSeconds(), "atRiskAt", text(c.atRiskAt()),
+        "deadline", text(c.deadline()), "breached", c.breached());
   }
 
   private static Map<String, Object> clock(SlaClockRow c) {

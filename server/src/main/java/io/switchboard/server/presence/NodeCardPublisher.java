@@ -66,4 +66,17 @@ public final class NodeCardPublisher implements AutoCloseable {
       LOG.debug("removing node card {} failed: {}", nodeId, e.toString());
     }
   }
+
+  /** Where this node listens, as the wall shows it: the host name when bound to every address. */
+  public static String address(String bindHost, int port) {
+    String host = bindHost;
+    if (bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException unknown) {
+        host = bindHost;
+      }
+    }
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
 }

@@ -3,6 +3,8 @@ package io.switchboard.server.sla;
 import io.switchboard.server.store.ticket.TicketChannel;
 import io.switchboard.server.store.ticket.TicketPriority;
 import io.switchboard.server.store.ticket.TicketType;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,9 +17,12 @@ import java.util.Set;
  * @param position policies are tried by position (lowest first), then id
  * @param calendarQueueId the queue whose business hours and holidays count; null: around the clock
  * @param warnPercent a clock is at risk when this share of its target (1-99) or less is left
+ * @param chatTargets the first and next response targets of live chats (a metric left out runs
+ *     no clock)
  */
 public record SlaPolicy(long id, String name, int position, Conditions conditions,
-    SlaTargets targets, String calendarQueueId, int warnPercent, Actions actions) {
+    SlaTargets targets, String calendarQueueId, int warnPercent, Actions actions,
+    Map<SlaMetric, Duration> chatTargets) {
 
   /** What a ticket must have for the policy to apply; an empty set means any. */
   public record Conditions(Set<TicketPriority> priorities, Set<TicketType> types,
@@ -62,11 +67,37 @@ public record SlaPolicy(long id, String name, int position, Conditions condition
     if (warnPercent < 1 || warnPercent > 99) {
       throw new IllegalArgumentException("warnPercent: between 1 and 99");
     }
+    chatTargets = Map.copyOf(chatTargets);
+    chatTargets.forEach((metric, target) -> {
+      if (metric != SlaMetric.FIRST_RESPONSE && metric != SlaMetric.NEXT_RESPONSE) {
+        throw new IllegalArgumentException("chatTargets: only first_response and next_response");
+      }
+      if (target.isNegative() || target.isZero() || target.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("chatTargets." + metric.wire()
+            + ": from one second to a day");
+      }
+    });
+  }
+
+  /** The chat targets as the engine reads them: every priority gets the same. */
+  public SlaTargets chatClockTargets() {
+    Map<SlaMetric, Map<TicketPriority, Duration>> targets = new java.util.EnumMap<>(
+        SlaMetric.class);
+    chatTargets.forEach((metric, target) -> {
+      Map<TicketPriority, Duration> all = new java.util.EnumMap<>(TicketPriority.class);
+      for (TicketPriority priority : TicketPriority.values()) {
+        all.put(priority, target);
+      }
+      targets.put(metric, all);
+    });
+    return new SlaTargets(targets);
   }
 
   /** The contracts' policy: any ticket, the default targets, around the clock, at risk at 25%. */
   public static SlaPolicy contractDefault(long id) {
     return new SlaPolicy(id, "Contract default", 1_000_000, Conditions.any(),
-        SlaTargets.contractDefault(), null, 25, new Actions(true, false, null));
+        SlaTargets.contractDefault(), null, 25, new Actions(true, false, null),
+        Map.of(SlaMetric.FIRST_RESPONSE, Duration.ofMinutes(1),
+            SlaMetric.NEXT_RESPONSE, Duration.ofMinutes(2)));
   }
 }

@@ -40,7 +40,8 @@ public final class SlaPolicyCodec {
         set(conditions, "contactTags", Function.identity()));
     return new SlaPolicy(row.id(), row.name(), row.position(), when, targets(row.targetsJson()),
         row.calendarQueueId(), row.warnPercent(),
-        new SlaPolicy.Actions(row.alert(), row.raisePriority(), row.escalationQueue()));
+        new SlaPolicy.Actions(row.alert(), row.raisePriority(), row.escalationQueue()),
+        chatTargets(row.chatTargetsJson()));
   }
 
   /** The row to store for a policy (its id as given). */
@@ -61,7 +62,7 @@ public final class SlaPolicyCodec {
     return new SlaPolicyRow(policy.id(), policy.name(), policy.position(), write(conditions),
         write(targets), policy.calendarQueueId(), policy.warnPercent(),
         policy.actions().alert(), policy.actions().raisePriority(),
-        policy.actions().escalationQueueId(), null);
+        policy.actions().escalationQueueId(), write(chatSeconds(policy.chatTargets())), null);
   }
 
   static SlaTargets targets(String json) {
@@ -74,6 +75,20 @@ public final class SlaPolicyCodec {
       targets.put(SlaMetric.fromWire(metric.getKey()), byPriority);
     });
     return new SlaTargets(targets);
+  }
+
+  static Map<SlaMetric, Duration> chatTargets(String json) {
+    Map<SlaMetric, Duration> targets = new EnumMap<>(SlaMetric.class);
+    read(json).fields().forEachRemaining(metric -> targets.put(SlaMetric.fromWire(metric.getKey()),
+        Duration.ofSeconds(metric.getValue().asLong())));
+    return targets;
+  }
+
+  /** Chat targets in seconds by metric wire name, as stored and shown. */
+  public static Map<String, Long> chatSeconds(Map<SlaMetric, Duration> targets) {
+    Map<String, Long> seconds = new LinkedHashMap<>();
+    targets.forEach((metric, target) -> seconds.put(metric.wire(), target.toSeconds()));
+    return seconds;
   }
 
   private static <T> Set<T> set(JsonNode node, String field, Function<String, T> parse) {

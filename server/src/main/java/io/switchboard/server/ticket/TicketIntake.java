@@ -45,15 +45,17 @@ public final class TicketIntake {
   private final DeliveryService delivery;
   private final TicketClocks clocks;
   private final TicketNotifier notifier;
+  private final TicketLoad load;
   private final Clock clock;
 
   TicketIntake(Stores stores, ConversationAccess conversations, DeliveryService delivery,
-      TicketClocks clocks, TicketNotifier notifier, Clock clock) {
+      TicketClocks clocks, TicketNotifier notifier, TicketLoad load, Clock clock) {
     this.stores = stores;
     this.conversations = conversations;
     this.delivery = delivery;
     this.clocks = clocks;
     this.notifier = notifier;
+    this.load = load;
     this.clock = clock;
   }
 
@@ -126,6 +128,7 @@ public final class TicketIntake {
     clocks.recompute(created.id());
     Ticket now = stores.tickets().find(created.id()).orElseThrow();
     notifier.changed(null, now, "created", false, clock.instant());
+    load.changed(null, now);
     return now;
   }
 

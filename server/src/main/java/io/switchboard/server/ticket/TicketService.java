@@ -21,6 +21,10 @@ import java.util.UUID;
  * <p>Thread-safe. The reads block on the database: call them on the store executor.
  */
 public final class TicketService {
+  /** What keeps chat routing aware of ticket work: presence, routing and this node's id. */
+  public record TicketRouting(io.switchboard.server.presence.PresenceStore presence,
+      io.switchboard.server.routing.RoutingService routing, String nodeId) {}
+
   /** A ticket as its page shows it. */
   public record TicketDetail(Ticket ticket, List<TicketEntry> entries, List<TicketEvent> events,
       List<TicketLink> links, TicketSla sla) {}
@@ -30,16 +34,24 @@ public final class TicketService {
   private final TicketStateMachine machine;
   private final TicketIntake intake;
   private final SlaKeeper sla;
+  private final ChatSla chatSla;
   private final TicketNotifier notifier;
 
+  /**
+   * {@code clock} stamps tickets and runs their SLA clocks (tests move it); {@code chatClock} is
+   * the time chat messages are stamped with, which chat clocks count against.
+   */
   public TicketService(Stores stores, ConversationAccess conversations, DeliveryService delivery,
-      Clock clock) {
+      TicketRouting routing, Clock clock, Clock chatClock) {
     this.stores = stores;
     this.conversations = conversations;
     this.notifier = new TicketNotifier(delivery, stores.teams(), stores.users());
     this.sla = new SlaKeeper(stores, clock);
-    this.machine = new TicketStateMachine(stores, sla, notifier, clock);
-    this.intake = new TicketIntake(stores, conversations, delivery, sla, notifier, clock);
+    this.chatSla = new ChatSla(stores, conversations, chatClock);
+    TicketLoad load = new TicketLoad(routing.presence(), stores.rules(), routing.routing(),
+        routing.nodeId());
+    this.machine = new TicketStateMachine(stores, sla, notifier, load, clock);
+    this.intake = new TicketIntake(stores, conversations, delivery, sla, notifier, load, clock);
   }
 
   public TicketStateMachine machine() {
@@ -52,6 +64,10 @@ public final class TicketService {
 
   TicketNotifier notifier() {
     return notifier;
+  }
+
+  public ChatSla chatSla() {
+    return chatSla;
   }
 
   public SlaKeeper sla() {

@@ -35,14 +35,17 @@ public final class TicketStateMachine {
   private final Stores stores;
   private final TicketClocks clocks;
   private final TicketNotifier notifier;
+  private final TicketLoad load;
   private final Clock clock;
 
-  TicketStateMachine(Stores stores, TicketClocks clocks, TicketNotifier notifier, Clock clock) {
+  TicketStateMachine(Stores stores, TicketClocks clocks, TicketNotifier notifier, TicketLoad load,
+      Clock clock) {
     this.tickets = stores.tickets();
     this.writes = stores.tickets().writes();
     this.stores = stores;
     this.clocks = clocks;
     this.notifier = notifier;
+    this.load = load;
     this.clock = clock;
   }
 
@@ -153,6 +156,7 @@ public final class TicketStateMachine {
     clocks.recompute(id);
     Ticket merged = tickets.find(id).orElseThrow();
     notifier.changed(outcome.before(), merged, "merged", true, clock.instant());
+    load.changed(outcome.before(), merged);
     return after(new Outcome(target, outcome.after(), null), "merged", true);
   }
 
@@ -180,6 +184,7 @@ public final class TicketStateMachine {
     Ticket now = tickets.find(outcome.after().id()).orElseThrow();
     boolean statusChanged = outcome.before().status() != now.status();
     notifier.changed(outcome.before(), now, change, requester || statusChanged, clock.instant());
+    load.changed(outcome.before(), now);
     return now;
   }
 

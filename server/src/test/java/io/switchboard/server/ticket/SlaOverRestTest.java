@@ -139,6 +139,46 @@ class SlaOverRestTest {
   }
 
   @Test
+  void aBreachMovesTheTicketToTheEscalationQueueAndSolvedTicketsCloseByThemselves()
+      throws Exception {
+    Fixtures team = Fixtures.create(node.node().database().jdbi());
+    String escalation = team.queueId + "-escalated";
+    new io.switchboard.server.store.queue.QueueDao(node.node().database().jdbi()).create(
+        new io.switchboard.server.store.queue.QueueInfo(escalation, team.siteId, "Escalated", 0));
+    expect(201, Http.call("POST", node.http(), "/v1/admin/sla-policies", admin,
+        "{\"name\":\"Escalate " + team.queueId + "\",\"position\":10,\"conditions\":"
+            + "{\"queues\":[\"" + team.queueId + "\"]},\"targets\":{\"first_response\":"
+            + "{\"normal\":600}},\"warnPercent\":25,\"actions\":{\"notify\":false,"
+            + "\"raisePriority\":true,\"escalationQueue\":\"" + escalation + "\"}}"));
+    Instant start = MONDAY.plus(Duration.ofDays(20));
+    clock.set(start);
+    String token = Http.agentToken(node.http(), team.addAgent(2));
+    String late = Tickets.open(node.http(), token, team.queueId, "Nobody answers").get("id")
+        .asText();
+    String done = Tickets.open(node.http(), token, team.queueId, "Answered").get("id").asText();
+    expect(201, Tickets.call(node.http(), token, "POST", done, "/replies",
+        "{\"text\":\"Fixed\",\"status\":\"solved\"}"));
+
+    moveTo(start.plus(Duration.ofMinutes(11)));
+    JsonNode escalated = Tickets.read(node.http(), admin, late);
+    assertThat(escalated.get("queue").asText()).isEqualTo(escalation);
+    assertThat(escalated.get("priority").asText()).isEqualTo("high");
+    assertThat(escalated.get("history")).anySatisfy(event -> {
+      assertThat(event.get("kind").asText()).isEqualTo("queue");
+      assertThat(event.get("actor").get("id").asText()).isEqualTo("system");
+      assertThat(event.get("detail").get("reason").asText()).isEqualTo("sla_breach");
+    });
+    assertThat(Tickets.read(node.http(), admin, done).get("status").asText()).isEqualTo("solved");
+
+    // Four days after the solve (the site's default), the solved ticket closes by itself.
+    moveTo(start.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(2)));
+    JsonNode closed = Tickets.read(node.http(), admin, done);
+    assertThat(closed.get("status").asText()).isEqualTo("closed");
+    assertThat(closed.get("history").get(closed.get("history").size() - 1).get("actor")
+        .get("id").asText()).isEqualTo("system");
+  }
+
+  @Test
   void policiesAreValidatedFieldByField() throws Exception {
     assertThat(refusal("{\"position\":1}")).startsWith("name:");
     assertThat(refusal("{\"name\":\"X\",\"warnPercent\":0}")).startsWith("warnPercent:");

@@ -42,4 +42,15 @@ public final class MessageDao {
         .mapTo(Long.class)
         .one()));
   }
+
+  /** Who wrote each message (its sender role) and when, in seq order: what chat SLA clocks read. */
+  public List<java.util.Map.Entry<String, java.time.Instant>> timeline(UUID conversationId) {
+    return StoreFailures.call("read message times", () -> jdbi.withHandle(handle -> handle
+        .createQuery("SELECT sender_role, created_at FROM messages WHERE conversation_id = :id"
+            + " ORDER BY seq")
+        .bind("id", conversationId)
+        .map((rs, ctx) -> java.util.Map.entry(rs.getString("sender_role"),
+            io.switchboard.server.db.StoreRows.instant(rs, "created_at")))
+        .list()));
+  }
 }

@@ -43,13 +43,22 @@ public final class RoutingRulesDao {
   }
 
   /**
-   * The agent's capacity, memberships (highest queue priority first), skills and languages; empty
-   * for an unknown user.
+   * The agent's chat capacity, memberships (highest queue priority first), skills and languages;
+   * empty for an unknown user. The capacity is the user's less one slot per N new or open
+   * tickets assigned to them, N being the smallest {@code tickets_per_chat_slot} of their teams
+   * (none when a team sets 0, or they are in no team): ticket work does not look idle.
    */
   public Optional<AgentRouting> agentRouting(UUID userId) {
     return StoreFailures.call("agent routing", () -> jdbi.withHandle(handle -> handle
         .createQuery("""
-            SELECT u.capacity, u.skills, u.languages,
+            SELECT GREATEST(0, u.capacity - COALESCE((
+                       SELECT CASE WHEN min(t.tickets_per_chat_slot) > 0
+                         THEN (SELECT count(*) FROM tickets k WHERE k.assignee_id = u.id
+                                 AND k.status IN ('new', 'open')) / min(t.tickets_per_chat_slot)
+                         ELSE 0 END
+                       FROM team_members tm JOIN teams t ON t.id = tm.team_id
+                       WHERE tm.user_id = u.id), 0)) AS capacity,
+                   u.skills, u.languages,
                    ARRAY(SELECT m.queue_id FROM queue_members m JOIN queues q ON q.id = m.queue_id
                          WHERE m.user_id = u.id ORDER BY q.priority DESC, m.queue_id) AS queues
             FROM users u WHERE u.id = :id""")

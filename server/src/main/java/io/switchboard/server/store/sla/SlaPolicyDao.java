@@ -41,14 +41,14 @@ public final class SlaPolicyDao {
     return StoreFailures.call("create SLA policy", () -> jdbi.withHandle(handle -> handle
         .createQuery("""
             INSERT INTO sla_policies (name, position, conditions, targets, calendar_queue_id,
-                warn_percent, notify, raise_priority, escalation_queue, updated_at)
+                warn_percent, notify, raise_priority, escalation_queue, chat_targets, updated_at)
             VALUES (:name, :position, CAST(:conditions AS jsonb), CAST(:targets AS jsonb),
-                :calendar, :warn, :notify, :raise, :escalation, :at)
+                :calendar, :warn, :notify, :raise, :escalation, CAST(:chat AS jsonb), :at)
             RETURNING *""")
         .bindMethods(policy).bind("conditions", policy.conditionsJson())
         .bind("targets", policy.targetsJson()).bind("calendar", policy.calendarQueueId())
         .bind("warn", policy.warnPercent()).bind("raise", policy.raisePriority())
-        .bind("notify", policy.alert())
+        .bind("notify", policy.alert()).bind("chat", policy.chatTargetsJson())
         .bind("escalation", policy.escalationQueue()).bind("at", StoreRows.timestamp(at))
         .map((rs, ctx) -> row(rs)).one()));
   }
@@ -60,13 +60,14 @@ public final class SlaPolicyDao {
             UPDATE sla_policies SET name = :name, position = :position,
                 conditions = CAST(:conditions AS jsonb), targets = CAST(:targets AS jsonb),
                 calendar_queue_id = :calendar, warn_percent = :warn, notify = :notify,
-                raise_priority = :raise, escalation_queue = :escalation, updated_at = :at
+                raise_priority = :raise, escalation_queue = :escalation,
+                chat_targets = CAST(:chat AS jsonb), updated_at = :at
             WHERE id = :id
             RETURNING *""")
         .bindMethods(policy).bind("conditions", policy.conditionsJson())
         .bind("targets", policy.targetsJson()).bind("calendar", policy.calendarQueueId())
         .bind("warn", policy.warnPercent()).bind("raise", policy.raisePriority())
-        .bind("notify", policy.alert())
+        .bind("notify", policy.alert()).bind("chat", policy.chatTargetsJson())
         .bind("escalation", policy.escalationQueue()).bind("at", StoreRows.timestamp(at))
         .map((rs, ctx) -> row(rs)).findOne()));
   }
@@ -101,6 +102,7 @@ public final class SlaPolicyDao {
     return new SlaPolicyRow(rs.getLong("id"), rs.getString("name"), rs.getInt("position"),
         rs.getString("conditions"), rs.getString("targets"), rs.getString("calendar_queue_id"),
         rs.getInt("warn_percent"), rs.getBoolean("notify"), rs.getBoolean("raise_priority"),
-        rs.getString("escalation_queue"), StoreRows.instant(rs, "updated_at"));
+        rs.getString("escalation_queue"), rs.getString("chat_targets"),
+        StoreRows.instant(rs, "updated_at"));
   }
 }

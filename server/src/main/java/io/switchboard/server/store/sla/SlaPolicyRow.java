@@ -11,4 +11,4 @@ import java.time.Instant;
  */
 public record SlaPolicyRow(long id, String name, int position, String conditionsJson,
     String targetsJson, String calendarQueueId, int warnPercent, boolean alert,
-    boolean raisePriority, String escalationQueue, Instant updatedAt) {}
+    boolean raisePriority, String escalationQueue, String chatTargetsJson, Instant updatedAt) {}

@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param queueIds the queues the team owns, by id
  * @param memberIds the staff in the team
  */
-public record Team(String id, String name, List<String> queueIds, List<UUID> memberIds) {
+public record Team(String id, String name, List<String> queueIds, List<UUID> memberIds,
+    int ticketsPerChatSlot) {
   public Team {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

@@ -41,6 +41,13 @@ public final class TeamDao {
   }
 
   /** Renames a team; {@code NOT_FOUND} when there is none, {@code CONFLICT} when the name is taken. */
+  /** How many new or open tickets take one chat slot of the team's members (0: none count). */
+  public void setTicketsPerChatSlot(String id, int tickets) {
+    StoreFailures.run("set team ticket load", () -> jdbi.useHandle(handle -> handle
+        .createUpdate("UPDATE teams SET tickets_per_chat_slot = :tickets WHERE id = :id")
+        .bind("id", id).bind("tickets", tickets).execute()));
+  }
+
   public void rename(String id, String name) {
     StoreFailures.run("rename team", () -> requireOne(jdbi.withHandle(handle -> handle
         .createUpdate("UPDATE teams SET name = :name WHERE id = :id")
@@ -105,8 +112,13 @@ public final class TeamDao {
   public List<Team> all() {
     return StoreFailures.call("list teams", () -> jdbi.withHandle(handle -> {
       Map<String, String> names = new LinkedHashMap<>();
-      handle.createQuery("SELECT id, name FROM teams ORDER BY lower(name), id")
-          .map((rs, ctx) -> names.put(rs.getString("id"), rs.getString("name"))).list();
+      Map<String, Integer> slots = new LinkedHashMap<>();
+      handle.createQuery("SELECT id, name, tickets_per_chat_slot FROM teams"
+              + " ORDER BY lower(name), id")
+          .map((rs, ctx) -> {
+            slots.put(rs.getString("id"), rs.getInt("tickets_per_chat_slot"));
+            return names.put(rs.getString("id"), rs.getString("name"));
+          }).list();
       Map<String, List<String>> queues = new LinkedHashMap<>();
       handle.createQuery("SELECT team_id, id FROM queues WHERE team_id IS NOT NULL ORDER BY id")
           .map((rs, ctx) -> queues.computeIfAbsent(rs.getString("team_id"), k -> new ArrayList<>())
@@ -116,7 +128,8 @@ public final class TeamDao {
           .map((rs, ctx) -> members.computeIfAbsent(rs.getString("team_id"), k -> new ArrayList<>())
               .add(rs.getObject("user_id", UUID.class))).list();
       List<Team> teams = new ArrayList<>();
-      names.forEach((id, name) -> teams.add(new Team(id, name, queues.get(id), members.get(id))));
+      names.forEach((id, name) -> teams.add(new Team(id, name, queues.get(id), members.get(id),
+          slots.get(id))));
       return teams;
     }));
   }
