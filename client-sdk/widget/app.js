@@ -12,6 +12,8 @@ import { DEFAULT_CONFIG, createShell } from './shell.js';
 import { createForms } from './forms.js';
 import { createChatView } from './chat-view.js';
 import { bindModelEvents } from './events.js';
+import { createTickets } from './tickets.js';
+import { createTicketsView } from './tickets-view.js';
 
 const params = new URLSearchParams(location.search);
 const siteKey = params.get('site') || '';
@@ -46,6 +48,8 @@ Object.assign(ctx, createBridge(ctx));
 Object.assign(ctx, createShell(ctx));
 Object.assign(ctx, createForms(ctx));
 Object.assign(ctx, createChatView(ctx));
+Object.assign(ctx, createTickets(ctx));
+Object.assign(ctx, createTicketsView(ctx));
 bindModelEvents(ctx);
 
 // ---- boot ------------------------------------------------------------------------------------
@@ -96,12 +100,14 @@ function startChat() {
   ctx.show(model.conversation ? 'chat' : 'form');
   ctx.state.connected = true;
   model.connect();
+  ctx.loadTickets();
 }
 
 /** The host page's signed identity: become that contact, then chat as them. */
 ctx.verify = async (proof) => {
   try {
     const changed = await model.setIdentity(proof);
+    if (changed) ctx.forgetTickets();
     if (!ctx.state.connected) startChat();
     else if (changed) model.reconnect();
   } catch (e) {
@@ -115,6 +121,8 @@ ctx.verify = async (proof) => {
 /** The host page's user signed out: forget them here and start over anonymously. */
 ctx.resetVisitor = async () => {
   model.reset();
+  ctx.forgetTickets();
+  if (['tickets', 'ticket'].includes(ctx.state.view)) ctx.show('form');
   try {
     await model.refreshToken();
   } catch (e) {

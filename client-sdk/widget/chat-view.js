@@ -40,6 +40,7 @@ export function createChatView(ctx) {
     if (conv) {
       for (const message of conv.messages) placeCommitted(message);
       for (const entry of model.pendingEntries()) renderOutboxEntry(entry);
+      ctx.restoreTicketLines();
     }
     renderFooter();
     renderWaiting();
@@ -176,9 +177,10 @@ export function createChatView(ctx) {
     });
   }
 
-  function addSystemLine(text, quiet) {
+  /** A system line: text, or text and nodes (such as a link button). */
+  function addSystemLine(content, quiet) {
     if (!chat.log) return;
-    const li = h('li', { class: 'sb-system', text });
+    const li = h('li', { class: 'sb-system' }, content);
     if (quiet) li.setAttribute('aria-hidden', 'true');
     chat.log.insertBefore(li, firstPendingNode());
   }

@@ -25,7 +25,7 @@ function outboxStore(storage) {
  * Events: 'connection' (state), 'conversation' (the shown conversation changed or was reset),
  * 'message' (a committed message, in seq order), 'outbox' (an entry was added, acknowledged or
  * failed), 'queue', 'joined', 'typing', 'read', 'closed', 'transferred', 'resumed', 'ready'
- * (welcome handled).
+ * (welcome handled), 'ticket' (one of the visitor's tickets changed, or a chat became a ticket).
  */
 export class ChatModel extends Emitter {
   constructor({ baseUrl, siteKey, storage }) {
@@ -184,6 +184,11 @@ export class ChatModel extends Emitter {
   }
 
   onEvent(event) {
+    if (event.type === 'ticket') {
+      // Not about a conversation: a ticket of this visitor changed (feature level 7).
+      if (typeof event.ticketId === 'string') this.emit('ticket', event);
+      return;
+    }
     const conv = this.conversation;
     if (!conv || event.conversationId !== conv.id) return;
     switch (event.type) {
@@ -352,7 +357,7 @@ export class ChatModel extends Emitter {
     await this.client.request(command);
   }
 
-  /** POST /v1/tickets with the visitor token. Throws HttpError. */
+  /** POST /v1/tickets with the visitor token; answers {ticketId, number}. Throws HttpError. */
   async leaveMessage({ name, email, message, queue }) {
     const body = { name, email, message };
     if (queue) body.queue = queue;

@@ -1,5 +1,5 @@
 // Model events: what the chat model reports (connection, conversation, messages, queue, agent,
-// typing, reads, close) and how each one updates the views.
+// typing, reads, close, tickets) and how each one updates the views.
 
 import { t } from './i18n.js';
 
@@ -17,12 +17,16 @@ export function bindModelEvents(ctx) {
 
   model.on('ready', ({ conversation }) => {
     if (conversation) {
-      if (state.view !== 'chat' && !state.forceOffline && state.view !== 'offlineThanks') show('chat');
+      if (!['chat', 'offlineThanks', 'tickets', 'ticket'].includes(state.view) && !state.forceOffline) show('chat');
     } else if (state.view === 'loading' || (state.view === 'chat' && !model.conversation)) {
       show('form');
     }
     renderHeader();
+    // Connected again (or for the first time): catch up on ticket changes missed meanwhile.
+    ctx.loadTickets();
   });
+
+  model.on('ticket', (event) => ctx.onTicketEvent(event));
 
   model.on('conversation', (conversation) => {
     if (conversation && state.view === 'chat') {

@@ -218,8 +218,10 @@ export function createForms(ctx) {
 
   async function sendTicket(values) {
     const queue = values.queue || (selectedQueue() && selectedQueue().id) || undefined;
-    await model.leaveMessage({ name: values.name, email: values.email, message: values.message, queue });
+    const created = await model.leaveMessage({ name: values.name, email: values.email, message: values.message, queue });
     state.ticketEmail = values.email;
+    // Feature level 7 answers the ticket's number, which "My requests" shows.
+    state.lastTicket = created && created.number !== undefined ? created : null;
     state.formValues = {};
     if (model.conversation && model.conversation.status !== 'closed') {
       // The visitor chose a message over waiting: the live chat is no longer needed.
@@ -227,17 +229,22 @@ export function createForms(ctx) {
     }
     state.forceOffline = false;
     ctx.show('offlineThanks');
+    ctx.loadTickets(true);
   }
 
   function renderOfflineThanks() {
     const newChat = h('button', { type: 'button', class: 'sb-secondary', text: t('newChat'),
       on: { click: () => { model.newChat(); ctx.show('form'); ctx.focusFirst(); } } });
+    const ticket = state.lastTicket;
+    const viewMine = ticket ? h('button', { type: 'button', class: 'sb-primary', text: t('tickets.viewMine'),
+      on: { click: () => ctx.openTickets() } }) : null;
     ctx.main.append(h('div', { class: 'sb-center sb-thanks', role: 'status' },
       h('div', { class: 'sb-thanks-icon', 'aria-hidden': 'true' }, icon(ICONS.check, { size: 28 })),
       h('h2', { class: 'sb-heading', text: t('offline.thanks.title') }),
+      ticket ? h('div', { class: 'sb-thanks-number', text: t('tickets.recorded', { number: ticket.number }) }) : null,
       h('p', { text: t('offline.thanks.body', { email: state.ticketEmail || '' }) }),
-      newChat));
-    requestAnimationFrame(() => newChat.focus({ preventScroll: true }));
+      h('div', { class: 'sb-actions sb-thanks-actions' }, viewMine, newChat)));
+    requestAnimationFrame(() => (viewMine || newChat).focus({ preventScroll: true }));
   }
 
   function whenConnected() {

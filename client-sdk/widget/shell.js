@@ -1,5 +1,5 @@
-// The frame's shell: the header (title, end and minimize buttons), the connection banner and the
-// main area, the site's config (language, brand colour) and switching between views.
+// The frame's shell: the header (title, "My requests", end and minimize buttons), the connection
+// banner and the main area, the site's config (language, brand colour) and switching between views.
 
 import { t, setLanguage, pickLanguage, language } from './i18n.js';
 import { h, icon, ICONS, clear } from './dom.js';
@@ -24,10 +24,14 @@ export function createShell(ctx) {
   const subtitle = h('p', { class: 'sb-subtitle' });
   const endButton = h('button', { type: 'button', class: 'sb-icon-btn', hidden: true, on: { click: () => ctx.confirmEnd() } },
     icon(ICONS.end));
+  // "My requests", shown once the visitor has a ticket; the dot marks changes not seen yet.
+  const ticketsDot = h('span', { class: 'sb-dot', hidden: true, 'aria-hidden': 'true' });
+  const ticketsButton = h('button', { type: 'button', class: 'sb-icon-btn sb-tickets-btn', hidden: true,
+    on: { click: () => ctx.openTickets() } }, icon(ICONS.inbox), ticketsDot);
   const minimizeButton = h('button', { type: 'button', class: 'sb-icon-btn', hidden: !embedded,
     on: { click: () => ctx.postToHost({ type: 'close' }) } }, icon(ICONS.minimize, { size: 22 }));
   const header = h('header', { class: 'sb-header' }, avatar, h('div', { class: 'sb-titles' }, title, subtitle),
-    endButton, minimizeButton);
+    ticketsButton, endButton, minimizeButton);
   const banner = h('div', { class: 'sb-banner', role: 'status', 'aria-live': 'polite', hidden: true });
   const main = h('main', { class: 'sb-main', 'aria-labelledby': 'sb-title' });
   root.append(header, banner, main);
@@ -77,6 +81,13 @@ export function createShell(ctx) {
       : t('header.online');
     avatar.textContent = ((agent && agent.name) || state.config.siteName || 'S').trim().charAt(0).toUpperCase() || 'S';
     endButton.hidden = !(conv && conv.status !== 'closed' && state.view === 'chat');
+    const tickets = state.tickets;
+    ticketsButton.hidden = !(ctx.hasTickets && ctx.hasTickets())
+      || ['loading', 'unavailable', 'signin', 'tickets', 'ticket'].includes(state.view);
+    ticketsDot.hidden = !(tickets && tickets.unseen);
+    const label = t(tickets && tickets.unseen ? 'tickets.menuNew' : 'tickets.menu');
+    ticketsButton.setAttribute('aria-label', label);
+    ticketsButton.title = label;
   }
 
   function renderBanner() {
@@ -112,6 +123,10 @@ export function createShell(ctx) {
       ctx.renderOfflineThanks();
     } else if (view === 'chat') {
       ctx.renderChat();
+    } else if (view === 'tickets') {
+      ctx.renderTickets();
+    } else if (view === 'ticket') {
+      ctx.renderTicket();
     }
     renderHeader();
     // The focused control may have been replaced: keep keyboard users inside the panel.
@@ -122,7 +137,8 @@ export function createShell(ctx) {
 
   function focusFirst() {
     if (!state.open) return;
-    const target = main.querySelector('#sb-input:not([disabled])')
+    const target = main.querySelector('[data-focus]')
+      || main.querySelector('#sb-input:not([disabled])')
       || main.querySelector('[aria-invalid="true"]')
       || main.querySelector('input:not([type=hidden]):not([disabled]), select, textarea, button');
     if (target) target.focus({ preventScroll: true });
