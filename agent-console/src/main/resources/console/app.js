@@ -6,7 +6,7 @@ import { Inbox } from './inbox.js';
 import { h, replace, icon } from './dom.js';
 import { initials } from './format.js';
 import { avatarColour } from './views/conversation-list.js';
-import { settings, unlockAudio, chime, updateTitle } from './notify.js';
+import { settings, unlockAudio, chime, updateTitle, allowDesktop, desktopAllowed, desktopSupported } from './notify.js';
 import { renderLogin } from './views/login.js';
 import { InboxView } from './views/inbox-view.js';
 import { WallView } from './views/wall.js';
@@ -112,10 +112,27 @@ function start(me) {
 
   const soundToggle = h('input', { type: 'checkbox', checked: settings.get().sound, on: { change: () => settings.set('sound', soundToggle.checked) } });
   const titleToggle = h('input', { type: 'checkbox', checked: settings.get().title, on: { change: () => { settings.set('title', titleToggle.checked); refreshTitle(); } } });
+  const desktopToggle = h('input', {
+    type: 'checkbox', id: 'desktop-toggle', checked: settings.get().desktop && desktopAllowed(), disabled: !desktopSupported(),
+    on: { change: () => switchDesktop() },
+  });
+  const desktopHint = h('span', { class: 'menu-hint', id: 'desktop-hint', role: 'status' });
+  async function switchDesktop() {
+    desktopHint.textContent = '';
+    if (!desktopToggle.checked) {
+      settings.set('desktop', false);
+      return;
+    }
+    const allowed = await allowDesktop();
+    desktopToggle.checked = allowed;
+    settings.set('desktop', allowed);
+    if (!allowed) desktopHint.textContent = t('menu.desktopBlocked');
+  }
   const settingsMenu = h('div', { class: 'menu', role: 'menu', hidden: true, id: 'settings-menu' },
     h('div', { class: 'menu-title', text: t('menu.notifications') }),
     h('label', { class: 'menu-item' }, soundToggle, h('span', { text: t('menu.sound') })),
     h('label', { class: 'menu-item' }, titleToggle, h('span', { text: t('menu.title') })),
+    h('label', { class: 'menu-item' }, desktopToggle, h('span', { text: t('menu.desktop') }, desktopHint)),
     h('hr'),
     h('a', { href: '#/account', class: 'menu-item', role: 'menuitem', id: 'menu-account', on: { click: () => closeMenu() } },
       icon('settings'), h('span', { text: t('account.title') })),

@@ -3,7 +3,7 @@
 const SETTINGS_KEY = 'switchboard.console.settings';
 const BASE_TITLE = 'Switchboard console';
 
-const defaults = { sound: true, title: true };
+const defaults = { sound: true, title: true, desktop: false };
 
 export const settings = {
   get() {
@@ -51,6 +51,52 @@ export function chime() {
       oscillator.stop(start + offset + 0.4);
     });
     window.__switchboardChimes = (window.__switchboardChimes || 0) + 1;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks the browser for permission to show desktop notifications (call from a user gesture) and
+ * resolves to whether they may be shown.
+ */
+export async function allowDesktop() {
+  if (!('Notification' in window)) return false;
+  if (Notification.permission === 'granted') return true;
+  if (Notification.permission === 'denied') return false;
+  try {
+    return (await Notification.requestPermission()) === 'granted';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the browser lets this site show desktop notifications now. */
+export function desktopAllowed() {
+  return desktopSupported() && Notification.permission === 'granted';
+}
+
+/** Whether this browser can show desktop notifications at all. */
+export function desktopSupported() {
+  return 'Notification' in window;
+}
+
+/**
+ * A desktop notification, when the agent switched them on and the browser allows them. `tag`
+ * replaces an earlier notification about the same thing; a click focuses the console and runs
+ * `onClick`.
+ */
+export function desktopNotify(title, body, tag, onClick) {
+  if (!settings.get().desktop || !desktopAllowed()) return false;
+  try {
+    const notification = new Notification(title, { body, tag });
+    notification.onclick = () => {
+      window.focus();
+      notification.close();
+      if (onClick) onClick();
+    };
+    window.__switchboardDesktop = (window.__switchboardDesktop || []).concat([{ title, body, tag }]);
     return true;
   } catch {
     return false;

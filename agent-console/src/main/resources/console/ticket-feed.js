@@ -1,10 +1,11 @@
 // The ticket events of the console's WebSocket (protocol 5.20 `ticket` and 5.21 `sla`) as DOM
 // events for the ticket screens, and the SLA alerts: a toast that links to the ticket, the chime,
+// a desktop notification when the agent allowed them,
 // and a count on the Tickets page link until the agent opens that page.
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { chime } from './notify.js';
+import { chime, desktopNotify } from './notify.js';
 
 const TOAST_MS = 12000;
 
@@ -70,6 +71,8 @@ export class SlaAlerts {
       setTimeout(() => item.remove(), TOAST_MS);
     }
     chime();
+    desktopNotify(t(key, { number: event.number, metric }), event.subject || '', `sla-${event.ticketId}-${event.metric}`,
+      () => { window.location.hash = `#/tickets/${event.ticketId}`; });
     this.count += 1;
     this.render();
   }

@@ -1,6 +1,6 @@
 // The SLA policy editor: name, the conditions a ticket must meet (priorities, types, queues,
 // channels, contact tags; none chosen means any), the targets per metric and priority entered
-// as hours:minutes and sent in seconds, the calendar (a queue's business hours or around the
+// as hours:minutes and sent in seconds, the live chat targets in seconds, the calendar (a queue's business hours or around the
 // clock), the warning share and the actions. The server's refusals ("warnPercent: ...") are
 // shown next to the part they name.
 
@@ -30,6 +30,8 @@ export class SlaEditor {
     this.form = new FieldForm('sla', [
       { key: 'name', label: t('slaAdmin.name'), type: 'text', required: true, max: 120 },
       { key: 'contactTags', label: t('slaAdmin.contactTags'), hint: t('slaAdmin.contactTags.hint'), type: 'list', aliases: ['conditions.contactTags'] },
+      { key: 'chatFirst', label: t('slaAdmin.chatFirst'), hint: t('slaAdmin.chatTargets.hint'), type: 'number', min: 1, max: 86400, optional: true, aliases: ['chatTargets.first_response'] },
+      { key: 'chatNext', label: t('slaAdmin.chatNext'), type: 'number', min: 1, max: 86400, optional: true, aliases: ['chatTargets.next_response'] },
       { key: 'calendarQueue', label: t('slaAdmin.calendar'), type: 'select', options: [] },
       { key: 'warnPercent', label: t('slaAdmin.warnPercent'), hint: t('slaAdmin.warnPercent.hint'), type: 'number', min: 1, max: 99, required: true },
       { key: 'notify', label: t('slaAdmin.notify'), type: 'checkbox', aliases: ['actions.notify'] },
@@ -97,7 +99,8 @@ export class SlaEditor {
     const p = policy || { warnPercent: 25, actions: { notify: true } };
     const c = p.conditions || {};
     this.form.set({
-      name: p.name, contactTags: c.contactTags || [], calendarQueue: p.calendarQueue || '', warnPercent: p.warnPercent,
+      name: p.name, contactTags: c.contactTags || [],
+      chatFirst: p.chatTargets?.first_response ?? '', chatNext: p.chatTargets?.next_response ?? '', calendarQueue: p.calendarQueue || '', warnPercent: p.warnPercent,
       notify: p.actions?.notify, raisePriority: p.actions?.raisePriority, escalationQueue: p.actions?.escalationQueue || '',
     });
     for (const key of ['priorities', 'types', 'channels']) {
@@ -136,6 +139,7 @@ export class SlaEditor {
       name: values.name,
       conditions: { priorities: checked('priorities'), types: checked('types'), queues: checked('queues'), channels: checked('channels'), contactTags: values.contactTags },
       targets,
+      chatTargets: Object.fromEntries([['first_response', values.chatFirst], ['next_response', values.chatNext]].filter(([, v]) => v !== null)),
       calendarQueue: values.calendarQueue || null,
       warnPercent: values.warnPercent,
       actions: { notify: values.notify, raisePriority: values.raisePriority, escalationQueue: values.escalationQueue || null },

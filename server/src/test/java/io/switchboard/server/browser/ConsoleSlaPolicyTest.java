@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The admin's SLA policies tab: the server's refusal shown next to the targets, a policy saved
- * with its conditions and targets (entered as hours:minutes, stored in seconds), moved up the
+ * with its conditions, targets (entered as hours:minutes, stored in seconds) and live chat targets
+ * (seconds), moved up the
  * order and deleted; and the tab in Chinese and on a phone.
  */
 class ConsoleSlaPolicyTest extends ConsoleTicketBrowserTest {
@@ -39,6 +40,8 @@ class ConsoleSlaPolicyTest extends ConsoleTicketBrowserTest {
     page.locator("#sla-target-first_response-urgent").fill("0:00");
     page.locator("#sla-target-resolution-urgent").fill("8");
     page.locator("#sla-warnPercent").fill("20");
+    page.locator("#sla-chatFirst").fill("45");
+    page.locator("#sla-chatNext").fill("");
     page.locator("#sla-calendarQueue").selectOption(fixtures.queueId);
     page.locator("#sla-raisePriority").check();
     page.locator("#sla-save").click();
@@ -62,6 +65,10 @@ class ConsoleSlaPolicyTest extends ConsoleTicketBrowserTest {
     assertThat(saved.path("calendarQueue").asText()).isEqualTo(fixtures.queueId);
     assertThat(saved.path("warnPercent").asInt()).isEqualTo(20);
     assertThat(saved.path("actions").path("raisePriority").asBoolean()).isTrue();
+    // Live chats: a first-response clock of 45 seconds and, left empty, no next-response clock.
+    assertThat(saved.path("chatTargets").path("first_response").asLong()).isEqualTo(45);
+    assertThat(saved.path("chatTargets").has("next_response")).isFalse();
+    assertThat(page.locator("#sla-chatFirst")).hasValue("45");
     assertThat(page.locator("#sla-target-first_response-urgent")).hasValue("0:30");
 
     // Move it up one place: it now comes before the policy that was above it.

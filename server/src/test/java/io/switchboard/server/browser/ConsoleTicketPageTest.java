@@ -143,6 +143,12 @@ class ConsoleTicketPageTest extends ConsoleTicketBrowserTest {
     typed.add(policy);
     try {
       Page page = signIn(admin, "en-US", 1280);
+      // The agent switches desktop notifications on; the browser was told to allow them.
+      page.context().grantPermissions(java.util.List.of("notifications"));
+      page.locator("button[aria-controls=settings-menu]").click();
+      page.locator("#desktop-toggle").check();
+      assertThat(page.locator("#desktop-toggle")).isChecked();
+      page.keyboard().press("Escape");
       JsonNode urgent = openTicket(token, "Site is down", "urgent", "Ivan Petrov");
       JsonNode high = openTicket(token, "Checkout slow", "high", "Ivan Petrov");
       JsonNode normal = openTicket(token, "Question about plans", "normal", "Ivan Petrov");
@@ -151,6 +157,9 @@ class ConsoleTicketPageTest extends ConsoleTicketBrowserTest {
           .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(
               "#" + urgent.get("number").asText() + " Site is down"))).hasCount(1);
       assertThat(page.locator("[data-page=tickets] .nav-badge")).isVisible();
+      Object shown = page.evaluate("() => JSON.stringify(window.__switchboardDesktop || [])");
+      assertThat(String.valueOf(shown)).contains("SLA breached: First response of #"
+          + urgent.get("number").asText()).contains("Site is down");
       go(page, "tickets/" + urgent.get("id").asText());
       assertThat(clock(page)).hasAttribute("data-state", "breached");
       assertThat(clock(page)).containsText("late");
