@@ -38,8 +38,9 @@ final class SlaPolicyForm {
     if (name == null) {
       throw TicketFields.invalid("name", "required");
     }
-    int position = body.has("position") ? whole(body.get("position"), "position", 0, 1_000_000)
-        : creating ? 100 : base.position();
+    // A rank: 1 is first; a new policy without one goes just above the last (0).
+    int position = body.has("position") ? whole(body.get("position"), "position", 1, 1_000_000)
+        : creating ? 0 : base.position();
     JsonNode when = body.get("conditions");
     SlaPolicy.Conditions conditions = when == null || when.isNull() ? base.conditions()
         : conditions(when);

@@ -1,5 +1,6 @@
 package io.switchboard.server.ticket;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.sla.BusinessCalendar;
 import io.switchboard.server.sla.ClockState;
 import io.switchboard.server.sla.SlaClock;
@@ -16,6 +17,7 @@ import io.switchboard.server.store.sla.SlaPolicyRow;
 import io.switchboard.server.store.ticket.Ticket;
 import io.switchboard.server.store.ticket.TicketEvent;
 import io.switchboard.server.store.ticket.TicketPriority;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,18 +46,30 @@ public final class SlaKeeper implements TicketClocks {
 
   @Override
   public void recompute(UUID ticketId) {
-    List<SlaPolicy> policies = policies();
-    stores.slaClocks().recompute(ticketId, (ticket, history, fired) ->
-        compute(ticket, history, fired, policies));
+    recompute(ticketId, policies());
   }
 
   /** Recomputes every ticket that is not closed (a policy or calendar changed). */
   public int recomputeOpen() {
     List<UUID> open = stores.slaClocks().openTickets();
     List<SlaPolicy> policies = policies();
-    open.forEach(id -> stores.slaClocks().recompute(id, (ticket, history, fired) ->
-        compute(ticket, history, fired, policies)));
+    open.forEach(id -> recompute(id, policies));
     return open.size();
+  }
+
+  private void recompute(UUID ticketId, List<SlaPolicy> policies) {
+    try {
+      stores.slaClocks().recompute(ticketId, (ticket, history, fired) ->
+          compute(ticket, history, fired, policies));
+    } catch (SwitchboardException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {
+        throw e;
+      }
+      // The policy chosen was deleted meanwhile: choose again among those stored now.
+      List<SlaPolicy> now = policies();
+      stores.slaClocks().recompute(ticketId, (ticket, history, fired) ->
+          compute(ticket, history, fired, now));
+    }
   }
 
   /** The policy and clocks of one ticket as stored. */

@@ -111,7 +111,7 @@ class SlaOverRestTest {
             DayOfWeek.FRIDAY).stream().map(day -> new QueueSchedule.Slot(day, LocalTime.of(9, 0),
                 LocalTime.of(17, 0))).toList(), null);
     expect(201, Http.call("POST", node.http(), "/v1/admin/sla-policies", admin,
-        "{\"name\":\"Office " + office.queueId + "\",\"position\":10,\"conditions\":{\"queues\":[\""
+        "{\"name\":\"Office " + office.queueId + "\",\"position\":1,\"conditions\":{\"queues\":[\""
             + office.queueId + "\"]},\"targets\":{\"first_response\":{\"normal\":3600,"
             + "\"urgent\":900},\"resolution\":{\"normal\":28800,\"urgent\":7200}},"
             + "\"calendarQueue\":\"" + office.queueId + "\",\"warnPercent\":25}"));
@@ -146,7 +146,7 @@ class SlaOverRestTest {
     new io.switchboard.server.store.queue.QueueDao(node.node().database().jdbi()).create(
         new io.switchboard.server.store.queue.QueueInfo(escalation, team.siteId, "Escalated", 0));
     expect(201, Http.call("POST", node.http(), "/v1/admin/sla-policies", admin,
-        "{\"name\":\"Escalate " + team.queueId + "\",\"position\":10,\"conditions\":"
+        "{\"name\":\"Escalate " + team.queueId + "\",\"position\":1,\"conditions\":"
             + "{\"queues\":[\"" + team.queueId + "\"]},\"targets\":{\"first_response\":"
             + "{\"normal\":600}},\"warnPercent\":25,\"actions\":{\"notify\":false,"
             + "\"raisePriority\":true,\"escalationQueue\":\"" + escalation + "\"}}"));
@@ -196,6 +196,43 @@ class SlaOverRestTest {
     assertThat(list).extracting(p -> p.get("name").asText()).contains("Contract default");
     assertThat(Http.call("DELETE", node.http(), "/v1/admin/sla-policies/999999", admin, null)
         .status()).isEqualTo(404);
+  }
+
+  @Test
+  void policiesAreRankedWithoutGapsOrTies() throws Exception {
+    String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
+    long first = policyId(expect(201, Http.call("POST", node.http(), "/v1/admin/sla-policies",
+        admin, "{\"name\":\"Rank A " + tag + "\"}")));
+    long second = policyId(expect(201, Http.call("POST", node.http(), "/v1/admin/sla-policies",
+        admin, "{\"name\":\"Rank B " + tag + "\"}")));
+    // New policies go just above the last one: the catch-all stays the fallback.
+    List<String> names = ranked();
+    assertThat(names.get(names.size() - 1)).isEqualTo("Contract default");
+    assertThat(names.indexOf("Rank A " + tag)).isLessThan(names.indexOf("Rank B " + tag));
+    // Moving B to A's rank puts it right above A, whatever the numbers were before.
+    int rankOfA = names.indexOf("Rank A " + tag) + 1;
+    expect(200, Http.call("PUT", node.http(), "/v1/admin/sla-policies/" + second, admin,
+        "{\"position\":" + rankOfA + "}"));
+    names = ranked();
+    assertThat(names.indexOf("Rank B " + tag) + 1).isEqualTo(names.indexOf("Rank A " + tag));
+    expect(204, Http.call("DELETE", node.http(), "/v1/admin/sla-policies/" + first, admin, null));
+    expect(204, Http.call("DELETE", node.http(), "/v1/admin/sla-policies/" + second, admin, null));
+    ranked();
+  }
+
+  /** The policies' names in order, after checking their positions are 1 to n. */
+  private static List<String> ranked() throws Exception {
+    JsonNode list = expect(200, Http.get(node.http(), "/v1/admin/sla-policies", admin));
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      assertThat(list.get(i).get("position").asInt()).as(list.toString()).isEqualTo(i + 1);
+      names.add(list.get(i).get("name").asText());
+    }
+    return names;
+  }
+
+  private static long policyId(JsonNode policy) {
+    return policy.get("id").asLong();
   }
 
   private static String refusal(String body) throws Exception {
