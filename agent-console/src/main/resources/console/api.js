@@ -136,6 +136,7 @@ function ticketCalls() {
     logCall: (id, body) => request('POST', path(id, '/calls'), body),
     mergeTicket: (id, into) => request('POST', path(id, '/merge'), { into }),
     bulkTickets: (body) => request('POST', '/v1/tickets/bulk', body),
+    chatSla: (conversationId) => request('GET', `/v1/conversations/${encodeURIComponent(conversationId)}/sla`),
     chatTickets: (conversationId) => request('GET', `/v1/conversations/${encodeURIComponent(conversationId)}/tickets`),
     ticketFromChat: (conversationId, body) => request('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/ticket`, body),
     slaPolicies: () => request('GET', '/v1/admin/sla-policies'),

@@ -6,6 +6,7 @@
 import { h, replace, icon } from '../dom.js';
 import { closeDialog, transferDialog, toast } from './dialogs.js';
 import { Sidebar } from './sidebar.js';
+import { ChatSla } from './chat-sla.js';
 import { ConversationList, avatar } from './conversation-list.js';
 import { Timeline } from './timeline.js';
 import { Composer } from './composer.js';
@@ -30,6 +31,7 @@ export class InboxView {
     this.timeline = new Timeline(inbox, me);
     this.composer = new Composer(inbox, { onSubmitted: () => this.timeline.scrollToEnd() });
     this.convHead = h('header', { class: 'conv-head' });
+    this.chatSla = new ChatSla(api);
     this.closedBar = h('div', { class: 'closed-bar', hidden: true });
     this.convPanel = h('section', { class: 'conversation', hidden: true },
       this.convHead, this.timeline.element, this.timeline.typingLine, this.closedBar, this.composer.element);
@@ -66,6 +68,7 @@ export class InboxView {
     this.timers.forEach(clearInterval);
     this.list.dispose();
     this.sidebar.dispose();
+    this.chatSla.dispose();
   }
 
   get active() {
@@ -131,6 +134,7 @@ export class InboxView {
 
   showEmpty() {
     this.renderedId = null;
+    this.chatSla.show(null);
     this.element.classList.remove('showing-conversation');
     this.timeline.clear();
     this.convPanel.hidden = true;
@@ -189,7 +193,8 @@ export class InboxView {
         on: { click: () => this.backToList() },
       }, icon('back')),
       avatar(c.visitorName, c.visitor?.id || c.id),
-      h('div', { class: 'conv-title' }, h('h2', { text: c.visitorName }), h('span', { class: 'muted small', text: sub })),
+      h('div', { class: 'conv-title' }, h('h2', { text: c.visitorName }),
+        h('span', { class: 'conv-sub' }, h('span', { class: 'muted small', text: sub }), this.chatSla.element)),
       h('div', { class: 'conv-actions' },
         h('button', {
           type: 'button', class: 'button', disabled: closed, on: { click: () => this.transfer(c) },
@@ -200,6 +205,7 @@ export class InboxView {
         closed
           ? h('button', { type: 'button', class: 'button', on: { click: () => this.dismiss(c) } }, icon('x'), h('span', { text: t('inbox.remove') }))
           : h('button', { type: 'button', class: 'button success', on: { click: () => this.close(c) } }, icon('close'), h('span', { text: t('inbox.close') }))));
+    this.chatSla.show(c);
     this.composer.element.hidden = closed;
     this.closedBar.hidden = !closed;
     if (closed) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * One conversation from the agent's side in the real console, with an SDK visitor on the other
- * end: sign-in (a failure first), status, the new-chat notification, messages both ways, the
+ * end: sign-in (a failure first), status, the new-chat notification, the chat's first-response
+ * clock in the header until the reply, messages both ways, the
  * visitor's typing and read state, a private note the visitor never gets, a canned reply, and
  * closing with a disposition and a tag that land in PostgreSQL.
  */
@@ -70,6 +71,11 @@ class ConsoleConversationTest extends ConsoleBrowserTest {
       Locator timeline = page.getByRole(AriaRole.LOG, new Page.GetByRoleOptions().setName("Messages"));
       assertThat(timeline).containsText("Hi, my order A-10442 has not arrived yet.");
       assertThat(page).hasTitle("Switchboard console");
+      // The chat's first-response clock counts down in the header until the agent answers.
+      assertThat(page.locator("#chat-sla .chat-sla-clock[data-metric=first_response]"))
+          .containsText("First response");
+      assertThat(page.locator("#chat-sla .chat-sla-clock[data-metric=first_response]"))
+          .containsText(Pattern.compile("\\d:\\d\\d (left|late)"));
       visitor.await(ServerMessage.AgentJoined.class, joined -> joined.conversationId().equals(conversationId), WAIT);
 
       visitor.client().typing(conversationId, true).get();
@@ -88,6 +94,7 @@ class ConsoleConversationTest extends ConsoleBrowserTest {
       Assertions.assertThat(reply.sender().role()).isEqualTo("agent");
       Locator sent = page.locator(".msg.staff", new Page.LocatorOptions().setHasText("Hello Lena"));
       assertThat(sent.locator(".receipt")).hasText("Delivered");
+      assertThat(page.locator("#chat-sla .chat-sla-clock")).hasCount(0);
       visitor.client().markRead(conversationId, reply.seq()).get();
       assertThat(sent.locator(".receipt")).hasText("Seen");
 
