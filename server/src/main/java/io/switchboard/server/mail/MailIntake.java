@@ -106,8 +106,9 @@ public final class MailIntake {
       return ignored(loop.get());
     }
     String html = mail.html() == null ? null : HtmlMail.sanitize(mail.html());
-    String text = mail.text() != null ? mail.text()
-        : mail.html() != null ? HtmlMail.text(mail.html()) : "";
+    String text = (mail.text() != null ? mail.text()
+        : mail.html() != null ? HtmlMail.text(mail.html()) : "")
+        .replace("\r\n", "\n").replace('\r', '\n');
     Optional<Ticket> answered = threader.ticketFor(to.siteId(), mail);
     MailMessageDao.Threaded done;
     if (answered.isPresent() && answered.get().status() != TicketStatus.CLOSED) {
