@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Switchboard and runs one node. Without SWITCHBOARD_DATABASE_URL / SWITCHBOARD_REDIS_URL
-# it starts an embedded PostgreSQL and Redis with their data under SWITCHBOARD_DATA_DIR (./data).
+# it starts an embedded PostgreSQL and Redis with their data under SWITCHBOARD_DATA_DIR (./data),
+# and without SWITCHBOARD_SMTP_HOST an embedded mail server that receives the replies it sends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -11,4 +12,6 @@ if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ]; then
   mvn -B -q -DskipTests install
 fi
 export SWITCHBOARD_DATA_DIR="${SWITCHBOARD_DATA_DIR:-$PWD/data}"
+# Switchboard's own SMTP listener for inbound mail, on a local port unless set ("off": none).
+export SWITCHBOARD_SMTP_LISTEN_PORT="${SWITCHBOARD_SMTP_LISTEN_PORT:-2525}"
 exec "$JAVA_HOME/bin/java" ${SWITCHBOARD_JAVA_OPTS:-} -jar server/target/switchboard-server.jar

@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import io.switchboard.server.config.ConfigLoader;
 import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.embedded.EmbeddedMailService;
 import io.switchboard.server.embedded.EmbeddedPostgresService;
 import io.switchboard.server.embedded.EmbeddedRedisService;
 import java.io.PrintStream;
@@ -47,7 +48,19 @@ public final class Main {
     }
     LOG.info("node {} uses PostgreSQL {} and Redis {}", config.nodeId(), redact(jdbcUrl),
         redact(redisUrl));
-    SwitchboardNode node = new SwitchboardNode(config.withStores(jdbcUrl, redisUrl));
+    ServerConfig effective = config.withStores(jdbcUrl, redisUrl);
+    EmbeddedMailService mailServer = null;
+    if (config.embeddedDatabase() && config.mail().wantsEmbedded()) {
+      mailServer = EmbeddedMailService.start(config.bindHost().equals("0.0.0.0") ? "127.0.0.1"
+          : config.bindHost());
+      embedded.add(0, mailServer);
+      effective = effective.withMail(config.mail().sendingTo(
+          config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost(),
+          mailServer.smtpPort()));
+      LOG.info("no SWITCHBOARD_SMTP_HOST: started an embedded mail server (SMTP {}, IMAP {})",
+          mailServer.smtpPort(), mailServer.imapPort());
+    }
+    SwitchboardNode node = new SwitchboardNode(effective);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       node.close();
@@ -69,6 +82,7 @@ public final class Main {
       embeddedUrls.add("SWITCHBOARD_REDIS_URL=" + redisUrl);
     }
     printBanner(System.out, config, port, seeded.orElse(null), embeddedUrls);
+    MailBanner.print(System.out, effective, node, mailServer);
   }
 
   private static String portText(int port) {

@@ -9,6 +9,8 @@ import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
+import io.switchboard.server.store.mail.MailAddress;
+import io.switchboard.server.store.mail.MailAddressDao;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * First-run data: one site, one queue, and an admin, a supervisor and an agent with random
+ * First-run data: one site, one queue with a support address, and an admin, a supervisor and an agent with random
  * one-time passwords. It runs only when the database has no site at all, so a restart never
  * re-seeds and the passwords are printed exactly once.
  *
@@ -32,6 +34,8 @@ public final class Seeder {
   public record Account(String role, String email, String password) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The demo site's support address: mail to it becomes a ticket in the support queue. */
+  static final String DEMO_ADDRESS = "help@demo.switchboard.local";
 
   private Seeder() {}
 
@@ -58,6 +62,9 @@ public final class Seeder {
       teams.addMember("support", id);
       accounts.add(new Account(role.wire(), email, password));
     }
+    java.time.Instant now = java.time.Instant.now();
+    new MailAddressDao(jdbi).create(new MailAddress(UUID.randomUUID(), "demo", DEMO_ADDRESS,
+        "Demo support", "support", null, now, now));
     return Optional.of(new Seeded(siteKey, accounts));
   }
 

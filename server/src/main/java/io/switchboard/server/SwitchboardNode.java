@@ -9,6 +9,8 @@ import io.switchboard.server.api.AuditApi;
 import io.switchboard.server.api.CannedReplyApi;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.LoginLockApi;
+import io.switchboard.server.api.MailAddressApi;
+import io.switchboard.server.api.TicketMailApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.SiteAdminApi;
 import io.switchboard.server.api.SiteIdentityApi;
@@ -48,6 +50,7 @@ import io.switchboard.server.db.DatabaseSettings;
 import io.switchboard.server.delivery.ConversationExecutors;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.mail.MailChannel;
 import io.switchboard.server.presence.NodeCardPublisher;
 import io.switchboard.server.presence.NodeHeartbeat;
 import io.switchboard.server.presence.PresenceService;
@@ -118,6 +121,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private OfferTimeoutMonitor offerTimeouts;
   private RevocationSweep revocationSweep;
   private EscalationScheduler escalations;
+  private MailChannel mail;
   private BlockingExecutor hashing;
   private SessionRegistry sessions;
   private ChatServer server;
@@ -150,6 +154,14 @@ public final class SwitchboardNode implements AutoCloseable {
 
   /** Connects, migrates, wires and binds. Returns the bound port. */
   public int start() throws InterruptedException {
+    try {
+      return startAll();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot start the mail channel: " + e.getMessage(), e);
+    }
+  }
+
+  private int startAll() throws InterruptedException, java.io.IOException {
     database = Database.open(new DatabaseSettings(config.databaseUrl(), config.databasePoolSize(),
         config.databaseConnectionTimeout(), config.databaseSocketTimeout()));
     store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
@@ -246,6 +258,12 @@ public final class SwitchboardNode implements AutoCloseable {
     escalations = new EscalationScheduler(stores, tickets, businessClock, config.nodeId(),
         config.tickets().faultHold().toMillis());
     escalations.start(config.tickets().escalationPeriod());
+    // Each SMTP session may hold two pooled connections: leave most of the pool to the rest.
+    mail = MailChannel.start(stores, tickets, config.mail(), config.bindHost(),
+        Math.max(2, config.databasePoolSize() / 4), businessClock);
+    new MailAddressApi(stores, mail.credentials(), auth, store, clock, mail::addressesChanged)
+        .register(api);
+    new TicketMailApi(tickets.machine(), stores, auth, store).register(api);
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,
@@ -315,6 +333,11 @@ public final class SwitchboardNode implements AutoCloseable {
     return escalations.cycleCount();
   }
 
+  /** The mail channel: its SMTP listener's port and the outbox's cycles. */
+  public MailChannel mail() {
+    return mail;
+  }
+
   public CycleCount revocationSweepCycles() {
     return revocationSweep.cycles();
   }
@@ -350,6 +373,7 @@ public final class SwitchboardNode implements AutoCloseable {
       sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
       sleepQuietly(300);
     }
+    closeQuietly(mail);
     closeQuietly(nodeCard);
     closeQuietly(heartbeat);
     closeQuietly(reconciler);

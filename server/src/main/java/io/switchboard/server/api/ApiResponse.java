@@ -33,6 +33,11 @@ public record ApiResponse(int status, Object body, String contentType, Object be
     return new ApiResponse(204, null);
   }
 
+  /** A download sent byte for byte, such as a raw mail. */
+  public static ApiResponse bytes(String contentType, byte[] body) {
+    return new ApiResponse(200, body, contentType);
+  }
+
   /** A text download, such as a CSV export. */
   public static ApiResponse text(String contentType, String body) {
     return new ApiResponse(200, body, contentType);

@@ -25,6 +25,8 @@ final class TicketJson {
   private final Stores stores;
   private final Map<UUID, Optional<User>> users = new HashMap<>();
   private final Map<UUID, Optional<Contact>> contacts = new HashMap<>();
+  private final Map<UUID, Map<Long, List<Map<String, Object>>>> deliveries = new HashMap<>();
+  private final Map<UUID, Map<Long, Map<String, Object>>> mail = new HashMap<>();
 
   TicketJson(Stores stores) {
     this.stores = stores;
@@ -82,10 +84,25 @@ final class TicketJson {
         "breached", c.breached());
   }
 
+  /** An entry for staff, with its mail: the mail it came in as, or its deliveries by mail. */
   Map<String, Object> entry(TicketEntry e) {
     return ApiJson.object("id", e.id(), "kind", e.kind().wire(), "author", author(e),
         "body", e.body(), "proposedSolution", e.proposedSolution(), "call", e.call(),
-        "at", e.createdAt().toString());
+        "at", e.createdAt().toString(),
+        "mail", mail.computeIfAbsent(e.ticketId(), this::mailByEntry).get(e.id()),
+        "delivery", e.kind() != TicketEntry.Kind.REPLY ? null
+            : deliveries.computeIfAbsent(e.ticketId(),
+                id -> TicketMailApi.deliveries(stores, id)).getOrDefault(e.id(), List.of()));
+  }
+
+  private Map<Long, Map<String, Object>> mailByEntry(UUID ticketId) {
+    Map<Long, Map<String, Object>> byEntry = new HashMap<>();
+    stores.mail().forTicket(ticketId).stream()
+        .filter(m -> m.direction().equals("in") && m.entryId() != null)
+        .forEach(m -> byEntry.put(m.entryId(), ApiJson.object("mailId", m.id(),
+            "messageId", m.messageId(), "from", m.sender(), "to", m.recipient(),
+            "html", m.html() != null)));
+    return byEntry;
   }
 
   /** What the requester sees of their ticket: the public thread, agents by name only. */

@@ -47,7 +47,8 @@ public record ServerConfig(
     Duration redisCommandTimeout,
     Duration claimTimeout,
     SecuritySettings security,
-    TicketSettings tickets) {
+    TicketSettings tickets,
+    MailSettings mail) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -63,7 +64,16 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail);
+  }
+
+  /** A copy with other mail settings (used once an embedded mail server has started). */
+  public ServerConfig withMail(MailSettings newMail) {
+    return new ServerConfig(bindHost, port, dataDir, databaseUrl, redisUrl, nodeId, publicUrl,
+        databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
+        agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
+        handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -72,6 +82,6 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail);
   }
 }

@@ -9,6 +9,10 @@ import io.switchboard.server.store.conversation.NoteDao;
 import io.switchboard.server.store.conversation.ParticipantDao;
 import io.switchboard.server.store.conversation.RatingDao;
 import io.switchboard.server.store.identity.IdentityKeyDao;
+import io.switchboard.server.store.mail.MailAddressDao;
+import io.switchboard.server.store.mail.MailMessageDao;
+import io.switchboard.server.store.mail.OutboxDao;
+import io.switchboard.server.store.mail.OutboxEnqueuer;
 import io.switchboard.server.store.message.BulkReadDao;
 import io.switchboard.server.store.message.MessageDao;
 import io.switchboard.server.store.queue.QueueDao;
@@ -43,7 +47,8 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
     ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys,
     ParticipantDao participants, PreferenceDao preferences, SlaPolicyDao slaPolicies,
-    SlaClockDao slaClocks, SlaEscalations slaEscalations) {
+    SlaClockDao slaClocks, SlaEscalations slaEscalations, MailAddressDao mailAddresses,
+    MailMessageDao mail, OutboxDao outbox) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -54,10 +59,11 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     return new Stores(sites, queues, schedules, new QueueSettingsDao(jdbi), new RoutingRulesDao(jdbi),
         users, new AgentTokenDao(jdbi), new ContactDao(jdbi), new ConversationDao(jdbi),
         new ClaimRecords(jdbi), new MessageDao(jdbi), new BulkReadDao(jdbi), new NoteDao(jdbi),
-        new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi),
+        new RatingDao(jdbi), new CannedReplyDao(jdbi), new TicketDao(jdbi, new OutboxEnqueuer()),
         new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
         new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi),
         new PreferenceDao(jdbi), new SlaPolicyDao(jdbi), new SlaClockDao(jdbi),
-        new SlaEscalations(jdbi));
+        new SlaEscalations(jdbi), new MailAddressDao(jdbi), new MailMessageDao(jdbi),
+        new OutboxDao(jdbi));
   }
 }

@@ -75,6 +75,27 @@ public final class TicketIntake {
             visitor.id(), message, false, null), null, visitor.id()));
   }
 
+  /**
+   * A mail to a support address opens a ticket in the address's queue, channel email, with the
+   * mail's text as the requester's first entry. {@code followUpOf} (may be null) is the closed
+   * ticket the mail answered: both histories record the link.
+   */
+  public Ticket fromMail(String siteId, String queueId, UUID contactId, String name, String email,
+      String subject, String text, Ticket followUpOf) {
+    Ticket ticket = opened(new TicketDao.NewTicket(siteId, contactId, name, email, subject,
+        TicketChannel.EMAIL, TicketType.QUESTION, TicketPriority.NORMAL, queue(queueId, siteId).id(),
+        null, List.of(), new TicketDao.NewEntry(TicketEntry.Kind.CUSTOMER, contactId.toString(),
+            text, false, null), null, contactId.toString()));
+    if (followUpOf != null) {
+      stores.tickets().recordEvent(ticket.id(), "follow_up_of", contactId.toString(),
+          Map.of("ticket", followUpOf.id().toString(), "number", followUpOf.number()),
+          clock.instant());
+      stores.tickets().recordEvent(followUpOf.id(), "followed_up", contactId.toString(),
+          Map.of("ticket", ticket.id().toString(), "number", ticket.number()), clock.instant());
+    }
+    return ticket;
+  }
+
   /** Staff open a ticket in a queue of their teams (admins: any queue). */
   public Ticket create(Principal staff, StaffTicket request) {
     QueueInfo queue = queue(request.queueId(), null);

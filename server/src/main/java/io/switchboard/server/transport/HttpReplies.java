@@ -117,9 +117,16 @@ final class HttpReplies {
   /** Writes a text body (an export) with its content type, as a download. */
   static void text(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
       String contentType, String body) {
+    download(ctx, request, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A download of bytes sent as they are (such as a raw mail), never shown inline. */
+  static void download(ChannelHandlerContext ctx, FullHttpRequest request,
+      HttpResponseStatus status, String contentType, byte[] body) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
+        Unpooled.wrappedBuffer(body));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    response.headers().set("X-Content-Type-Options", "nosniff");
     response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment");
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     send(ctx, request, response);
@@ -133,7 +140,9 @@ final class HttpReplies {
       CompletableFuture<Json> future) {
     future.whenComplete((json, error) -> ctx.executor().execute(() -> {
       try {
-        if (error == null && json.contentType() != null) {
+        if (error == null && json.contentType() != null && json.body() instanceof byte[] bytes) {
+          download(ctx, request, json.status(), json.contentType(), bytes);
+        } else if (error == null && json.contentType() != null) {
           text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));
         } else if (error == null) {
           json(ctx, request, json.status(), json.body());

@@ -40,7 +40,8 @@ class ArchitectureTest {
       .layer(EDGE).definedBy("io.switchboard.server.api..", "io.switchboard.server.session..")
       .layer(DOMAIN).definedBy("io.switchboard.server.conversation..",
           "io.switchboard.server.auth..", "io.switchboard.server.audit..",
-          "io.switchboard.server.sla..", "io.switchboard.server.ticket..")
+          "io.switchboard.server.sla..", "io.switchboard.server.ticket..",
+          "io.switchboard.server.mail..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")

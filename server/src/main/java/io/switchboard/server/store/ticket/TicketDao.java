@@ -32,8 +32,13 @@ public final class TicketDao {
   private final TicketWrites writes;
 
   public TicketDao(Jdbi jdbi) {
+    this(jdbi, (handle, ticket, entry, at) -> { });
+  }
+
+  /** {@code hook} hears of every entry added to a thread, inside its transaction. */
+  public TicketDao(Jdbi jdbi, TicketWrites.EntryHook hook) {
     this.jdbi = jdbi;
-    this.writes = new TicketWrites(jdbi);
+    this.writes = new TicketWrites(jdbi, hook);
   }
 
   /** The transitions; for the ticket state machine only. */
@@ -80,6 +85,13 @@ public final class TicketDao {
       }
       return read(handle, id).orElseThrow();
     }));
+  }
+
+  /** Records an event in the ticket's history (such as a follow-up ticket opened for it). */
+  public void recordEvent(UUID ticketId, String kind, String actor, Map<String, Object> detail,
+      Instant at) {
+    StoreFailures.run("record ticket event", () -> jdbi.useHandle(handle ->
+        TicketRows.record(handle, ticketId, kind, actor, detail, at)));
   }
 
   public Optional<Ticket> find(UUID id) {

@@ -31,10 +31,20 @@ public final class TicketWrites {
   public record Changes(TicketPriority priority, TicketType type, String subject,
       List<String> tags, boolean setQueue, String queueId, boolean setAssignee, UUID assignee) {}
 
-  private final Jdbi jdbi;
+  /**
+   * Told of every entry added to a thread, inside the transaction that adds it, so what it writes
+   * commits or rolls back with the entry (the mail outbox queues a reply's mail this way).
+   */
+  public interface EntryHook {
+    void added(Handle handle, Ticket ticket, TicketEntry entry, Instant at);
+  }
 
-  TicketWrites(Jdbi jdbi) {
+  private final Jdbi jdbi;
+  private final EntryHook hook;
+
+  TicketWrites(Jdbi jdbi, EntryHook hook) {
     this.jdbi = jdbi;
+    this.hook = hook;
   }
 
   /** Moves the ticket to {@code to} if it is in one of {@code from}. */
@@ -63,6 +73,7 @@ public final class TicketWrites {
       }
       TicketEntry added = insertEntry(handle, id, entry, at);
       TicketRows.record(handle, id, eventKind, actor, Map.of("entry", added.id()), at);
+      hook.added(handle, before.get(), added, at);
       if (moveTo != null && moveFrom.contains(before.get().status())) {
         moveStatus(handle, before.get(), moveFrom, moveTo, actor, at);
       } else {
