@@ -47,7 +47,8 @@ public record ServerConfig(
     Duration redisCommandTimeout,
     Duration claimTimeout,
     SecuritySettings security,
-    TicketSettings tickets) {
+    TicketSettings tickets,
+    AttachmentSettings attachments) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -63,7 +64,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, attachments);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -72,6 +73,6 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, attachments);
   }
 }

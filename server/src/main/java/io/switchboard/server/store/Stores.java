@@ -1,5 +1,7 @@
 package io.switchboard.server.store;
 
+import io.switchboard.server.store.attachment.AttachmentDao;
+import io.switchboard.server.store.attachment.AttachmentPolicyDao;
 import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.canned.CannedReplyDao;
 import io.switchboard.server.store.contact.ContactDao;
@@ -43,7 +45,8 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     NoteDao notes, RatingDao ratings, CannedReplyDao cannedReplies, TicketDao tickets,
     ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys,
     ParticipantDao participants, PreferenceDao preferences, SlaPolicyDao slaPolicies,
-    SlaClockDao slaClocks, SlaEscalations slaEscalations) {
+    SlaClockDao slaClocks, SlaEscalations slaEscalations, AttachmentDao attachments,
+    AttachmentPolicyDao attachmentPolicies) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -58,6 +61,6 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new ServerSecretDao(jdbi), new CachedLookups(sites, queues, schedules, users, clock),
         new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi),
         new PreferenceDao(jdbi), new SlaPolicyDao(jdbi), new SlaClockDao(jdbi),
-        new SlaEscalations(jdbi));
+        new SlaEscalations(jdbi), new AttachmentDao(jdbi), new AttachmentPolicyDao(jdbi));
   }
 }
