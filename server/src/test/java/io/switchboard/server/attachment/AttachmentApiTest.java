@@ -77,6 +77,8 @@ class AttachmentApiTest extends AttachmentNodeTest {
   @Test
   void refusalsNameTheProblem() throws Exception {
     String visitor = Http.visitorToken(node.http(), fixtures.siteKey);
+    assertThat(Uploads.upload(node.http(), null, "a.png", PNG).status()).isEqualTo(401);
+    assertThat(Uploads.upload(node.http(), "not-a-token", "a.png", PNG).status()).isEqualTo(401);
     Uploads.Reply noName = Uploads.upload(node.http(), visitor, null, PNG);
     assertThat(noName.status()).isEqualTo(400);
     assertThat(noName.body().at("/error/message").asText()).contains("name");
