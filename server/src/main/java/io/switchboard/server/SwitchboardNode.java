@@ -1,19 +1,5 @@
 package io.switchboard.server;
 
-import io.switchboard.server.api.AttachmentApi;
-import io.switchboard.server.api.AttachmentPolicyApi;
-import io.switchboard.server.attachment.AttachmentService;
-import io.switchboard.server.attachment.UnreferencedSweep;
-import io.switchboard.server.config.AttachmentSettings;
-import io.switchboard.server.store.attachment.AttachmentDao;
-import io.switchboard.server.store.attachment.AttachmentLinks;
-import io.switchboard.server.store.blob.BlobStore;
-import io.switchboard.server.store.blob.FileBlobStore;
-import io.switchboard.server.store.blob.S3BlobStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AccountApi;
@@ -23,21 +9,15 @@ import io.switchboard.server.api.AuditApi;
 import io.switchboard.server.api.CannedReplyApi;
 import io.switchboard.server.api.ConversationActionsApi;
 import io.switchboard.server.api.LoginLockApi;
-import io.switchboard.server.api.MailAddressApi;
-import io.switchboard.server.api.TicketMailApi;
 import io.switchboard.server.api.QueueSettingsApi;
 import io.switchboard.server.api.SiteAdminApi;
 import io.switchboard.server.api.SiteIdentityApi;
-import io.switchboard.server.api.SlaPolicyApi;
 import io.switchboard.server.api.StaffApi;
 import io.switchboard.server.api.StaffWriteAudit;
 import io.switchboard.server.api.SupervisionApi;
 import io.switchboard.server.api.TeamAdminApi;
-import io.switchboard.server.api.TicketApi;
-import io.switchboard.server.api.TicketWorkApi;
 import io.switchboard.server.api.UserAdminApi;
 import io.switchboard.server.api.VisitorApi;
-import io.switchboard.server.api.VisitorTicketApi;
 import io.switchboard.server.api.WallApi;
 import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.audit.LoginLockAudit;
@@ -81,6 +61,7 @@ import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.RevocationSweep;
 import io.switchboard.server.session.SessionLifecycle;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.AttachmentLinks;
 import io.switchboard.server.store.audit.AuditDao;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
@@ -88,8 +69,6 @@ import io.switchboard.server.store.message.WriterSettings;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.user.InviteDao;
 import io.switchboard.server.store.user.UserAccountDao;
-import io.switchboard.server.ticket.EscalationScheduler;
-import io.switchboard.server.ticket.TicketService;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
 import io.switchboard.server.transport.SitePages;
@@ -97,6 +76,7 @@ import io.switchboard.server.transport.TransportContext;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.CycleCount;
 import io.switchboard.server.util.SwitchboardException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -134,10 +114,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private AgentLossMonitor agentLoss;
   private OfferTimeoutMonitor offerTimeouts;
   private RevocationSweep revocationSweep;
-  private EscalationScheduler escalations;
-  private MailChannel mail;
-  private BlobStore blobs;
-  private UnreferencedSweep attachmentSweep;
+  private NodeServiceDesk desk;
   private BlockingExecutor hashing;
   private SessionRegistry sessions;
   private ChatServer server;
@@ -267,23 +244,8 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteIdentityApi(stores.sites(), stores.identityKeys(), auth, store, clock).register(api);
     new SiteAdminApi(stores.sites(), stores.queues(), auth, store).register(api);
     new AuditApi(auditDao, audit, auth, store).register(api);
-    TicketService tickets = new TicketService(stores, access, delivery,
-        new TicketService.TicketRouting(presenceStore, routing, config.nodeId()), businessClock,
-        clock);
-    new TicketApi(tickets, stores, auth, store, businessClock, attachmentLinks).register(api);
-    new TicketWorkApi(tickets.machine(), stores, auth, store, attachmentLinks).register(api);
-    new VisitorTicketApi(tickets.machine(), stores, auth, store, attachmentLinks)
-        .register(api);
-    new SlaPolicyApi(stores, tickets.sla(), auth, store, businessClock).register(api);
-    escalations = new EscalationScheduler(stores, tickets, businessClock, config.nodeId(),
-        config.tickets().faultHold().toMillis());
-    escalations.start(config.tickets().escalationPeriod());
-    // Each SMTP session may hold two pooled connections: leave most of the pool to the rest.
-    mail = MailChannel.start(stores, tickets, config.mail(), config.bindHost(),
-        Math.max(2, config.databasePoolSize() / 4), businessClock);
-    new MailAddressApi(stores, mail.credentials(), auth, store, clock, mail::addressesChanged)
-        .register(api);
-    new TicketMailApi(tickets.machine(), stores, auth, store).register(api);
+    desk = NodeServiceDesk.start(new NodeServiceDesk.Parts(config, stores, access, delivery,
+        presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock));
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,
@@ -291,10 +253,10 @@ public final class SwitchboardNode implements AutoCloseable {
     new AccountApi(accounts, userAccounts, auth, store).register(api);
     new UserAdminApi(accounts, auth).register(api);
     new LoginLockApi(loginGuard, stores.users(), auth, store).register(api);
-    AttachmentApi attachments = attachments(stores, access, auth, api, attachmentLinks);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
-        () -> health(routingStore), api, sitePages(stores), limiter, audit, attachments);
+        () -> health(routingStore), api, sitePages(stores), limiter, audit,
+        desk.attachments().api());
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
@@ -303,42 +265,6 @@ public final class SwitchboardNode implements AutoCloseable {
         config.nodeId(), NodeCardPublisher.address(config.bindHost(), port), config.presenceTtl(), clock);
     nodeCard.start();
     return port;
-  }
-
-  /** The blob store, the attachment service with its REST side, and the sweep of old uploads. */
-  private AttachmentApi attachments(Stores stores, ConversationAccess access, AuthService auth,
-      ApiRoutes api, AttachmentLinks links) {
-    AttachmentSettings settings = config.attachments();
-    Path incoming;
-    try {
-      if (settings.s3() != null) {
-        AttachmentSettings.S3 s3 = settings.s3();
-        blobs = new S3BlobStore(new S3BlobStore.Settings(s3.endpoint(), s3.region(), s3.bucket(),
-            s3.accessKey(), s3.secretKey(), s3.pathStyle(), s3.prefix()));
-        incoming = Files.createDirectories(config.dataDir().resolve("uploads"));
-      } else {
-        FileBlobStore files = new FileBlobStore(config.dataDir().resolve("attachments"));
-        blobs = files;
-        incoming = files.incoming();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("the attachment store cannot be opened", e);
-    }
-    AttachmentDao attachmentDao = stores.attachments();
-    AttachmentService service = new AttachmentService(new AttachmentService.Parts(attachmentDao,
-        stores.attachmentPolicies(), blobs, links, access, stores.tickets(),
-        settings.maxUploadBytes(), clock));
-    AttachmentApi attachmentApi = new AttachmentApi(service, auth, store, incoming,
-        settings.maxUploadBytes());
-    attachmentApi.register(api);
-    new AttachmentPolicyApi(stores.attachmentPolicies(), stores.sites(), auth, store,
-        settings.maxUploadBytes()).register(api);
-    attachmentSweep = new UnreferencedSweep(attachmentDao, blobs, settings.unreferencedTtl(),
-        clock, incoming);
-    attachmentSweep.start(Duration.ofMinutes(10));
-    LOG.info("attachments are stored in {} ({})", settings.s3() != null
-        ? settings.s3() : config.dataDir().resolve("attachments"), blobs.backend());
-    return attachmentApi;
   }
 
   /** What the demo page and the widget frame read about sites. */
@@ -384,17 +310,17 @@ public final class SwitchboardNode implements AutoCloseable {
     return agentLoss.cycleCount();
   }
 
-  /** Cycles of the revocation sweep. */
   /** Cycles of the SLA escalation scheduler (tests wait for whole cycles). */
   public CycleCount escalationCycles() {
-    return escalations.cycleCount();
+    return desk.escalations().cycleCount();
   }
 
   /** The mail channel: its SMTP listener's port and the outbox's cycles. */
   public MailChannel mail() {
-    return mail;
+    return desk.mail();
   }
 
+  /** Cycles of the revocation sweep. */
   public CycleCount revocationSweepCycles() {
     return revocationSweep.cycles();
   }
@@ -430,15 +356,15 @@ public final class SwitchboardNode implements AutoCloseable {
       sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
       sleepQuietly(300);
     }
-    closeQuietly(mail);
+    if (desk != null) {
+      desk.stopMail();
+    }
     closeQuietly(nodeCard);
     closeQuietly(heartbeat);
     closeQuietly(reconciler);
     closeQuietly(agentLoss);
     closeQuietly(offerTimeouts);
     closeQuietly(revocationSweep);
-    closeQuietly(escalations);
-    closeQuietly(attachmentSweep);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);
@@ -447,7 +373,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(redis);
     closeQuietly(hashing);
     closeQuietly(store);
-    closeQuietly(blobs);
+    closeQuietly(desk);
     closeQuietly(database);
   }
 

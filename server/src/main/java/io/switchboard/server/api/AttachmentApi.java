@@ -37,6 +37,11 @@ public final class AttachmentApi {
     this.maxUploadBytes = maxUploadBytes;
   }
 
+  /** The service behind the routes (the email channel stores mail's files through it). */
+  public AttachmentService service() {
+    return attachments;
+  }
+
   public void register(ApiRoutes routes) {
     routes.add("GET", "/v1/attachments/{id}", request ->
         auth.authenticateSocket(request.bearer(), null).thenCompose(who -> store.call(() ->

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -92,6 +93,25 @@ public final class AttachmentService {
         who.isVisitor() ? siteId : null, sha256, upload.size(), type, name, role, who.id(),
         upload.uploadKey(), parts.clock().instant()), () -> parts.blobs().put(sha256,
         upload.file()));
+  }
+
+  /** The files of one ticket entry, in their order. */
+  public List<Attachment> ofEntry(UUID ticketId, long entryId) {
+    return parts.attachments().ofTicket(ticketId).stream()
+        .filter(a -> a.ticketEntryId() != null && a.ticketEntryId() == entryId).toList();
+  }
+
+  /** The stored bytes of an attachment, whole (for mail, whose parts are built in memory). */
+  public byte[] bytes(Attachment attachment) throws IOException {
+    try (InputStream in = parts.blobs().open(attachment.sha256())) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Links uploads to a ticket entry after the entry was stored; false when one was taken. */
+  public boolean linkToEntry(List<UUID> ids, UUID ticketId, long entryId, String siteId) {
+    return parts.attachments().linkToEntry(ids, ticketId, entryId, siteId,
+        parts.clock().instant());
   }
 
   /** The attachment if {@code who} may see it; NOT_FOUND, as for an unknown id, otherwise. */

@@ -1,5 +1,6 @@
 package io.switchboard.server.mail;
 
+import io.switchboard.server.attachment.AttachmentService;
 import io.switchboard.server.config.MailSettings;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.ticket.TicketService;
@@ -36,11 +37,13 @@ public final class MailChannel implements AutoCloseable {
    * Starts the parts the settings ask for; the listener binds to {@code bindHost} and takes at
    * most {@code maxSessions} sessions at once.
    */
-  public static MailChannel start(Stores stores, TicketService tickets, MailSettings settings,
-      String bindHost, int maxSessions, Clock clock) throws IOException {
+  public static MailChannel start(Stores stores, TicketService tickets,
+      AttachmentService attachments, MailSettings settings, String bindHost, int maxSessions,
+      Clock clock) throws IOException {
     MailCredentials credentials =
         new MailCredentials(stores.secrets().getOrCreate("mail-credentials", 32));
-    MailIntake intake = new MailIntake(stores, tickets, AttachmentSink.NOT_STORED, clock);
+    MailIntake intake = new MailIntake(stores, tickets,
+        new StoredMailAttachments(stores, attachments), clock);
     SmtpListener listener = settings.listenPort() < 0 ? null : new SmtpListener(bindHost,
         settings.listenPort(), settings.maxMessageBytes(), maxSessions, stores.mailAddresses(),
         intake);
@@ -49,7 +52,7 @@ public final class MailChannel implements AutoCloseable {
     poller.start();
     OutboxSender sender = null;
     if (settings.smtpHost() != null) {
-      sender = new OutboxSender(stores, settings, clock);
+      sender = new OutboxSender(stores, settings, attachments, clock);
       sender.start();
     } else {
       LOG.warn("no SWITCHBOARD_SMTP_HOST: replies to mail wait in the outbox until one is set");

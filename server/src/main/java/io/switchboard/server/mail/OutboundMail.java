@@ -82,6 +82,8 @@ public final class OutboundMail {
             new ByteArrayDataSource(part.bytes(), part.declaredType())));
         file.setFileName(part.fileName());
         file.setDisposition(MimeBodyPart.ATTACHMENT);
+        // Always base64: a file of plain ASCII sent as 7bit would get CRLF line ends on the way.
+        file.setHeader("Content-Transfer-Encoding", "base64");
         mixed.addBodyPart(file);
       }
       message.setContent(mixed);

@@ -1,7 +1,9 @@
 package io.switchboard.server.mail;
 
+import io.switchboard.server.attachment.AttachmentService;
 import io.switchboard.server.config.MailSettings;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.Attachment;
 import io.switchboard.server.store.mail.MailAddress;
 import io.switchboard.server.store.mail.OutboxDao;
 import io.switchboard.server.store.mail.OutboxItem;
@@ -15,12 +17,15 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
@@ -50,11 +55,14 @@ public final class OutboxSender implements AutoCloseable {
   private final MailSettings settings;
   private final Session session;
   private final Clock clock;
+  private final AttachmentService attachments;
   private final CycleCount cycleCount = new CycleCount();
   private volatile Periodic task;
 
-  public OutboxSender(Stores stores, MailSettings settings, Clock clock) {
+  public OutboxSender(Stores stores, MailSettings settings, AttachmentService attachments,
+      Clock clock) {
     this.stores = stores;
+    this.attachments = attachments;
     this.settings = settings;
     this.clock = clock;
     this.session = Session.getInstance(properties(settings));
@@ -90,6 +98,20 @@ public final class OutboxSender implements AutoCloseable {
     }
   }
 
+  /** The reply's files as mail parts; a store that cannot be read is retried like a failure. */
+  private List<MailPart> files(UUID ticketId, long entryId) {
+    List<MailPart> parts = new ArrayList<>();
+    for (Attachment file : attachments.ofEntry(ticketId, entryId)) {
+      try {
+        parts.add(new MailPart(file.fileName(), file.contentType(), attachments.bytes(file), null,
+            false));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the file " + file.id() + " cannot be read", e);
+      }
+    }
+    return parts;
+  }
+
   private OutboxDao.Attempt send(OutboxItem item) {
     Instant now = clock.instant();
     Ticket ticket = stores.tickets().find(item.ticketId()).orElseThrow();
@@ -105,7 +127,8 @@ public final class OutboxSender implements AutoCloseable {
     OutboundMail.Reply reply = new OutboundMail.Reply(from.get().address(),
         from.get().displayName(), item.recipient(), ticket.requesterName(), ticket.number(),
         ticket.subject(), entry.get().body(), item.messageId(),
-        stores.outbox().lastReceived(ticket.id()).orElse(null), references, List.of(), now);
+        stores.outbox().lastReceived(ticket.id()).orElse(null), references,
+        files(ticket.id(), item.entryId()), now);
     try {
       MimeMessage message = OutboundMail.build(session, reply);
       ByteArrayOutputStream raw = new ByteArrayOutputStream();

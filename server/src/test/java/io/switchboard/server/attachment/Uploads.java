@@ -15,16 +15,16 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Thread-safe.
  */
-final class Uploads {
+public final class Uploads {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A status and a parsed JSON body (null when empty). */
-  record Reply(int status, JsonNode body) {}
+  public record Reply(int status, JsonNode body) {}
 
   private Uploads() {}
 
-  static Reply upload(URI base, String token, String name, byte[] bytes)
+  public static Reply upload(URI base, String token, String name, byte[] bytes)
       throws IOException, InterruptedException {
     String query = name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/attachments" + query))
@@ -39,7 +39,7 @@ final class Uploads {
         response.body().isEmpty() ? null : JSON.readTree(response.body()));
   }
 
-  static HttpResponse<byte[]> download(URI base, String url)
+  public static HttpResponse<byte[]> download(URI base, String url)
       throws IOException, InterruptedException {
     return CLIENT.send(HttpRequest.newBuilder(base.resolve(url)).GET().build(),
         HttpResponse.BodyHandlers.ofByteArray());

@@ -8,15 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import io.switchboard.server.testing.Fixtures;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.attachment.Uploads;
+import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.Tickets;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +37,15 @@ import org.junit.jupiter.api.Test;
  * out from the support address with the ticket number in the subject, our own Message-ID and
  * In-Reply-To/References threading the customer's mail, and its delivery state shows on the
  * entry; internal notes never go out; a web-form requester gets the reply by mail and their
- * answer by mail lands in the same ticket; so does a visitor whose chat became a ticket.
+ * answer by mail lands in the same ticket; so does a visitor whose chat became a ticket. Files
+ * go both ways: a received mail's attachment and inline image become the entry's attachments (a
+ * type the site does not allow stays only in the raw mail), and a reply's files go out attached.
  */
 class MailOutboundTest {
+  private static final byte[] PNG = Base64.getDecoder().decode(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+  private static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
+      + "trailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
   private static GreenMail greenMail;
   private static TestNode node;
   private static Fixtures fixtures;
@@ -170,5 +183,56 @@ class MailOutboundTest {
             return false;
           }
         }).toList(), found -> found.size() == count);
+  }
+
+  @Test
+  void aMailsFilesBecomeTheEntrysAttachmentsAndAReplysFilesGoOutWithIt() throws Exception {
+    String customer = "ana-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String subject = "Screen is broken " + UUID.randomUUID();
+    send(smtp, support, withFiles(customer, subject));
+    JsonNode ticket = ticket(node.http(), agent, fixtures.queueId, subject);
+    JsonNode first = ticket.get("entries").get(0);
+    assertThat(first.get("body").asText()).contains("See the screenshot.");
+    // The PNG and the inline image are kept; the HTML file is not on the site's list.
+    JsonNode files = first.get("attachments");
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).get("name").asText()).isEqualTo("screen.png");
+    assertThat(files.get(0).get("contentType").asText()).isEqualTo("image/png");
+    assertThat(files.get(1).get("name").asText()).isEqualTo("inline-image.png");
+    assertThat(Uploads.download(node.http(), files.get(0).get("url").asText()).body())
+        .isEqualTo(PNG);
+
+    String id = ticket.get("id").asText();
+    String upload = Uploads.upload(node.http(), agent, "invoice.pdf", PDF).body().get("id")
+        .asText();
+    expect(201, Tickets.call(node.http(), agent, "POST", id, "/replies",
+        "{\"text\":\"Here is the invoice.\",\"attachments\":[\"" + upload + "\"]}"));
+    MimeMessage sent = awaitMailTo(customer, 1).get(0);
+    Multipart parts = (Multipart) sent.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    assertThat((String) parts.getBodyPart(0).getContent()).contains("Here is the invoice.");
+    BodyPart file = parts.getBodyPart(1);
+    assertThat(file.getDisposition()).isEqualTo(Part.ATTACHMENT);
+    assertThat(file.getFileName()).isEqualTo("invoice.pdf");
+    assertThat(file.getContentType()).startsWith("application/pdf");
+    assertThat(file.getInputStream().readAllBytes()).isEqualTo(PDF);
+  }
+
+  /** A multipart mail: text, a PNG attachment, an inline PNG without a name, an HTML file. */
+  private static String withFiles(String from, String subject) {
+    String png = Base64.getMimeEncoder().encodeToString(PNG);
+    String html = Base64.getMimeEncoder().encodeToString(
+        "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
+    return "From: " + from + "\r\nTo: " + support + "\r\nSubject: " + subject
+        + "\r\nMessage-ID: <" + UUID.randomUUID() + "@client.example.org>\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+        + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nSee the screenshot.\r\n"
+        + "--b1\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        + "Content-Disposition: attachment; filename=\"screen.png\"\r\n\r\n" + png + "\r\n"
+        + "--b1\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        + "Content-ID: <logo1>\r\nContent-Disposition: inline\r\n\r\n" + png + "\r\n"
+        + "--b1\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n"
+        + "Content-Disposition: attachment; filename=\"page.html\"\r\n\r\n" + html + "\r\n"
+        + "--b1--\r\n";
   }
 }

@@ -54,6 +54,9 @@ public final class TestNode implements AutoCloseable {
     env.put("SWITCHBOARD_REDIS_URL", TestServices.redisUrl());
     env.put("SWITCHBOARD_PRESENCE_TTL_SECONDS", "5");
     env.put("SWITCHBOARD_SEED", "false");
+    // Files a node keeps (attachments) go under the build's output, not the source tree.
+    env.put("SWITCHBOARD_DATA_DIR",
+        java.nio.file.Path.of("target", "node-data").toAbsolutePath().toString());
     // The suite logs in many accounts at once from one address; the login guards have their
     // own tests with their real limits.
     env.put("SWITCHBOARD_HASHING_QUEUE", "10000");

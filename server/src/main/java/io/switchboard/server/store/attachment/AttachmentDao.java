@@ -101,6 +101,13 @@ public final class AttachmentDao {
         .map((rs, ctx) -> AttachmentRows.attachment(rs)).list()));
   }
 
+  /** {@link #linkToEntry(Handle, List, UUID, long, String, Instant)} in a transaction of its own. */
+  public boolean linkToEntry(List<UUID> ids, UUID ticketId, long entryId, String siteId,
+      Instant at) {
+    return StoreFailures.call("link attachments", () -> jdbi.inTransaction(handle ->
+        linkToEntry(handle, ids, ticketId, entryId, siteId, at)));
+  }
+
   /**
    * In the caller's transaction: links the uploads to a ticket entry (their site becomes the
    * ticket's). False, with nothing linked, when one of them is gone or already on an entry.
