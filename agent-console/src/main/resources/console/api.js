@@ -119,6 +119,7 @@ export const api = {
   addIdentityKey: (id, body) => request('POST', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys`, body),
   removeIdentityKey: (id, keyId) => request('DELETE', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys/${encodeURIComponent(keyId)}`),
   ...ticketCalls(),
+  ...mailCalls(),
 };
 
 /** Tickets and SLA policies (protocol 3.7). */
@@ -142,6 +143,20 @@ function ticketCalls() {
     createSlaPolicy: (body) => request('POST', '/v1/admin/sla-policies', body),
     updateSlaPolicy: (id, body) => request('PUT', `/v1/admin/sla-policies/${encodeURIComponent(id)}`, body),
     deleteSlaPolicy: (id) => request('DELETE', `/v1/admin/sla-policies/${encodeURIComponent(id)}`),
+  };
+}
+
+/** Support addresses, ignored mail and a ticket's mail (the email channel). */
+function mailCalls() {
+  const address = (id) => `/v1/admin/mail-addresses/${encodeURIComponent(id)}`;
+  return {
+    mailAddresses: () => request('GET', '/v1/admin/mail-addresses'),
+    createMailAddress: (body) => request('POST', '/v1/admin/mail-addresses', body),
+    updateMailAddress: (id, body) => request('PUT', address(id), body),
+    deleteMailAddress: (id) => request('DELETE', address(id)),
+    ignoredMail: () => request('GET', '/v1/admin/mail-ignored?limit=100'),
+    ticketMail: (id) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail`),
+    rawMail: (id, mailId) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail/${encodeURIComponent(mailId)}/raw`, undefined, { asText: true }),
   };
 }
 

@@ -4,9 +4,8 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, saveRecord, deleteRecord } from './admin-list.js';
 import { FieldForm } from './field-form.js';
-import { toast } from './dialogs.js';
 
 export class TeamsView {
   constructor(api) {
@@ -88,24 +87,18 @@ export class TeamsView {
     if (!values) return;
     const body = { name: values.name, members: this.checked(this.members), queues: this.checked(this.ownedQueues) };
     const isNew = this.selected === '';
-    try {
-      const team = isNew ? await this.api.createTeam({ id: values.id, ...body }) : await this.api.updateTeam(this.selected, body);
-      toast(t(isNew ? 'teams.created' : 'teams.saved', { name: team.name }));
-      await this.load(team.id);
-    } catch (error) {
-      this.form.showServerError(error);
-    }
+    await saveRecord({
+      isNew, strings: 'teams', form: this.form, name: (team) => team.name, reload: (team) => this.load(team.id),
+      call: () => (isNew ? this.api.createTeam({ id: values.id, ...body }) : this.api.updateTeam(this.selected, body)),
+    });
   }
 
   async delete() {
     const team = this.teams.find((candidate) => candidate.id === this.selected);
-    if (!team || !window.confirm(t('teams.confirmDelete', { name: team.name }))) return;
-    try {
-      await this.api.deleteTeam(team.id);
-      toast(t('teams.deleted', { name: team.name }));
-      await this.load(null);
-    } catch (error) {
-      this.form.showServerError(error);
-    }
+    if (!team) return;
+    await deleteRecord({
+      label: team.name, strings: 'teams', form: this.form,
+      call: () => this.api.deleteTeam(team.id), reload: () => this.load(null),
+    });
   }
 }
