@@ -1,0 +1,148 @@
+package io.switchboard.server.mail;
+
+import static io.switchboard.server.mail.MailTesting.mail;
+import static io.switchboard.server.mail.MailTesting.send;
+import static io.switchboard.server.mail.MailTesting.ticket;
+import static io.switchboard.server.testing.Tickets.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.TestNode;
+import io.switchboard.server.testing.Tickets;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replies out by mail, read back from GreenMail: an agent's public reply on an email ticket goes
+ * out from the support address with the ticket number in the subject, our own Message-ID and
+ * In-Reply-To/References threading the customer's mail, and its delivery state shows on the
+ * entry; internal notes never go out; a web-form requester gets the reply by mail and their
+ * answer by mail lands in the same ticket.
+ */
+class MailOutboundTest {
+  private static GreenMail greenMail;
+  private static TestNode node;
+  private static Fixtures fixtures;
+  private static String admin;
+  private static String agent;
+  private static String support;
+  private static int smtp;
+
+  @BeforeAll
+  static void start() throws Exception {
+    greenMail = MailTesting.greenMail();
+    node = TestNode.start(Map.of("SWITCHBOARD_SMTP_LISTEN_PORT", "0",
+        "SWITCHBOARD_SMTP_HOST", "127.0.0.1",
+        "SWITCHBOARD_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()),
+        "SWITCHBOARD_SMTP_TLS", "none", "SWITCHBOARD_MAIL_OUTBOX_MS", "100"));
+    fixtures = Fixtures.create(node.node().database().jdbi());
+    admin = MailTesting.admin(node.http(), fixtures);
+    agent = Http.agentToken(node.http(), fixtures.addAgent(3));
+    support = MailTesting.supportAddress(node.http(), admin, fixtures, null);
+    smtp = node.node().mail().smtpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+    greenMail.stop();
+  }
+
+  @Test
+  void aPublicReplyGoesOutThreadedFromTheSupportAddressAndNotesStayInside() throws Exception {
+    String customer = "kim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String subject = "Broken login " + UUID.randomUUID();
+    String first = UUID.randomUUID() + "@client.example.org";
+    send(smtp, support, mail(first, "Kim <" + customer + ">", support, subject, "Cannot log in."));
+    JsonNode ticket = ticket(node.http(), agent, fixtures.queueId, subject);
+    String id = ticket.get("id").asText();
+    long number = ticket.get("number").asLong();
+
+    expect(201, Tickets.call(node.http(), agent, "POST", id, "/notes",
+        "{\"text\":\"internal only\"}"));
+    JsonNode reply = expect(201, Tickets.call(node.http(), agent, "POST", id, "/replies",
+        "{\"text\":\"Please reset your password.\"}"));
+    assertThat(reply.get("entry").get("delivery").get(0).get("to").asText()).isEqualTo(customer);
+
+    MimeMessage sent = awaitMailTo(customer, 1).get(0);
+    assertThat(sent.getFrom()[0].toString()).contains(support).contains("Test Support");
+    assertThat(sent.getSubject()).isEqualTo("Re: [#" + number + "] " + subject);
+    assertThat(sent.getHeader("In-Reply-To", null)).isEqualTo("<" + first + ">");
+    assertThat(sent.getHeader("References", null)).contains("<" + first + ">");
+    assertThat(sent.getMessageID()).endsWith("@support.test>");
+    assertThat(((String) sent.getContent())).contains("Please reset your password.")
+        .doesNotContain("internal only");
+
+    JsonNode entries = Tickets.read(node.http(), agent, id).get("entries");
+    JsonNode delivery = entries.get(2).get("delivery").get(0);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        Tickets.read(node.http(), agent, id).get("entries").get(2).get("delivery").get(0)
+            .get("state").asText()).isEqualTo("sent"));
+    JsonNode done = Tickets.read(node.http(), agent, id).get("entries").get(2).get("delivery")
+        .get(0);
+    assertThat(done.get("attempts").asInt()).isEqualTo(1);
+    assertThat(done.get("sentAt")).isNotNull();
+    assertThat(done.get("messageId").asText()).isEqualTo(sent.getMessageID().replaceAll("[<>]", ""));
+    assertThat(delivery.get("to").asText()).isEqualTo(customer);
+    assertThat(entries.get(1).has("delivery")).as("a note has no delivery").isFalse();
+
+    // Answering our mail threads by our Message-ID into the same ticket.
+    send(smtp, support, mail(UUID.randomUUID() + "@client.example.org", customer, support,
+        "Re: " + subject, "Done, thanks!\n\n> Please reset your password.",
+        "In-Reply-To: " + sent.getMessageID(), "References: <" + first + "> "
+            + sent.getMessageID()));
+    JsonNode answered = Tickets.read(node.http(), agent, id);
+    assertThat(answered.get("entries")).hasSize(4);
+    assertThat(answered.get("entries").get(3).get("body").asText()).isEqualTo("Done, thanks!");
+  }
+
+  @Test
+  void aWebFormRequesterGetsTheReplyByMailAndAnswersIntoTheSameTicket() throws Exception {
+    String customer = "lee-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String visitor = Http.visitorToken(node.http(), fixtures.siteKey);
+    JsonNode created = expect(201, Http.call("POST", node.http(), "/v1/tickets", visitor,
+        "{\"name\":\"Lee\",\"email\":\"" + customer + "\",\"message\":\"Where is my order?\"}"));
+    String id = created.get("ticketId").asText();
+    long number = created.get("number").asLong();
+    expect(201, Tickets.call(node.http(), agent, "POST", id, "/replies",
+        "{\"text\":\"It ships tomorrow.\",\"status\":\"pending\"}"));
+
+    MimeMessage sent = awaitMailTo(customer, 1).get(0);
+    assertThat(sent.getSubject()).isEqualTo("Re: [#" + number + "] Where is my order?");
+    assertThat(sent.getHeader("In-Reply-To")).as("nothing came by mail before").isNull();
+
+    send(smtp, support, mail(UUID.randomUUID() + "@client.example.org", "Lee <" + customer + ">",
+        support, "Re: " + sent.getSubject(), "Great, thank you.\n\n在 2026年12月5日 10:00，"
+            + "Test Support 写道：\n> It ships tomorrow.", "In-Reply-To: " + sent.getMessageID()));
+    JsonNode ticket = Tickets.read(node.http(), agent, id);
+    assertThat(ticket.get("channel").asText()).isEqualTo("web_form");
+    assertThat(ticket.get("status").asText()).isEqualTo("open");
+    JsonNode last = ticket.get("entries").get(ticket.get("entries").size() - 1);
+    assertThat(last.get("kind").asText()).isEqualTo("customer");
+    assertThat(last.get("body").asText()).isEqualTo("Great, thank you.");
+  }
+
+  private static List<MimeMessage> awaitMailTo(String recipient, int count) {
+    return Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> Arrays.stream(
+            greenMail.getReceivedMessages())
+        .filter(m -> {
+          try {
+            return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress()
+                .equals(recipient);
+          } catch (jakarta.mail.MessagingException e) {
+            return false;
+          }
+        }).toList(), found -> found.size() == count);
+  }
+}
