@@ -5,6 +5,7 @@
 export const MAIL_STRINGS = {
   en: {
     'adminTabs.mail': 'Support addresses',
+    'audit.target.mail-addresses': 'support address',
     'mailAddr.title': 'Support addresses',
     'mailAddr.subtitle': 'Mail to these addresses opens and answers tickets in the queue they route to.',
     'mailAddr.label': 'Support addresses',
@@ -96,6 +97,7 @@ export const MAIL_STRINGS = {
   },
   'zh-CN': {
     'adminTabs.mail': '支持邮箱',
+    'audit.target.mail-addresses': '支持邮箱',
     'mailAddr.title': '支持邮箱',
     'mailAddr.subtitle': '发往这些地址的邮件会在其对应的队列中创建并回复工单。',
     'mailAddr.label': '支持邮箱',

@@ -59,12 +59,15 @@ export class MailAddressesView {
   hide() {}
 
   async load(selectId) {
+    const picks = this.picks;
     try {
       [this.addresses, this.sites, this.queues] = await Promise.all([this.api.mailAddresses(), this.api.adminSites(), this.api.adminQueues()]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
+    // The admin chose a record (or New) while the list was loading: that choice stays.
+    if (this.picks !== picks) selectId = this.selected;
     const siteName = (id) => this.sites.find((s) => s.id === id)?.name || id;
     this.form.setOptions('siteId', this.sites.map((site) => [site.id, site.name]));
     replace(this.rows, this.addresses.length ? this.addresses.map((a) => h('tr', { dataset: { mail: a.id } },
@@ -84,6 +87,7 @@ export class MailAddressesView {
   }
 
   select(id, focus) {
+    if (focus) this.picks = (this.picks || 0) + 1;
     this.selected = id;
     markSelected(this.rows, 'mail', id);
     const address = this.addresses.find((a) => a.id === id) || null;

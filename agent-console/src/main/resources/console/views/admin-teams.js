@@ -41,12 +41,15 @@ export class TeamsView {
   hide() {}
 
   async load(selectId) {
+    const picks = this.picks;
     try {
       [this.teams, this.users, this.queues] = await Promise.all([this.api.teams(), this.api.adminUsers(), this.api.adminQueues()]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
+    // The admin chose a record (or New) while the list was loading: that choice stays.
+    if (this.picks !== picks) selectId = this.selected;
     const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
     replace(this.rows, this.teams.length ? this.teams.map((team) => h('tr', { dataset: { team: team.id } },
       h('th', { scope: 'row' }, h('span', { text: team.name }), h('span', { class: 'muted small queue-id', text: team.id })),
@@ -59,6 +62,7 @@ export class TeamsView {
   }
 
   select(id, focus) {
+    if (focus) this.picks = (this.picks || 0) + 1;
     this.selected = id;
     markSelected(this.rows, 'team', id);
     const team = this.teams.find((candidate) => candidate.id === id) || null;
