@@ -133,7 +133,7 @@ function ticketCalls() {
     setTicketStatus: (id, status) => request('POST', path(id, '/status'), { status }),
     takeTicket: (id) => request('POST', path(id, '/take')),
     replyTicket: (id, body) => request('POST', path(id, '/replies'), body),
-    noteTicket: (id, text) => request('POST', path(id, '/notes'), { text }),
+    noteTicket: (id, text, attachments = []) => request('POST', path(id, '/notes'), attachments.length ? { text, attachments } : { text }),
     logCall: (id, body) => request('POST', path(id, '/calls'), body),
     mergeTicket: (id, into) => request('POST', path(id, '/merge'), { into }),
     bulkTickets: (body) => request('POST', '/v1/tickets/bulk', body),

@@ -1,12 +1,14 @@
 // A ticket's thread, oldest first: what the customer wrote, public replies (one may be the
 // proposed solution), internal notes (never shown to the customer, and drawn as notes), and
 // logged phone calls with caller, direction, duration and outcome. An entry that came in by mail
-// says so (with its original and formatted views), and a mailed reply shows its delivery.
+// says so (with its original and formatted views), and a mailed reply shows its delivery. Files
+// show as thumbnails and cards (attachment-list.js).
 
 import { h, replace, icon, linkify } from '../dom.js';
 import { t } from '../i18n.js';
 import { shortTime, fullTime, duration } from '../format.js';
 import { mailLine, deliveryList } from './ticket-mail.js';
+import { attachmentList } from './attachment-list.js';
 
 /** Renders the entries of `ticket` into `list`; `api` fetches the mail an entry came in as. */
 export function renderThread(list, ticket, api) {
@@ -27,6 +29,7 @@ function item(entry, ticket, api) {
     mailLine(entry, ticket, api),
     kind === 'call' ? callFacts(entry.call || {}) : null,
     entry.body ? h('div', { class: 'entry-body' }, linkify(entry.body)) : null,
+    attachmentList(entry.attachments),
     kind === 'reply' ? deliveryList(entry) : null);
 }
 
