@@ -17,6 +17,8 @@ CREATE TABLE mail_addresses (
     imap_user      text,
     imap_password  text,
     imap_folder    text NOT NULL DEFAULT 'INBOX',
+    -- Where processed mail is moved; null: it stays in imap_folder, flagged seen.
+    imap_processed_folder text,
     created_at     timestamptz NOT NULL,
     updated_at     timestamptz NOT NULL,
     CHECK ((imap_host IS NULL) = (imap_user IS NULL))

@@ -371,6 +371,7 @@ public final class SwitchboardNode implements AutoCloseable {
       sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
       sleepQuietly(300);
     }
+    closeQuietly(mail);
     closeQuietly(nodeCard);
     closeQuietly(heartbeat);
     closeQuietly(reconciler);
@@ -378,7 +379,6 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(offerTimeouts);
     closeQuietly(revocationSweep);
     closeQuietly(escalations);
-    closeQuietly(mail);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);

@@ -135,7 +135,12 @@ public final class MailAddressApi {
       throw invalid("imap.password: required for a new mailbox");
     }
     String folder = text(node, "folder", 200, false);
-    return new MailAddress.Imap(host, port, tls, user, sealed, folder == null ? "INBOX" : folder);
+    String processed = text(node, "processedFolder", 200, false);
+    if (processed != null && processed.equals(folder == null ? "INBOX" : folder)) {
+      throw invalid("imap.processedFolder: another folder than the one polled");
+    }
+    return new MailAddress.Imap(host, port, tls, user, sealed, folder == null ? "INBOX" : folder,
+        processed);
   }
 
   private static String text(JsonNode node, String field, int max, boolean required) {
@@ -219,6 +224,7 @@ public final class MailAddressApi {
         "displayName", a.displayName(), "queue", a.queueId(),
         "imap", imap == null ? null : ApiJson.object("host", imap.host(), "port", imap.port(),
             "tls", imap.tls(), "user", imap.user(), "folder", imap.folder(),
+            "processedFolder", imap.processedFolder(),
             "passwordSet", imap.encryptedPassword() != null),
         "createdAt", a.createdAt().toString(), "updatedAt", a.updatedAt().toString());
   }

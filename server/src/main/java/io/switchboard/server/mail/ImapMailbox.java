@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls one support address's IMAP mailbox with Angus Mail on its own thread: every unread mail
- * in the folder is stored and threaded ({@link MailIntake}) and then flagged seen, so it is taken
- * once; mail already stored (by SMTP, or on a run that stopped before flagging) is stored once.
+ * in the folder is stored and threaded ({@link MailIntake}) and then flagged seen, and moved to the
+ * processed folder when the address names one, so it is taken once; mail already stored (by SMTP, or on a run that stopped before flagging) is stored once.
  * Where the server supports IDLE it waits for new mail there; else it polls each period. A
  * server that is down or refuses the login is tried again after the period, doubling up to ten
  * periods, and logged once per outage.
@@ -137,6 +137,27 @@ final class ImapMailbox implements AutoCloseable {
         continue;
       }
       message.setFlag(Flags.Flag.SEEN, true);
+      if (address.imap().processedFolder() != null) {
+        moveAway(folder, message);
+      }
+    }
+    if (address.imap().processedFolder() != null && unread.length > 0) {
+      folder.expunge();
+    }
+  }
+
+  /** Moves a processed mail to the processed folder (created when missing). */
+  private void moveAway(Folder folder, Message message) throws MessagingException {
+    Folder target = folder.getStore().getFolder(address.imap().processedFolder());
+    if (!target.exists()) {
+      target.create(Folder.HOLDS_MESSAGES);
+    }
+    if (folder instanceof IMAPFolder imapFolder && folder.getStore() instanceof IMAPStore store
+        && store.hasCapability("MOVE")) {
+      imapFolder.moveMessages(new Message[] {message}, target);
+    } else {
+      folder.copyMessages(new Message[] {message}, target);
+      message.setFlag(Flags.Flag.DELETED, true);
     }
   }
 

@@ -77,7 +77,20 @@ public final class OutboxSender implements AutoCloseable {
     }
   }
 
+  /** One attempt; a failure of ours (not the SMTP server's) is retried like a server that is down. */
   private OutboxDao.Attempt attempt(OutboxItem item) {
+    try {
+      return send(item);
+    } catch (RuntimeException e) {
+      LOG.warn("mail of reply {} not sent: {}", item.entryId(), e.toString());
+      int attempts = item.attempts() + 1;
+      return attempts >= MAX_ATTEMPTS ? failed("gave up after " + attempts + " attempts: " + e, null)
+          : new OutboxDao.Attempt("queued", e.toString(), clock.instant().plus(backOff(attempts)),
+              null, null, null);
+    }
+  }
+
+  private OutboxDao.Attempt send(OutboxItem item) {
     Instant now = clock.instant();
     Ticket ticket = stores.tickets().find(item.ticketId()).orElseThrow();
     Optional<MailAddress> from = stores.mailAddresses().sender(ticket.siteId(), ticket.queueId());

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +74,13 @@ class MailAddressApiTest extends NodeTest {
     assertThat(changed.get("imap").get("passwordSet").asBoolean()).isTrue();
     assertThat(storedPassword(id)).isEqualTo(stored);
 
-    JsonNode audit = expect(200, Http.get(node.http(),
-        "/v1/admin/audit?targetType=mail-addresses&limit=500", admin));
-    assertThat(audit.toString()).contains("POST /v1/admin/mail-addresses")
+    // The audit log is written after the answer: wait for the change to be in it.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        expect(200, Http.get(node.http(), "/v1/admin/audit?targetType=mail-addresses&limit=500",
+            admin)).toString())
+        .contains("POST /v1/admin/mail-addresses")
         .contains("PUT /v1/admin/mail-addresses/" + id).contains("[redacted]")
-        .doesNotContain("s3cret-pass");
+        .doesNotContain("s3cret-pass"));
 
     expect(204, Http.call("DELETE", node.http(), "/v1/admin/mail-addresses/" + id, admin, null));
     assertThat(Http.call("DELETE", node.http(), "/v1/admin/mail-addresses/" + id, admin, null)

@@ -257,6 +257,31 @@ class MailInboundTest {
         + mine.get("id").asText(), admin, null));
   }
 
+  @Test
+  void processedMailIsMovedToTheProcessedFolderWhenOneIsNamed() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    GreenMailUser box = greenMail.setUser("moved-" + suffix + "@support.test", "moved-" + suffix,
+        "mailbox-password");
+    String imap = "{\"host\":\"127.0.0.1\",\"port\":" + greenMail.getImap().getPort()
+        + ",\"tls\":false,\"user\":\"moved-" + suffix + "\",\"password\":\"mailbox-password\","
+        + "\"processedFolder\":\"Processed\"}";
+    String address = MailTesting.supportAddress(node.http(), admin, fixtures, imap);
+    String subject = "Moved " + suffix;
+    box.deliver(message(mail(id(), "jo@example.com", address, subject, "Move me.")));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(count(node.http(), admin, fixtures.queueId, subject)).isEqualTo(1));
+    var folders = greenMail.getManagers().getImapHostManager();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(folders.getInbox(box).getMessageCount()).isZero();
+      assertThat(folders.getFolder(box, "Processed").getMessageCount()).isEqualTo(1);
+    });
+    JsonNode listed = expect(200, Http.get(node.http(), "/v1/admin/mail-addresses", admin));
+    String id = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+        .filter(a -> a.get("address").asText().equals(address)).findFirst().orElseThrow()
+        .get("id").asText();
+    expect(204, Http.call("DELETE", node.http(), "/v1/admin/mail-addresses/" + id, admin, null));
+  }
+
   private static long unseen(GreenMailUser user) throws Exception {
     return greenMail.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
         .filter(m -> !m.isSet(jakarta.mail.Flags.Flag.SEEN)).count();

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.Tickets;
 import jakarta.mail.internet.MimeMessage;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * out from the support address with the ticket number in the subject, our own Message-ID and
  * In-Reply-To/References threading the customer's mail, and its delivery state shows on the
  * entry; internal notes never go out; a web-form requester gets the reply by mail and their
- * answer by mail lands in the same ticket.
+ * answer by mail lands in the same ticket; so does a visitor whose chat became a ticket.
  */
 class MailOutboundTest {
   private static GreenMail greenMail;
@@ -131,6 +133,30 @@ class MailOutboundTest {
     JsonNode last = ticket.get("entries").get(ticket.get("entries").size() - 1);
     assertThat(last.get("kind").asText()).isEqualTo("customer");
     assertThat(last.get("body").asText()).isEqualTo("Great, thank you.");
+  }
+
+  @Test
+  void aChatTurnedIntoATicketMailsTheAgentsReplyToTheVisitorsEmail() throws Exception {
+    String customer = "lena-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    Fixtures.Agent account = fixtures.addAgent(2);
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        Participant staff = Participant.agent(node.http(), node.ws(), account)) {
+      String chat = visitor.client().start(fixtures.queueId,
+          Map.of("name", "Lena", "email", customer)).get().conversationId();
+      staff.client().setStatus("online").get();
+      staff.await(ServerMessage.Assigned.class);
+      staff.client().accept(chat).get();
+      String token = Http.agentToken(node.http(), account);
+      String id = expect(201, Http.call("POST", node.http(), "/v1/conversations/" + chat
+          + "/ticket", token, "{\"subject\":\"Follow up on the chat\",\"note\":\"VIP\"}"))
+          .get("id").asText();
+      expect(201, Tickets.call(node.http(), token, "POST", id, "/replies",
+          "{\"text\":\"As promised in the chat: done.\"}"));
+      MimeMessage sent = awaitMailTo(customer, 1).get(0);
+      assertThat(sent.getSubject()).endsWith("] Follow up on the chat");
+      assertThat((String) sent.getContent()).contains("As promised in the chat: done.")
+          .doesNotContain("VIP");
+    }
   }
 
   private static List<MimeMessage> awaitMailTo(String recipient, int count) {

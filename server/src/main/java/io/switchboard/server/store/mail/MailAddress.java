@@ -17,10 +17,11 @@ public record MailAddress(UUID id, String siteId, String address, String display
 
   /**
    * An IMAP mailbox. {@code encryptedPassword} is the password as stored (sealed with the
-   * server's key); only the poller opens it.
+   * server's key); only the poller opens it. {@code processedFolder}: where processed mail is
+   * moved; null leaves it in {@code folder}, flagged seen.
    */
   public record Imap(String host, int port, boolean tls, String user, String encryptedPassword,
-      String folder) {}
+      String folder, String processedFolder) {}
 
   /** The domain of the address, for Message-IDs of mail sent from it. */
   public String domain() {

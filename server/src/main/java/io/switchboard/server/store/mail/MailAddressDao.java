@@ -28,9 +28,10 @@ public final class MailAddressDao {
     StoreFailures.run("create support address", () -> jdbi.useHandle(handle -> bind(handle
         .createUpdate("""
             INSERT INTO mail_addresses (id, site_id, address, display_name, queue_id, imap_host,
-                imap_port, imap_tls, imap_user, imap_password, imap_folder, created_at, updated_at)
+                imap_port, imap_tls, imap_user, imap_password, imap_folder, imap_processed_folder,
+                created_at, updated_at)
             VALUES (:id, :site, :address, :name, :queue, :host, :port, :tls, :user, :password,
-                :folder, :created, :updated)"""), address).execute()));
+                :folder, :processed, :created, :updated)"""), address).execute()));
   }
 
   /** Replaces every field but the id, site and creation time. */
@@ -39,7 +40,8 @@ public final class MailAddressDao {
         .createUpdate("""
             UPDATE mail_addresses SET address = :address, display_name = :name, queue_id = :queue,
                 imap_host = :host, imap_port = :port, imap_tls = :tls, imap_user = :user,
-                imap_password = :password, imap_folder = :folder, updated_at = :updated
+                imap_password = :password, imap_folder = :folder,
+                imap_processed_folder = :processed, updated_at = :updated
             WHERE id = :id"""), address).execute()));
   }
 
@@ -100,6 +102,7 @@ public final class MailAddressDao {
         .bind("user", imap == null ? null : imap.user())
         .bind("password", imap == null ? null : imap.encryptedPassword())
         .bind("folder", imap == null ? "INBOX" : imap.folder())
+        .bind("processed", imap == null ? null : imap.processedFolder())
         .bind("created", StoreRows.timestamp(a.createdAt()))
         .bind("updated", StoreRows.timestamp(a.updatedAt()));
   }
@@ -108,7 +111,8 @@ public final class MailAddressDao {
     String host = rs.getString("imap_host");
     MailAddress.Imap imap = host == null ? null : new MailAddress.Imap(host,
         rs.getInt("imap_port"), rs.getBoolean("imap_tls"), rs.getString("imap_user"),
-        rs.getString("imap_password"), rs.getString("imap_folder"));
+        rs.getString("imap_password"), rs.getString("imap_folder"),
+        rs.getString("imap_processed_folder"));
     return new MailAddress(StoreRows.uuid(rs, "id"), rs.getString("site_id"),
         rs.getString("address"), rs.getString("display_name"), rs.getString("queue_id"), imap,
         StoreRows.instant(rs, "created_at"), StoreRows.instant(rs, "updated_at"));
