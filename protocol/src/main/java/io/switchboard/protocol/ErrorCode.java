@@ -29,6 +29,10 @@ public enum ErrorCode {
   CONFLICT("conflict", false),
   /** The message body is longer than the limit. */
   TOO_LARGE("too_large", false),
+  /** A file, or the files of one message, exceed the site's limit, which the message names. (Level 8.) */
+  FILE_TOO_LARGE("file_too_large", false),
+  /** The file's content is of a type the site does not accept; the message names it. (Level 8.) */
+  UNSUPPORTED_TYPE("unsupported_type", false),
   /** The queue is outside its business hours or on a holiday; offer the offline form. (Level 3.) */
   QUEUE_CLOSED("queue_closed", false),
   /** The server cannot replay the gap after {@code lastSeq}; reload the whole conversation. */

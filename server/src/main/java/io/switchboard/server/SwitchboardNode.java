@@ -1,5 +1,19 @@
 package io.switchboard.server;
 
+import io.switchboard.server.api.AttachmentApi;
+import io.switchboard.server.api.AttachmentPolicyApi;
+import io.switchboard.server.attachment.AttachmentService;
+import io.switchboard.server.attachment.UnreferencedSweep;
+import io.switchboard.server.config.AttachmentSettings;
+import io.switchboard.server.store.attachment.AttachmentDao;
+import io.switchboard.server.store.attachment.AttachmentLinks;
+import io.switchboard.server.store.blob.BlobStore;
+import io.switchboard.server.store.blob.FileBlobStore;
+import io.switchboard.server.store.blob.S3BlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.AccountApi;
@@ -122,6 +136,8 @@ public final class SwitchboardNode implements AutoCloseable {
   private RevocationSweep revocationSweep;
   private EscalationScheduler escalations;
   private MailChannel mail;
+  private BlobStore blobs;
+  private UnreferencedSweep attachmentSweep;
   private BlockingExecutor hashing;
   private SessionRegistry sessions;
   private ChatServer server;
@@ -234,6 +250,8 @@ public final class SwitchboardNode implements AutoCloseable {
     revocationSweep.start(config.security().revocationSweep());
 
     ApiRoutes api = new ApiRoutes();
+    AttachmentLinks attachmentLinks = new AttachmentLinks(
+        stores.secrets().getOrCreate("attachment-links", 32), config.attachments().linkTtl(), clock);
     api.afterEveryWrite(stores.lookups()::clear);
     new VisitorApi(stores, presenceStore, auth, store, businessClock).register(api);
     new StaffApi(stores, access, presenceStore, auth, store).register(api);
@@ -251,9 +269,10 @@ public final class SwitchboardNode implements AutoCloseable {
     TicketService tickets = new TicketService(stores, access, delivery,
         new TicketService.TicketRouting(presenceStore, routing, config.nodeId()), businessClock,
         clock);
-    new TicketApi(tickets, stores, auth, store, businessClock).register(api);
-    new TicketWorkApi(tickets.machine(), stores, auth, store).register(api);
-    new VisitorTicketApi(tickets.machine(), stores, auth, store).register(api);
+    new TicketApi(tickets, stores, auth, store, businessClock, attachmentLinks).register(api);
+    new TicketWorkApi(tickets.machine(), stores, auth, store, attachmentLinks).register(api);
+    new VisitorTicketApi(tickets.machine(), stores, auth, store, attachmentLinks)
+        .register(api);
     new SlaPolicyApi(stores, tickets.sla(), auth, store, businessClock).register(api);
     escalations = new EscalationScheduler(stores, tickets, businessClock, config.nodeId(),
         config.tickets().faultHold().toMillis());
@@ -269,9 +288,10 @@ public final class SwitchboardNode implements AutoCloseable {
     new AccountApi(accounts, userAccounts, auth, store).register(api);
     new UserAdminApi(accounts, auth).register(api);
     new LoginLockApi(loginGuard, stores.users(), auth, store).register(api);
+    AttachmentApi attachments = attachments(stores, access, auth, api, attachmentLinks);
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle,
-        () -> health(routingStore), api, sitePages(stores), limiter, audit);
+        () -> health(routingStore), api, sitePages(stores), limiter, audit, attachments);
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
@@ -280,6 +300,42 @@ public final class SwitchboardNode implements AutoCloseable {
         config.nodeId(), NodeCardPublisher.address(config.bindHost(), port), config.presenceTtl(), clock);
     nodeCard.start();
     return port;
+  }
+
+  /** The blob store, the attachment service with its REST side, and the sweep of old uploads. */
+  private AttachmentApi attachments(Stores stores, ConversationAccess access, AuthService auth,
+      ApiRoutes api, AttachmentLinks links) {
+    AttachmentSettings settings = config.attachments();
+    Path incoming;
+    try {
+      if (settings.s3() != null) {
+        AttachmentSettings.S3 s3 = settings.s3();
+        blobs = new S3BlobStore(new S3BlobStore.Settings(s3.endpoint(), s3.region(), s3.bucket(),
+            s3.accessKey(), s3.secretKey(), s3.pathStyle(), s3.prefix()));
+        incoming = Files.createDirectories(config.dataDir().resolve("uploads"));
+      } else {
+        FileBlobStore files = new FileBlobStore(config.dataDir().resolve("attachments"));
+        blobs = files;
+        incoming = files.incoming();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the attachment store cannot be opened", e);
+    }
+    AttachmentDao attachmentDao = stores.attachments();
+    AttachmentService service = new AttachmentService(new AttachmentService.Parts(attachmentDao,
+        stores.attachmentPolicies(), blobs, links, access, stores.tickets(),
+        settings.maxUploadBytes(), clock));
+    AttachmentApi attachmentApi = new AttachmentApi(service, auth, store, incoming,
+        settings.maxUploadBytes());
+    attachmentApi.register(api);
+    new AttachmentPolicyApi(stores.attachmentPolicies(), stores.sites(), auth, store,
+        settings.maxUploadBytes()).register(api);
+    attachmentSweep = new UnreferencedSweep(attachmentDao, blobs, settings.unreferencedTtl(),
+        clock);
+    attachmentSweep.start(Duration.ofMinutes(10));
+    LOG.info("attachments are stored in {} ({})", settings.s3() != null
+        ? settings.s3() : config.dataDir().resolve("attachments"), blobs.backend());
+    return attachmentApi;
   }
 
   /** What the demo page and the widget frame read about sites. */
@@ -379,6 +435,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(offerTimeouts);
     closeQuietly(revocationSweep);
     closeQuietly(escalations);
+    closeQuietly(attachmentSweep);
     closeQuietly(presence);
     closeQuietly(writer);
     closeQuietly(server);
@@ -387,6 +444,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(redis);
     closeQuietly(hashing);
     closeQuietly(store);
+    closeQuietly(blobs);
     closeQuietly(database);
   }
 

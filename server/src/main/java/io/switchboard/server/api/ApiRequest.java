@@ -69,6 +69,25 @@ public record ApiRequest(List<String> pathParams, Map<String, List<String>> quer
     return node.asInt();
   }
 
+  /** A list of strings in the body, or an empty list when absent or null. */
+  public List<String> textList(String field) {
+    JsonNode node = body == null ? null : body.get(field);
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, field + ": must be a list");
+    }
+    List<String> values = new java.util.ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isTextual()) {
+        throw new SwitchboardException(ErrorCode.INVALID_FIELD, field + ": must list strings");
+      }
+      values.add(item.asText());
+    }
+    return values;
+  }
+
   public String requiredText(String field, int maxLength) {
     String value = text(field);
     if (value == null || value.isBlank()) {

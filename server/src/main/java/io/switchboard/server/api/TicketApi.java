@@ -4,6 +4,7 @@ import io.switchboard.server.access.Principal;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.AttachmentLinks;
 import io.switchboard.server.store.ticket.Ticket;
 import io.switchboard.server.store.ticket.TicketChannel;
 import io.switchboard.server.store.ticket.TicketCounts;
@@ -38,12 +39,15 @@ public final class TicketApi {
 
   private final TicketService tickets;
   private final Stores stores;
+  private final AttachmentLinks links;
   private final AuthService auth;
   private final BlockingExecutor store;
   private final Clock clock;
 
   public TicketApi(TicketService tickets, Stores stores, AuthService auth, BlockingExecutor store,
-      Clock clock) {
+      Clock clock,
+      AttachmentLinks links) {
+    this.links = links;
     this.tickets = tickets;
     this.stores = stores;
     this.auth = auth;
@@ -60,7 +64,7 @@ public final class TicketApi {
     routes.add("GET", "/v1/tickets/{id}", request -> {
       UUID id = TicketFields.id("id", request.param(0));
       return auth.staff(request.bearer()).thenCompose(staff -> store.call(() ->
-          ApiResponse.ok(new TicketJson(stores).detail(tickets.detail(staff, id)))));
+          ApiResponse.ok(new TicketJson(stores, links).detail(tickets.detail(staff, id)))));
     });
     routes.add("POST", "/v1/conversations/{id}/ticket", request -> {
       UUID conversation = ConversationAccess.conversationId(request.param(0));
@@ -71,7 +75,7 @@ public final class TicketApi {
       String queue = request.text("queue");
       String note = TicketFields.optionalText(request, "note", 20000);
       return auth.staff(request.bearer()).thenCompose(staff -> store.call(() ->
-          ApiResponse.created(new TicketJson(stores).summary(tickets.intake().fromConversation(
+          ApiResponse.created(new TicketJson(stores, links).summary(tickets.intake().fromConversation(
               staff, conversation, subject, type == null ? TicketType.QUESTION : type,
               priority == null ? TicketPriority.NORMAL : priority, queue, note)))));
     });
@@ -87,7 +91,7 @@ public final class TicketApi {
     routes.add("GET", "/v1/conversations/{id}/tickets", request -> {
       UUID conversation = ConversationAccess.conversationId(request.param(0));
       return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
-        TicketJson json = new TicketJson(stores);
+        TicketJson json = new TicketJson(stores, links);
         return ApiResponse.ok(tickets.ofConversation(staff, conversation).stream()
             .map(json::summary).toList());
       }));
@@ -132,7 +136,7 @@ public final class TicketApi {
         type == null ? TicketType.QUESTION : type,
         priority == null ? TicketPriority.NORMAL : priority, assignee,
         tags == null ? List.of() : tags, call);
-    return store.call(() -> ApiResponse.created(new TicketJson(stores).summary(
+    return store.call(() -> ApiResponse.created(new TicketJson(stores, links).summary(
         tickets.intake().create(staff, ticket))));
   }
 
@@ -177,7 +181,7 @@ public final class TicketApi {
         TicketFields.instant("to", request.query("to")), deadlineBefore,
         number == null ? null : (long) request.queryInt("number", 0, 1, Integer.MAX_VALUE),
         TicketFields.id("contact", contact), limit, offset);
-    TicketJson json = new TicketJson(stores);
+    TicketJson json = new TicketJson(stores, links);
     TicketCounts counts = stores.tickets().counts(scope, me, clock.instant().plus(
         Duration.ofHours(1)));
     List<Ticket> found = stores.tickets().list(query);

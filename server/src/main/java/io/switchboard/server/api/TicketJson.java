@@ -2,6 +2,9 @@ package io.switchboard.server.api;
 
 import io.switchboard.server.sla.SlaClock;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.Attachment;
+import io.switchboard.server.store.attachment.AttachmentLinks;
+import io.switchboard.server.store.attachment.AttachmentRef;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.sla.SlaClockRow;
 import io.switchboard.server.store.ticket.Ticket;
@@ -23,13 +26,16 @@ import java.util.UUID;
  */
 final class TicketJson {
   private final Stores stores;
+  private final AttachmentLinks links;
+  private final Map<UUID, Map<Long, List<AttachmentRef>>> attachments = new HashMap<>();
   private final Map<UUID, Optional<User>> users = new HashMap<>();
   private final Map<UUID, Optional<Contact>> contacts = new HashMap<>();
   private final Map<UUID, Map<Long, List<Map<String, Object>>>> deliveries = new HashMap<>();
   private final Map<UUID, Map<Long, Map<String, Object>>> mail = new HashMap<>();
 
-  TicketJson(Stores stores) {
+  TicketJson(Stores stores, AttachmentLinks links) {
     this.stores = stores;
+    this.links = links;
   }
 
   /** The ticket as lists and writes show it. */
@@ -88,7 +94,7 @@ final class TicketJson {
   Map<String, Object> entry(TicketEntry e) {
     return ApiJson.object("id", e.id(), "kind", e.kind().wire(), "author", author(e),
         "body", e.body(), "proposedSolution", e.proposedSolution(), "call", e.call(),
-        "at", e.createdAt().toString(),
+        "attachments", attachments(e), "at", e.createdAt().toString(),
         "mail", mail.computeIfAbsent(e.ticketId(), this::mailByEntry).get(e.id()),
         "delivery", e.kind() != TicketEntry.Kind.REPLY ? null
             : deliveries.computeIfAbsent(e.ticketId(),
@@ -122,7 +128,19 @@ final class TicketJson {
     Object author = e.kind() == TicketEntry.Kind.REPLY
         ? ApiJson.object("name", user(e.authorId()).map(User::displayName).orElse(null)) : null;
     return ApiJson.object("id", e.id(), "kind", e.kind().wire(), "author", author,
-        "body", e.body(), "at", e.createdAt().toString());
+        "body", e.body(), "attachments", attachments(e), "at", e.createdAt().toString());
+  }
+
+  /** The entry's files with fresh links (the ticket's are read once per answer). */
+  private List<Map<String, Object>> attachments(TicketEntry e) {
+    Map<Long, List<AttachmentRef>> byEntry = attachments.computeIfAbsent(e.ticketId(), ticket -> {
+      Map<Long, List<AttachmentRef>> map = new HashMap<>();
+      for (Attachment a : stores.attachments().ofTicket(ticket)) {
+        map.computeIfAbsent(a.ticketEntryId(), entry -> new java.util.ArrayList<>()).add(a.ref());
+      }
+      return map;
+    });
+    return AttachmentJson.all(byEntry.getOrDefault(e.id(), List.of()), links);
   }
 
   private Map<String, Object> author(TicketEntry e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.AttachmentChecks;
+import io.switchboard.server.store.attachment.AttachmentLinks;
 import io.switchboard.server.store.ticket.Ticket;
 import io.switchboard.server.store.ticket.TicketPriority;
 import io.switchboard.server.store.ticket.TicketStatus;
@@ -28,11 +30,14 @@ import java.util.function.Function;
 public final class TicketWorkApi {
   private final TicketStateMachine machine;
   private final Stores stores;
+  private final AttachmentLinks links;
   private final AuthService auth;
   private final BlockingExecutor store;
 
   public TicketWorkApi(TicketStateMachine machine, Stores stores, AuthService auth,
-      BlockingExecutor store) {
+      BlockingExecutor store,
+      AttachmentLinks links) {
+    this.links = links;
     this.machine = machine;
     this.stores = stores;
     this.auth = auth;
@@ -45,11 +50,14 @@ public final class TicketWorkApi {
       boolean proposed = TicketFields.bool(request, "proposedSolution");
       TicketStatus status = TicketFields.named(request, "status", TicketStatus::fromWire,
           TicketApi.STATUSES);
-      return entry(request, staff -> machine.reply(staff, id(request), text, proposed, status));
+      List<UUID> files = AttachmentChecks.ids(request.textList("attachments"));
+      return entry(request,
+          staff -> machine.reply(staff, id(request), text, proposed, status, files));
     });
     routes.add("POST", "/v1/tickets/{id}/notes", request -> {
       String text = request.requiredText("text", 20000).strip();
-      return entry(request, staff -> machine.note(staff, id(request), text));
+      List<UUID> files = AttachmentChecks.ids(request.textList("attachments"));
+      return entry(request, staff -> machine.note(staff, id(request), text, files));
     });
     routes.add("POST", "/v1/tickets/{id}/calls", request -> {
       Map<String, String> call = TicketCalls.read(request.body(), "");
@@ -135,7 +143,7 @@ public final class TicketWorkApi {
       Function<Principal, TicketWrites.Outcome> write) {
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() -> {
       TicketWrites.Outcome outcome = write.apply(staff);
-      TicketJson json = new TicketJson(stores);
+      TicketJson json = new TicketJson(stores, links);
       Ticket now = stores.tickets().find(outcome.after().id()).orElseThrow();
       return ApiResponse.created(ApiJson.object("entry", json.entry(outcome.entry()),
           "ticket", json.summary(now)));
@@ -145,7 +153,7 @@ public final class TicketWorkApi {
   private CompletableFuture<ApiResponse> ticket(ApiRequest request,
       Function<Principal, Ticket> write) {
     return auth.staff(request.bearer()).thenCompose(staff -> store.call(() ->
-        ApiResponse.ok(new TicketJson(stores).summary(write.apply(staff)))));
+        ApiResponse.ok(new TicketJson(stores, links).summary(write.apply(staff)))));
   }
 
   private static UUID id(ApiRequest request) {

@@ -38,8 +38,8 @@ public final class ConfigLoader {
       "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS");
   /** Every setting the server knows: the ones above, the security settings and the rate limits. */
   static final Set<String> ALL_KNOWN =
-      union(union(union(KNOWN, SecuritySettings.KEYS), RateLimits.KEYS),
-          union(TicketSettings.KEYS, MailSettings.KEYS));
+      union(union(union(union(KNOWN, SecuritySettings.KEYS), RateLimits.KEYS),
+          union(TicketSettings.KEYS, MailSettings.KEYS)), AttachmentSettings.KEYS);
   /**
    * Variables of the project's scripts (run, test, bench), not of the server: a node started by
    * one of them inherits them and must not refuse them.
@@ -163,7 +163,8 @@ public final class ConfigLoader {
         Duration.ofSeconds(s.integer("SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600)),
         Duration.ofMillis(s.integer("SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", 5000, 100, 60_000)),
         Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)),
-        SecuritySettings.load(s), TicketSettings.load(s), MailSettings.load(s));
+        SecuritySettings.load(s), TicketSettings.load(s), MailSettings.load(s),
+        AttachmentSettings.load(s));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

@@ -48,7 +48,8 @@ public record ServerConfig(
     Duration claimTimeout,
     SecuritySettings security,
     TicketSettings tickets,
-    MailSettings mail) {
+    MailSettings mail,
+    AttachmentSettings attachments) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -64,7 +65,8 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
+        attachments);
   }
 
   /** A copy with other mail settings (used once an embedded mail server has started). */
@@ -73,7 +75,8 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail,
+        attachments);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -82,6 +85,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
+        attachments);
   }
 }

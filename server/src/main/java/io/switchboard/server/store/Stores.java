@@ -1,5 +1,7 @@
 package io.switchboard.server.store;
 
+import io.switchboard.server.store.attachment.AttachmentDao;
+import io.switchboard.server.store.attachment.AttachmentPolicyDao;
 import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.canned.CannedReplyDao;
 import io.switchboard.server.store.contact.ContactDao;
@@ -48,7 +50,8 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     ServerSecretDao secrets, CachedLookups lookups, TeamDao teams, IdentityKeyDao identityKeys,
     ParticipantDao participants, PreferenceDao preferences, SlaPolicyDao slaPolicies,
     SlaClockDao slaClocks, SlaEscalations slaEscalations, MailAddressDao mailAddresses,
-    MailMessageDao mail, OutboxDao outbox) {
+    MailMessageDao mail, OutboxDao outbox, AttachmentDao attachments,
+    AttachmentPolicyDao attachmentPolicies) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -64,6 +67,6 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi),
         new PreferenceDao(jdbi), new SlaPolicyDao(jdbi), new SlaClockDao(jdbi),
         new SlaEscalations(jdbi), new MailAddressDao(jdbi), new MailMessageDao(jdbi),
-        new OutboxDao(jdbi));
+        new OutboxDao(jdbi), new AttachmentDao(jdbi), new AttachmentPolicyDao(jdbi));
   }
 }

@@ -5,6 +5,7 @@ import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.AttachmentChecks;
 import io.switchboard.server.store.ticket.Ticket;
 import io.switchboard.server.store.ticket.TicketDao;
 import io.switchboard.server.store.ticket.TicketEntry;
@@ -14,6 +15,7 @@ import io.switchboard.server.store.ticket.TicketWrites;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,23 +65,36 @@ public final class TicketStateMachine {
    */
   public Outcome reply(Principal staff, UUID id, String text, boolean proposedSolution,
       TicketStatus status) {
+    return reply(staff, id, text, proposedSolution, status, List.of());
+  }
+
+  /** A public reply carrying {@code attachments} (uploads of the same staff member). */
+  public Outcome reply(Principal staff, UUID id, String text, boolean proposedSolution,
+      TicketStatus status, List<UUID> attachments) {
     Ticket ticket = readable(staff, id);
+    checkAttachments(staff, ticket, attachments);
     TicketStatus target = status != null ? status
         : ticket.status() == TicketStatus.NEW ? TicketStatus.OPEN : null;
     if (target != null && target != ticket.status()) {
       TicketWorkflow.check(ticket.status(), target);
     }
     return entry(staff, ticket, new TicketDao.NewEntry(TicketEntry.Kind.REPLY, staff.id(), text,
-        proposedSolution, null), proposedSolution ? "solution" : "reply",
+        proposedSolution, null, attachments), proposedSolution ? "solution" : "reply",
         target == null || target == ticket.status() ? Set.of() : TicketWorkflow.from(target),
         target, true);
   }
 
   /** An internal note: never shown to the requester. */
   public Outcome note(Principal staff, UUID id, String text) {
+    return note(staff, id, text, List.of());
+  }
+
+  /** An internal note carrying {@code attachments}: staff only ever see them. */
+  public Outcome note(Principal staff, UUID id, String text, List<UUID> attachments) {
     Ticket ticket = readable(staff, id);
+    checkAttachments(staff, ticket, attachments);
     return entry(staff, ticket, new TicketDao.NewEntry(TicketEntry.Kind.NOTE, staff.id(), text,
-        false, null), "note", Set.of(), null, false);
+        false, null, attachments), "note", Set.of(), null, false);
   }
 
   /** A logged phone call: the call's service record in the thread (internal). */
@@ -91,9 +106,15 @@ public final class TicketStateMachine {
 
   /** The requester writes from the widget: a pending or solved ticket opens again. */
   public Outcome customerReply(Principal visitor, UUID id, String text) {
+    return customerReply(visitor, id, text, List.of());
+  }
+
+  /** The requester writes with {@code attachments} (their own uploads). */
+  public Outcome customerReply(Principal visitor, UUID id, String text, List<UUID> attachments) {
     Ticket ticket = readable(visitor, id);
+    checkAttachments(visitor, ticket, attachments);
     return entry(visitor, ticket, new TicketDao.NewEntry(TicketEntry.Kind.CUSTOMER,
-        visitor.id(), text, false, null), "customer_message", TicketWorkflow.REOPENED_BY_CUSTOMER,
+        visitor.id(), text, false, null, attachments), "customer_message", TicketWorkflow.REOPENED_BY_CUSTOMER,
         TicketStatus.OPEN, true);
   }
 
@@ -166,6 +187,19 @@ public final class TicketStateMachine {
         TicketStatus.CLOSED, "system", clock.instant());
     outcome.ifPresent(done -> after(done, "status", true));
     return outcome.isPresent();
+  }
+
+  /**
+   * Throws unless the uploads are the principal's own, not on another entry, and within the
+   * ticket's site's rules.
+   */
+  private void checkAttachments(Principal principal, Ticket ticket, List<UUID> attachments) {
+    if (attachments.isEmpty()) {
+      return;
+    }
+    AttachmentChecks.check(attachments, stores.attachments().findAll(attachments),
+        ticket.siteId(), principal.isVisitor() ? "visitor" : "staff", principal.id(),
+        stores.attachmentPolicies().policy(ticket.siteId()), a -> a.ticketId() != null);
   }
 
   private Outcome entry(Principal principal, Ticket ticket, TicketDao.NewEntry entry,

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.server.config.ServerConfig;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +43,19 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     ChannelPipeline pipeline = channel.pipeline();
     ServerConfig config = context.config();
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
-    pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
-    pipeline.addLast("deadline", new HandshakeDeadline(config.handshakeTimeout()));
-    // Reader idle: nothing at all received (pongs count). Pings go out on a timer of their own
-    // (ServerPings), whatever else is written.
+    // Reader idle: nothing at all received (pongs count, and so does each part of an upload).
+    // Pings go out on a timer of their own (ServerPings), whatever else is written.
     pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
         TimeUnit.MILLISECONDS));
+    // Downloads of attachments are written as a stream of chunks.
+    pipeline.addLast("chunked", new ChunkedWriteHandler());
+    if (context.attachments() != null) {
+      // Uploads stream to a file before the aggregator, whose limit stays small for JSON.
+      pipeline.addLast("upload", new UploadReceiver(context.attachments(),
+          config.security().rates().trustedProxies()));
+    }
+    pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
+    pipeline.addLast("deadline", new HandshakeDeadline(config.handshakeTimeout()));
     pipeline.addLast("api", new HttpDispatcher(router));
   }
 }

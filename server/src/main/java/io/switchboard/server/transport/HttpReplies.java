@@ -173,6 +173,8 @@ final class HttpReplies {
   static HttpResponseStatus statusFor(ErrorCode code) {
     return switch (code) {
       case BAD_REQUEST, INVALID_FIELD, UNKNOWN_TYPE, TOO_LARGE -> HttpResponseStatus.BAD_REQUEST;
+      case FILE_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+      case UNSUPPORTED_TYPE -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
       case UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
       case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
       case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;

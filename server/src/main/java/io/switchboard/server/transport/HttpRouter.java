@@ -44,6 +44,11 @@ final class HttpRouter {
     add(POST, "/v1/agents/logout", accounts::logout);
     add((method, path) -> method.equals(GET) && (path.equals("/demo") || path.equals("/demo/")),
         pages::demo);
+    if (context.attachments() != null) {
+      AttachmentContent content = new AttachmentContent(context.attachments());
+      add((method, path) -> method.equals(GET) && AttachmentContent.PATH.matcher(path).matches(),
+          content);
+    }
     add(rest::matches, rest);
     add(GET, WIDGET_FRAME, pages::widgetFrame);
     add((method, path) -> method.equals(GET) && StaticFiles.INSTANCE.serves(path),

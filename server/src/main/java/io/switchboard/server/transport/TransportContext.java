@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.server.api.ApiRoutes;
+import io.switchboard.server.api.AttachmentApi;
 import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * @param sitePages site facts the demo page and the widget frame need
  * @param limiter the rate limits shared by every node (handshakes, visitor tokens)
  * @param audit the audit log (sign-ins)
+ * @param attachments uploads and downloads of attachments; null where a test serves none
  */
 public record TransportContext(
     ServerConfig config,
@@ -36,7 +38,8 @@ public record TransportContext(
     ApiRoutes api,
     SitePages sitePages,
     RateLimiter limiter,
-    AuditLog audit) {
+    AuditLog audit,
+    AttachmentApi attachments) {
 
   /** The result of a health check. */
   public record HealthReport(boolean database, boolean redis) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The server's layers, top to bottom (README, "Architecture"): the node's wiring; transport (the
  * only code that sees Netty); the REST api and the WebSocket session; the domain owners
- * (conversation, auth, audit, sla, ticket); routing and presence, which choose and never deliver; delivery; storage
+ * (conversation, auth, audit, sla, ticket, attachment); routing and presence, which choose and never deliver; delivery; storage
  * by concept; and the foundation (access, bus, redis, db, config, util, embedded). A dependency
  * may only point down, and no two packages may depend on each other.
  *
@@ -41,7 +41,8 @@ class ArchitectureTest {
       .layer(DOMAIN).definedBy("io.switchboard.server.conversation..",
           "io.switchboard.server.auth..", "io.switchboard.server.audit..",
           "io.switchboard.server.sla..", "io.switchboard.server.ticket..",
-          "io.switchboard.server.mail..")
+          "io.switchboard.server.mail..",
+          "io.switchboard.server.attachment..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")

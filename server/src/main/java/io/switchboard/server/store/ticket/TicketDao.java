@@ -24,9 +24,22 @@ public final class TicketDao {
       TicketPriority priority, String queueId, UUID assigneeId, List<String> tags,
       NewEntry firstEntry, UUID sourceConversation, String actor) {}
 
-  /** An entry to add to a thread; {@code call} only for kind CALL. */
+  /**
+   * An entry to add to a thread; {@code call} only for kind CALL; {@code attachments} are
+   * uploads (checked by the caller) linked to the entry in its transaction.
+   */
   public record NewEntry(TicketEntry.Kind kind, String authorId, String body,
-      boolean proposedSolution, Map<String, String> call) {}
+      boolean proposedSolution, Map<String, String> call, List<UUID> attachments) {
+    public NewEntry {
+      attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** An entry without attachments. */
+    public NewEntry(TicketEntry.Kind kind, String authorId, String body, boolean proposedSolution,
+        Map<String, String> call) {
+      this(kind, authorId, body, proposedSolution, call, List.of());
+    }
+  }
 
   private final Jdbi jdbi;
   private final TicketWrites writes;

@@ -1,7 +1,10 @@
 package io.switchboard.server.store.ticket;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
+import io.switchboard.server.store.attachment.AttachmentDao;
+import io.switchboard.server.util.SwitchboardException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +75,11 @@ public final class TicketWrites {
         return Optional.empty();
       }
       TicketEntry added = insertEntry(handle, id, entry, at);
+      if (!AttachmentDao.linkToEntry(handle, entry.attachments(), id, added.id(),
+          before.get().siteId(), at)) {
+        throw new SwitchboardException(ErrorCode.CONFLICT,
+            "attachments: an upload is gone or already on another entry; upload it again");
+      }
       TicketRows.record(handle, id, eventKind, actor, Map.of("entry", added.id()), at);
       hook.added(handle, before.get(), added, at);
       if (moveTo != null && moveFrom.contains(before.get().status())) {
