@@ -31,6 +31,7 @@ const PROBLEMS = [
   [/^no queue (.+) on site (.+)$/, (queue, site) => t('server.noQueueOnSite', { queue, site })],
   [/^(\S+) is a support address already$/, (address) => t('server.addressTaken', { address })],
   [/^true or false$/, () => t('server.trueFalse')],
+  [/^another folder than the one polled$/, () => t('server.otherFolder')],
 ];
 
 /** The problem of a server message ("field: problem") in the console's language, or null. */

@@ -39,6 +39,8 @@ export const MAIL_STRINGS = {
     'mailAddr.imapPassword.required': 'Enter the mailbox password.',
     'mailAddr.imapFolder': 'Folder',
     'mailAddr.imapFolder.hint': 'Empty: INBOX.',
+    'mailAddr.imapProcessed': 'Move fetched mail to',
+    'mailAddr.imapProcessed.hint': 'A folder of the mailbox. Empty: fetched mail stays where it is, marked as read.',
     'mailAddr.save': 'Save address',
     'mailAddr.create': 'Create address',
     'mailAddr.delete': 'Delete',
@@ -94,6 +96,7 @@ export const MAIL_STRINGS = {
     'server.noQueueOnSite': 'Site {site} has no queue {queue}.',
     'server.addressTaken': '{address} is a support address already.',
     'server.trueFalse': 'Yes or no.',
+    'server.otherFolder': 'A folder other than the one fetched from.',
   },
   'zh-CN': {
     'adminTabs.mail': '支持邮箱',
@@ -131,6 +134,8 @@ export const MAIL_STRINGS = {
     'mailAddr.imapPassword.required': '请输入邮箱密码。',
     'mailAddr.imapFolder': '文件夹',
     'mailAddr.imapFolder.hint': '留空：收件箱（INBOX）。',
+    'mailAddr.imapProcessed': '收取后移到',
+    'mailAddr.imapProcessed.hint': '邮箱中的一个文件夹。留空：收取的邮件留在原处，标记为已读。',
     'mailAddr.save': '保存地址',
     'mailAddr.create': '创建地址',
     'mailAddr.delete': '删除',
@@ -186,5 +191,6 @@ export const MAIL_STRINGS = {
     'server.noQueueOnSite': '站点 {site} 没有队列 {queue}。',
     'server.addressTaken': '{address} 已经是支持邮箱。',
     'server.trueFalse': '是或否。',
+    'server.otherFolder': '须与收取邮件的文件夹不同。',
   },
 };

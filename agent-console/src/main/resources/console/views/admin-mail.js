@@ -10,7 +10,7 @@ import { listPage, editCell, emptyRow, showLoadError, markSelected, saveRecord, 
 import { FieldForm } from './field-form.js';
 import { IgnoredMailList } from './admin-mail-ignored.js';
 
-const IMAP_KEYS = ['imapHost', 'imapPort', 'imapTls', 'imapUser', 'imapPassword', 'imapFolder'];
+const IMAP_KEYS = ['imapHost', 'imapPort', 'imapTls', 'imapUser', 'imapPassword', 'imapFolder', 'imapProcessedFolder'];
 
 function addressFields() {
   return [
@@ -25,6 +25,7 @@ function addressFields() {
     { key: 'imapUser', label: t('mailAddr.imapUser'), type: 'text', required: true, aliases: ['imap.user'] },
     { key: 'imapPassword', label: t('mailAddr.imapPassword'), type: 'password', aliases: ['imap.password'] },
     { key: 'imapFolder', label: t('mailAddr.imapFolder'), hint: t('mailAddr.imapFolder.hint'), type: 'text', aliases: ['imap.folder'] },
+    { key: 'imapProcessedFolder', label: t('mailAddr.imapProcessed'), hint: t('mailAddr.imapProcessed.hint'), type: 'text', aliases: ['imap.processedFolder'] },
   ];
 }
 
@@ -98,7 +99,7 @@ export class MailAddressesView {
     this.form.set({
       address: address?.address, displayName: address?.displayName, siteId: address?.siteId || this.sites[0]?.id,
       mailbox: Boolean(imap), imapHost: imap?.host, imapPort: imap?.port, imapTls: imap ? imap.tls : true,
-      imapUser: imap?.user, imapPassword: '', imapFolder: imap?.folder,
+      imapUser: imap?.user, imapPassword: '', imapFolder: imap?.folder, imapProcessedFolder: imap?.processedFolder,
     });
     // The site of an address is fixed once it exists: its queue must be one of that site's.
     this.form.inputs.siteId.disabled = Boolean(address);
@@ -145,6 +146,7 @@ export class MailAddressesView {
     }
     body.imap = { host: values.imapHost, port: values.imapPort, tls: values.imapTls, user: values.imapUser };
     if (values.imapFolder) body.imap.folder = values.imapFolder;
+    if (values.imapProcessedFolder) body.imap.processedFolder = values.imapProcessedFolder;
     if (values.imapPassword) body.imap.password = values.imapPassword;
     else if (!this.passwordSaved) return this.form.fail('imapPassword', t('mailAddr.imapPassword.required')) || null;
     return body;

@@ -46,6 +46,7 @@ class ConsoleMailAddressTest extends ConsoleTicketBrowserTest {
     page.locator("#mail-imapPort").fill("3143");
     page.locator("#mail-imapTls").uncheck();
     page.locator("#mail-imapUser").fill("helpdesk");
+    page.locator("#mail-imapProcessedFolder").fill("Done");
     page.locator("#mail-save").click();
     // A new mailbox needs its password: said beside the field before anything is sent.
     assertThat(page.locator("#mail-imapPassword-error")).isVisible();
@@ -58,6 +59,7 @@ class ConsoleMailAddressTest extends ConsoleTicketBrowserTest {
     assertThat(saved.path("queue").asText()).isEqualTo(fixtures.queueId);
     assertThat(saved.path("imap").path("port").asInt()).isEqualTo(3143);
     assertThat(saved.path("imap").path("tls").asBoolean()).isFalse();
+    assertThat(saved.path("imap").path("processedFolder").asText()).isEqualTo("Done");
     assertThat(saved.path("imap").path("passwordSet").asBoolean()).isTrue();
     assertThat(saved.toString()).doesNotContain(PASSWORD);
     // The password is never shown again: the field is empty and says an empty field keeps it.
