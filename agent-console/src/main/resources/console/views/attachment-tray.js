@@ -19,6 +19,8 @@ export class AttachmentTray {
     this.site = site;
     this.onChange = onChange;
     this.items = [];
+    this.sets = new Map(); // the files of each conversation the tray was used for (use())
+    this.key = null;
     this.input = h('input', { type: 'file', multiple: true, id: `${idPrefix}-file`, hidden: true });
     this.input.addEventListener('change', () => {
       this.add([...this.input.files]);
@@ -95,6 +97,22 @@ export class AttachmentTray {
     this.button.focus();
   }
 
+  /** Switches to the files of `key` (a conversation), keeping those of the one left. */
+  use(key) {
+    if (key === this.key) return;
+    if (this.items.length) this.sets.set(this.key, this.items);
+    else this.sets.delete(this.key);
+    this.key = key;
+    this.items = this.sets.get(key) || [];
+    this.render();
+  }
+
+  /** Forgets the files of `key` (they went out with a message sent from another view). */
+  drop(key) {
+    if (key === this.key) this.clear();
+    else this.sets.delete(key);
+  }
+
   /** True when nothing is attached. */
   get empty() {
     return this.items.length === 0;
@@ -129,12 +147,12 @@ export class AttachmentTray {
       h('span', { class: 'attach-name', text: name }),
       h('span', { class: 'attach-size muted', text: fileSize(item.file.size) }),
       item.bar,
-      item.state === 'failed' ? h('span', { class: 'attach-error', role: 'alert', text: item.error }) : null,
-      item.state === 'failed' && item.retryable ? h('button', { type: 'button', class: 'link-button', text: t('attach.retry'), on: { click: () => { this.start(item); this.render(); } } }) : null,
       h('button', {
         type: 'button', class: 'icon-button attach-remove', 'aria-label': t('attach.remove', { name }), title: t('attach.remove', { name }),
         on: { click: () => this.remove(item) },
-      }, icon('x')));
+      }, icon('x')),
+      item.state === 'failed' ? h('span', { class: 'attach-error', role: 'alert', text: item.error }) : null,
+      item.state === 'failed' && item.retryable ? h('button', { type: 'button', class: 'link-button', text: t('attach.retry'), on: { click: () => { this.start(item); this.render(); } } }) : null);
   }
 }
 

@@ -133,7 +133,8 @@ export class Timeline {
     const entry = item.data;
     const failed = entry.state === 'failed';
     return h('div', { class: `msg staff ${failed ? 'failed' : 'pending'}`, dataset: { key: item.key, clientMsgId: entry.clientMsgId } },
-      h('div', { class: 'bubble' }, linkify(entry.text)),
+      entry.text || !entry.attachments?.length ? h('div', { class: 'bubble' }, linkify(entry.text)) : null,
+      attachmentList(entry.attachments),
       h('div', { class: 'msg-meta' },
         failed
           ? [h('span', { class: 'failed-label', text: entry.error ? t('timeline.notSentWhy', { reason: entry.error.replace('_', ' ') }) : t('timeline.notSent') }),

@@ -57,6 +57,8 @@ final class UntranslatedText {
       // Mail: protocols, headers and formats, named as they are, and an example address.
       "IMAP", "TLS", "SMTP", "INBOX", "Auto", "Submitted", "Precedence", "mailer", "daemon", "eml",
       "help",
+      // File types and sizes, as file cards show them.
+      "PDF", "PNG", "KB", "MB",
       // A language is offered by its own name.
       "English");
 
