@@ -5,6 +5,7 @@ import io.switchboard.protocol.ServerMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -112,13 +113,19 @@ public final class ChatClient implements AutoCloseable {
    */
   public CompletableFuture<ServerMessage.Ack> send(
       String conversationId, String clientMsgId, String text) {
-    validateSend(conversationId, clientMsgId, text);
-    return session.send(conversationId, clientMsgId, text);
+    return send(conversationId, clientMsgId, text, List.of());
   }
 
-  /** Applies the protocol's field checks now, in the caller's thread. */
-  private static void validateSend(String conversationId, String clientMsgId, String text) {
-    new ClientMessage.Send("validation", conversationId, clientMsgId, text);
+  /**
+   * Sends a chat message carrying files uploaded first with
+   * {@link SwitchboardHttp#uploadAttachment} (their ids; feature level 8). {@code text} may be
+   * empty when there are attachments. It is kept in the outbox and resent, with the same
+   * {@code clientMsgId} and attachments, after a reconnect, like any message.
+   */
+  public CompletableFuture<ServerMessage.Ack> send(String conversationId, String clientMsgId,
+      String text, List<String> attachments) {
+    new ClientMessage.Send("validation", conversationId, clientMsgId, text, attachments);
+    return session.send(conversationId, clientMsgId, text == null ? "" : text, attachments);
   }
 
   /** Agent: sets presence to {@code online}, {@code away} or {@code offline}. */

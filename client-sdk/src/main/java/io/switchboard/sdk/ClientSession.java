@@ -95,7 +95,7 @@ final class ClientSession {
 
   /** Puts a chat message in the outbox; it is written now if connected, else after reconnect. */
   CompletableFuture<ServerMessage.Ack> send(String conversationId, String clientMsgId,
-      String text) {
+      String text, java.util.List<String> attachments) {
     CompletableFuture<ServerMessage.Ack> result = new CompletableFuture<>();
     unacknowledgedSends.incrementAndGet();
     // The caller's future completes after the count went down, so pendingCount() never still
@@ -107,7 +107,7 @@ final class ClientSession {
         result.completeExceptionally(closedError());
         return;
       }
-      context.outbox().add(conversationId, clientMsgId, text, result);
+      context.outbox().add(conversationId, clientMsgId, text, attachments, result);
       router.pumpOutbox();
     });
     if (!queued) {

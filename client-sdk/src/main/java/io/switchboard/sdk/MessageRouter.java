@@ -71,7 +71,7 @@ final class MessageRouter {
         }
       }, context.settings().requestTimeout()));
       context.write(new ClientMessage.Send(
-          commandId, entry.conversationId, entry.clientMsgId, entry.text));
+          commandId, entry.conversationId, entry.clientMsgId, entry.text, entry.attachments));
     }
   }
 

@@ -29,6 +29,8 @@ final class Outbox {
     final String conversationId;
     final String clientMsgId;
     final String text;
+    /** Ids of uploaded attachments the message carries (feature level 8); may be empty. */
+    final java.util.List<String> attachments;
     final CompletableFuture<ServerMessage.Ack> result;
     private String commandId;
     private boolean waiting;
@@ -37,10 +39,11 @@ final class Outbox {
     private ScheduledFuture<?> timer;
 
     private Entry(String conversationId, String clientMsgId, String text,
-        CompletableFuture<ServerMessage.Ack> result) {
+        java.util.List<String> attachments, CompletableFuture<ServerMessage.Ack> result) {
       this.conversationId = conversationId;
       this.clientMsgId = clientMsgId;
       this.text = text;
+      this.attachments = java.util.List.copyOf(attachments);
       this.result = result;
     }
 
@@ -83,8 +86,14 @@ final class Outbox {
    */
   Entry add(String conversationId, String clientMsgId, String text,
       CompletableFuture<ServerMessage.Ack> result) {
+    return add(conversationId, clientMsgId, text, java.util.List.of(), result);
+  }
+
+  /** The same, for a message that carries uploaded {@code attachments} (their ids). */
+  Entry add(String conversationId, String clientMsgId, String text,
+      java.util.List<String> attachments, CompletableFuture<ServerMessage.Ack> result) {
     Entry entry = entries.computeIfAbsent(new Key(conversationId, clientMsgId),
-        key -> new Entry(conversationId, clientMsgId, text, result));
+        key -> new Entry(conversationId, clientMsgId, text, attachments, result));
     if (entry.result != result) {
       entry.result.whenComplete((ack, error) -> {
         if (error != null) {

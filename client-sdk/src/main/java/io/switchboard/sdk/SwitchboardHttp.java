@@ -3,10 +3,13 @@ package io.switchboard.sdk;
 import io.switchboard.protocol.ErrorCode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,7 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The HTTP calls a client makes before it connects: get a visitor token, log an agent in and out.
+ * The HTTP calls a client makes beside the WebSocket: get a visitor token, log an agent in and
+ * out, upload an attachment.
  * Each call blocks until the server answers (at most 10 seconds) and throws a
  * {@link ChatException} carrying the server's error code and message for a non-2xx answer, or
  * {@link ErrorCode#UNAVAILABLE} / {@link ErrorCode#TIMEOUT} when the server cannot be reached.
@@ -51,6 +55,27 @@ public final class SwitchboardHttp {
         optional(reply, "role"), optional(reply, "name"), instant(optional(reply, "expiresAt")));
   }
 
+  /**
+   * Uploads a file for a visitor or staff {@code token} (feature level 8), streaming it from
+   * disk. {@code uploadId} (may be null) makes the upload safe to retry, after a reconnect say:
+   * the server answers the first upload again. Refusals throw with the server's code:
+   * {@code file_too_large}, {@code unsupported_type}, {@code invalid_field}.
+   */
+  public static UploadedAttachment uploadAttachment(URI httpBase, String token, Path file,
+      String name, String uploadId) throws IOException {
+    String query = "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+        + (uploadId == null ? "" : "&uploadId=" + URLEncoder.encode(uploadId,
+            StandardCharsets.UTF_8));
+    Map<String, Object> reply = call(httpBase, "/v1/attachments" + query,
+        HttpRequest.BodyPublishers.ofFile(file), "application/octet-stream", token,
+        Duration.ofMinutes(5));
+    Object size = reply.get("size");
+    return new UploadedAttachment(required(reply, "id"), required(reply, "name"),
+        size instanceof Number number ? number.longValue() : -1, required(reply, "contentType"),
+        Boolean.TRUE.equals(reply.get("image")), required(reply, "url"),
+        instant(optional(reply, "expiresAt")));
+  }
+
   /** Revokes an agent's session token on every server node. */
   public static void logout(URI httpBase, String token) {
     post(httpBase, "/v1/agents/logout", "{}", token);
@@ -63,13 +88,19 @@ public final class SwitchboardHttp {
   }
 
   private static Map<String, Object> post(URI httpBase, String path, String json, String token) {
+    return call(httpBase, path, HttpRequest.BodyPublishers.ofString(json), "application/json",
+        token, TIMEOUT);
+  }
+
+  private static Map<String, Object> call(URI httpBase, String path,
+      HttpRequest.BodyPublisher body, String contentType, String token, Duration timeout) {
     HttpRequest.Builder request = HttpRequest.newBuilder(
             URI.create(httpBase.getScheme() + "://" + httpBase.getRawAuthority()
                 + basePath(httpBase) + path))
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
+        .timeout(timeout)
+        .header("Content-Type", contentType)
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+        .POST(body);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -69,13 +69,34 @@ public sealed interface ClientMessage {
   }
 
   /** Visitor or agent: post a chat message. {@code clientMsgId} makes retries idempotent. */
-  record Send(String id, String conversationId, String clientMsgId, String text)
+  record Send(String id, String conversationId, String clientMsgId, String text,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> attachments)
       implements ClientMessage {
+    /** The most attachments on one message. (Feature level 8.) */
+    public static final int MAX_ATTACHMENTS = 10;
+
+    /** A message of text only. */
+    public Send(String id, String conversationId, String clientMsgId, String text) {
+      this(id, conversationId, clientMsgId, text, List.of());
+    }
+
     public Send {
       Fields.requireId(id);
       Fields.requireText("conversationId", conversationId, 64);
       Fields.requireText("clientMsgId", clientMsgId, 64);
-      Fields.requireText("text", text, Integer.MAX_VALUE);
+      attachments = attachments == null ? List.of() : List.copyOf(attachments);
+      if (attachments.size() > MAX_ATTACHMENTS) {
+        throw new IllegalArgumentException(
+            "attachments: at most " + MAX_ATTACHMENTS + " on one message");
+      }
+      for (String attachment : attachments) {
+        Fields.requireText("attachments: an id", attachment, 64);
+      }
+      if (attachments.isEmpty() || text != null && !text.isEmpty()) {
+        Fields.requireText("text", text, Integer.MAX_VALUE);
+      } else {
+        text = "";
+      }
     }
   }
 

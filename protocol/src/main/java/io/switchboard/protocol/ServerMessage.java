@@ -140,8 +140,14 @@ public sealed interface ServerMessage {
   /** A chat message, live or replayed. */
   record Message(
       String conversationId, long seq, String clientMsgId, Participant sender, String text,
-      Instant at)
+      Instant at, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> attachments)
       implements ServerMessage {
+    /** A message of text only. */
+    public Message(String conversationId, long seq, String clientMsgId, Participant sender,
+        String text, Instant at) {
+      this(conversationId, seq, clientMsgId, sender, text, at, List.of());
+    }
+
     public Message {
       Fields.requireText("conversationId", conversationId, 64);
       Fields.requireText("clientMsgId", clientMsgId, 64);
@@ -151,6 +157,23 @@ public sealed interface ServerMessage {
       if (seq < 1) {
         throw new IllegalArgumentException("seq: must be 1 or more");
       }
+      attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+  }
+
+  /**
+   * A file on a message (feature level 8): {@code url} is a signed link, relative to the server,
+   * that works until {@code expiresAt}; {@code GET /v1/attachments/{id}} gives a fresh one.
+   * {@code image} marks raster images that may be shown inline.
+   */
+  record Attachment(String id, String name, long size, String contentType, boolean image,
+      String url, Instant expiresAt) {
+    public Attachment {
+      Fields.requireText("id", id, 64);
+      Fields.requireText("name", name, 255);
+      Fields.requireText("contentType", contentType, 200);
+      Fields.requireText("url", url, 2048);
+      Fields.require("expiresAt", expiresAt);
     }
   }
 

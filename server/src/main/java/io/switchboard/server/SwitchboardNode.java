@@ -182,6 +182,8 @@ public final class SwitchboardNode implements AutoCloseable {
         config.databaseConnectionTimeout(), config.databaseSocketTimeout()));
     store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
     Stores stores = Stores.open(database.jdbi(), clock);
+    AttachmentLinks attachmentLinks = new AttachmentLinks(
+        stores.secrets().getOrCreate("attachment-links", 32), config.attachments().linkTtl(), clock);
     writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
         config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
     redis = new RedisConnections(config.redisUrl(), config.redisCommandTimeout(),
@@ -197,7 +199,7 @@ public final class SwitchboardNode implements AutoCloseable {
     executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
     BatchedReads reads = new BatchedReads(stores.bulkReads(), store, DeliveryService.PAGE);
     DeliveryService delivery = new DeliveryService(
-        sessions, bus, reads, executors, codec, config.nodeId());
+        sessions, bus, reads, executors, codec, config.nodeId(), attachmentLinks);
     ClaimJournal claims = new ClaimJournal(routingStore, stores.claims(), store, clock,
         config.claimTimeout());
     RoutingService routing = new RoutingService(routingStore, stores.rules(), store, clock, claims);
@@ -217,7 +219,8 @@ public final class SwitchboardNode implements AutoCloseable {
     RateLimiter limiter = new RateLimiter(redis, clock);
     CommandService commands = new CommandService(
         new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
-            store, delivery, supervision, config.maxMessageChars())),
+            store, delivery, supervision, config.maxMessageChars(), stores.attachments(),
+            stores.attachmentPolicies())),
         staffActions, supervision, new VisitorService(stores, access, store, delivery, clock), presence, clock,
         limiter, config.security().rates(), audit);
     SessionLifecycle lifecycle =
@@ -250,11 +253,9 @@ public final class SwitchboardNode implements AutoCloseable {
     revocationSweep.start(config.security().revocationSweep());
 
     ApiRoutes api = new ApiRoutes();
-    AttachmentLinks attachmentLinks = new AttachmentLinks(
-        stores.secrets().getOrCreate("attachment-links", 32), config.attachments().linkTtl(), clock);
     api.afterEveryWrite(stores.lookups()::clear);
     new VisitorApi(stores, presenceStore, auth, store, businessClock).register(api);
-    new StaffApi(stores, access, presenceStore, auth, store).register(api);
+    new StaffApi(stores, access, presenceStore, auth, store, attachmentLinks).register(api);
     new WallApi(stores, presenceStore, nodeDirectory, auth, store, clock).register(api);
     new ConversationActionsApi(machine, staffActions, auth).register(api);
     new SupervisionApi(supervision, access, stores, auth, store).register(api);

@@ -8,6 +8,7 @@ import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.PresenceStore;
 import io.switchboard.server.store.Stores;
+import io.switchboard.server.store.attachment.AttachmentLinks;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.Note;
@@ -39,9 +40,11 @@ public final class StaffApi {
   private final PresenceStore presence;
   private final AuthService auth;
   private final BlockingExecutor store;
+  private final AttachmentLinks links;
 
   public StaffApi(Stores stores, ConversationAccess access, PresenceStore presence,
-      AuthService auth, BlockingExecutor store) {
+      AuthService auth, BlockingExecutor store, AttachmentLinks links) {
+    this.links = links;
     this.db = stores;
     this.access = access;
     this.presence = presence;
@@ -127,7 +130,8 @@ public final class StaffApi {
       db.messages().after(id, after, limit).forEach(message -> list.add(ApiJson.object(
           "seq", message.seq(), "clientMsgId", message.clientMsgId(),
           "sender", ApiJson.object("role", message.senderRole(), "id", message.senderId()),
-          "text", message.body(), "at", message.createdAt().toString())));
+          "text", message.body(), "at", message.createdAt().toString(),
+          "attachments", AttachmentJson.all(message.attachments(), links))));
       return ApiResponse.ok(list);
     }));
   }

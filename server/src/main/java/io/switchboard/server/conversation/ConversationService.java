@@ -7,6 +7,10 @@ import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.delivery.Session;
+import io.switchboard.server.store.attachment.AttachmentChecks;
+import io.switchboard.server.store.attachment.AttachmentDao;
+import io.switchboard.server.store.attachment.AttachmentPolicyDao;
+import io.switchboard.server.store.attachment.AttachmentRef;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.AppendRequest;
 import io.switchboard.server.store.message.BatchedReads;
@@ -14,6 +18,7 @@ import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.message.ResumePage;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,10 +44,16 @@ public final class ConversationService {
   /** What the commands use besides the state machine. */
   public record Parts(ConversationStateMachine machine, ConversationAccess access,
       BatchedReads reads, GroupCommitMessageWriter writer, BlockingExecutor store,
-      DeliveryService delivery, SupervisionService supervision, int maxMessageChars) {}
+      DeliveryService delivery, SupervisionService supervision, int maxMessageChars,
+      AttachmentDao attachments, AttachmentPolicyDao attachmentPolicies) {}
+
+  private final AttachmentDao attachmentDao;
+  private final AttachmentPolicyDao attachmentPolicies;
 
   public ConversationService(Parts parts) {
     this.machine = parts.machine();
+    this.attachmentDao = parts.attachments();
+    this.attachmentPolicies = parts.attachmentPolicies();
     this.access = parts.access();
     this.reads = parts.reads();
     this.writer = parts.writer();
@@ -75,9 +86,17 @@ public final class ConversationService {
     }
     Principal sender = session.principal();
     String role = sender.isVisitor() ? "visitor" : "agent";
+    List<UUID> files;
+    try {
+      files = AttachmentChecks.ids(command.attachments());
+    } catch (SwitchboardException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return authorize(session, Action.SEND, conversationId)
-        .thenCompose(ignored -> writer.append(new AppendRequest(
-            conversationId, command.clientMsgId(), role, sender.id(), command.text())))
+        .thenCompose(ignored -> files.isEmpty() ? CompletableFuture.completedFuture(
+            List.<AttachmentRef>of()) : store.call(() -> attachments(sender, conversationId, files)))
+        .thenCompose(refs -> writer.append(new AppendRequest(
+            conversationId, command.clientMsgId(), role, sender.id(), command.text(), refs)))
         .thenApply(result -> {
           if (!result.duplicate()) {
             delivery.publishMessage(result.message());
@@ -165,6 +184,19 @@ public final class ConversationService {
    * The session may act in the conversation: a visitor's own, or an agent's assigned one. Checked
    * against PostgreSQL once; the session then remembers it.
    */
+  /**
+   * The sender's uploads checked against the conversation's site's rules. An upload already on a
+   * message of this conversation passes here: a retried send names the files of the message it
+   * stored, and the writer answers with that message (any other reuse it refuses).
+   */
+  private List<AttachmentRef> attachments(Principal sender, UUID conversationId, List<UUID> ids) {
+    Conversation conversation = access.find(sender, Action.SEND, conversationId);
+    return AttachmentChecks.check(ids, attachmentDao.findAll(ids), conversation.siteId(),
+        sender.isVisitor() ? "visitor" : "staff", sender.id(),
+        attachmentPolicies.policy(conversation.siteId()),
+        a -> a.conversationId() != null && !a.conversationId().equals(conversationId));
+  }
+
   private CompletableFuture<Void> authorize(Session session, Action action, UUID conversationId) {
     if (session.isAllowed(conversationId)) {
       return CompletableFuture.completedFuture(null);

@@ -7,6 +7,7 @@ import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.bus.MessageBus;
 import io.switchboard.server.bus.Subscription;
 import io.switchboard.server.redis.RedisKeys;
+import io.switchboard.server.store.attachment.AttachmentLinks;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.ResumePage;
@@ -39,10 +40,12 @@ public final class DeliveryService {
   private final ConversationExecutors executors;
   private final ProtocolCodec codec;
   private final String nodeId;
+  private final AttachmentLinks links;
   private final Map<String, CompletionStage<Subscription>> subscriptions = new ConcurrentHashMap<>();
 
   public DeliveryService(SessionRegistry sessions, MessageBus bus, BatchedReads reads,
-      ConversationExecutors executors, ProtocolCodec codec, String nodeId) {
+      ConversationExecutors executors, ProtocolCodec codec, String nodeId, AttachmentLinks links) {
+    this.links = links;
     this.sessions = sessions;
     this.bus = bus;
     this.reads = reads;
@@ -332,11 +335,17 @@ public final class DeliveryService {
         }));
   }
 
-  static ServerMessage.Message toEvent(StoredMessage message) {
+  /** The {@code message} event, its attachments with fresh signed links. */
+  ServerMessage.Message toEvent(StoredMessage message) {
+    List<ServerMessage.Attachment> files = message.attachments().stream().map(ref -> {
+      AttachmentLinks.Link link = links.link(ref.id());
+      return new ServerMessage.Attachment(ref.id().toString(), ref.name(), ref.size(),
+          ref.contentType(), ref.image(), link.url(), link.expiresAt());
+    }).toList();
     return new ServerMessage.Message(message.conversationId().toString(), message.seq(),
         message.clientMsgId(),
         new ServerMessage.Participant(message.senderRole(), message.senderId(), null),
-        message.body(), message.createdAt());
+        message.body(), message.createdAt(), files);
   }
 
   private CompletionStage<Subscription> subscribe(String channel) {

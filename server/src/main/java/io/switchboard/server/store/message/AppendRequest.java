@@ -1,7 +1,9 @@
 package io.switchboard.server.store.message;
 
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.store.attachment.AttachmentRef;
 import io.switchboard.server.util.SwitchboardException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -14,13 +16,22 @@ import java.util.UUID;
  * @param senderRole {@code visitor}, {@code agent} or {@code system}
  * @param senderId the contact id, the agent's user id or the system component; an agent must be the
  *     conversation's assignee
+ * @param attachments uploads of the sender, checked against the site's rules, that the message
+ *     carries; linked to it in the transaction that stores it (none may be on another message)
  *
  * <p>Immutable and thread-safe. The constructor rejects, with {@link ErrorCode#INVALID_FIELD} or
  * {@link ErrorCode#TOO_LARGE}, values that PostgreSQL would refuse, so that one bad message can
  * never fail the batch it shares with others.
  */
 public record AppendRequest(
-    UUID conversationId, String clientMsgId, String senderRole, String senderId, String body) {
+    UUID conversationId, String clientMsgId, String senderRole, String senderId, String body,
+    List<AttachmentRef> attachments) {
+
+  /** A message without attachments. */
+  public AppendRequest(UUID conversationId, String clientMsgId, String senderRole, String senderId,
+      String body) {
+    this(conversationId, clientMsgId, senderRole, senderId, body, List.of());
+  }
 
   /** The longest client message id accepted, in characters. */
   public static final int MAX_CLIENT_MSG_ID_LENGTH = 200;
@@ -47,6 +58,7 @@ public record AppendRequest(
     if (body.indexOf('\0') >= 0) {
       throw new SwitchboardException(ErrorCode.INVALID_FIELD, "body contains a NUL character");
     }
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
   /** True when the sender is an agent, whose first message stops the first-response clock. */

@@ -3,6 +3,7 @@ package io.switchboard.server.store.message;
 import io.switchboard.server.db.Jdbc;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
+import io.switchboard.server.store.attachment.AttachmentRows;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationRows;
@@ -51,9 +52,10 @@ public final class BulkReadDao {
     StoreFailures.call("read messages", () -> jdbi.withHandle(handle -> {
       Jdbc.forEach(handle, """
           SELECT r.id AS conversation_id, r.after_seq, m.seq, m.client_msg_id, m.sender_role,
-                 m.sender_id, m.body, m.created_at
+                 m.sender_id, m.body, m.created_at, m.attachments
           FROM unnest(?::uuid[], ?::bigint[]) AS r(id, after_seq)
-          CROSS JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body, created_at
+          CROSS JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body, created_at,
+                                     attachments
                               FROM messages WHERE conversation_id = r.id AND seq > r.after_seq
                               ORDER BY seq LIMIT ?) m
           ORDER BY r.id, r.after_seq, m.seq""",
@@ -78,12 +80,14 @@ public final class BulkReadDao {
       StoreFailures.call("read conversations and messages", () -> jdbi.withHandle(handle -> {
         Jdbc.forEach(handle, "SELECT c.*, r.after_seq AS r_after_seq, m.seq AS m_seq,"
             + " m.client_msg_id AS m_client_msg_id, m.sender_role AS m_sender_role,"
-            + " m.sender_id AS m_sender_id, m.body AS m_body, m.created_at AS m_created_at"
+            + " m.sender_id AS m_sender_id, m.body AS m_body, m.created_at AS m_created_at,"
+            + " m.attachments AS m_attachments"
             + " FROM unnest(?::uuid[], ?::bigint[]) AS r(id, after_seq)"
             + " CROSS JOIN LATERAL (SELECT " + ConversationRows.CONVERSATION_COLUMNS
             + " FROM conversations WHERE id = r.id) c"
             + " LEFT JOIN LATERAL (SELECT seq, client_msg_id, sender_role, sender_id, body,"
-            + " created_at FROM messages WHERE conversation_id = r.id AND seq > r.after_seq"
+            + " created_at, attachments FROM messages"
+            + " WHERE conversation_id = r.id AND seq > r.after_seq"
             + " ORDER BY seq LIMIT ?) m ON true ORDER BY c.id, r.after_seq, m.seq", rs -> {
               UUID id = StoreRows.uuid(rs, "id");
               Since position = new Since(id, rs.getLong("r_after_seq"));
@@ -96,7 +100,8 @@ public final class BulkReadDao {
                 pages.get(position).add(new StoredMessage(id, seq,
                     rs.getString("m_client_msg_id"), rs.getString("m_sender_role"),
                     rs.getString("m_sender_id"), rs.getString("m_body"),
-                    StoreRows.instant(rs, "m_created_at")));
+                    StoreRows.instant(rs, "m_created_at"),
+                    AttachmentRows.fromJson(rs.getString("m_attachments"))));
               }
             }, ids(positions), afterSeqs(positions), limit);
         return null;

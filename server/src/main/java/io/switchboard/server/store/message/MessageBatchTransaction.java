@@ -2,6 +2,7 @@ package io.switchboard.server.store.message;
 
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.db.StoreRows;
+import io.switchboard.server.store.attachment.AttachmentRows;
 import io.switchboard.server.util.SwitchboardException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * Stores one batch of messages in one transaction, with the same five statements whatever the
  * batch size: lock the conversations in id order (so writers on several nodes never deadlock), look
  * up client message ids stored before (after the lock, so another node's commit is seen), insert
- * the new messages, and advance each conversation's {@code last_seq}. Seqs are handed out here, in
+ * the new messages, and advance each conversation's {@code last_seq}; a batch with attachments
+ * also locks and links them ({@link BatchAttachments}). Seqs are handed out here, in
  * arrival order, under the row lock, so they have no gaps (I3). Only when staff other than the
  * assignee write (a supervisor who joined) does a sixth statement read who joined.
  *
@@ -41,13 +43,16 @@ final class MessageBatchTransaction {
       WHERE conversation_id = ANY(?)""";
   private static final String FIND_STORED = """
       SELECT m.conversation_id, m.seq, m.client_msg_id, m.sender_role, m.sender_id, m.body,
-             m.created_at
+             m.created_at, m.attachments
       FROM unnest(?::uuid[], ?::text[]) AS k(conversation_id, client_msg_id)
       JOIN messages m ON m.conversation_id = k.conversation_id
                      AND m.client_msg_id = k.client_msg_id""";
   private static final String INSERT_MESSAGES = """
-      INSERT INTO messages (conversation_id, seq, client_msg_id, sender_role, sender_id, body)
-      SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])""";
+      INSERT INTO messages (conversation_id, seq, client_msg_id, sender_role, sender_id, body,
+          attachments)
+      SELECT c, s, m, r, i, b, a::jsonb
+      FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+        AS u(c, s, m, r, i, b, a)""";
   private static final String ADVANCE_CONVERSATIONS = """
       UPDATE conversations c SET last_seq = u.last_seq,
         first_agent_response_at = CASE WHEN u.agent_replied
@@ -73,6 +78,7 @@ final class MessageBatchTransaction {
   private final List<AppendRequest> requests;
   private final Map<UUID, Locked> locked = new HashMap<>();
   private final Map<Key, StoredMessage> stored = new HashMap<>();
+  private final BatchAttachments attachments = new BatchAttachments();
   private Instant transactionTime;
 
   MessageBatchTransaction(List<AppendRequest> requests) {
@@ -89,6 +95,7 @@ final class MessageBatchTransaction {
       statement.execute(LOCK_TIMEOUT);
     }
     lockConversations(connection);
+    attachments.lock(connection, requests);
     findStored(connection);
     List<Object> outcomes = new ArrayList<>(requests.size());
     List<StoredMessage> fresh = new ArrayList<>();
@@ -100,6 +107,7 @@ final class MessageBatchTransaction {
     if (!fresh.isEmpty()) {
       insert(connection, fresh);
       advance(connection, lastSeqs, agentReplied);
+      attachments.link(connection);
     }
     connection.commit();
     return outcomes;
@@ -126,13 +134,18 @@ final class MessageBatchTransaction {
     if (request.fromAgent() && !conversation.mayWrite(request.senderId())) {
       return new SwitchboardException(ErrorCode.FORBIDDEN, "not assigned to this agent");
     }
+    SwitchboardException refused = attachments.claim(request);
+    if (refused != null) {
+      return refused;
+    }
     long seq = lastSeqs.merge(request.conversationId(), conversation.lastSeq() + 1,
         (previous, ignored) -> previous + 1);
     StoredMessage message = new StoredMessage(request.conversationId(), seq,
         request.clientMsgId(), request.senderRole(), request.senderId(), request.body(),
-        transactionTime);
+        transactionTime, request.attachments());
     stored.put(key, message);
     fresh.add(message);
+    attachments.carry(message);
     // The assignee's first reply is the first response (and accepts an offer); a supervisor who
     // joined does not stand in for it.
     if (request.fromAgent() && conversation.isAssignee(request.senderId())) {
@@ -215,6 +228,8 @@ final class MessageBatchTransaction {
           fresh.stream().map(StoredMessage::senderId).toArray()));
       insert.setArray(6, connection.createArrayOf("text",
           fresh.stream().map(StoredMessage::body).toArray()));
+      insert.setArray(7, connection.createArrayOf("text",
+          fresh.stream().map(m -> AttachmentRows.toJson(m.attachments())).toArray()));
       int inserted = insert.executeUpdate();
       if (inserted != fresh.size()) {
         throw new SQLException("inserted " + inserted + " of " + fresh.size() + " messages");

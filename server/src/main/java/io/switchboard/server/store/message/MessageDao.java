@@ -24,7 +24,8 @@ public final class MessageDao {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
     return StoreFailures.call("read messages", () -> jdbi.withHandle(handle -> handle.createQuery("""
-            SELECT conversation_id, seq, client_msg_id, sender_role, sender_id, body, created_at
+            SELECT conversation_id, seq, client_msg_id, sender_role, sender_id, body, created_at,
+                   attachments
             FROM messages WHERE conversation_id = :id AND seq > :afterSeq
             ORDER BY seq LIMIT :limit""")
         .bind("id", conversationId)

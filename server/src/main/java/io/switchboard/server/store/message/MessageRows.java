@@ -1,6 +1,7 @@
 package io.switchboard.server.store.message;
 
 import io.switchboard.server.db.StoreRows;
+import io.switchboard.server.store.attachment.AttachmentRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -20,6 +21,7 @@ public final class MessageRows {
         rs.getString("sender_role"),
         rs.getString("sender_id"),
         rs.getString("body"),
-        StoreRows.instant(rs, "created_at"));
+        StoreRows.instant(rs, "created_at"),
+        AttachmentRows.fromJson(rs.getString("attachments")));
   }
 }
