@@ -4,15 +4,20 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
+import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.TestInfo;
  * over the site's size limit and a type the site does not allow are refused with their reasons
  * and hold the reply back until removed; the reply then carries the three files, shown as
  * thumbnails (opening larger, Escape giving the focus back) and a download card. The ticket page
- * with its files and a refusal in Chinese on a phone passes axe-core.
+ * with its files and a refusal in Chinese on a phone passes axe-core. In a chat, the same three
+ * ways of attaching: the visitor gets the message with its files, and the timeline shows them.
  */
 class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
 
@@ -118,6 +124,43 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
     List<String> found = new ArrayList<>(problems(phone));
     found.addAll(english(phone, token, data));
     assertThat(found).as("axe findings, sideways scrolling or English").isEmpty();
+  }
+
+  @Test
+  void anAgentSendsFilesInAChat(TestInfo info) throws Exception {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+        .setLocale("en-US").setViewportSize(1280, 800));
+    contexts.add(context);
+    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
+      String conversationId = visitor.client().start(fixtures.queueId, Map.of("name", "Ines"))
+          .get().conversationId();
+      visitor.client().send(conversationId, "My screen is cracked.").get();
+      Page page = openFirstChat(context, admin);
+      page.locator("#chat-file").setInputFiles(new FilePayload("photo.png", "image/png",
+          png(24, 16, false)));
+      dropFile(page, "form.composer", "invoice.pdf", "application/pdf", pdf());
+      pasteFile(page, "#composer-input", "image.png", "image/png", png(12, 12, false));
+      assertThat(page.locator("#chat-tray .attach-item[data-state=done]")).hasCount(3);
+      page.locator("#composer-input").fill("Here you go.");
+      page.locator("#composer-input").press("Enter");
+
+      // The visitor gets the message with its three files; the timeline shows them.
+      ServerMessage.Message got = visitor.await(ServerMessage.Message.class,
+          m -> m.text().equals("Here you go."), Duration.ofSeconds(10));
+      assertThat(got.attachments()).hasSize(3);
+      assertThat(page.locator("#chat-tray .attach-item")).hasCount(0);
+      Locator message = page.locator(".msg.staff[data-seq='" + got.seq() + "']");
+      assertThat(message.locator("img.thumb")).hasCount(2);
+      assertThat(message.locator("a.attachment-card")).containsText("invoice.pdf");
+      Locator thumbButton = message.locator(".thumb-button:has(img[alt='photo.png'])");
+      thumbButton.click();
+      assertThat(page.locator("dialog img.image-large")).hasAttribute("alt", "photo.png");
+      screenshot(page, info, "chat-larger");
+      page.keyboard().press("Escape");
+      assertThat(thumbButton).isFocused();
+      setStatus(page, "offline");
+    }
   }
 
   /** A PNG of that size: one colour, or noise (which does not compress: a large file). */
