@@ -8,7 +8,7 @@ import { shortTime, fullTime } from '../format.js';
 import { emptyRow, showLoadError } from './admin-list.js';
 
 const REASONS = ['auto_submitted', 'auto_reply', 'mailing_list', 'delivery_report', 'bounce', 'no_sender',
-  'mailer_daemon', 'own_address', 'address_removed', 'unreadable'];
+  'mailer_daemon', 'own_address', 'address_removed', 'unreadable', 'threading_failed'];
 
 /** The reason code in words: "precedence_bulk" → "Precedence: bulk"; an unknown code as it is. */
 export function ignoredReason(code) {

@@ -85,6 +85,9 @@ export class Composer {
     this.textarea.placeholder = t(note ? 'composer.notePlaceholder' : 'composer.placeholder');
     this.textarea.setAttribute('aria-label', t(note ? 'composer.note' : 'composer.message'));
     this.sendButton.lastChild.textContent = t(note ? 'composer.addNote' : 'composer.send');
+    // Private notes carry text only: files wait in the tray for the next reply.
+    this.tray.button.hidden = note;
+    this.tray.list.hidden = note || this.tray.empty;
     if (focus) this.textarea.focus();
   }
 
