@@ -48,6 +48,8 @@ CREATE TABLE mail_messages (
     -- The sanitized HTML of an HTML mail (its text version is the ticket entry).
     html           text,
     raw            bytea,
+    -- Failed attempts at threading it; after ten it is ignored as threading_failed.
+    thread_attempts int NOT NULL DEFAULT 0,
     received_at    timestamptz NOT NULL,
     CHECK ((state = 'ignored') = (ignored_reason IS NOT NULL))
 );

@@ -278,7 +278,9 @@ public final class SwitchboardNode implements AutoCloseable {
     escalations = new EscalationScheduler(stores, tickets, businessClock, config.nodeId(),
         config.tickets().faultHold().toMillis());
     escalations.start(config.tickets().escalationPeriod());
-    mail = MailChannel.start(stores, tickets, config.mail(), config.bindHost(), businessClock);
+    // Each SMTP session may hold two pooled connections: leave most of the pool to the rest.
+    mail = MailChannel.start(stores, tickets, config.mail(), config.bindHost(),
+        Math.max(2, config.databasePoolSize() / 4), businessClock);
     new MailAddressApi(stores, mail.credentials(), auth, store, clock, mail::addressesChanged)
         .register(api);
     new TicketMailApi(tickets.machine(), stores, auth, store).register(api);

@@ -91,7 +91,8 @@ public final class MailAddressApi {
   private CompletableFuture<ApiResponse> update(ApiRequest request) {
     return admin(request).thenCompose(staff -> store.call(() -> {
       MailAddress before = found(request.param(0));
-      JsonNode body = request.body();
+      JsonNode body = request.body() != null ? request.body()
+          : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
       String address = body.has("address")
           ? address(request.requiredText("address", 254)) : before.address();
       String queue = body.has("queue") ? request.requiredText("queue", 64) : before.queueId();

@@ -32,14 +32,18 @@ public final class MailChannel implements AutoCloseable {
     this.sender = sender;
   }
 
-  /** Starts the parts the settings ask for; the listener binds to {@code bindHost}. */
+  /**
+   * Starts the parts the settings ask for; the listener binds to {@code bindHost} and takes at
+   * most {@code maxSessions} sessions at once.
+   */
   public static MailChannel start(Stores stores, TicketService tickets, MailSettings settings,
-      String bindHost, Clock clock) throws IOException {
+      String bindHost, int maxSessions, Clock clock) throws IOException {
     MailCredentials credentials =
         new MailCredentials(stores.secrets().getOrCreate("mail-credentials", 32));
     MailIntake intake = new MailIntake(stores, tickets, AttachmentSink.NOT_STORED, clock);
     SmtpListener listener = settings.listenPort() < 0 ? null : new SmtpListener(bindHost,
-        settings.listenPort(), settings.maxMessageBytes(), stores.mailAddresses(), intake);
+        settings.listenPort(), settings.maxMessageBytes(), maxSessions, stores.mailAddresses(),
+        intake);
     ImapPoller poller = new ImapPoller(stores.mailAddresses(), credentials, intake,
         settings.maxMessageBytes(), settings.imapPollPeriod());
     poller.start();

@@ -35,6 +35,7 @@ public final class MailIntake {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
   private static final int MAX_BODY = 20_000;
+  private static final int MAX_THREAD_ATTEMPTS = 10;
 
   private final Stores stores;
   private final TicketService tickets;
@@ -72,7 +73,7 @@ public final class MailIntake {
           stores.mail().thread(id, row -> work(mail, envelopeSender, to));
       return stored.isPresent() || threaded.isPresent() ? Result.THREADED : Result.DUPLICATE;
     } catch (RuntimeException e) {
-      LOG.warn("mail {} stored but not threaded yet: {}", id, e.toString());
+      failed(id, e);
       return stored.isPresent() ? Result.THREADED : Result.DUPLICATE;
     }
   }
@@ -81,21 +82,39 @@ public final class MailIntake {
   public int threadLeftovers(java.time.Duration olderThan) {
     int done = 0;
     for (long id : stores.mail().unthreaded(clock.instant().minus(olderThan), 50)) {
-      Optional<MailMessageDao.Threaded> threaded = stores.mail().thread(id, stored -> {
-        MailAddress to = stored.mail().addressId() == null ? null
-            : stores.mailAddresses().find(stored.mail().addressId()).orElse(null);
-        if (to == null) {
-          return ignored("address_removed");
-        }
-        try {
-          return work(parser.parse(stored.raw()), null, to);
-        } catch (IOException e) {
-          return ignored("unreadable");
-        }
-      });
-      done += threaded.isPresent() ? 1 : 0;
+      try {
+        done += threadStored(id) ? 1 : 0;
+      } catch (RuntimeException e) {
+        failed(id, e);
+      }
     }
     return done;
+  }
+
+  /** Counts a failed threading; the tenth makes the mail ignored (kept for operators). */
+  private void failed(long id, RuntimeException e) {
+    LOG.warn("mail {} stored but not threaded yet: {}", id, e.toString());
+    try {
+      stores.mail().threadingFailed(id, MAX_THREAD_ATTEMPTS);
+    } catch (RuntimeException again) {
+      LOG.warn("mail {}: cannot record the failed threading: {}", id, again.toString());
+    }
+  }
+
+  private boolean threadStored(long id) {
+    Optional<MailMessageDao.Threaded> threaded = stores.mail().thread(id, stored -> {
+      MailAddress to = stored.mail().addressId() == null ? null
+          : stores.mailAddresses().find(stored.mail().addressId()).orElse(null);
+      if (to == null) {
+        return ignored("address_removed");
+      }
+      try {
+        return work(parser.parse(stored.raw()), null, to);
+      } catch (IOException e) {
+        return ignored("unreadable");
+      }
+    });
+    return threaded.isPresent();
   }
 
   private MailMessageDao.Threaded work(ParsedMail mail, String envelopeSender, MailAddress to) {

@@ -31,15 +31,20 @@ public final class SmtpListener implements AutoCloseable {
 
   private final SMTPServer server;
 
-  /** Binds to {@code bindHost}:{@code port} (0: a free port) and starts accepting. */
-  public SmtpListener(String bindHost, int port, int maxBytes, MailAddressDao addresses,
-      MailIntake intake) throws UnknownHostException {
+  /**
+   * Binds to {@code bindHost}:{@code port} (0: a free port) and starts accepting, at most
+   * {@code maxSessions} SMTP sessions at once (each may hold two database connections while it
+   * stores and threads a mail; more are told 421 and come back later).
+   */
+  public SmtpListener(String bindHost, int port, int maxBytes, int maxSessions,
+      MailAddressDao addresses, MailIntake intake) throws UnknownHostException {
     server = new SMTPServer.Builder()
         .bindAddress(InetAddress.getByName(bindHost))
         .port(port)
         .softwareName("Switchboard")
         .maxMessageSize(maxBytes)
         .maxRecipients(50)
+        .maxConnections(maxSessions)
         .connectionTimeoutMs(60_000)
         .messageHandlerFactory(context -> new Session(context, addresses, intake))
         .build();

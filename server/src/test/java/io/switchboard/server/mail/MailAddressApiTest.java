@@ -73,6 +73,8 @@ class MailAddressApiTest extends NodeTest {
     assertThat(changed.get("imap").get("port").asInt()).isEqualTo(143);
     assertThat(changed.get("imap").get("passwordSet").asBoolean()).isTrue();
     assertThat(storedPassword(id)).isEqualTo(stored);
+    assertThat(expect(200, Http.call("PUT", node.http(), "/v1/admin/mail-addresses/" + id,
+        admin, null)).get("displayName").asText()).as("no body changes nothing").isEqualTo("Billing");
 
     // The audit log is written after the answer: wait for the change to be in it.
     Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(

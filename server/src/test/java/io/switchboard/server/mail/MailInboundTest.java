@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
+import io.switchboard.server.store.mail.MailAddress;
+import io.switchboard.server.store.mail.MailAddressDao;
+import io.switchboard.server.store.mail.MailMessageDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.TestNode;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL and Redis and GreenMail as the outbound SMTP server: a new mail opens an email ticket,
  * unknown recipients are refused, replies thread by headers and by the number in the subject
  * (quotes cut), HTML is sanitized, automatic mail is ignored, a mail delivered twice is stored
- * once, a closed ticket gets a linked follow-up, and the raw mail is kept for staff.
+ * once, a closed ticket gets a linked follow-up, the raw mail is kept for staff, mail left
+ * unthreaded is threaded by the sweep, and IMAP mailboxes are polled.
  */
 class MailInboundTest {
   private static GreenMail greenMail;
@@ -280,6 +284,25 @@ class MailInboundTest {
         .filter(a -> a.get("address").asText().equals(address)).findFirst().orElseThrow()
         .get("id").asText();
     expect(204, Http.call("DELETE", node.http(), "/v1/admin/mail-addresses/" + id, admin, null));
+  }
+
+  @Test
+  void mailStoredButNeverThreadedIsThreadedByTheSweep() throws Exception {
+    // As a node leaves it when it dies between storing a mail and threading it.
+    String subject = "Left over " + UUID.randomUUID();
+    String messageId = id();
+    String raw = mail(messageId, "kay@example.com", support, subject, "Still here?");
+    MailAddress address = new MailAddressDao(node.node().database().jdbi()).byAddress(support)
+        .orElseThrow();
+    new MailMessageDao(node.node().database().jdbi()).store(new MailMessageDao.Arrived(
+        messageId, "smtp", address.id(),
+        address.siteId(), "kay@example.com", support, subject,
+        raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        java.time.Instant.now().minus(Duration.ofMinutes(2)));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(count(node.http(), admin, fixtures.queueId, subject)).isEqualTo(1));
+    assertThat(ticket(node.http(), admin, fixtures.queueId, subject).get("entries").get(0)
+        .get("body").asText()).isEqualTo("Still here?");
   }
 
   private static long unseen(GreenMailUser user) throws Exception {

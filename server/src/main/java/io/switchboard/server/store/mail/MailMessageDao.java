@@ -87,6 +87,21 @@ public final class MailMessageDao {
     }));
   }
 
+  /**
+   * Counts a failed attempt at threading a stored mail; the {@code max}-th makes it ignored as
+   * {@code threading_failed} (kept, with its raw bytes, for operators).
+   */
+  public void threadingFailed(long id, int max) {
+    StoreFailures.run("record failed threading", () -> jdbi.useHandle(handle -> handle
+        .createUpdate("""
+            UPDATE mail_messages SET thread_attempts = thread_attempts + 1,
+                state = CASE WHEN thread_attempts + 1 >= :max THEN 'ignored' ELSE state END,
+                ignored_reason = CASE WHEN thread_attempts + 1 >= :max THEN 'threading_failed'
+                    ELSE ignored_reason END
+            WHERE id = :id AND state = 'received'""")
+        .bind("id", id).bind("max", max).execute()));
+  }
+
   /** A stored mail with its raw bytes. */
   public record Stored(MailRecord mail, byte[] raw) {}
 
