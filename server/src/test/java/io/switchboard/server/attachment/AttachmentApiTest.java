@@ -10,47 +10,21 @@ import io.switchboard.server.store.secret.ServerSecretDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.MutableClock;
-import io.switchboard.server.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attachments over REST on a real node: who may upload and fetch, the limits and the allow-list,
  * how files are served, content addressing and the removal of uploads nobody sent.
  */
-class AttachmentApiTest {
-  /** The smallest PNG: a 1x1 pixel. */
-  static final byte[] PNG = java.util.Base64.getDecoder().decode(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
-  static Fixtures fixtures;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start(Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString(),
-        "SWITCHBOARD_UPLOAD_MAX_MB", "2"));
-    fixtures = Fixtures.create(node.node().database().jdbi());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
-
+class AttachmentApiTest extends AttachmentNodeTest {
   @Test
   void aVisitorUploadsAndFetchesTheirFileWhichOthersCannotSee() throws Exception {
     String visitorA = Http.visitorToken(node.http(), fixtures.siteKey);

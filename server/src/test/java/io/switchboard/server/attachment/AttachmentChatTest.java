@@ -14,7 +14,6 @@ import io.switchboard.server.store.attachment.AttachmentDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
-import io.switchboard.server.testing.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,38 +21,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files in a chat through the Java SDK on a real node: uploaded first, sent by id, stored and
  * linked with the message before its ack, delivered with a signed link, kept across a reconnect
  * and a resume, and retried safely (the same upload id, the same clientMsgId).
  */
-class AttachmentChatTest {
-  @TempDir
-  static Path dataDir;
-  static TestNode node;
-  static Fixtures fixtures;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = TestNode.start(Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString()));
-    fixtures = Fixtures.create(node.node().database().jdbi());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
-
+class AttachmentChatTest extends AttachmentNodeTest {
   @Test
   void aFileInAChatSurvivesAReconnect() throws Exception {
     String token = SwitchboardHttp.requestVisitorToken(node.http(), fixtures.siteKey, null)
         .visitorToken();
-    Path file = Files.write(dataDir.resolve("photo.png"), AttachmentApiTest.PNG);
+    Path file = Files.write(dataDir.resolve("photo.png"), PNG);
     String conversationId;
     UploadedAttachment upload;
     try (Participant visitor = Participant.connect(node.ws(), token, event -> { })) {
@@ -94,11 +74,11 @@ class AttachmentChatTest {
       assertThat(message.attachments()).singleElement().satisfies(attachment -> {
         assertThat(attachment.id()).isEqualTo(upload.id());
         assertThat(attachment.name()).isEqualTo("photo.png");
-        assertThat(attachment.size()).isEqualTo(AttachmentApiTest.PNG.length);
+        assertThat(attachment.size()).isEqualTo(PNG.length);
         assertThat(attachment.image()).isTrue();
       });
       String url = message.attachments().get(0).url();
-      assertThat(Uploads.download(node.http(), url).body()).isEqualTo(AttachmentApiTest.PNG);
+      assertThat(Uploads.download(node.http(), url).body()).isEqualTo(PNG);
     }
     // Only those who may see the conversation get it.
     String stranger = Http.visitorToken(node.http(), fixtures.siteKey);
@@ -118,7 +98,7 @@ class AttachmentChatTest {
         .visitorToken();
     String other = SwitchboardHttp.requestVisitorToken(node.http(), fixtures.siteKey, null)
         .visitorToken();
-    Path file = Files.write(dataDir.resolve("other.png"), AttachmentApiTest.PNG);
+    Path file = Files.write(dataDir.resolve("other.png"), PNG);
     UploadedAttachment notMine = SwitchboardHttp.uploadAttachment(node.http(), other, file,
         "other.png", null);
     try (Participant visitor = Participant.connect(node.ws(), token, event -> { })) {
