@@ -158,8 +158,12 @@ export class AttachmentTray {
 
 /** What went wrong with an upload, in the console's language. */
 export function uploadError(error) {
-  if (error?.status === 413) return t('attach.tooLarge');
-  if (error?.status === 415) return t('attach.badType');
+  // The server names the limit ("... (10485760 bytes)") and the type it found ("files of type
+  // text/html are not accepted ..."); either is said in the console's language when present.
+  const limit = /\((\d+) bytes\)/.exec(error?.message || '')?.[1];
+  const type = /files of type (\S+) are/.exec(error?.message || '')?.[1];
+  if (error?.status === 413) return limit ? t('attach.tooLargeLimit', { size: fileSize(limit) }) : t('attach.tooLarge');
+  if (error?.status === 415) return type ? t('attach.badTypeNamed', { type }) : t('attach.badType');
   if (error?.status === 0) return t('attach.offline');
   return t('attach.failed', { reason: error?.message || String(error) });
 }
