@@ -10,6 +10,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.sdk.SwitchboardHttp;
+import io.switchboard.sdk.UploadedAttachment;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
@@ -17,6 +19,8 @@ import io.switchboard.server.testing.Participant;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.TestInfo;
  * and hold the reply back until removed; the reply then carries the three files, shown as
  * thumbnails (opening larger, Escape giving the focus back) and a download card. The ticket page
  * with its files and a refusal in Chinese on a phone passes axe-core. In a chat, the same three
- * ways of attaching: the visitor gets the message with its files, and the timeline shows them.
+ * ways of attaching: the visitor gets the message with its files, and the timeline shows them
+ * and the visitor's own file; the chat in Chinese on a phone passes axe-core.
  */
 class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
 
@@ -132,7 +137,8 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions()
         .setLocale("en-US").setViewportSize(1280, 800));
     contexts.add(context);
-    try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
+    String visitorToken = Http.visitorToken(node.http(), fixtures.siteKey);
+    try (Participant visitor = Participant.connect(node.ws(), visitorToken, event -> { })) {
       String conversationId = visitor.client().start(fixtures.queueId, Map.of("name", "Ines"))
           .get().conversationId();
       visitor.client().send(conversationId, "My screen is cracked.").get();
@@ -159,6 +165,34 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
       screenshot(page, info, "chat-larger");
       page.keyboard().press("Escape");
       assertThat(thumbButton).isFocused();
+
+      // The visitor sends a file of their own: it shows in the timeline as a thumbnail.
+      Path receipt = Files.createTempFile("receipt", ".png");
+      Files.write(receipt, png(20, 10, false));
+      UploadedAttachment uploaded = SwitchboardHttp.uploadAttachment(node.http(), visitorToken,
+          receipt, "receipt.png", null);
+      visitor.client().send(conversationId, UUID.randomUUID().toString(), "My receipt.",
+          List.of(uploaded.id())).get();
+      assertThat(page.locator(".msg.visitor img.thumb[alt='receipt.png']")).isVisible();
+      Files.delete(receipt);
+
+      // The chat in Chinese on a phone, with its files and a refused file in the tray.
+      BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions()
+          .setLocale("zh-CN").setViewportSize(360, 740));
+      contexts.add(phoneContext);
+      Page phone = openFirstChat(phoneContext, admin);
+      assertThat(phone.locator(".msg img.thumb")).hasCount(3);
+      phone.locator("#chat-file").setInputFiles(new FilePayload("page.html", "text/html",
+          "<html></html>".getBytes(StandardCharsets.UTF_8)));
+      assertThat(phone.locator("#chat-tray .attach-error")).containsText("不允许");
+      screenshot(phone, info, "chat-zh-360");
+      List<String> data = new ArrayList<>(List.of("Ines", "My screen is cracked.",
+          "Here you go.", "My receipt.", "receipt.png", "page.html", "text/html"));
+      got.attachments().forEach(file -> data.add(file.name()));
+      List<String> found = new ArrayList<>(problems(phone));
+      found.addAll(english(phone, token(admin), data));
+      assertThat(found).as("axe findings, sideways scrolling or English").isEmpty();
+      setStatus(phone, "offline");
       setStatus(page, "offline");
     }
   }
