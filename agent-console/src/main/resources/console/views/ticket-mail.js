@@ -42,18 +42,23 @@ async function withFocusBack(from, open) {
 }
 
 function showOriginal(api, ticket, mail, from) {
-  return withFocusBack(from, () => modal(t('mail.original.title'), () => {
-    const text = h('pre', { class: 'mail-raw', id: 'mail-raw', tabIndex: 0, 'aria-label': t('mail.original.title'), text: t('mail.loading') });
-    const download = h('a', { class: 'button', id: 'mail-raw-download', hidden: true, download: `mail-${mail.mailId}.eml` }, h('span', { text: t('mail.download') }));
-    api.rawMail(ticket.id, mail.mailId).then((raw) => {
-      text.textContent = raw;
-      download.href = URL.createObjectURL(new Blob([raw], { type: 'message/rfc822' }));
-      download.hidden = false;
-    }, (error) => {
-      text.textContent = t('mail.loadFailed', { reason: refusal(error) });
-    });
-    return h('div', { class: 'dialog-body' }, text, h('div', { class: 'dialog-actions' }, download));
-  }, { wide: true }));
+  let blobUrl = null;
+  return withFocusBack(from, async () => {
+    await modal(t('mail.original.title'), () => {
+      const text = h('pre', { class: 'mail-raw', id: 'mail-raw', tabIndex: 0, 'aria-label': t('mail.original.title'), text: t('mail.loading') });
+      const download = h('a', { class: 'button', id: 'mail-raw-download', hidden: true, download: `mail-${mail.mailId}.eml` }, h('span', { text: t('mail.download') }));
+      api.rawMail(ticket.id, mail.mailId).then((raw) => {
+        text.textContent = raw;
+        blobUrl = URL.createObjectURL(new Blob([raw], { type: 'message/rfc822' }));
+        download.href = blobUrl;
+        download.hidden = false;
+      }, (error) => {
+        text.textContent = t('mail.loadFailed', { reason: refusal(error) });
+      });
+      return h('div', { class: 'dialog-body' }, text, h('div', { class: 'dialog-actions' }, download));
+    }, { wide: true });
+    if (blobUrl) URL.revokeObjectURL(blobUrl);
+  });
 }
 
 function showFormatted(api, ticket, mail, from) {
