@@ -33,7 +33,7 @@ export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
 }
 
-async function request(method, path, body, { auth = true, asText = false } = {}) {
+async function request(method, path, body, { auth = true, asText = false, asBlob = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const current = session.load();
@@ -47,6 +47,7 @@ async function request(method, path, body, { auth = true, asText = false } = {})
   } catch (e) {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
   }
+  if (asBlob && response.ok) return response.blob();
   const text = await response.text();
   let json = null;
   if (text) {
@@ -156,7 +157,7 @@ function mailCalls() {
     deleteMailAddress: (id) => request('DELETE', address(id)),
     ignoredMail: () => request('GET', '/v1/admin/mail-ignored?limit=100'),
     ticketMail: (id) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail`),
-    rawMail: (id, mailId) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail/${encodeURIComponent(mailId)}/raw`, undefined, { asText: true }),
+    rawMail: (id, mailId) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail/${encodeURIComponent(mailId)}/raw`, undefined, { asBlob: true }),
   };
 }
 

@@ -47,9 +47,10 @@ function showOriginal(api, ticket, mail, from) {
     await modal(t('mail.original.title'), () => {
       const text = h('pre', { class: 'mail-raw', id: 'mail-raw', tabIndex: 0, 'aria-label': t('mail.original.title'), text: t('mail.loading') });
       const download = h('a', { class: 'button', id: 'mail-raw-download', hidden: true, download: `mail-${mail.mailId}.eml` }, h('span', { text: t('mail.download') }));
-      api.rawMail(ticket.id, mail.mailId).then((raw) => {
-        text.textContent = raw;
-        blobUrl = URL.createObjectURL(new Blob([raw], { type: 'message/rfc822' }));
+      // The download is the mail byte for byte; the text shown is those bytes read as UTF-8.
+      api.rawMail(ticket.id, mail.mailId).then(async (raw) => {
+        text.textContent = await raw.text();
+        blobUrl = URL.createObjectURL(raw);
         download.href = blobUrl;
         download.hidden = false;
       }, (error) => {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -23,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,8 +41,9 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * A ticket that came in by mail, in the console, on a node with its SMTP listener on and an
- * outbound SMTP server that is down at first: the entry says it came by email, its original and
- * its sanitized HTML (in a sandboxed frame) open and close with Escape, giving the focus back; an
+ * outbound SMTP server that is down at first: the entry says it came by email, its original (shown
+ * and downloaded as .eml) and its sanitized HTML (in a sandboxed frame) open and close with
+ * Escape, giving the focus back; an
  * agent's reply shows as queued with the mail server's answer, and as sent once GreenMail is up
  * and the back-off has passed on the node's clock. An auto-reply shows in the admin's ignored mail
  * with its reason. The ticket page with its mail in Chinese on a phone passes axe-core.
@@ -97,6 +100,10 @@ class ConsoleMailTicketTest extends ConsoleTicketBrowserTest {
     original.click();
     assertThat(page.locator("#mail-raw")).containsText("Subject: " + subject);
     assertThat(page.locator("#mail-raw")).containsText("<script>");
+    Download download = page.waitForDownload(() -> page.locator("#mail-raw-download").click());
+    assertThat(download.suggestedFilename()).endsWith(".eml");
+    assertThat(new String(Files.readAllBytes(download.path()), StandardCharsets.UTF_8))
+        .contains("Message-ID: <" + messageId + ">").contains("Subject: " + subject);
     page.keyboard().press("Escape");
     assertThat(page.locator("dialog")).hasCount(0);
     assertThat(original).isFocused();
