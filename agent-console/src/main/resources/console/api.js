@@ -33,7 +33,7 @@ export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
 }
 
-async function request(method, path, body, { auth = true, asText = false } = {}) {
+async function request(method, path, body, { auth = true, asText = false, asBlob = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const current = session.load();
@@ -47,6 +47,7 @@ async function request(method, path, body, { auth = true, asText = false } = {})
   } catch (e) {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
   }
+  if (asBlob && response.ok) return response.blob();
   const text = await response.text();
   let json = null;
   if (text) {
@@ -119,6 +120,7 @@ export const api = {
   addIdentityKey: (id, body) => request('POST', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys`, body),
   removeIdentityKey: (id, keyId) => request('DELETE', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys/${encodeURIComponent(keyId)}`),
   ...ticketCalls(),
+  ...mailCalls(),
 };
 
 /** Tickets and SLA policies (protocol 3.7). */
@@ -132,7 +134,7 @@ function ticketCalls() {
     setTicketStatus: (id, status) => request('POST', path(id, '/status'), { status }),
     takeTicket: (id) => request('POST', path(id, '/take')),
     replyTicket: (id, body) => request('POST', path(id, '/replies'), body),
-    noteTicket: (id, text) => request('POST', path(id, '/notes'), { text }),
+    noteTicket: (id, text, attachments = []) => request('POST', path(id, '/notes'), attachments.length ? { text, attachments } : { text }),
     logCall: (id, body) => request('POST', path(id, '/calls'), body),
     mergeTicket: (id, into) => request('POST', path(id, '/merge'), { into }),
     bulkTickets: (body) => request('POST', '/v1/tickets/bulk', body),
@@ -143,6 +145,20 @@ function ticketCalls() {
     createSlaPolicy: (body) => request('POST', '/v1/admin/sla-policies', body),
     updateSlaPolicy: (id, body) => request('PUT', `/v1/admin/sla-policies/${encodeURIComponent(id)}`, body),
     deleteSlaPolicy: (id) => request('DELETE', `/v1/admin/sla-policies/${encodeURIComponent(id)}`),
+  };
+}
+
+/** Support addresses, ignored mail and a ticket's mail (the email channel). */
+function mailCalls() {
+  const address = (id) => `/v1/admin/mail-addresses/${encodeURIComponent(id)}`;
+  return {
+    mailAddresses: () => request('GET', '/v1/admin/mail-addresses'),
+    createMailAddress: (body) => request('POST', '/v1/admin/mail-addresses', body),
+    updateMailAddress: (id, body) => request('PUT', address(id), body),
+    deleteMailAddress: (id) => request('DELETE', address(id)),
+    ignoredMail: () => request('GET', '/v1/admin/mail-ignored?limit=100'),
+    ticketMail: (id) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail`),
+    rawMail: (id, mailId) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail/${encodeURIComponent(mailId)}/raw`, undefined, { asBlob: true }),
   };
 }
 

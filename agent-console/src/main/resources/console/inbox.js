@@ -285,9 +285,12 @@ export class Inbox extends EventTarget {
 
   // ---- commands ----------------------------------------------------------------------------
 
-  /** Queues a chat message; it is shown as pending until the server acknowledges it. */
-  send(id, text) {
-    this.client.send(this.conversations.get(id), text);
+  /**
+   * Queues a chat message, with files already uploaded; it is shown as pending until the server
+   * acknowledges it.
+   */
+  send(id, text, attachments = []) {
+    this.client.send(this.conversations.get(id), text, attachments);
   }
 
   retry(id, clientMsgId) {

@@ -22,6 +22,16 @@ const PROBLEMS = [
   [/^letters, digits, '-' and '_' only$/, () => t('server.word')],
   [/^\/(\S+) is taken by another canned reply; choose another or change that one$/, (shortcut) => t('server.shortcutTaken', { shortcut })],
   [/^you cannot change your own role; ask another admin$/, () => t('server.ownRole')],
+  [/^an email address such as (\S+)$/, (example) => t('server.mailAddress', { example })],
+  [/^(\d+) to (\d+) characters on one line, or null$/, (min, max) => t('server.oneLine', { min, max })],
+  [/^a text of (\d+) to (\d+) characters$/, (min, max) => t('server.between', { min, max })],
+  [/^a port from (\d+) to (\d+)$/, (min, max) => t('server.port', { min, max })],
+  [/^required for a new mailbox$/, () => t('server.mailboxPassword')],
+  [/^no such site$/, () => t('server.noSite')],
+  [/^no queue (.+) on site (.+)$/, (queue, site) => t('server.noQueueOnSite', { queue, site })],
+  [/^(\S+) is a support address already$/, (address) => t('server.addressTaken', { address })],
+  [/^true or false$/, () => t('server.trueFalse')],
+  [/^another folder than the one polled$/, () => t('server.otherFolder')],
 ];
 
 /** The problem of a server message ("field: problem") in the console's language, or null. */
@@ -37,6 +47,6 @@ export function localProblem(problem) {
 /** A whole server message for a form's own error line: its problem in the console's language. */
 export function localMessage(message) {
   if (language() === 'en') return message;
-  const problem = /^[\w ,]+: (.+)$/.exec(message)?.[1];
+  const problem = /^[\w., ]+: (.+)$/.exec(message)?.[1];
   return (problem && localProblem(problem)) || message;
 }

@@ -1,9 +1,10 @@
 // What the sites, users and teams tabs share: a page with a heading, a card listing the records
 // (with a "new" button) beside the chosen record's editor, the row's edit button, the empty row,
-// and the load error line.
+// the load error line, and saving or deleting the record in the editor.
 
 import { h, icon } from '../dom.js';
 import { t, language } from '../i18n.js';
+import { toast } from './dialogs.js';
 
 /**
  * The page of one kind of record (`kind` is 'site', 'user' or 'team': it names the element ids
@@ -50,4 +51,31 @@ export function showLoadError(line, error) {
 /** Marks the row whose data-`key` is `id` as the one in the editor. */
 export function markSelected(rows, key, id) {
   for (const row of rows.querySelectorAll(`tr[data-${key}]`)) row.classList.toggle('selected', row.dataset[key] === id);
+}
+
+/**
+ * Saves the editor's record: `call()` creates or updates it and answers the saved record; then a
+ * toast (`strings`.created or .saved, with the record's `name(saved)`) and `reload(saved)`. A
+ * refusal goes to `form` (a FieldForm), beside the field it names.
+ */
+export async function saveRecord({ isNew, strings, call, name, reload, form }) {
+  try {
+    const saved = await call();
+    toast(t(isNew ? `${strings}.created` : `${strings}.saved`, { name: name(saved) }));
+    await reload(saved);
+  } catch (error) {
+    form.showServerError(error);
+  }
+}
+
+/** Deletes `label`'s record once the admin confirms (`strings`.confirmDelete), then `reload()`. */
+export async function deleteRecord({ label, strings, call, reload, form }) {
+  if (!window.confirm(t(`${strings}.confirmDelete`, { name: label }))) return;
+  try {
+    await call();
+    toast(t(`${strings}.deleted`, { name: label }));
+    await reload();
+  } catch (error) {
+    form.showServerError(error);
+  }
 }

@@ -10,6 +10,7 @@ import { UsersView } from './admin-users.js';
 import { TeamsView } from './admin-teams.js';
 import { AuditView } from './admin-audit.js';
 import { SlaPoliciesView } from './admin-sla.js';
+import { MailAddressesView } from './admin-mail.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -17,6 +18,7 @@ const SECTIONS = [
   ['users', '#/admin/users', (api) => new UsersView(api)],
   ['teams', '#/admin/teams', (api) => new TeamsView(api)],
   ['sla', '#/admin/sla', (api) => new SlaPoliciesView(api)],
+  ['mail', '#/admin/mail', (api) => new MailAddressesView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
 ];
 

@@ -4,9 +4,8 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, saveRecord, deleteRecord } from './admin-list.js';
 import { FieldForm } from './field-form.js';
-import { toast } from './dialogs.js';
 
 export class TeamsView {
   constructor(api) {
@@ -42,12 +41,15 @@ export class TeamsView {
   hide() {}
 
   async load(selectId) {
+    const picks = this.picks;
     try {
       [this.teams, this.users, this.queues] = await Promise.all([this.api.teams(), this.api.adminUsers(), this.api.adminQueues()]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
+    // The admin chose a record (or New) while the list was loading: that choice stays.
+    if (this.picks !== picks) selectId = this.selected;
     const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
     replace(this.rows, this.teams.length ? this.teams.map((team) => h('tr', { dataset: { team: team.id } },
       h('th', { scope: 'row' }, h('span', { text: team.name }), h('span', { class: 'muted small queue-id', text: team.id })),
@@ -60,6 +62,7 @@ export class TeamsView {
   }
 
   select(id, focus) {
+    if (focus) this.picks = (this.picks || 0) + 1;
     this.selected = id;
     markSelected(this.rows, 'team', id);
     const team = this.teams.find((candidate) => candidate.id === id) || null;
@@ -88,24 +91,18 @@ export class TeamsView {
     if (!values) return;
     const body = { name: values.name, members: this.checked(this.members), queues: this.checked(this.ownedQueues) };
     const isNew = this.selected === '';
-    try {
-      const team = isNew ? await this.api.createTeam({ id: values.id, ...body }) : await this.api.updateTeam(this.selected, body);
-      toast(t(isNew ? 'teams.created' : 'teams.saved', { name: team.name }));
-      await this.load(team.id);
-    } catch (error) {
-      this.form.showServerError(error);
-    }
+    await saveRecord({
+      isNew, strings: 'teams', form: this.form, name: (team) => team.name, reload: (team) => this.load(team.id),
+      call: () => (isNew ? this.api.createTeam({ id: values.id, ...body }) : this.api.updateTeam(this.selected, body)),
+    });
   }
 
   async delete() {
     const team = this.teams.find((candidate) => candidate.id === this.selected);
-    if (!team || !window.confirm(t('teams.confirmDelete', { name: team.name }))) return;
-    try {
-      await this.api.deleteTeam(team.id);
-      toast(t('teams.deleted', { name: team.name }));
-      await this.load(null);
-    } catch (error) {
-      this.form.showServerError(error);
-    }
+    if (!team) return;
+    await deleteRecord({
+      label: team.name, strings: 'teams', form: this.form,
+      call: () => this.api.deleteTeam(team.id), reload: () => this.load(null),
+    });
   }
 }

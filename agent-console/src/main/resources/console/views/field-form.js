@@ -3,7 +3,7 @@
 // aria-describedby); an error from the server ("priority: a whole number from 0 to 100") is shown
 // next to the field it names, anything else in the form's own error line.
 //
-// A field: { key, label, hint?, type: 'text' | 'textarea' | 'number' | 'date' | 'datetime-local' | 'email' | 'select' | 'checkbox' | 'list',
+// A field: { key, label, hint?, type: 'text' | 'textarea' | 'number' | 'date' | 'datetime-local' | 'email' | 'password' | 'select' | 'checkbox' | 'list',
 //   options?: [[value, label]], required?, min?, max?, optional? (an empty number is null),
 //   aliases?: [server field names that mean this field], list? (a datalist id) }
 // A 'list' field is a text input of comma-separated words: set() takes an array, values() gives one.
@@ -37,8 +37,8 @@ export class FieldForm {
       input = h('input', { type: 'checkbox', id, 'aria-describedby': described });
     } else {
       input = h('input', {
-        type: ['number', 'date', 'datetime-local', 'email'].includes(field.type) ? field.type : 'text', id, 'aria-describedby': described,
-        autocomplete: 'off', min: field.min, max: field.max, list: field.list,
+        type: ['number', 'date', 'datetime-local', 'email', 'password'].includes(field.type) ? field.type : 'text', id, 'aria-describedby': described,
+        autocomplete: field.type === 'password' ? 'new-password' : 'off', min: field.min, max: field.max, list: field.list,
         inputmode: field.type === 'number' ? 'numeric' : undefined,
       });
     }
@@ -136,7 +136,7 @@ export class FieldForm {
    */
   showServerError(error) {
     const message = String(error?.message || error);
-    const named = /^([\w ]+):/.exec(message)?.[1];
+    const named = /^([\w. ]+):/.exec(message)?.[1];
     const field = named && this.fields.find((f) => f.key === named || (f.aliases || []).includes(named));
     if (field && !this.rows[field.key].hidden) {
       const problem = message.slice(named.length + 1).trim();

@@ -1,11 +1,14 @@
 // The ticket page's composer: a public reply or an internal note (Alt+N switches), a reply may
 // propose the solution and move the ticket to a status the workflow allows, canned replies with
-// "/shortcut", and Ctrl+Enter sends. A draft is kept per ticket while the console is open.
+// "/shortcut", and Ctrl+Enter sends. A draft is kept per ticket while the console is open. Files
+// are attached with the button, by dropping them on the composer or by pasting them; the reply
+// or note goes out once they are all uploaded, with their ids.
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { CannedPopup } from './canned-popup.js';
 import { NEXT_STATUSES, say, refusal } from './ticket-common.js';
+import { AttachmentTray } from './attachment-tray.js';
 
 export class TicketComposer {
   /** @param {{api: object, onSent: (ticket: object) => void}} options */
@@ -27,10 +30,12 @@ export class TicketComposer {
       h('label', { class: 'then-status', htmlFor: 'ticket-then-status' }, h('span', { text: t('ticketComposer.thenStatus') }), this.status));
     this.send = h('button', { type: 'submit', class: 'button primary', id: 'ticket-send' }, icon('send'), h('span'));
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    this.tray = new AttachmentTray('ticket', { site: () => this.ticket?.siteId || null });
     this.element = h('form', { class: 'composer ticket-composer', id: 'ticket-composer', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
       h('div', { class: 'composer-tabs', role: 'tablist', 'aria-label': t('composer.mode') }, this.replyTab, this.noteTab),
-      this.canned.element, this.textarea, this.replyOptions, this.error,
-      h('div', { class: 'composer-foot' }, h('span', { class: 'composer-hint' }, h('kbd', { text: 'Ctrl + Enter' }), ' ', t('ticketComposer.hint')), this.send));
+      this.canned.element, this.textarea, this.tray.list, this.tray.input, this.replyOptions, this.error,
+      h('div', { class: 'composer-foot' }, this.tray.button, h('span', { class: 'composer-hint' }, h('kbd', { text: 'Ctrl + Enter' }), ' ', t('ticketComposer.hint')), this.send));
+    this.tray.bind(this.element, this.textarea);
     this.textarea.addEventListener('input', () => this.canned.update());
     this.textarea.addEventListener('keydown', (e) => {
       if (this.canned.key(e)) return;
@@ -49,7 +54,10 @@ export class TicketComposer {
   /** Shows the composer for `ticket` (keeping the draft of another ticket). */
   show(ticket) {
     if (this.ticket && this.ticket.id !== ticket.id) this.drafts.set(this.ticket.id, this.textarea.value);
-    if (!this.ticket || this.ticket.id !== ticket.id) this.textarea.value = this.drafts.get(ticket.id) || '';
+    if (!this.ticket || this.ticket.id !== ticket.id) {
+      this.textarea.value = this.drafts.get(ticket.id) || '';
+      if (this.ticket && !this.busy) this.tray.clear();
+    }
     this.ticket = ticket;
     const keep = this.status.value;
     replace(this.status, h('option', { value: '', text: t('ticketComposer.keepStatus', { status: say('ticketStatus', ticket.status) }) }),
@@ -77,7 +85,7 @@ export class TicketComposer {
 
   async submit() {
     const text = this.textarea.value.trim();
-    if (!this.ticket || !text || this.busy) return;
+    if (!this.ticket || (!text && this.tray.empty) || this.busy) return;
     this.error.hidden = true;
     if (text.length > 20000) {
       this.fail(t('ticketComposer.tooLong'));
@@ -86,14 +94,19 @@ export class TicketComposer {
     this.busy = true;
     this.send.disabled = true;
     try {
+      const ticketId = this.ticket.id;
+      const attachments = await this.filesReady();
+      if (!attachments) return;
       let answer;
-      if (this.mode === 'note') answer = await this.api.noteTicket(this.ticket.id, text);
+      if (this.mode === 'note') answer = await this.api.noteTicket(ticketId, text, attachments);
       else {
         const body = { text };
+        if (attachments.length) body.attachments = attachments;
         if (this.proposed.checked) body.proposedSolution = true;
         if (this.status.value) body.status = this.status.value;
-        answer = await this.api.replyTicket(this.ticket.id, body);
+        answer = await this.api.replyTicket(ticketId, body);
       }
+      this.tray.clear();
       this.textarea.value = '';
       this.drafts.delete(this.ticket.id);
       this.proposed.checked = false;
@@ -105,6 +118,17 @@ export class TicketComposer {
       this.busy = false;
       this.send.disabled = false;
     }
+  }
+
+  /** The uploaded files' ids once every upload has ended, or null (said) when one failed. */
+  async filesReady() {
+    if (this.tray.empty) return [];
+    const waiting = this.tray.items.some((item) => item.state === 'uploading');
+    if (waiting) this.fail(t('attach.waiting'));
+    const ids = await this.tray.ready();
+    if (!ids) this.fail(t('attach.blocked'));
+    else this.error.hidden = true;
+    return ids;
   }
 
   fail(message) {

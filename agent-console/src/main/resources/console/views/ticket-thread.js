@@ -1,17 +1,22 @@
 // A ticket's thread, oldest first: what the customer wrote, public replies (one may be the
 // proposed solution), internal notes (never shown to the customer, and drawn as notes), and
-// logged phone calls with caller, direction, duration and outcome.
+// logged phone calls with caller, direction, duration and outcome. An entry that came in by mail
+// says so (with its original and formatted views), and a mailed reply shows its delivery. Files
+// show as thumbnails and cards (attachment-list.js).
 
 import { h, replace, icon, linkify } from '../dom.js';
 import { t } from '../i18n.js';
 import { shortTime, fullTime, duration } from '../format.js';
+import { mailLine, deliveryList } from './ticket-mail.js';
+import { attachmentList } from './attachment-list.js';
 
-export function renderThread(list, ticket) {
+/** Renders the entries of `ticket` into `list`; `api` fetches the mail an entry came in as. */
+export function renderThread(list, ticket, api) {
   const entries = [...(ticket.entries || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)) || a.id - b.id);
-  replace(list, entries.length ? entries.map((entry) => item(entry, ticket)) : h('li', { class: 'muted', text: t('thread.empty') }));
+  replace(list, entries.length ? entries.map((entry) => item(entry, ticket, api)) : h('li', { class: 'muted', text: t('thread.empty') }));
 }
 
-function item(entry, ticket) {
+function item(entry, ticket, api) {
   const kind = ['customer', 'reply', 'note', 'call'].includes(entry.kind) ? entry.kind : 'reply';
   const author = entry.author?.name || (kind === 'customer' ? (ticket.requester?.name || ticket.requester?.email || t('thread.customer')) : t('thread.staff'));
   return h('li', { class: `entry entry-${kind}`, dataset: { kind, id: String(entry.id) } },
@@ -21,8 +26,11 @@ function item(entry, ticket) {
       h('span', { class: 'entry-author', text: author }),
       entry.proposedSolution ? h('span', { class: 'pill proposed', text: t('thread.proposed') }) : null,
       h('time', { class: 'entry-time', datetime: entry.at, title: fullTime(entry.at), text: shortTime(entry.at) })),
+    mailLine(entry, ticket, api),
     kind === 'call' ? callFacts(entry.call || {}) : null,
-    entry.body ? h('div', { class: 'entry-body' }, linkify(entry.body)) : null);
+    entry.body ? h('div', { class: 'entry-body' }, linkify(entry.body)) : null,
+    attachmentList(entry.attachments),
+    kind === 'reply' ? deliveryList(entry) : null);
 }
 
 function callFacts(call) {

@@ -9,6 +9,7 @@ import { debounce } from '../ticket-feed.js';
 import { toast } from './dialogs.js';
 import { SlaClocks } from './ticket-sla.js';
 import { renderThread } from './ticket-thread.js';
+import { awaitingDelivery } from './ticket-mail.js';
 import { TicketComposer } from './ticket-composer.js';
 import { TicketSide } from './ticket-side.js';
 import { logCallDialog } from './ticket-dialogs.js';
@@ -57,6 +58,13 @@ export class TicketView {
 
   hide() {
     document.removeEventListener('keydown', this.onKey);
+    clearTimeout(this.deliveryTimer);
+  }
+
+  /** While a reply waits to be mailed, looks again every few seconds (sending raises no event). */
+  checkDelivery(ticket) {
+    clearTimeout(this.deliveryTimer);
+    if (awaitingDelivery(ticket)) this.deliveryTimer = setTimeout(() => this.reload(), 3000);
   }
 
   dispose() {
@@ -102,7 +110,8 @@ export class TicketView {
         h('span', { class: 'muted small', text: ticket.assignee ? t('ticket.assignedTo', { name: ticket.assignee.name }) : t('tickets.unassigned') })));
     this.callButton.hidden = ticket.status === 'closed';
     this.sla.show(ticket);
-    renderThread(this.thread, ticket);
+    renderThread(this.thread, ticket, this.api);
+    this.checkDelivery(ticket);
     if (this.scrollDown) this.thread.lastElementChild?.scrollIntoView({ block: 'nearest' });
     this.scrollDown = false;
     this.composer.show(ticket);

@@ -4,6 +4,7 @@
 // Rendered items are kept and moved, not rebuilt, so the log does not flicker or lose its scroll.
 
 import { h, icon, linkify } from '../dom.js';
+import { attachmentList } from './attachment-list.js';
 import { shortTime, fullTime } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -106,7 +107,8 @@ export class Timeline {
     const mine = m.sender?.id === this.me.userId;
     const who = fromVisitor ? c.visitorName : mine ? t('timeline.you') : (m.sender?.name || t('timeline.agent'));
     return h('div', { class: `msg ${fromVisitor ? 'visitor' : 'staff'}`, dataset: { key: item.key, seq: m.seq } },
-      h('div', { class: 'bubble' }, linkify(m.text)),
+      m.text || !m.attachments?.length ? h('div', { class: 'bubble' }, linkify(m.text)) : null,
+      attachmentList(m.attachments),
       h('div', { class: 'msg-meta' },
         h('span', { class: 'msg-author', text: who }),
         h('time', { datetime: m.at, title: fullTime(m.at), text: shortTime(m.at) }),
@@ -131,7 +133,8 @@ export class Timeline {
     const entry = item.data;
     const failed = entry.state === 'failed';
     return h('div', { class: `msg staff ${failed ? 'failed' : 'pending'}`, dataset: { key: item.key, clientMsgId: entry.clientMsgId } },
-      h('div', { class: 'bubble' }, linkify(entry.text)),
+      entry.text || !entry.attachments?.length ? h('div', { class: 'bubble' }, linkify(entry.text)) : null,
+      attachmentList(entry.attachments),
       h('div', { class: 'msg-meta' },
         failed
           ? [h('span', { class: 'failed-label', text: entry.error ? t('timeline.notSentWhy', { reason: entry.error.replace('_', ' ') }) : t('timeline.notSent') }),

@@ -70,7 +70,7 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
       screenshot(page, info, "inbox-zh");
 
       for (String view : List.of("wall", "monitor/" + conversationId, "canned", "admin",
-          "admin/sites", "admin/users", "admin/teams", "admin/audit", "account")) {
+          "admin/sites", "admin/users", "admin/teams", "admin/mail", "admin/audit", "account")) {
         page.navigate(baseUrl() + "/console#/" + view);
         assertThat(page.locator("main h1").first()).isVisible();
         untranslated.put(view, loaded(page, data));
@@ -134,6 +134,16 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
     }
     for (JsonNode agent : Http.get(node.http(), "/v1/agents", token).body()) {
       data.add(agent.get("name").asText());
+    }
+    for (JsonNode address : Http.get(node.http(), "/v1/admin/mail-addresses", token).body()) {
+      data.add(address.path("address").asText());
+      data.add(address.path("displayName").asText());
+      data.add(address.path("imap").path("host").asText());
+      data.add(address.path("imap").path("user").asText());
+    }
+    for (JsonNode mail : Http.get(node.http(), "/v1/admin/mail-ignored", token).body()) {
+      data.add(mail.path("from").asText());
+      data.add(mail.path("subject").asText());
     }
     for (JsonNode entry : Http.get(node.http(), "/v1/admin/audit?limit=500", token).body()) {
       for (String field : List.of("targetId", "address", "before", "after")) {

@@ -57,7 +57,7 @@ class ConsolePhoneTest extends ConsoleBrowserTest {
       assertThat(page.locator(".conv-list")).isVisible();
       problems.put("inbox list", check(page));
       for (String view : List.of("wall", "monitor/" + conversationId, "canned", "admin",
-          "admin/sites", "admin/users", "admin/teams", "admin/audit", "account")) {
+          "admin/sites", "admin/users", "admin/teams", "admin/mail", "admin/audit", "account")) {
         page.navigate(baseUrl() + "/console#/" + view);
         assertThat(page.locator("main h1").first()).isVisible();
         page.waitForLoadState(LoadState.NETWORKIDLE);

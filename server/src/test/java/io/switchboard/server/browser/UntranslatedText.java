@@ -54,6 +54,11 @@ final class UntranslatedText {
       // zones, a canned reply's shortcut.
       "billing", "refunds", "en", "zh", "CN", "IANA", "Asia", "Shanghai", "Europe", "Berlin",
       "hello",
+      // Mail: protocols, headers and formats, named as they are, and an example address.
+      "IMAP", "TLS", "SMTP", "INBOX", "Auto", "Submitted", "Precedence", "mailer", "daemon", "eml",
+      "help",
+      // File types and sizes, as file cards show them.
+      "PDF", "PNG", "KB", "MB",
       // A language is offered by its own name.
       "English");
 

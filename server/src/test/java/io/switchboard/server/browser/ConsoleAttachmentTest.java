@@ -1,0 +1,249 @@
+package io.switchboard.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
+import io.switchboard.protocol.ServerMessage;
+import io.switchboard.sdk.SwitchboardHttp;
+import io.switchboard.sdk.UploadedAttachment;
+import io.switchboard.server.access.Role;
+import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.Participant;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Files on a ticket in the console, uploaded to the real node: a PNG by the attach button, a PDF
+ * dropped on the composer and an image pasted into it, each uploaded with its progress; a file
+ * over the site's size limit and a type the site does not allow are refused with their reasons
+ * and hold the reply back until removed; the reply then carries the three files, shown as
+ * thumbnails (opening larger, Escape giving the focus back) and a download card. The ticket page
+ * with its files and a refusal in Chinese on a phone passes axe-core. In a chat, the same three
+ * ways of attaching: the visitor gets the message with its files, and the timeline shows them
+ * and the visitor's own file; the chat in Chinese on a phone passes axe-core.
+ */
+class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
+
+  @Test
+  void anAgentAttachesFilesToATicketReply(TestInfo info) throws Exception {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
+    String token = token(admin);
+    Http.Reply limits = Http.call("PUT", node.http(), "/v1/admin/sites/" + fixtures.siteId
+        + "/attachments", token, "{\"maxFileBytes\":20000,\"maxMessageBytes\":200000}");
+    assertThat(limits.status()).as(String.valueOf(limits.body())).isEqualTo(200);
+    String subject = "Cracked screen " + UUID.randomUUID().toString().substring(0, 8);
+    String ticketId = openTicket(token, subject, "normal", "Rita Requester").get("id").asText();
+
+    Page page = signIn(admin, "en-US", 1280);
+    go(page, "tickets/" + ticketId);
+    page.locator("#ticket-file").setInputFiles(new FilePayload("photo.png", "image/png",
+        png(24, 16, false)));
+    dropFile(page, "#ticket-composer", "invoice.pdf", "application/pdf", pdf());
+    pasteFile(page, "#ticket-text", "image.png", "image/png", png(12, 12, false));
+    Locator tray = page.locator("#ticket-tray");
+    assertThat(tray.locator(".attach-item[data-state=done]")).hasCount(3);
+    assertThat(tray).containsText("photo.png");
+    assertThat(tray).containsText("invoice.pdf");
+    assertThat(tray).containsText("pasted-");
+
+    // Over the site's limit, and a type it does not allow: refused, said, and not dropped.
+    page.locator("#ticket-file").setInputFiles(new FilePayload("huge.png", "image/png",
+        png(200, 200, true)));
+    page.locator("#ticket-file").setInputFiles(new FilePayload("page.html", "text/html",
+        "<html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8)));
+    assertThat(tray.locator(".attach-item[data-name='huge.png'] .attach-error"))
+        .containsText("Too large");
+    assertThat(tray.locator(".attach-item[data-name='page.html'] .attach-error"))
+        .containsText("not allowed");
+    page.locator("#ticket-text").fill("Here are the files.");
+    page.locator("#ticket-send").click();
+    assertThat(page.locator("#ticket-composer .form-error")).containsText("was not uploaded");
+    assertThat(page.locator(".entry-reply")).hasCount(0);
+    screenshot(page, info, "refused");
+
+    page.locator(".attach-item[data-name='huge.png'] .attach-remove").click();
+    page.locator(".attach-item[data-name='page.html'] .attach-remove").click();
+    assertThat(page.locator("#ticket-attach")).isFocused();
+    page.locator("#ticket-send").click();
+    Locator reply = page.locator(".entry-reply");
+    assertThat(reply.locator("img.thumb")).hasCount(2);
+    assertThat(tray.locator(".attach-item")).hasCount(0);
+    Locator photo = reply.locator("img.thumb[alt='photo.png']");
+    assertThat(photo).hasAttribute("loading", "lazy");
+    page.waitForCondition(() -> (Boolean) photo.evaluate("img => img.complete && img.naturalWidth === 24"));
+    Locator card = reply.locator("a.attachment-card");
+    assertThat(card).containsText("invoice.pdf");
+    assertThat(card).containsText("PDF");
+    assertThat(card).hasAttribute("href", java.util.regex.Pattern.compile("/v1/attachments/.+/content\\?"));
+
+    // A thumbnail opens larger; Escape closes it and the focus is back on the thumbnail.
+    Locator thumbButton = reply.locator(".thumb-button:has(img[alt='photo.png'])");
+    thumbButton.click();
+    Locator large = page.locator("dialog img.image-large");
+    assertThat(large).hasAttribute("alt", "photo.png");
+    page.waitForCondition(() -> (Boolean) large.evaluate("img => img.complete && img.naturalWidth === 24"));
+    screenshot(page, info, "larger");
+    page.keyboard().press("Escape");
+    assertThat(page.locator("dialog")).hasCount(0);
+    assertThat(thumbButton).isFocused();
+
+    JsonNode entries = Http.get(node.http(), "/v1/tickets/" + ticketId, token).body()
+        .path("entries");
+    JsonNode sent = entries.get(entries.size() - 1).path("attachments");
+    List<String> names = new ArrayList<>();
+    sent.forEach(a -> names.add(a.path("name").asText()));
+    assertThat(names).hasSize(3).contains("photo.png", "invoice.pdf");
+    assertThat(names).anyMatch(name -> name.startsWith("pasted-") && name.endsWith(".png"));
+
+    // In Chinese on a phone: the files, and a refusal in the tray.
+    Page phone = signIn(admin, "zh-CN", 360);
+    go(phone, "tickets/" + ticketId);
+    assertThat(phone.locator(".entry-reply img.thumb")).hasCount(2);
+    phone.locator("#ticket-file").setInputFiles(new FilePayload("page.html", "text/html",
+        "<html></html>".getBytes(StandardCharsets.UTF_8)));
+    assertThat(phone.locator(".attach-item[data-name='page.html'] .attach-error"))
+        .containsText("不允许");
+    screenshot(phone, info, "zh-360");
+    List<String> data = new ArrayList<>(names);
+    data.addAll(List.of("page.html", "text/html", "Here are the files."));
+    List<String> found = new ArrayList<>(problems(phone));
+    found.addAll(english(phone, token, data));
+    assertThat(found).as("axe findings, sideways scrolling or English").isEmpty();
+  }
+
+  @Test
+  void anAgentSendsFilesInAChat(TestInfo info) throws Exception {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+        .setLocale("en-US").setViewportSize(1280, 800));
+    contexts.add(context);
+    String visitorToken = Http.visitorToken(node.http(), fixtures.siteKey);
+    try (Participant visitor = Participant.connect(node.ws(), visitorToken, event -> { })) {
+      String conversationId = visitor.client().start(fixtures.queueId, Map.of("name", "Ines"))
+          .get().conversationId();
+      visitor.client().send(conversationId, "My screen is cracked.").get();
+      Page page = openFirstChat(context, admin);
+      page.locator("#chat-file").setInputFiles(new FilePayload("photo.png", "image/png",
+          png(24, 16, false)));
+      dropFile(page, "form.composer", "invoice.pdf", "application/pdf", pdf());
+      pasteFile(page, "#composer-input", "image.png", "image/png", png(12, 12, false));
+      assertThat(page.locator("#chat-tray .attach-item[data-state=done]")).hasCount(3);
+      page.locator("#composer-input").fill("Here you go.");
+      page.locator("#composer-input").press("Enter");
+
+      // The visitor gets the message with its three files; the timeline shows them.
+      ServerMessage.Message got = visitor.await(ServerMessage.Message.class,
+          m -> m.text().equals("Here you go."), Duration.ofSeconds(10));
+      assertThat(got.attachments()).hasSize(3);
+      assertThat(page.locator("#chat-tray .attach-item")).hasCount(0);
+      Locator message = page.locator(".msg.staff[data-seq='" + got.seq() + "']");
+      assertThat(message.locator("img.thumb")).hasCount(2);
+      assertThat(message.locator("a.attachment-card")).containsText("invoice.pdf");
+      Locator thumbButton = message.locator(".thumb-button:has(img[alt='photo.png'])");
+      thumbButton.click();
+      assertThat(page.locator("dialog img.image-large")).hasAttribute("alt", "photo.png");
+      screenshot(page, info, "chat-larger");
+      page.keyboard().press("Escape");
+      assertThat(thumbButton).isFocused();
+
+      // The visitor sends a file of their own: it shows in the timeline as a thumbnail.
+      Path receipt = Files.createTempFile("receipt", ".png");
+      Files.write(receipt, png(20, 10, false));
+      UploadedAttachment uploaded = SwitchboardHttp.uploadAttachment(node.http(), visitorToken,
+          receipt, "receipt.png", null);
+      visitor.client().send(conversationId, UUID.randomUUID().toString(), "My receipt.",
+          List.of(uploaded.id())).get();
+      assertThat(page.locator(".msg.visitor img.thumb[alt='receipt.png']")).isVisible();
+      Files.delete(receipt);
+
+      // The chat in Chinese on a phone, with its files and a refused file in the tray.
+      BrowserContext phoneContext = browser.newContext(new Browser.NewContextOptions()
+          .setLocale("zh-CN").setViewportSize(360, 740));
+      contexts.add(phoneContext);
+      Page phone = openFirstChat(phoneContext, admin);
+      assertThat(phone.locator(".msg img.thumb")).hasCount(3);
+      phone.locator("#chat-file").setInputFiles(new FilePayload("page.html", "text/html",
+          "<html></html>".getBytes(StandardCharsets.UTF_8)));
+      assertThat(phone.locator("#chat-tray .attach-error")).containsText("不允许");
+      screenshot(phone, info, "chat-zh-360");
+      List<String> data = new ArrayList<>(List.of("Ines", "My screen is cracked.",
+          "Here you go.", "My receipt.", "receipt.png", "page.html", "text/html"));
+      got.attachments().forEach(file -> data.add(file.name()));
+      List<String> found = new ArrayList<>(problems(phone));
+      found.addAll(english(phone, token(admin), data));
+      assertThat(found).as("axe findings, sideways scrolling or English").isEmpty();
+      setStatus(phone, "offline");
+      setStatus(page, "offline");
+    }
+  }
+
+  /** A PNG of that size: one colour, or noise (which does not compress: a large file). */
+  static byte[] png(int width, int height, boolean noise) throws Exception {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(7);
+    for (int x = 0; x < width; x++) {
+      for (int y = 0; y < height; y++) {
+        image.setRGB(x, y, noise ? random.nextInt(0xffffff) : 0x2563eb);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  /** A small valid PDF with one empty page. */
+  static byte[] pdf() {
+    return ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        + "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+        + "trailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Drops a file on {@code selector} as a browser does: dragenter, dragover, then drop. */
+  static void dropFile(Page page, String selector, String name, String type, byte[] bytes) {
+    withFile(page, selector, name, type, bytes, """
+        for (const kind of ['dragenter', 'dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        }""");
+  }
+
+  /** Pastes a file into {@code selector} as a browser does with a copied image. */
+  static void pasteFile(Page page, String selector, String name, String type, byte[] bytes) {
+    withFile(page, selector, name, type, bytes, """
+        target.focus();
+        target.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }));""");
+  }
+
+  /** Runs {@code script} in the page with {@code target} and a {@code transfer} holding the file. */
+  private static void withFile(Page page, String selector, String name, String type, byte[] bytes,
+      String script) {
+    page.evaluate("""
+        ({ selector, name, type, data }) => {
+          const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([bytes], name, { type }));
+          const target = document.querySelector(selector);
+        """ + script + "\n}", Map.of("selector", selector, "name", name, "type", type,
+        "data", Base64.getEncoder().encodeToString(bytes)));
+  }
+}
