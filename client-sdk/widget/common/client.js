@@ -88,7 +88,7 @@ export class ProtocolClient extends Emitter {
       conv = this.createConversation(id);
       const saved = this.outboxStore ? this.outboxStore.load(id) || [] : [];
       conv.outbox = saved.filter((e) => e && e.clientMsgId && typeof e.text === 'string')
-        .map((e) => ({ clientMsgId: e.clientMsgId, conversationId: id, text: e.text, createdAt: e.createdAt, state: 'pending' }));
+        .map((e) => ({ clientMsgId: e.clientMsgId, conversationId: id, text: e.text, attachments: Array.isArray(e.attachments) ? e.attachments : [], createdAt: e.createdAt, state: 'pending' }));
       this.conversations.set(id, conv);
     }
     return conv;
@@ -279,10 +279,13 @@ export class ProtocolClient extends Emitter {
 
   // ---- outbox ------------------------------------------------------------------------------
 
-  /** Puts a message in the conversation's outbox and sends it when possible; returns the entry. */
-  send(conv, text) {
+  /**
+   * Puts a message in the conversation's outbox and sends it when possible; returns the entry.
+   * `attachments` are files already uploaded ({id, name, ...}); the message names their ids.
+   */
+  send(conv, text, attachments = []) {
     if (!conv || conv.status === 'closed') return null;
-    const entry = { clientMsgId: uuid(), conversationId: conv.id, text, createdAt: new Date().toISOString(), state: 'pending' };
+    const entry = { clientMsgId: uuid(), conversationId: conv.id, text, attachments, createdAt: new Date().toISOString(), state: 'pending' };
     conv.outbox.push(entry);
     this.saveOutbox(conv);
     this.emit('outbox', { conversation: conv, entry });
@@ -320,7 +323,9 @@ export class ProtocolClient extends Emitter {
     conv.inflight = entry.clientMsgId;
     entry.state = 'sending';
     this.emit('outbox', { conversation: conv, entry });
-    this.connection.request({ type: 'send', conversationId: conv.id, clientMsgId: entry.clientMsgId, text: entry.text })
+    const frame = { type: 'send', conversationId: conv.id, clientMsgId: entry.clientMsgId, text: entry.text };
+    if (entry.attachments?.length) frame.attachments = entry.attachments.map((a) => a.id);
+    this.connection.request(frame)
       .then((ack) => {
         conv.retryAttempt = 0;
         if (conv.outbox.includes(entry)) this.settle(conv, entry, ack.seq);
@@ -376,7 +381,7 @@ export class ProtocolClient extends Emitter {
   saveOutbox(conv) {
     if (!this.outboxStore || this.conversations.get(conv.id) !== conv) return;
     this.outboxStore.save(conv.id, conv.outbox.filter((e) => e.state !== 'failed')
-      .map(({ clientMsgId, text, createdAt }) => ({ clientMsgId, text, createdAt })));
+      .map(({ clientMsgId, text, attachments, createdAt }) => ({ clientMsgId, text, attachments, createdAt })));
   }
 
   // ---- reading -----------------------------------------------------------------------------

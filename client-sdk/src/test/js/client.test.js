@@ -238,6 +238,23 @@ describe('the protocol client', () => {
     assert.deepEqual(ctx.seen, ['1:written before the reload']);
   });
 
+  test('a message with files names their ids, and its files survive a reload with it', async () => {
+    const server = new FakeServer();
+    server.conversation(C);
+    const file = { id: 'f1', name: 'photo.png', size: 120, contentType: 'image/png', image: true, url: '/v1/attachments/f1/content' };
+    const store = new MemoryOutboxStore({ [C]: [{ clientMsgId: 'kept-2', text: '', attachments: [file], createdAt: '2026-01-01T00:00:00.000Z' }] });
+    const ctx = setup({ server, store });
+    assert.deepEqual(ctx.client.track(C).outbox[0].attachments, [file]);
+    await connected(ctx);
+    await until(() => server.sent('send').length === 1);
+    assert.deepEqual(server.sent('send')[0].attachments, ['f1']);
+    await until(() => ctx.client.get(C).outbox.length === 0);
+    const plain = ctx.client.send(ctx.client.get(C), 'no files');
+    await until(() => server.sent('send').length === 2);
+    assert.equal('attachments' in server.sent('send')[1], false);
+    assert.deepEqual(plain.attachments, []);
+  });
+
   test('a temporary error keeps the message and retries it unchanged; a permanent one fails it', async () => {
     const ctx = setup();
     const { server, client } = ctx;
