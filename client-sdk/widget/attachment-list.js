@@ -82,6 +82,12 @@ export function createAttachmentList({ baseUrl, token }) {
       h('img', { class: 'sb-viewer-image', src: safeLink(a.url, baseUrl), alt: a.name || '' }),
       h('div', { class: 'sb-viewer-actions' }, download));
     close.addEventListener('click', () => dialog.close());
+    // Escape closes this dialog only (not the whole panel, which Escape minimizes otherwise).
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      dialog.close();
+    });
     dialog.addEventListener('click', (event) => {
       if (event.target === dialog) dialog.close();
     });

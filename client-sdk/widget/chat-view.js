@@ -28,14 +28,16 @@ export function createChatView(ctx) {
     const conv = model.conversation;
     chat.nodes = new Map();
     chat.lastDay = null;
-    chat.log = h('ol', { class: 'sb-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
-      'aria-label': t('chat.log') });
+    // The live region wraps the list, so that the messages stay list items for assistive technology.
+    chat.log = h('ol', { class: 'sb-log' });
+    const region = h('div', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t('chat.log') },
+      chat.log);
     chat.waiting = h('div', { class: 'sb-waiting', role: 'status', 'aria-live': 'polite', hidden: true });
     chat.typing = h('div', { class: 'sb-typing', 'aria-live': 'polite' });
     chat.scroll = h('div', { class: 'sb-scroll sb-chat-scroll' },
       h('div', { class: 'sb-bubble-row sb-msg sb-msg--agent sb-greeting-msg' },
         h('div', { class: 'sb-bubble', dir: 'auto', text: ctx.greeting() })),
-      chat.log, chat.waiting, chat.typing);
+      region, chat.waiting, chat.typing);
     chat.footer = h('div', { class: 'sb-footer' });
     const zone = h('div', { class: 'sb-chat' }, chat.scroll, chat.footer);
     ctx.bindDropZone(zone);

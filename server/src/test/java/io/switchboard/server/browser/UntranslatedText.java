@@ -54,6 +54,8 @@ final class UntranslatedText {
       // zones, a canned reply's shortcut.
       "billing", "refunds", "en", "zh", "CN", "IANA", "Asia", "Shanghai", "Europe", "Berlin",
       "hello",
+      // File types and sizes, as file cards show them.
+      "PDF", "PNG", "KB", "MB",
       // A language is offered by its own name.
       "English");
 
