@@ -15,6 +15,7 @@ import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import io.switchboard.protocol.ServerMessage;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with the three files and can download them, and the agent's own files show as a thumbnail
  * (opening larger in a dialog that Escape closes, the focus going back) and a download card. A
  * file over the site's limit and a type the site refuses say so and hold the message back. A
- * message with a file written while the network is down is delivered once when it is back, and a
- * file uploaded before a reload is still there to send after it. In "My requests" a reply takes a
+ * message with a file written while the network is down is delivered once when it is back; a
+ * file uploaded before a reload is still there to send after it; a message with a file written
+ * while the socket is refused is still pending with its file after a reload, and delivered once
+ * with the same clientMsgId when the socket is let through. In "My requests" a reply takes a
  * file and ticket entries show theirs. In Chinese on a 360 px phone: no English, no serious axe
  * findings.
  */
@@ -147,7 +151,7 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
   }
 
   @Test
-  void aFileSentOfflineIsDeliveredOnceAndATrayFileSurvivesAReload(TestInfo test) throws Exception {
+  void aFileSentOfflineOrBeforeAReloadIsDeliveredOnce(TestInfo test) throws Exception {
     inAChat("Omar Haddad", (chat) -> {
       Page page = chat.page();
       FrameLocator widget = chat.widget();
@@ -189,6 +193,45 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
       assertThat(after.attachments()).extracting(ServerMessage.Attachment::name)
           .containsExactly("before-reload.pdf");
       assertThat(widget.locator(".sb-msg--own a.sb-card")).containsText("before-reload.pdf");
+
+      // The socket refused, a message with a file written, the page reloaded: still pending with
+      // its file, and once the socket is let through it is delivered once, with the same id.
+      AtomicBoolean refused = new AtomicBoolean(true);
+      chat.context().routeWebSocket(Pattern.compile("/v1/ws"), socket -> {
+        if (refused.get()) {
+          socket.close();
+        } else {
+          socket.connectToServer();
+        }
+      });
+      page.reload();
+      widget = openWidget(page);
+      widget.locator("#sb-chat-file").setInputFiles(new FilePayload("no-socket.png", "image/png",
+          png(18, 18, false)));
+      assertThat(widget.locator("#sb-chat-tray .sb-tray-item[data-state=done]")).hasCount(1);
+      send(widget, "Written with the socket down");
+      Locator waiting = widget.locator(".sb-msg--own.sb-msg--pending");
+      assertThat(waiting.locator("img.sb-thumb")).hasAttribute("alt", "no-socket.png");
+      String clientMsgId = waiting.getAttribute("data-cid");
+      page.reload();
+      widget = openWidget(page);
+      waiting = widget.locator(".sb-msg--own.sb-msg--pending");
+      assertThat(waiting).hasAttribute("data-cid", clientMsgId);
+      assertThat(waiting.locator("img.sb-thumb")).hasAttribute("alt", "no-socket.png");
+      screenshot(page, test, "2-pending-after-reload");
+      refused.set(false);
+      // Playwright runs the route's handler while it is waiting on the page: wait there first
+      // (the reconnect backoff is up to 10 s).
+      assertThat(waiting).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+      ServerMessage.Message late = awaitAgentMessage(chat.agent(), chat.conversationId(),
+          "Written with the socket down");
+      assertThat(late.clientMsgId()).isEqualTo(clientMsgId);
+      assertThat(late.attachments()).extracting(ServerMessage.Attachment::name)
+          .containsExactly("no-socket.png");
+      chat.agent().client().send(chat.conversationId(), "Got that one too").get();
+      assertThat(widget.locator(".sb-log .sb-msg--agent .sb-bubble").last()).hasText("Got that one too");
+      assertThat(agentTexts(chat.agent(), chat.conversationId()).stream()
+          .filter("Written with the socket down"::equals)).hasSize(1);
     });
   }
 
