@@ -35,7 +35,7 @@ export function createAttachmentList({ baseUrl, token }) {
     img.addEventListener('error', () => {
       if (retried) return;
       retried = true;
-      refreshLink(baseUrl, token, a).then(() => setSrc(img, a), () => {});
+      refreshLink(baseUrl, token, a).then(() => setSrc(img, a, true), () => {});
     });
     usable(a).then(() => setSrc(img, a));
     const button = h('button', { type: 'button', class: 'sb-thumb-button', title: a.name || '',
@@ -43,9 +43,12 @@ export function createAttachmentList({ baseUrl, token }) {
     return button;
   }
 
-  function setSrc(img, a) {
+  /** Points the image at the attachment's link; `again` loads it anew even when unchanged. */
+  function setSrc(img, a, again) {
     const src = safeLink(a.url, baseUrl);
-    if (src && img.getAttribute('src') !== src) img.setAttribute('src', src);
+    if (!src || (!again && img.getAttribute('src') === src)) return;
+    if (again) img.removeAttribute('src');
+    img.setAttribute('src', src);
   }
 
   function card(a) {

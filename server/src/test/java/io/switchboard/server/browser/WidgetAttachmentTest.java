@@ -15,6 +15,7 @@ import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,13 +127,31 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
       assertThat(own.locator("img.sb-thumb")).hasCount(2);
       assertThat(own.locator("a.sb-card")).containsText("invoice.pdf");
 
-      // The agent's files: a thumbnail that opens larger, and a card linking to the download.
-      String screenshotId = sendFromAgent(chat.agent(), chat.agentToken(), chat.conversationId(), "Like this?",
-          "screen.png", png(30, 20, false));
+      // The agent's files: a thumbnail that opens larger, and a card linking to the download. The
+      // image's first load is answered 404, as for an expired link: the widget asks for a fresh
+      // link (GET /v1/attachments/{id}) and shows the image.
+      String screenshotId = upload(chat.agentToken(), "screen.png", png(30, 20, false));
+      AtomicInteger failed = new AtomicInteger();
+      List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      page.onRequest(request -> {
+        if (request.url().matches(".*/v1/attachments/[0-9a-f-]+$")) {
+          asked.add(request.url());
+        }
+      });
+      page.route(Pattern.compile(".*/v1/attachments/" + screenshotId + "/content.*"), route -> {
+        if (failed.getAndIncrement() == 0) {
+          route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("expired"));
+        } else {
+          route.resume();
+        }
+      });
+      chat.agent().client().send(chat.conversationId(), UUID.randomUUID().toString(), "Like this?",
+          List.of(screenshotId)).get();
       sendFromAgent(chat.agent(), chat.agentToken(), chat.conversationId(), "", "label.pdf", pdf());
       Locator thumb = widget.locator(".sb-msg--agent img.sb-thumb[alt='screen.png']");
       assertThat(thumb).hasAttribute("loading", "lazy");
       page.waitForCondition(() -> (Boolean) thumb.evaluate("img => img.complete && img.naturalWidth === 30"));
+      assertThat(asked).singleElement().asString().endsWith("/v1/attachments/" + screenshotId);
       Locator card = widget.locator(".sb-msg--agent a.sb-card");
       assertThat(card).containsText("label.pdf");
       assertThat(card).containsText("PDF");
@@ -382,10 +402,15 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
   /** The agent uploads a file and sends it with {@code text}; the file's id. */
   private String sendFromAgent(Participant agent, String token, String conversationId, String text,
       String name, byte[] bytes) throws Exception {
+    String id = upload(token, name, bytes);
+    agent.client().send(conversationId, UUID.randomUUID().toString(), text, List.of(id)).get();
+    return id;
+  }
+
+  /** Uploads a file with a staff token; its id. */
+  private String upload(String token, String name, byte[] bytes) throws Exception {
     Path file = Files.write(dir.resolve(UUID.randomUUID() + ".bin"), bytes);
-    UploadedAttachment upload = SwitchboardHttp.uploadAttachment(node.http(), token, file, name, null);
-    agent.client().send(conversationId, UUID.randomUUID().toString(), text, List.of(upload.id())).get();
-    return upload.id();
+    return SwitchboardHttp.uploadAttachment(node.http(), token, file, name, null).id();
   }
 
   private void assertClean(Page page, List<String> data, String where) {
