@@ -176,6 +176,19 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
       Page page = chat.page();
       FrameLocator widget = chat.widget();
 
+      // An upload cut off by the network says so, and starts again once the network is back.
+      chat.context().setOffline(true);
+      widget.locator("#sb-chat-file").setInputFiles(new FilePayload("cut.png", "image/png",
+          png(14, 14, false)));
+      Locator cut = widget.locator("#sb-chat-tray .sb-tray-item[data-name='cut.png']");
+      assertThat(cut.locator(".sb-tray-error"))
+          .hasText("Upload interrupted. It will start again when you are back online.");
+      chat.context().setOffline(false);
+      assertThat(cut).hasAttribute("data-state", "done");
+      send(widget, "Cut off and sent again");
+      assertThat(awaitAgentMessage(chat.agent(), chat.conversationId(), "Cut off and sent again")
+          .attachments()).extracting(ServerMessage.Attachment::name).containsExactly("cut.png");
+
       // Uploaded while online, sent while the network is down: shown as sending, with its file.
       widget.locator("#sb-chat-file").setInputFiles(new FilePayload("tunnel.png", "image/png",
           png(16, 16, false)));
