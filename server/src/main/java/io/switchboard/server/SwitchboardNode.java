@@ -316,7 +316,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new AttachmentPolicyApi(stores.attachmentPolicies(), stores.sites(), auth, store,
         settings.maxUploadBytes()).register(api);
     attachmentSweep = new UnreferencedSweep(attachmentDao, blobs, settings.unreferencedTtl(),
-        clock);
+        clock, incoming);
     attachmentSweep.start(Duration.ofMinutes(10));
     LOG.info("attachments are stored in {} ({})", settings.s3() != null
         ? settings.s3() : config.dataDir().resolve("attachments"), blobs.backend());

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * HTTP aggregator (whose limit stays small for JSON) ever sees it, so a large upload never sits
  * on the heap. A body over the server's upload cap is refused with 413 as soon as its
  * {@code Content-Length}, or its bytes, say so. The complete file goes to
- * {@link AttachmentApi#upload}; the temporary file is deleted once that answers.
+ * {@link AttachmentApi#upload}; the temporary file is deleted once that answers. A request
+ * without any token is answered 401 without a byte written.
  *
  * <p>Not shared: one instance per connection, used only from its event loop.
  */
@@ -48,6 +49,8 @@ final class UploadReceiver extends ChannelInboundHandlerAdapter {
   private FileChannel channel;
   private long size;
   private boolean overLimit;
+  /** No token at all: the body is read and dropped, never written to disk, then 401. */
+  private boolean anonymous;
 
   UploadReceiver(AttachmentApi api, TrustedProxies proxies) {
     this.api = api;
@@ -85,7 +88,8 @@ final class UploadReceiver extends ChannelInboundHandlerAdapter {
             .EmptyHttpHeaders.INSTANCE);
     size = 0;
     overLimit = HttpUtil.getContentLength(head, -1L) > api.maxUploadBytes();
-    if (!overLimit) {
+    anonymous = WebSocketUpgrade.bearer(head.headers().get(HttpHeaderNames.AUTHORIZATION)) == null;
+    if (!overLimit && !anonymous) {
       file = Files.createTempFile(api.incoming(), "upload-", ".part");
       channel = FileChannel.open(file, StandardOpenOption.WRITE);
       if (HttpUtil.is100ContinueExpected(head)) {
@@ -103,7 +107,7 @@ final class UploadReceiver extends ChannelInboundHandlerAdapter {
         overLimit = true;
         discardFile();
       }
-      if (!overLimit && readable > 0) {
+      if (!overLimit && !anonymous && readable > 0) {
         java.nio.ByteBuffer buffer = content.content().nioBuffer();
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -120,6 +124,12 @@ final class UploadReceiver extends ChannelInboundHandlerAdapter {
   private void finish(ChannelHandlerContext ctx) throws IOException {
     FullHttpRequest done = request;
     request = null;
+    if (anonymous) {
+      discardFile();
+      HttpReplies.error(ctx, done, HttpResponseStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
+          "a visitor or staff token is required: Authorization: Bearer <token>");
+      return;
+    }
     if (overLimit) {
       discardFile();
       HttpReplies.error(ctx, done, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,

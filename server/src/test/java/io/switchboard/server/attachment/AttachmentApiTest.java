@@ -77,6 +77,8 @@ class AttachmentApiTest extends AttachmentNodeTest {
   @Test
   void refusalsNameTheProblem() throws Exception {
     String visitor = Http.visitorToken(node.http(), fixtures.siteKey);
+    assertThat(Uploads.upload(node.http(), null, "a.png", PNG).status()).isEqualTo(401);
+    assertThat(Uploads.upload(node.http(), "not-a-token", "a.png", PNG).status()).isEqualTo(401);
     Uploads.Reply noName = Uploads.upload(node.http(), visitor, null, PNG);
     assertThat(noName.status()).isEqualTo(400);
     assertThat(noName.body().at("/error/message").asText()).contains("name");
@@ -146,15 +148,22 @@ class AttachmentApiTest extends AttachmentNodeTest {
 
     MutableClock clock = new MutableClock(Instant.now());
     AttachmentDao dao = new AttachmentDao(node.node().database().jdbi());
-    UnreferencedSweep sweep = new UnreferencedSweep(dao,
-        new FileBlobStore(dataDir.resolve("attachments")), Duration.ofDays(1), clock);
+    FileBlobStore blobs = new FileBlobStore(dataDir.resolve("attachments"));
+    UnreferencedSweep sweep = new UnreferencedSweep(dao, blobs, Duration.ofDays(1), clock,
+        blobs.incoming());
+    // An upload whose node died while it arrived left its file behind.
+    Path abandoned = Files.createTempFile(blobs.incoming(), "upload-", ".part");
+    Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(
+        Instant.now().minus(Duration.ofHours(2))));
     sweep.sweep();
     assertThat(dao.find(UUID.fromString(first.get("id").asText()))).isPresent();
+    assertThat(abandoned).exists();
     clock.set(Instant.now().plus(Duration.ofDays(1)).plusSeconds(60));
     sweep.sweep();
     assertThat(dao.find(UUID.fromString(first.get("id").asText()))).isEmpty();
     assertThat(dao.find(UUID.fromString(second.get("id").asText()))).isEmpty();
     assertThat(blobFiles(sha)).isEmpty();
+    assertThat(abandoned).doesNotExist();
   }
 
   @Test
