@@ -24,7 +24,7 @@ export class AttachTray {
     this.storage = storage;
     this.items = (storage ? storage.load() : []).filter((saved) => saved && saved.key && saved.name)
       .map((saved) => (saved.attachment ? { ...saved, state: 'done' }
-        : { ...saved, state: 'failed', error: t('attach.interrupted'), retryable: false }));
+        : { ...saved, state: 'failed', errorKey: 'attach.interrupted', retryable: false }));
     this.onChange = () => {};
     window.addEventListener('online', () => this.retryInterrupted());
   }
@@ -173,7 +173,7 @@ export class AttachTray {
       h('span', { class: 'sb-tray-name', dir: 'auto', text: name }),
       h('span', { class: 'sb-tray-size', text: fileSize(item.size, language()) }),
       item.bar, remove,
-      item.state === 'failed' ? h('span', { class: 'sb-tray-error', text: item.error }) : null,
+      item.state === 'failed' ? h('span', { class: 'sb-tray-error', text: item.error || t(item.errorKey) }) : null,
       item.state === 'failed' && item.retryable && item.file ? h('button', { type: 'button', class: 'sb-link sb-tray-retry',
         text: t('chat.retry'), on: { click: () => { this.start(item); this.changed(); } } }) : null);
   }
