@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (opening larger in a dialog that Escape closes, the focus going back) and a download card. A
  * file over the site's limit and a type the site refuses say so and hold the message back. A
  * message with a file written while the network is down is delivered once when it is back; a
- * file uploaded before a reload is still there to send after it; a message with a file written
+ * file uploaded before a reload is still there to send after it, and one still uploading then is
+ * shown as not uploaded (an upload cut off by the network starts again); a message with a file written
  * while the socket is refused is still pending with its file after a reload, and delivered once
  * with the same clientMsgId when the socket is let through. In "My requests" a reply takes a
  * file and ticket entries show theirs. In Chinese on a 360 px phone: no English, no serious axe
@@ -226,6 +227,23 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
       assertThat(after.attachments()).extracting(ServerMessage.Attachment::name)
           .containsExactly("before-reload.pdf");
       assertThat(widget.locator(".sb-msg--own a.sb-card")).containsText("before-reload.pdf");
+
+      // An upload still running when the page is reloaded is shown as not uploaded, never dropped.
+      Pattern uploads = Pattern.compile(".*/v1/attachments\\?.*");
+      page.route(uploads, route -> { }); // never answered
+      widget.locator("#sb-chat-file").setInputFiles(new FilePayload("slow.pdf", "application/pdf",
+          pdf()));
+      Locator slow = widget.locator("#sb-chat-tray .sb-tray-item[data-name='slow.pdf']");
+      assertThat(slow).hasAttribute("data-state", "uploading");
+      page.reload();
+      page.unroute(uploads);
+      widget = openWidget(page);
+      slow = widget.locator("#sb-chat-tray .sb-tray-item[data-name='slow.pdf']");
+      assertThat(slow).hasAttribute("data-state", "failed");
+      assertThat(slow.locator(".sb-tray-error"))
+          .hasText("Not uploaded: the page was closed. Remove it and attach it again.");
+      widget.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Remove slow.pdf")).click();
+      assertThat(widget.locator("#sb-chat-tray .sb-tray-item")).hasCount(0);
 
       // The socket refused, a message with a file written, the page reloaded: still pending with
       // its file, and once the socket is let through it is delivered once, with the same id.
