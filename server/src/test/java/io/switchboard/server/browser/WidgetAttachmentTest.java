@@ -54,8 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shown as not uploaded (an upload cut off by the network starts again); a message with a file written
  * while the socket is refused is still pending with its file after a reload, and delivered once
  * with the same clientMsgId when the socket is let through. In "My requests" a reply takes a
- * file and ticket entries show theirs. In Chinese on a 360 px phone: no English, no serious axe
- * findings.
+ * file and ticket entries show theirs. In Chinese on a 360 px phone (the chat with its files and
+ * refusals, the larger view, a ticket thread with files): no English, no serious axe findings.
  */
 class WidgetAttachmentTest extends WidgetBrowserTest {
   private static final byte[] HTML = "<html><body><script>alert(1)</script></body></html>"
@@ -389,6 +389,25 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
         viewportScreenshot(page, test, "2-larger");
         page.keyboard().press("Escape");
         assertThat(thumbButton).isFocused();
+
+        // A ticket made of the chat: the agent's file and the visitor's reply with a file.
+        String ticketId = Tickets.expect(201, Http.call("POST", node.http(), "/v1/conversations/"
+            + conversationId + "/ticket", agentToken, "{\"subject\":\"发票\"}")).get("id").asText();
+        String manual = upload(agentToken, "说明书.pdf", pdf());
+        Tickets.expect(201, Tickets.call(node.http(), agentToken, "POST", ticketId, "/replies",
+            "{\"text\":\"请看说明书。\",\"attachments\":[\"" + manual + "\"]}"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查看工单").setExact(true)).click();
+        assertThat(page.locator(".sb-tk-thread .sb-msg--agent a.sb-card")).containsText("说明书.pdf");
+        page.locator("#sb-tk-file").setInputFiles(new FilePayload("收据.png", "image/png",
+            png(20, 20, false)));
+        assertThat(page.locator("#sb-tk-tray .sb-tray-item[data-state=done]")).hasCount(1);
+        page.getByLabel("您的回复").fill("收据在这里。");
+        page.getByLabel("您的回复").press("Enter");
+        assertThat(page.locator(".sb-tk-thread .sb-msg--own img.sb-thumb")).hasAttribute("alt", "收据.png");
+        List<String> ticketData = new ArrayList<>(data);
+        ticketData.addAll(List.of("说明书.pdf", "收据.png"));
+        assertClean(page, ticketData, "ticket");
+        viewportScreenshot(page, test, "3-ticket");
         assertThat(pageErrors).isEmpty();
       } finally {
         // Later tests of this node expect nobody online.
