@@ -21,7 +21,6 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.SwitchboardHttp;
-import io.switchboard.sdk.UploadedAttachment;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
@@ -291,14 +290,8 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
     inAChat("Grace Hopper", (chat) -> {
       Page page = chat.page();
       FrameLocator widget = chat.widget();
-      JsonNode ticket = Tickets.expect(201, Http.call("POST", node.http(),
-          "/v1/conversations/" + chat.conversationId() + "/ticket", chat.agentToken(),
-          "{\"subject\":\"Broken grinder\"}"));
-      String ticketId = ticket.get("id").asText();
-      UploadedAttachment manual = SwitchboardHttp.uploadAttachment(node.http(), chat.agentToken(),
-          Files.write(dir.resolve("manual.pdf"), pdf()), "manual.pdf", null);
-      Tickets.expect(201, Tickets.call(node.http(), chat.agentToken(), "POST", ticketId, "/replies",
-          "{\"text\":\"Here is the manual.\",\"attachments\":[\"" + manual.id() + "\"]}"));
+      String ticketId = ticketWithFile(chat.agentToken(), chat.conversationId(), "Broken grinder",
+          "Here is the manual.", "manual.pdf");
       widget.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("View request")).click();
       Locator agentEntry = widget.locator(".sb-tk-thread .sb-msg--agent");
       assertThat(agentEntry.locator(".sb-bubble")).hasText("Here is the manual.");
@@ -391,11 +384,7 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
         assertThat(thumbButton).isFocused();
 
         // A ticket made of the chat: the agent's file and the visitor's reply with a file.
-        String ticketId = Tickets.expect(201, Http.call("POST", node.http(), "/v1/conversations/"
-            + conversationId + "/ticket", agentToken, "{\"subject\":\"发票\"}")).get("id").asText();
-        String manual = upload(agentToken, "说明书.pdf", pdf());
-        Tickets.expect(201, Tickets.call(node.http(), agentToken, "POST", ticketId, "/replies",
-            "{\"text\":\"请看说明书。\",\"attachments\":[\"" + manual + "\"]}"));
+        ticketWithFile(agentToken, conversationId, "发票", "请看说明书。", "说明书.pdf");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("查看工单").setExact(true)).click();
         assertThat(page.locator(".sb-tk-thread .sb-msg--agent a.sb-card")).containsText("说明书.pdf");
         page.locator("#sb-tk-file").setInputFiles(new FilePayload("收据.png", "image/png",
@@ -455,6 +444,17 @@ class WidgetAttachmentTest extends WidgetBrowserTest {
     String id = upload(token, name, bytes);
     agent.client().send(conversationId, UUID.randomUUID().toString(), text, List.of(id)).get();
     return id;
+  }
+
+  /** The agent makes a ticket of the chat and replies on it with a PDF; the ticket's id. */
+  private String ticketWithFile(String token, String conversationId, String subject, String text,
+      String file) throws Exception {
+    String ticketId = Tickets.expect(201, Http.call("POST", node.http(), "/v1/conversations/"
+        + conversationId + "/ticket", token, "{\"subject\":\"" + subject + "\"}")).get("id").asText();
+    String id = upload(token, file, pdf());
+    Tickets.expect(201, Tickets.call(node.http(), token, "POST", ticketId, "/replies",
+        "{\"text\":\"" + text + "\",\"attachments\":[\"" + id + "\"]}"));
+    return ticketId;
   }
 
   /** Uploads a file with a staff token; its id. */
