@@ -1,5 +1,6 @@
-// The chat view: the message log in seq order with the visitor's pending and failed messages
-// after it, the queue position, the typing line, the composer and the end-chat confirmation.
+// The chat view: the message log in seq order (with each message's files) and the visitor's
+// pending and failed messages after it, the queue position, the typing line, the composer
+// (chat-composer.js; files may be dropped anywhere on the chat) and the end-chat confirmation.
 
 import { t } from './i18n.js';
 import { h, icon, ICONS, linkify, clear } from './dom.js';
@@ -27,16 +28,20 @@ export function createChatView(ctx) {
     const conv = model.conversation;
     chat.nodes = new Map();
     chat.lastDay = null;
-    chat.log = h('ol', { class: 'sb-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions',
-      'aria-label': t('chat.log') });
+    // The live region wraps the list, so that the messages stay list items for assistive technology.
+    chat.log = h('ol', { class: 'sb-log' });
+    const region = h('div', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t('chat.log') },
+      chat.log);
     chat.waiting = h('div', { class: 'sb-waiting', role: 'status', 'aria-live': 'polite', hidden: true });
     chat.typing = h('div', { class: 'sb-typing', 'aria-live': 'polite' });
     chat.scroll = h('div', { class: 'sb-scroll sb-chat-scroll' },
       h('div', { class: 'sb-bubble-row sb-msg sb-msg--agent sb-greeting-msg' },
         h('div', { class: 'sb-bubble', dir: 'auto', text: ctx.greeting() })),
-      chat.log, chat.waiting, chat.typing);
+      region, chat.waiting, chat.typing);
     chat.footer = h('div', { class: 'sb-footer' });
-    ctx.main.append(h('div', { class: 'sb-chat' }, chat.scroll, chat.footer));
+    const zone = h('div', { class: 'sb-chat' }, chat.scroll, chat.footer);
+    ctx.bindDropZone(zone);
+    ctx.main.append(zone);
     if (conv) {
       for (const message of conv.messages) placeCommitted(message);
       for (const entry of model.pendingEntries()) renderOutboxEntry(entry);
@@ -81,7 +86,9 @@ export function createChatView(ctx) {
     } else {
       li.append(h('span', { class: 'sb-visually-hidden', text: t('chat.you') + ':' }));
     }
-    li.append(h('div', { class: 'sb-bubble', dir: 'auto' }, linkify(message.text || '')));
+    const files = ctx.attachmentList(message.attachments);
+    if (message.text || !files) li.append(h('div', { class: 'sb-bubble', dir: 'auto' }, linkify(message.text || '')));
+    if (files) li.append(files);
     li.append(h('div', { class: 'sb-msg-meta' }, timeElement(message.at || message.createdAt), h('span', { class: 'sb-msg-state' })));
     return li;
   }
@@ -157,7 +164,8 @@ export function createChatView(ctx) {
       return;
     }
     if (!li) {
-      li = messageNode({ text: entry.text, createdAt: entry.createdAt, sender: { role: 'visitor' } }, true);
+      li = messageNode({ text: entry.text, attachments: entry.attachments, createdAt: entry.createdAt,
+        sender: { role: 'visitor' } }, true);
       li.dataset.cid = entry.clientMsgId;
       chat.nodes.set(entry.clientMsgId, li);
       chat.log.append(li);
@@ -235,7 +243,7 @@ export function createChatView(ctx) {
         requestAnimationFrame(() => no.focus());
         return;
       }
-      chat.footer.append(composer());
+      chat.footer.append(ctx.composer());
       return;
     }
     const stored = storage.load();
@@ -258,41 +266,6 @@ export function createChatView(ctx) {
     ctx.focusFirst();
   }
 
-  function composer() {
-    const input = h('textarea', { id: 'sb-input', rows: '1', maxlength: '8000', placeholder: t('chat.placeholder'),
-      'aria-label': t('chat.inputLabel'), dir: 'auto' });
-    const send = h('button', { type: 'submit', class: 'sb-send', 'aria-label': t('chat.send'), title: t('chat.send') },
-      icon(ICONS.send, { size: 18 }));
-    const form = h('form', { class: 'sb-composer' }, input, send);
-    const resize = () => {
-      input.style.height = 'auto';
-      input.style.height = Math.min(input.scrollHeight, 120) + 'px';
-    };
-    input.value = state.draft || '';
-    input.addEventListener('input', () => {
-      state.draft = input.value;
-      model.typing(input.value.trim().length > 0);
-      resize();
-    });
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-        event.preventDefault();
-        form.requestSubmit();
-      }
-    });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const text = input.value.trim();
-      if (!text) return;
-      state.stickToBottom = true;
-      model.send(text);
-      input.value = '';
-      state.draft = '';
-      resize();
-      input.focus();
-    });
-    return form;
-  }
   function confirmEnd() {
     state.ending = true;
     if (state.view === 'chat') renderFooter();

@@ -16,7 +16,8 @@ function outboxStore(storage) {
   return {
     load: (id) => (storage.load().outbox || []).filter((entry) => entry && entry.conversationId === id),
     save: (id, entries) => storage.update({
-      outbox: entries.map(({ clientMsgId, text, createdAt }) => ({ clientMsgId, conversationId: id, text, createdAt, state: 'pending' })),
+      outbox: entries.map(({ clientMsgId, text, attachments, createdAt }) =>
+        ({ clientMsgId, conversationId: id, text, attachments: attachments || [], createdAt, state: 'pending' })),
     }),
   };
 }
@@ -250,9 +251,12 @@ export class ChatModel extends Emitter {
     return started;
   }
 
-  /** Puts a message in the outbox and sends it when possible; returns the outbox entry. */
-  send(text) {
-    const entry = this.client.send(this.conversation, text);
+  /**
+   * Puts a message in the outbox and sends it when possible; returns the outbox entry. `files`
+   * are uploaded attachments ({id, name, ...}); the message names their ids.
+   */
+  send(text, files = []) {
+    const entry = this.client.send(this.conversation, text, files);
     if (entry) this.typing(false);
     return entry;
   }

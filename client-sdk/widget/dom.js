@@ -3,6 +3,23 @@
 
 export { h, append, clear, replace, linkify, safeHref, safeUrl } from './common/dom.js';
 
+/**
+ * Enter in `input` submits `form` (Shift+Enter adds a line; not while an input method composes);
+ * the submit calls `onSubmit` instead of loading a page.
+ */
+export function submitOnEnter(input, form, onSubmit) {
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit();
+  });
+}
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An icon from path data; decorative unless a label is given. */
@@ -44,5 +61,9 @@ export const ICONS = {
   back: ['M19 12H5', 'M12 19l-7-7 7-7'],
   inbox: ['M22 12h-6l-2 3h-4l-2-3H2',
     'M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z'],
+  clip: ['M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48'],
+  file: ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6'],
+  image: ['M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2z', 'M8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z',
+    'M21 15l-5-5L5 21'],
   end: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5-5-5', 'M21 12H9'],
 };

@@ -1,16 +1,21 @@
 // "My requests": the list of the visitor's tickets (number, subject, status in words, last
 // update) and one ticket's public thread (the visitor's own words on one side, agents' replies
 // with their names on the other) with the reply box. A closed ticket takes no reply; a solved
-// one says that replying opens it again. Live changes (tickets.js) update both in place.
+// one says that replying opens it again. Entries show their files (attachment-list.js); a reply
+// may carry files (attach-tray.js: button, drop on the reply box, paste), sent once uploaded.
+// Live changes (tickets.js) update both in place.
 
 import { t, language } from './i18n.js';
-import { h, icon, ICONS, linkify, clear } from './dom.js';
+import { h, icon, ICONS, submitOnEnter, linkify, clear } from './dom.js';
+import { AttachTray } from './attach-tray.js';
 
 /** Returns the views' render functions and the hooks tickets.js calls on changes. */
 export function createTicketsView(ctx) {
   const { state } = ctx;
   let list = null; // the list view's body while it is shown
   let thread = null; // the thread view's nodes and data while it is shown
+  const tray = new AttachTray('sb-tk', { baseUrl: ctx.baseUrl, token: () => ctx.model.token() });
+  let trayTicket = null; // the ticket the tray's files are for
 
   function formatTime(value) {
     const date = new Date(value);
@@ -172,6 +177,7 @@ export function createTicketsView(ctx) {
       own ? h('span', { class: 'sb-visually-hidden', text: t('chat.you') + ':' })
         : h('span', { class: 'sb-msg-author', text: (entry.author && entry.author.name) || t('chat.agentFallback') }),
       h('div', { class: 'sb-bubble', dir: 'auto' }, linkify(entry.body || '')),
+      ctx.attachmentList(entry.attachments),
       h('div', { class: 'sb-msg-meta' }, timeNode(entry.at)));
     view.log.append(li);
     view.empty.hidden = true;
@@ -200,10 +206,15 @@ export function createTicketsView(ctx) {
       value: view.draft, 'aria-describedby': (solved ? 'sb-tk-note ' : '') + 'sb-tk-hint sb-tk-error' });
     const error = h('p', { id: 'sb-tk-error', class: 'sb-field-error', role: 'alert' });
     const send = h('button', { type: 'submit', class: 'sb-primary', text: t('tickets.reply.send') });
+    if (trayTicket !== view.id) tray.clear();
+    trayTicket = view.id;
+    const files = tray.controls();
     const form = h('form', { class: 'sb-tk-reply', novalidate: true },
       h('div', { class: 'sb-field' }, h('label', { for: 'sb-tk-input', text: t('tickets.reply.label') }), input,
         h('p', { id: 'sb-tk-hint', class: 'sb-tk-hint', text: t('tickets.reply.hint') })),
-      error, h('div', { class: 'sb-actions' }, send));
+      files.list, files.status, error, h('div', { class: 'sb-actions' }, files.input, files.button, send));
+    tray.bindDrop(form);
+    tray.bindPaste(input);
     input.addEventListener('input', () => {
       view.draft = input.value;
       if (input.getAttribute('aria-invalid') === 'true') {
@@ -211,16 +222,7 @@ export function createTicketsView(ctx) {
         error.textContent = '';
       }
     });
-    input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-        event.preventDefault();
-        form.requestSubmit();
-      }
-    });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      sendReply(view, input, send, error);
-    });
+    submitOnEnter(input, form, () => sendReply(view, input, send, error));
     return form;
   }
 
@@ -236,7 +238,15 @@ export function createTicketsView(ctx) {
     send.disabled = true;
     send.textContent = t('tickets.reply.sending');
     try {
-      const entry = await ctx.replyTicket(view.id, text);
+      if (tray.uploading) error.textContent = t('attach.waiting');
+      const files = await tray.ready();
+      if (!files) {
+        error.textContent = t('attach.notUploaded');
+        return;
+      }
+      error.textContent = '';
+      const entry = await ctx.replyTicket(view.id, text, files);
+      tray.clear();
       if (entry && entry.id !== undefined) addEntry(view, { ...entry, kind: 'customer' });
       if (input.value.trim() === text) input.value = '';
       view.draft = input.value;
@@ -244,7 +254,8 @@ export function createTicketsView(ctx) {
       view.scroll.scrollTop = view.scroll.scrollHeight;
       refreshThread();
     } catch (e) {
-      error.textContent = t(e && e.status === 409 ? 'tickets.reply.closed' : 'error.generic');
+      error.textContent = t(e && e.status === 409 ? 'tickets.reply.closed'
+        : e && [413, 415].includes(e.status) ? 'attach.refused' : 'error.generic');
       if (e && e.status === 409) refreshThread();
     } finally {
       if (send.isConnected) {

@@ -103,9 +103,10 @@ export function createTickets(ctx) {
   }
 
   /** POST /v1/visitor/tickets/{id}/replies; answers the entry. Throws HttpError (409: closed). */
-  async function replyTicket(id, text) {
+  async function replyTicket(id, text, files = []) {
+    const body = files.length ? { text, attachments: files.map((file) => file.id) } : { text };
     const entry = await call('/v1/visitor/tickets/' + encodeURIComponent(id) + '/replies',
-      { method: 'POST', body: { text } });
+      { method: 'POST', body });
     loadTickets();
     return entry;
   }
