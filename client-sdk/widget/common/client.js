@@ -14,6 +14,7 @@
 import { Connection, CommandError } from './connection.js';
 import { Emitter } from './emitter.js';
 import { ConversationState, uuid } from './conversation.js';
+import { newEntry, sendFrame, keptEntries, restoredEntries, retryDelay } from './outbox-entries.js';
 
 export { CommandError, ConversationState, uuid };
 
@@ -86,9 +87,7 @@ export class ProtocolClient extends Emitter {
     let conv = this.conversations.get(id);
     if (!conv) {
       conv = this.createConversation(id);
-      const saved = this.outboxStore ? this.outboxStore.load(id) || [] : [];
-      conv.outbox = saved.filter((e) => e && e.clientMsgId && typeof e.text === 'string')
-        .map((e) => ({ clientMsgId: e.clientMsgId, conversationId: id, text: e.text, attachments: Array.isArray(e.attachments) ? e.attachments : [], createdAt: e.createdAt, state: 'pending' }));
+      conv.outbox = restoredEntries(this.outboxStore ? this.outboxStore.load(id) : [], id);
       this.conversations.set(id, conv);
     }
     return conv;
@@ -285,7 +284,7 @@ export class ProtocolClient extends Emitter {
    */
   send(conv, text, attachments = []) {
     if (!conv || conv.status === 'closed') return null;
-    const entry = { clientMsgId: uuid(), conversationId: conv.id, text, attachments, createdAt: new Date().toISOString(), state: 'pending' };
+    const entry = newEntry(conv.id, text, attachments);
     conv.outbox.push(entry);
     this.saveOutbox(conv);
     this.emit('outbox', { conversation: conv, entry });
@@ -323,9 +322,7 @@ export class ProtocolClient extends Emitter {
     conv.inflight = entry.clientMsgId;
     entry.state = 'sending';
     this.emit('outbox', { conversation: conv, entry });
-    const frame = { type: 'send', conversationId: conv.id, clientMsgId: entry.clientMsgId, text: entry.text };
-    if (entry.attachments?.length) frame.attachments = entry.attachments.map((a) => a.id);
-    this.connection.request(frame)
+    this.connection.request(sendFrame(conv.id, entry))
       .then((ack) => {
         conv.retryAttempt = 0;
         if (conv.outbox.includes(entry)) this.settle(conv, entry, ack.seq);
@@ -347,9 +344,7 @@ export class ProtocolClient extends Emitter {
       this.emit('outbox', { conversation: conv, entry, error });
       if (error.code !== 'disconnected') {
         // (after a lost connection the next welcome resumes and then sends)
-        const backoff = Math.min(this.retryMax, this.retryMin * 2 ** conv.retryAttempt++);
-        // A rate limit says how long to wait: never sooner than that.
-        const delay = Math.max(backoff * (0.5 + Math.random() / 2), error.retryAfterMs || 0);
+        const delay = retryDelay(conv.retryAttempt++, this.retryMin, this.retryMax, error.retryAfterMs);
         clearTimeout(conv.retryTimer);
         conv.retryTimer = setTimeout(() => this.flush(conv), delay);
       }
@@ -380,8 +375,7 @@ export class ProtocolClient extends Emitter {
 
   saveOutbox(conv) {
     if (!this.outboxStore || this.conversations.get(conv.id) !== conv) return;
-    this.outboxStore.save(conv.id, conv.outbox.filter((e) => e.state !== 'failed')
-      .map(({ clientMsgId, text, attachments, createdAt }) => ({ clientMsgId, text, attachments, createdAt })));
+    this.outboxStore.save(conv.id, keptEntries(conv.outbox));
   }
 
   // ---- reading -----------------------------------------------------------------------------
