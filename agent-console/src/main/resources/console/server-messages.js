@@ -32,6 +32,9 @@ const PROBLEMS = [
   [/^(\S+) is a support address already$/, (address) => t('server.addressTaken', { address })],
   [/^true or false$/, () => t('server.trueFalse')],
   [/^another folder than the one polled$/, () => t('server.otherFolder')],
+  [/^a whole number of bytes from 1 to (\d+)$/, (max) => t('server.bytes', { max })],
+  [/^must be at least maxFileBytes \((\d+)\)$/, (n) => t('server.atLeastFile', { n })],
+  [/^content types like image\/png or image\/\*: (.+)$/, (value) => t('server.contentTypes', { value })],
 ];
 
 /** The problem of a server message ("field: problem") in the console's language, or null. */

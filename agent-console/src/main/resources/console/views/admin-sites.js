@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { IdentityPanel } from './admin-identity.js';
+import { FilesPanel } from './admin-files.js';
 import { toast } from './dialogs.js';
 
 const FIELDS = ['name', 'email', 'phone'];
@@ -61,9 +62,10 @@ export class SitesView {
       h('label', { class: 'sr-only', htmlFor: 'site-embed', id: 'site-embed-label' }), this.embedCode,
       h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button', id: 'site-embed-copy', on: { click: () => this.copyEmbed() } }, icon('copy'), h('span', { text: t('embed.copy') }))));
     this.identity = new IdentityPanel(api);
+    this.files = new FilesPanel(api);
     ({ element: this.element, rows: this.rows, error: this.error } = listPage({
       kind: 'site', strings: 'sites', onNew: () => this.select('', true),
-      editor: h('div', { class: 'queue-editor' }, this.settings, this.embed, this.identity.element),
+      editor: h('div', { class: 'queue-editor' }, this.settings, this.embed, this.files.element, this.identity.element),
       columns: ['sites.col.site', 'sites.col.key', 'sites.col.origins'],
     }));
   }
@@ -112,6 +114,7 @@ export class SitesView {
       this.embedCode.value = `<script src="${location.origin}/widget.js" data-site="${site.siteKey}" async></script>`;
     }
     this.identity.show(isNew ? null : site);
+    this.files.show(isNew ? null : site);
     if (focus) [...this.settings.querySelectorAll('input, select, textarea')].find((el) => !el.closest('[hidden]'))?.focus();
   }
 

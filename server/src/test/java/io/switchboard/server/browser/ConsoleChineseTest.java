@@ -115,6 +115,11 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
       data.add(site.get("name").asText());
       data.add(site.get("siteKey").asText());
       site.path("allowedOrigins").forEach(origin -> data.add(origin.asText()));
+      String files = "/v1/admin/sites/" + site.get("id").asText();
+      Http.get(node.http(), files + "/identity", token).body().path("keys")
+          .forEach(key -> data.add(key.path("keyId").asText()));
+      Http.get(node.http(), files + "/attachments", token).body().path("allowedTypes")
+          .forEach(type -> data.add(type.asText()));
     }
     for (JsonNode team : Http.get(node.http(), "/v1/teams", token).body()) {
       data.add(team.get("id").asText());

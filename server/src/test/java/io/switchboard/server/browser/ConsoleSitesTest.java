@@ -20,8 +20,9 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * The sites tab of the admin page: an admin creates a site, sees its embed code, has a bad
  * colour refused next to the field, edits what the widget shows (a label and the offline text,
- * seen in the widget at once) and makes an identity secret; in Chinese on a 360 px screen the tab
- * speaks Chinese, fits the screen, is reachable by keyboard and has no serious axe findings.
+ * seen in the widget at once), makes an identity secret and sets the files the site takes (a
+ * refusal beside its field first); in Chinese on a 360 px screen the tab speaks Chinese, fits
+ * the screen, is reachable by keyboard and has no serious axe findings.
  */
 class ConsoleSitesTest extends ConsoleBrowserTest {
 
@@ -67,6 +68,23 @@ class ConsoleSitesTest extends ConsoleBrowserTest {
         .get("enforced").asBoolean()).isTrue();
     screenshot(page, info, "01-new-site");
 
+    // The files a site takes: a refusal beside its field, then smaller limits and fewer types.
+    assertThat(page.locator("#files-maxFile")).hasValue("10");
+    page.locator("#files-maxFile").fill("2");
+    page.locator("#files-maxMessage").fill("1");
+    page.locator("#files-save").click();
+    assertThat(page.locator("#files-maxMessage-error")).containsText("at least maxFileBytes");
+    page.locator("#files-maxMessage").fill("4.5");
+    page.locator("#files-allowedTypes").fill("image/png, application/pdf");
+    page.locator("#files-save").click();
+    assertThat(page.locator("#toasts")).containsText("File rules of");
+    JsonNode files = Http.get(node.http(), "/v1/admin/sites/" + id + "/attachments", adminToken)
+        .body();
+    assertThat(files.get("maxFileBytes").asLong()).isEqualTo(2L * 1024 * 1024);
+    assertThat(files.get("maxMessageBytes").asLong()).isEqualTo(4_718_592L);
+    assertThat(files.get("allowedTypes").toString())
+        .isEqualTo("[\"image/png\",\"application/pdf\"]");
+
     Locator row = page.locator("#admin-site-table tr[data-site='" + fixtures.siteId + "']");
     row.getByRole(AriaRole.BUTTON).click();
     page.getByLabel("Name: label (English)").fill("Your full name");
@@ -99,6 +117,7 @@ class ConsoleSitesTest extends ConsoleBrowserTest {
       assertThat(page.locator("#admin-new-site")).hasText("+新建站点");
       assertThat(page.locator("#site-form-title")).containsText("的设置");
       assertThat(page.locator("#identity-title")).hasText("身份验证");
+      assertThat(page.locator("#files-title")).hasText("文件");
       assertThat(page.getByLabel("品牌颜色")).isVisible();
 
       Object overflow = page.evaluate(

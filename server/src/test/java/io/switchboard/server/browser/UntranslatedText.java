@@ -59,6 +59,8 @@ final class UntranslatedText {
       "help",
       // File types and sizes, as file cards show them.
       "PDF", "PNG", "KB", "MB",
+      // Content types, written as they are (image/png, application/pdf).
+      "image", "png", "application", "pdf",
       // A language is offered by its own name.
       "English");
 
