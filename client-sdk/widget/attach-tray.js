@@ -9,6 +9,7 @@
 import { t, language } from './i18n.js';
 import { h, icon, ICONS, clear } from './dom.js';
 import { uuid } from './common/client.js';
+import { acceptDroppedFiles, acceptPastedFiles } from './common/file-input.js';
 import { uploadFile, fileSize, limitOf, typeOf } from './uploads.js';
 
 export class AttachTray {
@@ -47,32 +48,12 @@ export class AttachTray {
 
   /** Accepts files dropped on `zone`. */
   bindDrop(zone) {
-    const hasFiles = (e) => [...((e.dataTransfer && e.dataTransfer.types) || [])].includes('Files');
-    zone.addEventListener('dragover', (e) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      zone.classList.add('sb-drop-target');
-    });
-    zone.addEventListener('dragleave', (e) => {
-      if (!zone.contains(e.relatedTarget)) zone.classList.remove('sb-drop-target');
-    });
-    zone.addEventListener('drop', (e) => {
-      zone.classList.remove('sb-drop-target');
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      this.add([...e.dataTransfer.files]);
-    });
+    acceptDroppedFiles(zone, 'sb-drop-target', (files) => this.add(files));
   }
 
   /** Accepts files and images pasted into `textarea`. */
   bindPaste(textarea) {
-    textarea.addEventListener('paste', (e) => {
-      const files = [...((e.clipboardData && e.clipboardData.files) || [])];
-      if (!files.length) return;
-      e.preventDefault();
-      this.add(files.map((file, i) => (file.name && file.name !== 'image.png' ? file
-        : new File([file], pastedName(file, i), { type: file.type }))));
-    });
+    acceptPastedFiles(textarea, (files) => this.add(files));
   }
 
   add(files) {
@@ -189,10 +170,4 @@ function uploadError(error, item) {
   if (status === 415) return t('attach.badType', { type: typeOf(error.message) || item.type || '?' });
   if (status === 0) return t('attach.offline');
   return t('attach.failed');
-}
-
-function pastedName(file, index) {
-  const extension = ((file.type || '').split('/')[1] || 'bin').replace('jpeg', 'jpg');
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-  return 'pasted-' + stamp + (index ? '-' + index : '') + '.' + extension;
 }

@@ -8,6 +8,7 @@ import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { uploadFile, fileSize } from '../attachments.js';
 import { uuid } from '/widget/common/conversation.js';
+import { acceptDroppedFiles, acceptPastedFiles } from '/widget/common/file-input.js';
 
 export class AttachmentTray {
   /**
@@ -35,29 +36,10 @@ export class AttachmentTray {
 
   /** Accepts files dropped on `zone` and files pasted into `textarea`. */
   bind(zone, textarea) {
-    const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
-    zone.addEventListener('dragover', (e) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      zone.classList.add('drop-target');
-    });
-    zone.addEventListener('dragleave', (e) => {
-      if (!zone.contains(e.relatedTarget)) zone.classList.remove('drop-target');
-    });
-    zone.addEventListener('drop', (e) => {
-      zone.classList.remove('drop-target');
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      this.add([...e.dataTransfer.files]);
-    });
-    textarea.addEventListener('paste', (e) => {
-      const files = [...(e.clipboardData?.files || [])];
-      if (!files.length) return;
-      e.preventDefault();
-      this.add(files.map((file, i) => (file.name && file.name !== 'image.png' ? file
-        : new File([file], pastedName(file, i), { type: file.type }))));
-    });
+    acceptDroppedFiles(zone, 'drop-target', (files) => this.add(files));
+    acceptPastedFiles(textarea, (files) => this.add(files));
   }
+
 
   add(files) {
     for (const file of files) {
@@ -166,10 +148,4 @@ export function uploadError(error) {
   if (error?.status === 415) return type ? t('attach.badTypeNamed', { type }) : t('attach.badType');
   if (error?.status === 0) return t('attach.offline');
   return t('attach.failed', { reason: error?.message || String(error) });
-}
-
-function pastedName(file, index) {
-  const extension = (file.type.split('/')[1] || 'bin').replace('jpeg', 'jpg');
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-  return `pasted-${stamp}${index ? `-${index}` : ''}.${extension}`;
 }

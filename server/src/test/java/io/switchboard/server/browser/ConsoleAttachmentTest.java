@@ -1,6 +1,10 @@
 package io.switchboard.server.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.switchboard.server.browser.BrowserFiles.dropFile;
+import static io.switchboard.server.browser.BrowserFiles.pasteFile;
+import static io.switchboard.server.browser.BrowserFiles.pdf;
+import static io.switchboard.server.browser.BrowserFiles.png;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,19 +20,14 @@ import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -58,8 +57,8 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
     go(page, "tickets/" + ticketId);
     page.locator("#ticket-file").setInputFiles(new FilePayload("photo.png", "image/png",
         png(24, 16, false)));
-    dropFile(page, "#ticket-composer", "invoice.pdf", "application/pdf", pdf());
-    pasteFile(page, "#ticket-text", "image.png", "image/png", png(12, 12, false));
+    dropFile(page.mainFrame(), "#ticket-composer", "invoice.pdf", "application/pdf", pdf());
+    pasteFile(page.mainFrame(), "#ticket-text", "image.png", "image/png", png(12, 12, false));
     Locator tray = page.locator("#ticket-tray");
     assertThat(tray.locator(".attach-item[data-state=done]")).hasCount(3);
     assertThat(tray).containsText("photo.png");
@@ -145,8 +144,8 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
       Page page = openFirstChat(context, admin);
       page.locator("#chat-file").setInputFiles(new FilePayload("photo.png", "image/png",
           png(24, 16, false)));
-      dropFile(page, "form.composer", "invoice.pdf", "application/pdf", pdf());
-      pasteFile(page, "#composer-input", "image.png", "image/png", png(12, 12, false));
+      dropFile(page.mainFrame(), "form.composer", "invoice.pdf", "application/pdf", pdf());
+      pasteFile(page.mainFrame(), "#composer-input", "image.png", "image/png", png(12, 12, false));
       assertThat(page.locator("#chat-tray .attach-item[data-state=done]")).hasCount(3);
       page.locator("#composer-input").fill("Here you go.");
       page.locator("#composer-input").press("Enter");
@@ -195,55 +194,5 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
       setStatus(phone, "offline");
       setStatus(page, "offline");
     }
-  }
-
-  /** A PNG of that size: one colour, or noise (which does not compress: a large file). */
-  static byte[] png(int width, int height, boolean noise) throws Exception {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Random random = new Random(7);
-    for (int x = 0; x < width; x++) {
-      for (int y = 0; y < height; y++) {
-        image.setRGB(x, y, noise ? random.nextInt(0xffffff) : 0x2563eb);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
-  }
-
-  /** A small valid PDF with one empty page. */
-  static byte[] pdf() {
-    return ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        + "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-        + "trailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** Drops a file on {@code selector} as a browser does: dragenter, dragover, then drop. */
-  static void dropFile(Page page, String selector, String name, String type, byte[] bytes) {
-    withFile(page, selector, name, type, bytes, """
-        for (const kind of ['dragenter', 'dragover', 'drop']) {
-          target.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-        }""");
-  }
-
-  /** Pastes a file into {@code selector} as a browser does with a copied image. */
-  static void pasteFile(Page page, String selector, String name, String type, byte[] bytes) {
-    withFile(page, selector, name, type, bytes, """
-        target.focus();
-        target.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }));""");
-  }
-
-  /** Runs {@code script} in the page with {@code target} and a {@code transfer} holding the file. */
-  private static void withFile(Page page, String selector, String name, String type, byte[] bytes,
-      String script) {
-    page.evaluate("""
-        ({ selector, name, type, data }) => {
-          const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([bytes], name, { type }));
-          const target = document.querySelector(selector);
-        """ + script + "\n}", Map.of("selector", selector, "name", name, "type", type,
-        "data", Base64.getEncoder().encodeToString(bytes)));
   }
 }

@@ -20,10 +20,10 @@ import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.Tickets;
 import jakarta.mail.SendFailedException;
 import java.net.URI;
-import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -50,10 +50,7 @@ class MailInboundTest {
   @BeforeAll
   static void start() throws Exception {
     greenMail = MailTesting.greenMail();
-    node = TestNode.start(Map.of("SWITCHBOARD_SMTP_LISTEN_PORT", "0",
-        "SWITCHBOARD_SMTP_HOST", "127.0.0.1",
-        "SWITCHBOARD_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()),
-        "SWITCHBOARD_SMTP_TLS", "none", "SWITCHBOARD_MAIL_OUTBOX_MS", "100",
+    node = TestNode.start(MailTesting.nodeSettings(greenMail,
         "SWITCHBOARD_IMAP_POLL_SECONDS", "1"));
     fixtures = Fixtures.create(node.node().database().jdbi());
     admin = MailTesting.admin(node.http(), fixtures);

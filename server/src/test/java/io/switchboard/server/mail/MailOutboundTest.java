@@ -57,10 +57,7 @@ class MailOutboundTest {
   @BeforeAll
   static void start() throws Exception {
     greenMail = MailTesting.greenMail();
-    node = TestNode.start(Map.of("SWITCHBOARD_SMTP_LISTEN_PORT", "0",
-        "SWITCHBOARD_SMTP_HOST", "127.0.0.1",
-        "SWITCHBOARD_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()),
-        "SWITCHBOARD_SMTP_TLS", "none", "SWITCHBOARD_MAIL_OUTBOX_MS", "100"));
+    node = TestNode.start(MailTesting.nodeSettings(greenMail));
     fixtures = Fixtures.create(node.node().database().jdbi());
     admin = MailTesting.admin(node.http(), fixtures);
     agent = Http.agentToken(node.http(), fixtures.addAgent(3));

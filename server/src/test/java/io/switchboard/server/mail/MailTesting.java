@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -41,6 +43,21 @@ final class MailTesting {
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
     greenMail.start();
     return greenMail;
+  }
+
+  /**
+   * The settings of a test node that listens for mail on a free port and sends through
+   * {@code greenMail}, its outbox looked at every 100 ms; {@code extra} are key, value pairs more.
+   */
+  static Map<String, String> nodeSettings(GreenMail greenMail, String... extra) {
+    Map<String, String> settings = new HashMap<>(Map.of("SWITCHBOARD_SMTP_LISTEN_PORT", "0",
+        "SWITCHBOARD_SMTP_HOST", "127.0.0.1",
+        "SWITCHBOARD_SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()),
+        "SWITCHBOARD_SMTP_TLS", "none", "SWITCHBOARD_MAIL_OUTBOX_MS", "100"));
+    for (int i = 0; i + 1 < extra.length; i += 2) {
+      settings.put(extra[i], extra[i + 1]);
+    }
+    return settings;
   }
 
   /** A plain-text mail; {@code headers} are extra header lines such as {@code Precedence: bulk}. */
