@@ -41,7 +41,9 @@ class ArchitectureTest {
       .layer(DOMAIN).definedBy("io.switchboard.server.conversation..",
           "io.switchboard.server.auth..", "io.switchboard.server.audit..",
           "io.switchboard.server.sla..", "io.switchboard.server.ticket..",
-          "io.switchboard.server.mail..", "io.switchboard.server.attachment..")
+          "io.switchboard.server.mail..", "io.switchboard.server.attachment..",
+          "io.switchboard.server.contact..", "io.switchboard.server.search..",
+          "io.switchboard.server.campaign..", "io.switchboard.server.exchange..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")
