@@ -7,6 +7,7 @@ import io.switchboard.server.api.TicketApi;
 import io.switchboard.server.api.TicketMailApi;
 import io.switchboard.server.api.TicketWorkApi;
 import io.switchboard.server.api.VisitorTicketApi;
+import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.conversation.ConversationAccess;
@@ -21,11 +22,15 @@ import io.switchboard.server.ticket.TicketService;
 import io.switchboard.server.util.BlockingExecutor;
 import java.io.IOException;
 import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A node's service desk: tickets with their REST side, the SLA policies and each node's
  * escalation scheduler, attachments, and the email channel. Tickets, SLA clocks and mail run on
  * the business clock (tests move it); attachments and their links on the system clock.
+ *
+ * <p>The customer side (contacts, search, imports and exports, campaigns) builds its own stores
+ * on {@link Parts#jdbi} and registers its routes here too.
  *
  * <p>Thread-safe: its parts are; {@link #stopMail} and {@link #close} are called once each.
  */
@@ -38,7 +43,7 @@ final class NodeServiceDesk implements AutoCloseable {
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
       DeliveryService delivery, RedisPresenceStore presence, RoutingService routing,
       AuthService auth, BlockingExecutor store, ApiRoutes api, AttachmentLinks links,
-      Clock businessClock, Clock clock) {}
+      Clock businessClock, Clock clock, Jdbi jdbi, AuditLog audit) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
       MailChannel mail) {

@@ -245,7 +245,8 @@ public final class SwitchboardNode implements AutoCloseable {
     new SiteAdminApi(stores.sites(), stores.queues(), auth, store).register(api);
     new AuditApi(auditDao, audit, auth, store).register(api);
     desk = NodeServiceDesk.start(new NodeServiceDesk.Parts(config, stores, access, delivery,
-        presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock));
+        presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock,
+        database.jdbi(), audit));
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,
