@@ -134,7 +134,8 @@ class ContactApiTest extends NodeTest {
         "{\"mergedId\":\"" + c + "\"}");
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.body().get("error").get("code").asText()).isEqualTo("conflict");
-    assertThat(refused.body().get("error").get("message").asText()).startsWith("merge_open_conversations");
+    assertThat(refused.body().get("error").get("message").asText())
+        .startsWith("merge_open_conversations");
   }
 
   @Test
