@@ -98,8 +98,9 @@ export class ChatModel extends Emitter {
     if (stored.token) body.visitorToken = stored.token;
     if (this.proof) body.identity = this.proof;
     const reply = await fetchJson(new URL('/v1/visitors', this.baseUrl), { method: 'POST', body });
-    if (stored.contactId && reply.contactId !== stored.contactId) {
-      // A new contact: the old conversation and outbox belong to someone else.
+    if (stored.contactId && reply.contactId !== stored.contactId && reply.mergedFrom !== stored.contactId) {
+      // A new contact: the old conversation and outbox belong to someone else. (A merge moved
+      // the conversation to the survivor, so then the widget keeps both.)
       this.forget();
     }
     this.storage.update({ token: reply.visitorToken, contactId: reply.contactId, verified: Boolean(this.proof) });

@@ -38,7 +38,12 @@ public final class AuthService {
   public record Login(String token, UUID userId, String role, String name, Instant expiresAt) {}
 
   /** Result of a visitor token request. */
-  public record VisitorCredentials(String token, UUID contactId, String siteId) {}
+  /**
+   * A visitor token and the contact it stands for. {@code mergedFrom} is the contact the caller's
+   * previous token stood for when that contact has since been merged into this one (its
+   * conversations moved here), else null.
+   */
+  public record VisitorCredentials(String token, UUID contactId, String siteId, UUID mergedFrom) {}
 
   private static final String BAD_LOGIN = "email or password is wrong";
   private static final String IDENTITY_REQUIRED =
@@ -154,7 +159,7 @@ public final class AuthService {
         UUID contactId = contacts.verified(site.id(), identity.userId(), identity.name(),
             identity.email());
         return new VisitorCredentials(visitorTokens.issue(site.id(), contactId, true), contactId,
-            site.id());
+            site.id(), mergedFrom(existing, site.id(), contactId));
       }
       if (site.identityEnforced()) {
         throw new SwitchboardException(ErrorCode.UNAUTHORIZED, IDENTITY_REQUIRED);
@@ -162,14 +167,38 @@ public final class AuthService {
       if (existing != null) {
         Optional<VisitorTokens.Claims> claims = visitorTokens.verify(existing);
         if (claims.isPresent() && claims.get().siteId().equals(site.id())
-            && !claims.get().verified() && contacts.find(claims.get().contactId()).isPresent()) {
-          return new VisitorCredentials(existing, claims.get().contactId(), site.id());
+            && !claims.get().verified()) {
+          UUID held = claims.get().contactId();
+          Optional<UUID> now = contacts.survivorOf(held);
+          if (now.isPresent() && now.get().equals(held)) {
+            return new VisitorCredentials(existing, held, site.id(), null);
+          }
+          if (now.isPresent()) {
+            // Staff merged this visitor into another contact: carry on as the survivor.
+            return new VisitorCredentials(visitorTokens.issue(site.id(), now.get()), now.get(),
+                site.id(), held);
+          }
         }
       }
       UUID contactId = UUID.randomUUID();
       contacts.create(new Contact(contactId, site.id(), null, null, null));
-      return new VisitorCredentials(visitorTokens.issue(site.id(), contactId), contactId, site.id());
+      return new VisitorCredentials(visitorTokens.issue(site.id(), contactId), contactId, site.id(),
+          null);
     });
+  }
+
+  /** The contact {@code existing} stood for, when it has been merged into {@code contactId}. */
+  private UUID mergedFrom(String existing, String siteId, UUID contactId) {
+    if (existing == null) {
+      return null;
+    }
+    Optional<VisitorTokens.Claims> claims = visitorTokens.verify(existing);
+    if (claims.isEmpty() || !claims.get().siteId().equals(siteId)
+        || claims.get().contactId().equals(contactId)) {
+      return null;
+    }
+    UUID held = claims.get().contactId();
+    return contacts.survivorOf(held).filter(contactId::equals).map(x -> held).orElse(null);
   }
 
   /**

@@ -52,10 +52,16 @@ final class AccountEndpoints {
     HttpReplies.reply(ctx, request, context.limiter()
         .acquire(address, context.config().security().rates().visitorTokens())
         .thenCompose(allowed -> context.auth().visitorToken(siteKey, visitorToken, proof))
-        .thenApply(credentials -> new HttpReplies.Json(HttpResponseStatus.OK, Map.of(
-            "visitorToken", credentials.token(),
-            "contactId", credentials.contactId().toString(),
-            "siteId", credentials.siteId()))));
+        .thenApply(credentials -> {
+          Map<String, Object> reply = new LinkedHashMap<>();
+          reply.put("visitorToken", credentials.token());
+          reply.put("contactId", credentials.contactId().toString());
+          reply.put("siteId", credentials.siteId());
+          if (credentials.mergedFrom() != null) {
+            reply.put("mergedFrom", credentials.mergedFrom().toString());
+          }
+          return new HttpReplies.Json(HttpResponseStatus.OK, reply);
+        }));
   }
 
   void login(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {

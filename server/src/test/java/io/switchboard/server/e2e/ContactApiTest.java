@@ -139,6 +139,32 @@ class ContactApiTest extends NodeTest {
   }
 
   @Test
+  void aMergedVisitorCarriesOnAsTheSurvivor() throws Exception {
+    JsonNode first = Tickets.expect(200, Http.post(base, "/v1/visitors",
+        "{\"siteKey\":\"" + fixtures.siteKey + "\"}"));
+    String visitor = first.get("contactId").asText();
+    String survivor = create(agent, contact("Known customer", "known-" + UUID.randomUUID()
+        + "@example.com")).get("id").asText();
+    Tickets.expect(200, Http.call("POST", base, "/v1/contacts/" + survivor + "/merge", agent,
+        "{\"mergedId\":\"" + visitor + "\"}"));
+
+    // The widget's next page load presents the old token: it now stands for the survivor.
+    String oldToken = first.get("visitorToken").asText();
+    JsonNode again = Tickets.expect(200, Http.post(base, "/v1/visitors",
+        "{\"siteKey\":\"" + fixtures.siteKey + "\",\"visitorToken\":\"" + oldToken + "\"}"));
+    assertThat(again.get("contactId").asText()).isEqualTo(survivor);
+    assertThat(again.get("mergedFrom").asText()).isEqualTo(visitor);
+    assertThat(again.get("visitorToken").asText()).isNotEqualTo(oldToken);
+
+    // And the survivor's token is kept as it is from then on.
+    String newToken = again.get("visitorToken").asText();
+    JsonNode third = Tickets.expect(200, Http.post(base, "/v1/visitors",
+        "{\"siteKey\":\"" + fixtures.siteKey + "\",\"visitorToken\":\"" + newToken + "\"}"));
+    assertThat(third.get("visitorToken").asText()).isEqualTo(newToken);
+    assertThat(third.has("mergedFrom")).isFalse();
+  }
+
+  @Test
   void anotherTeamsAgentSeesNothingAndNonAdminsCannotDefineFields() throws Exception {
     String id = create(agent, contact("Hidden", "hidden-" + UUID.randomUUID()
         + "@example.com")).get("id").asText();

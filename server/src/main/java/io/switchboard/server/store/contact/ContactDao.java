@@ -57,6 +57,15 @@ public final class ContactDao {
     }));
   }
 
+  /**
+   * The contact that {@code id} is now: itself, or the survivor at the end of its merge chain;
+   * empty for an unknown id.
+   */
+  public Optional<UUID> survivorOf(UUID id) {
+    return StoreFailures.call("follow contact merges", () -> jdbi.withHandle(handle ->
+        ContactProfileDao.survivor(handle, id)));
+  }
+
   public Optional<Contact> find(UUID id) {
     return StoreFailures.call("find contact", () -> jdbi.withHandle(handle -> handle
         .createQuery("SELECT id, site_id, name, email, phone FROM contacts WHERE id = :id")
