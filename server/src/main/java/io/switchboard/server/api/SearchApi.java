@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code GET /v1/search} (PROTOCOL.md 3.9): one search box over messages, tickets, contacts and
+ * {@code GET /v1/search} (PROTOCOL.md 3.10): one search box over messages, tickets, contacts and
  * companies for staff, with filters, a snippet around the match with its highlighted ranges, the
  * ids that open each hit, and a cursor for the next page.
  *
@@ -88,7 +88,9 @@ public final class SearchApi {
       case TICKET -> {
         result.put("ticketId", id);
         result.put("number", hit.ticketNumber());
-        result.put("entryId", hit.number() == 0 ? null : hit.number());
+        if (hit.number() != 0) {
+          result.put("entryId", hit.number());
+        }
       }
       case CONTACT -> result.put("contactId", id);
       case COMPANY -> result.put("companyId", id);
