@@ -14,7 +14,7 @@ final class NodeSearch {
   private NodeSearch() {}
 
   static SearchService start(NodeServiceDesk.Parts parts) {
-    SearchService search = new SearchService(new SearchDao(parts.jdbi()));
+    SearchService search = new SearchService(new SearchDao(parts.jdbi()), parts.clock());
     new SearchApi(search, parts.auth(), parts.store()).register(parts.api());
     return search;
   }

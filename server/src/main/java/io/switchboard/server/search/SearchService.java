@@ -11,6 +11,9 @@ import io.switchboard.server.store.search.SearchFilter;
 import io.switchboard.server.store.search.SearchHit;
 import io.switchboard.server.store.search.SearchKind;
 import io.switchboard.server.util.SwitchboardException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,15 +38,19 @@ public final class SearchService {
   static final Set<String> TICKET_STATUSES =
       Set.of("new", "open", "pending", "on_hold", "solved", "closed");
   static final Set<String> CHANNELS = Set.of("chat", "web_form", "email", "phone", "api");
+  private static final List<Duration> WINDOWS = Arrays.asList(Duration.ofDays(1),
+      Duration.ofDays(8), Duration.ofDays(64), null);
   private static final Comparator<SearchHit> NEWEST_FIRST = Comparator
       .comparing(SearchHit::at).thenComparingInt(hit -> hit.kind().rank())
       .thenComparing(SearchHit::id, SearchService::compareAsPostgres)
       .thenComparingLong(SearchHit::number).reversed();
 
   private final SearchDao dao;
+  private final Clock clock;
 
-  public SearchService(SearchDao dao) {
+  public SearchService(SearchDao dao, Clock clock) {
     this.dao = dao;
+    this.clock = clock;
   }
 
   /** One page of hits, and where the next starts (null after the last). */
@@ -64,7 +71,7 @@ public final class SearchService {
     String kind = request.kind();
     SearchCursor cursor = request.cursor();
     if (wants(kind, "messages") && messagesApply(filter)) {
-      hits.addAll(dao.messages(filter, cursor));
+      hits.addAll(messages(filter, cursor));
     }
     if (wants(kind, "tickets") && ticketsApply(filter)) {
       hits.addAll(dao.tickets(filter, cursor));
@@ -81,6 +88,38 @@ public final class SearchService {
     }
     List<SearchHit> page = List.copyOf(hits.subList(0, request.limit()));
     return new Page(page, words, page.get(page.size() - 1).cursor());
+  }
+
+  /**
+   * Messages newest first, looked for in windows that grow backwards from now (a day, a week and
+   * a day, 64 days, then the rest): a common word fills the page from the newest window without
+   * reading and sorting all its matches, a rare one costs a few cheap index scans. The windows
+   * split the time range without gaps or overlaps, so the hits are those of one query.
+   */
+  private List<SearchHit> messages(SearchFilter filter, SearchCursor cursor) {
+    Instant anchor = clock.instant();
+    if (filter.to() != null && filter.to().isBefore(anchor)) {
+      anchor = filter.to();
+    }
+    if (cursor != null && cursor.at().isBefore(anchor)) {
+      anchor = cursor.at();
+    }
+    List<SearchHit> found = new ArrayList<>();
+    Instant upper = filter.to();
+    for (Duration back : WINDOWS) {
+      Instant lower = back == null ? filter.from() : anchor.minus(back);
+      boolean last = lower == null || (filter.from() != null && !lower.isAfter(filter.from()));
+      if (last) {
+        lower = filter.from();
+      }
+      found.addAll(dao.messages(filter.within(lower, upper, filter.limit() - found.size()),
+          cursor));
+      if (last || found.size() >= filter.limit()) {
+        break;
+      }
+      upper = lower;
+    }
+    return found;
   }
 
   /** The query's words (lower case, each once); 400 for a request that makes no sense. */

@@ -32,6 +32,12 @@ public record SearchFilter(List<String> words, List<String> terms, Instant from,
     terms = List.copyOf(terms);
   }
 
+  /** The same search over another time window, for at most {@code hits} hits. */
+  public SearchFilter within(Instant windowFrom, Instant windowTo, int hits) {
+    return new SearchFilter(words, terms, windowFrom, windowTo, siteId, teamId, agentId, status,
+        tag, rating, channel, viewer, hits);
+  }
+
   /** Whether any filter applies to conversations and tickets only. */
   public boolean hasCaseFilter() {
     return teamId != null || agentId != null || status != null || tag != null || rating != null
