@@ -76,6 +76,7 @@ export const api = {
   waiting: (queueId) => request('GET', `/v1/queues/${encodeURIComponent(queueId)}/waiting`),
   conversation: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}`),
   messages: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}/messages?after=0&limit=500`),
+  search: (query) => request('GET', `/v1/search?${query}`),
   notes: (id) => request('GET', `/v1/conversations/${encodeURIComponent(id)}/notes`),
   contactConversations: (id) => request('GET', `/v1/contacts/${encodeURIComponent(id)}/conversations`),
   cannedReplies: () => request('GET', '/v1/canned-replies'),

@@ -15,6 +15,8 @@ import { AdminPage } from './views/admin-page.js';
 import { MonitorView } from './views/monitor.js';
 import { AccountView } from './views/account.js';
 import { TicketsPage } from './views/tickets-page.js';
+import { SearchPage } from './views/search-page.js';
+import { searchBox } from './views/search-box.js';
 import { TicketFeed, SlaAlerts } from './ticket-feed.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
@@ -167,6 +169,7 @@ function start(me) {
   const header = h('header', { class: 'topbar' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'S' }), h('span', { text: 'Switchboard' })),
     nav,
+    searchBox(),
     h('div', { class: 'topbar-right' },
       connectionPill,
       h('label', { class: 'status-control', title: t('status.hint') }, statusDot, statusSelect),
@@ -187,6 +190,7 @@ function start(me) {
   const views = {
     inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast, feed }),
     tickets: new TicketsPage({ api, me, isSupervisor, feed, onShown: () => slaAlerts.seen() }),
+    search: new SearchPage(api),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,
@@ -199,13 +203,23 @@ function start(me) {
   };
 
   function route() {
-    const [first, section = ''] = (location.hash.replace(/^#\/?/, '') || 'inbox').split('/');
+    const [path, query = ''] = (location.hash.replace(/^#\/?/, '') || 'inbox').split('?');
+    const [first, section = '', ...rest] = path.split('/');
     const page = views[first] ? first : 'inbox';
-    if (state.page === page) {
-      // Pages with sections (admin, monitor) follow a change of the rest of the address.
-      if (['admin', 'monitor', 'tickets'].includes(page)) views[page].show(section);
+    if (page === 'search') {
+      if (state.page !== page) show(page);
+      views.search.show(new URLSearchParams(query));
       return;
     }
+    if (state.page === page) {
+      // Pages with sections (admin, monitor) follow a change of the rest of the address.
+      if (['admin', 'monitor', 'tickets'].includes(page)) views[page].show(section, rest);
+      return;
+    }
+    show(page);
+    views[page].show(section, rest);
+  }
+  function show(page) {
     if (state.page) views[state.page].hide();
     state.page = page;
     for (const link of nav.querySelectorAll('.nav-link')) {
@@ -213,7 +227,6 @@ function start(me) {
       else link.removeAttribute('aria-current');
     }
     replace(main, views[page].element);
-    views[page].show(section);
   }
   window.addEventListener('hashchange', route);
 
@@ -285,6 +298,9 @@ function start(me) {
     if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !isTyping(e.target)) {
       e.preventDefault();
       openShortcuts();
+    } else if (e.key === '/' && !e.altKey && !e.ctrlKey && !e.metaKey && !isTyping(e.target)) {
+      e.preventDefault();
+      header.querySelector('#topbar-search').focus();
     }
   };
   document.addEventListener('keydown', onKey);

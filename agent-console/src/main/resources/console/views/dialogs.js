@@ -174,8 +174,11 @@ export function transferDialog({ api, me, conversation }) {
   });
 }
 
-/** A past conversation's transcript, loaded over REST. */
-export function transcriptDialog(api, summary, visitorName) {
+/**
+ * A past conversation's transcript, loaded over REST. With `hitSeq` (a search hit) the message
+ * with that seq is marked and scrolled into view.
+ */
+export function transcriptDialog(api, summary, visitorName, hitSeq) {
   return modal(t('transcript.title', { when: shortTime(summary.createdAt) }), () => {
     const list = h('ol', { class: 'transcript', 'aria-label': t('transcript.label') }, h('li', { class: 'muted', text: t('transcript.loading') }));
     api.messages(summary.conversationId).then((messages) => {
@@ -183,11 +186,20 @@ export function transcriptDialog(api, summary, visitorName) {
         list.replaceChildren(h('li', { class: 'muted', text: t('transcript.empty') }));
         return;
       }
-      list.replaceChildren(...messages.map((m) => h('li', { class: `transcript-line ${m.sender?.role === 'visitor' ? 'from-visitor' : 'from-staff'}` },
+      list.replaceChildren(...messages.map((m) => h('li', {
+        class: `transcript-line ${m.sender?.role === 'visitor' ? 'from-visitor' : 'from-staff'}${m.seq === hitSeq ? ' transcript-hit' : ''}`,
+        dataset: { seq: String(m.seq) }, 'aria-current': m.seq === hitSeq ? 'true' : undefined,
+        'aria-label': m.seq === hitSeq ? t('transcript.hit') : undefined, tabIndex: m.seq === hitSeq ? -1 : undefined,
+      },
         h('div', { class: 'transcript-meta' },
           h('strong', { text: m.sender?.role === 'visitor' ? visitorName : (m.sender?.name || summary.agentName || t('timeline.agent')) }),
           h('time', { datetime: m.at, text: shortTime(m.at) })),
         h('div', { class: 'transcript-text' }, linkify(m.text)))));
+      const hit = list.querySelector('.transcript-hit');
+      if (hit) {
+        hit.scrollIntoView({ block: 'center' });
+        hit.focus({ preventScroll: true });
+      }
     }, () => list.replaceChildren(h('li', { class: 'form-error', text: t('transcript.failed') })));
     const facts = [
       summary.agentName && t('transcript.agent', { name: summary.agentName }),

@@ -47,3 +47,14 @@ function callFacts(call) {
 function fact(label, value) {
   return value ? h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', { text: value })) : null;
 }
+
+/** Marks the entry with id `entryId` (a search hit), scrolls to it and moves focus there. */
+export function markHit(list, entryId) {
+  const entry = [...list.children].find((li) => li.dataset.id === String(entryId));
+  if (!entry) return;
+  entry.classList.add('entry-hit');
+  entry.setAttribute('aria-current', 'true');
+  entry.tabIndex = -1;
+  entry.scrollIntoView({ block: 'center' });
+  entry.focus({ preventScroll: true });
+}

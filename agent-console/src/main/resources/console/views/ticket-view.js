@@ -8,7 +8,7 @@ import { t, language } from '../i18n.js';
 import { debounce } from '../ticket-feed.js';
 import { toast } from './dialogs.js';
 import { SlaClocks } from './ticket-sla.js';
-import { renderThread } from './ticket-thread.js';
+import { renderThread, markHit } from './ticket-thread.js';
 import { awaitingDelivery } from './ticket-mail.js';
 import { TicketComposer } from './ticket-composer.js';
 import { TicketSide } from './ticket-side.js';
@@ -44,8 +44,10 @@ export class TicketView {
     this.onKey = (e) => this.key(e);
   }
 
-  show(id) {
+  /** Shows the ticket; `rest` ['entry', id] (a search hit) marks that entry of the thread. */
+  show(id, rest = []) {
     document.addEventListener('keydown', this.onKey);
+    this.hitEntry = rest[0] === 'entry' ? rest[1] : null;
     if (id !== this.id) {
       this.id = id;
       this.ticket = null;
@@ -113,6 +115,8 @@ export class TicketView {
     renderThread(this.thread, ticket, this.api);
     this.checkDelivery(ticket);
     if (this.scrollDown) this.thread.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    if (this.hitEntry) markHit(this.thread, this.hitEntry);
+    this.hitEntry = null;
     this.scrollDown = false;
     this.composer.show(ticket);
     this.closedBar.hidden = ticket.status !== 'closed';

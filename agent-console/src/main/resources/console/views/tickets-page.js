@@ -42,15 +42,15 @@ export class TicketsPage {
     this.context.load().then(() => this.list.bulk.setAgents(this.context.agents, me));
   }
 
-  /** '' for the views, a ticket id for that ticket. */
-  show(section) {
+  /** '' for the views, a ticket id for that ticket; `rest` ['entry', id] marks that entry. */
+  show(section, rest = []) {
     const next = section ? this.view : this.list;
     if (this.current !== next) {
       this.current?.hide();
       this.current = next;
       replace(this.element, next.element);
     }
-    next.show(section);
+    next.show(section, rest);
     this.onShown();
   }
 

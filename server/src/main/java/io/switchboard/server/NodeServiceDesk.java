@@ -78,6 +78,7 @@ final class NodeServiceDesk implements AutoCloseable {
         mail::addressesChanged).register(p.api());
     new TicketMailApi(tickets.machine(), stores, p.auth(), p.store()).register(p.api());
     NodeContacts.start(p);
+    NodeSearch.start(p);
     return new NodeServiceDesk(escalations, attachments, mail);
   }
 
