@@ -11,11 +11,17 @@ import { say, ticketHref } from './ticket-common.js';
 import { contactHref, stageName, contactProblem } from './contact-common.js';
 
 const PAGE_SIZE = 50;
-const ICONS = { conversation: 'inbox', ticket: 'ticket', rating: 'note', mail: 'mail', note: 'note', merge: 'copy', campaign: 'send' };
+const ICONS = { conversation: 'inbox', ticket: 'ticket', rating: 'note', mail: 'mail', note: 'note', merged: 'copy', merge: 'copy', campaign: 'send', created: 'user' };
 
 export class ContactTimeline {
-  constructor(api) {
+  /**
+   * @param {object} api the REST API
+   * @param {{ noteBody: (id) => string|undefined, agentName: (id) => string|undefined }} names
+   *   what a note item (which holds only the note's id) and an owner change (ids) show
+   */
+  constructor(api, names) {
     this.api = api;
+    this.names = names;
     this.contact = null;
     this.items = [];
     this.next = null;
@@ -56,7 +62,7 @@ export class ContactTimeline {
   }
 
   entry(item) {
-    const family = String(item.kind || '').split('.')[0];
+    const family = String(item.kind || '').split(/[._]/)[0];
     const actor = item.actorName || item.actor?.name || (typeof item.actor === 'string' && !/^[0-9a-f-]{36}$/.test(item.actor) ? actorWord(item.actor) : null);
     return h('li', { class: `ctl-item ctl-${family}`, dataset: { kind: item.kind } },
       h('span', { class: 'ctl-icon' }, icon(ICONS[family] || 'history')),
@@ -72,7 +78,7 @@ export class ContactTimeline {
     if (family === 'conversation') {
       const summary = {
         conversationId: item.conversationId, createdAt: item.startedAt || item.at, closedAt: item.closedAt,
-        agentName: item.agentName || item.agent?.name, disposition: item.disposition,
+        agentName: item.agentName || item.actor?.name, disposition: item.disposition,
       };
       const facts = [summary.agentName, item.disposition && dispositionName(item.disposition),
         typeof item.messageCount === 'number' && t('ctl.messages', { n: item.messageCount })].filter(Boolean);
@@ -95,12 +101,15 @@ export class ContactTimeline {
         item.comment ? h('p', { class: 'ctl-text', text: item.comment }) : null);
     }
     const detail = item.detail || {};
-    if (family === 'note') return h('p', { class: 'ctl-text', text: item.body || detail.body || '' });
-    if (family === 'merge' || item.kind === 'merged') {
-      const other = detail.mergedId || detail.survivorId || item.mergedId || item.survivorId;
-      return other ? h('div', { class: 'ctl-detail' }, h('a', { href: contactHref(other), text: t('ctl.mergeOther', { id: other.slice(0, 8) }) })) : null;
+    if (family === 'note') return h('p', { class: 'ctl-text', text: item.body || detail.body || this.names.noteBody(item.noteId) || '' });
+    if (family === 'merged' || family === 'merge') {
+      const other = item.mergedId || item.survivorId || detail.mergedId || detail.survivorId;
+      const label = item.role === 'merged' ? t('ctl.mergedInto') : t('ctl.absorbed', { name: item.mergedName || t('contact.unnamed') });
+      return other ? h('div', { class: 'ctl-detail' }, h('span', { text: `${label} ` }), h('a', { href: contactHref(other), text: t('ctl.mergeOther', { id: other.slice(0, 8) }) })) : null;
     }
-    const changes = changeList(item);
+    if (family === 'created' && item.source) return h('p', { class: 'ctl-text muted small', text: t(`contact.sourceKind.${item.source}`) });
+    const changes = changeList(item).map(([field, from, to]) => (field === 'owner'
+      ? [field, this.names.agentName(from) || from, this.names.agentName(to) || to] : [field, from, to]));
     if (changes.length) {
       return h('ul', { class: 'ctl-changes' }, changes.map(([field, from, to]) => h('li', {},
         h('span', { class: 'ctl-field', text: fieldWord(field) }), ': ',
@@ -121,7 +130,7 @@ function changeList(item) {
     const keys = new Set([...Object.keys(detail.before || {}), ...Object.keys(detail.after || {})]);
     return [...keys].map((field) => [field, detail.before?.[field], detail.after?.[field]]);
   }
-  if ('from' in detail || 'to' in detail) return [[item.kind.split('.').pop(), detail.from, detail.to]];
+  if ('from' in detail || 'to' in detail) return [[item.kind.replace(/_changed$/, '').split('.').pop(), detail.from, detail.to]];
   return [];
 }
 

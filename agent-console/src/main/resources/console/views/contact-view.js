@@ -53,7 +53,11 @@ export class ContactView {
     this.noteText = h('textarea', { id: 'contact-note-text', rows: '2', maxlength: 8000 });
     this.noteError = h('p', { class: 'field-error', id: 'contact-note-error', hidden: true });
     this.notes = h('ul', { class: 'contact-notes', id: 'contact-notes' });
-    this.timeline = new ContactTimeline(api);
+    this.noteBodies = new Map();
+    this.timeline = new ContactTimeline(api, {
+      noteBody: (id) => this.noteBodies.get(String(id)),
+      agentName: (id) => this.agents.agents.find((a) => a.id === id)?.name,
+    });
     this.element = h('div', { class: 'contact-page', lang: language() },
       h('a', { href: '#/contacts', class: 'back-link', id: 'contact-back' }, icon('back'), h('span', { text: t('contact.back') })),
       this.notice, this.error, this.head,
@@ -101,8 +105,8 @@ export class ContactView {
     this.error.hidden = true;
     this.siteFields = await this.fields.of(contact.siteId);
     this.render(contact);
+    await Promise.all([this.loadNotes(), this.agents.load()]);
     this.timeline.show(contact);
-    this.loadNotes();
   }
 
   render(contact) {
@@ -198,6 +202,7 @@ export class ContactView {
     }
     if (this.contact?.id !== id) return;
     const list = Array.isArray(notes) ? notes : notes?.notes;
+    for (const note of list || []) this.noteBodies.set(String(note.id), note.body);
     replace(this.notes, list?.length ? list.map((note) => h('li', { class: 'contact-note' },
       h('p', { class: 'ctl-text', text: note.body }),
       h('p', { class: 'muted small', text: `${note.author?.name || note.authorName || ''} · ${shortTime(note.createdAt)}` })))
@@ -220,7 +225,7 @@ export class ContactView {
       await this.api.addContactNote(this.contact.id, body);
       this.noteText.value = '';
       toast(t('contact.note.added'));
-      this.loadNotes();
+      await this.loadNotes();
       this.timeline.show(this.contact);
     } catch (error) {
       this.noteError.textContent = contactProblem(error);
