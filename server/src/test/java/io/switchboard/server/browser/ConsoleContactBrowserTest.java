@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.switchboard.server.access.Role;
 import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import java.util.List;
@@ -22,8 +24,40 @@ import java.util.UUID;
  */
 abstract class ConsoleContactBrowserTest extends ConsoleTicketBrowserTest {
 
-  /** A chat the visitor started and closed, and the contact it belongs to. */
+  /** A chat the visitor started, and the contact it belongs to. */
   protected record Chat(String conversationId, String contactId) {}
+
+  /** A signed-in user with their REST token and console page. */
+  protected record SignedIn(Fixtures.Agent user, String token, Page page) {}
+
+  /** Two contacts of the fixtures' site with the same (fresh) email. */
+  protected record Duplicates(String email, JsonNode first, JsonNode second) {}
+
+  /** An admin, after defining the plan and seats fields, signed in at {@code locale}, {@code width}. */
+  protected SignedIn adminWithFields(String locale, int width) throws Exception {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 2);
+    String token = token(admin);
+    definePlanAndSeats(token);
+    return new SignedIn(admin, token, signIn(admin, locale, width));
+  }
+
+  /** Two contacts named {@code first} and {@code second} sharing an email. */
+  protected Duplicates duplicates(String token, String first, String second) throws Exception {
+    String email = "dup-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    return new Duplicates(email, createContact(token, first, email),
+        createContact(token, second, email));
+  }
+
+  /** Goes online, has a visitor chat with the user ({@link #chat}), and goes offline again. */
+  protected Chat chatWhileOnline(Page page, String name, String email, String text)
+      throws Exception {
+    setStatus(page, "online");
+    try {
+      return chat(page, name, email, text);
+    } finally {
+      setStatus(page, "offline");
+    }
+  }
 
   /** Creates a contact on the fixtures' site over REST; answers it. */
   protected JsonNode createContact(String token, String name, String email) throws Exception {

@@ -23,33 +23,27 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
 
   @Test
   void aContactIsEditedWithTypedFieldsANoteAndOneTimeline(TestInfo info) throws Exception {
-    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 2);
-    String token = token(admin);
-    definePlanAndSeats(token);
-    Page page = signIn(admin, "en-US", 1280);
-    setStatus(page, "online");
-    Chat chat;
-    try {
-      chat = chat(page, "Pia Sommer", "pia.sommer@example.com", "Can I get an invoice copy?");
-      JsonNode ticket = contactCall(token, "POST",
-          "/v1/conversations/" + chat.conversationId() + "/ticket",
-          "{\"subject\":\"Invoice copy for Pia\"}", 201);
-      typed.add("Invoice copy for Pia");
+    SignedIn admin = adminWithFields("en-US", 1280);
+    String token = admin.token();
+    Page page = admin.page();
+    Chat chat = chatWhileOnline(page, "Pia Sommer", "pia.sommer@example.com",
+        "Can I get an invoice copy?");
+    JsonNode ticket = contactCall(token, "POST",
+        "/v1/conversations/" + chat.conversationId() + "/ticket",
+        "{\"subject\":\"Invoice copy for Pia\"}", 201);
+    typed.add("Invoice copy for Pia");
 
-      go(page, "contacts/" + chat.contactId());
-      assertThat(page.locator("#contact-title")).hasText("Pia Sommer");
-      Locator timeline = page.locator("#contact-timeline");
-      assertThat(timeline.locator(".ctl-item[data-kind='conversation.started']")).hasCount(1);
-      assertThat(timeline.locator(".ctl-ticket")).containsText("Invoice copy for Pia");
-      assertThat(timeline.locator(".ctl-ticket")).hasAttribute("href",
-          "#/tickets/" + ticket.get("id").asText());
-      timeline.locator(".ctl-transcript").first().click();
-      assertThat(page.locator("dialog .transcript")).containsText("Can I get an invoice copy?");
-      page.keyboard().press("Escape");
-      assertThat(page.locator("dialog")).hasCount(0);
-    } finally {
-      setStatus(page, "offline");
-    }
+    go(page, "contacts/" + chat.contactId());
+    assertThat(page.locator("#contact-title")).hasText("Pia Sommer");
+    Locator timeline = page.locator("#contact-timeline");
+    assertThat(timeline.locator(".ctl-item[data-kind='conversation.started']")).hasCount(1);
+    assertThat(timeline.locator(".ctl-ticket")).containsText("Invoice copy for Pia");
+    assertThat(timeline.locator(".ctl-ticket")).hasAttribute("href",
+        "#/tickets/" + ticket.get("id").asText());
+    timeline.locator(".ctl-transcript").first().click();
+    assertThat(page.locator("dialog .transcript")).containsText("Can I get an invoice copy?");
+    page.keyboard().press("Escape");
+    assertThat(page.locator("dialog")).hasCount(0);
 
     // Edit in place: a number field refuses words next to the field, then the edit is saved.
     page.locator("#contact-edit").click();
@@ -66,9 +60,9 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     assertThat(page.locator("[data-attribute=seats] dd")).hasText("12");
     assertThat(page.locator("[data-attribute=plan] dd")).hasText("pro");
     assertThat(page.locator("[data-fact=stage] dd")).hasText("Customer");
-    Locator timeline = page.locator("#contact-timeline");
     assertThat(timeline.locator(".ctl-item[data-kind=stage_changed]")).containsText("Customer");
-    assertThat(timeline.locator(".ctl-item[data-kind=edited]")).containsText("by " + admin.name());
+    assertThat(timeline.locator(".ctl-item[data-kind=edited]"))
+        .containsText("by " + admin.user().name());
     assertThat(timeline.locator(".ctl-item[data-kind=edited]")).containsText("vip, invoices");
 
     // Cancel leaves everything as it was.
@@ -134,17 +128,10 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
 
   @Test
   void theContactPagesSpeakChineseAndFitAPhone(TestInfo info) throws Exception {
-    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 2);
-    String token = token(admin);
-    definePlanAndSeats(token);
-    Page page = signIn(admin, "zh-CN", 360);
-    setStatus(page, "online");
-    Chat chat;
-    try {
-      chat = chat(page, "Wang Lei", "wang.lei@example.com", "Ni hao");
-    } finally {
-      setStatus(page, "offline");
-    }
+    SignedIn admin = adminWithFields("zh-CN", 360);
+    String token = admin.token();
+    Page page = admin.page();
+    Chat chat = chatWhileOnline(page, "Wang Lei", "wang.lei@example.com", "Ni hao");
     contactCall(token, "POST", "/v1/contacts/" + chat.contactId() + "/notes",
         "{\"body\":\"Call back Monday\"}", 201);
     typed.add("Call back Monday");
@@ -156,7 +143,7 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     assertThat(page.locator("#contact-timeline-title")).hasText("时间线");
     assertThat(page.locator("[data-fact=stage] dd")).hasText("潜在客户");
     assertThat(page.locator("#contact-timeline .ctl-item[data-kind=note_added]")).isVisible();
-    List<String> names = List.of(admin.name(), chat.contactId());
+    List<String> names = List.of(admin.user().name(), chat.contactId());
     assertThat(problems(page)).isEmpty();
     assertThat(english(page, token, names)).isEmpty();
     screenshot(page, info, "contact-zh-360");

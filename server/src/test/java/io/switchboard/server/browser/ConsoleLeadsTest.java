@@ -33,6 +33,7 @@ class ConsoleLeadsTest extends ConsoleContactBrowserTest {
     Chat chat;
     try {
       chat = chat(page, "Lena Lindqvist", "lena.l@example.com", "Do you ship to Sweden?");
+      // The sidebar's contact card; the chat stays open while the agent marks the lead.
       Locator card = page.locator("#side-crm-card");
       assertThat(card).containsText("Visitor");
       page.locator("#side-mark-lead").click();
@@ -74,9 +75,10 @@ class ConsoleLeadsTest extends ConsoleContactBrowserTest {
   void twoDuplicatesAreMergedAndTheOldIdLeadsToTheSurvivor(TestInfo info) throws Exception {
     Fixtures.Agent supervisor = fixtures.addUser(Role.SUPERVISOR, 1);
     String token = token(supervisor);
-    String email = "dup-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    JsonNode older = createContact(token, "Omar Haddad", email);
-    JsonNode newer = createContact(token, "O. Haddad", email);
+    Duplicates pair = duplicates(token, "Omar Haddad", "O. Haddad");
+    String email = pair.email();
+    JsonNode older = pair.first();
+    JsonNode newer = pair.second();
 
     Page page = signIn(supervisor, "en-US", 1280);
     go(page, "contacts/duplicates");
@@ -114,9 +116,10 @@ class ConsoleLeadsTest extends ConsoleContactBrowserTest {
   void leadsAndDuplicatesSpeakChineseAndFitAPhone(TestInfo info) throws Exception {
     Fixtures.Agent supervisor = fixtures.addUser(Role.SUPERVISOR, 1);
     String token = token(supervisor);
-    String email = "zh-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    JsonNode first = createContact(token, "Li Na", email);
-    JsonNode second = createContact(token, "Li Na (2)", email);
+    Duplicates pair = duplicates(token, "Li Na", "Li Na (2)");
+    String email = pair.email();
+    JsonNode first = pair.first();
+    JsonNode second = pair.second();
     contactCall(token, "PATCH", "/v1/contacts/" + first.get("id").asText(),
         "{\"stage\":\"lead\",\"ownerId\":\"" + supervisor.id() + "\"}", 200);
     List<String> names = List.of(supervisor.name(), email);
