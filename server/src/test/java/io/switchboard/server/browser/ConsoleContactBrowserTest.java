@@ -33,7 +33,7 @@ abstract class ConsoleContactBrowserTest extends ConsoleTicketBrowserTest {
   /** Two contacts of the fixtures' site with the same (fresh) email. */
   protected record Duplicates(String email, JsonNode first, JsonNode second) {}
 
-  /** An admin, after defining the plan and seats fields, signed in at {@code locale}, {@code width}. */
+  /** An admin who defined the plan and seats fields, signed in at {@code locale}, {@code width}. */
   protected SignedIn adminWithFields(String locale, int width) throws Exception {
     Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 2);
     String token = token(admin);

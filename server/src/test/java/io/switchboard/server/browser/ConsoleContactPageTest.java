@@ -52,7 +52,8 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     page.locator("#contact-attr-seats").fill("twelve");
     page.locator("#contact-attr-plan").selectOption("pro");
     page.locator("#contact-save").click();
-    assertThat(page.locator("#contact-attr-seats-error")).hasText("Enter a number, such as 12 or 3.5.");
+    assertThat(page.locator("#contact-attr-seats-error"))
+        .hasText("Enter a number, such as 12 or 3.5.");
     assertThat(page.locator("#contact-attr-seats")).hasAttribute("aria-invalid", "true");
     page.locator("#contact-attr-seats").fill("12");
     page.locator("#contact-save").click();

@@ -60,8 +60,8 @@ class ConsoleLeadsTest extends ConsoleContactBrowserTest {
     Locator group = page.locator(".lead-stage[data-stage=lead] .lead-owner[data-owner='"
         + agent.id() + "']");
     assertThat(group.locator("h3")).containsText(agent.name());
-    assertThat(group.locator(".lead-row", new Locator.LocatorOptions().setHasText("Lena Lindqvist")))
-        .hasCount(1);
+    assertThat(group.locator(".lead-row",
+        new Locator.LocatorOptions().setHasText("Lena Lindqvist"))).hasCount(1);
     page.locator("#leads-owner").selectOption(colleague.id().toString());
     assertThat(page.locator(".lead-row", new Page.LocatorOptions().setHasText("Lena Lindqvist")))
         .hasCount(0);
