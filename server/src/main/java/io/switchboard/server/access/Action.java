@@ -90,6 +90,15 @@ public enum Action {
   ASSIGN_TICKET("only supervisors of the ticket's team assign it to others", overseers()),
   /** The requester's own tickets, from the widget. */
   OWN_TICKET("this is not your ticket", rule(Role.VISITOR, Relation.OWN)),
+  /**
+   * Contacts and companies: staff of a team that owns one of the site's queues see and edit the
+   * site's contacts (including notes and merges); admins any site's.
+   */
+  WORK_CONTACTS("this contact's site is not one of your teams'", Map.of(
+      Role.AGENT, EnumSet.of(Relation.TEAM), Role.SUPERVISOR, EnumSet.of(Relation.TEAM),
+      Role.ADMIN, Set.of())),
+  /** Define the custom fields of a site's contacts. */
+  MANAGE_CONTACT_FIELDS("only admins change contact fields", admins()),
   READ_SLA_POLICIES("SLA policies are for supervisors and admins",
       Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
   MANAGE_SLA_POLICIES("only admins change SLA policies", admins());

@@ -34,11 +34,12 @@ public final class ContactDao {
   /**
    * The site's contact verified as {@code externalId} (the host site's user id), created when
    * there is none; its name and email become the verified ones when given. Safe against two
-   * first visits at once: the unique index on (site, external id) decides.
+   * first visits at once: the unique index on (site, external id) decides. When that contact
+   * was merged into another, the answer is the survivor at the end of the merge chain.
    */
   public UUID verified(String siteId, String externalId, String name, String email) {
-    return StoreFailures.call("verified contact", () -> jdbi.withHandle(handle -> handle
-        .createQuery("""
+    return StoreFailures.call("verified contact", () -> jdbi.withHandle(handle -> {
+      UUID id = handle.createQuery("""
             INSERT INTO contacts (id, site_id, external_id, name, email)
             VALUES (:id, :siteId, :externalId, :name, :email)
             ON CONFLICT (site_id, external_id) WHERE external_id IS NOT NULL
@@ -51,7 +52,9 @@ public final class ContactDao {
         .bind("name", name)
         .bind("email", email)
         .mapTo(UUID.class)
-        .one()));
+        .one();
+      return ContactProfileDao.survivor(handle, id).orElse(id);
+    }));
   }
 
   public Optional<Contact> find(UUID id) {
