@@ -187,7 +187,7 @@ function contactCalls() {
     createCompany: (body) => request('POST', '/v1/companies', body),
     updateCompany: (id, body) => request('PATCH', company(id), body),
     contactFields: (siteId) => request('GET', fields(siteId)),
-    setContactFields: (siteId, list) => request('PUT', fields(siteId), list),
+    setContactFields: (siteId, list) => request('PUT', fields(siteId), { fields: list }),
   };
 }
 

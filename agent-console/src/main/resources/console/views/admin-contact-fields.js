@@ -100,7 +100,7 @@ export class ContactFieldsView {
     const choices = input('choices', joinList(field.choices));
     choices.hidden = field.kind !== 'choice';
     kind.addEventListener('change', () => { choices.hidden = kind.value !== 'choice'; });
-    const label = field.key || t('cfields.newField');
+    const label = (language() === 'en' ? field.labelEn : field.labelZh) || field.key || t('cfields.newField');
     return h('li', { class: 'cfield-row', dataset: { index: String(index) } },
       input('key', field.key, { pattern: KEY.source, maxlength: 40 }),
       input('labelEn', field.labelEn, { maxlength: 80 }),

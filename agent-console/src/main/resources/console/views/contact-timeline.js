@@ -16,8 +16,9 @@ const ICONS = { conversation: 'inbox', ticket: 'ticket', rating: 'note', mail: '
 export class ContactTimeline {
   /**
    * @param {object} api the REST API
-   * @param {{ noteBody: (id) => string|undefined, agentName: (id) => string|undefined }} names
-   *   what a note item (which holds only the note's id) and an owner change (ids) show
+   * @param {{ noteBody: (id) => string|undefined, agentName: (id) => string|undefined,
+   *   fieldLabel: (key) => string }} names what a note item (which holds only the note's id),
+   *   an owner change (ids) and a custom field's change (its key) show
    */
   constructor(api, names) {
     this.api = api;
@@ -91,7 +92,7 @@ export class ContactTimeline {
       const id = item.ticketId || item.ticket?.id;
       const text = `#${item.number ?? item.ticket?.number ?? ''} ${item.subject ?? item.ticket?.subject ?? ''}`.trim();
       return h('div', { class: 'ctl-detail' },
-        id ? h('a', { href: ticketHref(id), class: 'ctl-ticket', text }) : h('span', { text }),
+        id ? h('a', { href: ticketHref(id), class: 'ctl-ticket-link', text }) : h('span', { text }),
         item.status ? h('span', { class: 'muted small', text: ` · ${say('ticketStatus', item.status)}` }) : null,
         item.from ? h('span', { class: 'muted small', text: ` · ${item.from}` }) : null);
     }
@@ -108,8 +109,14 @@ export class ContactTimeline {
       return other ? h('div', { class: 'ctl-detail' }, h('span', { text: `${label} ` }), h('a', { href: contactHref(other), text: t('ctl.mergeOther', { id: other.slice(0, 8) }) })) : null;
     }
     if (family === 'created' && item.source) return h('p', { class: 'ctl-text muted small', text: t(`contact.sourceKind.${item.source}`) });
-    const changes = changeList(item).map(([field, from, to]) => (field === 'owner'
-      ? [field, this.names.agentName(from) || from, this.names.agentName(to) || to] : [field, from, to]));
+    const changes = changeList(item).flatMap(([field, from, to]) => {
+      if (field === 'owner') return [[field, this.names.agentName(from) || from, this.names.agentName(to) || to]];
+      if (field !== 'attributes') return [[field, from, to]];
+      // One line per custom field that changed, under its label.
+      const keys = new Set([...Object.keys(from || {}), ...Object.keys(to || {})]);
+      return [...keys].filter((key) => JSON.stringify(from?.[key]) !== JSON.stringify(to?.[key]))
+        .map((key) => [this.names.fieldLabel(key), from?.[key], to?.[key]]);
+    });
     if (changes.length) {
       return h('ul', { class: 'ctl-changes' }, changes.map(([field, from, to]) => h('li', {},
         h('span', { class: 'ctl-field', text: fieldWord(field) }), ': ',

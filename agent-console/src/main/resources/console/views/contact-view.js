@@ -9,7 +9,7 @@ import { shortTime } from '../format.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 import { ContactTimeline } from './contact-timeline.js';
-import { AttributeInputs, attributeFacts } from './contact-attributes.js';
+import { AttributeInputs, attributeFacts, fieldLabel } from './contact-attributes.js';
 import { STAGES, stageName, stagePill, contactName, companyHref, contactProblem } from './contact-common.js';
 
 const EDITABLE = ['name', 'email', 'phone', 'otherEmails', 'otherPhones', 'companyId', 'ownerId', 'stage', 'tags'];
@@ -57,6 +57,10 @@ export class ContactView {
     this.timeline = new ContactTimeline(api, {
       noteBody: (id) => this.noteBodies.get(String(id)),
       agentName: (id) => this.agents.agents.find((a) => a.id === id)?.name,
+      fieldLabel: (key) => {
+        const field = this.siteFields.find((f) => f.key === key);
+        return field ? fieldLabel(field) : key;
+      },
     });
     this.element = h('div', { class: 'contact-page', lang: language() },
       h('a', { href: '#/contacts', class: 'back-link', id: 'contact-back' }, icon('back'), h('span', { text: t('contact.back') })),

@@ -11,6 +11,7 @@ import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,11 +100,40 @@ abstract class ConsoleContactBrowserTest extends ConsoleTicketBrowserTest {
   protected void definePlanAndSeats(String adminToken) throws Exception {
     Http.Reply reply = Http.call("PUT", node.http(),
         "/v1/admin/sites/" + fixtures.siteId + "/contact-fields", adminToken,
-        "[{\"key\":\"plan\",\"labelEn\":\"Plan\",\"labelZh\":\"套餐\",\"kind\":\"choice\","
+        "{\"fields\":[{\"key\":\"plan\",\"labelEn\":\"Plan\",\"labelZh\":\"套餐\","
+            + "\"kind\":\"choice\","
             + "\"choices\":[\"basic\",\"pro\"]},{\"key\":\"seats\",\"labelEn\":\"Seats\","
-            + "\"labelZh\":\"席位\",\"kind\":\"number\",\"choices\":[]}]");
+            + "\"labelZh\":\"席位\",\"kind\":\"number\",\"choices\":[]}]}");
     assertThat(reply.status()).as(String.valueOf(reply.body())).isBetween(200, 204);
     typed.addAll(List.of("basic", "pro"));
+  }
+
+  /**
+   * English words left on a Chinese screen, with the data of every contact and company the
+   * caller sees (names, emails, phones, tags, custom values) and every site taken out as well.
+   */
+  @Override
+  protected List<String> english(Page page, String token, List<String> extra) throws Exception {
+    List<String> data = new ArrayList<>(extra);
+    for (JsonNode contact : Http.get(node.http(), "/v1/contacts?limit=200", token).body()
+        .path("contacts")) {
+      for (String field : List.of("name", "email", "phone")) {
+        data.add(contact.path(field).asText());
+      }
+      contact.path("tags").forEach(tag -> data.add(tag.asText()));
+      contact.path("attributes").forEach(value -> data.add(value.asText()));
+    }
+    for (JsonNode company : Http.get(node.http(), "/v1/companies?limit=200", token).body()
+        .path("companies")) {
+      data.add(company.path("name").asText());
+    }
+    // The site pickers name every site (this database holds other test classes' sites too).
+    String admin = token(fixtures.addUser(Role.ADMIN, 1));
+    for (JsonNode site : Http.get(node.http(), "/v1/admin/sites", admin).body()) {
+      data.addAll(List.of(site.path("id").asText(), site.path("name").asText()));
+    }
+    data.removeIf(String::isEmpty);
+    return super.english(page, token, data);
   }
 
   /** No serious axe findings, no sideways scrolling. */

@@ -37,9 +37,9 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     assertThat(page.locator("#contact-title")).hasText("Pia Sommer");
     Locator timeline = page.locator("#contact-timeline");
     assertThat(timeline.locator(".ctl-item[data-kind='conversation.started']")).hasCount(1);
-    assertThat(timeline.locator(".ctl-ticket")).containsText("Invoice copy for Pia");
-    assertThat(timeline.locator(".ctl-ticket")).hasAttribute("href",
-        "#/tickets/" + ticket.get("id").asText());
+    Locator ticketLink = timeline.locator(".ctl-item[data-kind='ticket.created'] .ctl-ticket-link");
+    assertThat(ticketLink).containsText("Invoice copy for Pia");
+    assertThat(ticketLink).hasAttribute("href", "#/tickets/" + ticket.get("id").asText());
     timeline.locator(".ctl-transcript").first().click();
     assertThat(page.locator("dialog .transcript")).containsText("Can I get an invoice copy?");
     page.keyboard().press("Escape");
