@@ -8,6 +8,7 @@ import { t, language } from '../i18n.js';
 import { toast } from './dialogs.js';
 import { splitList, joinList } from './field-form.js';
 import { FIELD_KINDS, contactProblem } from './contact-common.js';
+import { localMessage } from '../server-messages.js';
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -153,7 +154,17 @@ export class ContactFieldsView {
       toast(t('cfields.saved'));
       this.load();
     } catch (error) {
-      this.fail(error?.status === 400 ? String(error.message || error.code) : contactProblem(error));
+      // "fields[2].key: ..." goes under that row, anything else under the list.
+      const named = /^fields\[(\d+)\]\.(\w+): (.*)$/.exec(String(error?.message || ''));
+      const row = named && this.rows.querySelectorAll('.cfield-row')[Number(named[1])];
+      if (error?.status === 400 && row) {
+        const line = row.querySelector('.field-error');
+        line.textContent = localMessage(`${named[2]}: ${named[3]}`);
+        line.hidden = false;
+        (row.querySelector(`[data-name="${named[2]}"]`) || row.querySelector('input')).focus();
+      } else {
+        this.fail(error?.status === 400 ? localMessage(String(error.message || error.code)) : contactProblem(error));
+      }
     }
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * A contact's page in the console: edited in place (a typed custom field refused, then saved)
- * with the edit in its history, a note, and one timeline with the chat (its transcript opens)
- * and the ticket made from it; the admin's Contact fields tab; and the same pages in Chinese on
+ * A contact's page in the console: edited in place (a typed custom field refused, then saved,
+ * the company set) with the edit in its history, the company's page with her open work, a note,
+ * and one timeline with the chat (its transcript opens) and the ticket made from it; the admin's Contact fields tab; and the same pages in Chinese on
  * a phone.
  */
 class ConsoleContactPageTest extends ConsoleContactBrowserTest {
@@ -32,6 +32,9 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
         "/v1/conversations/" + chat.conversationId() + "/ticket",
         "{\"subject\":\"Invoice copy for Pia\"}", 201);
     typed.add("Invoice copy for Pia");
+    String company = contactCall(token, "POST", "/v1/companies", "{\"siteId\":\""
+        + fixtures.siteId + "\",\"name\":\"Sommer Bikes\",\"domain\":\"sommer.example\"}",
+        201).get("id").asText();
 
     go(page, "contacts/" + chat.contactId());
     assertThat(page.locator("#contact-title")).hasText("Pia Sommer");
@@ -51,6 +54,7 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     page.locator("#contact-tags").fill("vip, invoices");
     page.locator("#contact-attr-seats").fill("twelve");
     page.locator("#contact-attr-plan").selectOption("pro");
+    page.locator("#contact-companyId").selectOption(company);
     page.locator("#contact-save").click();
     assertThat(page.locator("#contact-attr-seats-error"))
         .hasText("Enter a number, such as 12 or 3.5.");
@@ -65,6 +69,15 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     assertThat(timeline.locator(".ctl-item[data-kind=edited]"))
         .containsText("by " + admin.user().name());
     assertThat(timeline.locator(".ctl-item[data-kind=edited]")).containsText("vip, invoices");
+
+    // The company's page lists her with her open work (the open chat and the ticket).
+    page.locator("[data-fact=company] a").click();
+    assertThat(page.locator("#company-title")).hasText("Sommer Bikes");
+    assertThat(page.locator("#company-contacts .contact-row")).containsText(
+        "1 open chats · 1 open tickets");
+    assertThat(page.locator("#company-tickets")).containsText("Invoice copy for Pia");
+    assertClean(page);
+    page.goBack();
 
     // Cancel leaves everything as it was.
     page.locator("#contact-edit").click();
