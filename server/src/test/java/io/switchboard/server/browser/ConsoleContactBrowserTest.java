@@ -125,7 +125,7 @@ abstract class ConsoleContactBrowserTest extends ConsoleTicketBrowserTest {
     }
     for (JsonNode company : Http.get(node.http(), "/v1/companies?limit=200", token).body()
         .path("companies")) {
-      data.add(company.path("name").asText());
+      data.addAll(List.of(company.path("name").asText(), company.path("domain").asText()));
     }
     // The site pickers name every site (this database holds other test classes' sites too).
     String admin = token(fixtures.addUser(Role.ADMIN, 1));
