@@ -1,5 +1,6 @@
 package io.switchboard.server.api;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.contact.ContactService;
@@ -7,7 +8,6 @@ import io.switchboard.server.store.company.Company;
 import io.switchboard.server.store.company.CompanyDao;
 import io.switchboard.server.store.contact.ContactProfile;
 import io.switchboard.server.util.BlockingExecutor;
-import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.util.List;
@@ -57,8 +57,8 @@ public final class CompanyApi {
         List<Company> found = companies.list(contacts.access().sites(staff), site,
             text == null || text.isBlank() ? null : text.strip(), cursor, limit);
         Company last = found.size() == limit ? found.get(found.size() - 1) : null;
-        return ApiResponse.ok(ApiJson.object("companies",
-            found.stream().map(CompanyApi::company).toList(), "next", last == null ? null
+        return ApiResponse.ok(ContactJson.page("companies",
+            found.stream().map(CompanyApi::company).toList(), last == null ? null
                 : last.name().toLowerCase(Locale.ROOT) + "|" + last.id()));
       });
     });

@@ -78,9 +78,9 @@ public final class ContactApi {
         List<TimelineItem> items = contacts.timeline(staff, id, before.at(), before.key(),
             limit);
         TimelineItem last = items.size() == limit ? items.get(items.size() - 1) : null;
-        return ApiResponse.ok(ApiJson.object("items",
+        return ApiResponse.ok(ContactJson.page("items",
             items.stream().map(ContactJson::item).toList(),
-            "next", last == null ? null : ContactRequests.timelineNext(last)));
+            last == null ? null : ContactRequests.timelineNext(last)));
       });
     });
     routes.add("POST", "/v1/contacts/{id}/notes", request -> {
@@ -110,8 +110,9 @@ public final class ContactApi {
 
   private ApiResponse page(List<ContactProfile> found, int limit) {
     ContactProfile last = found.size() == limit ? found.get(found.size() - 1) : null;
-    return ApiResponse.ok(ApiJson.object("contacts", found.stream().map(json::contact).toList(),
-        "next", last == null ? null : ContactRequests.contactNext(last)));
+    return ApiResponse.ok(ContactJson.page("contacts",
+        found.stream().map(json::contact).toList(),
+        last == null ? null : ContactRequests.contactNext(last)));
   }
 
   private ApiResponse duplicates(List<ContactMergeDao.DuplicatePair> pairs) {

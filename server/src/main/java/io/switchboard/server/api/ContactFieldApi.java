@@ -77,7 +77,8 @@ public final class ContactFieldApi {
       String at = "fields[" + i + "].";
       String key = text(item, at, "key", 40);
       if (!KEY.matcher(key).matches() || !keys.add(key)) {
-        throw TicketFields.invalid(at + "key", "a new key of a-z, 0-9 and _, starting with a letter");
+        throw TicketFields.invalid(at + "key",
+            "a new key of a-z, 0-9 and _, starting with a letter");
       }
       String kind = text(item, at, "kind", 10);
       if (!KINDS.contains(kind)) {

@@ -44,6 +44,14 @@ final class ContactJson {
     return json;
   }
 
+  /** A page of a list: its items under {@code name}, and {@code next} (null on the last page). */
+  static Map<String, Object> page(String name, java.util.List<?> items, String next) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(name, items);
+    json.put("next", next);
+    return json;
+  }
+
   static Map<String, Object> note(ContactNote note) {
     return ApiJson.object("id", note.id(), "contactId", note.contactId().toString(),
         "author", ApiJson.object("id", note.authorId().toString(), "name", note.authorName()),

@@ -34,6 +34,8 @@ public final class ContactMerger {
   public static final String OPEN_CONVERSATIONS = "merge_open_conversations";
   public static final String DIFFERENT_SITES = "merge_different_sites";
   public static final String SAME_CONTACT = "merge_same_contact";
+  /** A contact of the request was merged by someone else in the meantime. */
+  public static final String MERGED_MEANWHILE = "contact_merged";
 
   private final Jdbi jdbi;
   private final ContactAccess access;
@@ -61,7 +63,7 @@ public final class ContactMerger {
       access.require(staff, keep.siteId(), "contact");
       access.require(staff, gone.siteId(), "contact");
       if (keep.mergedInto() != null || gone.mergedInto() != null) {
-        throw conflict("contact_merged", "one of the contacts was merged meanwhile; try again");
+        throw conflict(MERGED_MEANWHILE, "one of the contacts was merged meanwhile; try again");
       }
       if (!keep.siteId().equals(gone.siteId())) {
         throw conflict(DIFFERENT_SITES, "the contacts belong to different sites");

@@ -134,7 +134,7 @@ public final class ContactService {
       ContactProfile before = ContactProfileDao.find(handle, target).orElseThrow();
       if (before.mergedInto() != null) {
         throw new SwitchboardException(ErrorCode.CONFLICT,
-            "contact_merged: the contact was merged meanwhile; read it again");
+            ContactMerger.MERGED_MEANWHILE + ": the contact was merged meanwhile; read it again");
       }
       ContactProfile.Editable after = ContactEdits.applied(before, patch,
           fields.list(before.siteId()));

@@ -61,6 +61,23 @@ final class ContactRows {
         .execute());
   }
 
+  /** A mail that came in on the ticket, stored as the ticket's customer entry. */
+  void mailIn(UUID ticketId, String subject) {
+    jdbi.useHandle(handle -> {
+      long entry = handle.createQuery("""
+              INSERT INTO ticket_entries (ticket_id, kind, body, created_at)
+              VALUES (:ticket, 'customer', 'By mail', now()) RETURNING id""")
+          .bind("ticket", ticketId).mapTo(Long.class).one();
+      handle.createUpdate("""
+              INSERT INTO mail_messages (message_id, direction, source, state, site_id,
+                  ticket_id, entry_id, sender, subject, received_at)
+              VALUES (:messageId, 'in', 'smtp', 'reply', :site, :ticket, :entry,
+                  'customer@example.com', :subject, now())""")
+          .bind("messageId", UUID.randomUUID() + "@example.com").bind("site", siteId)
+          .bind("ticket", ticketId).bind("entry", entry).bind("subject", subject).execute();
+    });
+  }
+
   void upload(UUID contactId) {
     jdbi.useHandle(handle -> handle.createUpdate("""
             INSERT INTO attachments (id, site_id, sha256, size_bytes, content_type, file_name,
