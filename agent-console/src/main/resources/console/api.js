@@ -54,7 +54,9 @@ async function request(method, path, body, { auth = true, asText = false, asBlob
     try { json = JSON.parse(text); } catch { json = null; }
   }
   if (!response.ok) {
-    const error = new ApiError(response.status, json?.error?.code, json?.error?.message);
+    // Errors come as { error: { code, message } } or, in the newer APIs, { error: code, message }.
+    const flat = typeof json?.error === 'string';
+    const error = new ApiError(response.status, flat ? json.error : json?.error?.code, flat ? json.message : json?.error?.message);
     if (typeof json?.error?.retryAfterMs === 'number') error.retryAfterMs = json.error.retryAfterMs;
     if (response.status === 401 && auth) unauthorizedHandler(error);
     throw error;
@@ -124,6 +126,7 @@ export const api = {
   removeIdentityKey: (id, keyId) => request('DELETE', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys/${encodeURIComponent(keyId)}`),
   ...ticketCalls(),
   ...mailCalls(),
+  ...contactCalls(),
 };
 
 /** Tickets and SLA policies (protocol 3.7). */
@@ -162,6 +165,30 @@ function mailCalls() {
     ignoredMail: () => request('GET', '/v1/admin/mail-ignored?limit=100'),
     ticketMail: (id) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail`),
     rawMail: (id, mailId) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail/${encodeURIComponent(mailId)}/raw`, undefined, { asBlob: true }),
+  };
+}
+
+/** Contacts, companies, leads and the sites' contact fields (the CRM). */
+function contactCalls() {
+  const path = (id, rest = '') => `/v1/contacts/${encodeURIComponent(id)}${rest}`;
+  const company = (id) => `/v1/companies/${encodeURIComponent(id)}`;
+  const fields = (siteId) => `/v1/admin/sites/${encodeURIComponent(siteId)}/contact-fields`;
+  return {
+    contacts: (query) => request('GET', `/v1/contacts?${query}`),
+    contact: (id) => request('GET', path(id)),
+    createContact: (body) => request('POST', '/v1/contacts', body),
+    updateContact: (id, body) => request('PATCH', path(id), body),
+    contactTimeline: (id, query) => request('GET', path(id, `/timeline?${query}`)),
+    contactNotes: (id) => request('GET', path(id, '/notes')),
+    addContactNote: (id, body) => request('POST', path(id, '/notes'), { body }),
+    mergeContact: (id, mergedId) => request('POST', path(id, '/merge'), { mergedId }),
+    duplicates: (query) => request('GET', `/v1/contacts/duplicates?${query}`),
+    companies: (query) => request('GET', `/v1/companies?${query}`),
+    company: (id) => request('GET', company(id)),
+    createCompany: (body) => request('POST', '/v1/companies', body),
+    updateCompany: (id, body) => request('PATCH', company(id), body),
+    contactFields: (siteId) => request('GET', fields(siteId)),
+    setContactFields: (siteId, list) => request('PUT', fields(siteId), { fields: list }),
   };
 }
 

@@ -17,6 +17,8 @@ import { AccountView } from './views/account.js';
 import { TicketsPage } from './views/tickets-page.js';
 import { SearchPage } from './views/search-page.js';
 import { searchBox } from './views/search-box.js';
+import { ContactsPage } from './views/contacts-page.js';
+import { CompaniesPage } from './views/companies-page.js';
 import { TicketFeed, SlaAlerts } from './ticket-feed.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
@@ -106,7 +108,7 @@ function start(me) {
   const statusDot = h('span', { class: 'status-dot', 'aria-hidden': 'true' });
   const connectionPill = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' });
 
-  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket']];
+  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket'], ['contacts', t('nav.contacts'), 'user']];
   if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
   if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
@@ -191,6 +193,8 @@ function start(me) {
     inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast, feed }),
     tickets: new TicketsPage({ api, me, isSupervisor, feed, onShown: () => slaAlerts.seen() }),
     search: new SearchPage(api),
+    contacts: new ContactsPage({ api, me }),
+    companies: new CompaniesPage({ api }),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,
@@ -213,7 +217,7 @@ function start(me) {
     }
     if (state.page === page) {
       // Pages with sections (admin, monitor) follow a change of the rest of the address.
-      if (['admin', 'monitor', 'tickets'].includes(page)) views[page].show(section, rest);
+      if (['admin', 'monitor', 'tickets', 'contacts', 'companies'].includes(page)) views[page].show(section, rest);
       return;
     }
     show(page);
@@ -223,7 +227,7 @@ function start(me) {
     if (state.page) views[state.page].hide();
     state.page = page;
     for (const link of nav.querySelectorAll('.nav-link')) {
-      if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
+      if (link.dataset.page === (page === 'companies' ? 'contacts' : page)) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
     replace(main, views[page].element);

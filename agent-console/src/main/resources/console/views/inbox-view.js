@@ -39,7 +39,7 @@ export class InboxView {
       h('div', { class: 'empty-illustration', 'aria-hidden': 'true' }, icon('inbox')),
       h('h2', { text: t('inbox.pick') }),
       h('p', { class: 'muted', text: t('inbox.pickHint') }));
-    this.sidebar = new Sidebar(api, (c) => inbox.loadDetails(c));
+    this.sidebar = new Sidebar(api, (c) => inbox.loadDetails(c), me);
     this.element = h('div', { class: 'inbox-page', lang: language() }, this.list.element, this.emptyPanel, this.convPanel, this.sidebar.element);
 
     this.onKey = (e) => this.onGlobalKey(e);

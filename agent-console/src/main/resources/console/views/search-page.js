@@ -156,8 +156,10 @@ export class SearchPage {
     } else if (hit.kind === 'ticket') {
       const entry = hit.entryId ? `/entry/${encodeURIComponent(hit.entryId)}` : '';
       opener = h('a', { class: 'search-open', href: `#/tickets/${encodeURIComponent(hit.ticketId)}${entry}`, text: heading });
+    } else if (hit.kind === 'contact') {
+      opener = h('a', { class: 'search-open', href: `#/contacts/${encodeURIComponent(hit.contactId)}`, text: heading });
     } else {
-      opener = h('strong', { class: 'search-open', text: heading });
+      opener = h('a', { class: 'search-open', href: `#/companies/${encodeURIComponent(hit.companyId)}`, text: heading });
     }
     return h('li', { class: `search-hit search-${hit.kind}`, dataset: { kind: hit.kind } },
       h('div', { class: 'search-hit-head' }, opener,

@@ -6,6 +6,7 @@ import { h, replace, icon, externalLink } from '../dom.js';
 import { shortTime, localTimeIn, describeUserAgent, initials, dispositionName } from '../format.js';
 import { transcriptDialog } from './dialogs.js';
 import { avatarColour } from './conversation-list.js';
+import { SidebarContact } from './sidebar-contact.js';
 
 const HIDDEN_FIELDS = new Set(['name', 'email', 'phone']);
 
@@ -13,8 +14,9 @@ export class Sidebar {
   /**
    * @param {object} api the REST API (previous conversations)
    * @param {(conversation: object) => Promise<object>} loadDetails loads conversation.details once
+   * @param {object} [me] the signed-in user (the default owner when marking a lead)
    */
-  constructor(api, loadDetails) {
+  constructor(api, loadDetails, me) {
     this.api = api;
     this.loadDetails = loadDetails;
     this.conversation = null;
@@ -23,6 +25,7 @@ export class Sidebar {
     this.timer = setInterval(() => this.tick(), 1000);
     this.previous = new Map();
     this.tickets = new Map();
+    this.crm = new SidebarContact(api, me, () => this.conversation && this.render());
   }
 
   dispose() {
@@ -53,6 +56,7 @@ export class Sidebar {
       if (this.conversation === c) this.render();
     }
     const contactId = c.details?.contact?.id || c.visitor?.id;
+    this.crm.load(contactId);
     if (contactId && !this.previous.has(c.id)) {
       try {
         const rows = await this.api.contactConversations(contactId);
@@ -136,6 +140,7 @@ export class Sidebar {
       extraFields.length ? h('section', { class: 'side-card', 'aria-labelledby': 'side-fields' },
         h('h3', { id: 'side-fields' }, icon('note'), h('span', { text: t('side.fields') })),
         h('dl', { class: 'facts' }, extraFields.map(([key, value]) => fact(key, String(value))))) : null,
+      this.crm.card(c.details?.contact?.id || c.visitor?.id),
       this.ticketsCard(c),
       h('section', { class: 'side-card', 'aria-labelledby': 'side-history' },
         h('h3', { id: 'side-history' }, icon('history'), h('span', { text: t('side.history') })),

@@ -35,8 +35,11 @@ function callBody(values, caller) {
   };
 }
 
-/** A dialog around a FieldForm: `send(values)` resolves with what the dialog resolves with. */
-function formDialog(title, idPrefix, fields, submitLabel, send, { wide = true } = {}) {
+/**
+ * A dialog around a FieldForm: `send(values)` resolves with what the dialog resolves with;
+ * `problem(error)` words a refusal that names no field.
+ */
+export function formDialog(title, idPrefix, fields, submitLabel, send, { wide = true, problem = refusal } = {}) {
   return modal(title, (close) => {
     const form = new FieldForm(idPrefix, fields);
     const initial = Object.fromEntries(fields.filter((f) => f.initial !== undefined).map((f) => [f.key, f.initial]));
@@ -53,7 +56,7 @@ function formDialog(title, idPrefix, fields, submitLabel, send, { wide = true } 
             close(await send(values));
           } catch (error) {
             if (error?.status === 400) form.showServerError(error);
-            else form.showServerError(refusal(error));
+            else form.showServerError(problem(error));
           } finally {
             submit.disabled = false;
           }
