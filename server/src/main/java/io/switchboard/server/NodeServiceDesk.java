@@ -77,6 +77,7 @@ final class NodeServiceDesk implements AutoCloseable {
     new MailAddressApi(stores, mail.credentials(), p.auth(), p.store(), p.clock(),
         mail::addressesChanged).register(p.api());
     new TicketMailApi(tickets.machine(), stores, p.auth(), p.store()).register(p.api());
+    NodeSearch.start(p);
     return new NodeServiceDesk(escalations, attachments, mail);
   }
 

@@ -1,0 +1,188 @@
+package io.switchboard.server.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.server.access.Principal;
+import io.switchboard.server.access.Role;
+import io.switchboard.server.store.conversation.Conversation;
+import io.switchboard.server.store.search.SearchCursor;
+import io.switchboard.server.store.search.SearchDao;
+import io.switchboard.server.store.search.SearchHit;
+import io.switchboard.server.store.search.SearchKind;
+import io.switchboard.server.testing.StoreFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The search index is derived data, so it is proven against the truth: over randomized Chinese,
+ * English and mixed messages, every query through the index (one page, and page by page through
+ * the cursor) returns exactly what a from-scratch scan of every row with {@code strpos} returns,
+ * in the same order. Latin words match whole words (the index holds words), Chinese matches any
+ * two or more characters inside a sentence.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessageSearchTruthTest {
+  private static final List<String> ENGLISH = List.of("refund", "order", "orders", "delivery",
+      "invoice", "password", "account", "broken", "shipping", "help", "thanks", "late", "price",
+      "a1b2");
+  private static final List<String> CHINESE = List.of("退款", "订单", "发货", "发票", "密码",
+      "账户", "损坏", "快递", "帮助", "谢谢", "价格", "申请退款", "物流信息");
+  private static final List<String> FILLER = List.of("我想", "可以吗", "的", "，", "。", "请问",
+      "您好");
+  private static final Pattern LATIN = Pattern.compile("[a-z0-9]+");
+  private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+
+  private final StoreFixture fixture = new StoreFixture();
+  private final Jdbi jdbi = StoreFixture.database().jdbi();
+  private final SearchService search = new SearchService(new SearchDao(jdbi));
+  private final Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null,
+      "Admin", 0, null, null, null);
+  private final Random random = new Random(42);
+
+  @BeforeAll
+  void writeRandomMessages() {
+    jdbi.useHandle(handle -> {
+      PreparedBatch batch = handle.prepareBatch("""
+          INSERT INTO messages (conversation_id, seq, client_msg_id, sender_role, sender_id,
+                                body, created_at)
+          VALUES (:conversation, :seq, :client, 'visitor', 'v', :body, :at)""");
+      for (int c = 0; c < 150; c++) {
+        Conversation conversation = fixture.newConversation();
+        for (int seq = 1; seq <= 12; seq++) {
+          batch.bind("conversation", conversation.id()).bind("seq", (long) seq)
+              .bind("client", "m" + seq).bind("body", body())
+              // A few share an instant, so the order's tie-breaks are tested too.
+              .bind("at", START.plus(Duration.ofMinutes(random.nextInt(20_000))))
+              .add();
+        }
+      }
+      batch.execute();
+    });
+  }
+
+  @Test
+  void indexQueriesReturnWhatAFullScanReturns() {
+    int nonEmpty = 0;
+    for (int round = 0; round < 120; round++) {
+      String q = query();
+      Instant from = random.nextInt(3) == 0 ? null
+          : START.plus(Duration.ofMinutes(random.nextInt(15_000)));
+      Instant to = random.nextInt(3) == 0 ? null
+          : (from == null ? START : from).plus(Duration.ofMinutes(random.nextInt(15_000)));
+      List<String> truth = scan(q, from, to);
+      nonEmpty += truth.isEmpty() ? 0 : 1;
+      assertThat(keys(page(q, from, to, 5000, null).hits())).as("query %s from %s to %s", q,
+          from, to).isEqualTo(truth);
+      assertThat(allPages(q, from, to, 1 + random.nextInt(9))).as("pages of %s", q)
+          .isEqualTo(truth);
+    }
+    assertThat(nonEmpty).as("queries that found something").isGreaterThan(60);
+  }
+
+  @Test
+  void aTwoCharacterWordIsFoundInsideASentence() {
+    Conversation conversation = fixture.newConversation();
+    jdbi.useHandle(handle -> handle.execute("INSERT INTO messages (conversation_id, seq,"
+        + " client_msg_id, sender_role, sender_id, body, created_at) VALUES (?, 1, 'x',"
+        + " 'visitor', 'v', '我想申请退款可以吗', ?)", conversation.id(), START.minusSeconds(60)));
+    List<SearchHit> hits = page("退款", null, START, 10, null).hits();
+    assertThat(keys(hits)).containsExactly(conversation.id() + "/1");
+    assertThat(page("款可", null, START, 10, null).hits()).hasSize(1);
+    assertThat(page("退货", null, START, 10, null).hits()).isEmpty();
+  }
+
+  private SearchService.Page page(String q, Instant from, Instant to, int limit,
+      SearchCursor cursor) {
+    return search.search(admin, new SearchRequest(q, "messages", from, to, fixture.siteId, null,
+        null, null, null, null, null, limit, cursor));
+  }
+
+  private List<String> allPages(String q, Instant from, Instant to, int limit) {
+    List<String> all = new ArrayList<>();
+    SearchCursor cursor = null;
+    do {
+      SearchService.Page page = page(q, from, to, limit, cursor);
+      assertThat(page.hits()).hasSizeLessThanOrEqualTo(limit);
+      all.addAll(keys(page.hits()));
+      cursor = page.next();
+    } while (cursor != null);
+    return all;
+  }
+
+  /** Every message of the site holding every word, newest first, by scanning all of them. */
+  private List<String> scan(String q, Instant from, Instant to) {
+    List<String> words = List.of(q.toLowerCase(java.util.Locale.ROOT).split("\\s+"));
+    List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("""
+            SELECT m.conversation_id, m.seq, m.body FROM messages m
+            JOIN conversations c ON c.id = m.conversation_id
+            WHERE c.site_id = :site AND strpos(lower(m.body), :first) > 0
+              AND (CAST(:from AS timestamptz) IS NULL OR m.created_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR m.created_at < :to)
+            ORDER BY m.created_at DESC, m.conversation_id DESC, m.seq DESC""")
+        .bind("site", fixture.siteId).bind("first", words.get(0)).bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
+        .list());
+    return rows.stream().filter(row -> words.stream().allMatch(word -> holds(row.body(), word)))
+        .map(row -> row.conversation() + "/" + row.seq()).toList();
+  }
+
+  /** A Latin word as a whole word, anything else anywhere. */
+  private static boolean holds(String body, String word) {
+    String lower = body.toLowerCase(java.util.Locale.ROOT);
+    if (!LATIN.matcher(word).matches()) {
+      return lower.contains(word);
+    }
+    return Pattern.compile("(^|[^a-z0-9])" + word + "([^a-z0-9]|$)").matcher(lower).find();
+  }
+
+  private static List<String> keys(List<SearchHit> hits) {
+    hits.forEach(hit -> assertThat(hit.kind()).isEqualTo(SearchKind.MESSAGE));
+    return hits.stream().map(hit -> hit.id() + "/" + hit.number()).toList();
+  }
+
+  private String query() {
+    return switch (random.nextInt(6)) {
+      case 0 -> pick(ENGLISH);
+      case 1 -> pick(ENGLISH).toUpperCase(java.util.Locale.ROOT) + " " + pick(ENGLISH);
+      case 2 -> pick(CHINESE);
+      case 3 -> pick(CHINESE) + " " + pick(ENGLISH);
+      // Two characters across the boundary of two words, or any pair at all.
+      case 4 -> pick(CHINESE).substring(1) + pick(CHINESE).substring(0, 1);
+      default -> pick(CHINESE).substring(0, 2) + " " + pick(CHINESE);
+    };
+  }
+
+  private String body() {
+    StringBuilder text = new StringBuilder();
+    int pieces = 3 + random.nextInt(6);
+    boolean chinese = random.nextBoolean();
+    for (int i = 0; i < pieces; i++) {
+      if (chinese) {
+        text.append(random.nextInt(4) == 0 ? pick(ENGLISH) + " " : "")
+            .append(random.nextBoolean() ? pick(FILLER) : "").append(pick(CHINESE));
+      } else {
+        String word = pick(ENGLISH);
+        text.append(random.nextInt(5) == 0 ? word.toUpperCase(java.util.Locale.ROOT) : word)
+            .append(random.nextInt(4) == 0 ? ", " : " ");
+      }
+    }
+    return text.toString().strip();
+  }
+
+  private <T> T pick(List<T> list) {
+    return list.get(random.nextInt(list.size()));
+  }
+
+  private record Row(UUID conversation, long seq, String body) {}
+}
