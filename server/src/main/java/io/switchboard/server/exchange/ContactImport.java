@@ -25,7 +25,7 @@ import java.util.function.IntConsumer;
  * <p>Not thread-safe: one instance runs one import on one thread.
  */
 public final class ContactImport {
-  static final int BATCH = 1000;
+  static final int BATCH = 2000;
 
   private final ContactImportDao dao;
   private final Clock clock;

@@ -30,7 +30,7 @@ public final class ContactImportDao {
   private static final String RECORD = """
       r(id uuid, external_id text, name text, email text, phone text, other_emails text[],
         other_phones text[], company_id uuid, company_name text, owner_id uuid, stage text,
-        tags text[], attributes jsonb, outcome text)""";
+        tags text[], attributes jsonb)""";
 
   private final Jdbi jdbi;
 
@@ -80,8 +80,11 @@ public final class ContactImportDao {
             SELECT id, external_id, name, email, phone, other_emails, other_phones, company_id,
                    owner_id, stage, tags, attributes::text AS attributes
             FROM contacts
-            WHERE site_id = :site AND merged_into IS NULL
-              AND (external_id = ANY(:ext) OR lower(email) = ANY(:emails))
+            WHERE id IN (SELECT id FROM contacts WHERE site_id = :site AND external_id = ANY(:ext)
+                         UNION
+                         SELECT id FROM contacts WHERE site_id = :site
+                           AND lower(email) = ANY(:emails))
+              AND merged_into IS NULL
             ORDER BY created_at, id""")
         .bind("site", siteId)
         .bind("ext", externalIds.toArray(String[]::new))
@@ -101,39 +104,44 @@ public final class ContactImportDao {
       return;
     }
     StoreFailures.run("import contacts", () -> jdbi.useTransaction(h -> {
-      h.createUpdate("""
-              INSERT INTO companies (id, site_id, name, created_at, updated_at)
-              SELECT gen_random_uuid(), :site, n, :now, :now
-              FROM (SELECT DISTINCT ON (lower(r.company_name)) r.company_name AS n
-                    FROM jsonb_to_recordset(:rows::jsonb) AS %s
-                    WHERE r.company_name IS NOT NULL) names
-              ON CONFLICT (site_id, lower(name)) DO NOTHING""".formatted(RECORD))
-          .bind("site", siteId).bind("now", now).bind("rows", rows(created, updated))
-          .execute();
-      h.createUpdate("""
-              INSERT INTO contacts (id, site_id, external_id, name, email, phone, other_emails,
-                  other_phones, company_id, owner_id, stage, tags, attributes, source,
-                  created_at, updated_at)
-              SELECT r.id, :site, r.external_id, r.name, r.email, r.phone, r.other_emails,
-                  r.other_phones, coalesce(r.company_id, co.id), r.owner_id, r.stage, r.tags,
-                  r.attributes, 'import', :now, :now
-              FROM jsonb_to_recordset(:rows::jsonb) AS %s
-              LEFT JOIN companies co ON co.site_id = :site
-                  AND lower(co.name) = lower(r.company_name)""".formatted(RECORD))
-          .bind("site", siteId).bind("now", now).bind("rows", rows(created, List.of()))
-          .execute();
-      h.createUpdate("""
-              UPDATE contacts c SET external_id = r.external_id, name = r.name,
-                  email = r.email, phone = r.phone, other_emails = r.other_emails,
-                  other_phones = r.other_phones, company_id = coalesce(r.company_id, co.id),
-                  owner_id = r.owner_id, stage = r.stage, tags = r.tags,
-                  attributes = r.attributes, updated_at = :now
-              FROM jsonb_to_recordset(:rows::jsonb) AS %s
-              LEFT JOIN companies co ON co.site_id = :site
-                  AND lower(co.name) = lower(r.company_name)
-              WHERE c.id = r.id AND c.site_id = :site""".formatted(RECORD))
-          .bind("site", siteId).bind("now", now).bind("rows", rows(List.of(), updated))
-          .execute();
+      String[] companies = java.util.stream.Stream.concat(created.stream(), updated.stream())
+          .map(ContactState::companyName).filter(java.util.Objects::nonNull).distinct()
+          .toArray(String[]::new);
+      if (companies.length > 0) {
+        h.createUpdate("""
+                INSERT INTO companies (id, site_id, name, created_at, updated_at)
+                SELECT gen_random_uuid(), :site, n, :now, :now FROM unnest(:names) AS n
+                ON CONFLICT (site_id, lower(name)) DO NOTHING""")
+            .bind("site", siteId).bind("now", now).bind("names", companies).execute();
+      }
+      if (!created.isEmpty()) {
+        h.createUpdate("""
+                INSERT INTO contacts (id, site_id, external_id, name, email, phone, other_emails,
+                    other_phones, company_id, owner_id, stage, tags, attributes, source,
+                    created_at, updated_at)
+                SELECT r.id, :site, r.external_id, r.name, r.email, r.phone, r.other_emails,
+                    r.other_phones, coalesce(r.company_id, co.id), r.owner_id, r.stage, r.tags,
+                    r.attributes, 'import', :now, :now
+                FROM jsonb_to_recordset(:rows::jsonb) AS %s
+                LEFT JOIN companies co ON r.company_name IS NOT NULL AND co.site_id = :site
+                    AND lower(co.name) = lower(r.company_name)""".formatted(RECORD))
+            .bind("site", siteId).bind("now", now).bind("rows", rows(created))
+            .execute();
+      }
+      if (!updated.isEmpty()) {
+        h.createUpdate("""
+                UPDATE contacts c SET external_id = r.external_id, name = r.name,
+                    email = r.email, phone = r.phone, other_emails = r.other_emails,
+                    other_phones = r.other_phones, company_id = coalesce(r.company_id, co.id),
+                    owner_id = r.owner_id, stage = r.stage, tags = r.tags,
+                    attributes = r.attributes, updated_at = :now
+                FROM jsonb_to_recordset(:rows::jsonb) AS %s
+                LEFT JOIN companies co ON r.company_name IS NOT NULL AND co.site_id = :site
+                    AND lower(co.name) = lower(r.company_name)
+                WHERE c.id = r.id AND c.site_id = :site""".formatted(RECORD))
+            .bind("site", siteId).bind("now", now).bind("rows", rows(updated))
+            .execute();
+      }
       events(h, created, updated, actor, jobId, now);
     }));
   }
@@ -142,22 +150,24 @@ public final class ContactImportDao {
       String actor, UUID jobId, Instant now) {
     h.createUpdate("""
             INSERT INTO contact_events (contact_id, kind, actor, detail, at)
-            SELECT r.id, 'imported', :actor,
-                jsonb_build_object('job', :job, 'outcome', r.outcome), :now
-            FROM jsonb_to_recordset(:rows::jsonb) AS %s""".formatted(RECORD))
+            SELECT e.id, 'imported', :actor, jsonb_build_object('job', :job, 'outcome', e.o),
+                :now
+            FROM unnest(:ids, :outcomes) AS e(id, o)""")
         .bind("actor", actor).bind("job", jobId.toString()).bind("now", now)
-        .bind("rows", rows(created, updated))
+        .bind("ids", java.util.stream.Stream.concat(created.stream(), updated.stream())
+            .map(ContactState::id).toArray(UUID[]::new))
+        .bind("outcomes", java.util.stream.Stream.concat(created.stream().map(c -> "created"),
+            updated.stream().map(c -> "updated")).toArray(String[]::new))
         .execute();
   }
 
-  private static String rows(List<ContactState> created, List<ContactState> updated) {
+  private static String rows(List<ContactState> contacts) {
     ArrayNode array = JSON.createArrayNode();
-    created.forEach(c -> array.add(row(c, "created")));
-    updated.forEach(c -> array.add(row(c, "updated")));
+    contacts.forEach(c -> array.add(row(c)));
     return array.toString();
   }
 
-  private static ObjectNode row(ContactState c, String outcome) {
+  private static ObjectNode row(ContactState c) {
     ObjectNode row = JSON.createObjectNode();
     row.put("id", c.id().toString());
     row.put("external_id", c.externalId());
@@ -172,7 +182,6 @@ public final class ContactImportDao {
     row.put("stage", c.stage());
     row.set("tags", JSON.valueToTree(c.tags()));
     row.set("attributes", c.attributes());
-    row.put("outcome", outcome);
     return row;
   }
 
