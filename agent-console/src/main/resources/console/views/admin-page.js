@@ -11,6 +11,7 @@ import { TeamsView } from './admin-teams.js';
 import { AuditView } from './admin-audit.js';
 import { SlaPoliciesView } from './admin-sla.js';
 import { MailAddressesView } from './admin-mail.js';
+import { ExchangeView } from './admin-exchange.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -20,6 +21,7 @@ const SECTIONS = [
   ['sla', '#/admin/sla', (api) => new SlaPoliciesView(api)],
   ['mail', '#/admin/mail', (api) => new MailAddressesView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
+  ['exchange', '#/admin/exchange', (api) => new ExchangeView(api)],
 ];
 
 export class AdminPage {
