@@ -120,10 +120,17 @@ public final class ExportApi {
   }
 
   private static ExportFilter filter(Principal staff, ApiRequest r) {
-    String agent = r.text("agentId");
     return new ExportFilter(time(r, "from"), time(r, "to"), r.text("siteId"), r.text("teamId"),
-        agent == null ? null : uuid(agent, "agentId: not a user id"), status(r), r.textList("tags"),
+        agent(r.text("agentId")), status(r), r.textList("tags"),
         ExchangeApi.isAdmin(staff) ? null : staff.teamQueues());
+  }
+
+  private static UUID agent(String text) {
+    try {
+      return text == null ? null : UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw new SwitchboardException(ErrorCode.INVALID_FIELD, "agentId: not a user id");
+    }
   }
 
   private static String status(ApiRequest r) {

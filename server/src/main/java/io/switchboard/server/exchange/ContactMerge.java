@@ -22,16 +22,15 @@ final class ContactMerge {
     ObjectNode attributes = before == null ? JsonNodeFactory.instance.objectNode()
         : before.attributes().deepCopy();
     attributes.setAll(d.attributes());
-    String email = d.email() == null ? field(before, before == null ? null : before.email())
-        : before != null && d.email().equalsIgnoreCase(before.email()) ? before.email()
-            : d.email();
+    String stored = before == null ? null : before.email();
+    String email = d.email() == null || d.email().equalsIgnoreCase(stored)
+        ? stored : d.email();
     boolean newCompany = d.company() != null && companyId == null;
     return new ContactState(before == null ? UUID.randomUUID() : before.id(),
-        d.externalId() != null ? d.externalId() : field(before,
-            before == null ? null : before.externalId()),
-        d.name() != null ? d.name() : field(before, before == null ? null : before.name()),
+        d.externalId() != null ? d.externalId() : before == null ? null : before.externalId(),
+        d.name() != null ? d.name() : before == null ? null : before.name(),
         email,
-        d.phone() != null ? d.phone() : field(before, before == null ? null : before.phone()),
+        d.phone() != null ? d.phone() : before == null ? null : before.phone(),
         union(before == null ? List.of() : before.otherEmails(), d.otherEmails(), email),
         union(before == null ? List.of() : before.otherPhones(), d.otherPhones(), null),
         d.company() == null ? (before == null ? null : before.companyId()) : companyId,
@@ -40,10 +39,6 @@ final class ContactMerge {
         d.stage() != null ? d.stage() : before == null ? "visitor" : before.stage(),
         union(before == null ? List.of() : before.tags(), d.tags(), null),
         attributes);
-  }
-
-  private static String field(ContactState before, String value) {
-    return before == null ? null : value;
   }
 
   private static List<String> union(List<String> stored, List<String> added, String primary) {
