@@ -127,7 +127,23 @@ export const api = {
   ...ticketCalls(),
   ...mailCalls(),
   ...contactCalls(),
+  ...exchangeCalls(),
 };
+
+/** Imports, exports, their jobs and transcripts (protocol 3.10). */
+function exchangeCalls() {
+  const job = (id, rest = '') => `/v1/jobs/${encodeURIComponent(id)}${rest}`;
+  const conversation = (id, rest) => `/v1/conversations/${encodeURIComponent(id)}${rest}`;
+  return {
+    startImport: (kind, body) => request('POST', `/v1/imports/${encodeURIComponent(kind)}`, body),
+    startExport: (kind, body) => request('POST', `/v1/exports/${encodeURIComponent(kind)}`, body),
+    job: (id) => request('GET', job(id)),
+    jobFile: (id) => request('GET', job(id, '/file'), undefined, { asBlob: true }),
+    jobRefused: (id) => request('GET', job(id, '/refused.csv'), undefined, { asBlob: true }),
+    transcriptCsv: (id) => request('GET', conversation(id, '/transcript.csv'), undefined, { asBlob: true }),
+    transcriptHtml: (id, lang) => request('GET', conversation(id, `/transcript.html?lang=${encodeURIComponent(lang)}&tz=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')}`), undefined, { asText: true }),
+  };
+}
 
 /** Tickets and SLA policies (protocol 3.7). */
 function ticketCalls() {

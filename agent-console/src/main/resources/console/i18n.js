@@ -17,6 +17,7 @@ import { ATTACHMENT_STRINGS } from './strings/attachments.js';
 import { SEARCH_STRINGS } from './strings/search.js';
 import { CONTACT_STRINGS } from './strings/contacts.js';
 import { CONTACT_HISTORY_STRINGS } from './strings/contact-history.js';
+import { EXCHANGE_STRINGS } from './strings/exchange.js';
 
 const STRINGS = {
   en: {
@@ -356,7 +357,8 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
-  ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS]) {
+  ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
+  EXCHANGE_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -12,6 +12,7 @@ import { AuditView } from './admin-audit.js';
 import { SlaPoliciesView } from './admin-sla.js';
 import { MailAddressesView } from './admin-mail.js';
 import { ContactFieldsView } from './admin-contact-fields.js';
+import { ExchangeView } from './admin-exchange.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['mail', '#/admin/mail', (api) => new MailAddressesView(api)],
   ['contactFields', '#/admin/contactFields', (api) => new ContactFieldsView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
+  ['exchange', '#/admin/exchange', (api) => new ExchangeView(api)],
 ];
 
 export class AdminPage {

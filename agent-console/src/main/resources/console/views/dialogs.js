@@ -1,6 +1,6 @@
 // Modal dialogs (native <dialog>: focus stays inside, Escape closes) and toasts.
 
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { h, icon, linkify } from '../dom.js';
 import { shortTime, duration, dispositionName } from '../format.js';
 
@@ -207,6 +207,37 @@ export function transcriptDialog(api, summary, visitorName, hitSeq) {
       summary.closedAt && t('transcript.closed', { when: shortTime(summary.closedAt) }),
       summary.closedAt && summary.createdAt && t('transcript.duration', { duration: duration((new Date(summary.closedAt) - new Date(summary.createdAt)) / 1000) }),
     ].filter(Boolean);
-    return h('div', { class: 'dialog-body' }, h('p', { class: 'muted', text: facts.join(' · ') }), list);
+    return h('div', { class: 'dialog-body' }, h('p', { class: 'muted', text: facts.join(' · ') }),
+      transcriptActions(api, summary.conversationId), list);
   }, { wide: true });
+}
+
+/** "Download CSV" and "Print" for a transcript (the server renders both, protocol 3.10). */
+function transcriptActions(api, id) {
+  const csv = async () => {
+    try {
+      const blob = await api.transcriptCsv(id);
+      const { saveBlob } = await import('./exchange-files.js');
+      saveBlob(blob, `transcript-${id}.csv`);
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  };
+  const print = async () => {
+    try {
+      const html = await api.transcriptHtml(id, language());
+      const frame = h('iframe', { class: 'print-frame', title: t('transcript.print'), hidden: true });
+      frame.srcdoc = html;
+      frame.addEventListener('load', () => {
+        frame.contentWindow.print();
+        setTimeout(() => frame.remove(), 60000);
+      });
+      document.body.append(frame);
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  };
+  return h('div', { class: 'dialog-actions transcript-actions' },
+    h('button', { type: 'button', class: 'button', id: 'transcript-csv', text: t('transcript.downloadCsv'), on: { click: csv } }),
+    h('button', { type: 'button', class: 'button', id: 'transcript-print', text: t('transcript.print'), on: { click: print } }));
 }

@@ -38,6 +38,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final EscalationScheduler escalations;
   private final NodeAttachments attachments;
   private final MailChannel mail;
+  private final NodeExchange exchange;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -46,10 +47,11 @@ final class NodeServiceDesk implements AutoCloseable {
       Clock businessClock, Clock clock, Jdbi jdbi, AuditLog audit) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail) {
+      MailChannel mail, NodeExchange exchange) {
     this.escalations = escalations;
     this.attachments = attachments;
     this.mail = mail;
+    this.exchange = exchange;
   }
 
   static NodeServiceDesk start(Parts p) throws IOException {
@@ -79,7 +81,8 @@ final class NodeServiceDesk implements AutoCloseable {
     new TicketMailApi(tickets.machine(), stores, p.auth(), p.store()).register(p.api());
     NodeContacts.start(p);
     NodeSearch.start(p);
-    return new NodeServiceDesk(escalations, attachments, mail);
+    NodeExchange exchange = NodeExchange.start(p, attachments.service());
+    return new NodeServiceDesk(escalations, attachments, mail, exchange);
   }
 
   EscalationScheduler escalations() {
@@ -103,6 +106,7 @@ final class NodeServiceDesk implements AutoCloseable {
   public void close() throws Exception {
     try {
       escalations.close();
+      exchange.close();
     } finally {
       attachments.close();
     }

@@ -101,7 +101,12 @@ public enum Action {
   MANAGE_CONTACT_FIELDS("only admins change contact fields", admins()),
   READ_SLA_POLICIES("SLA policies are for supervisors and admins",
       Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
-  MANAGE_SLA_POLICIES("only admins change SLA policies", admins());
+  MANAGE_SLA_POLICIES("only admins change SLA policies", admins()),
+  /** Import contacts and transcripts. */
+  IMPORT_DATA("only admins import", admins()),
+  /** Export contacts (admins), conversations and tickets (a supervisor: their teams'). */
+  EXPORT_DATA("exports are for supervisors and admins",
+      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of()));
 
   /** Why a role that may never do this is refused. */
   private final String refusal;
