@@ -229,6 +229,15 @@ function transcriptActions(api, id) {
       const frame = h('iframe', { class: 'print-frame', title: t('transcript.print'), hidden: true });
       frame.srcdoc = html;
       frame.addEventListener('load', () => {
+        // The console's CSP keeps the page's own <style> from applying inside srcdoc; the same
+        // rules go in through the CSSOM, which the policy allows.
+        const doc = frame.contentDocument;
+        const sheets = [...doc.querySelectorAll('style')].map((style) => {
+          const sheet = new frame.contentWindow.CSSStyleSheet();
+          sheet.replaceSync(style.textContent);
+          return sheet;
+        });
+        doc.adoptedStyleSheets = sheets;
         frame.contentWindow.print();
         setTimeout(() => frame.remove(), 60000);
       });

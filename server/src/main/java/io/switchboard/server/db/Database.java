@@ -35,27 +35,30 @@ public final class Database implements AutoCloseable {
    *     or the migration fails; the pool is closed again in that case
    */
   public static Database open(DatabaseSettings settings) {
-    HikariDataSource pool = createPool(settings);
-    try {
+    // A migration may build an index over millions of rows, so its connections wait for
+    // PostgreSQL as long as it takes; the pool for the node's work keeps its socket timeout.
+    try (HikariDataSource migrating = createPool(settings, "switchboard-migrate", 2, 0)) {
       Flyway.configure()
-          .dataSource(pool)
+          .dataSource(migrating)
           .locations("classpath:db/migration")
           .load()
           .migrate();
-      return new Database(pool);
     } catch (RuntimeException e) {
-      pool.close();
       throw new SwitchboardException(
           ErrorCode.UNAVAILABLE, "database not reachable or not migrated", e);
     }
+    return new Database(createPool(settings, "switchboard-db", settings.poolSize(),
+        settings.socketTimeout().toSeconds()));
   }
 
-  private static HikariDataSource createPool(DatabaseSettings settings) {
+  /** A pool of {@code size} connections; {@code socketTimeoutSeconds} 0 waits without limit. */
+  private static HikariDataSource createPool(DatabaseSettings settings, String name, int size,
+      long socketTimeoutSeconds) {
     HikariConfig config = new HikariConfig();
-    config.setPoolName("switchboard-db");
+    config.setPoolName(name);
     config.setJdbcUrl(settings.jdbcUrl());
-    config.setMaximumPoolSize(settings.poolSize());
-    config.setMinimumIdle(Math.min(2, settings.poolSize()));
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(Math.min(2, size));
     config.setConnectionTimeout(settings.connectionTimeout().toMillis());
     config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(),
         DatabaseSettings.VALIDATION_TIMEOUT.toMillis()));
@@ -65,8 +68,7 @@ public final class Database implements AutoCloseable {
     config.setInitializationFailTimeout(-1);
     // pgjdbc reads its properties with Properties.getProperty, which returns null for a value
     // that is not a String: a Long or Boolean here would be silently ignored (it was, once).
-    config.addDataSourceProperty("socketTimeout",
-        Long.toString(settings.socketTimeout().toSeconds()));
+    config.addDataSourceProperty("socketTimeout", Long.toString(socketTimeoutSeconds));
     config.addDataSourceProperty("connectTimeout",
         Long.toString(DatabaseSettings.CONNECT_TIMEOUT.toSeconds()));
     config.addDataSourceProperty("tcpKeepAlive", "true");
