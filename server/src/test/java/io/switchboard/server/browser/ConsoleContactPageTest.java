@@ -45,6 +45,20 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
     assertThat(ticketLink).hasAttribute("href", "#/tickets/" + ticket.get("id").asText());
     timeline.locator(".ctl-transcript").first().click();
     assertThat(page.locator("dialog .transcript")).containsText("Can I get an invoice copy?");
+    // The transcript downloads as CSV (with a BOM for spreadsheets) and prints with its styles.
+    com.microsoft.playwright.Download csv = page.waitForDownload(
+        () -> page.locator("#transcript-csv").click());
+    String csvText = new String(readAll(csv), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(csvText).startsWith("\uFEFF").contains("Can I get an invoice copy?");
+    page.locator("#transcript-print").click();
+    Locator printFrame = page.locator("iframe.print-frame");
+    assertThat(printFrame).hasCount(1);
+    assertThat(page.frameLocator("iframe.print-frame").locator("li").first())
+        .containsText("Can I get an invoice copy?");
+    Object styled = page.evaluate("() => { const d = document.querySelector('iframe.print-frame')"
+        + ".contentDocument; return d.adoptedStyleSheets.length > 0"
+        + " && getComputedStyle(d.querySelector('dt')).fontWeight === '600'; }");
+    assertThat(styled).isEqualTo(true);
     page.keyboard().press("Escape");
     assertThat(page.locator("dialog")).hasCount(0);
 
@@ -175,5 +189,11 @@ class ConsoleContactPageTest extends ConsoleContactBrowserTest {
       assertThat(english(page, token, names)).as(hash).isEmpty();
     }
     screenshot(page, info, "fields-zh-360");
+  }
+
+  private static byte[] readAll(com.microsoft.playwright.Download download) throws Exception {
+    try (java.io.InputStream in = download.createReadStream()) {
+      return in.readAllBytes();
+    }
   }
 }
