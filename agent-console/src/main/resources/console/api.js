@@ -123,6 +123,7 @@ export const api = {
   removeIdentityKey: (id, keyId) => request('DELETE', `/v1/admin/sites/${encodeURIComponent(id)}/identity/keys/${encodeURIComponent(keyId)}`),
   ...ticketCalls(),
   ...mailCalls(),
+  ...campaignCalls(),
 };
 
 /** Tickets and SLA policies (protocol 3.7). */
@@ -161,6 +162,19 @@ function mailCalls() {
     ignoredMail: () => request('GET', '/v1/admin/mail-ignored?limit=100'),
     ticketMail: (id) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail`),
     rawMail: (id, mailId) => request('GET', `/v1/tickets/${encodeURIComponent(id)}/mail/${encodeURIComponent(mailId)}/raw`, undefined, { asBlob: true }),
+  };
+}
+
+/** Campaigns (admins), their statistics, and the visitors on the sites now (staff). */
+function campaignCalls() {
+  const campaign = (id) => `/v1/admin/campaigns/${encodeURIComponent(id)}`;
+  return {
+    campaigns: () => request('GET', '/v1/admin/campaigns'),
+    createCampaign: (body) => request('POST', '/v1/admin/campaigns', body),
+    updateCampaign: (id, body) => request('PUT', campaign(id), body),
+    campaignStats: (id, from, to) => request('GET', `${campaign(id)}/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    liveVisitors: () => request('GET', '/v1/visitors/live'),
+    inviteVisitor: (contactId, text) => request('POST', `/v1/visitors/${encodeURIComponent(contactId)}/invite`, { text }),
   };
 }
 

@@ -15,6 +15,7 @@ import { AdminPage } from './views/admin-page.js';
 import { MonitorView } from './views/monitor.js';
 import { AccountView } from './views/account.js';
 import { TicketsPage } from './views/tickets-page.js';
+import { VisitorsView } from './views/visitors.js';
 import { TicketFeed, SlaAlerts } from './ticket-feed.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
@@ -104,7 +105,7 @@ function start(me) {
   const statusDot = h('span', { class: 'status-dot', 'aria-hidden': 'true' });
   const connectionPill = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' });
 
-  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket']];
+  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket'], ['visitors', t('nav.visitors'), 'globe']];
   if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
   if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
@@ -187,6 +188,7 @@ function start(me) {
   const views = {
     inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast, feed }),
     tickets: new TicketsPage({ api, me, isSupervisor, feed, onShown: () => slaAlerts.seen() }),
+    visitors: new VisitorsView(api),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,

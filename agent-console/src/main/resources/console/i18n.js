@@ -14,6 +14,7 @@ import { TICKET_STRINGS } from './strings/tickets.js';
 import { SLA_STRINGS } from './strings/sla.js';
 import { MAIL_STRINGS } from './strings/mail.js';
 import { ATTACHMENT_STRINGS } from './strings/attachments.js';
+import { CAMPAIGN_STRINGS } from './strings/campaigns.js';
 
 const STRINGS = {
   en: {
@@ -353,7 +354,7 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
-  ATTACHMENT_STRINGS]) {
+  ATTACHMENT_STRINGS, CAMPAIGN_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -11,6 +11,7 @@ import { TeamsView } from './admin-teams.js';
 import { AuditView } from './admin-audit.js';
 import { SlaPoliciesView } from './admin-sla.js';
 import { MailAddressesView } from './admin-mail.js';
+import { CampaignsView } from './admin-campaigns.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -19,6 +20,7 @@ const SECTIONS = [
   ['teams', '#/admin/teams', (api) => new TeamsView(api)],
   ['sla', '#/admin/sla', (api) => new SlaPoliciesView(api)],
   ['mail', '#/admin/mail', (api) => new MailAddressesView(api)],
+  ['campaigns', '#/admin/campaigns', (api) => new CampaignsView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
 ];
 
