@@ -47,6 +47,7 @@ export class CampaignsView {
     this.queues = [];
     this.agents = [];
     this.selected = null; // a campaign id, '' for a new one
+    this.loading = Promise.resolve(); // the latest load: a new campaign waits for its lists
     this.form = new FieldForm('campaign', campaignFields());
     this.formTitle = h('h2', { id: 'campaign-form-title' });
     this.submit = h('button', { type: 'submit', class: 'button primary', text: t('campaigns.save') });
@@ -55,7 +56,7 @@ export class CampaignsView {
     this.formTitle, this.form.element, this.form.formError, h('div', { class: 'dialog-actions' }, this.submit));
     this.stats = this.statsPanel();
     ({ element: this.element, rows: this.rows, error: this.error } = listPage({
-      kind: 'campaign', strings: 'campaigns', onNew: () => this.select('', true),
+      kind: 'campaign', strings: 'campaigns', onNew: () => this.loading.then(() => this.select('', true)),
       editor: h('div', { class: 'queue-editor' }, this.editor, this.stats),
       columns: ['campaigns.col.name', 'campaigns.col.site', 'campaigns.col.state'],
     }));
@@ -77,7 +78,7 @@ export class CampaignsView {
   }
 
   show() {
-    this.load(this.selected);
+    this.loading = this.load(this.selected);
   }
 
   hide() {}

@@ -66,8 +66,9 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
     String chineseText = "关于 " + marker + " 有疑问吗？";
     Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
     Page adminPage = console(locale, admin, "admin/campaigns");
-    adminPage.waitForLoadState(LoadState.NETWORKIDLE);
+    assertThat(adminPage.locator("#admin-campaign-table tbody tr").first()).isVisible();
     adminPage.locator("#admin-new-campaign").click();
+    assertThat(adminPage.locator("#campaign-form-title")).hasText(chinese(locale) ? "新建活动" : "New campaign");
     adminPage.locator("#campaign-name").fill("Promo " + marker);
     adminPage.locator("#campaign-queueId").selectOption(fixtures.queueId);
     adminPage.locator("#campaign-messageEn").fill(english);
@@ -117,6 +118,12 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
       agentClient.client().setStatus("offline").get();
     }
 
+    List<String> shownTo = jdbi().withHandle(h -> h.createQuery("""
+            SELECT CAST(i.contact_id AS text) || ' ' || CAST(i.shown_at AS text)
+            FROM campaign_invitations i JOIN campaigns c ON c.id = i.campaign_id
+            WHERE c.name = :name AND i.shown_at IS NOT NULL""")
+        .bind("name", "Promo " + marker).mapTo(String.class).list());
+    assertThat(shownTo).as("one visitor, shown once").hasSize(1);
     adminPage.reload();
     adminPage.locator("#admin-campaign-table tbody tr",
         new Page.LocatorOptions().setHasText("Promo " + marker)).locator("button").click();
@@ -144,7 +151,7 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
     assertThat(Accessibility.seriousViolations(page)).as("axe on the visitors page").isEmpty();
     if (chinese(locale)) {
       // What visitors' pages and browsers report is data: titles, addresses, language tags.
-      List<String> data = new java.util.ArrayList<>(List.of(fixtures.siteId, siteName()));
+      List<String> data = new java.util.ArrayList<>(List.of(fixtures.siteId, siteName(), agent.name()));
       for (JsonNode live : Http.get(node.http(), "/v1/visitors/live",
           Http.agentToken(node.http(), agent)).body().get("visitors")) {
         for (String field : List.of("url", "title", "language", "name")) {
