@@ -4,6 +4,8 @@
 export const CAMPAIGN_STRINGS = {
   en: {
     'adminTabs.campaigns': 'Campaigns',
+    'audit.target.campaigns': 'campaign',
+    'audit.target.visitors': 'visitor',
     'campaigns.title': 'Campaigns',
     'campaigns.subtitle': 'Invite visitors to chat when a page, their visits or the time of day match.',
     'campaigns.label': 'Campaigns',
@@ -80,6 +82,8 @@ export const CAMPAIGN_STRINGS = {
   },
   'zh-CN': {
     'adminTabs.campaigns': '主动邀请',
+    'audit.target.campaigns': '活动',
+    'audit.target.visitors': '访客',
     'campaigns.title': '主动邀请',
     'campaigns.subtitle': '当页面、访问次数或时间符合条件时，邀请访客聊天。',
     'campaigns.label': '主动邀请活动',
