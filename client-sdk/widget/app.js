@@ -1,8 +1,8 @@
 // The widget's iframe app: loads the site's widget config, shows the pre-chat form, the queue,
 // the conversation, the offline form and the rating, and talks to the host page only through
 // postMessage with an exact origin. This entry holds the shared state and wires the parts
-// together: bridge.js (host page), shell.js (header, banner, views), forms.js, chat-view.js and
-// events.js (model events).
+// together: bridge.js (host page), shell.js (header, banner, views), forms.js, chat-view.js,
+// events.js (model events) and campaigns.js (invitations to chat).
 
 import { ChatModel } from './chat.js';
 import { HttpError, fetchJson } from './http.js';
@@ -16,6 +16,7 @@ import { createAttachmentList } from './attachment-list.js';
 import { bindModelEvents } from './events.js';
 import { createTickets } from './tickets.js';
 import { createTicketsView } from './tickets-view.js';
+import { createCampaigns } from './campaigns.js';
 
 const params = new URLSearchParams(location.search);
 const siteKey = params.get('site') || '';
@@ -54,6 +55,7 @@ Object.assign(ctx, createChatComposer(ctx));
 Object.assign(ctx, createChatView(ctx));
 Object.assign(ctx, createTickets(ctx));
 Object.assign(ctx, createTicketsView(ctx));
+Object.assign(ctx, createCampaigns(ctx));
 bindModelEvents(ctx);
 
 // ---- boot ------------------------------------------------------------------------------------

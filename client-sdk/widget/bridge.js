@@ -39,6 +39,8 @@ export function createBridge(ctx) {
       case 'context':
         if (data.context && typeof data.context === 'object') {
           model.setContext({ url: String(data.context.url || ''), title: String(data.context.title || '') });
+          ctx.onPage({ url: String(data.context.url || ''), title: String(data.context.title || ''),
+            referrer: String(data.context.referrer || '') });
         }
         break;
       case 'identify':
@@ -60,6 +62,7 @@ export function createBridge(ctx) {
     state.open = open;
     updateVisibility();
     if (open) {
+      ctx.onInvitationOpen();
       state.unread = 0;
       postToHost({ type: 'unread', count: 0 });
       if (state.view === 'form' && !model.conversation) ctx.refreshConfig();

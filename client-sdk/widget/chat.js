@@ -186,6 +186,10 @@ export class ChatModel extends Emitter {
   }
 
   onEvent(event) {
+    if (event.type === 'invite') {
+      this.emit('invite', event); // an agent invites the visitor to chat (level 9)
+      return;
+    }
     if (event.type === 'ticket') {
       // Not about a conversation: a ticket of this visitor changed (feature level 7).
       if (typeof event.ticketId === 'string') this.emit('ticket', event);
@@ -232,9 +236,10 @@ export class ChatModel extends Emitter {
    * Starts (or returns) the visitor's open conversation, in the visitor's language (a tag such as
    * 'zh-CN', optional). Throws CommandError.
    */
-  async start({ queue, fields, language }) {
+  async start({ queue, fields, language, invitation }) {
     const command = { type: 'start', fields };
     if (queue) command.queue = queue;
+    if (invitation) command.invitation = invitation; // a reply to an invitation (level 9)
     if (language) command.language = language;
     const started = await this.client.request(command);
     if (!this.conversation || this.conversation.id !== started.conversationId) {

@@ -92,8 +92,10 @@ export function createForms(ctx) {
     const queues = state.config.queues || [];
     const children = [];
     if (mode === 'prechat') {
+      const invitation = state.invitation;
       children.push(h('div', { class: 'sb-intro' },
-        h('p', { class: 'sb-greeting', text: ctx.greeting() }),
+        invitation ? h('p', { class: 'sb-muted', text: invitation.sender || t('invite.team') }) : null,
+        h('p', { class: 'sb-greeting', text: invitation ? invitation.text : ctx.greeting() }),
         h('p', { class: 'sb-muted', text: t('prechat.intro') })));
     } else {
       children.push(h('div', { class: 'sb-intro' },
@@ -208,7 +210,9 @@ export function createForms(ctx) {
     const queue = values.queue || (selectedQueue() && selectedQueue().id) || undefined;
     await whenConnected();
     // The widget's language (en or zh-CN) lets routing prefer an agent who speaks it.
-    await model.start({ queue, fields, language: language() });
+    const invitation = state.invitation ? state.invitation.id : undefined;
+    await model.start({ queue, fields, language: language(), invitation });
+    if (invitation) ctx.invitationAnswered();
     // A later chat in this page starts with the same details filled in.
     for (const name of ['name', 'email', 'phone']) if (values[name]) state.identity[name] = values[name];
     state.formValues = {};

@@ -35,6 +35,7 @@
   var ready = false;
   var available = true;
   var isOpen = false;
+  var peekHeight = 0; // an invitation bubble shown above the launcher while closed
   var unread = 0;
   var pending = []; // messages for the iframe before it is ready
   var identity = null;
@@ -160,6 +161,13 @@
     if (isOpen) {
       css(iframe, { opacity: '1', visibility: 'visible', 'pointer-events': 'auto', transform: 'none',
         transition: 'opacity .18s ease, transform .18s ease, visibility 0s' });
+    } else if (peekHeight > 0) {
+      css(iframe, { opacity: '1', visibility: 'visible', 'pointer-events': 'auto', transform: 'none',
+        top: 'auto', left: 'auto', right: '20px', bottom: '92px', width: 'min(340px, calc(100% - 40px))',
+        height: peekHeight + 'px', 'border-radius': '16px', 'box-shadow': '0 12px 48px rgba(15,23,42,.22)',
+        transition: 'opacity .18s ease, transform .18s ease, visibility 0s' });
+      css(launcher, { display: ready && available ? 'flex' : 'none' });
+      return;
     } else {
       css(iframe, { opacity: '0', visibility: 'hidden', 'pointer-events': 'none',
         transform: 'translateY(12px)',
@@ -200,6 +208,14 @@
       render();
     } else if (data.type === 'close') {
       close();
+    } else if (data.type === 'open') {
+      open();
+    } else if (data.type === 'peek' && typeof data.height === 'number') {
+      peekHeight = Math.max(40, Math.min(320, Math.floor(data.height)));
+      render();
+    } else if (data.type === 'unpeek') {
+      peekHeight = 0;
+      render();
     } else if (data.type === 'unread' && typeof data.count === 'number') {
       unread = isOpen ? 0 : Math.max(0, Math.floor(data.count));
       render();
@@ -209,6 +225,7 @@
   function open() {
     if (isOpen) return;
     isOpen = true;
+    peekHeight = 0;
     unread = 0;
     render();
     post({ type: 'open' });
@@ -271,7 +288,7 @@
   function reportContext() {
     clearTimeout(contextTimer);
     contextTimer = setTimeout(function () {
-      var context = { url: location.href, title: document.title };
+      var context = { url: location.href, title: document.title, referrer: document.referrer };
       var key = context.url + '\n' + context.title;
       if (key === lastContext) return;
       lastContext = key;

@@ -128,9 +128,10 @@ export const api = {
   ...mailCalls(),
   ...contactCalls(),
   ...exchangeCalls(),
+  ...campaignCalls(),
 };
 
-/** Imports, exports, their jobs and transcripts (protocol 3.10). */
+/** Imports, exports, their jobs and transcripts (protocol 3.12). */
 function exchangeCalls() {
   const job = (id, rest = '') => `/v1/jobs/${encodeURIComponent(id)}${rest}`;
   const conversation = (id, rest) => `/v1/conversations/${encodeURIComponent(id)}${rest}`;
@@ -205,6 +206,19 @@ function contactCalls() {
     updateCompany: (id, body) => request('PATCH', company(id), body),
     contactFields: (siteId) => request('GET', fields(siteId)),
     setContactFields: (siteId, list) => request('PUT', fields(siteId), { fields: list }),
+  };
+}
+
+/** Campaigns (admins), their statistics, and the visitors on the sites now (staff). */
+function campaignCalls() {
+  const campaign = (id) => `/v1/admin/campaigns/${encodeURIComponent(id)}`;
+  return {
+    campaigns: () => request('GET', '/v1/admin/campaigns'),
+    createCampaign: (body) => request('POST', '/v1/admin/campaigns', body),
+    updateCampaign: (id, body) => request('PUT', campaign(id), body),
+    campaignStats: (id, from, to) => request('GET', `${campaign(id)}/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    liveVisitors: () => request('GET', '/v1/visitors/live'),
+    inviteVisitor: (contactId, text) => request('POST', `/v1/visitors/${encodeURIComponent(contactId)}/invite`, { text }),
   };
 }
 

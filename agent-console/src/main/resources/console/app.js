@@ -19,6 +19,7 @@ import { SearchPage } from './views/search-page.js';
 import { searchBox } from './views/search-box.js';
 import { ContactsPage } from './views/contacts-page.js';
 import { CompaniesPage } from './views/companies-page.js';
+import { VisitorsView } from './views/visitors.js';
 import { TicketFeed, SlaAlerts } from './ticket-feed.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
@@ -108,7 +109,8 @@ function start(me) {
   const statusDot = h('span', { class: 'status-dot', 'aria-hidden': 'true' });
   const connectionPill = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' });
 
-  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket'], ['contacts', t('nav.contacts'), 'user']];
+  const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket'], ['contacts', t('nav.contacts'), 'user'],
+    ['visitors', t('nav.visitors'), 'globe']];
   if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
   if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
@@ -195,6 +197,7 @@ function start(me) {
     search: new SearchPage(api),
     contacts: new ContactsPage({ api, me }),
     companies: new CompaniesPage({ api }),
+    visitors: new VisitorsView(api),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,

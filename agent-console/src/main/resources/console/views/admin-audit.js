@@ -12,7 +12,7 @@ import { showLoadError } from './admin-list.js';
 const PAGE = 100;
 const TARGETS = ['sites', 'users', 'user', 'teams', 'queues', 'agents', 'conversations', 'conversation',
   'canned-replies', 'me', 'password-links', 'password-link', 'audit', 'email', 'address',
-  'tickets', 'sla-policies', 'mail-addresses'];
+  'tickets', 'sla-policies', 'mail-addresses', 'campaigns', 'visitors'];
 
 /** What an entry is about, in the console's words where the kind is known. */
 function targetName(type) {

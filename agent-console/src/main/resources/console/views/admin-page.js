@@ -13,6 +13,7 @@ import { SlaPoliciesView } from './admin-sla.js';
 import { MailAddressesView } from './admin-mail.js';
 import { ContactFieldsView } from './admin-contact-fields.js';
 import { ExchangeView } from './admin-exchange.js';
+import { CampaignsView } from './admin-campaigns.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['sla', '#/admin/sla', (api) => new SlaPoliciesView(api)],
   ['mail', '#/admin/mail', (api) => new MailAddressesView(api)],
   ['contactFields', '#/admin/contactFields', (api) => new ContactFieldsView(api)],
+  ['campaigns', '#/admin/campaigns', (api) => new CampaignsView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
   ['exchange', '#/admin/exchange', (api) => new ExchangeView(api)],
 ];

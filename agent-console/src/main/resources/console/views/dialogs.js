@@ -212,7 +212,7 @@ export function transcriptDialog(api, summary, visitorName, hitSeq) {
   }, { wide: true });
 }
 
-/** "Download CSV" and "Print" for a transcript (the server renders both, protocol 3.10). */
+/** "Download CSV" and "Print" for a transcript (the server renders both, protocol 3.12). */
 function transcriptActions(api, id) {
   const csv = async () => {
     try {

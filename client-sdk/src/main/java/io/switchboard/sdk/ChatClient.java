@@ -101,6 +101,17 @@ public final class ChatClient implements AutoCloseable {
         ServerMessage.Started.class);
   }
 
+  /**
+   * Visitor: replies to an invitation ({@code invite} event, feature level 9): opens a
+   * conversation in the invitation's queue with its text as the first message, or gets the open
+   * one back.
+   */
+  public CompletableFuture<ServerMessage.Started> reply(String invitationId,
+      Map<String, String> fields, String language) {
+    return session.request(new ClientMessage.Start(session.nextCommandId(), null, fields,
+        language, invitationId), ServerMessage.Started.class);
+  }
+
   /** Sends a chat message under a new random {@code clientMsgId}; completes with its ack. */
   public CompletableFuture<ServerMessage.Ack> send(String conversationId, String text) {
     return send(conversationId, UUID.randomUUID().toString(), text);

@@ -40,17 +40,25 @@ public sealed interface ClientMessage {
   /**
    * Visitor: open a conversation (or get the open one back) in a queue, with pre-chat fields and,
    * from feature level 4, the visitor's language (a {@link LanguageTag}, kept in its usual case).
+   * From feature level 9, {@code invitation}: the id of the invitation the visitor replies to;
+   * the conversation then starts in the invitation's queue with its text as the first message.
    */
-  record Start(String id, String queue, Map<String, String> fields, String language)
-      implements ClientMessage {
+  record Start(String id, String queue, Map<String, String> fields, String language,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String invitation) implements ClientMessage {
     /** A start without a language. */
     public Start(String id, String queue, Map<String, String> fields) {
-      this(id, queue, fields, null);
+      this(id, queue, fields, null, null);
+    }
+
+    /** A start that replies to no invitation. */
+    public Start(String id, String queue, Map<String, String> fields, String language) {
+      this(id, queue, fields, language, null);
     }
 
     public Start {
       Fields.requireId(id);
       Fields.optionalText("queue", queue, 64);
+      Fields.optionalText("invitation", invitation, 64);
       if (language != null) {
         language = LanguageTag.canonical("language", language);
       }

@@ -34,7 +34,7 @@ public final class ProtocolCodec {
   /** The WebSocket subprotocol name for this codec. */
   public static final String SUBPROTOCOL = "switchboard.v1.json";
   /** Bumped on every additive protocol change; see the changelog in PROTOCOL.md. */
-  public static final int FEATURE_LEVEL = 8;
+  public static final int FEATURE_LEVEL = 9;
   /**
    * Deepest nesting of arrays and objects a message may have. No v1 message nests more than 3
    * levels; Jackson's own default (1000) would let a hostile frame make the parser recurse far

@@ -37,6 +37,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = ServerMessage.Rated.class, name = "rated"),
   @JsonSubTypes.Type(value = ServerMessage.TicketChanged.class, name = "ticket"),
   @JsonSubTypes.Type(value = ServerMessage.SlaAlert.class, name = "sla"),
+  @JsonSubTypes.Type(value = ServerMessage.Invite.class, name = "invite"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -341,6 +342,20 @@ public sealed interface ServerMessage {
       Fields.requireText("ticketId", ticketId, 64);
       Fields.requireText("metric", metric, 32);
       Fields.requireText("kind", kind, 16);
+      Fields.require("at", at);
+    }
+  }
+
+  /**
+   * To a visitor's open widgets: an invitation to chat, from a campaign ({@code campaignId}) or
+   * from an agent; {@code sender} names the agent, or is absent for the team. Replying starts a
+   * conversation with {@code start} and {@code invitation}. (Level 9; older clients ignore it.)
+   */
+  record Invite(String invitationId, String campaignId, String text, Participant sender,
+      Instant at) implements ServerMessage {
+    public Invite {
+      Fields.requireText("invitationId", invitationId, 64);
+      Fields.requireText("text", text, 1000);
       Fields.require("at", at);
     }
   }

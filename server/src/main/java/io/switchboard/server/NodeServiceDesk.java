@@ -11,9 +11,11 @@ import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.conversation.ConversationAccess;
+import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.mail.MailChannel;
 import io.switchboard.server.presence.RedisPresenceStore;
+import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.store.attachment.AttachmentLinks;
@@ -44,7 +46,8 @@ final class NodeServiceDesk implements AutoCloseable {
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
       DeliveryService delivery, RedisPresenceStore presence, RoutingService routing,
       AuthService auth, BlockingExecutor store, ApiRoutes api, AttachmentLinks links,
-      Clock businessClock, Clock clock, Jdbi jdbi, AuditLog audit) {}
+      Clock businessClock, Clock clock, Jdbi jdbi, AuditLog audit,
+      ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
       MailChannel mail, NodeExchange exchange) {
@@ -82,6 +85,7 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeContacts.start(p);
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
+    NodeCampaigns.start(p);
     return new NodeServiceDesk(escalations, attachments, mail, exchange);
   }
 

@@ -194,10 +194,10 @@ public final class SwitchboardNode implements AutoCloseable {
     SupervisionService supervision = new SupervisionService(access, stores.notes(),
         stores.participants(), delivery, audit, store, clock);
     RateLimiter limiter = new RateLimiter(redis, clock);
-    CommandService commands = new CommandService(
-        new ConversationService(new ConversationService.Parts(machine, access, reads, writer,
-            store, delivery, supervision, config.maxMessageChars(), stores.attachments(),
-            stores.attachmentPolicies())),
+    ConversationService conversations = new ConversationService(new ConversationService.Parts(
+        machine, access, reads, writer, store, delivery, supervision, config.maxMessageChars(),
+        stores.attachments(), stores.attachmentPolicies()));
+    CommandService commands = new CommandService(conversations,
         staffActions, supervision, new VisitorService(stores, access, store, delivery, clock), presence, clock,
         limiter, config.security().rates(), audit);
     SessionLifecycle lifecycle =
@@ -246,7 +246,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new AuditApi(auditDao, audit, auth, store).register(api);
     desk = NodeServiceDesk.start(new NodeServiceDesk.Parts(config, stores, access, delivery,
         presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock,
-        database.jdbi(), audit));
+        database.jdbi(), audit, conversations, redis));
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,

@@ -49,6 +49,7 @@ public final class ConversationService {
 
   private final AttachmentDao attachmentDao;
   private final AttachmentPolicyDao attachmentPolicies;
+  private volatile InvitationReplies invitations = InvitationReplies.NONE;
 
   public ConversationService(Parts parts) {
     this.machine = parts.machine();
@@ -63,18 +64,51 @@ public final class ConversationService {
     this.maxMessageChars = parts.maxMessageChars();
   }
 
-  /** Visitor: opens a conversation in a queue, or returns the visitor's open one. */
+  /** Lets a start reply to an invitation (set once, when the node wires its campaigns). */
+  public void useInvitations(InvitationReplies replies) {
+    this.invitations = replies;
+  }
+
+  /**
+   * Visitor: opens a conversation in a queue, or returns the visitor's open one. A start that
+   * replies to an invitation opens it in the invitation's queue, with the invitation's text
+   * stored (and delivered) as the first message before the visitor's own.
+   */
   public CompletableFuture<ServerMessage> start(Session session, ClientMessage.Start command) {
-    StartRequest request = new StartRequest(command.queue(), command.fields(), command.language(),
+    String invitation = command.invitation();
+    if (invitation == null) {
+      return start(session, command, command.queue()).thenApply(c -> started(command, c));
+    }
+    InvitationReplies replies = invitations;
+    return store.call(() -> replies.queue(session.principal(), invitation))
+        .thenCompose(queue -> start(session, command, queue.orElse(null)))
+        .thenCompose(conversation -> store.call(() ->
+                replies.replied(session.principal(), invitation, conversation))
+            .thenCompose(first -> first.isEmpty() ? CompletableFuture.completedFuture(null)
+                : writer.append(first.get()).thenAccept(result -> {
+                  if (!result.duplicate()) {
+                    delivery.publishMessage(result.message());
+                  }
+                }))
+            .thenApply(ignored -> started(command, conversation)));
+  }
+
+  private CompletableFuture<Conversation> start(Session session, ClientMessage.Start command,
+      String queue) {
+    StartRequest request = new StartRequest(queue, command.fields(), command.language(),
         PrechatFields.name("fields.name", command.fields().get("name")),
         PrechatFields.email("fields.email", command.fields().get("email")),
         PrechatFields.phone("fields.phone", command.fields().get("phone")));
     return machine.start(session.principal(), request, conversation -> {
       session.allow(conversation.id());
       delivery.follow(session, conversation.id(), conversation.lastSeq());
-    }).thenApply(conversation -> new ServerMessage.Started(command.id(),
-        conversation.id().toString(), conversation.status().wire(), conversation.queueId(),
-        conversation.lastSeq(), conversation.createdAt()));
+    });
+  }
+
+  private static ServerMessage started(ClientMessage.Start command, Conversation conversation) {
+    return new ServerMessage.Started(command.id(), conversation.id().toString(),
+        conversation.status().wire(), conversation.queueId(), conversation.lastSeq(),
+        conversation.createdAt());
   }
 
   /** Visitor or agent: stores a message and acknowledges it after the commit. */

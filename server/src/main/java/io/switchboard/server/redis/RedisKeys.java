@@ -130,6 +130,20 @@ public final class RedisKeys {
     return PREFIX + "{rate}:" + limit + ":" + who;
   }
 
+  /**
+   * ZSET of the contact ids of a site's visitors on the site now, scored by when (epoch ms) their
+   * widget last reported in; members past the staleness limit are pruned on read. The key expires
+   * an hour after the last report, so a quiet site leaves nothing behind.
+   */
+  public static String liveVisitors(String siteId) {
+    return PREFIX + "{visitors:" + siteId + "}:seen";
+  }
+
+  /** HASH contact id to the JSON of the page a live visitor is on; pruned with {@link #liveVisitors}. */
+  public static String liveVisitorPages(String siteId) {
+    return PREFIX + "{visitors:" + siteId + "}:pages";
+  }
+
   /** Pub/sub channel of one conversation's events: every node with a follower listens. */
   public static String conversationChannel(UUID conversationId) {
     return CONVERSATION_CHANNEL + conversationId;

@@ -45,6 +45,13 @@
  *   <tr><td>{@code sb:{routing}:q:<queueId>:claimed}</td><td>ZSET</td>
  *       <td>The journal's claim ids scored by when they were claimed (or released), epoch
  *       ms.</td><td>assign.lua, claim.lua, settle.lua</td></tr>
+ *   <tr><td>{@code sb:{visitors:<siteId>}:seen}</td><td>ZSET</td>
+ *       <td>Contact ids of the site's visitors on the site now, scored by their widget's last
+ *       report (epoch ms); stale members pruned on read; expires an hour after the last
+ *       report.</td><td>RedisLiveVisitorStore</td></tr>
+ *   <tr><td>{@code sb:{visitors:<siteId>}:pages}</td><td>HASH</td>
+ *       <td>Contact id to the JSON of the live visitor's page (url, title, language, visits,
+ *       since); pruned and expiring with the set above.</td><td>RedisLiveVisitorStore</td></tr>
  *   <tr><td>{@code sb:{routing}:agents:status}</td><td>HASH</td>
  *       <td>Agent id to {@code online}, {@code away} or {@code offline}.</td>
  *       <td>set_status.lua, assign.lua</td></tr>
