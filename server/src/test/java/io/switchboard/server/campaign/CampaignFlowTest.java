@@ -152,12 +152,9 @@ class CampaignFlowTest extends NodeTest {
       assertThat(List.of(before.get("shown").asLong(), before.get("opened").asLong(),
           before.get("chats").asLong(), before.get("leads").asLong()))
           .containsExactly(1L, 1L, 1L, 0L);
-      jdbi.useHandle(h -> {
-        h.execute("UPDATE contacts SET stage = 'lead' WHERE id = ?", contactId);
-        h.execute("INSERT INTO contact_events (contact_id, kind, actor, detail) VALUES (?,"
-            + " 'stage_changed', ?, '{\"before\": \"visitor\", \"after\": \"lead\"}')",
-            contactId, salesAgent.id().toString());
-      });
+      // The agent marks the campaign's visitor as a lead, as the chat sidebar does.
+      expect(200, Http.call("PATCH", node.http(), "/v1/contacts/" + contactId, admin,
+          "{\"stage\":\"lead\",\"ownerId\":\"" + salesAgent.id() + "\"}"));
       assertThat(expect(200, Http.get(node.http(), stats, admin)).get("leads").asLong())
           .isEqualTo(1L);
       assertThat(expect(200, Http.get(node.http(), stats + "?from=2020-01-01&to=2020-01-31",
