@@ -114,7 +114,7 @@ function start(me) {
   if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
   if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
-    h('a', { href: `#/${page}`, class: 'nav-link', dataset: { page } }, icon(iconName), h('span', { text: label }))));
+    h('a', { href: `#/${page}`, class: 'nav-link', title: label, dataset: { page } }, icon(iconName), h('span', { text: label }))));
 
   const soundToggle = h('input', { type: 'checkbox', checked: settings.get().sound, on: { change: () => settings.set('sound', soundToggle.checked) } });
   const titleToggle = h('input', { type: 'checkbox', checked: settings.get().title, on: { change: () => { settings.set('title', titleToggle.checked); refreshTitle(); } } });

@@ -49,6 +49,8 @@ export class CampaignsView {
     this.selected = null; // a campaign id, '' for a new one
     this.loading = Promise.resolve(); // the latest load: a new campaign waits for its lists
     this.form = new FieldForm('campaign', campaignFields());
+    // The queue picker offers the chosen site's queues only.
+    this.form.inputs.siteId.addEventListener('change', () => this.queueOptions(this.form.inputs.siteId.value));
     this.formTitle = h('h2', { id: 'campaign-form-title' });
     this.submit = h('button', { type: 'submit', class: 'button primary', text: t('campaigns.save') });
     this.editor = h('form', { class: 'card admin-form', id: 'campaign-form', 'aria-labelledby': 'campaign-form-title', novalidate: true,
@@ -99,7 +101,6 @@ export class CampaignsView {
       editCell(t('campaigns.edit', { name: c.name }), 'campaign-form', () => this.select(c.id, true))))
       : emptyRow(4, t('campaigns.empty')));
     this.form.setOptions('siteId', this.sites.map((s) => [s.id, s.name]));
-    this.form.setOptions('queueId', this.queues.map((q) => [q.id, `${q.name} · ${q.siteId}`]));
     this.form.setOptions('senderId', [['', t('campaign.sender.team')], ...this.agents.map((a) => [a.id, a.name])]);
     const keep = selectId === '' || this.campaigns.some((c) => c.id === selectId);
     this.select(keep ? selectId : (this.campaigns[0]?.id ?? ''), false);
@@ -114,10 +115,18 @@ export class CampaignsView {
     this.form.showField('siteId', !campaign);
     const values = campaign ? { ...campaign, messageEn: campaign.message.en, messageZh: campaign.message['zh-CN'],
       senderId: campaign.senderId || '' } : { ...NEW_CAMPAIGN, siteId: this.sites[0]?.id };
+    this.queueOptions(values.siteId);
     this.form.set(values);
     this.stats.hidden = !campaign;
     if (campaign) this.loadStats();
     if (focus) this.editor.querySelector('input, select, textarea')?.focus();
+  }
+
+  queueOptions(siteId) {
+    const chosen = this.form.inputs.queueId.value;
+    const queues = this.queues.filter((q) => q.siteId === siteId);
+    this.form.setOptions('queueId', queues.map((q) => [q.id, q.name]));
+    if (queues.some((q) => q.id === chosen)) this.form.inputs.queueId.value = chosen;
   }
 
   async loadStats() {

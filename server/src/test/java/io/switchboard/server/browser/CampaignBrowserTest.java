@@ -70,6 +70,7 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
     adminPage.locator("#admin-new-campaign").click();
     assertThat(adminPage.locator("#campaign-form-title")).hasText(chinese(locale) ? "新建活动" : "New campaign");
     adminPage.locator("#campaign-name").fill("Promo " + marker);
+    adminPage.locator("#campaign-siteId").selectOption(fixtures.siteId);
     adminPage.locator("#campaign-queueId").selectOption(fixtures.queueId);
     adminPage.locator("#campaign-messageEn").fill(english);
     adminPage.locator("#campaign-messageZh").fill(chineseText);
@@ -83,6 +84,10 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
       List<String> data = new java.util.ArrayList<>(List.of(english, chineseText, fixtures.siteId,
           fixtures.queueId, "Support", siteName(), "*/pricing*"));
       data.addAll(column("SELECT name FROM campaigns"));
+      // Queues and sites that other tests on this node made show in the pickers too.
+      data.addAll(column("SELECT name FROM queues"));
+      data.addAll(column("SELECT id FROM sites"));
+      data.addAll(column("SELECT name FROM sites"));
       data.addAll(column("SELECT display_name FROM users"));
       assertThat(UntranslatedText.find(adminPage, data)).as("untranslated on the campaigns tab")
           .isEmpty();
