@@ -96,15 +96,22 @@ public final class SearchDao {
     }));
   }
 
-  /** Chat messages whose text holds every word, found through the terms index. */
+  /**
+   * Chat messages whose text holds every word, found through the terms index. The matches are
+   * gathered before they are sorted: with ORDER BY ... LIMIT in the same query the planner would
+   * walk the time index backwards instead and read every message of the range for a rare word.
+   */
   public List<SearchHit> messages(SearchFilter filter, SearchCursor cursor) {
     SearchSql sql = messageFilters(filter).during("m.created_at", filter)
         .after(cursor, SearchKind.MESSAGE, "m.created_at", "m.conversation_id", "m.seq");
     return run("search messages", """
+        WITH found AS MATERIALIZED (
+          SELECT m.created_at, m.body, m.conversation_id, m.seq
+          FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE %s)
         SELECT m.created_at AS at, m.body AS text, m.conversation_id AS id, m.seq AS number,
                0 AS ticket_number, NULL AS title
-        FROM messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE %s
+        FROM found m
         ORDER BY %s DESC LIMIT :limit""".formatted(sql.clause(), MESSAGE_ORDER), sql, filter,
         SearchKind.MESSAGE);
   }
