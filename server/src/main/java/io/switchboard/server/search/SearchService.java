@@ -91,20 +91,23 @@ public final class SearchService {
   }
 
   /**
-   * Messages newest first, looked for in windows that grow backwards from now (a day, a week and
-   * a day, 64 days, then the rest): a common word fills the page from the newest window without
-   * reading and sorting all its matches, a rare one costs a few cheap index scans. The windows
-   * split the time range without gaps or overlaps, so the hits are those of one query.
+   * Messages newest first. First a bounded scan of the newest messages in the range (a common
+   * word fills the page there); then the terms index answers for the messages older than the
+   * last one the scan read, in windows that grow backwards from there (a day, a week and a day,
+   * 64 days, then the rest), so a word of middling frequency does not read and sort all its
+   * matches either, and a rare one costs a few cheap index scans. The scan and the windows split
+   * the range without gaps or overlaps, so the hits are those of one query.
    */
   private List<SearchHit> messages(SearchFilter filter, SearchCursor cursor) {
+    SearchDao.MessageScan scan = dao.scanMessages(filter, cursor);
+    List<SearchHit> found = new ArrayList<>(scan.hits());
+    if (scan.rest() == null) {
+      return found;
+    }
     Instant anchor = clock.instant();
-    if (filter.to() != null && filter.to().isBefore(anchor)) {
-      anchor = filter.to();
+    if (scan.rest().at().isBefore(anchor)) {
+      anchor = scan.rest().at();
     }
-    if (cursor != null && cursor.at().isBefore(anchor)) {
-      anchor = cursor.at();
-    }
-    List<SearchHit> found = new ArrayList<>();
     Instant upper = filter.to();
     for (Duration back : WINDOWS) {
       Instant lower = back == null ? filter.from() : anchor.minus(back);
@@ -113,7 +116,7 @@ public final class SearchService {
         lower = filter.from();
       }
       found.addAll(dao.messages(filter.within(lower, upper, filter.limit() - found.size()),
-          cursor));
+          scan.rest()));
       if (last || found.size() >= filter.limit()) {
         break;
       }

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.TestInstance;
  * The search index is derived data, so it is proven against the truth: over randomized Chinese,
  * English and mixed messages, every query through the index (one page, and page by page through
  * the cursor) returns exactly what a from-scratch scan of every row with {@code strpos} returns,
- * in the same order, whichever time windows the search splits the range into. Latin words match whole words (the index holds words), Chinese matches any
- * two or more characters inside a sentence.
+ * in the same order, whichever time windows the search splits the range into, and whether the
+ * newest-first scan fills the page or leaves the older messages to the terms index (a search
+ * whose scan reads only a few dozen messages takes both ways). Latin words match whole words
+ * (the index holds words), Chinese matches any two or more characters inside a sentence.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageSearchTruthTest {
@@ -48,8 +50,9 @@ class MessageSearchTruthTest {
   private final Jdbi jdbi = StoreFixture.database().jdbi();
   // "Now" falls inside the generated fortnight, so the search's time windows cut through the
   // messages (some are even newer than now).
-  private final SearchService search = new SearchService(new SearchDao(jdbi),
-      Clock.fixed(START.plus(Duration.ofDays(9)), ZoneOffset.UTC));
+  private final Clock clock = Clock.fixed(START.plus(Duration.ofDays(9)), ZoneOffset.UTC);
+  private final SearchService search = new SearchService(new SearchDao(jdbi), clock);
+  private final SearchService shortScan = new SearchService(new SearchDao(jdbi, 40), clock);
   private final Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null,
       "Admin", 0, null, null, null);
   private final Random random = new Random(42);
@@ -86,10 +89,12 @@ class MessageSearchTruthTest {
           : (from == null ? START : from).plus(Duration.ofMinutes(random.nextInt(15_000)));
       List<String> truth = scan(q, from, to);
       nonEmpty += truth.isEmpty() ? 0 : 1;
-      assertThat(keys(page(q, from, to, 5000, null).hits())).as("query %s from %s to %s", q,
-          from, to).isEqualTo(truth);
-      assertThat(allPages(q, from, to, 1 + random.nextInt(9))).as("pages of %s", q)
-          .isEqualTo(truth);
+      for (SearchService service : List.of(search, shortScan)) {
+        assertThat(keys(page(service, q, from, to, 5000, null).hits()))
+            .as("query %s from %s to %s", q, from, to).isEqualTo(truth);
+        assertThat(allPages(service, q, from, to, 1 + random.nextInt(9))).as("pages of %s", q)
+            .isEqualTo(truth);
+      }
     }
     assertThat(nonEmpty).as("queries that found something").isGreaterThan(60);
   }
@@ -108,15 +113,21 @@ class MessageSearchTruthTest {
 
   private SearchService.Page page(String q, Instant from, Instant to, int limit,
       SearchCursor cursor) {
-    return search.search(admin, new SearchRequest(q, "messages", from, to, fixture.siteId, null,
+    return page(search, q, from, to, limit, cursor);
+  }
+
+  private SearchService.Page page(SearchService service, String q, Instant from, Instant to,
+      int limit, SearchCursor cursor) {
+    return service.search(admin, new SearchRequest(q, "messages", from, to, fixture.siteId, null,
         null, null, null, null, null, limit, cursor));
   }
 
-  private List<String> allPages(String q, Instant from, Instant to, int limit) {
+  private List<String> allPages(SearchService service, String q, Instant from, Instant to,
+      int limit) {
     List<String> all = new ArrayList<>();
     SearchCursor cursor = null;
     do {
-      SearchService.Page page = page(q, from, to, limit, cursor);
+      SearchService.Page page = page(service, q, from, to, limit, cursor);
       assertThat(page.hits()).hasSizeLessThanOrEqualTo(limit);
       all.addAll(keys(page.hits()));
       cursor = page.next();

@@ -4,6 +4,7 @@ import io.switchboard.server.db.StoreFailures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -12,18 +13,37 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * The search queries, one per kind: the GIN index on {@code search_terms(...)} narrows the rows,
  * the exact text is checked again, and each kind returns at most {@code limit} hits newest first
- * (no totals: counting every match of a common word would read the whole index).
+ * (no totals: counting every match of a common word would read the whole index). Messages also
+ * have a bounded newest-first scan along the time index, which finds a common word's newest hits
+ * without reading its whole posting list.
  *
  * <p>Thread-safe: every call runs on its own pooled connection.
  */
 public final class SearchDao {
-  private static final String MESSAGE_KEY = "m.created_at, m.conversation_id, m.seq";
+  private static final String MESSAGE_ORDER =
+      "m.created_at DESC, m.conversation_id DESC, m.seq";
   private static final String TICKET_KEY = "at, ticket_id, number";
+  /** How many of the newest messages the scan reads before it leaves the rest to the index. */
+  public static final int SCAN_ROWS = 20_000;
   private final Jdbi jdbi;
+  private final int scanRows;
 
   public SearchDao(Jdbi jdbi) {
-    this.jdbi = jdbi;
+    this(jdbi, SCAN_ROWS);
   }
+
+  /** With another scan bound (tests use a small one so that both ways are taken). */
+  public SearchDao(Jdbi jdbi, int scanRows) {
+    this.jdbi = jdbi;
+    this.scanRows = scanRows;
+  }
+
+  /**
+   * What the newest-first scan found: its hits (at most the filter's limit), and the key of the
+   * oldest message it read when older ones may still hold hits (null when the range is done:
+   * the page is full or the scan read every message of the range).
+   */
+  public record MessageScan(List<SearchHit> hits, SearchCursor rest) {}
 
   /** The query's index terms, by the same function the index uses; empty when it has none. */
   public List<String> terms(String query) {
@@ -31,24 +51,81 @@ public final class SearchDao {
         .createQuery("SELECT search_terms(:q)").bind("q", query).mapTo(String[].class).one())));
   }
 
-  /** Chat messages whose text holds every word. */
-  public List<SearchHit> messages(SearchFilter filter, SearchCursor cursor) {
-    SearchSql sql = new SearchSql().matches("search_terms(m.body)", "lower(m.body)", filter)
-        .during("m.created_at", filter)
+  /**
+   * Reads at most the scan bound of the newest messages in the time range after the cursor, by
+   * the time index, and checks their text and filters: one statement that returns the hits and
+   * the oldest message read. A common word fills the page here.
+   */
+  public MessageScan scanMessages(SearchFilter filter, SearchCursor cursor) {
+    SearchSql range = new SearchSql().during("m.created_at", filter)
         .after(cursor, SearchKind.MESSAGE, "m.created_at", "m.conversation_id", "m.seq");
+    SearchSql sql = messageFilters(filter);
+    String text = """
+        WITH scanned AS MATERIALIZED (
+          SELECT m.created_at, m.conversation_id, m.seq, m.body FROM messages m
+          WHERE %s
+          ORDER BY %s DESC LIMIT :scanRows)
+        (SELECT m.created_at AS at, m.body AS text, m.conversation_id AS id, m.seq AS number,
+                0 AS ticket_number, NULL AS title, false AS edge
+         FROM scanned m JOIN conversations c ON c.id = m.conversation_id
+         WHERE %s
+         ORDER BY %s DESC LIMIT :limit)
+        UNION ALL
+        (SELECT created_at, NULL, conversation_id, seq, count(*) OVER (), NULL, true
+         FROM scanned ORDER BY created_at, conversation_id, seq LIMIT 1)"""
+        .formatted(range.clause().isEmpty() ? "true" : range.clause(), MESSAGE_ORDER,
+            sql.clause(), MESSAGE_ORDER);
+    return StoreFailures.call("scan messages", () -> jdbi.withHandle(handle -> {
+      Query query = handle.createQuery(text);
+      range.bind(query);
+      sql.bind(query);
+      List<SearchHit> hits = new ArrayList<>();
+      SearchCursor[] rest = new SearchCursor[1];
+      query.bind("scanRows", scanRows).bind("limit", filter.limit()).map((rs, ctx) -> {
+        if (!rs.getBoolean("edge")) {
+          return hits.add(hit(rs, SearchKind.MESSAGE));
+        }
+        if (rs.getLong("ticket_number") >= scanRows) {
+          rest[0] = new SearchCursor(rs.getTimestamp("at").toInstant(),
+              SearchKind.MESSAGE.rank(), rs.getObject(3, UUID.class), rs.getLong("number"));
+        }
+        return true;
+      }).list();
+      boolean done = hits.size() >= filter.limit() || rest[0] == null;
+      return new MessageScan(hits, done ? null : rest[0]);
+    }));
+  }
+
+  /**
+   * Chat messages whose text holds every word, found through the terms index. The matches are
+   * gathered before they are sorted: with ORDER BY ... LIMIT in the same query the planner would
+   * walk the time index backwards instead and read every message of the range for a rare word.
+   */
+  public List<SearchHit> messages(SearchFilter filter, SearchCursor cursor) {
+    SearchSql sql = messageFilters(filter).during("m.created_at", filter)
+        .after(cursor, SearchKind.MESSAGE, "m.created_at", "m.conversation_id", "m.seq");
+    return run("search messages", """
+        WITH found AS MATERIALIZED (
+          SELECT m.created_at, m.body, m.conversation_id, m.seq
+          FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE %s)
+        SELECT m.created_at AS at, m.body AS text, m.conversation_id AS id, m.seq AS number,
+               0 AS ticket_number, NULL AS title
+        FROM found m
+        ORDER BY %s DESC LIMIT :limit""".formatted(sql.clause(), MESSAGE_ORDER), sql, filter,
+        SearchKind.MESSAGE);
+  }
+
+  /** The words and the conversation's filters and team scope, on messages {@code m}. */
+  private static SearchSql messageFilters(SearchFilter filter) {
+    SearchSql sql = new SearchSql().matches("search_terms(m.body)", "lower(m.body)", filter);
     caseFilters(sql, filter, "c", "c.agent_id");
     if (filter.rating() != null) {
       sql.where("EXISTS (SELECT 1 FROM ratings r WHERE r.conversation_id = c.id"
           + " AND r.score = :rating)", "rating", filter.rating());
     }
     Visibility.conversations(sql, filter.viewer());
-    return run("search messages", """
-        SELECT m.created_at AS at, m.body AS text, m.conversation_id AS id, m.seq AS number,
-               0 AS ticket_number, NULL AS title
-        FROM messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE %s
-        ORDER BY %s DESC LIMIT :limit""".formatted(sql.clause(),
-            MESSAGE_KEY.replace(",", " DESC,")), sql, filter, SearchKind.MESSAGE);
+    return sql;
   }
 
   /** Ticket thread entries and subjects that hold every word. */
