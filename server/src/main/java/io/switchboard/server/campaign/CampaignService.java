@@ -8,14 +8,15 @@ import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.campaign.Campaign;
 import io.switchboard.server.store.campaign.CampaignDao;
 import io.switchboard.server.store.campaign.Invitation;
-import io.switchboard.server.store.campaign.InvitationDao;
 import io.switchboard.server.store.campaign.InvitationDao.Touch;
+import io.switchboard.server.store.campaign.InvitationDao;
 import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -80,9 +81,16 @@ public final class CampaignService {
 
   private Optional<Offer> match(Principal visitor, PageVisit visit) {
     UUID contactId = UUID.fromString(visitor.id());
+    Instant now = clock.instant();
     for (Campaign campaign : campaigns.enabled(visitor.siteId())) {
+      // The visitor's history only narrows a match: read it for campaigns whose page rules
+      // match, not on every report for every campaign.
+      if (CampaignRules.delay(campaign, visit, InvitationDao.Seen.NEVER, schedule(campaign), now)
+          .isEmpty()) {
+        continue;
+      }
       OptionalInt delay = CampaignRules.delay(campaign, visit,
-          invitations.seen(contactId, campaign.id()), schedule(campaign), clock.instant());
+          invitations.seen(contactId, campaign.id()), schedule(campaign), now);
       if (delay.isPresent()) {
         return Optional.of(new Offer(campaign, campaign.message(visit.language()),
             senderName(campaign.senderId()), delay.getAsInt()));
