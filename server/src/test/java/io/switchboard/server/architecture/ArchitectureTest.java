@@ -43,7 +43,10 @@ class ArchitectureTest {
           "io.switchboard.server.sla..", "io.switchboard.server.ticket..",
           "io.switchboard.server.mail..", "io.switchboard.server.attachment..",
           "io.switchboard.server.contact..", "io.switchboard.server.search..",
-          "io.switchboard.server.campaign..", "io.switchboard.server.exchange..")
+          "io.switchboard.server.campaign..", "io.switchboard.server.exchange..",
+          "io.switchboard.server.report..", "io.switchboard.server.agentstatus..",
+          "io.switchboard.server.availability..", "io.switchboard.server.compliance..",
+          "io.switchboard.server.csat..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")
