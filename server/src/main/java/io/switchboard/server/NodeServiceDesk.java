@@ -41,6 +41,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
+  private final AutoCloseable csat;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -50,8 +51,9 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange) {
+      MailChannel mail, NodeExchange exchange, AutoCloseable csat) {
     this.escalations = escalations;
+    this.csat = csat;
     this.attachments = attachments;
     this.mail = mail;
     this.exchange = exchange;
@@ -86,7 +88,7 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
-    return new NodeServiceDesk(escalations, attachments, mail, exchange);
+    return new NodeServiceDesk(escalations, attachments, mail, exchange, NodeCsat.start(p, tickets));
   }
 
   EscalationScheduler escalations() {
@@ -110,6 +112,7 @@ final class NodeServiceDesk implements AutoCloseable {
   public void close() throws Exception {
     try {
       escalations.close();
+      csat.close();
       exchange.close();
     } finally {
       attachments.close();

@@ -167,14 +167,17 @@ public final class TicketApi {
         statuses = statuses.isEmpty() ? ACTIVE : statuses;
       }
       case "pending" -> statuses = EnumSet.of(TicketStatus.PENDING);
+      case "complaints" -> statuses = statuses.isEmpty() ? ACTIVE : statuses;
       case "all" -> { }
-      default -> throw TicketFields.invalid("view", "mine, unassigned, breaching, pending or all");
+      default -> throw TicketFields.invalid("view",
+          "mine, unassigned, breaching, pending, complaints or all");
     }
     String number = request.query("number");
     String contact = request.query("contact");
     TicketQuery query = new TicketQuery(scope.scopeQueues(), me, statuses,
         TicketFields.queryList(request, "priority", TicketPriority::fromWire, PRIORITIES),
-        TicketFields.queryList(request, "type", TicketType::fromWire, TYPES),
+        view.equals("complaints") ? EnumSet.of(TicketType.COMPLAINT)
+            : TicketFields.queryList(request, "type", TicketType::fromWire, TYPES),
         TicketFields.queryList(request, "channel", TicketChannel::fromWire, CHANNELS),
         TicketFields.queryList(request, "queue", q -> q, "queue ids"), assignee, unassigned,
         request.query("tag"), TicketFields.instant("from", request.query("from")),
@@ -192,7 +195,7 @@ public final class TicketApi {
       return summary;
     }).toList(), "counts", ApiJson.object("mine", counts.mine(),
         "unassigned", counts.unassigned(), "breaching", counts.breachingSoon(),
-        "pending", counts.pending(), "all", counts.all())));
+        "pending", counts.pending(), "complaints", counts.complaints(), "all", counts.all())));
   }
 
   static final String STATUSES = TicketFields.names(TicketStatus.values(), TicketStatus::wire);

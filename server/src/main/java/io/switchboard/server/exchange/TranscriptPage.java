@@ -93,7 +93,8 @@ public final class TranscriptPage {
     return TIME.format(at.atZone(zone));
   }
 
-  static String esc(String text) {
+  /** {@code text} (null: empty) escaped for HTML text and attribute values. */
+  public static String esc(String text) {
     if (text == null) {
       return "";
     }

@@ -20,7 +20,23 @@ public final class LoopGuard {
       "mail-daemon", "mailerdaemon");
   private static final Set<String> BULK = Set.of("bulk", "list", "junk", "auto_reply");
 
+  private static final java.util.regex.Pattern NO_REPLY = java.util.regex.Pattern.compile(
+      "^(no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?|auto[-_.]?(reply|responder))([-+_.].*)?$");
+
   private LoopGuard() {}
+
+  /**
+   * Whether mail to {@code address} would go to a machine, never to a person: a mailer daemon or
+   * postmaster, or a no-reply, do-not-reply, bounce or auto-responder mailbox. Nothing automatic
+   * (such as a rating request) is sent there.
+   */
+  public static boolean automatedAddress(String address) {
+    if (address == null || address.indexOf('@') < 1) {
+      return true;
+    }
+    String local = address.substring(0, address.indexOf('@')).strip().toLowerCase(Locale.ROOT);
+    return DAEMONS.contains(local) || NO_REPLY.matcher(local).matches();
+  }
 
   /**
    * Why the mail must be ignored, or empty when it is a person's mail. {@code envelopeSender} is

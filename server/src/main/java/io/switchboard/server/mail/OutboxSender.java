@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each node's sender of the mail outbox: every period it sends what is due, one row at a time,
+ * Each node's sender of the mail outbox (public replies, and the rating requests of solved email
+ * tickets, threaded the same way): every period it sends what is due, one row at a time,
  * each claimed with {@code FOR UPDATE SKIP LOCKED} and marked in the same transaction
  * ({@link OutboxDao#sendOne}). A refusal with a 5xx answer fails the row for good; anything else
  * (the server down, a 4xx answer) is tried again after 30 s, doubling up to an hour, at most
@@ -116,9 +117,11 @@ public final class OutboxSender implements AutoCloseable {
     Instant now = clock.instant();
     Ticket ticket = stores.tickets().find(item.ticketId()).orElseThrow();
     Optional<MailAddress> from = stores.mailAddresses().sender(ticket.siteId(), ticket.queueId());
-    Optional<TicketEntry> entry = stores.tickets().entries(ticket.id(), true).stream()
-        .filter(e -> e.id() == item.entryId()).findFirst();
-    if (from.isEmpty() || entry.isEmpty()) {
+    boolean ratingRequest = OutboxItem.RATING_REQUEST.equals(item.kind());
+    Optional<String> text = ratingRequest ? Optional.ofNullable(item.body())
+        : stores.tickets().entries(ticket.id(), true).stream()
+            .filter(e -> e.id() == item.entryId()).findFirst().map(TicketEntry::body);
+    if (from.isEmpty() || text.isEmpty()) {
       return failed(from.isEmpty() ? "no support address on this site to send from"
           : "the reply is no longer in the ticket", null);
     }
@@ -126,9 +129,9 @@ public final class OutboxSender implements AutoCloseable {
         .filter(id -> !id.equals(item.messageId())).toList();
     OutboundMail.Reply reply = new OutboundMail.Reply(from.get().address(),
         from.get().displayName(), item.recipient(), ticket.requesterName(), ticket.number(),
-        ticket.subject(), entry.get().body(), item.messageId(),
+        ticket.subject(), text.get(), item.messageId(),
         stores.outbox().lastReceived(ticket.id()).orElse(null), references,
-        files(ticket.id(), item.entryId()), now);
+        ratingRequest ? List.of() : files(ticket.id(), item.entryId()), now);
     try {
       MimeMessage message = OutboundMail.build(session, reply);
       ByteArrayOutputStream raw = new ByteArrayOutputStream();

@@ -21,11 +21,12 @@ import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Where tickets come from: the widget's offline form, staff (over the API, or logging a phone
- * call), and a chat turned into a ticket. Each is created with the next number of its site, its
+ * call), a chat turned into a ticket, and the complaint a low rating opens. Each is created with the next number of its site, its
  * first entry and its {@code created} event in one transaction; then its clocks start and the
  * people who work it hear of it.
  *
@@ -144,8 +145,34 @@ public final class TicketIntake {
     return ticket;
   }
 
+  /**
+   * A complaint the system opens for a requester (the satisfaction follow-up of a low rating):
+   * type complaint, unassigned in {@code queueId} (null: the site's default queue), the
+   * requester's words as the first entry, {@code sourceConversation} (may be null) linked as its
+   * source. Opened only when {@code claim} succeeds in the same transaction; empty otherwise.
+   */
+  public Optional<Ticket> complaint(String siteId, UUID contactId, String queueId,
+      TicketChannel channel, String subject, String body, UUID sourceConversation,
+      TicketDao.Claim claim) {
+    String queue = queueId != null ? queueId
+        : stores.lookups().site(siteId).map(site -> site.defaultQueueId()).orElse(null);
+    if (queue != null) {
+      queue(queue, siteId);
+    }
+    Optional<Ticket> created = stores.tickets().createClaimed(new TicketDao.NewTicket(siteId,
+        contactId, null, null, subject, channel, TicketType.COMPLAINT, TicketPriority.NORMAL,
+        queue, null, List.of(), new TicketDao.NewEntry(TicketEntry.Kind.CUSTOMER,
+            contactId.toString(), body, false, null), sourceConversation, "system"),
+        clock.instant(), claim);
+    return created.map(this::started);
+  }
+
   private Ticket opened(TicketDao.NewTicket ticket) {
-    Ticket created = stores.tickets().create(ticket, clock.instant());
+    return started(stores.tickets().create(ticket, clock.instant()));
+  }
+
+  /** A new ticket's clocks start and the people who work it hear of it. */
+  private Ticket started(Ticket created) {
     clocks.recompute(created.id());
     Ticket now = stores.tickets().find(created.id()).orElseThrow();
     notifier.changed(null, now, "created", false, clock.instant());

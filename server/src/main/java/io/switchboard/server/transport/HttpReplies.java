@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.api.ApiResponse;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.util.SwitchboardException;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +121,17 @@ final class HttpReplies {
     download(ctx, request, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A page shown in the browser (not a download), under its own Content-Security-Policy. */
+  static void page(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+      ApiResponse.Page page) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        Unpooled.wrappedBuffer(page.html().getBytes(StandardCharsets.UTF_8)));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+    response.headers().set("Content-Security-Policy", page.contentSecurityPolicy());
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    send(ctx, request, response);
+  }
+
   /** A download of bytes sent as they are (such as a raw mail), never shown inline. */
   static void download(ChannelHandlerContext ctx, FullHttpRequest request,
       HttpResponseStatus status, String contentType, byte[] body) {
@@ -140,7 +152,10 @@ final class HttpReplies {
       CompletableFuture<Json> future) {
     future.whenComplete((json, error) -> ctx.executor().execute(() -> {
       try {
-        if (error == null && json.contentType() != null && json.body() instanceof byte[] bytes) {
+        if (error == null && json.body() instanceof ApiResponse.Page page) {
+          page(ctx, request, json.status(), page);
+        } else if (error == null && json.contentType() != null
+            && json.body() instanceof byte[] bytes) {
           download(ctx, request, json.status(), json.contentType(), bytes);
         } else if (error == null && json.contentType() != null) {
           text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));

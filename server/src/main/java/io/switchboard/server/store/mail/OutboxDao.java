@@ -64,7 +64,8 @@ public final class OutboxDao {
                     :recipient, :subject, :raw, :now
                 FROM tickets t WHERE t.id = :ticket
                 ON CONFLICT (message_id) DO NOTHING""")
-            .bind("messageId", item.messageId()).bind("entry", item.entryId())
+            .bind("messageId", item.messageId())
+            .bind("entry", item.entryId() == 0 ? null : item.entryId())
             .bind("sender", attempt.sender()).bind("recipient", item.recipient())
             .bind("subject", attempt.subject()).bind("raw", attempt.raw())
             .bind("now", StoreRows.timestamp(now)).bind("ticket", item.ticketId()).execute();
@@ -73,7 +74,7 @@ public final class OutboxDao {
     }));
   }
 
-  /** The outbox rows of a ticket's replies, oldest first. */
+  /** The outbox rows of a ticket's mail (replies and its rating request), oldest first. */
   public List<OutboxItem> forTicket(UUID ticketId) {
     return StoreFailures.call("read mail deliveries", () -> jdbi.withHandle(handle -> handle
         .createQuery("SELECT * FROM mail_outbox WHERE ticket_id = :ticket ORDER BY id")
@@ -110,6 +111,6 @@ public final class OutboxDao {
         StoreRows.uuid(rs, "ticket_id"), rs.getString("recipient"), rs.getString("message_id"),
         rs.getString("state"), rs.getInt("attempts"), StoreRows.instant(rs, "next_attempt_at"),
         rs.getString("last_error"), StoreRows.instant(rs, "created_at"),
-        StoreRows.instant(rs, "sent_at"));
+        StoreRows.instant(rs, "sent_at"), rs.getString("kind"), rs.getString("body"));
   }
 }

@@ -10,5 +10,7 @@ package io.switchboard.server.store.ticket;
  * @param breachingSoon active tickets whose next SLA deadline falls within the hour (or passed)
  * @param pending tickets waiting on the customer
  * @param all every ticket that is not closed
+ * @param complaints active tickets of type complaint
  */
-public record TicketCounts(int mine, int unassigned, int breachingSoon, int pending, int all) {}
+public record TicketCounts(int mine, int unassigned, int breachingSoon, int pending, int all,
+    int complaints) {}

@@ -59,45 +59,72 @@ public final class TicketDao {
     return writes;
   }
 
+  /**
+   * Claims what a ticket is opened for, inside the transaction that opens it: answers false when
+   * it was claimed before (the ticket is then not opened).
+   */
+  @FunctionalInterface
+  public interface Claim {
+    boolean claim(Handle handle, UUID ticketId, Instant at);
+  }
+
   /** Opens the ticket with the next number of its site, its first entry, event and link. */
   public Ticket create(NewTicket ticket, Instant at) {
+    return StoreFailures.call("create ticket", () -> jdbi.inTransaction(handle ->
+        insert(handle, ticket, at)));
+  }
+
+  /**
+   * Opens the ticket as {@link #create} does, only if {@code claim} succeeds in the same
+   * transaction (a unique row, say): empty, with nothing stored, when it was claimed already.
+   */
+  public Optional<Ticket> createClaimed(NewTicket ticket, Instant at, Claim claim) {
     return StoreFailures.call("create ticket", () -> jdbi.inTransaction(handle -> {
-      long number = handle.createQuery("""
-              INSERT INTO ticket_numbers (site_id, last_number) VALUES (:site, 1)
-              ON CONFLICT (site_id) DO UPDATE SET last_number = ticket_numbers.last_number + 1
-              RETURNING last_number""")
-          .bind("site", ticket.siteId()).mapTo(Long.class).one();
-      UUID id = UUID.randomUUID();
-      handle.createUpdate("""
-              INSERT INTO tickets (id, site_id, number, subject, contact_id, requester_name,
-                  requester_email, channel, type, priority, status, queue_id, assignee_id, tags,
-                  created_at, updated_at)
-              VALUES (:id, :site, :number, :subject, :contact, :name, :email, :channel, :type,
-                  :priority, 'new', :queue, :assignee, :tags, :at, :at)""")
-          .bind("id", id).bind("site", ticket.siteId()).bind("number", number)
-          .bind("subject", ticket.subject()).bind("contact", ticket.contactId())
-          .bind("name", ticket.requesterName()).bind("email", ticket.requesterEmail())
-          .bind("channel", ticket.channel().wire()).bind("type", ticket.type().wire())
-          .bind("priority", ticket.priority().wire()).bind("queue", ticket.queueId())
-          .bind("assignee", ticket.assigneeId())
-          .bindArray("tags", String.class, ticket.tags().toArray())
-          .bind("at", StoreRows.timestamp(at))
-          .execute();
-      TicketRows.record(handle, id, "created", ticket.actor(), Map.of("channel",
-          ticket.channel().wire(), "status", TicketStatus.NEW.wire(), "priority",
-          ticket.priority().wire(), "type", ticket.type().wire()), at);
-      if (ticket.assigneeId() != null) {
-        TicketRows.record(handle, id, "assigned", ticket.actor(),
-            Map.of("to", ticket.assigneeId()), at);
+      Ticket created = insert(handle, ticket, at);
+      if (!claim.claim(handle, created.id(), at)) {
+        handle.rollback();
+        return Optional.<Ticket>empty();
       }
-      if (ticket.firstEntry() != null) {
-        TicketWrites.insertEntry(handle, id, ticket.firstEntry(), at);
-      }
-      if (ticket.sourceConversation() != null) {
-        TicketWrites.insertLink(handle, id, ticket.sourceConversation(), "source", at);
-      }
-      return read(handle, id).orElseThrow();
+      return Optional.of(created);
     }));
+  }
+
+  private static Ticket insert(Handle handle, NewTicket ticket, Instant at) {
+    long number = handle.createQuery("""
+            INSERT INTO ticket_numbers (site_id, last_number) VALUES (:site, 1)
+            ON CONFLICT (site_id) DO UPDATE SET last_number = ticket_numbers.last_number + 1
+            RETURNING last_number""")
+        .bind("site", ticket.siteId()).mapTo(Long.class).one();
+    UUID id = UUID.randomUUID();
+    handle.createUpdate("""
+            INSERT INTO tickets (id, site_id, number, subject, contact_id, requester_name,
+                requester_email, channel, type, priority, status, queue_id, assignee_id, tags,
+                created_at, updated_at)
+            VALUES (:id, :site, :number, :subject, :contact, :name, :email, :channel, :type,
+                :priority, 'new', :queue, :assignee, :tags, :at, :at)""")
+        .bind("id", id).bind("site", ticket.siteId()).bind("number", number)
+        .bind("subject", ticket.subject()).bind("contact", ticket.contactId())
+        .bind("name", ticket.requesterName()).bind("email", ticket.requesterEmail())
+        .bind("channel", ticket.channel().wire()).bind("type", ticket.type().wire())
+        .bind("priority", ticket.priority().wire()).bind("queue", ticket.queueId())
+        .bind("assignee", ticket.assigneeId())
+        .bindArray("tags", String.class, ticket.tags().toArray())
+        .bind("at", StoreRows.timestamp(at))
+        .execute();
+    TicketRows.record(handle, id, "created", ticket.actor(), Map.of("channel",
+        ticket.channel().wire(), "status", TicketStatus.NEW.wire(), "priority",
+        ticket.priority().wire(), "type", ticket.type().wire()), at);
+    if (ticket.assigneeId() != null) {
+      TicketRows.record(handle, id, "assigned", ticket.actor(),
+          Map.of("to", ticket.assigneeId()), at);
+    }
+    if (ticket.firstEntry() != null) {
+      TicketWrites.insertEntry(handle, id, ticket.firstEntry(), at);
+    }
+    if (ticket.sourceConversation() != null) {
+      TicketWrites.insertLink(handle, id, ticket.sourceConversation(), "source", at);
+    }
+    return read(handle, id).orElseThrow();
   }
 
   /** Records an event in the ticket's history (such as a follow-up ticket opened for it). */

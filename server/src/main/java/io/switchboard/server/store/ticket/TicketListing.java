@@ -40,12 +40,14 @@ final class TicketListing {
         + " count(*) FILTER (WHERE t.assignee_id IS NULL AND " + ACTIVE + ") AS unassigned,"
         + " count(*) FILTER (WHERE t.next_deadline <= :soon AND " + ACTIVE + ") AS soon,"
         + " count(*) FILTER (WHERE t.status = 'pending') AS pending,"
-        + " count(*) FILTER (WHERE t.status <> 'closed') AS every"
+        + " count(*) FILTER (WHERE t.status <> 'closed') AS every,"
+        + " count(*) FILTER (WHERE t.type = 'complaint' AND " + ACTIVE + ") AS complaints"
         + " FROM tickets t WHERE " + where.sql());
     where.bind(statement);
     return statement.bind("me", me).bind("soon", StoreRows.timestamp(soon))
         .map((rs, ctx) -> new TicketCounts(rs.getInt("mine"), rs.getInt("unassigned"),
-            rs.getInt("soon"), rs.getInt("pending"), rs.getInt("every")))
+            rs.getInt("soon"), rs.getInt("pending"), rs.getInt("every"),
+            rs.getInt("complaints")))
         .one();
   }
 
