@@ -1,4 +1,5 @@
-// The ticket views: mine, unassigned, breaching soon, pending and all, each with its count, the
+// The ticket views: mine, unassigned, breaching soon, pending, complaints (active tickets of type
+// complaint, such as those low ratings open) and all, each with its count, the
 // filters, and the tickets sorted by their next deadline (the server's order). `ticket` events
 // refetch the counts and the list (debounced). Rows can be selected for bulk changes
 // (ticket-bulk.js). Keys as in the inbox: Alt+↓/↑ (or j/k) move through the list, Enter opens,
@@ -12,7 +13,7 @@ import { TicketBulk } from './ticket-bulk.js';
 import { pill, slaBadge, ticketHref, refusal } from './ticket-common.js';
 import { createTicketDialog } from './ticket-dialogs.js';
 
-const VIEWS = ['mine', 'unassigned', 'breaching', 'pending', 'all'];
+const VIEWS = ['mine', 'unassigned', 'breaching', 'pending', 'complaints', 'all'];
 const VIEW_KEY = 'switchboard.console.ticketView';
 const PAGE_SIZE = 50;
 
