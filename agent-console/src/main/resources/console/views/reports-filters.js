@@ -73,10 +73,14 @@ export class ReportFilters {
       h('label', { class: 'report-field', htmlFor: 'report-from' }, h('span', { text: t('reports.from') }), this.from),
       h('label', { class: 'report-field', htmlFor: 'report-to' }, h('span', { text: t('reports.to') }), this.to),
       quick),
-    h('p', { class: 'muted small report-zone', text: t('reports.timeZone', { zone: browserZone() }) }),
-    h('div', { class: 'report-choices' }, Object.values(this.choices).map((c) => c.field),
-      h('label', { class: 'report-field', htmlFor: 'report-tag' }, h('span', { text: t('reports.tag') }), this.tag),
-      h('button', { type: 'submit', class: 'button primary', text: t('reports.apply') })),
+    // The other filters fold away on a phone, open on a wider screen.
+    h('details', { class: 'report-more', open: window.matchMedia('(min-width: 641px)').matches },
+      h('summary', { text: t('reports.filters') }),
+      h('div', { class: 'report-choices' }, Object.values(this.choices).map((c) => c.field),
+        h('label', { class: 'report-field', htmlFor: 'report-tag' }, h('span', { text: t('reports.tag') }), this.tag))),
+    h('div', { class: 'report-submit' },
+      h('button', { type: 'submit', class: 'button primary', text: t('reports.apply') }),
+      h('p', { class: 'muted small report-zone', text: t('reports.timeZone', { zone: browserZone() }) })),
     this.error);
     this.pick('week');
     this.loaded = false;
@@ -88,7 +92,7 @@ export class ReportFilters {
     this.to.value = isoDate(to);
   }
 
-  /** Fills the site, team, queue and agent lists once; a list the caller may not read stays "All". */
+  /** Fills the site, team, queue and agent lists once; a list the caller may not read is hidden. */
   loadChoices() {
     if (this.loaded) return;
     this.loaded = true;
@@ -97,7 +101,7 @@ export class ReportFilters {
       load().then((items) => this.choices[name].select.append(...(items || []).map((item) => {
         const [value, text] = toOption(item);
         return h('option', { value, text });
-      })), () => {});
+      })), () => { this.choices[name].field.hidden = true; });
     };
     fill('site', () => this.api.adminSites(), (s) => [s.id, s.name || s.id]);
     fill('team', () => this.api.teams(), (team) => [team.id, team.name]);
