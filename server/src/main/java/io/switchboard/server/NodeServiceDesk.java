@@ -41,6 +41,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
+  private final AutoCloseable agentStatus;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -50,11 +51,12 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange) {
+      MailChannel mail, NodeExchange exchange, AutoCloseable agentStatus) {
     this.escalations = escalations;
     this.attachments = attachments;
     this.mail = mail;
     this.exchange = exchange;
+    this.agentStatus = agentStatus;
   }
 
   static NodeServiceDesk start(Parts p) throws IOException {
@@ -86,7 +88,8 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
-    return new NodeServiceDesk(escalations, attachments, mail, exchange);
+    return new NodeServiceDesk(escalations, attachments, mail, exchange,
+        NodeAgentStatus.start(p));
   }
 
   EscalationScheduler escalations() {
@@ -111,6 +114,7 @@ final class NodeServiceDesk implements AutoCloseable {
     try {
       escalations.close();
       exchange.close();
+      agentStatus.close();
     } finally {
       attachments.close();
     }

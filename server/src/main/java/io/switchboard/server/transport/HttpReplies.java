@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.api.ApiDownload;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.util.SwitchboardException;
 import java.nio.charset.StandardCharsets;
@@ -123,11 +124,16 @@ final class HttpReplies {
   /** A download of bytes sent as they are (such as a raw mail), never shown inline. */
   static void download(ChannelHandlerContext ctx, FullHttpRequest request,
       HttpResponseStatus status, String contentType, byte[] body) {
+    download(ctx, request, status, contentType, body, "attachment");
+  }
+
+  private static void download(ChannelHandlerContext ctx, FullHttpRequest request,
+      HttpResponseStatus status, String contentType, byte[] body, String disposition) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.wrappedBuffer(body));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().set("X-Content-Type-Options", "nosniff");
-    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment");
+    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, disposition);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     send(ctx, request, response);
   }
@@ -142,6 +148,9 @@ final class HttpReplies {
       try {
         if (error == null && json.contentType() != null && json.body() instanceof byte[] bytes) {
           download(ctx, request, json.status(), json.contentType(), bytes);
+        } else if (error == null && json.body() instanceof ApiDownload named) {
+          download(ctx, request, json.status(), json.contentType(), named.bytes(),
+              "attachment; filename=\"" + named.fileName() + "\"");
         } else if (error == null && json.contentType() != null) {
           text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));
         } else if (error == null) {
