@@ -98,6 +98,8 @@ class ConsoleReportsTest extends ConsoleTicketBrowserTest {
         .locator("td").first()).hasText("2");
     assertThat(agentRows.filter(new Locator.FilterOptions().setHasText(desk.second().name()))
         .locator("td").first()).hasText("1");
+    // Time online comes from the status timeline: both agents went online to answer.
+    assertThat(page.locator(".report-agents-table th[data-key=onlineSeconds]")).hasCount(1);
     page.locator(".report-agents-table th[data-key=chats] button").click();
     page.locator(".report-agents-table th[data-key=chats] button").click();
     assertThat(page.locator(".report-agents-table th[data-key=chats]"))
