@@ -41,6 +41,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
+  private final NodeReports reports;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -50,11 +51,12 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange) {
+      MailChannel mail, NodeExchange exchange, NodeReports reports) {
     this.escalations = escalations;
     this.attachments = attachments;
     this.mail = mail;
     this.exchange = exchange;
+    this.reports = reports;
   }
 
   static NodeServiceDesk start(Parts p) throws IOException {
@@ -86,7 +88,7 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
-    return new NodeServiceDesk(escalations, attachments, mail, exchange);
+    return new NodeServiceDesk(escalations, attachments, mail, exchange, NodeReports.start(p));
   }
 
   EscalationScheduler escalations() {
@@ -111,6 +113,7 @@ final class NodeServiceDesk implements AutoCloseable {
     try {
       escalations.close();
       exchange.close();
+      reports.close();
     } finally {
       attachments.close();
     }
