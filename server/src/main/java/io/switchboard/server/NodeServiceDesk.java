@@ -42,6 +42,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final MailChannel mail;
   private final NodeExchange exchange;
   private final AutoCloseable agentStatus;
+  private final NodeReports reports;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -51,12 +52,13 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange, AutoCloseable agentStatus) {
+      MailChannel mail, NodeExchange exchange, AutoCloseable agentStatus, NodeReports reports) {
     this.escalations = escalations;
     this.attachments = attachments;
     this.mail = mail;
     this.exchange = exchange;
     this.agentStatus = agentStatus;
+    this.reports = reports;
   }
 
   static NodeServiceDesk start(Parts p) throws IOException {
@@ -89,7 +91,7 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
     return new NodeServiceDesk(escalations, attachments, mail, exchange,
-        NodeAgentStatus.start(p));
+        NodeAgentStatus.start(p), NodeReports.start(p));
   }
 
   EscalationScheduler escalations() {
@@ -115,6 +117,7 @@ final class NodeServiceDesk implements AutoCloseable {
       escalations.close();
       exchange.close();
       agentStatus.close();
+      reports.close();
     } finally {
       attachments.close();
     }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.api.ApiDownload;
+import io.switchboard.server.api.Download;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.util.SwitchboardException;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,8 @@ final class HttpReplies {
     download(ctx, request, status, contentType, body, "attachment");
   }
 
-  private static void download(ChannelHandlerContext ctx, FullHttpRequest request,
+  /** A download with its {@code Content-Disposition} (such as a file name to save it under). */
+  static void download(ChannelHandlerContext ctx, FullHttpRequest request,
       HttpResponseStatus status, String contentType, byte[] body, String disposition) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.wrappedBuffer(body));
@@ -146,7 +148,11 @@ final class HttpReplies {
       CompletableFuture<Json> future) {
     future.whenComplete((json, error) -> ctx.executor().execute(() -> {
       try {
-        if (error == null && json.contentType() != null && json.body() instanceof byte[] bytes) {
+        if (error == null && json.body() instanceof Download file) {
+          download(ctx, request, json.status(), json.contentType(), file.bytes(),
+              "attachment; filename=\"" + file.fileName() + "\"");
+        } else if (error == null && json.contentType() != null
+            && json.body() instanceof byte[] bytes) {
           download(ctx, request, json.status(), json.contentType(), bytes);
         } else if (error == null && json.body() instanceof ApiDownload named) {
           download(ctx, request, json.status(), json.contentType(), named.bytes(),
