@@ -34,8 +34,10 @@ import java.util.UUID;
  * staff) and measures that too.
  *
  * <pre>
- *   AgentTimeBenchmark DATA_DIR [--with-200-agents SCALE]
+ *   AgentTimeBenchmark DATA_DIR [--with-200-agents SCALE | --again-200-agents]
  * </pre>
+ *
+ * <p>{@code --again-200-agents} measures the 200-agent database an earlier run generated.
  *
  * <p>Not thread-safe: a command-line entry point.
  */
@@ -50,7 +52,9 @@ public final class AgentTimeBenchmark {
     try (EmbeddedPostgresService embedded = EmbeddedPostgresService.start(postgres, 0)) {
       String url = embedded.jdbcUrl();
       measure("generated agents", url);
-      if (args.length > 2 && args[1].equals("--with-200-agents")) {
+      if (args.length > 1 && args[1].equals("--again-200-agents")) {
+        measure("200 agents", url.replaceFirst("/[^/?]+(\\?|$)", "/agent_time_200$1"));
+      } else if (args.length > 2 && args[1].equals("--with-200-agents")) {
         double scale = Double.parseDouble(args[2]);
         String wide = database(url, "agent_time_200");
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
