@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
  * recorders (status changes, the same change seen twice, sessions that end and nodes that die
  * without a word, noticed by a later check on either node) while chats are assigned, transferred
  * between the agents, sent back to the queue, requeued and closed, overlapping. Every range
- * asked for, in three time zones (one with a daylight saving change inside), must give exactly the
+ * asked for (days, and months around it all), in three time zones (one with a daylight saving
+ * change inside), must give exactly the
  * figures a second-by-second count over the raw rows gives; and the recorded timeline must be the
  * one the simulation expects.
  */
@@ -154,9 +155,12 @@ class AgentTimeTruthTest {
     int compared = 0;
     for (String tz : List.of("UTC", "America/New_York", "Asia/Kolkata")) {
       ZoneId zone = ZoneId.of(tz);
-      for (int i = 0; i < 6; i++) {
-        LocalDate from = LocalDate.of(2026, 3, 4).plusDays(random.nextInt(6));
-        LocalDate to = from.plusDays(random.nextInt(4));
+      for (int i = 0; i < 7; i++) {
+        // Short ranges inside the simulation, and one long range around all of it (the report
+        // reads the history another way for long ranges).
+        LocalDate from = i == 6 ? LocalDate.of(2026, 1, 1)
+            : LocalDate.of(2026, 3, 4).plusDays(random.nextInt(6));
+        LocalDate to = i == 6 ? LocalDate.of(2026, 4, 30) : from.plusDays(random.nextInt(4));
         AgentTimeQuery query = new AgentTimeQuery(from, to, zone, null, team, null, null);
         List<AgentTime> rows = service.report(admin, query);
         assertThat(rows).hasSize(AGENTS);
