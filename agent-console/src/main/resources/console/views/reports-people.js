@@ -70,7 +70,7 @@ export class AgentsSection {
     const element = dataTable({ caption: title, columns, rows, sortable: true, className: 'report-agents-table' });
     replace(this.element, tableSection(this.api, 'agents', title, { params, rows, element },
       time ? null : t('reports.agentTimeMissing')));
-    if (time) this.element.querySelector('.report-section-head').append(csvLink(this.api, 'agent-time', params, t('reports.col.onlineSeconds')));
+    if (time) this.element.querySelector('.report-section-head').append(csvLink(this.api, 'agent-time', params, t('reports.agentTime'), t('reports.csvAgentTime')));
   }
 }
 

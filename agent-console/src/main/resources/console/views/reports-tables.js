@@ -66,13 +66,13 @@ export function dataTable({ caption, columns, rows, sortable = false, className 
  * The "Download CSV" link of a report view: the address is the endpoint's CSV (format=csv and
  * the console's language); a click fetches it with the signed-in token and saves the file.
  */
-export function csvLink(api, view, params, name) {
+export function csvLink(api, view, params, name, text = t('reports.csv')) {
   const query = new URLSearchParams(params);
   query.set('format', 'csv');
   query.set('lang', language());
   const file = `${view}-${query.get('from') || 'today'}-${query.get('to') || 'today'}.csv`;
   const link = h('a', {
-    class: 'report-csv', download: file, text: t('reports.csv'), 'aria-label': t('reports.csvOf', { name }),
+    class: 'report-csv', download: file, text, 'aria-label': t('reports.csvOf', { name }),
     dataset: { view },
     on: { click: (e) => { e.preventDefault(); save(api, view, query, file); } },
   });

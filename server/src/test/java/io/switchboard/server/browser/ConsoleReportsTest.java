@@ -100,6 +100,8 @@ class ConsoleReportsTest extends ConsoleTicketBrowserTest {
         .locator("td").first()).hasText("1");
     // Time online comes from the status timeline: both agents went online to answer.
     assertThat(page.locator(".report-agents-table th[data-key=onlineSeconds]")).hasCount(1);
+    String agentTime = download(page, page.locator(".report-agents .report-csv[data-view=agent-time]"));
+    assertThat(agentTime).startsWith("\uFEFF").contains(desk.first().name(), desk.second().name());
     // A number column sorts the largest first; a second press turns the order round.
     page.locator(".report-agents-table th[data-key=chats] button").click();
     assertThat(page.locator(".report-agents-table th[data-key=chats]"))
