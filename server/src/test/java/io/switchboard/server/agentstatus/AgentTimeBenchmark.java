@@ -34,7 +34,7 @@ import java.util.UUID;
  * staff) and measures that too.
  *
  * <pre>
- *   AgentTimeBenchmark DATA_DIR [--with-200-agents SCALE | --again-200-agents]
+ *   AgentTimeBenchmark DATA_DIR|JDBC_URL [--with-200-agents SCALE | --again-200-agents]
  * </pre>
  *
  * <p>{@code --again-200-agents} measures the 200-agent database an earlier run generated.
@@ -48,25 +48,33 @@ public final class AgentTimeBenchmark {
   private AgentTimeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].startsWith("jdbc:")) {
+      run(args[0], args);
+      return;
+    }
     Path postgres = Path.of(args[0]).resolve("postgres").toAbsolutePath();
     try (EmbeddedPostgresService embedded = EmbeddedPostgresService.start(postgres, 0)) {
-      String url = embedded.jdbcUrl();
-      measure("generated agents", url);
-      if (args.length > 1 && args[1].equals("--again-200-agents")) {
-        measure("200 agents", url.replaceFirst("/[^/?]+(\\?|$)", "/agent_time_200$1"));
-      } else if (args.length > 2 && args[1].equals("--with-200-agents")) {
-        double scale = Double.parseDouble(args[2]);
-        String wide = database(url, "agent_time_200");
-        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        GenerationSize standard = GenerationSize.of(scale, 42, end);
-        GenerationSize size = new GenerationSize(scale, 42, end, standard.conversations(),
-            standard.contacts(), standard.tickets(), standard.companies(), 200);
-        long started = System.nanoTime();
-        new DataGeneration(wide, System.out).run(size, new PasswordHasher().hash("bench"));
-        System.out.printf("generated 200 agents at scale %s in %.0f s%n", scale,
-            (System.nanoTime() - started) / 1e9);
-        measure("200 agents", wide);
-      }
+      Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "stop-postgres"));
+      run(embedded.jdbcUrl(), args);
+    }
+  }
+
+  private static void run(String url, String[] args) throws Exception {
+    measure("generated agents", url);
+    if (args.length > 1 && args[1].equals("--again-200-agents")) {
+      measure("200 agents", url.replaceFirst("/[^/?]+(\\?|$)", "/agent_time_200$1"));
+    } else if (args.length > 2 && args[1].equals("--with-200-agents")) {
+      double scale = Double.parseDouble(args[2]);
+      String wide = database(url, "agent_time_200");
+      Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+      GenerationSize standard = GenerationSize.of(scale, 42, end);
+      GenerationSize size = new GenerationSize(scale, 42, end, standard.conversations(),
+          standard.contacts(), standard.tickets(), standard.companies(), 200);
+      long started = System.nanoTime();
+      new DataGeneration(wide, System.out).run(size, new PasswordHasher().hash("bench"));
+      System.out.printf("generated 200 agents at scale %s in %.0f s%n", scale,
+          (System.nanoTime() - started) / 1e9);
+      measure("200 agents", wide);
     }
   }
 
