@@ -129,6 +129,8 @@ export const api = {
   ...contactCalls(),
   ...exchangeCalls(),
   ...campaignCalls(),
+  report: (view, query) => request('GET', `/v1/reports/${encodeURIComponent(view)}?${query}`),
+  reportCsv: (view, query) => request('GET', `/v1/reports/${encodeURIComponent(view)}?${query}`, undefined, { asBlob: true }),
 };
 
 /** Imports, exports, their jobs and transcripts (protocol 3.12). */

@@ -20,6 +20,7 @@ import { searchBox } from './views/search-box.js';
 import { ContactsPage } from './views/contacts-page.js';
 import { CompaniesPage } from './views/companies-page.js';
 import { VisitorsView } from './views/visitors.js';
+import { ReportsPage } from './views/reports-page.js';
 import { TicketFeed, SlaAlerts } from './ticket-feed.js';
 import { renderPasswordLink } from './views/password-link.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
@@ -112,6 +113,7 @@ function start(me) {
   const navItems = [['inbox', t('nav.inbox'), 'inbox'], ['tickets', t('nav.tickets'), 'ticket'], ['contacts', t('nav.contacts'), 'user'],
     ['visitors', t('nav.visitors'), 'globe']];
   if (isSupervisor) navItems.push(['wall', t('nav.wall'), 'wall']);
+  navItems.push(['reports', t(isSupervisor ? 'nav.reports' : 'nav.myFigures'), 'chart']);
   if (isAdmin) navItems.push(['canned', t('nav.canned'), 'canned'], ['admin', t('nav.admin'), 'admin']);
   const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') }, navItems.map(([page, label, iconName]) =>
     h('a', { href: `#/${page}`, class: 'nav-link', title: label, dataset: { page } }, icon(iconName), h('span', { text: label }))));
@@ -198,6 +200,7 @@ function start(me) {
     contacts: new ContactsPage({ api, me }),
     companies: new CompaniesPage({ api }),
     visitors: new VisitorsView(api),
+    reports: new ReportsPage(api, { mine: !isSupervisor }),
     wall: isSupervisor ? new WallView(api) : null,
     canned: isAdmin ? new CannedView(api) : null,
     admin: isAdmin ? new AdminPage(api) : null,
@@ -220,7 +223,7 @@ function start(me) {
     }
     if (state.page === page) {
       // Pages with sections (admin, monitor) follow a change of the rest of the address.
-      if (['admin', 'monitor', 'tickets', 'contacts', 'companies'].includes(page)) views[page].show(section, rest);
+      if (['admin', 'monitor', 'tickets', 'contacts', 'companies', 'reports'].includes(page)) views[page].show(section, rest);
       return;
     }
     show(page);

@@ -29,12 +29,13 @@ import java.util.regex.Pattern;
 public final class DataGeneration {
   /** The scripts, in the order they run. */
   static final List<String> SCRIPTS = List.of("1-vocabulary.sql", "2-people.sql",
-      "3-conversations.sql", "4-tickets.sql");
+      "3-conversations.sql", "3a-agent-status.sql", "4-tickets.sql");
   /** The tables the generator fills, in the order the summary lists them. */
   public static final List<String> TABLES = List.of("sites", "teams", "queues", "users",
       "team_members", "queue_members", "contact_fields", "companies", "contacts",
       "contact_events", "contact_notes", "conversations", "messages", "conversation_events",
-      "ratings", "notes", "tickets", "ticket_entries", "ticket_events", "ticket_links");
+      "ratings", "notes", "tickets", "ticket_entries", "ticket_events", "ticket_links",
+      "agent_status_periods");
   /** Conversations per chunk of the messages step (about 500,000 messages). */
   private static final long CHUNK = 25_000;
   private static final Pattern MARKER = Pattern.compile("(?m)^-- (chunked )?step: (.+)$");

@@ -24,6 +24,8 @@ import io.switchboard.server.ticket.TicketService;
 import io.switchboard.server.util.BlockingExecutor;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -41,7 +43,8 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
-  private final AutoCloseable csat;
+  /** The features started after the mail channel, closed in the reverse order. */
+  private final List<AutoCloseable> features;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -51,9 +54,9 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange, AutoCloseable csat) {
+      MailChannel mail, NodeExchange exchange, List<AutoCloseable> features) {
     this.escalations = escalations;
-    this.csat = csat;
+    this.features = List.copyOf(features);
     this.attachments = attachments;
     this.mail = mail;
     this.exchange = exchange;
@@ -88,7 +91,11 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
-    return new NodeServiceDesk(escalations, attachments, mail, exchange, NodeCsat.start(p, tickets));
+    List<AutoCloseable> features = new ArrayList<>();
+    features.add(NodeCsat.start(p, tickets));
+    features.add(NodeAgentStatus.start(p));
+    features.add(NodeReports.start(p));
+    return new NodeServiceDesk(escalations, attachments, mail, exchange, features);
   }
 
   EscalationScheduler escalations() {
@@ -112,7 +119,9 @@ final class NodeServiceDesk implements AutoCloseable {
   public void close() throws Exception {
     try {
       escalations.close();
-      csat.close();
+      for (AutoCloseable feature : features.reversed()) {
+        feature.close();
+      }
       exchange.close();
     } finally {
       attachments.close();

@@ -110,6 +110,22 @@ class DataGeneratorTest {
   }
 
   @Test
+  void everyAgentHasAYearOfShiftsThatNeverOverlap() throws Exception {
+    assertThat(number("""
+        SELECT count(*) FROM users u WHERE u.role = 'agent'
+        AND (SELECT count(*) FROM agent_status_periods p WHERE p.agent_id = u.id) < 5 * 200""")).isZero();
+    assertThat(number("""
+        SELECT count(*) FROM agent_status_periods a JOIN agent_status_periods b
+          ON a.agent_id = b.agent_id AND a.id < b.id
+         AND a.started_at < coalesce(b.ended_at, 'infinity') AND b.started_at < coalesce(a.ended_at, 'infinity')""")).isZero();
+    assertThat(number("""
+        SELECT count(*) FROM agent_status_periods
+        WHERE started_at >= ?::timestamptz OR ended_at > ?::timestamptz
+           OR started_at < ?::timestamptz - interval '365 days'""")).isZero();
+    assertThat(number("SELECT count(*) FROM agent_status_periods WHERE ended_by = 'lost'")).isPositive();
+  }
+
+  @Test
   void staffLogInWithTheKnownPassword() throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement();

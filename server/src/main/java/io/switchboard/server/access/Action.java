@@ -106,7 +106,9 @@ public enum Action {
   IMPORT_DATA("only admins import", admins()),
   /** Export contacts (admins), conversations and tickets (a supervisor: their teams'). */
   EXPORT_DATA("exports are for supervisors and admins",
-      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of()));
+      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
+  /** Reports: admins all, supervisors their teams', agents their own figures. */
+  READ_REPORTS("reports are for staff", staff());
 
   /** Why a role that may never do this is refused. */
   private final String refusal;

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * {@link PresenceStore} in Redis, in the agents' shared hashes and sorted sets (the table in
@@ -39,6 +41,7 @@ public final class RedisPresenceStore implements PresenceStore {
       RedisKeys.AGENT_RETURNING, RedisKeys.AGENT_RETURNING_STATUS};
 
   private final RedisAsyncCommands<String, String> redis;
+  private final List<BiConsumer<UUID, AgentStatus>> statusListeners = new CopyOnWriteArrayList<>();
   private final long ttlMillis;
   /** How long the chosen status outlives the last heartbeat: the TTL plus the grace period. */
   private final long returnMillis;
@@ -77,6 +80,14 @@ public final class RedisPresenceStore implements PresenceStore {
     return Duration.ofMillis(ttlMillis);
   }
 
+  /**
+   * Tells {@code listener} every status this store sets, once Redis has it (for the status
+   * timeline). It runs on the Redis reply thread: it must return quickly and never block.
+   */
+  public void onStatusSet(BiConsumer<UUID, AgentStatus> listener) {
+    statusListeners.add(listener);
+  }
+
   @Override
   public CompletionStage<Integer> setStatus(
       UUID agentId, AgentStatus status, AgentRouting routing, String nodeId) {
@@ -100,7 +111,10 @@ public final class RedisPresenceStore implements PresenceStore {
             String.join(",", routing.skills().skills()),
             String.join(",", routing.skills().primaryLanguages()),
             Long.toString(returnMillis)))
-        .thenApply(Long::intValue);
+        .thenApply(load -> {
+          statusListeners.forEach(listener -> listener.accept(agentId, status));
+          return load.intValue();
+        });
   }
 
   @Override

@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.api.ApiDownload;
 import io.switchboard.server.api.ApiResponse;
+import io.switchboard.server.api.Download;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.util.SwitchboardException;
 import java.nio.charset.StandardCharsets;
@@ -135,11 +137,17 @@ final class HttpReplies {
   /** A download of bytes sent as they are (such as a raw mail), never shown inline. */
   static void download(ChannelHandlerContext ctx, FullHttpRequest request,
       HttpResponseStatus status, String contentType, byte[] body) {
+    download(ctx, request, status, contentType, body, "attachment");
+  }
+
+  /** A download with its {@code Content-Disposition} (such as a file name to save it under). */
+  static void download(ChannelHandlerContext ctx, FullHttpRequest request,
+      HttpResponseStatus status, String contentType, byte[] body, String disposition) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.wrappedBuffer(body));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().set("X-Content-Type-Options", "nosniff");
-    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment");
+    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, disposition);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     send(ctx, request, response);
   }
@@ -154,9 +162,15 @@ final class HttpReplies {
       try {
         if (error == null && json.body() instanceof ApiResponse.Page page) {
           page(ctx, request, json.status(), page);
+        } else if (error == null && json.body() instanceof Download file) {
+          download(ctx, request, json.status(), json.contentType(), file.bytes(),
+              "attachment; filename=\"" + file.fileName() + "\"");
         } else if (error == null && json.contentType() != null
             && json.body() instanceof byte[] bytes) {
           download(ctx, request, json.status(), json.contentType(), bytes);
+        } else if (error == null && json.body() instanceof ApiDownload named) {
+          download(ctx, request, json.status(), json.contentType(), named.bytes(),
+              "attachment; filename=\"" + named.fileName() + "\"");
         } else if (error == null && json.contentType() != null) {
           text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));
         } else if (error == null) {

@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the web apps from the classpath: the agent console under {@code /console} and the
- * widget, its loader and the demo host page under {@code /widget} and {@code /demo}. Files are
- * read once and kept in memory.
+ * Serves the web apps from the classpath: the agent console under {@code /console}, the
+ * widget, its loader and the demo host page under {@code /widget} and {@code /demo}, and the
+ * console's chart library from its WebJar under {@code /webjars/echarts/}. Files are read once
+ * and kept in memory.
  *
  * <p>Thread-safe.
  */
@@ -36,11 +37,15 @@ final class StaticFiles {
       "mp3", "audio/mpeg",
       "wav", "audio/wav");
 
+  /** The WebJar files the console loads; their paths carry the version, so they never change. */
+  private static final String WEBJARS = "/webjars/echarts/";
+  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
   private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
 
   boolean serves(String path) {
     return path.equals("/") || path.equals("/console") || path.startsWith("/console/")
-        || path.equals("/widget.js") || path.startsWith("/widget/");
+        || path.equals("/widget.js") || path.startsWith("/widget/") || path.startsWith(WEBJARS);
   }
 
   /**
@@ -74,7 +79,8 @@ final class StaticFiles {
     String extension = resource.substring(resource.lastIndexOf('.') + 1);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE,
         TYPES.getOrDefault(extension, "application/octet-stream"));
-    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL,
+        path.startsWith(WEBJARS) ? IMMUTABLE : "no-cache");
     headers.forEach((name, value) -> response.headers().set(name, value));
     HttpReplies.send(ctx, request, response);
   }
@@ -114,6 +120,9 @@ final class StaticFiles {
     }
     if (path.equals("/widget.js")) {
       return "widget/loader.js";
+    }
+    if (path.startsWith(WEBJARS)) {
+      return path.endsWith("/") ? null : "META-INF/resources" + path;
     }
     String relative = path.substring(1);
     return relative.endsWith("/") ? relative + "index.html" : relative;

@@ -61,4 +61,20 @@ class HttpDispatcherTest {
     assertThat(console.headers().get("Content-Type")).startsWith("text/html");
     console.release();
   }
+
+  @Test
+  void theChartLibraryComesFromItsWebJarAsAModuleCachedForAYear() {
+    assertThat(StaticFiles.resourceFor("/webjars/echarts/../../logback.xml")).isNull();
+    assertThat(StaticFiles.resourceFor("/webjars/echarts/5.3.1/")).isNull();
+    FullHttpResponse charts = request(HttpMethod.GET,
+        "/webjars/echarts/5.3.1/dist/echarts.esm.min.js");
+    assertThat(charts.status().code()).isEqualTo(200);
+    assertThat(charts.headers().get("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+    assertThat(charts.headers().get("Cache-Control")).contains("max-age=31536000", "immutable");
+    assertThat(charts.content().toString(StandardCharsets.UTF_8)).contains("export");
+    charts.release();
+    FullHttpResponse other = request(HttpMethod.GET, "/webjars/zrender/5.3.1/package.json");
+    assertThat(other.status().code()).isEqualTo(404);
+    other.release();
+  }
 }
