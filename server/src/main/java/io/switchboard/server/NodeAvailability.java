@@ -28,9 +28,11 @@ final class NodeAvailability implements AutoCloseable {
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
 
   private final ProbeScheduler scheduler;
+  private final VisitorProbe probe;
 
-  private NodeAvailability(ProbeScheduler scheduler) {
+  private NodeAvailability(ProbeScheduler scheduler, VisitorProbe probe) {
     this.scheduler = scheduler;
+    this.probe = probe;
   }
 
   static NodeAvailability start(NodeServiceDesk.Parts p) {
@@ -47,7 +49,7 @@ final class NodeAvailability implements AutoCloseable {
     ProbeScheduler scheduler = new ProbeScheduler(probe::run, results,
         new ProbeTrafficPurge(p.jdbi()), nodeId, p.clock());
     scheduler.start(Duration.ofSeconds(5));
-    return new NodeAvailability(scheduler);
+    return new NodeAvailability(scheduler, probe);
   }
 
   private static URI listenAddress(RedisNodeDirectory directory, String nodeId) {
@@ -66,12 +68,9 @@ final class NodeAvailability implements AutoCloseable {
     }
   }
 
-  ProbeScheduler scheduler() {
-    return scheduler;
-  }
-
   @Override
   public void close() {
     scheduler.close();
+    probe.close();
   }
 }

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: each {@link #run} uses its own connection; the HTTP client is shared.
  */
-public final class VisitorProbe {
+public final class VisitorProbe implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<URI> address;
@@ -84,6 +84,12 @@ public final class VisitorProbe {
         connection.close();
       }
     }
+  }
+
+  /** Stops the HTTP client's threads; no probe runs after this. */
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   private String visitorToken(URI base) throws IOException, InterruptedException {
