@@ -33,7 +33,7 @@ export class MaintenanceView {
           h('div', { class: 'card-head' }, h('h2', { id: 'admin-maintenance-title', text: t('maintenance.title') })),
           h('div', { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-labelledby': 'admin-maintenance-title' },
             h('table', { class: 'data-table', id: 'admin-maintenance-table', 'aria-label': t('maintenance.label') },
-              h('thead', {}, h('tr', {}, ['start', 'end', 'reason', 'by'].map((key) => h('th', { scope: 'col', text: t(`maintenance.col.${key}`) })),
+              h('thead', {}, h('tr', {}, ['reason', 'start', 'end', 'by'].map((key) => h('th', { scope: 'col', text: t(`maintenance.col.${key}`) })),
                 h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('maintenance.delete', { start: '' }) })))),
               this.rows))),
         editor));
@@ -47,21 +47,23 @@ export class MaintenanceView {
 
   async load() {
     let reply;
+    let staff;
     try {
-      reply = await this.api.maintenanceWindows();
+      [reply, staff] = await Promise.all([this.api.maintenanceWindows(), this.api.agents().catch(() => [])]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
     const windows = reply.windows || [];
+    const names = new Map((staff || []).map((user) => [user.id, user.name]));
     replace(this.rows, windows.length ? windows.map((window) => {
       const start = fullTime(window.start);
       const label = t('maintenance.delete', { start });
       return h('tr', { dataset: { window: String(window.id) } },
+        h('th', { scope: 'row', class: 'wrap maintenance-reason', dataset: { field: 'reason' }, text: window.reason }),
         h('td', { dataset: { field: 'start' }, text: start }),
         h('td', { dataset: { field: 'end' }, text: fullTime(window.end) }),
-        h('th', { scope: 'row', class: 'wrap', dataset: { field: 'reason' }, text: window.reason }),
-        h('td', { class: 'muted small', text: window.createdBy }),
+        h('td', { class: 'muted small', dataset: { field: 'by' }, text: names.get(window.createdBy) || window.createdBy }),
         h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'icon-button danger', 'aria-label': label, title: label,
           on: { click: () => this.remove(window, start) } }, icon('trash'))));
     }) : emptyRow(5, t('maintenance.empty')));
