@@ -45,7 +45,7 @@ public final class VisitorProbe implements AutoCloseable {
 
   /** Probes once; never throws. */
   public ProbeOutcome run() {
-    long started = System.nanoTime();
+    long startedNanos = System.nanoTime();
     String step = "address";
     ProbeConnection connection = null;
     try {
@@ -57,9 +57,9 @@ public final class VisitorProbe implements AutoCloseable {
       step = "welcome";
       connection.next(ServerMessage.Welcome.class, null);
       step = "start";
-      ServerMessage.Started started1 = connection.request(new ClientMessage.Start(id(),
+      ServerMessage.Started started = connection.request(new ClientMessage.Start(id(),
           Site.PROBE_SITE_ID, Map.of(), null), ServerMessage.Started.class);
-      String conversationId = started1.conversationId();
+      String conversationId = started.conversationId();
       step = "send";
       String clientMsgId = UUID.randomUUID().toString();
       String text = "availability probe " + clientMsgId;
@@ -67,18 +67,18 @@ public final class VisitorProbe implements AutoCloseable {
           new ClientMessage.Send(id(), conversationId, clientMsgId, text), ServerMessage.Ack.class);
       step = "read back";
       if (!connection.readBack(conversationId, ack.seq(), clientMsgId, text)) {
-        return ProbeOutcome.failed(elapsed(started),
+        return ProbeOutcome.failed(elapsed(startedNanos),
             "read back: message " + ack.seq() + " missing from the conversation's history");
       }
       step = "close";
       connection.request(new ClientMessage.Close(id(), conversationId, "probe"),
           ServerMessage.Ok.class);
-      return ProbeOutcome.success(elapsed(started));
+      return ProbeOutcome.success(elapsed(startedNanos));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      return ProbeOutcome.failed(elapsed(started), step + ": " + describe(e));
+      return ProbeOutcome.failed(elapsed(startedNanos), step + ": " + describe(e));
     } finally {
       if (connection != null) {
         connection.close();
