@@ -20,6 +20,7 @@ import { CONTACT_HISTORY_STRINGS } from './strings/contact-history.js';
 import { EXCHANGE_STRINGS } from './strings/exchange.js';
 import { CAMPAIGN_STRINGS } from './strings/campaigns.js';
 import { REPORT_STRINGS } from './strings/reports.js';
+import { AVAILABILITY_STRINGS } from './strings/availability.js';
 
 const STRINGS = {
   en: {
@@ -360,7 +361,7 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
   ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
-  EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS]) {
+  EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS, AVAILABILITY_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

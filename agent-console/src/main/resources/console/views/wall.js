@@ -9,6 +9,7 @@ import { isMissing } from '../api.js';
 import { t, language } from '../i18n.js';
 import { WaitingPanel } from './wall-waiting.js';
 import { LivePanel } from './wall-live.js';
+import { AvailabilityPanel } from './wall-availability.js';
 
 const REFRESH_MS = 1500;
 
@@ -25,9 +26,10 @@ export class WallView {
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.waiting = new WaitingPanel(api, () => this.refresh());
     this.live = new LivePanel(api);
+    this.availability = new AvailabilityPanel(api);
     this.element = h('div', { class: 'wall-page', lang: language() },
       h('div', { class: 'page-head' }, h('h1', { text: t('wall.title') }), this.updated),
-      this.error, this.summary,
+      this.error, this.summary, this.availability.element,
       h('div', { class: 'wall-grid' },
         h('section', { class: 'card', 'aria-labelledby': 'wall-queues' },
           h('h2', { id: 'wall-queues', text: t('wall.queues') }),
@@ -64,6 +66,7 @@ export class WallView {
 
   async refresh() {
     this.live.refresh();
+    this.availability.refresh();
     let wall;
     try {
       wall = await this.api.wall();

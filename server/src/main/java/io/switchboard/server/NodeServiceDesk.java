@@ -95,6 +95,7 @@ final class NodeServiceDesk implements AutoCloseable {
     features.add(NodeCsat.start(p, tickets));
     features.add(NodeAgentStatus.start(p));
     features.add(NodeReports.start(p));
+    features.add(NodeAvailability.start(p));
     return new NodeServiceDesk(escalations, attachments, mail, exchange, features);
   }
 

@@ -108,7 +108,12 @@ public enum Action {
   EXPORT_DATA("exports are for supervisors and admins",
       Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
   /** Reports: admins all, supervisors their teams', agents their own figures. */
-  READ_REPORTS("reports are for staff", staff());
+  READ_REPORTS("reports are for staff", staff()),
+  /** Read the measured availability and the current status. */
+  READ_AVAILABILITY("availability is for supervisors and admins",
+      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
+  /** Declare and delete maintenance windows. */
+  MANAGE_MAINTENANCE("only admins declare maintenance", admins());
 
   /** Why a role that may never do this is refused. */
   private final String refusal;
