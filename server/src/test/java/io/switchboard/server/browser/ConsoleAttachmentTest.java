@@ -132,7 +132,7 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
         .containsText("不允许");
     screenshot(phone, info, "zh-360");
     List<String> data = new ArrayList<>(names);
-    data.addAll(List.of("page.html", "text/html", "Here are the files."));
+    data.addAll(List.of("page.html", "text/html", "Here are the files.", "Photo checked"));
     List<String> found = new ArrayList<>(problems(phone));
     found.addAll(english(phone, token, data));
     assertThat(found).as("axe findings, sideways scrolling or English").isEmpty();
