@@ -2,7 +2,9 @@
 // proposed solution), internal notes (never shown to the customer, and drawn as notes), and
 // logged phone calls with caller, direction, duration and outcome. An entry that came in by mail
 // says so (with its original and formatted views), and a mailed reply shows its delivery. Files
-// show as thumbnails and cards (attachment-list.js).
+// show as thumbnails and cards (attachment-list.js). The thread is drawn anew on every reload (a
+// reply waiting for delivery reloads every few seconds); whatever had the focus inside it, such
+// as a thumbnail whose larger view was just closed, has it again afterwards.
 
 import { h, replace, icon, linkify } from '../dom.js';
 import { t } from '../i18n.js';
@@ -13,7 +15,28 @@ import { attachmentList } from './attachment-list.js';
 /** Renders the entries of `ticket` into `list`; `api` fetches the mail an entry came in as. */
 export function renderThread(list, ticket, api) {
   const entries = [...(ticket.entries || [])].sort((a, b) => String(a.at).localeCompare(String(b.at)) || a.id - b.id);
+  const focused = focusPlace(list);
   replace(list, entries.length ? entries.map((entry) => item(entry, ticket, api)) : h('li', { class: 'muted', text: t('thread.empty') }));
+  if (focused) refocus(list, focused);
+}
+
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+
+/** Where the focus is in `list`: its entry's id and its place among the entry's focusable elements (-1: the entry). */
+function focusPlace(list) {
+  const active = document.activeElement;
+  const entry = active && list.contains(active) ? active.closest('li[data-id]') : null;
+  if (!entry) return null;
+  return { id: entry.dataset.id, index: active === entry ? -1 : [...entry.querySelectorAll(FOCUSABLE)].indexOf(active) };
+}
+
+/** Focuses the same place in the redrawn `list`, if that entry and element are still there. */
+function refocus(list, { id, index }) {
+  const entry = [...list.children].find((li) => li.dataset.id === id);
+  if (!entry) return;
+  if (index < 0) entry.tabIndex = -1;
+  const target = index < 0 ? entry : entry.querySelectorAll(FOCUSABLE)[index];
+  target?.focus({ preventScroll: true });
 }
 
 function item(entry, ticket, api) {

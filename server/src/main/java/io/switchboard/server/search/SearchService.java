@@ -5,6 +5,7 @@ import io.switchboard.server.access.AccessPolicy;
 import io.switchboard.server.access.Action;
 import io.switchboard.server.access.Principal;
 import io.switchboard.server.access.Relation;
+import io.switchboard.server.store.search.NewestFirst;
 import io.switchboard.server.store.search.SearchCursor;
 import io.switchboard.server.store.search.SearchDao;
 import io.switchboard.server.store.search.SearchFilter;
@@ -40,10 +41,8 @@ public final class SearchService {
   static final Set<String> CHANNELS = Set.of("chat", "web_form", "email", "phone", "api");
   private static final List<Duration> WINDOWS = Arrays.asList(Duration.ofDays(1),
       Duration.ofDays(8), Duration.ofDays(64), null);
-  private static final Comparator<SearchHit> NEWEST_FIRST = Comparator
-      .comparing(SearchHit::at).thenComparingInt(hit -> hit.kind().rank())
-      .thenComparing(SearchHit::id, SearchService::compareAsPostgres)
-      .thenComparingLong(SearchHit::number).reversed();
+  private static final Comparator<SearchHit> NEWEST_FIRST =
+      Comparator.comparing(SearchHit::cursor).reversed();
 
   private final SearchDao dao;
   private final Clock clock;
@@ -71,10 +70,10 @@ public final class SearchService {
     String kind = request.kind();
     SearchCursor cursor = request.cursor();
     if (wants(kind, "messages") && messagesApply(filter)) {
-      hits.addAll(messages(filter, cursor));
+      hits.addAll(newestFirst(dao.messages(), filter, cursor));
     }
     if (wants(kind, "tickets") && ticketsApply(filter)) {
-      hits.addAll(dao.tickets(filter, cursor));
+      hits.addAll(newestFirst(dao.tickets(), filter, cursor));
     }
     if (wants(kind, "contacts") && !filter.hasCaseFilter()) {
       hits.addAll(dao.contacts(filter, cursor, trigrams));
@@ -91,17 +90,26 @@ public final class SearchService {
   }
 
   /**
-   * Messages newest first. First a bounded scan of the newest messages in the range (a common
-   * word fills the page there); then the terms index answers for the messages older than the
-   * last one the scan read, in windows that grow backwards from there (a day, a week and a day,
-   * 64 days, then the rest), so a word of middling frequency does not read and sort all its
-   * matches either, and a rare one costs a few cheap index scans. The scan and the windows split
-   * the range without gaps or overlaps, so the hits are those of one query.
+   * Messages or ticket threads newest first. First a bounded scan of the newest rows in the
+   * range (a common word fills the page there). Then, for the rows older than the last one the
+   * scan read: all rows holding the query's terms when there are few in the whole history (a
+   * rare word, or one found nowhere, costs its short lists); otherwise the terms index with the
+   * time range, in windows that grow backwards from there (a day, a week and a day, 64 days,
+   * then the rest), so a word of middling frequency neither reads and sorts all its matches nor
+   * makes the index gather every row of a long range. The ways split the range without gaps or
+   * overlaps, so the hits are those of one query.
    */
-  private List<SearchHit> messages(SearchFilter filter, SearchCursor cursor) {
-    SearchDao.MessageScan scan = dao.scanMessages(filter, cursor);
+  private List<SearchHit> newestFirst(NewestFirst kind, SearchFilter filter,
+      SearchCursor cursor) {
+    NewestFirst.Scan scan = kind.scan(filter, cursor);
     List<SearchHit> found = new ArrayList<>(scan.hits());
     if (scan.rest() == null) {
+      return found;
+    }
+    List<SearchHit> rare = kind.sparse(
+        filter.within(filter.from(), filter.to(), filter.limit() - found.size()), scan.rest());
+    if (rare != null) {
+      found.addAll(rare);
       return found;
     }
     Instant anchor = clock.instant();
@@ -115,7 +123,7 @@ public final class SearchService {
       if (last) {
         lower = filter.from();
       }
-      found.addAll(dao.messages(filter.within(lower, upper, filter.limit() - found.size()),
+      found.addAll(kind.indexed(filter.within(lower, upper, filter.limit() - found.size()),
           scan.rest()));
       if (last || found.size() >= filter.limit()) {
         break;
@@ -171,13 +179,6 @@ public final class SearchService {
         Relation.TEAM);
     return new SearchFilter.Viewer(all, UUID.fromString(staff.id()),
         List.copyOf(staff.teamQueues()), teamContacts);
-  }
-
-  /** UUIDs in PostgreSQL's order (unsigned, byte by byte), as the pages are cut in SQL. */
-  static int compareAsPostgres(UUID a, UUID b) {
-    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-    return high != 0 ? high
-        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
   }
 
   static SwitchboardException invalid(String message) {

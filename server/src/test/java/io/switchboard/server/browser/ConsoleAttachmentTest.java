@@ -114,6 +114,14 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
     assertThat(names).hasSize(3).contains("photo.png", "invoice.pdf");
     assertThat(names).anyMatch(name -> name.startsWith("pasted-") && name.endsWith(".png"));
 
+    // The thread is drawn anew on every reload (a note added elsewhere; a reply that waits to be
+    // mailed reloads every few seconds): the focus stays on the same thumbnail.
+    Http.Reply note = Http.call("POST", node.http(), "/v1/tickets/" + ticketId + "/notes", token,
+        "{\"text\":\"Photo checked\"}");
+    assertThat(note.status()).as(String.valueOf(note.body())).isEqualTo(201);
+    assertThat(page.locator(".entry-note")).containsText("Photo checked");
+    assertThat(thumbButton).isFocused();
+
     // In Chinese on a phone: the files, and a refusal in the tray.
     Page phone = signIn(admin, "zh-CN", 360);
     go(phone, "tickets/" + ticketId);
@@ -124,7 +132,7 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
         .containsText("不允许");
     screenshot(phone, info, "zh-360");
     List<String> data = new ArrayList<>(names);
-    data.addAll(List.of("page.html", "text/html", "Here are the files."));
+    data.addAll(List.of("page.html", "text/html", "Here are the files.", "Photo checked"));
     List<String> found = new ArrayList<>(problems(phone));
     found.addAll(english(phone, token, data));
     assertThat(found).as("axe findings, sideways scrolling or English").isEmpty();

@@ -14,11 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,20 +28,13 @@ import org.junit.jupiter.api.TestInstance;
  * English and mixed messages, every query through the index (one page, and page by page through
  * the cursor) returns exactly what a from-scratch scan of every row with {@code strpos} returns,
  * in the same order, whichever time windows the search splits the range into, and whether the
- * newest-first scan fills the page or leaves the older messages to the terms index (a search
- * whose scan reads only a few dozen messages takes both ways). Latin words match whole words
+ * newest-first scan fills the page or leaves the older messages to the terms index (searches
+ * whose scan reads only a few dozen messages take the other ways: the terms index in time
+ * windows, or every message holding the terms). Latin words match whole words
  * (the index holds words), Chinese matches any two or more characters inside a sentence.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageSearchTruthTest {
-  private static final List<String> ENGLISH = List.of("refund", "order", "orders", "delivery",
-      "invoice", "password", "account", "broken", "shipping", "help", "thanks", "late", "price",
-      "a1b2");
-  private static final List<String> CHINESE = List.of("退款", "订单", "发货", "发票", "密码",
-      "账户", "损坏", "快递", "帮助", "谢谢", "价格", "申请退款", "物流信息");
-  private static final List<String> FILLER = List.of("我想", "可以吗", "的", "，", "。", "请问",
-      "您好");
-  private static final Pattern LATIN = Pattern.compile("[a-z0-9]+");
   private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
 
   private final StoreFixture fixture = new StoreFixture();
@@ -52,10 +43,15 @@ class MessageSearchTruthTest {
   // messages (some are even newer than now).
   private final Clock clock = Clock.fixed(START.plus(Duration.ofDays(9)), ZoneOffset.UTC);
   private final SearchService search = new SearchService(new SearchDao(jdbi), clock);
-  private final SearchService shortScan = new SearchService(new SearchDao(jdbi, 40), clock);
+  // A scan of 40 messages, then the index in time windows for any word in more than 5 messages.
+  private final SearchService windows = new SearchService(new SearchDao(jdbi, 40, 5), clock);
+  // A scan of 40 messages, then every message holding the terms.
+  private final SearchService sparse =
+      new SearchService(new SearchDao(jdbi, 40, 1_000_000), clock);
   private final Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null,
       "Admin", 0, null, null, null);
   private final Random random = new Random(42);
+  private final RandomTexts texts = new RandomTexts(random);
 
   @BeforeAll
   void writeRandomMessages() {
@@ -68,7 +64,7 @@ class MessageSearchTruthTest {
         Conversation conversation = fixture.newConversation();
         for (int seq = 1; seq <= 12; seq++) {
           batch.bind("conversation", conversation.id()).bind("seq", (long) seq)
-              .bind("client", "m" + seq).bind("body", body())
+              .bind("client", "m" + seq).bind("body", texts.body())
               // A few share an instant, so the order's tie-breaks are tested too.
               .bind("at", START.plus(Duration.ofMinutes(random.nextInt(20_000))))
               .add();
@@ -80,22 +76,8 @@ class MessageSearchTruthTest {
 
   @Test
   void indexQueriesReturnWhatAFullScanReturns() {
-    int nonEmpty = 0;
-    for (int round = 0; round < 120; round++) {
-      String q = query();
-      Instant from = random.nextInt(3) == 0 ? null
-          : START.plus(Duration.ofMinutes(random.nextInt(15_000)));
-      Instant to = random.nextInt(3) == 0 ? null
-          : (from == null ? START : from).plus(Duration.ofMinutes(random.nextInt(15_000)));
-      List<String> truth = scan(q, from, to);
-      nonEmpty += truth.isEmpty() ? 0 : 1;
-      for (SearchService service : List.of(search, shortScan)) {
-        assertThat(keys(page(service, q, from, to, 5000, null).hits()))
-            .as("query %s from %s to %s", q, from, to).isEqualTo(truth);
-        assertThat(allPages(service, q, from, to, 1 + random.nextInt(9))).as("pages of %s", q)
-            .isEqualTo(truth);
-      }
-    }
+    int nonEmpty = new SearchTruth(random, texts, START).check(120,
+        List.of(search, windows, sparse), this::page, MessageSearchTruthTest::keys, this::scan);
     assertThat(nonEmpty).as("queries that found something").isGreaterThan(60);
   }
 
@@ -122,19 +104,6 @@ class MessageSearchTruthTest {
         null, null, null, null, null, limit, cursor));
   }
 
-  private List<String> allPages(SearchService service, String q, Instant from, Instant to,
-      int limit) {
-    List<String> all = new ArrayList<>();
-    SearchCursor cursor = null;
-    do {
-      SearchService.Page page = page(service, q, from, to, limit, cursor);
-      assertThat(page.hits()).hasSizeLessThanOrEqualTo(limit);
-      all.addAll(keys(page.hits()));
-      cursor = page.next();
-    } while (cursor != null);
-    return all;
-  }
-
   /** Every message of the site holding every word, newest first, by scanning all of them. */
   private List<String> scan(String q, Instant from, Instant to) {
     List<String> words = List.of(q.toLowerCase(java.util.Locale.ROOT).split("\\s+"));
@@ -149,55 +118,13 @@ class MessageSearchTruthTest {
         .bind("to", to)
         .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3)))
         .list());
-    return rows.stream().filter(row -> words.stream().allMatch(word -> holds(row.body(), word)))
+    return rows.stream().filter(row -> RandomTexts.matches(row.body(), q))
         .map(row -> row.conversation() + "/" + row.seq()).toList();
-  }
-
-  /** A Latin word as a whole word, anything else anywhere. */
-  private static boolean holds(String body, String word) {
-    String lower = body.toLowerCase(java.util.Locale.ROOT);
-    if (!LATIN.matcher(word).matches()) {
-      return lower.contains(word);
-    }
-    return Pattern.compile("(^|[^a-z0-9])" + word + "([^a-z0-9]|$)").matcher(lower).find();
   }
 
   private static List<String> keys(List<SearchHit> hits) {
     hits.forEach(hit -> assertThat(hit.kind()).isEqualTo(SearchKind.MESSAGE));
     return hits.stream().map(hit -> hit.id() + "/" + hit.number()).toList();
-  }
-
-  private String query() {
-    return switch (random.nextInt(6)) {
-      case 0 -> pick(ENGLISH);
-      case 1 -> pick(ENGLISH).toUpperCase(java.util.Locale.ROOT) + " " + pick(ENGLISH);
-      case 2 -> pick(CHINESE);
-      case 3 -> pick(CHINESE) + " " + pick(ENGLISH);
-      // Two characters across the boundary of two words, or any pair at all.
-      case 4 -> pick(CHINESE).substring(1) + pick(CHINESE).substring(0, 1);
-      default -> pick(CHINESE).substring(0, 2) + " " + pick(CHINESE);
-    };
-  }
-
-  private String body() {
-    StringBuilder text = new StringBuilder();
-    int pieces = 3 + random.nextInt(6);
-    boolean chinese = random.nextBoolean();
-    for (int i = 0; i < pieces; i++) {
-      if (chinese) {
-        text.append(random.nextInt(4) == 0 ? pick(ENGLISH) + " " : "")
-            .append(random.nextBoolean() ? pick(FILLER) : "").append(pick(CHINESE));
-      } else {
-        String word = pick(ENGLISH);
-        text.append(random.nextInt(5) == 0 ? word.toUpperCase(java.util.Locale.ROOT) : word)
-            .append(random.nextInt(4) == 0 ? ", " : " ");
-      }
-    }
-    return text.toString().strip();
-  }
-
-  private <T> T pick(List<T> list) {
-    return list.get(random.nextInt(list.size()));
   }
 
   private record Row(UUID conversation, long seq, String body) {}

@@ -3,6 +3,7 @@ package io.switchboard.server.store.search;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.UUID;
 
 /**
@@ -11,7 +12,25 @@ import java.util.UUID;
  *
  * <p>Immutable and thread-safe.
  */
-public record SearchCursor(Instant at, int rank, UUID id, long number) {
+public record SearchCursor(Instant at, int rank, UUID id, long number)
+    implements Comparable<SearchCursor> {
+  private static final Comparator<SearchCursor> ORDER = Comparator.comparing(SearchCursor::at)
+      .thenComparingInt(SearchCursor::rank)
+      .thenComparing(SearchCursor::id, SearchCursor::compareAsPostgres)
+      .thenComparingLong(SearchCursor::number);
+
+  /** Oldest first, as the SQL orders the keys (hits are listed in the reverse order). */
+  @Override
+  public int compareTo(SearchCursor other) {
+    return ORDER.compare(this, other);
+  }
+
+  /** UUIDs in PostgreSQL's order (unsigned, byte by byte), as the pages are cut in SQL. */
+  private static int compareAsPostgres(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0 ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  }
 
   /** The opaque text a client sends back. */
   public String encode() {

@@ -33,6 +33,11 @@ final class SearchSql {
   SearchSql matches(String termsExpression, String lowerText, SearchFilter filter) {
     where(termsExpression + " @> CAST(:terms AS text[])", "terms",
         filter.terms().toArray(String[]::new));
+    return words(lowerText, filter);
+  }
+
+  /** The lower-cased text holds every word (for rows already found through their terms). */
+  SearchSql words(String lowerText, SearchFilter filter) {
     for (int i = 0; i < filter.words().size(); i++) {
       where("strpos(" + lowerText + ", :word" + i + ") > 0", "word" + i, filter.words().get(i));
     }
