@@ -93,7 +93,8 @@ public final class TranscriptPage {
     return TIME.format(at.atZone(zone));
   }
 
-  static String esc(String text) {
+  /** Text made safe to put into HTML, as text or an attribute value. */
+  public static String esc(String text) {
     if (text == null) {
       return "";
     }
