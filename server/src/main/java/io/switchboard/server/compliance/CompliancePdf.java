@@ -32,6 +32,7 @@ public final class CompliancePdf {
     document.addCreator("Switchboard");
     document.open();
     Paragraph title = new Paragraph(text(page.title() + " " + figures.month(), 16, Font.BOLD));
+    title.setLeading(22);
     title.setSpacingAfter(8);
     document.add(title);
     PdfPTable heading = new PdfPTable(new float[] {1, 3});
@@ -43,11 +44,13 @@ public final class CompliancePdf {
     document.add(heading);
     for (String note : page.notes()) {
       Paragraph p = new Paragraph(text(note, 9, Font.NORMAL));
+      p.setLeading(12);
       p.setSpacingBefore(4);
       document.add(p);
     }
     for (ReportLayout.Table table : page.tables()) {
       Paragraph head = new Paragraph(text(table.title(), 12, Font.BOLD));
+      head.setLeading(16);
       head.setSpacingBefore(12);
       head.setSpacingAfter(4);
       head.setKeepTogether(true);

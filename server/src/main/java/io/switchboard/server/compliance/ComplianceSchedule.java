@@ -1,0 +1,62 @@
+package io.switchboard.server.compliance;
+
+import io.switchboard.server.store.compliance.StoredReport;
+import io.switchboard.server.util.Periodic;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each node's monthly schedule: every period it looks whether last month (in the installation's
+ * time zone, by the injected clock) has its reports, and generates the missing ones, the whole
+ * installation's first (mailed to every admin), then each site's. On the 1st that is the month
+ * just ended; a node that was down then catches up when it starts. Across nodes each month and
+ * scope is generated exactly once ({@link ComplianceService#generateScheduled}).
+ *
+ * <p>Thread-safe: runs on its own thread; {@link #runOnce} may also be called by tests.
+ */
+public final class ComplianceSchedule implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ComplianceSchedule.class);
+
+  private final ComplianceService service;
+  private final ZoneId zone;
+  private final String nodeId;
+  private volatile Periodic task;
+
+  public ComplianceSchedule(ComplianceService service, ZoneId zone, String nodeId) {
+    this.service = service;
+    this.zone = zone;
+    this.nodeId = nodeId;
+  }
+
+  public void start(Duration period) {
+    task = Periodic.start("compliance-schedule", Duration.ofSeconds(5), period, this::runOnce);
+  }
+
+  /** Generates what last month lacks; returns the reports this node generated. */
+  public synchronized List<StoredReport> runOnce() {
+    YearMonth last = YearMonth.now(service.clock().withZone(zone)).minusMonths(1);
+    List<StoredReport> made = new ArrayList<>();
+    service.generateScheduled(last, zone, StoredReport.ALL, nodeId,
+        service.store().adminAddresses()).ifPresent(made::add);
+    for (var site : service.store().sites()) {
+      service.generateScheduled(last, zone, site.id(), nodeId, List.of()).ifPresent(made::add);
+    }
+    if (!made.isEmpty()) {
+      LOG.info("compliance reports of {} generated: {}", last, made.size());
+    }
+    return made;
+  }
+
+  @Override
+  public void close() {
+    Periodic running = task;
+    if (running != null) {
+      running.close();
+    }
+  }
+}
