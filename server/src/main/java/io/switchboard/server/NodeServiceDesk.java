@@ -41,6 +41,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
+  private NodeAvailability availability;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -86,7 +87,9 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
-    return new NodeServiceDesk(escalations, attachments, mail, exchange);
+    NodeServiceDesk desk = new NodeServiceDesk(escalations, attachments, mail, exchange);
+    desk.availability = NodeAvailability.start(p);
+    return desk;
   }
 
   EscalationScheduler escalations() {
@@ -111,6 +114,7 @@ final class NodeServiceDesk implements AutoCloseable {
     try {
       escalations.close();
       exchange.close();
+      availability.close();
     } finally {
       attachments.close();
     }

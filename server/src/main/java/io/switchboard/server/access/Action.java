@@ -108,7 +108,12 @@ public enum Action {
   IMPORT_DATA("only admins import", admins()),
   /** Export contacts (admins), conversations and tickets (a supervisor: their teams'). */
   EXPORT_DATA("exports are for supervisors and admins",
-      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of()));
+      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
+  /** Read the measured availability and the current status. */
+  READ_AVAILABILITY("availability is for supervisors and admins",
+      Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
+  /** Declare and delete maintenance windows. */
+  MANAGE_MAINTENANCE("only admins declare maintenance", admins());
 
   /** Why a role that may never do this is refused. */
   private final String refusal;

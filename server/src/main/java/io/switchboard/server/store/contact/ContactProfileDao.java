@@ -1,5 +1,6 @@
 package io.switchboard.server.store.contact;
 
+import io.switchboard.server.store.site.Site;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import java.sql.ResultSet;
@@ -88,7 +89,8 @@ public final class ContactProfileDao {
 
   /** A page of live contacts matching the query, newest first. */
   public List<ContactProfile> list(ContactQuery query) {
-    List<String> where = new ArrayList<>(List.of("c.merged_into IS NULL"));
+    List<String> where = new ArrayList<>(List.of("c.merged_into IS NULL",
+        "c.site_id <> '" + Site.PROBE_SITE_ID + "'"));
     if (query.sites() != null) {
       where.add("c.site_id = ANY(:sites)");
     }

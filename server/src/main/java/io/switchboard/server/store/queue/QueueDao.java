@@ -1,5 +1,6 @@
 package io.switchboard.server.store.queue;
 
+import io.switchboard.server.store.site.Site;
 import io.switchboard.server.db.StoreFailures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +56,9 @@ public final class QueueDao {
   /** Every queue of every site, by name. */
   public List<QueueInfo> all() {
     return StoreFailures.call("list queues", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT id, site_id, name, priority FROM queues ORDER BY name, id")
+        .createQuery("SELECT id, site_id, name, priority FROM queues WHERE site_id <> :probe"
+            + " ORDER BY name, id")
+        .bind("probe", Site.PROBE_SITE_ID)
         .map((rs, ctx) -> queue(rs))
         .list()));
   }

@@ -1,5 +1,6 @@
 package io.switchboard.server.store.queue;
 
+import io.switchboard.server.store.site.Site;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.db.StoreRows;
 import io.switchboard.server.store.rules.SkillProfile;
@@ -57,7 +58,8 @@ public final class QueueSettingsDao {
       return handle.createQuery("""
               SELECT id, site_id, name, priority, accept_timeout_seconds, strategy, paused,
                      time_zone, max_wait_seconds, skills, languages
-              FROM queues ORDER BY name, id""")
+              FROM queues WHERE site_id <> :probe ORDER BY name, id""")
+          .bind("probe", Site.PROBE_SITE_ID)
           .map((rs, ctx) -> new QueueSettings(rs.getString("id"), rs.getString("site_id"),
               rs.getString("name"), rs.getInt("priority"), rs.getInt("accept_timeout_seconds"),
               rs.getString("strategy"), rs.getBoolean("paused"), rs.getString("time_zone"),

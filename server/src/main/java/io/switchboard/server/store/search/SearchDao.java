@@ -1,5 +1,6 @@
 package io.switchboard.server.store.search;
 
+import io.switchboard.server.store.site.Site;
 import io.switchboard.server.db.StoreFailures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -174,6 +175,7 @@ public final class SearchDao {
     SearchSql sql = new SearchSql();
     small(sql, textExpression, filter, trigrams);
     sql.during("k.created_at", filter).where("k.merged_into IS NULL")
+        .where("k.site_id <> '" + Site.PROBE_SITE_ID + "'")
         .after(cursor, SearchKind.CONTACT, "k.created_at", "k.id", "0");
     if (filter.siteId() != null) {
       sql.where("k.site_id = :site", "site", filter.siteId());
@@ -239,6 +241,7 @@ public final class SearchDao {
   /** Site, team, agent, status and tag of a conversation ({@code c}) or ticket ({@code t}). */
   private static void caseFilters(SearchSql sql, SearchFilter filter, String alias,
       String holder) {
+    sql.where(alias + ".site_id <> '" + Site.PROBE_SITE_ID + "'");
     if (filter.siteId() != null) {
       sql.where(alias + ".site_id = :site", "site", filter.siteId());
     }

@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public record Site(String id, String name, String siteKey, List<String> allowedOrigins,
     String defaultQueueId, boolean identityEnforced) {
+  /**
+   * The availability probe's own site (and queue, same id), created by the migration: no agent
+   * works it, and every list of sites, queues and contacts leaves it out.
+   */
+  public static final String PROBE_SITE_ID = "switchboard-probe";
+
   public Site {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

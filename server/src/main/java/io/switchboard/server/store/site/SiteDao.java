@@ -60,7 +60,8 @@ public final class SiteDao {
   /** True when at least one site exists, so a fresh installation can be told apart. */
   public boolean anySite() {
     return StoreFailures.call("look for sites", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT EXISTS (SELECT 1 FROM sites)")
+        .createQuery("SELECT EXISTS (SELECT 1 FROM sites WHERE id <> :probe)")
+        .bind("probe", Site.PROBE_SITE_ID)
         .mapTo(Boolean.class)
         .one()));
   }
@@ -87,7 +88,9 @@ public final class SiteDao {
   /** Every site's settings, by name. */
   public List<SiteSettings> allSettings() {
     return StoreFailures.call("list sites", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT " + SETTINGS_COLUMNS + " FROM sites ORDER BY lower(name), id")
+        .createQuery("SELECT " + SETTINGS_COLUMNS
+            + " FROM sites WHERE id <> :probe ORDER BY lower(name), id")
+        .bind("probe", Site.PROBE_SITE_ID)
         .map((rs, ctx) -> settings(rs))
         .list()));
   }
@@ -145,7 +148,8 @@ public final class SiteDao {
   /** The key of the oldest site (the demo page's default), if any site exists. */
   public Optional<String> firstSiteKey() {
     return StoreFailures.call("first site", () -> jdbi.withHandle(handle -> handle
-        .createQuery("SELECT site_key FROM sites ORDER BY created_at, id LIMIT 1")
+        .createQuery("SELECT site_key FROM sites WHERE id <> :probe ORDER BY created_at, id LIMIT 1")
+        .bind("probe", Site.PROBE_SITE_ID)
         .mapTo(String.class)
         .findOne()));
   }
