@@ -19,6 +19,7 @@ import { CONTACT_STRINGS } from './strings/contacts.js';
 import { CONTACT_HISTORY_STRINGS } from './strings/contact-history.js';
 import { EXCHANGE_STRINGS } from './strings/exchange.js';
 import { CAMPAIGN_STRINGS } from './strings/campaigns.js';
+import { COMPLIANCE_STRINGS } from './strings/compliance.js';
 
 const STRINGS = {
   en: {
@@ -359,7 +360,7 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
   ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
-  EXCHANGE_STRINGS, CAMPAIGN_STRINGS]) {
+  EXCHANGE_STRINGS, CAMPAIGN_STRINGS, COMPLIANCE_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

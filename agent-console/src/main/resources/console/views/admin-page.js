@@ -14,6 +14,7 @@ import { MailAddressesView } from './admin-mail.js';
 import { ContactFieldsView } from './admin-contact-fields.js';
 import { ExchangeView } from './admin-exchange.js';
 import { CampaignsView } from './admin-campaigns.js';
+import { ComplianceView } from './admin-compliance.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -26,6 +27,7 @@ const SECTIONS = [
   ['campaigns', '#/admin/campaigns', (api) => new CampaignsView(api)],
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
   ['exchange', '#/admin/exchange', (api) => new ExchangeView(api)],
+  ['compliance', '#/admin/compliance', (api) => new ComplianceView(api)],
 ];
 
 export class AdminPage {
