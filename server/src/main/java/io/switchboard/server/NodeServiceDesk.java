@@ -42,6 +42,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final MailChannel mail;
   private final NodeExchange exchange;
   private NodeAvailability availability;
+  private NodeCompliance compliance;
 
   /** What the desk is built from: the node's stores, services and clocks. */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
@@ -89,6 +90,7 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeCampaigns.start(p);
     NodeServiceDesk desk = new NodeServiceDesk(escalations, attachments, mail, exchange);
     desk.availability = NodeAvailability.start(p);
+    desk.compliance = NodeCompliance.start(p);
     return desk;
   }
 
@@ -115,6 +117,7 @@ final class NodeServiceDesk implements AutoCloseable {
       escalations.close();
       exchange.close();
       availability.close();
+      compliance.close();
     } finally {
       attachments.close();
     }

@@ -2,6 +2,7 @@ package io.switchboard.server.compliance;
 
 import io.switchboard.server.store.compliance.StoredReport;
 import io.switchboard.server.util.Periodic;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Each node's monthly schedule: every period it looks whether last month (in the installation's
  * time zone, by the injected clock) has its reports, and generates the missing ones, the whole
- * installation's first (mailed to every admin), then each site's. On the 1st that is the month
+ * installation's first (mailed to every admin), then each site that had a conversation or ticket
+ * in the month. On the 1st that is the month
  * just ended; a node that was down then catches up when it starts. Across nodes each month and
  * scope is generated exactly once ({@link ComplianceService#generateScheduled}).
  *
@@ -25,12 +27,15 @@ public final class ComplianceSchedule implements AutoCloseable {
   private final ComplianceService service;
   private final ZoneId zone;
   private final String nodeId;
+  private final Clock clock;
   private volatile Periodic task;
 
-  public ComplianceSchedule(ComplianceService service, ZoneId zone, String nodeId) {
+  /** {@code clock} tells which month it is (the system clock; tests pass their own). */
+  public ComplianceSchedule(ComplianceService service, ZoneId zone, String nodeId, Clock clock) {
     this.service = service;
     this.zone = zone;
     this.nodeId = nodeId;
+    this.clock = clock;
   }
 
   public void start(Duration period) {
@@ -39,11 +44,12 @@ public final class ComplianceSchedule implements AutoCloseable {
 
   /** Generates what last month lacks; returns the reports this node generated. */
   public synchronized List<StoredReport> runOnce() {
-    YearMonth last = YearMonth.now(service.clock().withZone(zone)).minusMonths(1);
+    YearMonth last = YearMonth.now(clock.withZone(zone)).minusMonths(1);
     List<StoredReport> made = new ArrayList<>();
     service.generateScheduled(last, zone, StoredReport.ALL, nodeId,
         service.store().adminAddresses()).ifPresent(made::add);
-    for (var site : service.store().sites()) {
+    for (var site : service.store().sitesActive(last.atDay(1).atStartOfDay(zone).toInstant(),
+        last.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant())) {
       service.generateScheduled(last, zone, site.id(), nodeId, List.of()).ifPresent(made::add);
     }
     if (!made.isEmpty()) {

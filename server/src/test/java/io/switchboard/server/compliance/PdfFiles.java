@@ -22,11 +22,11 @@ import org.openpdf.text.pdf.parser.PdfTextExtractor;
  *
  * <p>Stateless; for tests.
  */
-final class PdfFiles {
+public final class PdfFiles {
   private PdfFiles() {}
 
   /** The text of every page, in order. */
-  static String text(byte[] pdf) throws IOException {
+  public static String text(byte[] pdf) throws IOException {
     try (PdfReader reader = new PdfReader(pdf)) {
       PdfTextExtractor extractor = new PdfTextExtractor(reader);
       StringBuilder text = new StringBuilder();
@@ -38,7 +38,7 @@ final class PdfFiles {
   }
 
   /** The base names of the fonts whose program is embedded in the file. */
-  static List<String> embeddedFonts(byte[] pdf) throws IOException {
+  public static List<String> embeddedFonts(byte[] pdf) throws IOException {
     List<String> names = new ArrayList<>();
     try (PdfReader reader = new PdfReader(pdf)) {
       for (int i = 0; i < reader.getXrefSize(); i++) {
@@ -55,7 +55,7 @@ final class PdfFiles {
   }
 
   /** Draws the first page to {@code target/compliance/<name>.png}; false without pdftoppm. */
-  static boolean firstPagePng(byte[] pdf, String name) throws IOException, InterruptedException {
+  public static boolean firstPagePng(byte[] pdf, String name) throws IOException, InterruptedException {
     Path dir = Path.of("target", "compliance");
     Files.createDirectories(dir);
     Path file = dir.resolve(name + ".pdf");

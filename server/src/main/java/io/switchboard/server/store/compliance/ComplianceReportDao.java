@@ -106,6 +106,23 @@ public final class ComplianceReportDao {
         .map((rs, ctx) -> new SiteName(rs.getString("id"), rs.getString("name"))).list()));
   }
 
+  /**
+   * The sites the schedule reports on for a month: those with a conversation or a ticket that
+   * started between {@code from} and {@code to}.
+   */
+  public List<SiteName> sitesActive(Instant from, Instant to) {
+    return StoreFailures.call("list active sites", () -> jdbi.withHandle(h -> h
+        .createQuery("""
+            SELECT id, name FROM sites s WHERE id <> 'switchboard-probe' AND (
+                EXISTS (SELECT 1 FROM tickets t WHERE t.site_id = s.id
+                    AND t.created_at >= :from AND t.created_at < :to)
+                OR EXISTS (SELECT 1 FROM conversations c WHERE c.site_id = s.id
+                    AND c.created_at >= :from AND c.created_at < :to))
+            ORDER BY id""")
+        .bind("from", StoreRows.timestamp(from)).bind("to", StoreRows.timestamp(to))
+        .map((rs, ctx) -> new SiteName(rs.getString("id"), rs.getString("name"))).list()));
+  }
+
   /** The addresses of every enabled admin: who the monthly report is mailed to. */
   public List<String> adminAddresses() {
     return StoreFailures.call("list admins", () -> jdbi.withHandle(h -> h
