@@ -2,15 +2,23 @@ package io.switchboard.server;
 
 import io.switchboard.server.api.ComplianceApi;
 import io.switchboard.server.availability.AvailabilityService;
+import io.switchboard.server.availability.MonthAvailability;
 import io.switchboard.server.compliance.ComplianceMailer;
 import io.switchboard.server.compliance.ComplianceSchedule;
 import io.switchboard.server.compliance.ComplianceService;
+import io.switchboard.server.report.Overview;
+import io.switchboard.server.report.ReportFilter;
+import io.switchboard.server.report.ReportService;
 import io.switchboard.server.store.availability.MaintenanceWindowDao;
 import io.switchboard.server.store.availability.ProbeResultDao;
 import io.switchboard.server.store.compliance.ComplianceMailDao;
 import io.switchboard.server.store.compliance.ComplianceReportDao;
+import io.switchboard.server.store.report.ReportListDao;
+import io.switchboard.server.store.report.ReportQueryDao;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
@@ -55,16 +63,15 @@ final class NodeCompliance implements AutoCloseable {
   static ComplianceService service(Jdbi jdbi, Clock clock) {
     AvailabilityService availability = new AvailabilityService(new ProbeResultDao(jdbi),
         new MaintenanceWindowDao(jdbi), clock);
+    ReportService reports = new ReportService(new ReportQueryDao(jdbi), new ReportListDao(jdbi));
     return new ComplianceService(new ComplianceReportDao(jdbi), new ComplianceService.Sources() {
       @Override
-      public io.switchboard.server.report.Overview overview(java.time.LocalDate from,
-          java.time.LocalDate to, ZoneId zone, String siteId) {
-        throw new UnsupportedOperationException("the reports engine is not wired yet");
+      public Overview overview(LocalDate from, LocalDate to, ZoneId zone, String siteId) {
+        return reports.overview(ReportFilter.all(from, to, zone).forSite(siteId));
       }
 
       @Override
-      public io.switchboard.server.availability.MonthAvailability availability(
-          java.time.YearMonth month, ZoneId zone) {
+      public MonthAvailability availability(YearMonth month, ZoneId zone) {
         return availability.month(month, zone);
       }
     }, clock);

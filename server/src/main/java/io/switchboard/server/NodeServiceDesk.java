@@ -41,6 +41,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
+  private final NodeReports reports;
   private NodeAvailability availability;
   private NodeCompliance compliance;
 
@@ -52,11 +53,12 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange) {
+      MailChannel mail, NodeExchange exchange, NodeReports reports) {
     this.escalations = escalations;
     this.attachments = attachments;
     this.mail = mail;
     this.exchange = exchange;
+    this.reports = reports;
   }
 
   static NodeServiceDesk start(Parts p) throws IOException {
@@ -88,7 +90,8 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
-    NodeServiceDesk desk = new NodeServiceDesk(escalations, attachments, mail, exchange);
+    NodeServiceDesk desk = new NodeServiceDesk(escalations, attachments, mail, exchange,
+        NodeReports.start(p));
     desk.availability = NodeAvailability.start(p);
     desk.compliance = NodeCompliance.start(p);
     return desk;
@@ -116,6 +119,7 @@ final class NodeServiceDesk implements AutoCloseable {
     try {
       escalations.close();
       exchange.close();
+      reports.close();
       availability.close();
       compliance.close();
     } finally {

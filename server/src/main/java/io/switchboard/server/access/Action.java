@@ -113,7 +113,9 @@ public enum Action {
   READ_AVAILABILITY("availability is for supervisors and admins",
       Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
   /** Declare and delete maintenance windows. */
-  MANAGE_MAINTENANCE("only admins declare maintenance", admins());
+  MANAGE_MAINTENANCE("only admins declare maintenance", admins()),
+  /** Reports: admins all, supervisors their teams', agents their own figures. */
+  READ_REPORTS("reports are for staff", staff());
 
   /** Why a role that may never do this is refused. */
   private final String refusal;

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.api.Download;
 import io.switchboard.server.util.Futures;
 import io.switchboard.server.util.SwitchboardException;
 import java.nio.charset.StandardCharsets;
@@ -123,11 +124,17 @@ final class HttpReplies {
   /** A download of bytes sent as they are (such as a raw mail), never shown inline. */
   static void download(ChannelHandlerContext ctx, FullHttpRequest request,
       HttpResponseStatus status, String contentType, byte[] body) {
+    download(ctx, request, status, contentType, body, "attachment");
+  }
+
+  /** A download with its {@code Content-Disposition} (such as a file name to save it under). */
+  static void download(ChannelHandlerContext ctx, FullHttpRequest request,
+      HttpResponseStatus status, String contentType, byte[] body, String disposition) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.wrappedBuffer(body));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().set("X-Content-Type-Options", "nosniff");
-    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment");
+    response.headers().set(HttpHeaderNames.CONTENT_DISPOSITION, disposition);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     send(ctx, request, response);
   }
@@ -140,7 +147,11 @@ final class HttpReplies {
       CompletableFuture<Json> future) {
     future.whenComplete((json, error) -> ctx.executor().execute(() -> {
       try {
-        if (error == null && json.contentType() != null && json.body() instanceof byte[] bytes) {
+        if (error == null && json.body() instanceof Download file) {
+          download(ctx, request, json.status(), json.contentType(), file.bytes(),
+              "attachment; filename=\"" + file.fileName() + "\"");
+        } else if (error == null && json.contentType() != null
+            && json.body() instanceof byte[] bytes) {
           download(ctx, request, json.status(), json.contentType(), bytes);
         } else if (error == null && json.contentType() != null) {
           text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));
