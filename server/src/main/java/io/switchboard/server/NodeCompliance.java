@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -33,7 +32,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class NodeCompliance implements AutoCloseable {
   /** The installation's time zone, in which months are cut. */
-  static final ZoneId INSTALLATION_ZONE = ZoneOffset.UTC;
+  static final ZoneId INSTALLATION_ZONE = ZoneId.of("UTC");
 
   private final ComplianceSchedule schedule;
   private final ComplianceMailer mailer;
