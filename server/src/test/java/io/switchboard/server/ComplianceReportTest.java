@@ -3,17 +3,25 @@ package io.switchboard.server;
 import static io.switchboard.server.testing.Tickets.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.switchboard.server.access.Role;
+import io.switchboard.server.compliance.ComplianceMailer;
 import io.switchboard.server.compliance.ComplianceSchedule;
 import io.switchboard.server.compliance.ComplianceService;
 import io.switchboard.server.compliance.PdfFiles;
+import io.switchboard.server.config.MailSettings;
 import io.switchboard.server.store.availability.MaintenanceWindowDao;
+import io.switchboard.server.store.compliance.ComplianceMailDao;
+import io.switchboard.server.store.compliance.ComplianceReportDao;
 import io.switchboard.server.store.compliance.StoredReport;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.MutableClock;
 import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.Tickets;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -161,6 +169,17 @@ class ComplianceReportTest {
     return response.body();
   }
 
+  /** The received mail of May's report (a database kept from earlier runs may queue more). */
+  private static List<MimeMessage> ofMay(GreenMail smtp) throws Exception {
+    List<MimeMessage> may = new java.util.ArrayList<>();
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      if (message.getSubject().contains("2032-05")) {
+        may.add(message);
+      }
+    }
+    return may;
+  }
+
   /** The text without white space: PDF text extraction drops some between table cells. */
   private static String squash(String text) {
     return text.replaceAll("\\s+", "");
@@ -246,5 +265,43 @@ class ComplianceReportTest {
     long claims = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM compliance_schedule_runs"
         + " WHERE month = :m AND scope = 'all'").bind("m", MAY.atDay(1)).mapTo(Long.class).one());
     assertThat(claims).isEqualTo(1);
+    mailTheReport(all, admins);
+  }
+
+  /** The queued mail goes out once per admin, from the support address, with both PDFs. */
+  private static void mailTheReport(StoredReport report, long admins) throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)
+        .dynamicPort());
+    smtp.start();
+    jdbi.useHandle(h -> h.createUpdate("""
+            INSERT INTO mail_addresses (id, site_id, address, display_name, queue_id,
+                created_at, updated_at)
+            VALUES (gen_random_uuid(), :site, :address, 'Support', :queue, now(), now())""")
+        .bind("site", fixtures.siteId).bind("address", "support-" + fixtures.siteId
+            + "@example.com").bind("queue", fixtures.queueId).execute());
+    MailSettings settings = new MailSettings(-1, 1 << 20, "127.0.0.1",
+        smtp.getSmtp().getPort(), null, null, "none", false, Duration.ofMillis(100),
+        Duration.ofMinutes(1));
+    try (ComplianceMailer mailer = new ComplianceMailer(new ComplianceMailDao(jdbi),
+        new ComplianceReportDao(jdbi), settings, clock)) {
+      mailer.start();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> ofMay(smtp).size() >= admins);
+      MimeMessage mail = ofMay(smtp).get(0);
+      assertThat(mail.getSubject()).contains("2032-05", "月度服务合规报告");
+      MimeMultipart parts = (MimeMultipart) mail.getContent();
+      assertThat(parts.getCount()).isEqualTo(3);
+      assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("compliance-2032-05-en.pdf");
+      assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("compliance-2032-05-zh-CN.pdf");
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (new ComplianceMailDao(jdbi).forReport(report.id()).stream()
+          .anyMatch(m -> !m.state().equals("sent"))) {
+        assertThat(System.nanoTime()).as("every mail marked sent").isLessThan(until);
+        Thread.sleep(100);
+      }
+      assertThat(ofMay(smtp)).hasSize((int) admins);
+    } finally {
+      smtp.stop();
+    }
   }
 }

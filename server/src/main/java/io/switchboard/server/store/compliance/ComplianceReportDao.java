@@ -123,6 +123,14 @@ public final class ComplianceReportDao {
         .map((rs, ctx) -> new SiteName(rs.getString("id"), rs.getString("name"))).list()));
   }
 
+  /** Whether any site (the probe's aside) was created before {@code at}: the installation ran. */
+  public boolean anySiteBefore(Instant at) {
+    return StoreFailures.call("read sites", () -> jdbi.withHandle(h -> h
+        .createQuery("SELECT EXISTS (SELECT 1 FROM sites WHERE id <> 'switchboard-probe'"
+            + " AND created_at < :at)")
+        .bind("at", StoreRows.timestamp(at)).mapTo(Boolean.class).one()));
+  }
+
   /** The addresses of every enabled admin: who the monthly report is mailed to. */
   public List<String> adminAddresses() {
     return StoreFailures.call("list admins", () -> jdbi.withHandle(h -> h
