@@ -73,6 +73,7 @@ public final class CompliancePdf {
     }
     PdfPTable pdf = new PdfPTable(widths);
     pdf.setWidthPercentage(100);
+    pdf.setSpacingBefore(6);
     pdf.setHeaderRows(1);
     for (String head : table.heads()) {
       PdfPCell cell = cell(head, Font.BOLD, 0);
