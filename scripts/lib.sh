@@ -60,6 +60,17 @@ require_chromium() {
   apt_install chromium
 }
 
+# The compliance report's PDF embeds a font with Chinese glyphs: Droid Sans Fallback (Apache
+# License 2.0) from Debian's fonts-droid-fallback.
+require_cjk_font() {
+  if [ -r /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] \
+      || [ -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
+    return 0
+  fi
+  echo "No font with Chinese glyphs for the compliance PDF; installing Debian's fonts-droid-fallback with apt-get." >&2
+  apt_install fonts-droid-fallback
+}
+
 # Installs Debian packages, with sudo unless running as root.
 apt_install() {
   local sudo=""

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 use_jdk21
 require_maven
+require_cjk_font
 if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ]; then
   echo "Building Switchboard (skip with SWITCHBOARD_SKIP_BUILD=1)..."
   mvn -B -q -DskipTests install

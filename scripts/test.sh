@@ -8,6 +8,7 @@ source scripts/lib.sh
 use_jdk21
 require_maven
 require_chromium
+require_cjk_font
 require_node
 require_axe
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -135,6 +135,7 @@ export const api = {
   ...campaignCalls(),
   report: (view, query) => request('GET', `/v1/reports/${encodeURIComponent(view)}?${query}`),
   reportCsv: (view, query) => request('GET', `/v1/reports/${encodeURIComponent(view)}?${query}`, undefined, { asBlob: true }),
+  ...complianceCalls(),
 };
 
 /** Imports, exports, their jobs and transcripts (protocol 3.12). */
@@ -231,4 +232,13 @@ function campaignCalls() {
 /** True when the error means "the server does not have this endpoint yet". */
 export function isMissing(error) {
   return error instanceof ApiError && (error.status === 404 || error.status === 405);
+}
+
+/** The monthly compliance reports (admins). */
+function complianceCalls() {
+  return {
+    complianceReports: () => request('GET', '/v1/compliance-reports'),
+    generateComplianceReport: (month, site) => request('POST', `/v1/compliance-reports/${encodeURIComponent(month)}/generate`, { site }),
+    complianceReport: (month, scope, lang, format) => request('GET', `/v1/compliance-reports/${encodeURIComponent(month)}?${new URLSearchParams({ site: scope, lang, format })}`, undefined, { asBlob: true }),
+  };
 }

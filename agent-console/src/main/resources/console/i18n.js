@@ -21,6 +21,7 @@ import { EXCHANGE_STRINGS } from './strings/exchange.js';
 import { CAMPAIGN_STRINGS } from './strings/campaigns.js';
 import { REPORT_STRINGS } from './strings/reports.js';
 import { AVAILABILITY_STRINGS } from './strings/availability.js';
+import { COMPLIANCE_STRINGS } from './strings/compliance.js';
 
 const STRINGS = {
   en: {
@@ -361,7 +362,8 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
   ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
-  EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS, AVAILABILITY_STRINGS]) {
+  EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS, AVAILABILITY_STRINGS,
+  COMPLIANCE_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -15,6 +15,7 @@ import { ContactFieldsView } from './admin-contact-fields.js';
 import { ExchangeView } from './admin-exchange.js';
 import { CampaignsView } from './admin-campaigns.js';
 import { MaintenanceView } from './admin-maintenance.js';
+import { ComplianceView } from './admin-compliance.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -28,6 +29,7 @@ const SECTIONS = [
   ['audit', '#/admin/audit', (api) => new AuditView(api)],
   ['exchange', '#/admin/exchange', (api) => new ExchangeView(api)],
   ['maintenance', '#/admin/maintenance', (api) => new MaintenanceView(api)],
+  ['compliance', '#/admin/compliance', (api) => new ComplianceView(api)],
 ];
 
 export class AdminPage {

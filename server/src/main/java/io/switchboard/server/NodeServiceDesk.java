@@ -96,6 +96,7 @@ final class NodeServiceDesk implements AutoCloseable {
     features.add(NodeAgentStatus.start(p));
     features.add(NodeReports.start(p));
     features.add(NodeAvailability.start(p));
+    features.add(NodeCompliance.start(p));
     return new NodeServiceDesk(escalations, attachments, mail, exchange, features);
   }
 

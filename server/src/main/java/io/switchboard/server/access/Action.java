@@ -76,6 +76,8 @@ public enum Action {
   UNLOCK_LOGINS("only admins unlock sign-ins", admins()),
   /** Read, verify and export the audit log. */
   READ_AUDIT("only admins read the audit log", admins()),
+  /** Generate and download the monthly compliance reports. */
+  COMPLIANCE_REPORTS("only admins read compliance reports", admins()),
   /** Create teams, and change their names, members and queues. */
   MANAGE_TEAMS("only admins manage teams", admins()),
   /** Create and change queues, their hours and rules, and agents' routing settings. */

@@ -162,7 +162,7 @@ public final class OutboxSender implements AutoCloseable {
   }
 
   /** How long to wait after the {@code attempts}-th failed attempt. */
-  static Duration backOff(int attempts) {
+  public static Duration backOff(int attempts) {
     Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(20, attempts - 1));
     return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
   }
@@ -196,7 +196,8 @@ public final class OutboxSender implements AutoCloseable {
     return text.length() <= 500 ? text.toString() : text.substring(0, 500);
   }
 
-  private static Properties properties(MailSettings settings) {
+  /** The Jakarta Mail settings of an SMTP session: timeouts and the TLS mode. */
+  public static Properties properties(MailSettings settings) {
     Properties props = new Properties();
     for (String protocol : new String[] {"smtp", "smtps"}) {
       props.put("mail." + protocol + ".connectiontimeout", "10000");
