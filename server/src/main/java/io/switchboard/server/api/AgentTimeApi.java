@@ -122,7 +122,7 @@ public final class AgentTimeApi {
         Long.toString(row.offlineSeconds()), Integer.toString(row.maxConcurrency()),
         number(row.averageConcurrency()), number(row.occupancy()))).toList();
     String text = CsvOutput.text(chinese ? HEADER_ZH : HEADER_EN, lines);
-    return new ApiResponse(200, new ApiDownload(
+    return new ApiResponse(200, new Download(
         "agent-time-" + query.from() + "-" + query.to() + ".csv",
         text.getBytes(StandardCharsets.UTF_8)), "text/csv; charset=utf-8");
   }

@@ -4,7 +4,7 @@ import io.switchboard.server.csat.TicketRatings;
 import io.switchboard.server.util.BlockingExecutor;
 
 /**
- * The rating page of a rating request's signed link (PROTOCOL.md 3.14):
+ * The rating page of a rating request's signed link (PROTOCOL.md 3.18):
  * {@code GET /v1/ticket-ratings/{token}} shows it (HTML, {@code ?lang=en|zh-CN}), and
  * {@code POST /v1/ticket-ratings/{token}} stores the score and comment. The token is the only
  * credential: no login, no bearer.

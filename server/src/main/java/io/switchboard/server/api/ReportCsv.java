@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <p>Stateless and thread-safe.
  */
-final class ReportCsv {
+public final class ReportCsv {
   private static final String TYPE = "text/csv; charset=utf-8";
   private static final List<String> DIST_EN = List.of("count", "average", "median", "p90");
   private static final List<String> DIST_ZH = List.of("数量", "平均值", "中位数", "P90");
@@ -30,7 +30,7 @@ final class ReportCsv {
   private ReportCsv() {}
 
   /** The overview: metric id, name, value, count, average, median, p90. */
-  static ApiResponse overview(Overview overview, String lang) {
+  public static ApiResponse overview(Overview overview, String lang) {
     boolean zh = lang.equals("zh-CN");
     List<List<Object>> rows = new ArrayList<>();
     Map<String, Object> chats = ReportJson.object(overview.chats());
@@ -66,7 +66,7 @@ final class ReportCsv {
   }
 
   /** A table: one column per field, a duration spread as four columns. */
-  static ApiResponse table(String view, ReportFilter filter, String lang,
+  public static ApiResponse table(String view, ReportFilter filter, String lang,
       List<Map<String, Object>> rows) {
     boolean zh = lang.equals("zh-CN");
     List<String> header = new ArrayList<>();

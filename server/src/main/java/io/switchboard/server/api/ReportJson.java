@@ -18,7 +18,7 @@ import java.util.UUID;
  *
  * <p>Stateless and thread-safe.
  */
-final class ReportJson {
+public final class ReportJson {
   private ReportJson() {}
 
   static Map<String, Object> definitions(List<MetricDefinitions.Metric> metrics) {
@@ -37,7 +37,7 @@ final class ReportJson {
     return (Map<String, Object>) value(overview);
   }
 
-  static List<Map<String, Object>> rows(List<? extends Record> records) {
+  public static List<Map<String, Object>> rows(List<? extends Record> records) {
     return records.stream().map(ReportJson::object).toList();
   }
 

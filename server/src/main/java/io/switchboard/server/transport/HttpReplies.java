@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.protocol.ErrorCode;
-import io.switchboard.server.api.ApiDownload;
 import io.switchboard.server.api.ApiResponse;
 import io.switchboard.server.api.Download;
 import io.switchboard.server.util.Futures;
@@ -168,9 +167,6 @@ final class HttpReplies {
         } else if (error == null && json.contentType() != null
             && json.body() instanceof byte[] bytes) {
           download(ctx, request, json.status(), json.contentType(), bytes);
-        } else if (error == null && json.body() instanceof ApiDownload named) {
-          download(ctx, request, json.status(), json.contentType(), named.bytes(),
-              "attachment; filename=\"" + named.fileName() + "\"");
         } else if (error == null && json.contentType() != null) {
           text(ctx, request, json.status(), json.contentType(), String.valueOf(json.body()));
         } else if (error == null) {

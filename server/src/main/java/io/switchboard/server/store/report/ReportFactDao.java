@@ -149,14 +149,16 @@ public final class ReportFactDao {
   public void recomputeChats(Handle handle, Set<UUID> ids) {
     UUID[] array = ids.toArray(UUID[]::new);
     handle.createUpdate(ReportFactSql.DELETE_CHATS).bind("ids", array).execute();
-    handle.createUpdate(ReportFactSql.INSERT_CHATS).bind("ids", array).execute();
+    handle.createUpdate(ReportFactSql.INSERT_CHATS).bind("ids", array)
+        .bind("probe", ReportFactSql.PROBE_SITE).execute();
   }
 
   /** Recomputes the facts of these tickets from their full history. */
   public void recomputeTickets(Handle handle, Set<UUID> ids) {
     UUID[] array = ids.toArray(UUID[]::new);
     handle.createUpdate(ReportFactSql.DELETE_TICKETS).bind("ids", array).execute();
-    handle.createUpdate(ReportFactSql.INSERT_TICKETS).bind("ids", array).execute();
+    handle.createUpdate(ReportFactSql.INSERT_TICKETS).bind("ids", array)
+        .bind("probe", ReportFactSql.PROBE_SITE).execute();
   }
 
   /** Ids of conversations in one backfill chunk: after {@code after}, at most {@code limit}. */

@@ -45,8 +45,8 @@ final class ReportFactSql {
 
   static final String INSERT_CHATS = """
       WITH c AS (
-        SELECT * FROM conversations WHERE id = ANY(:ids) AND site_id <> '""" + PROBE_SITE + "\n" + """
-      '), ev AS (
+        SELECT * FROM conversations WHERE id = ANY(:ids) AND site_id <> :probe
+      ), ev AS (
         SELECT conversation_id,
                min(at) FILTER (WHERE kind = 'assigned') AS first_assigned,
                count(*) FILTER (WHERE kind = 'transferred') AS transfers,
@@ -114,8 +114,8 @@ final class ReportFactSql {
       , t AS (
         SELECT t.*, CASE WHEN t.status IN ('solved', 'closed') AND t.merged_into IS NULL
                          THEN t.solved_at END AS solved
-        FROM tickets t WHERE t.id = ANY(:ids) AND t.site_id <> '""" + PROBE_SITE + "\n" + """
-      ')
+        FROM tickets t WHERE t.id = ANY(:ids) AND t.site_id <> :probe
+      )
       INSERT INTO report_ticket_facts (ticket_id, site_id, queue_id, assignee_id, channel, type,
           priority, tags, created_at, solved_at, merged, reopened, replies, first_response,
           next_responses, resolution)

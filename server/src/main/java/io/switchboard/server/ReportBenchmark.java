@@ -1,0 +1,155 @@
+package io.switchboard.server;
+
+import io.switchboard.server.api.ReportCsv;
+import io.switchboard.server.api.ReportJson;
+import io.switchboard.server.db.Database;
+import io.switchboard.server.db.DatabaseSettings;
+import io.switchboard.server.embedded.EmbeddedPostgresService;
+import io.switchboard.server.report.ReportFilter;
+import io.switchboard.server.report.ReportService;
+import io.switchboard.server.report.ReportUpdater;
+import io.switchboard.server.store.report.ReportFactDao;
+import io.switchboard.server.store.report.ReportListDao;
+import io.switchboard.server.store.report.ReportQueryDao;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The reports benchmark ({@code scripts/bench-reports.sh}): on a database filled by the data
+ * generator it first brings the report facts up to date (timing the backfill on a first run),
+ * then times every report query and CSV export (overview, trend by day, week and month, heatmap,
+ * queues, agents, satisfaction, SLA) for the last month and the last year before {@code --end},
+ * for everything and for one team; after a warm-up call it reports p50 and p95 per query and
+ * writes them under {@code bench-results/} ({@link ReportBenchmarkReport}).
+ *
+ * <pre>
+ *   --data-dir target/datagen        the generator's embedded PostgreSQL, or
+ *   --database-url URL               a PostgreSQL JDBC URL
+ *   --end 2026-12-01                 the generated year's end (default: today, UTC)
+ *   --rounds 5                       timed calls per query after one warm-up call
+ *   --results bench-results
+ * </pre>
+ *
+ * <p>Not thread-safe: a command-line entry point; it runs one query at a time.
+ */
+public final class ReportBenchmark {
+  /** One timed query: its name and its calls' milliseconds. */
+  record Timings(String name, List<Double> millis) {}
+
+  private ReportBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>(Map.of("--data-dir", "target/datagen",
+        "--end", LocalDate.now(ZoneOffset.UTC).toString(), "--rounds", "5",
+        "--results", "bench-results"));
+    String url = System.getenv("SWITCHBOARD_DATABASE_URL");
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (args[i].equals("--database-url")) {
+        url = args[i + 1];
+      } else if (options.containsKey(args[i])) {
+        options.put(args[i], args[i + 1]);
+      } else {
+        System.err.println("bench-reports: unknown option " + args[i]);
+        System.exit(2);
+      }
+    }
+    EmbeddedPostgresService embedded = null;
+    if (url == null || url.isBlank()) {
+      Path postgresDir = Path.of(options.get("--data-dir")).resolve("postgres").toAbsolutePath();
+      System.out.println("Starting embedded PostgreSQL in " + postgresDir);
+      embedded = EmbeddedPostgresService.start(postgresDir, 0);
+      url = embedded.jdbcUrl();
+    }
+    try (Database database = Database.open(new DatabaseSettings(url, 4, Duration.ofSeconds(30),
+        Duration.ofMinutes(60)))) {
+      run(database, LocalDate.parse(options.get("--end")),
+          Integer.parseInt(options.get("--rounds")), Path.of(options.get("--results")));
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  private static void run(Database database, LocalDate end, int rounds, Path results)
+      throws Exception {
+    ReportUpdater updater = new ReportUpdater(new ReportFactDao(database.jdbi()),
+        Clock.systemUTC(), Duration.ofSeconds(5));
+    long started = System.nanoTime();
+    ReportUpdater.Pass pass = updater.runOnce();
+    double updateSeconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("Facts brought up to date in %.1f s (%s: %,d conversations, %,d tickets)%n",
+        updateSeconds, pass.backfill() ? "backfill" : "incremental", pass.conversations(),
+        pass.tickets());
+    String team = database.jdbi().withHandle(handle -> handle.createQuery(
+        "SELECT id FROM teams ORDER BY id LIMIT 1").mapTo(String.class).findOne().orElse(null));
+    ReportService reports = new ReportService(new ReportQueryDao(database.jdbi()),
+        new ReportListDao(database.jdbi()));
+    LocalDate to = end.minusDays(1);
+    List<Timings> timings = new ArrayList<>();
+    for (String window : List.of("month", "year")) {
+      LocalDate from = window.equals("month") ? to.minusDays(29) : to.minusDays(364);
+      ReportFilter all = ReportFilter.all(from, to, ZoneOffset.UTC);
+      ReportFilter oneTeam = new ReportFilter(from, to, ZoneOffset.UTC, null, team, null, null,
+          null, null, null, null, null);
+      for (Map.Entry<String, ReportFilter> scope : Map.of("all", all, "team", oneTeam)
+          .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+        ReportFilter f = scope.getValue();
+        String suffix = "-" + window + "-" + scope.getKey();
+        for (Map.Entry<String, Supplier<Object>> query : queries(reports, f).entrySet()) {
+          timings.add(time(query.getKey() + suffix, rounds, query.getValue()));
+          System.out.println(ReportBenchmarkReport.line(timings.getLast()));
+        }
+      }
+    }
+    Path written = ReportBenchmarkReport.write(results, end, updateSeconds, pass, rounds,
+        timings);
+    System.out.println("Wrote " + written);
+  }
+
+  private static Map<String, Supplier<Object>> queries(ReportService reports, ReportFilter f) {
+    Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
+    queries.put("overview", () -> reports.overview(f));
+    for (String interval : List.of("day", "week", "month")) {
+      queries.put("trend-" + interval, () -> reports.tables().trend(f, interval));
+    }
+    queries.put("heatmap", () -> reports.tables().heatmap(f, "started"));
+    queries.put("queues", () -> reports.tables().queues(f));
+    queries.put("agents", () -> reports.tables().agents(f));
+    queries.put("csat", () -> reports.csat(f, 50, null));
+    queries.put("sla", () -> reports.sla(f));
+    queries.put("overview-csv", () -> ReportCsv.overview(reports.overview(f), "zh-CN"));
+    queries.put("trend-csv", () -> ReportCsv.table("trend", f, "zh-CN",
+        ReportJson.rows(reports.tables().trend(f, "day"))));
+    queries.put("heatmap-csv", () -> ReportCsv.table("heatmap", f, "zh-CN",
+        ReportJson.rows(reports.tables().heatmap(f, "started"))));
+    queries.put("queues-csv", () -> ReportCsv.table("queues", f, "zh-CN",
+        ReportJson.rows(reports.tables().queues(f))));
+    queries.put("agents-csv", () -> ReportCsv.table("agents", f, "zh-CN",
+        ReportJson.rows(reports.tables().agents(f))));
+    queries.put("csat-csv", () -> ReportCsv.table("csat", f, "zh-CN",
+        ReportJson.rows(reports.csat(f, 500, null).comments())));
+    queries.put("sla-csv", () -> ReportCsv.table("sla", f, "zh-CN",
+        ReportJson.rows(reports.sla(f))));
+    return queries;
+  }
+
+  private static Timings time(String name, int rounds, Supplier<Object> query) {
+    query.get();
+    List<Double> millis = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      query.get();
+      millis.add((System.nanoTime() - start) / 1e6);
+    }
+    return new Timings(name, millis);
+  }
+}
