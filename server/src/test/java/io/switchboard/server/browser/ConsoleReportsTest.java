@@ -69,7 +69,10 @@ class ConsoleReportsTest extends ConsoleTicketBrowserTest {
     showUntil(page, range.locator("[data-metric='chats.started'] .report-card-value"), "4");
     assertThat(range.locator("[data-metric='chats.answered'] .report-card-value")).hasText("3");
     assertThat(range.locator("[data-metric='chats.missed'] .report-card-value")).hasText("1");
-    assertThat(range.locator("[data-metric='tickets.created'] .report-card-value")).hasText("2");
+    // The two tickets, and the complaint the chat rated 2 opens (the satisfaction follow-up).
+    showUntil(page, range.locator("[data-metric='tickets.created'] .report-card-value"), "3");
+    assertThat(range.locator("[data-metric='tickets.complaintsOpened'] .report-card-value"))
+        .hasText("1");
     assertThat(range.locator("[data-metric='csat.ratings'] .report-card-value")).hasText("2");
     assertThat(range.locator("[data-metric='csat.satisfiedRate'] .report-card-value")).hasText("50%");
     assertThat(page.locator(".report-today [data-metric='chats.started'] .report-card-value")).hasText("4");
@@ -156,7 +159,8 @@ class ConsoleReportsTest extends ConsoleTicketBrowserTest {
 
   /**
    * Three chats answered (two by the first agent, rated 5 and 2 with comments, one by the
-   * second) and one left unanswered, and two tickets.
+   * second) and one left unanswered, and two tickets; the chat rated 2 opens a third, a
+   * complaint.
    */
   private void seed(Desk desk, String supervisorToken) throws Exception {
     Fixtures own = desk.fixtures();

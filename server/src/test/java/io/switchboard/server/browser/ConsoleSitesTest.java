@@ -131,7 +131,7 @@ class ConsoleSitesTest extends ConsoleBrowserTest {
 
       page.locator(".tab-link[aria-current=page]").focus();
       boolean reached = false;
-      for (int i = 0; i < 10 && !reached; i++) {
+      for (int i = 0; i < 20 && !reached; i++) {
         page.keyboard().press("Tab");
         reached = Boolean.TRUE.equals(page.evaluate(
             "() => document.activeElement?.id === 'admin-new-site'"));
