@@ -2,6 +2,7 @@ package io.switchboard.server;
 
 import static io.switchboard.server.testing.Tickets.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -97,17 +98,14 @@ class ComplianceReportTest {
 
   /** Waits until the reports engine's updater has taken in the three solved tickets. */
   private static void awaitFacts() throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (true) {
-      var overview = Http.get(node.http(), "/v1/reports/overview?from=2032-05-01&to=2032-05-31"
-          + "&site=" + fixtures.siteId, admin).body();
-      if (overview != null && overview.has("tickets")
-          && overview.get("tickets").get("solved").asLong() == 3) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("report facts of May: " + overview).isLessThan(until);
-      Thread.sleep(250);
-    }
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> {
+          var overview = Http.get(node.http(), "/v1/reports/overview?from=2032-05-01"
+              + "&to=2032-05-31&site=" + fixtures.siteId, admin).body();
+          assertThat(overview).as("report facts of May").isNotNull();
+          assertThat(overview.get("tickets").get("solved").asLong())
+              .as("report facts of May: " + overview).isEqualTo(3);
+        });
   }
 
   @AfterAll
@@ -145,18 +143,17 @@ class ComplianceReportTest {
   }
 
   private static void awaitBreach(String token, String id) throws Exception {
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      var clocks = Tickets.read(node.http(), token, id).get("sla").get("clocks");
-      for (var c : clocks) {
-        if (c.get("metric").asText().equals("first_response")
-            && c.get("state").asText().equals("breached")) {
-          return;
-        }
-      }
-      assertThat(System.nanoTime()).as("first response of " + id + " breached").isLessThan(until);
-      Thread.sleep(100);
-    }
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .alias("first response of " + id + " breached")
+        .until(() -> {
+          for (var c : Tickets.read(node.http(), token, id).get("sla").get("clocks")) {
+            if (c.get("metric").asText().equals("first_response")
+                && c.get("state").asText().equals("breached")) {
+              return true;
+            }
+          }
+          return false;
+        });
   }
 
   private static byte[] download(String site, String lang, String format) throws Exception {
@@ -293,12 +290,9 @@ class ComplianceReportTest {
       assertThat(parts.getCount()).isEqualTo(3);
       assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("compliance-2032-05-en.pdf");
       assertThat(parts.getBodyPart(2).getFileName()).isEqualTo("compliance-2032-05-zh-CN.pdf");
-      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (new ComplianceMailDao(jdbi).forReport(report.id()).stream()
-          .anyMatch(m -> !m.state().equals("sent"))) {
-        assertThat(System.nanoTime()).as("every mail marked sent").isLessThan(until);
-        Thread.sleep(100);
-      }
+      await().atMost(Duration.ofSeconds(10)).alias("every mail marked sent")
+          .until(() -> new ComplianceMailDao(jdbi).forReport(report.id()).stream()
+              .allMatch(m -> m.state().equals("sent")));
       assertThat(ofMay(smtp)).hasSize((int) admins);
     } finally {
       smtp.stop();

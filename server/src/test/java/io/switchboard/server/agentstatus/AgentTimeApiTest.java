@@ -2,6 +2,7 @@ package io.switchboard.server.agentstatus;
 
 import static io.switchboard.server.testing.Tickets.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.protocol.ServerMessage;
@@ -60,7 +61,9 @@ class AgentTimeApiTest extends NodeTest {
       agent.await(ServerMessage.Assigned.class, a -> a.conversationId().equals(chat),
           Duration.ofSeconds(15));
       agent.client().accept(chat).get();
-      Thread.sleep(1_100);
+      // Online with the chat for more than a second, by the database's clock that stamps periods.
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .until(() -> onlineForOverASecond(worker.id()));
       agent.client().setStatus("away").get();
       agent.client().setStatus("offline").get();
     }
@@ -75,11 +78,8 @@ class AgentTimeApiTest extends NodeTest {
     assertThat(worked).extracting(p -> p.get("status")).containsExactly("online", "away");
     assertThat(worked).extracting(p -> p.get("ended_by")).containsExactly("status", "status");
     // Nobody set the leaver offline: their connection closed and presence ran out.
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (periods(leaver.id()).get(0).get("ended_by") == null
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(200);
-    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> periods(leaver.id()).get(0).get("ended_by") != null);
     assertThat(periods(leaver.id())).singleElement()
         .satisfies(p -> assertThat(p.get("ended_by")).isEqualTo("lost"));
   }
@@ -155,6 +155,13 @@ class AgentTimeApiTest extends NodeTest {
     String[] lines = text.split("\r\n");
     assertThat(lines).hasSize(2);
     assertThat(lines[1]).startsWith(worker.id() + "," + worker.name() + ",");
+  }
+
+  private static boolean onlineForOverASecond(UUID agent) {
+    return node.node().database().jdbi().withHandle(h -> h.createQuery(
+            "SELECT count(*) FROM agent_status_periods WHERE agent_id = :a AND ended_at IS NULL"
+                + " AND status = 'online' AND clock_timestamp() - started_at > interval '1.1 s'")
+        .bind("a", agent).mapTo(Long.class).one()) > 0;
   }
 
   private static List<Map<String, Object>> periods(UUID agent) {
