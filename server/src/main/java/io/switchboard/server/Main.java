@@ -62,7 +62,11 @@ public final class Main {
     }
     SwitchboardNode node = new SwitchboardNode(effective);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
+      // Unready first (503, sockets closed with 1001) for as long as load balancers need to
+      // notice, then stop.
+      LOG.info("shutting down: draining for {} s", config.monitoring().drainGrace().toSeconds());
+      node.drain();
+      sleepQuietly(config.monitoring().drainGrace().toMillis());
       node.close();
       for (AutoCloseable service : embedded) {
         try {
@@ -83,6 +87,18 @@ public final class Main {
     }
     printBanner(System.out, config, port, seeded.orElse(null), embeddedUrls);
     MailBanner.print(System.out, effective, node, mailServer);
+  }
+
+  private static java.time.Duration effectiveDrain(ServerConfig config) {
+    return config.monitoring().drainGrace();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String portText(int port) {
@@ -109,6 +125,9 @@ public final class Main {
     out.println("  Agent console:     " + base + "/console");
     out.println("  WebSocket:         " + base.replaceFirst("^http", "ws") + "/v1/ws");
     out.println("  Health:            " + base + "/healthz");
+    out.println("  Readiness:         " + base + "/readyz");
+    out.println("  Metrics:           " + base + "/metrics" + (config.monitoring().metricsToken()
+        == null ? " (loopback only)" : " (Authorization: Bearer $SWITCHBOARD_METRICS_TOKEN)"));
     if (!embeddedUrls.isEmpty()) {
       out.println();
       out.println("Embedded servers of this node (for other nodes of a cluster):");

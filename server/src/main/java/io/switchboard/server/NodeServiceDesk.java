@@ -14,6 +14,7 @@ import io.switchboard.server.conversation.ConversationAccess;
 import io.switchboard.server.conversation.ConversationService;
 import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.mail.MailChannel;
+import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.RoutingService;
@@ -51,7 +52,7 @@ final class NodeServiceDesk implements AutoCloseable {
       DeliveryService delivery, RedisPresenceStore presence, RoutingService routing,
       AuthService auth, BlockingExecutor store, ApiRoutes api, AttachmentLinks links,
       Clock businessClock, Clock clock, Jdbi jdbi, AuditLog audit,
-      ConversationService conversations, RedisConnections redis) {}
+      ConversationService conversations, RedisConnections redis, NodeMetrics metrics) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
       MailChannel mail, NodeExchange exchange, List<AutoCloseable> features) {

@@ -66,12 +66,10 @@ import io.switchboard.server.store.audit.AuditDao;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.GroupCommitMessageWriter;
 import io.switchboard.server.store.message.WriterSettings;
-import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.user.InviteDao;
 import io.switchboard.server.store.user.UserAccountDao;
 import io.switchboard.server.transport.ChatChannelInitializer;
 import io.switchboard.server.transport.ChatServer;
-import io.switchboard.server.transport.SitePages;
 import io.switchboard.server.transport.TransportContext;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.CycleCount;
@@ -79,10 +77,6 @@ import io.switchboard.server.util.SwitchboardException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +109,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private OfferTimeoutMonitor offerTimeouts;
   private RevocationSweep revocationSweep;
   private NodeServiceDesk desk;
+  private NodeMonitoring monitoring;
   private BlockingExecutor hashing;
   private SessionRegistry sessions;
   private ChatServer server;
@@ -155,16 +150,18 @@ public final class SwitchboardNode implements AutoCloseable {
   }
 
   private int startAll() throws InterruptedException, java.io.IOException {
+    monitoring = NodeMonitoring.create(config);
     database = Database.open(new DatabaseSettings(config.databaseUrl(), config.databasePoolSize(),
-        config.databaseConnectionTimeout(), config.databaseSocketTimeout()));
+        config.databaseConnectionTimeout(), config.databaseSocketTimeout()), monitoring.registry());
     store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
     Stores stores = Stores.open(database.jdbi(), clock);
     AttachmentLinks attachmentLinks = new AttachmentLinks(
         stores.secrets().getOrCreate("attachment-links", 32), config.attachments().linkTtl(), clock);
     writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
-        config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
+        config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)),
+        monitoring.registry());
     redis = new RedisConnections(config.redisUrl(), config.redisCommandTimeout(),
-        "switchboard-" + config.nodeId());
+        "switchboard-" + config.nodeId(), monitoring.registry());
     bus = new RedisMessageBus(redis);
     RedisRoutingStore routingStore = new RedisRoutingStore(redis, clock);
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),
@@ -186,14 +183,14 @@ public final class SwitchboardNode implements AutoCloseable {
     ConversationAccess access = new ConversationAccess(stores.conversations(), stores.participants());
     ConversationStateMachine machine = ConversationStateMachine.create(new ConversationParts(
         stores, access, routing, routingStore, delivery, store, clock, businessClock));
-    routing.listen(new RoutingOutcomes(machine));
+    routing.listen(monitoring.counting(new RoutingOutcomes(machine)));
     StaffActionService staffActions =
         new StaffActionService(machine, access, stores.notes(), delivery, store);
     AuditDao auditDao = new AuditDao(database.jdbi());
     AuditLog audit = new AuditLog(auditDao, store, clock);
     SupervisionService supervision = new SupervisionService(access, stores.notes(),
         stores.participants(), delivery, audit, store, clock);
-    RateLimiter limiter = new RateLimiter(redis, clock);
+    RateLimiter limiter = new RateLimiter(redis, clock, monitoring.registry());
     ConversationService conversations = new ConversationService(new ConversationService.Parts(
         machine, access, reads, writer, store, delivery, supervision, config.maxMessageChars(),
         stores.attachments(), stores.attachmentPolicies()));
@@ -207,7 +204,7 @@ public final class SwitchboardNode implements AutoCloseable {
         config.security().hashingQueue(), () -> SwitchboardException.rateLimited(
             "too many sign-ins at once; try again in a moment", Duration.ofSeconds(2)));
     LoginGuard loginGuard = new LoginGuard(redis, config.security().login(), clock,
-        new LoginLockAudit(audit));
+        monitoring.counting(new LoginLockAudit(audit)));
     AuthService auth = new AuthService(stores, new VisitorTokens(
         stores.secrets().getOrCreate("visitor-token", 32), Duration.ofDays(180), clock),
         hasher, store, config.agentTokenTtl(), clock, loginGuard, hashing);
@@ -246,7 +243,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new AuditApi(auditDao, audit, auth, store).register(api);
     desk = NodeServiceDesk.start(new NodeServiceDesk.Parts(config, stores, access, delivery,
         presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock,
-        database.jdbi(), audit, conversations, redis));
+        database.jdbi(), audit, conversations, redis, monitoring.metrics()));
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,
@@ -254,9 +251,9 @@ public final class SwitchboardNode implements AutoCloseable {
     new AccountApi(accounts, userAccounts, auth, store).register(api);
     new UserAdminApi(accounts, auth).register(api);
     new LoginLockApi(loginGuard, stores.users(), auth, store).register(api);
+    monitoring.watch(new NodeMonitoring.Watched(database, redis, store, sessions, delivery, clock));
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
-        lifecycle,
-        () -> health(routingStore), api, sitePages(stores), limiter, audit,
+        lifecycle, monitoring.readiness(), monitoring.metrics(), api, new NodeSitePages(stores, store), limiter, audit,
         desk.attachments().api());
     server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
@@ -266,21 +263,6 @@ public final class SwitchboardNode implements AutoCloseable {
         config.nodeId(), NodeCardPublisher.address(config.bindHost(), port), config.presenceTtl(), clock);
     nodeCard.start();
     return port;
-  }
-
-  /** What the demo page and the widget frame read about sites. */
-  private SitePages sitePages(Stores stores) {
-    return new SitePages() {
-      @Override
-      public CompletableFuture<Optional<String>> demoSiteKey() {
-        return store.call(stores.sites()::firstSiteKey);
-      }
-
-      @Override
-      public CompletableFuture<Optional<List<String>>> allowedOrigins(String siteKey) {
-        return store.call(() -> stores.sites().findBySiteKey(siteKey).map(Site::allowedOrigins));
-      }
-    };
   }
 
   public int port() {
@@ -336,25 +318,34 @@ public final class SwitchboardNode implements AutoCloseable {
     return nodes.liveNodes().toCompletableFuture().join();
   }
 
-  private CompletableFuture<TransportContext.HealthReport> health(RedisRoutingStore routing) {
-    CompletableFuture<Boolean> db = store.call(() -> database.jdbi()
-            .withHandle(handle -> handle.createQuery("select 1").mapTo(Integer.class).one()) == 1)
-        .exceptionally(error -> false);
-    CompletableFuture<Boolean> redisOk = routing.currentEpoch().toCompletableFuture()
-        .thenApply(epoch -> true).completeOnTimeout(false, 2, TimeUnit.SECONDS)
-        .exceptionally(error -> false);
-    return db.thenCombine(redisOk, TransportContext.HealthReport::new);
+  /**
+   * The first step of a graceful shutdown (SIGTERM): {@code /readyz} turns 503, new requests and
+   * WebSocket upgrades get 503, and every open socket is closed with 1001 (going away) so its
+   * client reconnects to another node. The port stays open until {@link #close}.
+   */
+  public void drain() {
+    if (monitoring != null && monitoring.readiness() != null) {
+      monitoring.readiness().startDraining();
+    }
+    if (sessions != null) {
+      sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
+    }
+  }
+
+  /** The node's meters, where features register their own gauges. */
+  public io.switchboard.server.metrics.NodeMetrics metrics() {
+    return monitoring.metrics();
   }
 
   /**
-   * Graceful shutdown: stop accepting, tell every client to reconnect (close 1001), let pending
+   * Graceful shutdown: drain (unready, sockets closed with 1001), stop accepting, let pending
    * message writes commit, then release the stores.
    */
   @Override
   public void close() {
+    drain();
     if (server != null) {
       server.stopAccepting();
-      sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
       sleepQuietly(300);
     }
     if (desk != null) {
@@ -376,6 +367,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(store);
     closeQuietly(desk);
     closeQuietly(database);
+    closeQuietly(monitoring);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -39,7 +39,8 @@ public final class ConfigLoader {
   /** Every setting the server knows: the ones above, the security settings and the rate limits. */
   static final Set<String> ALL_KNOWN =
       union(union(union(KNOWN, SecuritySettings.KEYS), RateLimits.KEYS),
-          union(union(TicketSettings.KEYS, MailSettings.KEYS), AttachmentSettings.KEYS));
+          union(union(TicketSettings.KEYS, MailSettings.KEYS),
+              union(AttachmentSettings.KEYS, MonitoringSettings.KEYS)));
   /**
    * Variables of the project's scripts (run, test, bench), not of the server: a node started by
    * one of them inherits them and must not refuse them.
@@ -164,7 +165,7 @@ public final class ConfigLoader {
         Duration.ofMillis(s.integer("SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", 5000, 100, 60_000)),
         Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)),
         SecuritySettings.load(s), TicketSettings.load(s), MailSettings.load(s),
-        AttachmentSettings.load(s));
+        AttachmentSettings.load(s), MonitoringSettings.load(s));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

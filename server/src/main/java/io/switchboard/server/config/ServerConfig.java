@@ -48,7 +48,7 @@ public record ServerConfig(
     Duration claimTimeout,
     SecuritySettings security,
     TicketSettings tickets,
-    MailSettings mail, AttachmentSettings attachments) {
+    MailSettings mail, AttachmentSettings attachments, MonitoringSettings monitoring) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -65,7 +65,7 @@ public record ServerConfig(
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
         databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
-        attachments);
+        attachments, monitoring);
   }
 
   /** A copy with other mail settings (used once an embedded mail server has started). */
@@ -75,7 +75,7 @@ public record ServerConfig(
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
         databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail,
-        attachments);
+        attachments, monitoring);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -85,6 +85,6 @@ public record ServerConfig(
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
         databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
-        attachments);
+        attachments, monitoring);
   }
 }

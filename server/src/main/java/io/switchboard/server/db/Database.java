@@ -2,6 +2,8 @@ package io.switchboard.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
 import org.flywaydb.core.Flyway;
@@ -35,9 +37,17 @@ public final class Database implements AutoCloseable {
    *     or the migration fails; the pool is closed again in that case
    */
   public static Database open(DatabaseSettings settings) {
+    return open(settings, null);
+  }
+
+  /**
+   * Like {@link #open(DatabaseSettings)}, and the pool reports its connections and its waits
+   * for one ({@code hikaricp_*}) to {@code metrics} when that is not null.
+   */
+  public static Database open(DatabaseSettings settings, MeterRegistry metrics) {
     // A migration may build an index over millions of rows, so its connections wait for
     // PostgreSQL as long as it takes; the pool for the node's work keeps its socket timeout.
-    try (HikariDataSource migrating = createPool(settings, "switchboard-migrate", 2, 0)) {
+    try (HikariDataSource migrating = createPool(settings, "switchboard-migrate", 2, 0, null)) {
       Flyway.configure()
           .dataSource(migrating)
           .locations("classpath:db/migration")
@@ -48,13 +58,19 @@ public final class Database implements AutoCloseable {
           ErrorCode.UNAVAILABLE, "database not reachable or not migrated", e);
     }
     return new Database(createPool(settings, "switchboard-db", settings.poolSize(),
-        settings.socketTimeout().toSeconds()));
+        settings.socketTimeout().toSeconds(), metrics));
   }
 
-  /** A pool of {@code size} connections; {@code socketTimeoutSeconds} 0 waits without limit. */
+  /**
+   * A pool of {@code size} connections; {@code socketTimeoutSeconds} 0 waits without limit;
+   * {@code metrics} null records nothing.
+   */
   private static HikariDataSource createPool(DatabaseSettings settings, String name, int size,
-      long socketTimeoutSeconds) {
+      long socketTimeoutSeconds, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
+    if (metrics != null) {
+      config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    }
     config.setPoolName(name);
     config.setJdbcUrl(settings.jdbcUrl());
     config.setMaximumPoolSize(size);

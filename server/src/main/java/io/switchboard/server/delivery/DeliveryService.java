@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class DeliveryService {
   private final String nodeId;
   private final AttachmentLinks links;
   private final Map<String, CompletionStage<Subscription>> subscriptions = new ConcurrentHashMap<>();
+  private final LongAdder messagesOut = new LongAdder();
 
   public DeliveryService(SessionRegistry sessions, MessageBus bus, BatchedReads reads,
       ConversationExecutors executors, ProtocolCodec codec, String nodeId, AttachmentLinks links) {
@@ -227,7 +229,7 @@ public final class DeliveryService {
     cursor.syncTo(lastSeq);
     for (StoredMessage message : page) {
       if (cursor.advance(message.seq())) {
-        session.sendText(codec.encode(toEvent(message)));
+        sendMessage(session, message);
       }
     }
     boolean more = page.size() == PAGE;
@@ -286,6 +288,7 @@ public final class DeliveryService {
           continue;
         }
         if (!cursor.fetching() && cursor.advance(seq)) {
+          messagesOut.increment();
           session.sendText(json);
         } else {
           catchUp(session, conversationId, cursor);
@@ -326,13 +329,23 @@ public final class DeliveryService {
           }
           for (StoredMessage message : page) {
             if (cursor.advance(message.seq())) {
-              session.sendText(codec.encode(toEvent(message)));
+              sendMessage(session, message);
             }
           }
           if (!page.isEmpty()) {
             catchUp(session, conversationId, cursor);
           }
         }));
+  }
+
+  private void sendMessage(Session session, StoredMessage message) {
+    messagesOut.increment();
+    session.sendText(codec.encode(toEvent(message)));
+  }
+
+  /** Chat messages written to this node's sessions so far (live, replayed and backfilled). */
+  public long messagesDelivered() {
+    return messagesOut.sum();
   }
 
   /** The {@code message} event, its attachments with fresh signed links. */

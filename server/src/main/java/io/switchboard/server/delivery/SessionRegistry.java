@@ -1,6 +1,7 @@
 package io.switchboard.server.delivery;
 
 import io.switchboard.protocol.DisconnectCode;
+import io.switchboard.server.access.Role;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,17 @@ public final class SessionRegistry {
 
   public int size() {
     return all.size();
+  }
+
+  /** How many sessions on this node belong to {@code role} (walks every session: for scrapes). */
+  public int count(Role role) {
+    int count = 0;
+    for (Session session : all.values()) {
+      if (session.principal().role() == role) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** How many distinct staff users hold sessions on this node. */

@@ -2,6 +2,8 @@ package io.switchboard.server.ratelimit;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
@@ -41,9 +43,17 @@ public final class RateLimiter {
   private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
   private final AtomicLong pausedUntil = new AtomicLong(Long.MIN_VALUE);
 
+  private final MeterRegistry metrics;
+
   public RateLimiter(RedisConnections connections, Clock clock) {
+    this(connections, clock, NodeMetrics.unrecorded());
+  }
+
+  /** A limiter that counts its refusals in {@code metrics}, by limit. */
+  public RateLimiter(RedisConnections connections, Clock clock, MeterRegistry metrics) {
     this.redis = connections.connection().async();
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Takes a token of each limit for {@code who} (a visitor, a user, an address): all or none. */
@@ -102,7 +112,12 @@ public final class RateLimiter {
     }
   }
 
-  private static SwitchboardException refused(List<Bucket> wanted, long waitMillis) {
+  private SwitchboardException refused(List<Bucket> wanted, long waitMillis) {
+    for (Bucket bucket : wanted) {
+      // Limit names are the configured limits (a handful): a bounded label.
+      metrics.counter("switchboard.rate.limit.refusals", "limit", bucket.limit().name())
+          .increment();
+    }
     String names = wanted.size() == 1 ? wanted.get(0).limit().name()
         : wanted.stream().map(bucket -> bucket.limit().name()).toList().toString();
     return SwitchboardException.rateLimited("too many requests (" + names

@@ -4,6 +4,10 @@ import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions.KeepAliveOptions;
 import io.lettuce.core.SocketOptions;
@@ -54,6 +58,8 @@ public final class RedisConnections implements AutoCloseable {
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> commands;
   private final Duration commandTimeout;
+  /** The client's own resources when it records latencies; null for Lettuce's defaults. */
+  private final ClientResources resources;
 
   /** Connects to {@code redisUrl} with the default command timeout and no client name. */
   public RedisConnections(String redisUrl) {
@@ -69,6 +75,15 @@ public final class RedisConnections implements AutoCloseable {
    * @throws SwitchboardException with {@link ErrorCode#UNAVAILABLE} when Redis cannot be reached
    */
   public RedisConnections(String redisUrl, Duration commandTimeout, String clientName) {
+    this(redisUrl, commandTimeout, clientName, null);
+  }
+
+  /**
+   * Like {@link #RedisConnections(String, Duration, String)}, and every command's latency is
+   * recorded in {@code metrics} ({@code lettuce_command_*}, by command type) when that is not null.
+   */
+  public RedisConnections(String redisUrl, Duration commandTimeout, String clientName,
+      MeterRegistry metrics) {
     Objects.requireNonNull(redisUrl, "redisUrl");
     this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
     RedisURI uri = RedisURI.create(redisUrl);
@@ -76,12 +91,17 @@ public final class RedisConnections implements AutoCloseable {
     if (clientName != null) {
       uri.setClientName(clientName);
     }
-    this.client = RedisClient.create(uri);
+    this.resources = metrics == null ? null : ClientResources.builder()
+        .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics,
+            MicrometerOptions.builder().enable().localDistinction(false).build()))
+        .build();
+    this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
     client.setOptions(clientOptions(commandTimeout));
     try {
       this.commands = client.connect();
     } catch (RuntimeException e) {
       client.shutdown();
+      shutdownResources();
       throw new SwitchboardException(ErrorCode.UNAVAILABLE, "Redis is unreachable", e);
     }
   }
@@ -144,6 +164,13 @@ public final class RedisConnections implements AutoCloseable {
       commands.close();
     } finally {
       client.shutdown();
+      shutdownResources();
+    }
+  }
+
+  private void shutdownResources() {
+    if (resources != null) {
+      resources.shutdown();
     }
   }
 }

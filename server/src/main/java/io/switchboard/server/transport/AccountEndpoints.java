@@ -95,6 +95,12 @@ final class AccountEndpoints {
 
   /** Sign-ins go to the audit log: who, from where, and how it ended. */
   private void auditLogin(String email, String address, AuthService.Login login, Throwable error) {
+    countLogin(error == null ? "succeeded"
+        : switch (Futures.asSwitchboard(error).code()) {
+          case UNAUTHORIZED -> "failed";
+          case RATE_LIMITED -> "refused";
+          default -> "error";
+        });
     if (error == null) {
       context.audit().record(new AuditLog.Event(login.userId().toString(), login.role(),
           "login.succeeded", "user", login.userId().toString(), address, null, null));
@@ -105,6 +111,13 @@ final class AccountEndpoints {
     if (Futures.asSwitchboard(error).code() == ErrorCode.UNAUTHORIZED) {
       context.audit().record(new AuditLog.Event(null, "anonymous", "login.failed", "email",
           AuditLog.shortened(email), address, null, null));
+    }
+  }
+
+  /** Sign-ins by outcome: succeeded, failed (wrong credentials), refused (locked), error. */
+  private void countLogin(String outcome) {
+    if (context.metrics() != null) {
+      context.metrics().registry().counter("switchboard.logins", "outcome", outcome).increment();
     }
   }
 

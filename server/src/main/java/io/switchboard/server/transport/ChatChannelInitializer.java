@@ -32,16 +32,23 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
 
   private final TransportContext context;
   private final HttpRouter router;
+  /** Counts connections and bytes; null where a test serves no metrics. */
+  private final TrafficMeter traffic;
 
   public ChatChannelInitializer(TransportContext context) {
     this.context = context;
     this.router = new HttpRouter(context);
+    this.traffic = context.metrics() == null ? null
+        : new TrafficMeter(context.metrics().registry());
   }
 
   @Override
   protected void initChannel(SocketChannel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     ServerConfig config = context.config();
+    if (traffic != null) {
+      pipeline.addLast("traffic", traffic);
+    }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
     // Reader idle: nothing at all received (pongs count, and so does each part of an upload).
     // Pings go out on a timer of their own (ServerPings), whatever else is written.

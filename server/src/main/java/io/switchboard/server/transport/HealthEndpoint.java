@@ -8,29 +8,41 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /healthz}: whether PostgreSQL and Redis answer, with this node's id and session
- * count; 503 when either does not.
+ * {@code GET /healthz} (alive: the process answers HTTP, nothing else is checked, no I/O) and
+ * {@code GET /readyz} (ready for traffic: PostgreSQL and Redis answer, migrations done, not
+ * draining; 503 otherwise, with what failed). Both name the node and count its sessions.
  *
  * <p>Thread-safe: stateless.
  */
-final class HealthEndpoint implements HttpEndpoint {
+final class HealthEndpoint {
   private final TransportContext context;
 
   HealthEndpoint(TransportContext context) {
     this.context = context;
   }
 
-  @Override
-  public void handle(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+  /** {@code /healthz}: always 200 while the process serves HTTP. */
+  void alive(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "ok");
+    body.put("node", context.config().nodeId());
+    body.put("sessions", context.sessions().size());
+    HttpReplies.json(ctx, request, HttpResponseStatus.OK, body);
+  }
+
+  /** {@code /readyz}: 200 when ready, 503 with the failing checks when not. */
+  void ready(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
     request.retain();
-    HttpReplies.reply(ctx, request, context.health().get().thenApply(report -> {
+    HttpReplies.reply(ctx, request, context.readiness().report().thenApply(report -> {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", report.ok() ? "ok" : "degraded");
+      body.put("status", report.ready() ? "ready" : report.draining() ? "draining" : "unready");
       body.put("node", context.config().nodeId());
       body.put("database", report.database() ? "ok" : "unreachable");
       body.put("redis", report.redis() ? "ok" : "unreachable");
+      body.put("migrations", report.migrated() ? "done" : "pending");
+      body.put("draining", report.draining());
       body.put("sessions", context.sessions().size());
-      return new HttpReplies.Json(report.ok() ? HttpResponseStatus.OK
+      return new HttpReplies.Json(report.ready() ? HttpResponseStatus.OK
           : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
     }));
   }

@@ -37,8 +37,14 @@ final class HttpRouter {
     RestEndpoint rest = new RestEndpoint(context.api(),
         context.config().security().rates().trustedProxies());
     WebSocketUpgrade upgrade = new WebSocketUpgrade(context);
+    HealthEndpoint health = new HealthEndpoint(context);
+    add(GET, "/healthz", health::alive);
+    add(GET, "/readyz", health::ready);
+    add(GET, "/metrics", new MetricsEndpoint(context));
+    // While the node drains, everything below (the socket too) is refused with 503.
+    add((method, path) -> context.readiness() != null && context.readiness().draining(),
+        HttpRouter::draining);
     add((method, path) -> path.equals(WS_PATH), upgrade::handle);
-    add(GET, "/healthz", new HealthEndpoint(context));
     add(POST, "/v1/visitors", accounts::visitorToken);
     add(POST, "/v1/agents/login", accounts::login);
     add(POST, "/v1/agents/logout", accounts::logout);
@@ -53,6 +59,13 @@ final class HttpRouter {
     add(GET, WIDGET_FRAME, pages::widgetFrame);
     add((method, path) -> method.equals(GET) && StaticFiles.INSTANCE.serves(path),
         (ctx, request, uri) -> StaticFiles.INSTANCE.write(ctx, request, uri.path()));
+  }
+
+  /** 503 and close: the node is shutting down and its clients should go to another. */
+  private static void draining(ChannelHandlerContext ctx, FullHttpRequest request,
+      QueryStringDecoder uri) {
+    HttpReplies.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, ErrorCode.UNAVAILABLE,
+        "this node is shutting down; try again (another node will answer)");
   }
 
   private void add(HttpMethod method, String path, HttpEndpoint endpoint) {

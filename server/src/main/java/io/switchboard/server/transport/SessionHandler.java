@@ -39,6 +39,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof HandshakeComplete) {
+      if (context.readiness() != null && context.readiness().draining()) {
+        // Upgraded while the node began to drain: send it on like every other socket.
+        session.close(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
+        return;
+      }
       context.lifecycle().open(session);
     } else if (event instanceof IdleStateEvent idle) {
       if (idle.state() == IdleState.READER_IDLE) {

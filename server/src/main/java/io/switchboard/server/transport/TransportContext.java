@@ -9,10 +9,11 @@ import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.delivery.SessionRegistry;
+import io.switchboard.server.health.Readiness;
+import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.session.CommandService;
 import io.switchboard.server.session.SessionLifecycle;
-import java.util.function.Supplier;
 
 /**
  * What the transport handlers need from the rest of the node, bundled so handlers do not take a
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  *
  * <p>Immutable and thread-safe if its parts are (they are).
  *
- * @param health answers whether PostgreSQL and Redis are reachable, for {@code /healthz}
+ * @param readiness whether the node should get traffic ({@code /readyz}) and whether it drains
+ * @param metrics the node's meters, served at {@code /metrics}
  * @param api the REST routes
  * @param sitePages site facts the demo page and the widget frame need
  * @param limiter the rate limits shared by every node (handshakes, visitor tokens)
@@ -34,19 +36,13 @@ public record TransportContext(
     SessionRegistry sessions,
     CommandService commands,
     SessionLifecycle lifecycle,
-    Supplier<java.util.concurrent.CompletableFuture<HealthReport>> health,
+    Readiness readiness,
+    NodeMetrics metrics,
     ApiRoutes api,
     SitePages sitePages,
     RateLimiter limiter,
     AuditLog audit,
     AttachmentApi attachments) {
-
-  /** The result of a health check. */
-  public record HealthReport(boolean database, boolean redis) {
-    public boolean ok() {
-      return database && redis;
-    }
-  }
 
   /** The address of the client that sent {@code request} (see {@link ClientAddress}). */
   String clientAddress(ChannelHandlerContext ctx, HttpRequest request) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP side, byte by byte: refusals that need no store. */
 class HttpDispatcherTest {
   private final TransportContext context = new TransportContext(ConfigLoader.load(Map.of()),
-      new ProtocolCodec(), null, new SessionRegistry(), null, null, null, null, null, null, null, null);
+      new ProtocolCodec(), null, new SessionRegistry(), null, null, null, null, null, null, null, null, null);
 
   private FullHttpResponse request(HttpMethod method, String uri, String... headers) {
     EmbeddedChannel channel = new EmbeddedChannel(new HttpDispatcher(new HttpRouter(context)));

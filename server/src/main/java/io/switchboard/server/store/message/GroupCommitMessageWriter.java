@@ -1,7 +1,13 @@
 package io.switchboard.server.store.message;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.db.StoreFailures;
 import io.switchboard.server.util.SwitchboardException;
 import java.sql.Connection;
@@ -49,6 +55,8 @@ public final class GroupCommitMessageWriter implements AutoCloseable {
   private final AtomicLong batchesFailed = new AtomicLong();
   private final AtomicLong messagesWritten = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  private final DistributionSummary batchSizes;
+  private final Timer commits;
   private volatile boolean closed;
 
   /** A writer with {@link WriterSettings#defaults()}. */
@@ -57,8 +65,38 @@ public final class GroupCommitMessageWriter implements AutoCloseable {
   }
 
   public GroupCommitMessageWriter(DataSource dataSource, WriterSettings settings) {
+    this(dataSource, settings, NodeMetrics.unrecorded());
+  }
+
+  /**
+   * A writer that records in {@code metrics} the size of every batch, how long its transaction
+   * took, the messages stored (chat messages in), retries, failed batches and the queue length.
+   */
+  public GroupCommitMessageWriter(DataSource dataSource, WriterSettings settings,
+      MeterRegistry metrics) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.batchSizes = DistributionSummary.builder("switchboard.message.batch.size")
+        .description("messages per group-commit transaction").baseUnit("messages")
+        .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 512).register(metrics);
+    this.commits = Timer.builder("switchboard.message.commit")
+        .description("time of one group-commit transaction, from taking a connection to commit")
+        .serviceLevelObjectives(java.time.Duration.ofMillis(2), java.time.Duration.ofMillis(5),
+            java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(25),
+            java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
+            java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(1000))
+        .register(metrics);
+    FunctionCounter.builder("switchboard.messages.in", messagesWritten, AtomicLong::get)
+        .description("chat messages received and stored (retries of stored ones not counted)")
+        .register(metrics);
+    FunctionCounter.builder("switchboard.messages.duplicates", duplicates, AtomicLong::get)
+        .description("sends answered with a message stored before (client retries)")
+        .register(metrics);
+    FunctionCounter.builder("switchboard.message.batches.failed", batchesFailed, AtomicLong::get)
+        .description("group-commit transactions that failed (each message retryable)")
+        .register(metrics);
+    Gauge.builder("switchboard.message.writer.queued", this, GroupCommitMessageWriter::queued)
+        .description("messages waiting for a group-commit transaction").register(metrics);
     for (int shard = 0; shard < settings.shards(); shard++) {
       BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(settings.queueCapacity());
       queues.add(queue);
@@ -153,8 +191,11 @@ public final class GroupCommitMessageWriter implements AutoCloseable {
 
   private void write(List<Pending> batch, BlockingQueue<Pending> queue) {
     List<Object> outcomes;
+    long started = System.nanoTime();
     try {
       outcomes = transact(batch.stream().map(Pending::request).toList());
+      commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      batchSizes.record(batch.size());
     } catch (SQLException | RuntimeException e) {
       batchesFailed.incrementAndGet();
       LOG.warn("message batch of {} not stored: {}", batch.size(), e.toString());
