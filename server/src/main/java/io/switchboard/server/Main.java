@@ -89,10 +89,6 @@ public final class Main {
     MailBanner.print(System.out, effective, node, mailServer);
   }
 
-  private static java.time.Duration effectiveDrain(ServerConfig config) {
-    return config.monitoring().drainGrace();
-  }
-
   private static void sleepQuietly(long millis) {
     try {
       Thread.sleep(millis);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.auth.lockout.LoginGuardListener;
+import io.switchboard.server.config.RateLimits;
 import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.db.Database;
 import io.switchboard.server.delivery.DeliveryService;
@@ -13,6 +14,8 @@ import io.switchboard.server.delivery.SessionRegistry;
 import io.switchboard.server.health.Readiness;
 import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.metrics.PolledGauges;
+import io.switchboard.server.ratelimit.Limit;
+import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.Assignment;
 import io.switchboard.server.routing.RoutingListener;
@@ -51,7 +54,18 @@ final class NodeMonitoring implements AutoCloseable {
   }
 
   static NodeMonitoring create(ServerConfig config) {
-    return new NodeMonitoring(NodeMetrics.create(config.nodeId()));
+    NodeMetrics metrics = NodeMetrics.create(config.nodeId());
+    // The refusal counters exist from the start (at 0), one per configured limit.
+    RateLimits rates = config.security().rates();
+    for (Limit limit : List.of(rates.visitorTokens(), rates.handshakes(), rates.addressStarts(),
+        rates.visitorStarts(), rates.visitorMessages(), rates.visitorCommands(),
+        rates.staffCommands())) {
+      metrics.registry().counter(RateLimiter.REFUSALS, "limit", limit.name());
+    }
+    for (String outcome : List.of("succeeded", "failed", "refused", "error")) {
+      metrics.registry().counter("switchboard.logins", "outcome", outcome);
+    }
+    return new NodeMonitoring(metrics);
   }
 
   NodeMetrics metrics() {
@@ -100,6 +114,10 @@ final class NodeMonitoring implements AutoCloseable {
     polled.add("mail.outbox.queued", "emails waiting in the outbox to be sent or retried"
         + " (whole installation)", Tags.empty(), backlog::mailOutboxQueued);
     readiness = new Readiness(new StoreChecks(parts));
+    Readiness ready = readiness;
+    Gauge.builder("switchboard.ready", () -> ready.readyNow() ? 1 : 0)
+        .description("1 while /readyz answers 200 (stores reachable, migrated, not draining)")
+        .strongReference(true).register(registry);
   }
 
   /** Counts the assignments routing makes, around the listener that records them. */

@@ -13,6 +13,7 @@ import io.switchboard.server.store.conversation.ConversationDao.Closed;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationStatus;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.LogContext;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ import java.util.stream.Collectors;
  * <p>Thread-safe.
  */
 public final class ConversationStateMachine {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ConversationStateMachine.class);
   private final ConversationDao conversations;
   private final ConversationAccess access;
   private final StartTransition starts;
@@ -83,6 +86,10 @@ public final class ConversationStateMachine {
       Consumer<Conversation> following) {
     AccessPolicy.requireRole(visitor, Action.START);
     return store.call(() -> starts.start(visitor, request)).thenApply(conversation -> {
+      LogContext.with(LogContext.CONVERSATION, conversation.id().toString(), LogContext.USER,
+          visitor.id(), null, null, () -> LOG.info("conversation {} in queue {}",
+              conversation.status().name().toLowerCase(java.util.Locale.ROOT),
+              conversation.queueId()));
       following.accept(conversation);
       if (conversation.status() == ConversationStatus.QUEUED) {
         effects.queued(conversation);
@@ -232,6 +239,8 @@ public final class ConversationStateMachine {
           .orElseThrow(() -> new SwitchboardException(
               ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));
       effects.closed(closed, by);
+      LogContext.with(LogContext.CONVERSATION, conversationId.toString(), LogContext.USER,
+          closer.id(), null, null, () -> LOG.info("conversation closed by the {}", by));
       return closed.conversation();
     });
   }

@@ -51,6 +51,7 @@ public final class Readiness {
   private final LongSupplier nanoTime;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicReference<Cached> cached = new AtomicReference<>();
+  private volatile boolean lastStoresOk;
 
   public Readiness(Checks checks) {
     this(checks, System::nanoTime);
@@ -77,7 +78,10 @@ public final class Readiness {
     CompletableFuture<Boolean> database = bounded(checks::database);
     CompletableFuture<Boolean> redis = bounded(checks::redis);
     boolean migrated = checks.migrated();
-    return database.thenCombine(redis, (db, r) -> new Report(db, r, migrated, draining.get()));
+    return database.thenCombine(redis, (db, r) -> {
+      lastStoresOk = db && r && migrated;
+      return new Report(db, r, migrated, draining.get());
+    });
   }
 
   private static CompletableFuture<Boolean> bounded(Supplier<CompletableFuture<Boolean>> check) {
@@ -87,6 +91,16 @@ public final class Readiness {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(false);
     }
+  }
+
+  /**
+   * Whether the node was ready at the last finished check (and is not draining), without
+   * waiting: starts a new check when the cached one is old, for the next caller. For the
+   * {@code switchboard_ready} gauge.
+   */
+  public boolean readyNow() {
+    report();
+    return lastStoresOk && !draining.get();
   }
 
   /** From now on the node is unready and refuses new work (graceful shutdown). */

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final RedisScript SCRIPT = RedisScript.fromClasspath("rate_limit");
+  /** The counter of refusals, by limit name. */
+  public static final String REFUSALS = "switchboard.rate.limit.refusals";
   static final Duration CHECK_TIMEOUT = Duration.ofMillis(250);
   static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
 
@@ -115,7 +117,7 @@ public final class RateLimiter {
   private SwitchboardException refused(List<Bucket> wanted, long waitMillis) {
     for (Bucket bucket : wanted) {
       // Limit names are the configured limits (a handful): a bounded label.
-      metrics.counter("switchboard.rate.limit.refusals", "limit", bucket.limit().name())
+      metrics.counter(REFUSALS, "limit", bucket.limit().name())
           .increment();
     }
     String names = wanted.size() == 1 ? wanted.get(0).limit().name()

@@ -11,6 +11,7 @@ import io.switchboard.server.audit.AuditLog;
 import io.switchboard.server.auth.AgentTokens;
 import io.switchboard.server.auth.AuthService;
 import io.switchboard.server.util.Futures;
+import io.switchboard.server.util.LogContext;
 import io.switchboard.server.auth.identity.IdentityProof;
 import io.switchboard.server.delivery.SignOut;
 import io.switchboard.server.util.SwitchboardException;
@@ -25,6 +26,8 @@ import java.util.Map;
  * <p>Thread-safe: stateless.
  */
 final class AccountEndpoints {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(AccountEndpoints.class);
   private final TransportContext context;
 
   AccountEndpoints(TransportContext context) {
@@ -95,13 +98,16 @@ final class AccountEndpoints {
 
   /** Sign-ins go to the audit log: who, from where, and how it ended. */
   private void auditLogin(String email, String address, AuthService.Login login, Throwable error) {
-    countLogin(error == null ? "succeeded"
-        : switch (Futures.asSwitchboard(error).code()) {
-          case UNAUTHORIZED -> "failed";
-          case RATE_LIMITED -> "refused";
-          default -> "error";
-        });
+    if (error != null) {
+      countLogin(switch (Futures.asSwitchboard(error).code()) {
+        case UNAUTHORIZED -> "failed";
+        case RATE_LIMITED -> "refused";
+        default -> "error";
+      });
+    }
     if (error == null) {
+      LogContext.with(LogContext.USER, login.userId().toString(),
+          () -> countLogin("succeeded"));
       context.audit().record(new AuditLog.Event(login.userId().toString(), login.role(),
           "login.succeeded", "user", login.userId().toString(), address, null, null));
       return;
@@ -116,6 +122,7 @@ final class AccountEndpoints {
 
   /** Sign-ins by outcome: succeeded, failed (wrong credentials), refused (locked), error. */
   private void countLogin(String outcome) {
+    LOG.info("sign-in {}", outcome);
     if (context.metrics() != null) {
       context.metrics().registry().counter("switchboard.logins", "outcome", outcome).increment();
     }

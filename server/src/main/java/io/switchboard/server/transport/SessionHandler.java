@@ -13,10 +13,12 @@ import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.delivery.Session;
 import io.switchboard.server.util.Futures;
+import io.switchboard.server.util.LogContext;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import io.switchboard.server.util.SwitchboardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Turns decoded commands into service calls and writes their replies. It keeps no chat state of
@@ -44,6 +46,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
         session.close(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
         return;
       }
+      withMdc(() -> LOG.info("session opened ({})", session.principal().role().wire()));
       context.lifecycle().open(session);
     } else if (event instanceof IdleStateEvent idle) {
       if (idle.state() == IdleState.READER_IDLE) {
@@ -64,6 +67,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
     if (!(message instanceof ClientMessage command)) {
       return;
     }
+    String conversationId = conversationOf(command);
+    LogContext.with(LogContext.SESSION, session.id(), LogContext.USER, session.principal().id(),
+        LogContext.CONVERSATION, conversationId, () -> handle(command, conversationId));
+  }
+
+  private void handle(ClientMessage command, String conversationId) {
     context.commands().handle(session, command).whenComplete((reply, error) -> {
       if (error == null) {
         if (reply != null) {
@@ -73,8 +82,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
       }
       SwitchboardException failure = Futures.asSwitchboard(error);
       if (failure.getCause() != null && !(failure.getCause() instanceof SwitchboardException)) {
-        withMdc(() -> LOG.warn("command {} failed: {}", command.getClass().getSimpleName(),
-            failure.getCause().toString()));
+        LogContext.with(LogContext.SESSION, session.id(), LogContext.USER,
+            session.principal().id(), LogContext.CONVERSATION, conversationId,
+            () -> LOG.warn("command {} failed: {}", command.getClass().getSimpleName(),
+                failure.getCause().toString()));
       }
       session.send(ServerMessage.Error.of(command.id(), failure.code(), failure.getMessage(),
           failure.retryAfterMillis()));
@@ -83,6 +94,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (session.principal() != null) {
+      withMdc(() -> LOG.info("session closed"));
+    }
     context.lifecycle().closed(session);
     super.channelInactive(ctx);
   }
@@ -133,11 +147,35 @@ final class SessionHandler extends SimpleChannelInboundHandler<Object> {
   }
 
   private void withMdc(Runnable log) {
-    MDC.put("sessionId", session.id());
+    LogContext.with(LogContext.SESSION, session.id(), LogContext.USER, session.principal().id(),
+        null, null, log);
+  }
+
+  /** The command's {@code conversationId} when its type has one (read once per type). */
+  static String conversationOf(ClientMessage command) {
+    Method accessor = CONVERSATION_ID.get(command.getClass());
+    if (accessor == null) {
+      return null;
+    }
     try {
-      log.run();
-    } finally {
-      MDC.remove("sessionId");
+      return (String) accessor.invoke(command);
+    } catch (ReflectiveOperationException e) {
+      return null;
     }
   }
+
+  private static final ClassValue<Method> CONVERSATION_ID = new ClassValue<>() {
+    @Override
+    protected Method computeValue(Class<?> type) {
+      if (!type.isRecord()) {
+        return null;
+      }
+      for (RecordComponent component : type.getRecordComponents()) {
+        if (component.getName().equals("conversationId") && component.getType() == String.class) {
+          return component.getAccessor();
+        }
+      }
+      return null;
+    }
+  };
 }

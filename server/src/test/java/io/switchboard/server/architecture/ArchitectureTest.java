@@ -54,7 +54,9 @@ class ArchitectureTest {
       .layer(FOUNDATION).definedBy("io.switchboard.server.access..", "io.switchboard.server.bus..",
           "io.switchboard.server.redis..", "io.switchboard.server.db..",
           "io.switchboard.server.config..", "io.switchboard.server.util..",
-          "io.switchboard.server.embedded..", "io.switchboard.server.ratelimit..")
+          "io.switchboard.server.embedded..", "io.switchboard.server.ratelimit..",
+          "io.switchboard.server.metrics..", "io.switchboard.server.health..",
+          "io.switchboard.server.logging..")
       .whereLayer(NODE).mayNotBeAccessedByAnyLayer()
       .whereLayer(TRANSPORT).mayOnlyBeAccessedByLayers(NODE)
       .whereLayer(EDGE).mayOnlyBeAccessedByLayers(NODE, TRANSPORT)

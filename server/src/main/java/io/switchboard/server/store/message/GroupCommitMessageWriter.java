@@ -55,6 +55,8 @@ public final class GroupCommitMessageWriter implements AutoCloseable {
   private final AtomicLong batchesFailed = new AtomicLong();
   private final AtomicLong messagesWritten = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
+  /** New messages from visitors and agents (not the system's own notices). */
+  private final AtomicLong messagesIn = new AtomicLong();
   private final DistributionSummary batchSizes;
   private final Timer commits;
   private volatile boolean closed;
@@ -86,8 +88,8 @@ public final class GroupCommitMessageWriter implements AutoCloseable {
             java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
             java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(1000))
         .register(metrics);
-    FunctionCounter.builder("switchboard.messages.in", messagesWritten, AtomicLong::get)
-        .description("chat messages received and stored (retries of stored ones not counted)")
+    FunctionCounter.builder("switchboard.messages.in", messagesIn, AtomicLong::get)
+        .description("chat messages from visitors and agents, stored (retries not counted)")
         .register(metrics);
     FunctionCounter.builder("switchboard.messages.duplicates", duplicates, AtomicLong::get)
         .description("sends answered with a message stored before (client retries)")
@@ -210,6 +212,9 @@ public final class GroupCommitMessageWriter implements AutoCloseable {
       CompletableFuture<AppendResult> future = batch.get(i).future();
       if (outcomes.get(i) instanceof AppendResult result) {
         (result.duplicate() ? duplicates : messagesWritten).incrementAndGet();
+        if (!result.duplicate() && !"system".equals(batch.get(i).request().senderRole())) {
+          messagesIn.incrementAndGet();
+        }
         future.complete(result);
       } else {
         future.completeExceptionally((SwitchboardException) outcomes.get(i));
