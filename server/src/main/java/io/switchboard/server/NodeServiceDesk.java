@@ -47,7 +47,10 @@ final class NodeServiceDesk implements AutoCloseable {
   /** The features started after the mail channel, closed in the reverse order. */
   private final List<AutoCloseable> features;
 
-  /** What the desk is built from: the node's stores, services and clocks. */
+  /**
+   * What the desk is built from: the node's stores, services and clocks, and its meters
+   * ({@code metrics}), where a feature registers the gauges of its own backlog.
+   */
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
       DeliveryService delivery, RedisPresenceStore presence, RoutingService routing,
       AuthService auth, BlockingExecutor store, ApiRoutes api, AttachmentLinks links,
