@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
  * {@code scripts/upgrade-drill.sh} builds from an earlier commit) create a fresh database with
  * that build's migrations and carry chat load; the current build's migrations are applied while
  * they serve; then every node in turn gets SIGTERM and is replaced on its port by the current
- * build. The history checker must find nothing lost, duplicated or reordered, no send may fail,
- * every client must have been told 1001 (going away) and be connected at the end.
- * Full-length only.
+ * build. The history checker must find nothing lost, duplicated or reordered, no send may fail
+ * and every client must be connected at the end. How connections ended is printed, not required:
+ * the nodes stopped are the earlier build's, and builds before the close handshake fix cut TCP
+ * right after their 1001, so a client sending at that instant sees 1006 and simply reconnects.
+ * F2 holds the current build to 1001 only. Full-length only.
  */
 class UpgradeFaultTest {
   @Test
@@ -76,17 +78,12 @@ class UpgradeFaultTest {
         load.awaitSettled(Duration.ofSeconds(120));
 
         CheckReport report = load.check();
-        List<String> reasons = load.lossReasons().keySet().stream()
-            .filter(reason -> !reason.startsWith("unassigned")).toList();
         System.out.println("F12: connections lost because " + load.lossReasons());
         boolean pass = report.clean() && traffic.failed() == 0
-            && reasons.stream().allMatch(reason -> reason.contains("1001"))
             && load.clients().stream().allMatch(c -> c.state() == ConnectionState.OPEN);
         FaultResults.record("F12 rolling upgrade", report, load.resumeP99(), pass);
         assertThat(report.violations()).as(report.summary(20)).isEmpty();
-        assertThat(traffic.failed()).isZero();
-        assertThat(reasons).as("told to reconnect: 1001 going away")
-            .allMatch(reason -> reason.contains("1001"));
+        assertThat(traffic.failed()).as("sends that failed").isZero();
         assertThat(load.clients()).allMatch(client -> client.state() == ConnectionState.OPEN);
       }
     } finally {
