@@ -10,7 +10,8 @@
 # FAULTS_OPTS, e.g. FAULTS_OPTS="-Dfaults.rate=300 -Dfaults.conversations=60 -Dfaults.sockets=500".
 # Properties: conversations, rate (msgs/s), seconds (load before and after the fault), sockets (F9),
 # redisDownSeconds (F3), blackholeSeconds (F4), outageSeconds (F6), pauseSeconds (F7),
-# nodes (F2), visitors (F10), slowReaders (F11).
+# nodes (F2, F12), visitors (F10), slowReaders (F11). F12 needs -Dupgrade.previousJar: run it
+# through scripts/upgrade-drill.sh, which builds that jar.
 #
 # The table goes to stdout and to results/faults-<time>.txt; Maven's output to results/faults-<time>.log.
 # The run is bounded by FAULTS_TIMEOUT seconds (default 1800). Maven runs in a process group of its
@@ -29,6 +30,7 @@ declare -A TESTS=(
   [F9]="ReconnectStormFaultTest#twoThousandSocketsDroppedAtOnce"
   [F10]="DuplicateRequestFaultTest#manyVisitorsStartAndSendTheSameMessagesOnFortyConnectionsEach"
   [F11]="SlowReaderFaultTest#manyClientsThatNeverReadAreDisconnectedAndMemoryStaysFlat"
+  [F12]="UpgradeFaultTest#rollingUpgradeFromThePreviousBuildUnderLoad"
 )
 ALL=(F1 F2 F3 F4 F6 F7 F9 F10 F11)
 

@@ -1,7 +1,6 @@
 package io.switchboard.server.transport;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.switchboard.protocol.DisconnectCode;
@@ -46,14 +45,21 @@ final class ChannelOutbound implements Outbound {
     close(channel, code, reason);
   }
 
-  /** Closes with a close frame; a peer that never reads is cut off two seconds later. */
+  /**
+   * Closes with a close frame and, as RFC 6455 7.1.1 asks, leaves the TCP connection open until
+   * the peer's close frame comes back (the protocol handler then closes it). Closing at once
+   * would make a peer that is sending at that moment hit a reset and lose the close frame with
+   * its code. A peer that never answers is cut off two seconds later.
+   */
   static void close(Channel channel, DisconnectCode code, String reason) {
     if (!channel.isActive()) {
       return;
     }
-    channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason))
-        .addListener(ChannelFutureListener.CLOSE);
-    // A peer that never reads cannot receive the close frame; do not wait for it forever.
+    channel.writeAndFlush(new CloseWebSocketFrame(code.code(), reason)).addListener(written -> {
+      if (!written.isSuccess()) {
+        channel.close();
+      }
+    });
     channel.eventLoop().schedule(() -> channel.close(), 2, TimeUnit.SECONDS);
   }
 }

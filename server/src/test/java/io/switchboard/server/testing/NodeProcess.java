@@ -35,8 +35,17 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Starts a node on {@code port} and waits until {@code /healthz} answers 200. */
   public static NodeProcess start(int port, Map<String, String> settings) throws Exception {
+    return start(port, settings, System.getProperty("java.class.path"));
+  }
+
+  /**
+   * Starts a node of another build (e.g. the previous release's server jar as
+   * {@code classpath}) on {@code port} and waits until {@code /healthz} answers 200.
+   */
+  public static NodeProcess start(int port, Map<String, String> settings, String classpath)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath,
         "io.switchboard.server.Main");
     builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
     builder.environment().putAll(TestNode.environment(settings));
