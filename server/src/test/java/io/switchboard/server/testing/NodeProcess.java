@@ -50,6 +50,12 @@ public final class NodeProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
     builder.environment().putAll(TestNode.environment(settings));
     builder.environment().put("SWITCHBOARD_PORT", Integer.toString(port));
+    if (classpath.equals(System.getProperty("java.class.path"))
+        && !settings.containsKey("SWITCHBOARD_DRAIN_SECONDS")) {
+      // SIGTERM drains this build for a second, not five: no balancer has to notice. (An earlier
+      // build does not know the setting and would refuse it.)
+      builder.environment().put("SWITCHBOARD_DRAIN_SECONDS", "1");
+    }
     Path log = Files.createTempFile("switchboard-node-", ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     NodeProcess node = new NodeProcess(builder.start(), port, log);

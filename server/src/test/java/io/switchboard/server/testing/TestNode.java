@@ -60,9 +60,6 @@ public final class TestNode implements AutoCloseable {
     // The suite logs in many accounts at once from one address; the login guards have their
     // own tests with their real limits.
     env.put("SWITCHBOARD_HASHING_QUEUE", "10000");
-    // A node process stopped with SIGTERM drains for a second, not five (DrainTest drains a node
-    // itself); nothing in a test waits for a load balancer to notice.
-    env.put("SWITCHBOARD_DRAIN_SECONDS", "1");
     env.put("SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "100000");
     for (String limit : new String[] {"VISITOR_TOKENS", "HANDSHAKES", "ADDRESS_STARTS",
         "VISITOR_STARTS", "VISITOR_MESSAGES", "VISITOR_COMMANDS", "STAFF_COMMANDS"}) {
