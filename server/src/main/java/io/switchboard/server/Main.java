@@ -102,7 +102,8 @@ public final class Main {
   static void printBanner(PrintStream out, ServerConfig config, int port, Seeder.Seeded seeded,
       List<String> embeddedUrls) {
     String host = config.bindHost().equals("0.0.0.0") ? "localhost" : config.bindHost();
-    String base = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + port;
+    String scheme = config.security().transit().tlsEnabled() ? "https://" : "http://";
+    String base = config.publicUrl() != null ? config.publicUrl() : scheme + host + ":" + port;
     out.println();
     out.println("Switchboard is running (node " + config.nodeId() + ").");
     out.println("  Widget demo page:  " + base + "/demo");

@@ -164,7 +164,7 @@ public final class SwitchboardNode implements AutoCloseable {
     writer = new GroupCommitMessageWriter(database.dataSource(), new WriterSettings(
         config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)));
     redis = new RedisConnections(config.redisUrl(), config.redisCommandTimeout(),
-        "switchboard-" + config.nodeId());
+        "switchboard-" + config.nodeId(), config.security().transit().redisCaFile());
     bus = new RedisMessageBus(redis);
     RedisRoutingStore routingStore = new RedisRoutingStore(redis, clock);
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),

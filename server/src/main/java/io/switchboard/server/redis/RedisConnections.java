@@ -7,12 +7,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions.KeepAliveOptions;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -69,6 +71,16 @@ public final class RedisConnections implements AutoCloseable {
    * @throws SwitchboardException with {@link ErrorCode#UNAVAILABLE} when Redis cannot be reached
    */
   public RedisConnections(String redisUrl, Duration commandTimeout, String clientName) {
+    this(redisUrl, commandTimeout, clientName, null);
+  }
+
+  /**
+   * Connects to {@code redisUrl}, trusting the certificates in {@code trustedCertificates} (a PEM
+   * file) for a {@code rediss://} URL instead of the JVM's default trust store when it is not
+   * null.
+   */
+  public RedisConnections(String redisUrl, Duration commandTimeout, String clientName,
+      Path trustedCertificates) {
     Objects.requireNonNull(redisUrl, "redisUrl");
     this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
     RedisURI uri = RedisURI.create(redisUrl);
@@ -77,7 +89,7 @@ public final class RedisConnections implements AutoCloseable {
       uri.setClientName(clientName);
     }
     this.client = RedisClient.create(uri);
-    client.setOptions(clientOptions(commandTimeout));
+    client.setOptions(clientOptions(commandTimeout, trustedCertificates));
     try {
       this.commands = client.connect();
     } catch (RuntimeException e) {
@@ -86,14 +98,19 @@ public final class RedisConnections implements AutoCloseable {
     }
   }
 
-  private static ClientOptions clientOptions(Duration commandTimeout) {
+  private static ClientOptions clientOptions(Duration commandTimeout, Path trustedCertificates) {
     SocketOptions socket = SocketOptions.builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .keepAlive(KeepAliveOptions.builder().enable()
             .idle(KEEPALIVE_IDLE).interval(KEEPALIVE_INTERVAL).count(KEEPALIVE_COUNT).build())
         .tcpNoDelay(true)
         .build();
-    return ClientOptions.builder()
+    ClientOptions.Builder options = ClientOptions.builder();
+    if (trustedCertificates != null) {
+      options.sslOptions(SslOptions.builder().jdkSslProvider()
+          .trustManager(trustedCertificates.toFile()).build());
+    }
+    return options
         .autoReconnect(true)
         .socketOptions(socket)
         .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
