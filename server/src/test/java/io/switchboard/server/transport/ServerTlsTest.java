@@ -1,0 +1,72 @@
+package io.switchboard.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.switchboard.server.config.TransitSecurity;
+import io.switchboard.server.testing.TestCertificates;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Arrays;
+import javax.net.ssl.SSLEngine;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node's TLS context on its own: what it offers, and that its timer picks up renewed files
+ * by their modification time.
+ */
+class ServerTlsTest {
+  @TempDir
+  Path files;
+
+  private TransitSecurity settings(Duration reloadInterval) {
+    return new TransitSecurity(TransitSecurity.Profile.DEVELOPMENT, files.resolve("tls.crt"),
+        files.resolve("tls.key"), reloadInterval, Duration.ofDays(365), false, null);
+  }
+
+  @Test
+  void onlyTls13And12WithForwardSecretAeadSuitesAreEnabled() {
+    TestCertificates authority = TestCertificates.authority("Engine CA");
+    TestCertificates.write(authority.issue(BigInteger.ONE), files.resolve("tls.crt"),
+        files.resolve("tls.key"));
+    try (ServerTls tls = ServerTls.start(settings(Duration.ofHours(1)))) {
+      SSLEngine engine = tls.newHandler(ByteBufAllocator.DEFAULT).engine();
+      assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+      assertThat(engine.getEnabledCipherSuites()).isNotEmpty()
+          .allMatch(ServerTls.CIPHERS::contains, "one of the listed suites");
+      assertThat(Arrays.asList(engine.getEnabledCipherSuites()))
+          .contains("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    }
+  }
+
+  @Test
+  void theTimerLoadsRenewedFiles() throws Exception {
+    TestCertificates authority = TestCertificates.authority("Timer CA");
+    Path certificate = files.resolve("tls.crt");
+    Path key = files.resolve("tls.key");
+    TestCertificates.write(authority.issue(BigInteger.valueOf(41)), certificate, key);
+    try (ServerTls tls = ServerTls.start(settings(Duration.ofMillis(200)))) {
+      assertThat(tls.certificate().getSerialNumber()).isEqualTo(41);
+      TestCertificates.write(authority.issue(BigInteger.valueOf(42)), certificate, key);
+      FileTime later = FileTime.fromMillis(System.currentTimeMillis() + 5_000);
+      Files.setLastModifiedTime(certificate, later);
+      Files.setLastModifiedTime(key, later);
+      Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> tls.certificate().getSerialNumber().intValue() == 42);
+    }
+  }
+
+  @Test
+  void anUnusableFileAtStartIsNamed() throws Exception {
+    Files.writeString(files.resolve("tls.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n");
+    Files.writeString(files.resolve("tls.key"), "nothing");
+    assertThatThrownBy(() -> ServerTls.start(settings(Duration.ofHours(1))))
+        .hasMessageStartingWith("TLS cannot start: " + files.resolve("tls.crt"));
+  }
+}
