@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.ChatClient;
+import io.switchboard.server.availability.ProbeOutcome;
+import io.switchboard.server.availability.VisitorProbe;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.TestCertificates;
 import io.switchboard.server.testing.TestNode;
@@ -12,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A node serving HTTPS and WSS with a certificate from a certificate authority made here: the
  * console and the REST API over HTTPS with HSTS, a chat through the Java SDK over WSS, only
  * TLS 1.2 and 1.3 (an OpenSSL client asking for TLS 1.1 is refused), and a new certificate
- * picked up without a restart by new connections while open ones keep theirs.
+ * picked up without a restart by new connections while open ones keep theirs; the availability
+ * probe reaches the node over TLS.
  */
 class TlsNodeTest {
   @TempDir
@@ -102,6 +106,32 @@ class TlsNodeTest {
       ServerMessage.Ack ack = visitor.send(started.conversationId(), "Hello over TLS")
           .get(15, TimeUnit.SECONDS);
       assertThat(ack.seq()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theAvailabilityProbeActsAsAVisitorOverTls() {
+    // As the node probes itself without a public URL: its listening address, its own certificate.
+    try (VisitorProbe probe = VisitorProbe.ofOwnTlsPort(
+        () -> URI.create("https://127.0.0.1:" + node.port()), Duration.ofSeconds(10),
+        certificateFile)) {
+      ProbeOutcome outcome = probe.run();
+      assertThat(outcome.ok()).as(String.valueOf(outcome.failure())).isTrue();
+    }
+    try (VisitorProbe plain = new VisitorProbe(
+        () -> URI.create("http://127.0.0.1:" + node.port()), Duration.ofSeconds(5))) {
+      assertThat(plain.run().ok()).as("plain HTTP to the TLS port").isFalse();
+    }
+  }
+
+  @Test
+  void plainHttpOnTheTlsPortIsNotAnswered() throws Exception {
+    try (Socket plain = new Socket("127.0.0.1", node.port())) {
+      plain.setSoTimeout(10_000);
+      plain.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      byte[] answer = plain.getInputStream().readAllBytes();
+      assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("HTTP/1.1");
     }
   }
 
