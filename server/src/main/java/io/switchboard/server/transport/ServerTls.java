@@ -20,13 +20,16 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * The node's TLS: a Netty {@link SslContext} built from the PEM certificate and key, offering
  * TLS 1.3 and 1.2 only with forward-secret AEAD cipher suites, on the JDK's provider. Every
  * {@code reloadInterval} it compares the two files' modification times with those it loaded;
  * when they changed it builds a new context, which new connections get while open ones keep
- * theirs. A file that cannot be used then leaves the current certificate in place and is logged.
+ * theirs; {@code SIGHUP} reloads at once when {@link #reloadOnHangup} asked for it. A file that
+ * cannot be used then leaves the current certificate in place and is logged.
  *
  * <p>Thread-safe: the current context is published through a volatile field; reloads are
  * serialised.
@@ -54,6 +57,7 @@ public final class ServerTls implements AutoCloseable {
   private final ScheduledExecutorService checker;
   private volatile Loaded current;
   private List<FileTime> lastRefused;
+  private volatile SignalHandler previousHangup;
 
   private ServerTls(Path certificateFile, Path keyFile, Loaded first) {
     this.certificateFile = certificateFile;
@@ -118,7 +122,24 @@ public final class ServerTls implements AutoCloseable {
    * Loads the files again when their modification times differ from those loaded (or last
    * refused). Returns whether new connections now get a new certificate.
    */
-  public synchronized boolean reloadIfChanged() {
+  public boolean reloadIfChanged() {
+    return reload(false);
+  }
+
+  /**
+   * Also reloads on {@code SIGHUP} ({@code kill -HUP <pid>}), whatever the files' modification
+   * times say, for renewal tools that signal the server after writing the files.
+   */
+  public void reloadOnHangup() {
+    try {
+      previousHangup = Signal.handle(new Signal("HUP"), signal -> checker.execute(() -> reload(true)));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("SIGHUP cannot be handled in this JVM ({}); the certificate files are still checked"
+          + " every reload interval", e.getMessage());
+    }
+  }
+
+  private synchronized boolean reload(boolean force) {
     List<FileTime> now;
     try {
       now = stamps(certificateFile, keyFile);
@@ -127,7 +148,7 @@ public final class ServerTls implements AutoCloseable {
           certificate().getSerialNumber().toString(16), e.getMessage());
       return false;
     }
-    if (now.equals(current.stamps()) || now.equals(lastRefused)) {
+    if (!force && (now.equals(current.stamps()) || now.equals(lastRefused))) {
       return false;
     }
     try {
@@ -148,6 +169,9 @@ public final class ServerTls implements AutoCloseable {
 
   @Override
   public void close() {
+    if (previousHangup != null) {
+      Signal.handle(new Signal("HUP"), previousHangup);
+    }
     checker.shutdownNow();
   }
 }

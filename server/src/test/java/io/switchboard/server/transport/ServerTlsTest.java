@@ -16,10 +16,11 @@ import javax.net.ssl.SSLEngine;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sun.misc.Signal;
 
 /**
- * The node's TLS context on its own: what it offers, and that its timer picks up renewed files
- * by their modification time.
+ * The node's TLS context on its own: what it offers, that its timer picks up renewed files by
+ * their modification time, and that SIGHUP reloads at once.
  */
 class ServerTlsTest {
   @TempDir
@@ -59,6 +60,26 @@ class ServerTlsTest {
       Files.setLastModifiedTime(key, later);
       Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> tls.certificate().getSerialNumber().intValue() == 42);
+    }
+  }
+
+  @Test
+  void sighupReloadsAtOnceWhateverTheModificationTimes() throws Exception {
+    TestCertificates authority = TestCertificates.authority("Hangup CA");
+    Path certificate = files.resolve("tls.crt");
+    Path key = files.resolve("tls.key");
+    TestCertificates.write(authority.issue(BigInteger.valueOf(51)), certificate, key);
+    try (ServerTls tls = ServerTls.start(settings(Duration.ofHours(1)))) {
+      tls.reloadOnHangup();
+      FileTime certificateTime = Files.getLastModifiedTime(certificate);
+      FileTime keyTime = Files.getLastModifiedTime(key);
+      TestCertificates.write(authority.issue(BigInteger.valueOf(52)), certificate, key);
+      Files.setLastModifiedTime(certificate, certificateTime);
+      Files.setLastModifiedTime(key, keyTime);
+      assertThat(tls.reloadIfChanged()).as("the times did not change").isFalse();
+      Signal.raise(new Signal("HUP"));
+      Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> tls.certificate().getSerialNumber().intValue() == 52);
     }
   }
 
