@@ -31,11 +31,21 @@ class ServerTlsTest {
         files.resolve("tls.key"), reloadInterval, Duration.ofDays(365), false, null);
   }
 
+  /** Writes a certificate with this serial from the authority over the two files. */
+  private void writeServerFiles(TestCertificates authority, int serial) {
+    TestCertificates.write(authority.issue(BigInteger.valueOf(serial)), files.resolve("tls.crt"),
+        files.resolve("tls.key"));
+  }
+
+  /** Sets both files' modification time. */
+  private void setTimes(FileTime time) throws Exception {
+    Files.setLastModifiedTime(files.resolve("tls.crt"), time);
+    Files.setLastModifiedTime(files.resolve("tls.key"), time);
+  }
+
   @Test
   void onlyTls13And12WithForwardSecretAeadSuitesAreEnabled() {
-    TestCertificates authority = TestCertificates.authority("Engine CA");
-    TestCertificates.write(authority.issue(BigInteger.ONE), files.resolve("tls.crt"),
-        files.resolve("tls.key"));
+    writeServerFiles(TestCertificates.authority("Engine CA"), 1);
     try (ServerTls tls = ServerTls.start(settings(Duration.ofHours(1)))) {
       SSLEngine engine = tls.newHandler(ByteBufAllocator.DEFAULT).engine();
       assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
@@ -49,15 +59,11 @@ class ServerTlsTest {
   @Test
   void theTimerLoadsRenewedFiles() throws Exception {
     TestCertificates authority = TestCertificates.authority("Timer CA");
-    Path certificate = files.resolve("tls.crt");
-    Path key = files.resolve("tls.key");
-    TestCertificates.write(authority.issue(BigInteger.valueOf(41)), certificate, key);
+    writeServerFiles(authority, 41);
     try (ServerTls tls = ServerTls.start(settings(Duration.ofMillis(200)))) {
       assertThat(tls.certificate().getSerialNumber()).isEqualTo(41);
-      TestCertificates.write(authority.issue(BigInteger.valueOf(42)), certificate, key);
-      FileTime later = FileTime.fromMillis(System.currentTimeMillis() + 5_000);
-      Files.setLastModifiedTime(certificate, later);
-      Files.setLastModifiedTime(key, later);
+      writeServerFiles(authority, 42);
+      setTimes(FileTime.fromMillis(System.currentTimeMillis() + 5_000));
       Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> tls.certificate().getSerialNumber().intValue() == 42);
     }
@@ -66,16 +72,13 @@ class ServerTlsTest {
   @Test
   void sighupReloadsAtOnceWhateverTheModificationTimes() throws Exception {
     TestCertificates authority = TestCertificates.authority("Hangup CA");
-    Path certificate = files.resolve("tls.crt");
-    Path key = files.resolve("tls.key");
-    TestCertificates.write(authority.issue(BigInteger.valueOf(51)), certificate, key);
+    writeServerFiles(authority, 51);
+    FileTime loaded = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    setTimes(loaded);
     try (ServerTls tls = ServerTls.start(settings(Duration.ofHours(1)))) {
       tls.reloadOnHangup();
-      FileTime certificateTime = Files.getLastModifiedTime(certificate);
-      FileTime keyTime = Files.getLastModifiedTime(key);
-      TestCertificates.write(authority.issue(BigInteger.valueOf(52)), certificate, key);
-      Files.setLastModifiedTime(certificate, certificateTime);
-      Files.setLastModifiedTime(key, keyTime);
+      writeServerFiles(authority, 52);
+      setTimes(loaded);
       assertThat(tls.reloadIfChanged()).as("the times did not change").isFalse();
       Signal.raise(new Signal("HUP"));
       Awaitility.await().atMost(Duration.ofSeconds(10))
