@@ -17,16 +17,31 @@ final class PostmasterFile {
 
   /** The port of the live server on {@code pgDir}; empty when none runs (or its pid file is stale). */
   static Optional<Integer> runningPort(Path pgDir) throws IOException {
+    List<String> lines = lines(pgDir);
+    return running(lines).map(server -> Integer.parseInt(lines.get(3).strip()));
+  }
+
+  /** The live postmaster of {@code pgDir}; empty when none runs. */
+  static Optional<ProcessHandle> runningServer(Path pgDir) throws IOException {
+    return running(lines(pgDir));
+  }
+
+  private static Optional<ProcessHandle> running(List<String> lines) {
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
+  }
+
+  private static List<String> lines(Path pgDir) throws IOException {
     Path file = pgDir.resolve("postmaster.pid");
     if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+      return List.of();
     }
     List<String> lines = Files.readAllLines(file);
     if (lines.size() < 4) {
       throw new IOException(file + " is incomplete: is PostgreSQL starting or stopping? Try again.");
     }
-    long pid = Long.parseLong(lines.get(0).strip());
-    boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    return alive ? Optional.of(Integer.parseInt(lines.get(3).strip())) : Optional.empty();
+    return lines;
   }
 }
