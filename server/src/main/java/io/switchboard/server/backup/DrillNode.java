@@ -86,11 +86,11 @@ final class DrillNode implements AutoCloseable {
    */
   JsonNode readTickets(String email, String password) throws IOException, InterruptedException {
     String login = JSON.writeValueAsString(Map.of("email", email, "password", password));
-    JsonNode session = call(HttpRequest.newBuilder(base.resolve("/v1/agents/login"))
+    JsonNode signedIn = call(HttpRequest.newBuilder(base.resolve("/v1/agents/login"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(login)), "sign-in as " + email);
     return call(HttpRequest.newBuilder(base.resolve("/v1/tickets?limit=20"))
-        .header("Authorization", "Bearer " + session.path("token").asText()).GET(),
+        .header("Authorization", "Bearer " + signedIn.path("token").asText()).GET(),
         "GET /v1/tickets");
   }
 
