@@ -70,9 +70,10 @@ public final class BackupCommand {
       StepTimer steps = new StepTimer(System.out);
       BackupManifest manifest = backup(options, steps);
       double seconds = steps.steps().stream().mapToDouble(StepTimer.Step::seconds).sum();
-      System.out.printf("Backup written to %s: %d files, %,d bytes, PostgreSQL %s, WAL %s to %s,"
-              + " %.1f s%n", options.target(), manifest.files().size(), manifest.totalBytes(),
-          manifest.postgresVersion(), manifest.startLsn(), manifest.stopLsn(), seconds);
+      System.out.printf("Backup written to %s: %d files, %,d bytes, PostgreSQL %s, %s, %.1f s%n",
+          options.target(), manifest.files().size(), manifest.totalBytes(),
+          manifest.postgresVersion(), manifest.startLsn() == null ? "pg_dump -Fc"
+              : "WAL " + manifest.startLsn() + " to " + manifest.stopLsn(), seconds);
     } catch (IOException | SQLException | RuntimeException e) {
       System.err.println("backup failed: " + e.getMessage());
       System.exit(1);

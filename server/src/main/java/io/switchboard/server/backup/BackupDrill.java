@@ -89,12 +89,12 @@ public final class BackupDrill {
         TreeCopy.sizeOf(options.dataDir().resolve("attachments")));
     try {
       System.out.println("Backing up " + options.dataDir() + " into " + backup);
-      StepTimer backupSteps = new StepTimer(System.out);
+      StepTimer backupSteps = report.phase("backup");
       BackupManifest manifest = BackupCommand.backup(
           new BackupCommand.Options(options.dataDir(), null, backup), backupSteps);
       report.backup(manifest, backupSteps.steps());
       System.out.println("Restoring into " + restored);
-      StepTimer restoreSteps = new StepTimer(System.out);
+      StepTimer restoreSteps = report.phase("restore");
       RestoreCommand.Result result = RestoreCommand.restore(
           new RestoreCommand.Options(backup, restored, null), restoreSteps);
       report.restore(result, restoreSteps.steps());
@@ -103,7 +103,7 @@ public final class BackupDrill {
             + String.join("; ", result.differences()));
       }
       System.out.println("Starting a node on " + restored);
-      StepTimer nodeSteps = new StepTimer(System.out);
+      StepTimer nodeSteps = report.phase("node");
       nodeSteps.begin("node: start on the restored folder until /healthz answers");
       try (DrillNode node = DrillNode.start(restored, options.workDir().resolve("node.log"))) {
         System.out.println("  node pid " + node.pid());

@@ -134,6 +134,8 @@ record DrillReport(String command, Instant started, Instant finished, long sourc
     private int ticketsListed;
     private long ticketsVisible;
     private String failure;
+    private String runningPhase;
+    private StepTimer runningSteps;
 
     Builder(String command, Instant started, long sourceDatabaseBytes,
         long sourceAttachmentBytes) {
@@ -141,6 +143,13 @@ record DrillReport(String command, Instant started, Instant finished, long sourc
       this.started = started;
       this.sourceDatabaseBytes = sourceDatabaseBytes;
       this.sourceAttachmentBytes = sourceAttachmentBytes;
+    }
+
+    /** The timer of the phase that starts now; its steps are kept even when the phase fails. */
+    StepTimer phase(String name) {
+      runningPhase = name;
+      runningSteps = new StepTimer(System.out);
+      return runningSteps;
     }
 
     void backup(BackupManifest backup, List<StepTimer.Step> timed) {
@@ -173,9 +182,16 @@ record DrillReport(String command, Instant started, Instant finished, long sourc
 
     void failed(String message) {
       failure = message == null ? "unknown error" : message;
+      if (runningSteps != null) {
+        List<StepTimer.Step> timed = runningSteps.steps();
+        add(runningPhase, timed.subList(0, Math.max(0, timed.size() - 1)));
+        timed.stream().skip(Math.max(0, timed.size() - 1)).forEach(last -> steps.add(
+            new Step(runningPhase, last.name() + " (failed)", last.seconds())));
+      }
     }
 
     private void add(String phase, List<StepTimer.Step> timed) {
+      runningSteps = null;
       timed.forEach(step -> steps.add(new Step(phase, step.name(), step.seconds())));
     }
 

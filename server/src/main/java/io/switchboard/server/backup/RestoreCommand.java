@@ -83,9 +83,10 @@ public final class RestoreCommand {
             + " writing):\n  " + text);
       }
       System.out.printf("Restored %s into %s: %d files verified, %d tables, %.1f s.%n"
-              + "Start a node on it with SWITCHBOARD_DATA_DIR=%s scripts/run.sh%n",
+              + "Start a node on it with SWITCHBOARD_DATA_DIR=%s%s scripts/run.sh%n",
           options.from(), options.dataDir(), result.manifest().files().size(),
-          result.tableRows().size(), seconds, options.dataDir());
+          result.tableRows().size(), seconds, options.dataDir(),
+          options.databaseUrl() == null ? "" : " SWITCHBOARD_DATABASE_URL=<that database>");
     } catch (IOException | SQLException | RuntimeException e) {
       System.err.println("restore failed: " + e.getMessage());
       System.exit(1);
@@ -101,6 +102,9 @@ public final class RestoreCommand {
           + " give --database-url of the empty database to restore into");
     }
     TreeCopy.requireNewOrEmpty(options.dataDir(), "the target folder");
+    if (dump) {
+      requireEmptyDatabase(options.databaseUrl());
+    }
     steps.begin("copy and verify SHA-256 of " + manifest.files().size() + " files");
     copyVerified(manifest, options);
     if (dump) {
@@ -124,6 +128,16 @@ public final class RestoreCommand {
     } finally {
       postgres.close();
       steps.end();
+    }
+  }
+
+  private static void requireEmptyDatabase(String url) throws SQLException, IOException {
+    try (Connection connection = DriverManager.getConnection(url)) {
+      List<String> tables = new DatabaseCensus(connection).tables();
+      if (!tables.isEmpty()) {
+        throw new IOException("the database to restore into already has " + tables.size()
+            + " tables (" + tables.get(0) + ", ...); give an empty database");
+      }
     }
   }
 

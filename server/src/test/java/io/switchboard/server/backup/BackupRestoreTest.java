@@ -108,6 +108,13 @@ class BackupRestoreTest {
         .hasMessageContaining("files/attachments/ab/abcdef");
   }
 
+  @Test
+  void aDumpNeedsAClientAtLeastAsNewAsTheServer() {
+    assertThatThrownBy(() -> DumpBackup.tool("pg_dump", 99)).isInstanceOf(IOException.class)
+        .hasMessageContaining("the server is PostgreSQL 99")
+        .hasMessageContaining("install postgresql-client-99");
+  }
+
   /** Inserts ids 1, 2, 3, ... one transaction each until told to stop. */
   private static void write(String url, AtomicLong issued, AtomicLong acked,
       AtomicBoolean writing) {

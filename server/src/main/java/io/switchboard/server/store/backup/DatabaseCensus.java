@@ -89,7 +89,8 @@ public final class DatabaseCensus {
     return sums;
   }
 
-  private List<String> tables() throws SQLException {
+  /** Every table outside the system schemas, as {@code schema.table}, sorted. */
+  public List<String> tables() throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
