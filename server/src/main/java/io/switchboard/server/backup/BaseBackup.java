@@ -91,9 +91,15 @@ final class BaseBackup {
       files.add(entry);
       walFiles.add(name);
     }
-    if (!walFiles.contains(startWal) || !walFiles.contains(stopWal)) {
+    long segmentsPerLog = 0x1_0000_0000L / Long.parseLong(query(
+        "SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'"));
+    List<String> segments = walFiles.stream().filter(name -> name.length() == 24).toList();
+    if (segments.isEmpty() || !segments.get(0).equals(startWal)
+        || !segments.get(segments.size() - 1).equals(stopWal)
+        || segmentNumber(stopWal, segmentsPerLog) - segmentNumber(startWal, segmentsPerLog) + 1
+            != segments.size()) {
       throw new IOException("the WAL from " + startWal + " to " + stopWal
-          + " is not all in " + dataDir.resolve("pg_wal") + "; found " + walFiles);
+          + " is not all in " + dataDir.resolve("pg_wal") + "; found " + segments);
     }
     try (PreparedStatement st = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
       st.setString(1, slot);
@@ -128,6 +134,12 @@ final class BaseBackup {
                 && name.compareTo(last) <= 0;
       }).sorted().toList();
     }
+  }
+
+  /** The segment's number within its timeline: log id times segments per log, plus segment. */
+  private static long segmentNumber(String name, long segmentsPerLog) {
+    return Long.parseLong(name.substring(8, 16), 16) * segmentsPerLog
+        + Long.parseLong(name.substring(16, 24), 16);
   }
 
   private static FileEntry writeFile(Path file, String name, String text) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,8 @@ public final class RestoreCommand {
     TreeCopy.copyFolders(options.from().resolve("postgres"), pgDir);
     Files.setPosixFilePermissions(pgDir, PosixFilePermissions.fromString("rwx------"));
     steps.begin("PostgreSQL: recovery from the backup's WAL");
-    EmbeddedPostgresService postgres = EmbeddedPostgresService.start(pgDir, 0);
+    EmbeddedPostgresService postgres = EmbeddedPostgresService.start(pgDir, 0,
+        Duration.ofHours(2));
     try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl())) {
       Result result = verify(manifest, connection, steps);
       steps.begin("PostgreSQL: checkpoint and stop");

@@ -50,7 +50,9 @@ class BackupRestoreTest {
       AtomicLong beforeStop = new AtomicLong(-1);
       AtomicLong afterStop = new AtomicLong(-1);
       StepTimer steps = new StepTimer(System.out, name -> {
-        if (name.startsWith("PostgreSQL: pg_backup_stop")) {
+        if (name.startsWith("PostgreSQL: copy the data directory")) {
+          switchWalTwice(setup); // the backup's WAL then spans at least three segments
+        } else if (name.startsWith("PostgreSQL: pg_backup_stop")) {
           beforeStop.set(acked.get());
         } else if (beforeStop.get() >= 0 && afterStop.get() < 0) {
           afterStop.set(issued.get());
@@ -63,7 +65,7 @@ class BackupRestoreTest {
       assertThat(manifest.sourceWasRunning()).isTrue();
       assertThat(manifest.rowsExact()).isFalse();
       assertThat(manifest.postgresVersion()).startsWith("18");
-      assertThat(manifest.walFiles()).isNotEmpty();
+      assertThat(manifest.walFiles()).hasSizeGreaterThanOrEqualTo(3);
       assertThat(manifest.files()).extracting(BackupManifest.FileEntry::path)
           .contains("postgres/backup_label", "postgres/PG_VERSION", "files/attachments/ab/abcdef")
           .noneMatch(path -> path.endsWith("postmaster.pid"));
@@ -78,7 +80,7 @@ class BackupRestoreTest {
     Path restored = temp.resolve("restored");
     RestoreCommand.Result result = RestoreCommand.restore(new RestoreCommand.Options(
         temp.resolve("backup"), restored, null), new StepTimer(System.out));
-    long rows = result.tableRows().get("public.items");
+    long rows = result.tableRows().get("public.items") - 1; // less the row between the switches
     assertThat(rows).isBetween(ackedBeforeStop, issuedAfterStop);
     assertThat(Files.readAllBytes(restored.resolve("attachments/ab/abcdef")))
         .containsExactly(1, 2, 3, 4, 5);
@@ -89,11 +91,13 @@ class BackupRestoreTest {
     EmbeddedPostgresService again = EmbeddedPostgresService.start(restored.resolve("postgres"), 0);
     try (Connection c = DriverManager.getConnection(again.jdbcUrl());
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*), min(id), max(id) FROM items")) {
+        ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE id > 0), min(id) FILTER (WHERE id > 0), max(id),"
+            + " count(*) FILTER (WHERE id = -1) FROM items")) {
       rs.next();
       assertThat(rs.getLong(1)).as("rows").isEqualTo(rows);
       assertThat(rs.getLong(2)).isEqualTo(1);
       assertThat(rs.getLong(3)).as("no gap: the ids are 1..n").isEqualTo(rows);
+      assertThat(rs.getLong(4)).as("the row written between the WAL switches").isEqualTo(1);
     } finally {
       again.close();
     }
@@ -106,6 +110,16 @@ class BackupRestoreTest {
         temp.resolve("backup"), temp.resolve("second"), null), new StepTimer(System.out)))
         .isInstanceOf(IOException.class).hasMessageContaining("damaged")
         .hasMessageContaining("files/attachments/ab/abcdef");
+  }
+
+  private static void switchWalTwice(Connection connection) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SELECT pg_switch_wal()");
+      st.execute("INSERT INTO items VALUES (-1, 'between switches')");
+      st.execute("SELECT pg_switch_wal()");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
