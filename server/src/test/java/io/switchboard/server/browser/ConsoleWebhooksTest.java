@@ -62,7 +62,11 @@ class ConsoleWebhooksTest extends ConsoleTicketBrowserTest {
       try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey)) {
         visitor.client().start(fixtures.queueId, Map.of()).get();
       }
-      Awaitility.await().until(() -> received.get() >= 1);
+      String token = token(admin);
+      String id = Http.get(node.http(), "/v1/webhooks?site=" + fixtures.siteId, token).body()
+          .get("webhooks").get(0).get("id").asText();
+      Awaitility.await().until(() -> Http.get(node.http(), "/v1/webhooks/" + id
+          + "/deliveries?status=delivered", token).body().get("deliveries").size() == 1);
       page.locator("#webhook-log-status").selectOption("delivered");
       assertThat(page.locator("#webhook-log-table tr[data-status=delivered]").first())
           .containsText("Chat started");
@@ -70,7 +74,10 @@ class ConsoleWebhooksTest extends ConsoleTicketBrowserTest {
           .focus();
       page.keyboard().press("Enter");
       Awaitility.await().until(() -> received.get() >= 2);
+      assertThat(page.locator("#toasts")).containsText("1 deliveries put back");
       screenshot(page, info, "log");
+      assertThat(Http.call("DELETE", node.http(), "/v1/webhooks/" + id, token, null).status())
+          .isEqualTo(204);
     } finally {
       receiver.stop(0);
     }
@@ -85,6 +92,9 @@ class ConsoleWebhooksTest extends ConsoleTicketBrowserTest {
             + "\"events\":[\"ticket.created\",\"sla.breached\"],\"description\":\"客户关系\"}");
     assertThat(created.status()).isEqualTo(201);
     List<String> data = new java.util.ArrayList<>(List.of("https://crm.example.com/hook"));
+    for (JsonNode hook : Http.get(node.http(), "/v1/webhooks", token).body().get("webhooks")) {
+      data.add(hook.get("url").asText());
+    }
     for (JsonNode site : Http.get(node.http(), "/v1/admin/sites", token).body()) {
       data.addAll(List.of(site.path("id").asText(), site.path("name").asText()));
     }
