@@ -32,7 +32,7 @@ public final class WebhookFeeder implements AutoCloseable {
   /** How far below each id cursor a pass reads again. */
   static final long ID_MARGIN = 1_000;
   /** How far before the last pass a pass reads messages, ratings and contacts again. */
-  static final long TIME_MARGIN_SECONDS = 60;
+  static final long TIME_MARGIN_SECONDS = 15;
   /** How long the delivery log keeps delivered and failed rows. */
   public static final Duration KEEP_LOG = Duration.ofDays(30);
   private static final Logger LOG = LoggerFactory.getLogger(WebhookFeeder.class);

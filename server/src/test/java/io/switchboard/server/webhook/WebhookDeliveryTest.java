@@ -73,7 +73,15 @@ class WebhookDeliveryTest {
         assertThat(request.json().get("id").asText()).isEqualTo(request.eventId());
         assertThat(request.json().get("siteId").asText()).isEqualTo(box.fixture.siteId);
       }
-      assertThat(box.outbox.backlog()).isGreaterThanOrEqualTo(0);
+      UUID contact = UUID.fromString(box.rows(hook.id()).getFirst().payload()
+          .replaceAll(".*\"contactId\": ?\"([0-9a-f-]{36})\".*", "$1"));
+      long named = box.rows(hook.id()).stream()
+          .filter(d -> d.payload().contains(contact.toString())).count();
+      assertThat(named).isEqualTo(7);
+      assertThat(box.outbox.forgetContact(contact)).as("rows of the erased contact")
+          .isEqualTo(named);
+      assertThat(box.rows(hook.id())).noneMatch(d -> d.payload().contains(contact.toString()))
+          .hasSizeGreaterThan(0);
     }
   }
 
@@ -82,8 +90,10 @@ class WebhookDeliveryTest {
     try (Outbox box = new Outbox(); Receiver receiver = new Receiver()) {
       Webhook hook = box.hook(receiver.url(), List.of("conversation.started"));
       receiver.answer(request -> 500);
+      long backlog = box.outbox.backlog();
       box.fixture.newConversation();
       box.feeder().runOnce();
+      assertThat(box.outbox.backlog()).isEqualTo(backlog + 1);
       WebhookDispatcher dispatcher = box.dispatcher(Duration.ofSeconds(5));
       Instant windowStart = box.rows(hook.id()).getFirst().windowStart();
       List<Duration> delays = new ArrayList<>();
@@ -103,6 +113,7 @@ class WebhookDeliveryTest {
         }
       }
       assertThat(row.status()).isEqualTo("failed");
+      assertThat(box.outbox.backlog()).as("a failed event is no longer waiting").isEqualTo(backlog);
       assertThat(box.clock.instant()).isEqualTo(windowStart.plus(RetrySchedule.WINDOW));
       assertThat(delays.subList(0, 5)).containsExactly(Duration.ofSeconds(30),
           Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240),

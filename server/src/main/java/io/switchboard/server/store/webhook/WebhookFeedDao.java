@@ -88,12 +88,15 @@ public final class WebhookFeedDao {
    * One pass: inserts every event above {@code from} less {@code idMargin} (ids of a
    * transaction that committed late), or after its last run less {@code timeMargin} seconds,
    * for every webhook that wants it, stamped {@code now} for delivery; saves the new heads.
+   * Without an enabled webhook it only moves the cursors.
    */
   public Fed feed(Handle handle, Cursors from, long idMargin, long timeMarginSeconds,
       Instant now) {
     return handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, tx -> {
       Cursors heads = heads(tx);
-      int inserted = tx.createUpdate(WebhookFeedSql.FEED)
+      boolean anyEnabled = tx.createQuery("SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled)")
+          .mapTo(Boolean.class).one();
+      int inserted = !anyEnabled ? 0 : tx.createUpdate(WebhookFeedSql.FEED)
           .bind("ce", from.conversationEvent() - idMargin)
           .bind("te", from.ticketEvent() - idMargin)
           .bind("se", from.slaEvent() - idMargin)
