@@ -109,6 +109,71 @@ class WebhookApiTest extends NodeTest {
     }
   }
 
+  @Test
+  void everyKindOfEventReachesTheReceiverWithItsData() throws Exception {
+    try (Receiver receiver = new Receiver();
+        Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
+        Participant agent = Participant.agent(node.http(), node.ws(), fixtures.addAgent(3))) {
+      String all = String.join("\",\"", WebhookEvents.ALL);
+      String id = Http.call("POST", node.http(), "/v1/webhooks", admin, "{\"siteId\":\""
+          + fixtures.siteId + "\",\"url\":\"" + receiver.url() + "\",\"events\":[\"" + all
+          + "\"]}").body().get("id").asText();
+      String conversation = agent.serve(visitor, fixtures.queueId, Map.of());
+      visitor.client().send(conversation, "我的订单 7731").get();
+      agent.client().close(conversation, "resolved").get();
+      java.util.UUID chat = java.util.UUID.fromString(conversation);
+      java.util.UUID requester = node.node().database().jdbi().withHandle(handle -> handle
+          .createQuery("SELECT contact_id FROM conversations WHERE id = :id").bind("id", chat)
+          .mapTo(java.util.UUID.class).one());
+      new io.switchboard.server.store.conversation.RatingDao(node.node().database().jdbi())
+          .rate(chat, requester, 4, "ok");
+      JsonNode ticket = io.switchboard.server.testing.Tickets.open(node.http(), admin,
+          fixtures.queueId, "Refund");
+      io.switchboard.server.testing.Tickets.status(node.http(), admin,
+          ticket.get("id").asText(), "solved");
+      String a = contact("Ada", "ada-" + id + "@example.com");
+      String b = contact("Ada L", "ada-l-" + id + "@example.com");
+      assertThat(Http.call("POST", node.http(), "/v1/contacts/" + a + "/merge", admin,
+          "{\"mergedId\":\"" + b + "\"}").status()).isEqualTo(200);
+      List<String> expected = List.of("conversation.started", "conversation.assigned",
+          "message.created", "conversation.closed", "rating.submitted", "ticket.created",
+          "ticket.solved", "contact.created", "contact.merged");
+      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().stream()
+          .map(Receiver.Request::eventType).distinct().toList().containsAll(expected));
+      for (Receiver.Request request : receiver.accepted()) {
+        JsonNode data = request.json().get("data");
+        switch (request.eventType()) {
+          case "message.created" -> {
+            if (data.get("senderRole").asText().equals("visitor")) {
+              assertThat(data.get("body").asText()).isEqualTo("我的订单 7731");
+            }
+          }
+          case "conversation.closed" ->
+              assertThat(data.get("disposition").asText()).isEqualTo("resolved");
+          case "ticket.solved" -> {
+            assertThat(data.get("ticketId").asText()).isEqualTo(ticket.get("id").asText());
+            assertThat(data.get("change").get("detail").get("to").asText()).isEqualTo("solved");
+          }
+          case "contact.merged" -> {
+            assertThat(data.get("contactId").asText()).isEqualTo(a);
+            assertThat(data.get("mergedContactId").asText()).isEqualTo(b);
+          }
+          default -> assertThat(request.json().get("siteId").asText())
+              .isEqualTo(fixtures.siteId);
+        }
+      }
+      assertThat(Http.call("DELETE", node.http(), "/v1/webhooks/" + id, admin, null).status())
+          .isEqualTo(204);
+    }
+  }
+
+  private static String contact(String name, String email) throws Exception {
+    Http.Reply reply = Http.call("POST", node.http(), "/v1/contacts", admin, "{\"siteId\":\""
+        + fixtures.siteId + "\",\"name\":\"" + name + "\",\"email\":\"" + email + "\"}");
+    assertThat(reply.status()).isEqualTo(201);
+    return reply.body().get("id").asText();
+  }
+
   private static List<String> audited(String id) {
     return node.node().database().jdbi().withHandle(handle -> handle.createQuery(
             "SELECT action FROM audit_log WHERE target_type = 'webhooks' AND target_id = :id")
