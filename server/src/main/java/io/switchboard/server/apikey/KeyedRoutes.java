@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Which resources each REST route reaches, for API key scopes: a route is matched by the longest
  * prefix of its path pattern listed here; a route matched by none (sign-in, one's own account,
- * password links, the widget and visitor routes, the keys themselves) is not for keys.
+ * password links, the widget and visitor routes, attachments, the keys themselves) is not for
+ * keys.
  *
  * <p>Stateless and thread-safe.
  */
@@ -26,7 +27,6 @@ public final class KeyedRoutes {
       Map.entry("/v1/agents", CONVERSATIONS),
       Map.entry("/v1/teams", CONVERSATIONS),
       Map.entry("/v1/canned-replies", CONVERSATIONS),
-      Map.entry("/v1/attachments/", Set.of("conversations", "tickets")),
       Map.entry("/v1/search", Set.of("conversations", "tickets", "contacts")),
       Map.entry("/v1/tickets", TICKETS),
       Map.entry("/v1/contacts", CONTACTS),

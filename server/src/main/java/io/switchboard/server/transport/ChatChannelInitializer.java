@@ -33,9 +33,13 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   private final TransportContext context;
   private final HttpRouter router;
 
-  /** Every HTTP endpoint the router answers, as {@link HttpRouter#endpoints}. */
+  /** Every HTTP endpoint: the router's ({@link HttpRouter#endpoints}) and the upload. */
   java.util.List<String> endpoints() {
-    return router.endpoints();
+    java.util.List<String> all = new java.util.ArrayList<>(router.endpoints());
+    if (context.attachments() != null) {
+      all.add("POST " + UploadReceiver.PATH);
+    }
+    return all;
   }
 
   public ChatChannelInitializer(TransportContext context) {

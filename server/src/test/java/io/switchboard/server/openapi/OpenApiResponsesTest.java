@@ -41,8 +41,6 @@ class OpenApiResponsesTest extends NodeTest {
       "/v1/password-links/{token}", "its token is only ever mailed",
       "/v1/ticket-ratings/{token}", "its token is only ever mailed",
       "/v1/tickets/{id}/mail/{mailId}/raw", "needs a ticket opened by mail",
-      "/v1/attachments/{id}", "needs an upload",
-      "/v1/attachments/{id}/content", "needs an upload",
       "/v1/admin/campaigns/{id}/stats", "needs a campaign",
       "/v1/jobs/{id}/refused.csv", "answers a file only when an import refused rows");
 
@@ -112,6 +110,9 @@ class OpenApiResponsesTest extends NodeTest {
         + "\"resources\":[\"tickets\"]}", admin);
     ids.put("job", call("POST", "/v1/exports/{kind}", "{\"siteId\":\"" + site + "\"}", admin)
         .path("jobId").asText());
+    JsonNode upload = call("POST", "/v1/attachments", "Invoice 发票", admin);
+    ids.put("attachment", upload.get("id").asText());
+    ids.put("attachmentQuery", upload.get("url").asText().replaceAll("^[^?]*", ""));
     visitor = call("POST", "/v1/visitors", "{\"siteKey\":\"" + fixtures.siteKey + "\"}", null)
         .get("visitorToken").asText();
     ids.put("visitorTicket", call("POST", "/v1/tickets", "{\"name\":\"Maria\","
@@ -129,7 +130,8 @@ class OpenApiResponsesTest extends NodeTest {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
-      request.header("Content-Type", "application/json");
+      request.header("Content-Type", route.equals("/v1/attachments") ? "text/plain"
+          : "application/json");
     }
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -160,10 +162,13 @@ class OpenApiResponsesTest extends NodeTest {
         : route.startsWith("/v1/companies/") ? ids.get("company")
         : route.startsWith("/v1/admin/sites/") ? ids.get("siteId")
         : route.startsWith("/v1/queues/") ? ids.get("queue")
-        : route.startsWith("/v1/jobs/") ? ids.get("job") : "00000000-0000-0000-0000-000000000000";
+        : route.startsWith("/v1/jobs/") ? ids.get("job")
+        : route.startsWith("/v1/attachments/") ? ids.get("attachment")
+        : "00000000-0000-0000-0000-000000000000";
     String path = route.replace("{id}", id).replace("{siteId}", ids.get("siteId"))
         .replace("{kind}", kind == null ? "contacts" : kind).replace("{month}", "2026-11");
-    String query = QUERIES.getOrDefault(route, "");
+    String query = route.equals("/v1/attachments/{id}/content") ? ids.get("attachmentQuery")
+        : QUERIES.getOrDefault(route, "");
     return path.replaceAll("\\{[a-zA-Z]+}", "x") + query.replace("SITE", ids.get("siteId"))
         .replace("KEY", fixtures.siteKey);
   }
@@ -179,6 +184,7 @@ class OpenApiResponsesTest extends NodeTest {
       Map.entry("/v1/reports/csat", "?from=2026-11-01&to=2026-11-30"),
       Map.entry("/v1/reports/sla", "?from=2026-11-01&to=2026-11-30"),
       Map.entry("/v1/search", "?q=Refund"),
+      Map.entry("/v1/attachments", "?name=invoice.txt"),
       Map.entry("/v1/contacts", "?site=SITE"),
       Map.entry("/v1/companies", "?site=SITE"),
       Map.entry("/v1/contacts/duplicates", "?site=SITE"),
