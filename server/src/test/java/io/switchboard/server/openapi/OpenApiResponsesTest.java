@@ -60,6 +60,7 @@ class OpenApiResponsesTest extends NodeTest {
     admin = Http.agentToken(node.http(), fixtures.addUser(Role.ADMIN, 2));
     String agent = Http.agentToken(node.http(), agentUser);
     writes(agentUser, agent);
+    adminWrites();
     List<String> routes = new ArrayList<>();
     description.get("paths").fieldNames().forEachRemaining(routes::add);
     for (String route : routes) {
@@ -123,6 +124,35 @@ class OpenApiResponsesTest extends NodeTest {
     assertThat(conversation).isNotBlank();
   }
 
+  /** The admin's writes: a site, queue, team and user made, changed and switched off and on. */
+  private void adminWrites() throws Exception {
+    String suffix = Long.toString(System.nanoTime(), 36);
+    call("POST", "/v1/admin/sites", "{\"id\":\"tour-" + suffix + "\",\"name\":\"Shop\"}", admin);
+    ids.put("siteId", "tour-" + suffix);
+    call("PUT", "/v1/admin/sites/{id}", "{\"name\":\"Shop 商店\"}", admin);
+    call("POST", "/v1/admin/queues", "{\"id\":\"tq-" + suffix + "\",\"siteId\":\"tour-" + suffix
+        + "\",\"name\":\"Billing\"}", admin);
+    ids.put("queue", "tq-" + suffix);
+    call("PUT", "/v1/admin/queues/{id}", "{\"name\":\"Billing 账单\"}", admin);
+    call("POST", "/v1/queues/{id}/pause", "{}", admin);
+    call("POST", "/v1/queues/{id}/resume", "{}", admin);
+    call("POST", "/v1/admin/teams", "{\"id\":\"tt-" + suffix + "\",\"name\":\"Tour\"}", admin);
+    ids.put("team", "tt-" + suffix);
+    call("PUT", "/v1/admin/teams/{id}", "{\"name\":\"Tour 团队\"}", admin);
+    String user = call("POST", "/v1/admin/users", "{\"email\":\"tour-" + suffix
+        + "@example.com\",\"name\":\"李雷\",\"role\":\"agent\"}", admin).path("id").asText();
+    ids.put("user", user);
+    call("PUT", "/v1/admin/users/{id}", "{\"name\":\"Li Lei\"}", admin);
+    call("POST", "/v1/admin/users/{id}/password-reset", "{}", admin);
+    call("POST", "/v1/admin/users/{id}/disable", "{}", admin);
+    call("POST", "/v1/admin/users/{id}/enable", "{}", admin);
+    call("POST", "/v1/admin/users/{id}/unlock", "{}", admin);
+    call("POST", "/v1/tickets/{id}/take", "{}", admin);
+    call("PUT", "/v1/tickets/{id}", "{\"priority\":\"high\"}", admin);
+    call("POST", "/v1/conversations/{id}/close", "{}", admin);
+    call("DELETE", "/v1/admin/teams/{id}", null, admin);
+  }
+
   /** Calls the route with ids filled in; validates a JSON answer; returns it (or null). */
   private JsonNode call(String method, String route, String body, String token) throws Exception {
     String path = fill(route);
@@ -161,6 +191,9 @@ class OpenApiResponsesTest extends NodeTest {
         : route.startsWith("/v1/contacts/") ? ids.get("contact")
         : route.startsWith("/v1/companies/") ? ids.get("company")
         : route.startsWith("/v1/admin/sites/") ? ids.get("siteId")
+        : route.startsWith("/v1/admin/queues/") ? ids.get("queue")
+        : route.startsWith("/v1/admin/teams/") ? ids.get("team")
+        : route.startsWith("/v1/admin/users/") ? ids.get("user")
         : route.startsWith("/v1/queues/") ? ids.get("queue")
         : route.startsWith("/v1/jobs/") ? ids.get("job")
         : route.startsWith("/v1/attachments/") ? ids.get("attachment")
