@@ -43,7 +43,15 @@ public final class KeyedRoutes {
   private static final List<String> PREFIXES = BY_PREFIX.keySet().stream()
       .sorted((a, b) -> b.length() - a.length()).toList();
 
+  /** Routes anyone may call, so a key passes them without any scope. */
+  private static final Set<String> OPEN = Set.of("/v1/openapi.json");
+
   private KeyedRoutes() {}
+
+  /** Whether the route is open to anyone (a key needs no scope for it). */
+  public static boolean open(String route) {
+    return OPEN.contains(route);
+  }
 
   /** The resources a key needs for the route with this path pattern; empty: not for keys. */
   public static Set<String> needed(String route) {

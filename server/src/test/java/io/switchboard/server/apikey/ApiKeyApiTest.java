@@ -100,6 +100,7 @@ class ApiKeyApiTest {
     assertThat(Http.call("POST", base, "/v1/contacts", secret, contact("Ada")).status())
         .isEqualTo(403);
     assertThat(Http.get(base, "/v1/me", secret).status()).isEqualTo(403);
+    assertThat(Http.get(base, "/v1/openapi.json", secret).status()).isEqualTo(200);
     assertThat(Http.get(base, "/v1/admin/api-keys", secret).status()).isEqualTo(403);
     assertThat(Http.get(base, "/v1/tickets", "sbk_" + "A".repeat(43)).status()).isEqualTo(401);
 
