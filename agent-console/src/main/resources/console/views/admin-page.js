@@ -17,6 +17,7 @@ import { CampaignsView } from './admin-campaigns.js';
 import { MaintenanceView } from './admin-maintenance.js';
 import { ComplianceView } from './admin-compliance.js';
 import { WebhooksView } from './admin-webhooks.js';
+import { ApiKeysView } from './admin-api-keys.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -32,6 +33,7 @@ const SECTIONS = [
   ['maintenance', '#/admin/maintenance', (api) => new MaintenanceView(api)],
   ['compliance', '#/admin/compliance', (api) => new ComplianceView(api)],
   ['webhooks', '#/admin/webhooks', (api) => new WebhooksView(api)],
+  ['apiKeys', '#/admin/apiKeys', (api) => new ApiKeysView(api)],
 ];
 
 export class AdminPage {

@@ -42,6 +42,15 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   private final ServerTls tls;
   private final HstsHeaders hsts;
 
+  /** Every HTTP endpoint: the router's ({@link HttpRouter#endpoints}) and the upload. */
+  java.util.List<String> endpoints() {
+    java.util.List<String> all = new java.util.ArrayList<>(router.endpoints());
+    if (context.attachments() != null) {
+      all.add("POST " + UploadReceiver.PATH);
+    }
+    return all;
+  }
+
   /**
    * Pipelines for the node's connections: over TLS when the settings name a certificate (loaded
    * here; an unusable one throws {@link IllegalStateException} naming the file).

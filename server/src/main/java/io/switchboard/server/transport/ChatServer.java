@@ -35,7 +35,7 @@ public final class ChatServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private Channel serverChannel;
-  private ChatChannelInitializer initializer;
+  private volatile ChatChannelInitializer initializer;
 
   /**
    * A server whose connections are dropped as slow consumers once their unread output passes
@@ -70,7 +70,17 @@ public final class ChatServer implements AutoCloseable {
 
   /** The node's TLS, when it serves TLS itself. */
   public Optional<ServerTls> tls() {
-    return initializer == null ? Optional.empty() : initializer.tls();
+    ChatChannelInitializer bound = initializer;
+    return bound == null ? Optional.empty() : bound.tls();
+  }
+
+  /**
+   * Every HTTP endpoint the server answers as {@code METHOD /path/{param}}, pages and static
+   * files left out (empty before start); the OpenAPI description is checked against it.
+   */
+  public java.util.List<String> endpoints() {
+    ChatChannelInitializer bound = initializer;
+    return bound == null ? java.util.List.of() : bound.endpoints();
   }
 
   /** The open client connections (a closed one leaves by itself); for tests and diagnostics. */
