@@ -56,7 +56,7 @@ public final class TicketApi {
   }
 
   public void register(ApiRoutes routes) {
-    routes.add("POST", "/v1/tickets", request -> auth.authenticateSocket(request.bearer(), null)
+    routes.add("POST", "/v1/tickets", request -> auth.visitorOrStaff(request.bearer())
         .thenCompose(principal -> principal.isVisitor() ? fromForm(principal, request)
             : create(principal, request)));
     routes.add("GET", "/v1/tickets", request -> auth.staff(request.bearer())

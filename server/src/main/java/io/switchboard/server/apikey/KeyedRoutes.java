@@ -37,6 +37,7 @@ public final class KeyedRoutes {
       Map.entry("/v1/admin/", ADMIN),
       Map.entry("/v1/admin/api-keys", Set.of()),
       Map.entry("/v1/maintenance-windows", ADMIN),
+      Map.entry("/v1/webhooks", ADMIN),
       Map.entry("/v1/imports/", ADMIN),
       Map.entry("/v1/exports/", ADMIN),
       Map.entry("/v1/jobs/", ADMIN));

@@ -228,6 +228,14 @@ public final class AuthService {
     return unauthorized("the token is not recognised");
   }
 
+  /**
+   * A REST caller that may be a visitor or staff: a visitor token's visitor, else what
+   * {@link #staff} accepts (a staff token or an API key).
+   */
+  public CompletableFuture<Principal> visitorOrStaff(String token) {
+    return VisitorTokens.looksLikeVisitorToken(token) ? visitor(token, null) : staff(token);
+  }
+
   /** Accepts API keys wherever a staff token is accepted over REST (never on WebSockets). */
   public void acceptKeys(KeyPrincipals keys) {
     this.keyPrincipals = keys;
