@@ -91,6 +91,7 @@ final class NodeServiceDesk implements AutoCloseable {
     NodeSearch.start(p);
     NodeExchange exchange = NodeExchange.start(p, attachments.service());
     NodeCampaigns.start(p);
+    NodeApiKeys.start(p);
     List<AutoCloseable> features = new ArrayList<>();
     features.add(NodeCsat.start(p, tickets));
     features.add(NodeAgentStatus.start(p));

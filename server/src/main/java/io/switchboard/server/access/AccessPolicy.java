@@ -64,4 +64,27 @@ public final class AccessPolicy {
           action == Action.READ_CONTACT_HISTORY ? action.refusal() : NOT_YOURS);
     }
   }
+
+  /**
+   * Throws {@link ErrorCode#FORBIDDEN} unless an API key with this scope may call a route with
+   * this method that reaches {@code needed} resources: a read needs {@link KeyScope#READ}, any
+   * other method {@link KeyScope#WRITE}, and every needed resource must be in the scope. A route
+   * that needs nothing (empty) is not for keys (sign-in, one's own account, the widget's routes,
+   * the keys themselves).
+   */
+  public static void requireKeyScope(KeyScope scope, String method, java.util.Set<String> needed) {
+    if (needed.isEmpty()) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "API keys cannot use this endpoint");
+    }
+    String access = KeyScope.writes(method) ? KeyScope.WRITE : KeyScope.READ;
+    if (!scope.access().contains(access)) {
+      throw new SwitchboardException(ErrorCode.FORBIDDEN, "this API key may not " + access);
+    }
+    for (String resource : needed) {
+      if (!scope.resources().contains(resource)) {
+        throw new SwitchboardException(ErrorCode.FORBIDDEN,
+            "this API key may not reach " + resource);
+      }
+    }
+  }
 }

@@ -114,6 +114,8 @@ public enum Action {
   /** Read the measured availability and the current status. */
   READ_AVAILABILITY("availability is for supervisors and admins",
       Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
+  /** Create, list and revoke API keys. */
+  MANAGE_API_KEYS("only admins manage API keys", admins()),
   /** Declare and delete maintenance windows. */
   MANAGE_MAINTENANCE("only admins declare maintenance", admins());
 

@@ -23,10 +23,23 @@ public final class ApiRoutes {
   /** A matched route: its handler and the values of its path parameters. */
   public record Match(Handler handler, List<String> params) {}
 
-  private record Route(String method, Pattern pattern, Handler handler) {}
+  /**
+   * Checks a request before its handler runs (such as an API key's scopes); a failed future
+   * answers the request instead of the handler. {@code route} is the registered path pattern.
+   */
+  @FunctionalInterface
+  public interface Guard {
+    CompletableFuture<Void> check(String method, String route, ApiRequest request);
+  }
+
+  /** A registered route as its method and path pattern, such as {@code GET /v1/tickets/{id}}. */
+  public record Described(String method, String path) {}
+
+  private record Route(String method, String path, Pattern pattern, Handler handler) {}
 
   private final List<Route> routes = new ArrayList<>();
   private final List<Runnable> afterWrites = new ArrayList<>();
+  private final List<Guard> guards = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<WriteListener> writeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
@@ -49,10 +62,21 @@ public final class ApiRoutes {
     return this;
   }
 
+  /** Adds a check that runs before every route's handler. */
+  public ApiRoutes guardEvery(Guard guard) {
+    guards.add(guard);
+    return this;
+  }
+
   public ApiRoutes add(String method, String path, Handler handler) {
     String regex = path.replaceAll("\\{[a-zA-Z]+}", "([^/]+)");
-    routes.add(new Route(method, Pattern.compile("^" + regex + "$"), handler));
+    routes.add(new Route(method, path, Pattern.compile("^" + regex + "$"), handler));
     return this;
+  }
+
+  /** Every registered route, in the order they were added. */
+  public List<Described> described() {
+    return routes.stream().map(route -> new Described(route.method(), route.path())).toList();
   }
 
   public Optional<Match> match(String method, String path) {
@@ -63,9 +87,10 @@ public final class ApiRoutes {
         for (int i = 1; i <= matcher.groupCount(); i++) {
           params.add(matcher.group(i));
         }
+        Handler guarded = guarded(method, route);
         Handler handler = method.equals("GET") || method.equals("HEAD")
-            ? route.handler()
-            : request -> route.handler().handle(request).whenComplete((response, error) -> {
+            ? guarded
+            : request -> guarded.handle(request).whenComplete((response, error) -> {
               afterWrites.forEach(Runnable::run);
               if (error == null) {
                 writeListeners.forEach(l -> l.written(method, path, request, response));
@@ -75,6 +100,19 @@ public final class ApiRoutes {
       }
     }
     return Optional.empty();
+  }
+
+  private Handler guarded(String method, Route route) {
+    if (guards.isEmpty()) {
+      return route.handler();
+    }
+    return request -> {
+      CompletableFuture<Void> checked = CompletableFuture.completedFuture(null);
+      for (Guard guard : guards) {
+        checked = checked.thenCompose(ignored -> guard.check(method, route.path(), request));
+      }
+      return checked.thenCompose(ignored -> route.handler().handle(request));
+    };
   }
 
   /** True when some route has this path with another method (for a 405 answer). */

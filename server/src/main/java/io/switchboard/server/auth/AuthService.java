@@ -45,6 +45,18 @@ public final class AuthService {
    */
   public record VisitorCredentials(String token, UUID contactId, String siteId, UUID mergedFrom) {}
 
+  /**
+   * Turns integration credentials (API keys) into the principal they act as; set once at start
+   * by the feature that owns them. {@link #principal} does store work.
+   */
+  public interface KeyPrincipals {
+    /** Whether the token is meant as one of these credentials. */
+    boolean recognises(String token);
+
+    /** The principal, or UNAUTHORIZED. */
+    Principal principal(String token);
+  }
+
   private static final String BAD_LOGIN = "email or password is wrong";
   private static final String IDENTITY_REQUIRED =
       "this site accepts visitors with a verified identity only";
@@ -65,6 +77,7 @@ public final class AuthService {
   private final Duration agentTokenTtl;
   private final Clock clock;
   private final String dummyHash;
+  private volatile KeyPrincipals keyPrincipals;
 
   /**
    * @param agentTokenTtl how long a staff login lasts
@@ -215,8 +228,20 @@ public final class AuthService {
     return unauthorized("the token is not recognised");
   }
 
-  /** A staff principal for a REST call; UNAUTHORIZED for anything but a valid staff token. */
+  /** Accepts API keys wherever a staff token is accepted over REST (never on WebSockets). */
+  public void acceptKeys(KeyPrincipals keys) {
+    this.keyPrincipals = keys;
+  }
+
+  /**
+   * A staff principal for a REST call: a valid staff token's user, or an accepted API key's
+   * principal; UNAUTHORIZED for anything else.
+   */
   public CompletableFuture<Principal> staff(String token) {
+    KeyPrincipals keys = keyPrincipals;
+    if (keys != null && keys.recognises(token)) {
+      return store.call(() -> keys.principal(token));
+    }
     if (!AgentTokens.looksLikeAgentToken(token)) {
       return unauthorized("a staff token is required: Authorization: Bearer <token>");
     }

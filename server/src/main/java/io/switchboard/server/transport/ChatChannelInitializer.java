@@ -33,6 +33,11 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   private final TransportContext context;
   private final HttpRouter router;
 
+  /** Every HTTP endpoint the router answers, as {@link HttpRouter#endpoints}. */
+  java.util.List<String> endpoints() {
+    return router.endpoints();
+  }
+
   public ChatChannelInitializer(TransportContext context) {
     this.context = context;
     this.router = new HttpRouter(context);

@@ -34,6 +34,7 @@ public final class ChatServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private Channel serverChannel;
+  private volatile ChatChannelInitializer initializer;
 
   /**
    * A server whose connections are dropped as slow consumers once their unread output passes
@@ -46,6 +47,7 @@ public final class ChatServer implements AutoCloseable {
   /** Binds and returns the port actually bound (useful with port 0). */
   public int start(String host, int port, ChatChannelInitializer initializer)
       throws InterruptedException {
+    this.initializer = initializer;
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(NioServerSocketChannel.class)
@@ -63,6 +65,15 @@ public final class ChatServer implements AutoCloseable {
         });
     serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Every HTTP endpoint the server answers as {@code METHOD /path/{param}}, pages and static
+   * files left out (empty before start); the OpenAPI description is checked against it.
+   */
+  public java.util.List<String> endpoints() {
+    ChatChannelInitializer bound = initializer;
+    return bound == null ? java.util.List.of() : bound.endpoints();
   }
 
   /** The open client connections (a closed one leaves by itself); for tests and diagnostics. */

@@ -28,6 +28,8 @@ final class HttpRouter {
   private record Route(BiPredicate<HttpMethod, String> matches, HttpEndpoint endpoint) {}
 
   private final List<Route> routes = new ArrayList<>();
+  /** This router's own endpoints, as {@code METHOD /path}. */
+  private final List<String> described = new ArrayList<>();
   private final TransportContext context;
 
   HttpRouter(TransportContext context) {
@@ -38,6 +40,7 @@ final class HttpRouter {
         context.config().security().rates().trustedProxies());
     WebSocketUpgrade upgrade = new WebSocketUpgrade(context);
     add((method, path) -> path.equals(WS_PATH), upgrade::handle);
+    described.add("GET " + WS_PATH);
     add(GET, "/healthz", new HealthEndpoint(context));
     add(POST, "/v1/visitors", accounts::visitorToken);
     add(POST, "/v1/agents/login", accounts::login);
@@ -48,14 +51,28 @@ final class HttpRouter {
       AttachmentContent content = new AttachmentContent(context.attachments());
       add((method, path) -> method.equals(GET) && AttachmentContent.PATH.matcher(path).matches(),
           content);
+      described.add("GET /v1/attachments/{id}/content");
     }
     add(rest::matches, rest);
-    add(GET, WIDGET_FRAME, pages::widgetFrame);
+    add((method, path) -> method.equals(GET) && path.equals(WIDGET_FRAME), pages::widgetFrame);
     add((method, path) -> method.equals(GET) && StaticFiles.INSTANCE.serves(path),
         (ctx, request, uri) -> StaticFiles.INSTANCE.write(ctx, request, uri.path()));
   }
 
+  /**
+   * Every endpoint answered here or by the REST routes, as {@code METHOD /path/{param}}: pages
+   * (the demo, the widget frame) and static files are not endpoints.
+   */
+  List<String> endpoints() {
+    List<String> all = new ArrayList<>(described);
+    if (context.api() != null) {
+      context.api().described().forEach(route -> all.add(route.method() + " " + route.path()));
+    }
+    return all;
+  }
+
   private void add(HttpMethod method, String path, HttpEndpoint endpoint) {
+    described.add(method.name() + " " + path);
     add((m, p) -> m.equals(method) && p.equals(path), endpoint);
   }
 
