@@ -32,13 +32,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link ChatException} on an error reply, a timeout, or the loss of the connection, and fail at
  * once when the client is not {@link ConnectionState#OPEN}.
  *
+ * <p>Commands beyond chatting are grouped by who sends them: {@link #staff()} (notes, transfers,
+ * whisper, barge) and {@link #visitor()} (rating, page context, profile). The client speaks
+ * feature level {@link #FEATURE_LEVEL}; after {@code welcome} it uses the lower of that and the
+ * server's level ({@link #featureLevel()}), and a command the server's level lacks fails at once
+ * with a {@link ChatException} of code {@code unknown_type} instead of being sent.
+ *
  * <p>Thread-safe. Listener calls and future completions happen on the client's event thread;
  * never block that thread waiting for another reply of the same client.
  */
 public final class ChatClient implements AutoCloseable {
+  /** The protocol feature level this SDK speaks (PROTOCOL.md section 9). */
+  public static final int FEATURE_LEVEL = ProtocolFeature.SDK_LEVEL;
+
   private static final AtomicInteger CLIENT_NUMBERS = new AtomicInteger();
 
   private final ClientSession session;
+  private final StaffCommands staff;
+  private final VisitorCommands visitor;
   private final ScheduledThreadPoolExecutor eventThread;
   private final AtomicReference<Thread> eventThreadOwner = new AtomicReference<>();
 
@@ -70,6 +81,8 @@ public final class ChatClient implements AutoCloseable {
         toShutDown.shutdown();
       }
     });
+    this.staff = new StaffCommands(session);
+    this.visitor = new VisitorCommands(session);
   }
 
   /** Starts building a client for {@code ws://host:port/v1/ws} (or {@code wss://}). */
@@ -98,7 +111,7 @@ public final class ChatClient implements AutoCloseable {
       String language) {
     return session.request(
         new ClientMessage.Start(session.nextCommandId(), queue, fields, language),
-        ServerMessage.Started.class);
+        ServerMessage.Started.class, language == null ? null : ProtocolFeature.START_LANGUAGE);
   }
 
   /**
@@ -109,7 +122,7 @@ public final class ChatClient implements AutoCloseable {
   public CompletableFuture<ServerMessage.Started> reply(String invitationId,
       Map<String, String> fields, String language) {
     return session.request(new ClientMessage.Start(session.nextCommandId(), null, fields,
-        language, invitationId), ServerMessage.Started.class);
+        language, invitationId), ServerMessage.Started.class, ProtocolFeature.INVITATION);
   }
 
   /** Sends a chat message under a new random {@code clientMsgId}; completes with its ack. */
@@ -136,6 +149,12 @@ public final class ChatClient implements AutoCloseable {
   public CompletableFuture<ServerMessage.Ack> send(String conversationId, String clientMsgId,
       String text, List<String> attachments) {
     new ClientMessage.Send("validation", conversationId, clientMsgId, text, attachments);
+    int level = session.serverFeatureLevel();
+    if (attachments != null && !attachments.isEmpty() && level > 0
+        && level < ProtocolFeature.ATTACHMENTS.level()) {
+      return CompletableFuture.failedFuture(
+          ClientSession.unsupported(ProtocolFeature.ATTACHMENTS, level));
+    }
     return session.send(conversationId, clientMsgId, text == null ? "" : text, attachments);
   }
 
@@ -156,6 +175,53 @@ public final class ChatClient implements AutoCloseable {
     return session.request(
         new ClientMessage.Close(session.nextCommandId(), conversationId, disposition),
         ServerMessage.Ok.class);
+  }
+
+  /**
+   * Closes a conversation with a disposition and up to 10 tags of 1-32 characters (the agent's
+   * outcome; ignored when a visitor closes). (Tags: feature level 2.)
+   */
+  public CompletableFuture<ServerMessage.Ok> close(String conversationId, String disposition,
+      List<String> tags) {
+    return session.request(
+        new ClientMessage.Close(session.nextCommandId(), conversationId, disposition, tags),
+        ServerMessage.Ok.class,
+        tags == null || tags.isEmpty() ? null : ProtocolFeature.CLOSE_TAGS);
+  }
+
+  /**
+   * Follows a conversation (command {@code resume}): loads its messages from the start and then
+   * receives its events live. Staff read conversations they may see this way; a supervisor
+   * monitors a conversation of their team. Conversations the client started, was assigned or
+   * found in {@code welcome} are followed without it. Completes with the first {@code resumed},
+   * after the messages it replayed reached the listener; the client resumes further pages itself.
+   */
+  public CompletableFuture<ServerMessage.Resumed> follow(String conversationId) {
+    new ClientMessage.Resume("validation", conversationId, 0);
+    return session.follow(conversationId);
+  }
+
+  /** Staff commands: notes, transfers, and a supervisor's whisper and barge. */
+  public StaffCommands staff() {
+    return staff;
+  }
+
+  /** Visitor commands: rating, page context and profile. */
+  public VisitorCommands visitor() {
+    return visitor;
+  }
+
+  /**
+   * The feature level in use: the lower of {@link #FEATURE_LEVEL} and the level the server
+   * stated in its last {@code welcome}; 0 before the first {@code welcome}.
+   */
+  public int featureLevel() {
+    return Math.min(FEATURE_LEVEL, session.serverFeatureLevel());
+  }
+
+  /** True when the connected server has {@code feature}; false before the first welcome. */
+  public boolean supports(ProtocolFeature feature) {
+    return featureLevel() >= feature.level();
   }
 
   /** Tells the other side that typing started ({@code true}) or stopped. */

@@ -77,11 +77,24 @@ final class ClientSession {
   /** Sends a command other than send and resume; fails fast unless the client is open. */
   <T extends ServerMessage> CompletableFuture<T> request(
       ClientMessage command, Class<T> replyType) {
+    return request(command, replyType, null);
+  }
+
+  /**
+   * Sends a command that needs {@code feature} (null: none beyond level 1); fails fast unless
+   * the client is open and the server's feature level has it.
+   */
+  <T extends ServerMessage> CompletableFuture<T> request(
+      ClientMessage command, Class<T> replyType, ProtocolFeature feature) {
     CompletableFuture<T> result = new CompletableFuture<>();
     boolean queued = eventLoop.execute(() -> {
       if (!context.welcomed()) {
         result.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE,
             "not connected (" + state + ")"));
+        return;
+      }
+      if (feature != null && context.serverFeatureLevel() < feature.level()) {
+        result.completeExceptionally(unsupported(feature, context.serverFeatureLevel()));
         return;
       }
       context.requests().await(command.id(), replyType, result);
@@ -114,6 +127,38 @@ final class ClientSession {
       result.completeExceptionally(closedError());
     }
     return counted;
+  }
+
+  /**
+   * Follows a conversation: resumes it from the start (or from what the client already holds)
+   * and then receives its events live; completes with the first {@code resumed}.
+   */
+  CompletableFuture<ServerMessage.Resumed> follow(String conversationId) {
+    CompletableFuture<ServerMessage.Resumed> result = new CompletableFuture<>();
+    boolean queued = eventLoop.execute(() -> {
+      if (terminated) {
+        result.completeExceptionally(closedError());
+        return;
+      }
+      context.awaitResumed(conversationId, result);
+      context.delivery().follow(conversationId, 0);
+      router.pumpResumes();
+    });
+    if (!queued) {
+      result.completeExceptionally(closedError());
+    }
+    return result;
+  }
+
+  /** The feature level of the server's last {@code welcome}; 0 before the first. */
+  int serverFeatureLevel() {
+    return context.serverFeatureLevel();
+  }
+
+  /** The failure of a command whose feature the server lacks. */
+  static ChatException unsupported(ProtocolFeature feature, int serverLevel) {
+    return new ChatException(ErrorCode.UNKNOWN_TYPE, feature.wireName() + " needs feature level "
+        + feature.level() + " but the server speaks level " + serverLevel);
   }
 
   /** Closes the connection politely and ends the session; pending futures fail. */

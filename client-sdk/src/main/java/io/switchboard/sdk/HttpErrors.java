@@ -8,12 +8,15 @@ import java.util.Map;
  * {@code {"error":{"code":"...","message":"..."}}} body when it has one, otherwise a code chosen
  * from the HTTP status.
  *
+ * <p>Used by {@link SwitchboardHttp} and the REST client {@code io.switchboard.sdk.rest}.
+ *
  * <p>Thread-safe: stateless.
  */
-final class HttpErrors {
+public final class HttpErrors {
   private HttpErrors() {}
 
-  static ChatException toException(int status, String body) {
+  /** The exception for a non-2xx answer with this status and body. */
+  public static ChatException toException(int status, String body) {
     ErrorCode code = null;
     String message = null;
     try {

@@ -99,7 +99,7 @@ final class MessageRouter {
       context.notifyListener(welcome);
       return;
     }
-    context.markWelcomed();
+    context.markWelcomed(welcome.featureLevel());
     DeliveryTracker delivery = context.delivery();
     for (ServerMessage.ConversationState conversation : welcome.conversations()) {
       delivery.learn(conversation.conversationId(), conversation.lastSeq());
@@ -136,6 +136,7 @@ final class MessageRouter {
   private void resumed(ServerMessage.Resumed resumed) {
     ConversationCursor cursor = context.delivery().takeResume(resumed.id());
     context.notifyListener(resumed);
+    context.resumedArrived(resumed);
     if (cursor != null && !cursor.resumeAnswered(
         resumed.lastSeq(), resumed.more(), "closed".equals(resumed.status()))) {
       holdResume(cursor);
@@ -173,6 +174,7 @@ final class MessageRouter {
       cursor.resumeFailed();
     } else {
       cursor.abandon();
+      context.resumeRefused(cursor.conversationId(), ChatException.of(error));
     }
     holdResume(cursor);
   }

@@ -3,6 +3,11 @@ package io.switchboard.sdk;
 import io.switchboard.protocol.ClientMessage;
 import io.switchboard.protocol.ServerMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
@@ -22,8 +27,11 @@ final class SessionContext {
   private final Outbox outbox = new Outbox();
   private final DeliveryTracker delivery = new DeliveryTracker();
   private final PendingRequests requests;
+  private final Map<String, List<CompletableFuture<ServerMessage.Resumed>>> followers =
+      new HashMap<>();
   private Transport.Connection connection;
   private boolean welcomed;
+  private volatile int serverFeatureLevel;
   private int generation;
 
   SessionContext(EventLoop eventLoop, SessionSettings settings, Supplier<String> commandIds) {
@@ -74,8 +82,37 @@ final class SessionContext {
     generation++;
   }
 
-  void markWelcomed() {
+  /** The connection is welcomed by a server that speaks {@code featureLevel}. */
+  void markWelcomed(int featureLevel) {
     welcomed = true;
+    serverFeatureLevel = featureLevel;
+  }
+
+  /** The feature level of the last {@code welcome}; 0 before the first. Thread-safe. */
+  int serverFeatureLevel() {
+    return serverFeatureLevel;
+  }
+
+  /** Completes {@code result} with the next {@code resumed} of the conversation. */
+  void awaitResumed(String conversationId, CompletableFuture<ServerMessage.Resumed> result) {
+    followers.computeIfAbsent(conversationId, id -> new ArrayList<>()).add(result);
+  }
+
+  /** Completes the futures waiting for this conversation's {@code resumed}. */
+  void resumedArrived(ServerMessage.Resumed resumed) {
+    List<CompletableFuture<ServerMessage.Resumed>> waiting =
+        followers.remove(resumed.conversationId());
+    if (waiting != null) {
+      waiting.forEach(result -> result.complete(resumed));
+    }
+  }
+
+  /** Fails the futures waiting for a conversation the server refused to resume. */
+  void resumeRefused(String conversationId, ChatException cause) {
+    List<CompletableFuture<ServerMessage.Resumed>> waiting = followers.remove(conversationId);
+    if (waiting != null) {
+      waiting.forEach(result -> result.completeExceptionally(cause));
+    }
   }
 
   /**
@@ -94,6 +131,8 @@ final class SessionContext {
   /** The session has ended for good: every send still in the outbox fails. */
   void terminated(ChatException cause) {
     outbox.failAll(cause);
+    List<String> waiting = new ArrayList<>(followers.keySet());
+    waiting.forEach(conversationId -> resumeRefused(conversationId, cause));
   }
 
   /** Writes a command on the current connection; dropped when there is none. */
@@ -108,10 +147,14 @@ final class SessionContext {
     return eventLoop.schedule(task, delay);
   }
 
-  /** Passes a server message to the listener, shielding the session from its failures. */
+  /**
+   * Passes a server message to the listener, first to {@code onEvent} and then to its typed
+   * method, shielding the session from its failures.
+   */
   void notifyListener(ServerMessage message) {
     try {
       settings.listener().onEvent(message);
+      EventDispatch.dispatch(settings.listener(), message);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "listener failed on " + message.getClass().getSimpleName(), e);
     }

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.protocol.ClientMessage;
+import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.sdk.FakeTransport.FakeConnection;
 import java.net.URI;
@@ -46,8 +47,15 @@ final class FakeServer {
     return connection;
   }
 
+  /** A welcome at the protocol's current feature level. */
   static ServerMessage.Welcome welcome(ServerMessage.ConversationState... conversations) {
-    return new ServerMessage.Welcome("visitor", "v1", null, 1, AT, List.of(conversations));
+    return welcome(ProtocolCodec.FEATURE_LEVEL, conversations);
+  }
+
+  static ServerMessage.Welcome welcome(int featureLevel,
+      ServerMessage.ConversationState... conversations) {
+    return new ServerMessage.Welcome("visitor", "v1", null, featureLevel, AT,
+        List.of(conversations));
   }
 
   static ServerMessage.ConversationState conversation(String conversationId, long lastSeq) {
