@@ -3,6 +3,7 @@
 // (seq order and dedupe, resume, the outbox) are the shared protocol client's, in common/.
 
 import { ProtocolClient, uuid } from './common/client.js';
+import { socketUrl } from './common/connection.js';
 import { Emitter } from './common/emitter.js';
 import { fetchJson } from './http.js';
 
@@ -40,10 +41,8 @@ export class ChatModel extends Emitter {
     this.typingSentAt = 0;
     this.typingActive = false;
     this.typingIdleTimer = null;
-    const wsUrl = new URL('/v1/ws', baseUrl);
-    wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
     this.client = new ProtocolClient({
-      url: wsUrl.href,
+      url: socketUrl(baseUrl, globalThis.location && globalThis.location.protocol),
       token: () => this.token(),
       onAuthFailure: () => this.refreshToken(),
       side: 'visitor',

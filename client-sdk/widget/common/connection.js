@@ -5,6 +5,16 @@
 
 export const SUBPROTOCOL = 'switchboard.v1.json';
 
+/**
+ * The protocol's WebSocket URL on the server at `base`: `wss://` when the server's URL or the
+ * page itself is https (a page served over TLS never opens an unencrypted socket), else `ws://`.
+ */
+export function socketUrl(base, pageProtocol) {
+  const url = new URL('/v1/ws', base);
+  url.protocol = url.protocol === 'https:' || pageProtocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
 const REPLY_TYPES = new Set(['ok', 'started', 'ack', 'resumed', 'pong', 'error']);
 // Close codes after which reconnecting would fail the same way.
 const FATAL_CLOSE_CODES = new Set([1002, 1003, 1007, 1008, 1009]);

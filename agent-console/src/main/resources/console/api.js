@@ -136,6 +136,7 @@ export const api = {
   report: (view, query) => request('GET', `/v1/reports/${encodeURIComponent(view)}?${query}`),
   reportCsv: (view, query) => request('GET', `/v1/reports/${encodeURIComponent(view)}?${query}`, undefined, { asBlob: true }),
   ...complianceCalls(),
+  ...webhookCalls(),
 };
 
 /** Imports, exports, their jobs and transcripts (protocol 3.12). */
@@ -240,5 +241,20 @@ function complianceCalls() {
     complianceReports: () => request('GET', '/v1/compliance-reports'),
     generateComplianceReport: (month, site) => request('POST', `/v1/compliance-reports/${encodeURIComponent(month)}/generate`, { site }),
     complianceReport: (month, scope, lang, format) => request('GET', `/v1/compliance-reports/${encodeURIComponent(month)}?${new URLSearchParams({ site: scope, lang, format })}`, undefined, { asBlob: true }),
+  };
+}
+
+/** Webhooks and their delivery log (admins). */
+function webhookCalls() {
+  const hook = (id) => `/v1/webhooks/${encodeURIComponent(id)}`;
+  return {
+    webhooks: () => request('GET', '/v1/webhooks'),
+    createWebhook: (body) => request('POST', '/v1/webhooks', body),
+    updateWebhook: (id, body) => request('PUT', hook(id), body),
+    deleteWebhook: (id) => request('DELETE', hook(id)),
+    rotateWebhookSecret: (id) => request('POST', `${hook(id)}/secret`),
+    webhookDeliveries: (id, status) => request('GET', `${hook(id)}/deliveries?${new URLSearchParams({ limit: '100', ...(status ? { status } : {}) })}`),
+    replayWebhookDelivery: (id, delivery) => request('POST', `${hook(id)}/deliveries/${encodeURIComponent(delivery)}/replay`),
+    replayFailedWebhooks: (id) => request('POST', `${hook(id)}/replay-failed`),
   };
 }

@@ -22,6 +22,7 @@ import { CAMPAIGN_STRINGS } from './strings/campaigns.js';
 import { REPORT_STRINGS } from './strings/reports.js';
 import { AVAILABILITY_STRINGS } from './strings/availability.js';
 import { COMPLIANCE_STRINGS } from './strings/compliance.js';
+import { WEBHOOK_STRINGS } from './strings/webhooks.js';
 
 const STRINGS = {
   en: {
@@ -363,7 +364,7 @@ for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRING
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
   ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
   EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS, AVAILABILITY_STRINGS,
-  COMPLIANCE_STRINGS]) {
+  COMPLIANCE_STRINGS, WEBHOOK_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

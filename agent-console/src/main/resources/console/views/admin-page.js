@@ -16,6 +16,7 @@ import { ExchangeView } from './admin-exchange.js';
 import { CampaignsView } from './admin-campaigns.js';
 import { MaintenanceView } from './admin-maintenance.js';
 import { ComplianceView } from './admin-compliance.js';
+import { WebhooksView } from './admin-webhooks.js';
 
 const SECTIONS = [
   ['queues', '#/admin', (api) => new AdminView(api)],
@@ -30,6 +31,7 @@ const SECTIONS = [
   ['exchange', '#/admin/exchange', (api) => new ExchangeView(api)],
   ['maintenance', '#/admin/maintenance', (api) => new MaintenanceView(api)],
   ['compliance', '#/admin/compliance', (api) => new ComplianceView(api)],
+  ['webhooks', '#/admin/webhooks', (api) => new WebhooksView(api)],
 ];
 
 export class AdminPage {

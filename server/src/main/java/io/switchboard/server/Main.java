@@ -5,6 +5,7 @@ import io.switchboard.server.config.ServerConfig;
 import io.switchboard.server.embedded.EmbeddedMailService;
 import io.switchboard.server.embedded.EmbeddedPostgresService;
 import io.switchboard.server.embedded.EmbeddedRedisService;
+import io.switchboard.server.transport.ServerTls;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code SWITCHBOARD_REDIS_URL} it first starts an embedded PostgreSQL or Redis whose data lives
  * under {@code SWITCHBOARD_DATA_DIR}, on {@code SWITCHBOARD_EMBEDDED_POSTGRES_PORT} and
  * {@code SWITCHBOARD_EMBEDDED_REDIS_PORT} (a free port when 0), and prints their URLs so that
- * other nodes can be pointed at them. SIGTERM shuts down gracefully.
+ * other nodes can be pointed at them. SIGTERM shuts down gracefully; SIGHUP reloads the TLS
+ * certificate when the node serves TLS.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -77,6 +79,7 @@ public final class Main {
       }
     }, "shutdown"));
     int port = node.start();
+    node.server().tls().ifPresent(ServerTls::reloadOnHangup);
     var seeded = config.seed() ? Seeder.seedIfEmpty(node.database().jdbi()) : java.util.Optional.<Seeder.Seeded>empty();
     List<String> embeddedUrls = new ArrayList<>();
     if (config.embeddedDatabase()) {
@@ -114,7 +117,8 @@ public final class Main {
   static void printBanner(PrintStream out, ServerConfig config, int port, Seeder.Seeded seeded,
       List<String> embeddedUrls) {
     String host = config.bindHost().equals("0.0.0.0") ? "localhost" : config.bindHost();
-    String base = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + port;
+    String scheme = config.security().transit().tlsEnabled() ? "https://" : "http://";
+    String base = config.publicUrl() != null ? config.publicUrl() : scheme + host + ":" + port;
     out.println();
     out.println("Switchboard is running (node " + config.nodeId() + ").");
     out.println("  Widget demo page:  " + base + "/demo");

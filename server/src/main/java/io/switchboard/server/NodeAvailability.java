@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A node's measured availability: the probe that acts as a visitor of the probe site once a
  * minute through the node's public address ({@code SWITCHBOARD_PUBLIC_URL}, or else the address
- * this node listens on, as its card in Redis gives it once it is bound), the purge of old probe
+ * this node listens on, as its card in Redis gives it once it is bound, over TLS when the node
+ * serves TLS itself), the purge of old probe
  * traffic, and the availability and maintenance-window routes. Probes and purges run on the
  * system clock.
  *
@@ -44,22 +45,28 @@ final class NodeAvailability implements AutoCloseable {
         p.redis());
     String publicUrl = p.config().publicUrl();
     String nodeId = p.config().nodeId();
-    VisitorProbe probe = new VisitorProbe(() -> publicUrl != null ? URI.create(publicUrl)
-        : listenAddress(directory, nodeId), STEP_TIMEOUT);
+    java.nio.file.Path ownCertificate = p.config().security().transit().certificate();
+    // Without a public URL the probe dials the node's own port: over TLS when the node serves it.
+    VisitorProbe probe = publicUrl != null
+        ? new VisitorProbe(() -> URI.create(publicUrl), STEP_TIMEOUT)
+        : ownCertificate != null
+        ? VisitorProbe.ofOwnTlsPort(() -> listenAddress(directory, nodeId, "https://"),
+            STEP_TIMEOUT, ownCertificate)
+        : new VisitorProbe(() -> listenAddress(directory, nodeId, "http://"), STEP_TIMEOUT);
     ProbeScheduler scheduler = new ProbeScheduler(probe::run, results,
         new ProbeTrafficPurge(p.jdbi()), nodeId, p.clock());
     scheduler.start(Duration.ofSeconds(5));
     return new NodeAvailability(scheduler, probe);
   }
 
-  private static URI listenAddress(RedisNodeDirectory directory, String nodeId) {
+  private static URI listenAddress(RedisNodeDirectory directory, String nodeId, String scheme) {
     try {
       String address = directory.liveNodes().toCompletableFuture()
           .get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
           .filter(card -> card.nodeId().equals(nodeId)).map(NodeCard::address)
           .filter(java.util.Objects::nonNull).findFirst()
           .orElseThrow(() -> new IllegalStateException("this node has no card in Redis"));
-      return URI.create("http://" + address);
+      return URI.create(scheme + address);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -20,6 +20,7 @@ import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.Assignment;
 import io.switchboard.server.routing.RoutingListener;
 import io.switchboard.server.store.monitoring.BacklogDao;
+import io.switchboard.server.store.webhook.WebhookOutboxDao;
 import io.switchboard.server.util.BlockingExecutor;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +114,9 @@ final class NodeMonitoring implements AutoCloseable {
     }
     polled.add("mail.outbox.queued", "emails waiting in the outbox to be sent or retried"
         + " (whole installation)", Tags.empty(), backlog::mailOutboxQueued);
+    polled.add("webhook.backlog", "webhook events not yet delivered, due or waiting for a retry"
+        + " (whole installation)", Tags.empty(),
+        new WebhookOutboxDao(parts.database().jdbi())::backlog);
     readiness = new Readiness(new StoreChecks(parts));
     Readiness ready = readiness;
     Gauge.builder("switchboard.ready", () -> ready.readyNow() ? 1 : 0)

@@ -101,6 +101,7 @@ final class NodeServiceDesk implements AutoCloseable {
     features.add(NodeReports.start(p));
     features.add(NodeAvailability.start(p));
     features.add(NodeCompliance.start(p));
+    features.add(NodeWebhooks.start(p));
     return new NodeServiceDesk(escalations, attachments, mail, exchange, features);
   }
 

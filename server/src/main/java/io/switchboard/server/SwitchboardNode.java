@@ -161,7 +161,8 @@ public final class SwitchboardNode implements AutoCloseable {
         config.writerShards(), 512, 10_000, Duration.ZERO, Duration.ofSeconds(30)),
         monitoring.registry());
     redis = new RedisConnections(config.redisUrl(), config.redisCommandTimeout(),
-        "switchboard-" + config.nodeId(), monitoring.registry());
+        "switchboard-" + config.nodeId(), config.security().transit().redisCaFile(),
+        monitoring.registry());
     bus = new RedisMessageBus(redis);
     RedisRoutingStore routingStore = new RedisRoutingStore(redis, clock);
     RedisPresenceStore presenceStore = new RedisPresenceStore(redis, config.presenceTtl(),

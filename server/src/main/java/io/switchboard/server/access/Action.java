@@ -115,7 +115,9 @@ public enum Action {
   READ_AVAILABILITY("availability is for supervisors and admins",
       Map.of(Role.SUPERVISOR, Set.of(), Role.ADMIN, Set.of())),
   /** Declare and delete maintenance windows. */
-  MANAGE_MAINTENANCE("only admins declare maintenance", admins());
+  MANAGE_MAINTENANCE("only admins declare maintenance", admins()),
+  /** Configure webhooks, read their delivery log and replay deliveries. */
+  MANAGE_WEBHOOKS("only admins manage webhooks", admins());
 
   /** Why a role that may never do this is refused. */
   private final String refusal;

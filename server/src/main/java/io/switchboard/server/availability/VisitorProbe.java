@@ -38,9 +38,24 @@ public final class VisitorProbe implements AutoCloseable {
 
   /** @param address the node's public base address ({@code http://host:port}), read per probe */
   public VisitorProbe(Supplier<URI> address, Duration stepTimeout) {
+    this(address, stepTimeout, HttpClient.newBuilder().connectTimeout(stepTimeout).build());
+  }
+
+  private VisitorProbe(Supplier<URI> address, Duration stepTimeout, HttpClient http) {
     this.address = address;
     this.stepTimeout = stepTimeout;
-    this.http = HttpClient.newBuilder().connectTimeout(stepTimeout).build();
+    this.http = http;
+  }
+
+  /**
+   * A probe of the node's own TLS port ({@code https://host:port}) that trusts the certificates
+   * in the node's certificate file (see {@link OwnCertificateTrust}).
+   */
+  public static VisitorProbe ofOwnTlsPort(Supplier<URI> address, Duration stepTimeout,
+      java.nio.file.Path certificateFile) {
+    return new VisitorProbe(address, stepTimeout, HttpClient.newBuilder()
+        .connectTimeout(stepTimeout).sslContext(OwnCertificateTrust.context(certificateFile))
+        .build());
   }
 
   /** Probes once; never throws. */

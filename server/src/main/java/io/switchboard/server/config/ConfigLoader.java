@@ -38,7 +38,8 @@ public final class ConfigLoader {
       "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS");
   /** Every setting the server knows: the ones above, the security settings and the rate limits. */
   static final Set<String> ALL_KNOWN =
-      union(union(union(KNOWN, SecuritySettings.KEYS), RateLimits.KEYS),
+      union(union(union(KNOWN, SecuritySettings.KEYS), union(RateLimits.KEYS,
+          TransitSecurity.KEYS)),
           union(union(TicketSettings.KEYS, MailSettings.KEYS),
               union(AttachmentSettings.KEYS, MonitoringSettings.KEYS)));
   /**
@@ -166,6 +167,7 @@ public final class ConfigLoader {
         Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)),
         SecuritySettings.load(s), TicketSettings.load(s), MailSettings.load(s),
         AttachmentSettings.load(s), MonitoringSettings.load(s));
+    ProductionProfile.check(config.security().transit(), databaseUrl, redisUrl, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

@@ -19,14 +19,19 @@ import java.util.Set;
  * @param hashingThreads threads that hash passwords (logins, password changes)
  * @param hashingQueue logins that may wait for a hashing thread; more are refused at once
  * @param rates the rate limits and the proxies trusted to name the client address
+ * @param transit TLS on the node, towards PostgreSQL and Redis, and the deployment profile
+ * @param webhooksAllowHttp whether webhook endpoints may use plain http to any host (else
+ *     https, or http only to a loopback address)
  */
 public record SecuritySettings(Set<String> staffOrigins, Duration revocationSweep,
-    LoginPolicy login, int hashingThreads, int hashingQueue, RateLimits rates) {
+    LoginPolicy login, int hashingThreads, int hashingQueue, RateLimits rates,
+    TransitSecurity transit, boolean webhooksAllowHttp) {
   static final Set<String> KEYS = Set.of("SWITCHBOARD_STAFF_ORIGINS",
       "SWITCHBOARD_REVOCATION_SWEEP_MS", "SWITCHBOARD_LOGIN_ACCOUNT_ATTEMPTS",
       "SWITCHBOARD_LOGIN_ADDRESS_ATTEMPTS", "SWITCHBOARD_LOGIN_WINDOW_SECONDS",
       "SWITCHBOARD_LOGIN_LOCK_SECONDS", "SWITCHBOARD_LOGIN_MAX_LOCK_SECONDS",
-      "SWITCHBOARD_HASHING_THREADS", "SWITCHBOARD_HASHING_QUEUE");
+      "SWITCHBOARD_HASHING_THREADS", "SWITCHBOARD_HASHING_QUEUE",
+      "SWITCHBOARD_WEBHOOKS_ALLOW_HTTP");
 
   /**
    * Failed logins: {@code accountAttempts} per account (or {@code addressAttempts} per client
@@ -61,6 +66,7 @@ public record SecuritySettings(Set<String> staffOrigins, Duration revocationSwee
     return new SecuritySettings(origins,
         Duration.ofMillis(s.integer("SWITCHBOARD_REVOCATION_SWEEP_MS", 2000, 100, 60_000)), login,
         s.integer("SWITCHBOARD_HASHING_THREADS", Math.max(1, Math.min(2, cores - 1)), 1, 64),
-        s.integer("SWITCHBOARD_HASHING_QUEUE", 16, 0, 10_000), RateLimits.load(s));
+        s.integer("SWITCHBOARD_HASHING_QUEUE", 16, 0, 10_000), RateLimits.load(s),
+        TransitSecurity.load(s), s.bool("SWITCHBOARD_WEBHOOKS_ALLOW_HTTP", false));
   }
 }

@@ -26,13 +26,21 @@ public final class EmbeddedPostgresService implements AutoCloseable {
    * An existing cluster in that directory is reused, so data survives restarts.
    */
   public static EmbeddedPostgresService start(Path dataDir, int port) {
+    return start(dataDir, port, Duration.ofSeconds(60));
+  }
+
+  /**
+   * As {@link #start(Path, int)}, waiting up to {@code startupWait} for the server: a restored
+   * backup first replays its WAL, which can take longer than a plain start.
+   */
+  public static EmbeddedPostgresService start(Path dataDir, int port, Duration startupWait) {
     try {
       Files.createDirectories(dataDir);
       boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
-          .setPGStartupWait(Duration.ofSeconds(60))
+          .setPGStartupWait(startupWait)
           .setServerConfig("max_connections", "200")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("fsync", "on");

@@ -11,12 +11,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions.KeepAliveOptions;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -75,15 +77,17 @@ public final class RedisConnections implements AutoCloseable {
    * @throws SwitchboardException with {@link ErrorCode#UNAVAILABLE} when Redis cannot be reached
    */
   public RedisConnections(String redisUrl, Duration commandTimeout, String clientName) {
-    this(redisUrl, commandTimeout, clientName, null);
+    this(redisUrl, commandTimeout, clientName, null, null);
   }
 
   /**
-   * Like {@link #RedisConnections(String, Duration, String)}, and every command's latency is
-   * recorded in {@code metrics} ({@code lettuce_command_*}, by command type) when that is not null.
+   * Connects to {@code redisUrl}, trusting the certificates in {@code trustedCertificates} (a PEM
+   * file) for a {@code rediss://} URL instead of the JVM's default trust store when it is not
+   * null, and recording every command's latency in {@code metrics} ({@code lettuce_command_*}, by
+   * command type) when that is not null.
    */
   public RedisConnections(String redisUrl, Duration commandTimeout, String clientName,
-      MeterRegistry metrics) {
+      Path trustedCertificates, MeterRegistry metrics) {
     Objects.requireNonNull(redisUrl, "redisUrl");
     this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
     RedisURI uri = RedisURI.create(redisUrl);
@@ -96,7 +100,7 @@ public final class RedisConnections implements AutoCloseable {
             MicrometerOptions.builder().enable().localDistinction(false).build()))
         .build();
     this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
-    client.setOptions(clientOptions(commandTimeout));
+    client.setOptions(clientOptions(commandTimeout, trustedCertificates));
     try {
       this.commands = client.connect();
     } catch (RuntimeException e) {
@@ -106,14 +110,19 @@ public final class RedisConnections implements AutoCloseable {
     }
   }
 
-  private static ClientOptions clientOptions(Duration commandTimeout) {
+  private static ClientOptions clientOptions(Duration commandTimeout, Path trustedCertificates) {
     SocketOptions socket = SocketOptions.builder()
         .connectTimeout(CONNECT_TIMEOUT)
         .keepAlive(KeepAliveOptions.builder().enable()
             .idle(KEEPALIVE_IDLE).interval(KEEPALIVE_INTERVAL).count(KEEPALIVE_COUNT).build())
         .tcpNoDelay(true)
         .build();
-    return ClientOptions.builder()
+    ClientOptions.Builder options = ClientOptions.builder();
+    if (trustedCertificates != null) {
+      options.sslOptions(SslOptions.builder().jdkSslProvider()
+          .trustManager(trustedCertificates.toFile()).build());
+    }
+    return options
         .autoReconnect(true)
         .socketOptions(socket)
         .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)

@@ -8,10 +8,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.server.config.ServerConfig;
+import io.switchboard.server.config.TransitSecurity;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds each connection's pipeline. Every connection starts as HTTP: the REST endpoints, static
+ * Builds each connection's pipeline. With a TLS certificate configured every connection starts
+ * with TLS ({@link ServerTls}) and every response carries HSTS ({@link HstsHeaders}). Then every
+ * connection speaks HTTP: the REST endpoints, static
  * pages and {@code /healthz} answer directly; a request for {@code /v1/ws} is authenticated by
  * {@link HttpDispatcher}, which then installs the WebSocket handlers (see
  * {@link WebSocketPipeline}). The sizes and timeouts come from {@link ServerConfig}; the
@@ -20,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe: Netty calls {@code initChannel} from many event loops; this class only reads its
  * final fields.
  */
-public final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class ChatChannelInitializer extends ChannelInitializer<SocketChannel>
+    implements AutoCloseable {
   /** Largest HTTP request body accepted by the REST endpoints. */
   public static final int MAX_HTTP_BODY = 64 * 1024;
   /** Longest HTTP request line ({@code HttpServerCodec}). */
@@ -34,12 +39,28 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   private final HttpRouter router;
   /** Counts connections and bytes; null where a test serves no metrics. */
   private final TrafficMeter traffic;
+  private final ServerTls tls;
+  private final HstsHeaders hsts;
 
+  /**
+   * Pipelines for the node's connections: over TLS when the settings name a certificate (loaded
+   * here; an unusable one throws {@link IllegalStateException} naming the file).
+   */
   public ChatChannelInitializer(TransportContext context) {
     this.context = context;
     this.router = new HttpRouter(context);
     this.traffic = context.metrics() == null ? null
         : new TrafficMeter(context.metrics().registry());
+    TransitSecurity transit = context.config().security().transit();
+    this.tls = transit.tlsEnabled() ? ServerTls.start(transit) : null;
+    boolean overTls = transit.tlsEnabled() || transit.offloaded();
+    this.hsts = overTls && !transit.hstsMaxAge().isZero()
+        ? new HstsHeaders(transit.hstsMaxAge()) : null;
+  }
+
+  /** The node's TLS certificate and its reloading, when the node serves TLS itself. */
+  public Optional<ServerTls> tls() {
+    return Optional.ofNullable(tls);
   }
 
   @Override
@@ -49,7 +70,14 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     if (traffic != null) {
       pipeline.addLast("traffic", traffic);
     }
+    if (tls != null) {
+      // Each new connection takes the certificate current at accept; open ones keep theirs.
+      pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+    }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+    if (hsts != null) {
+      pipeline.addLast("hsts", hsts);
+    }
     // Reader idle: nothing at all received (pongs count, and so does each part of an upload).
     // Pings go out on a timer of their own (ServerPings), whatever else is written.
     pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
@@ -64,5 +92,13 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
     pipeline.addLast("deadline", new HandshakeDeadline(config.handshakeTimeout()));
     pipeline.addLast("api", new HttpDispatcher(router));
+  }
+
+  /** Stops checking the certificate files for changes. */
+  @Override
+  public void close() {
+    if (tls != null) {
+      tls.close();
+    }
   }
 }

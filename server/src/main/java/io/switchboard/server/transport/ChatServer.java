@@ -16,6 +16,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,7 @@ public final class ChatServer implements AutoCloseable {
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private Channel serverChannel;
+  private ChatChannelInitializer initializer;
 
   /**
    * A server whose connections are dropped as slow consumers once their unread output passes
@@ -46,6 +48,7 @@ public final class ChatServer implements AutoCloseable {
   /** Binds and returns the port actually bound (useful with port 0). */
   public int start(String host, int port, ChatChannelInitializer initializer)
       throws InterruptedException {
+    this.initializer = initializer;
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(NioServerSocketChannel.class)
@@ -65,6 +68,11 @@ public final class ChatServer implements AutoCloseable {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
+  /** The node's TLS, when it serves TLS itself. */
+  public Optional<ServerTls> tls() {
+    return initializer == null ? Optional.empty() : initializer.tls();
+  }
+
   /** The open client connections (a closed one leaves by itself); for tests and diagnostics. */
   public Collection<Channel> connections() {
     return Collections.unmodifiableCollection(connections);
@@ -82,5 +90,8 @@ public final class ChatServer implements AutoCloseable {
     stopAccepting();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (initializer != null) {
+      initializer.close();
+    }
   }
 }

@@ -111,6 +111,7 @@ class MetricsTest extends NodeTest {
     assertThat(after.sum("switchboard_sla_events_last_hour", "kind", "breached"))
         .isGreaterThanOrEqualTo(0);
     assertThat(after.sum("switchboard_mail_outbox_queued")).isGreaterThanOrEqualTo(0);
+    assertThat(after.sum("switchboard_webhook_backlog")).isGreaterThanOrEqualTo(0);
     assertThat(after.sum("switchboard_logins_total", "outcome", "failed")).isGreaterThanOrEqualTo(1);
     assertThat(after.sum("switchboard_logins_total", "outcome", "succeeded"))
         .isGreaterThanOrEqualTo(1);
