@@ -12,6 +12,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.server.logging.ConsoleLogEncoder;
 import io.switchboard.server.logging.JsonLogEncoder;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
@@ -122,8 +123,8 @@ class JsonLogTest {
   @Test
   void theShippedConfigurationPicksTheFormatFromTheVariable() throws Exception {
     assertThat(rootEncoder("json")).isInstanceOf(JsonLogEncoder.class);
-    assertThat(rootEncoder("text")).isInstanceOf(LayoutWrappingEncoder.class)
-        .isNotInstanceOf(JsonLogEncoder.class);
+    assertThat(rootEncoder("text")).isInstanceOf(LayoutWrappingEncoder.class);
+    assertThat(rootEncoder("JSON")).isInstanceOf(JsonLogEncoder.class);
   }
 
   private static Object rootEncoder(String format) throws Exception {
@@ -133,9 +134,11 @@ class JsonLogTest {
     configurator.setContext(context);
     configurator.doConfigure(JsonLogTest.class.getResource("/logback.xml"));
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    var appender = (OutputStreamAppender<ILoggingEvent>) root.getAppender(format);
-    assertThat(appender).as("appender " + format).isNotNull();
-    Object encoder = appender.getEncoder();
+    var appender = (OutputStreamAppender<ILoggingEvent>) root.getAppender("console");
+    assertThat(appender).as("the console appender").isNotNull();
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .as("logback has nothing to warn about").allMatch(status -> status.getLevel() < 1);
+    Object encoder = ((ConsoleLogEncoder) appender.getEncoder()).delegate();
     context.stop();
     return encoder;
   }
