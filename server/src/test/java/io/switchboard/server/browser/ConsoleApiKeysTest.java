@@ -84,7 +84,7 @@ class ConsoleApiKeysTest extends ConsoleTicketBrowserTest {
       Page page = signIn(admin, "zh-CN", width);
       go(page, "admin/apiKeys");
       assertThat(page.locator("#admin-api-keys-table")).containsText("报表导出");
-      assertThat(page.locator("#api-key-form-title")).hasText("创建 API 密钥");
+      assertThat(page.locator("#api-key-form-title")).hasText("创建 接口密钥");
       page.locator("#api-key-create").click();
       assertThat(page.locator("#api-key-form")).containsText("请至少选择一种资源。");
       screenshot(page, info, "api-keys-zh-" + width);

@@ -104,7 +104,7 @@ class ProductionProfileNodeTest {
       assertThat(ssl).as("the node's PostgreSQL connection is encrypted").isTrue();
       assertThat(node.node().redis().async().ping().get(5, TimeUnit.SECONDS)).isEqualTo("PONG");
       HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-          URI.create("https://localhost:" + node.port() + "/healthz")).build(),
+          URI.create("https://localhost:" + node.port() + "/readyz")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"database\":\"ok\"").contains("\"redis\":\"ok\"");
