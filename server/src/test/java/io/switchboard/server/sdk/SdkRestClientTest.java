@@ -123,9 +123,12 @@ class SdkRestClientTest extends NodeTest {
             .contains(ticketId));
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    JsonNode overview = rest.reportsOverview(today.minusDays(1), today.plusDays(1), "UTC",
-        Map.of("site", fixtures.siteId));
-    assertThat(overview.get("tickets").get("created").asLong()).isGreaterThanOrEqualTo(1);
+    // The report facts follow the event history in the background.
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode overview = rest.reportsOverview(today.minusDays(1), today.plusDays(1), "UTC",
+          Map.of("site", fixtures.siteId));
+      assertThat(overview.get("tickets").get("created").asLong()).isGreaterThanOrEqualTo(1);
+    });
 
     assertThatThrownBy(() -> rest.ticket(UUID.randomUUID().toString()))
         .isInstanceOf(ChatException.class)
