@@ -46,7 +46,8 @@ class ArchitectureTest {
           "io.switchboard.server.campaign..", "io.switchboard.server.exchange..",
           "io.switchboard.server.report..", "io.switchboard.server.agentstatus..",
           "io.switchboard.server.availability..", "io.switchboard.server.compliance..",
-          "io.switchboard.server.csat..")
+          "io.switchboard.server.csat..",
+          "io.switchboard.server.lifecycle..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")
