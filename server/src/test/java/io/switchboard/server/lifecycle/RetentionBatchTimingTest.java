@@ -54,16 +54,20 @@ class RetentionBatchTimingTest {
                     now() - interval '99 days', 'visitor'
                 FROM contacts WHERE site_id = :site""")
             .bind("site", site.siteId).bind("queue", site.queueId).execute();
-        h.createUpdate("""
+      });
+      // One statement per message number: each stays well inside the statement timeout.
+      for (int seq = 1; seq <= MESSAGES_EACH; seq++) {
+        int s = seq;
+        jdbi.useHandle(h -> h.createUpdate("""
                 INSERT INTO messages (conversation_id, seq, client_msg_id, sender_role,
                     sender_id, body, created_at)
-                SELECT c.id, s, 'm-' || s, 'visitor', c.contact_id::text,
-                    'message number ' || s || ' about order ' || left(c.id::text, 8),
-                    c.created_at + s * interval '1 second'
-                FROM conversations c, generate_series(1, :each) s WHERE c.site_id = :site""")
-            .bind("site", site.siteId).bind("each", MESSAGES_EACH).execute();
-        h.execute("ANALYZE");
-      });
+                SELECT c.id, :s, 'm-' || :s, 'visitor', c.contact_id::text,
+                    'message number ' || :s || ' about order ' || left(c.id::text, 8),
+                    c.created_at + :s * interval '1 second'
+                FROM conversations c WHERE c.site_id = :site""")
+            .bind("site", site.siteId).bind("s", s).execute());
+      }
+      jdbi.useHandle(h -> h.execute("ANALYZE"));
       new RetentionDao(jdbi).save(new RetentionSetting(site.siteId, true, 30,
           RetentionSetting.DELETE, Instant.now()));
       RetentionJob job = new RetentionJob(jdbi, new AttachmentDao(jdbi),
