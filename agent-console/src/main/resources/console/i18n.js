@@ -14,6 +14,7 @@ import { TICKET_STRINGS } from './strings/tickets.js';
 import { SLA_STRINGS } from './strings/sla.js';
 import { MAIL_STRINGS } from './strings/mail.js';
 import { ATTACHMENT_STRINGS } from './strings/attachments.js';
+import { RETENTION_STRINGS } from './strings/retention.js';
 import { SEARCH_STRINGS } from './strings/search.js';
 import { CONTACT_STRINGS } from './strings/contacts.js';
 import { CONTACT_HISTORY_STRINGS } from './strings/contact-history.js';
@@ -363,7 +364,7 @@ export const LANGUAGE_KEY = 'switchboard.console.language';
 // The saved choice (LANGUAGE_KEY), else the first browser language the console speaks.
 for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRINGS, AUDIT_STRINGS,
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
-  ATTACHMENT_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
+  ATTACHMENT_STRINGS, RETENTION_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
   EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS, AVAILABILITY_STRINGS,
   COMPLIANCE_STRINGS, WEBHOOK_STRINGS, API_KEY_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);

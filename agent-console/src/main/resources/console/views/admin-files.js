@@ -3,10 +3,10 @@
 // image/png or image/*, found from a file's bytes, never its name). PUT and GET
 // /v1/admin/sites/{id}/attachments; the server's refusals show beside the field they name.
 
-import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
+import { siteCardForm, showSiteCard } from './site-card.js';
 
 const MB = 1024 * 1024;
 
@@ -32,26 +32,14 @@ export class FilesPanel {
       { key: 'allowedTypes', label: t('files.types'), hint: t('files.types.hint'), type: 'list', aliases: ['allowedTypes'] },
     ]);
     for (const key of ['maxFile', 'maxMessage']) this.form.inputs[key].setAttribute('inputmode', 'decimal');
-    this.submit = h('button', { type: 'submit', class: 'button primary', id: 'files-save', text: t('files.save') });
-    this.element = h('form', {
-      class: 'card admin-form', id: 'files-card', 'aria-labelledby': 'files-title', novalidate: true,
-      on: { submit: (e) => { e.preventDefault(); this.save(); } },
-    },
-    h('h2', { id: 'files-title', text: t('files.title') }),
-    h('p', { class: 'muted small', text: t('files.intro') }),
-    this.form.element, this.form.formError, h('div', { class: 'dialog-actions' }, this.submit));
+    this.element = siteCardForm('files', {
+      title: t('files.title'), intro: t('files.intro'), saveLabel: t('files.save'), form: this.form, onSave: () => this.save(),
+    });
   }
 
   /** Shows the card for `site`, or hides it for a site not created yet. */
-  async show(site) {
-    this.site = site;
-    this.element.hidden = !site;
-    if (!site) return;
-    try {
-      this.render(await this.api.siteFiles(site.id));
-    } catch (error) {
-      this.form.showServerError(error);
-    }
+  show(site) {
+    return showSiteCard(this, site, (id) => this.api.siteFiles(id));
   }
 
   render(rules) {

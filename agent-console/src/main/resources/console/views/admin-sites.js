@@ -9,6 +9,7 @@ import { listPage, editCell, emptyRow, showLoadError, markSelected } from './adm
 import { FieldForm } from './field-form.js';
 import { IdentityPanel } from './admin-identity.js';
 import { FilesPanel } from './admin-files.js';
+import { RetentionPanel } from './admin-retention.js';
 import { toast } from './dialogs.js';
 
 const FIELDS = ['name', 'email', 'phone'];
@@ -63,9 +64,10 @@ export class SitesView {
       h('div', { class: 'dialog-actions' }, h('button', { type: 'button', class: 'button', id: 'site-embed-copy', on: { click: () => this.copyEmbed() } }, icon('copy'), h('span', { text: t('embed.copy') }))));
     this.identity = new IdentityPanel(api);
     this.files = new FilesPanel(api);
+    this.retention = new RetentionPanel(api);
     ({ element: this.element, rows: this.rows, error: this.error } = listPage({
       kind: 'site', strings: 'sites', onNew: () => this.select('', true),
-      editor: h('div', { class: 'queue-editor' }, this.settings, this.embed, this.files.element, this.identity.element),
+      editor: h('div', { class: 'queue-editor' }, this.settings, this.embed, this.files.element, this.retention.element, this.identity.element),
       columns: ['sites.col.site', 'sites.col.key', 'sites.col.origins'],
     }));
   }
@@ -115,6 +117,7 @@ export class SitesView {
     }
     this.identity.show(isNew ? null : site);
     this.files.show(isNew ? null : site);
+    this.retention.show(isNew ? null : site);
     if (focus) [...this.settings.querySelectorAll('input, select, textarea')].find((el) => !el.closest('[hidden]'))?.focus();
   }
 

@@ -85,6 +85,11 @@ final class NodeAttachments implements AutoCloseable {
     return api;
   }
 
+  /** Where the attachments' bytes are stored. */
+  BlobStore blobs() {
+    return blobs;
+  }
+
   AttachmentService service() {
     return api.service();
   }

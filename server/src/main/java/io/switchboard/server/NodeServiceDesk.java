@@ -103,6 +103,7 @@ final class NodeServiceDesk implements AutoCloseable {
     features.add(NodeAvailability.start(p));
     features.add(NodeCompliance.start(p));
     features.add(NodeWebhooks.start(p));
+    features.add(NodeLifecycle.start(p, attachments));
     return new NodeServiceDesk(escalations, attachments, mail, exchange, features);
   }
 

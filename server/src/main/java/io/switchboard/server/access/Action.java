@@ -82,6 +82,8 @@ public enum Action {
   MANAGE_TEAMS("only admins manage teams", admins()),
   /** Create and change queues, their hours and rules, and agents' routing settings. */
   MANAGE_ROUTING("only admins change queues and agents", admins()),
+  /** Export or erase everything about one contact (GDPR), and set sites' retention. */
+  PERSONAL_DATA("only admins export, erase and retain personal data", admins()),
   /** Create and delete canned replies. */
   MANAGE_CANNED_REPLIES("only admins manage canned replies", admins()),
   /** Tickets: staff of the ticket's team and its assignee read and work it; admins any. */

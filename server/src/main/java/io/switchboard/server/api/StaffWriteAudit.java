@@ -36,6 +36,9 @@ public final class StaffWriteAudit implements ApiRoutes.WriteListener {
           "password-link", null, request.address(), null, null));
       return;
     }
+    if (path.endsWith("/gdpr-erase")) {
+      return; // the erasure records itself, naming only the contact's pseudonym
+    }
     if (!AgentTokens.looksLikeAgentToken(request.bearer())) {
       return;
     }

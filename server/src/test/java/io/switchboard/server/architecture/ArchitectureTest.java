@@ -48,7 +48,7 @@ class ArchitectureTest {
           "io.switchboard.server.availability..", "io.switchboard.server.compliance..",
           "io.switchboard.server.csat..",
           "io.switchboard.server.backup..", "io.switchboard.server.webhook..",
-          "io.switchboard.server.apikey..")
+          "io.switchboard.server.apikey..", "io.switchboard.server.lifecycle..")
       .layer(CHOOSING).definedBy("io.switchboard.server.routing..",
           "io.switchboard.server.presence..")
       .layer(DELIVERY).definedBy("io.switchboard.server.delivery..")

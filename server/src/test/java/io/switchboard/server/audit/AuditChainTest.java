@@ -139,14 +139,25 @@ class AuditChainTest {
   }
 
   /**
-   * The documented encoding, computed here on its own: SHA-256 over each field as its UTF-8
-   * length, a colon and its bytes ({@code -1:} for null), then the previous hash.
+   * The documented encoding, computed here on its own: SHA-256 over the id, time, role and target
+   * type, each as its UTF-8 length, a colon and its bytes ({@code -1:} for null), then the SHA-256
+   * of the personal fields (actor, action, target id, address, before, after) encoded alike, then
+   * the previous hash.
    */
   private static byte[] fromScratch(AuditEntry e, byte[] previous) throws Exception {
+    MessageDigest personal = MessageDigest.getInstance("SHA-256");
+    encode(personal, Arrays.asList(e.actorId(), e.action(), e.targetId(), e.address(),
+        e.before(), e.after()));
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    for (String field : Arrays.asList(String.valueOf(e.id()), e.at().toString(), e.actorId(),
-        e.actorRole(), e.action(), e.targetType(), e.targetId(), e.address(), e.before(),
-        e.after())) {
+    encode(digest, Arrays.asList(String.valueOf(e.id()), e.at().toString(), e.actorRole(),
+        e.targetType()));
+    digest.update(personal.digest());
+    digest.update(previous);
+    return digest.digest();
+  }
+
+  private static void encode(MessageDigest digest, List<String> fields) {
+    for (String field : fields) {
       if (field == null) {
         digest.update("-1:".getBytes(StandardCharsets.UTF_8));
       } else {
@@ -155,7 +166,5 @@ class AuditChainTest {
         digest.update(bytes);
       }
     }
-    digest.update(previous);
-    return digest.digest();
   }
 }

@@ -41,20 +41,57 @@ public record AuditEntry(long id, Instant at, String actorId, String actorRole, 
   }
 
   /**
-   * The entry's hash: SHA-256 over every field (each with its length, so no two entries encode
-   * alike) and the previous entry's hash.
+   * The entry's hash: SHA-256 over its non-personal fields (each with its length, so no two
+   * entries encode alike), its {@link #personalDigest} and the previous entry's hash. An erasure
+   * may later overwrite the personal fields; the hash and the chain stay valid because they cover
+   * only the digest of those fields.
    */
   public byte[] hash(byte[] previous) {
+    return hashWithDigest(personalDigest(), previous);
+  }
+
+  /** The entry's hash with a given digest of its personal fields (a redacted entry's stored one). */
+  public byte[] hashWithDigest(byte[] personalDigest, byte[] previous) {
+    MessageDigest digest = sha256();
+    encode(digest, Long.toString(id), at.toString(), actorRole, targetType);
+    digest.update(personalDigest);
+    digest.update(previous);
+    return digest.digest();
+  }
+
+  /**
+   * SHA-256 over the personal fields, each with its length: actor, action (a REST action's path
+   * holds the ids it was called with), target id, address, before and after. Stored beside the entry so the chain can be checked after they are redacted.
+   */
+  public byte[] personalDigest() {
+    MessageDigest digest = sha256();
+    encode(digest, actorId, action, targetId, address, before, after);
+    return digest.digest();
+  }
+
+  /**
+   * The hash of an entry written before personal digests existed: SHA-256 over every field and
+   * the previous entry's hash.
+   */
+  public byte[] legacyHash(byte[] previous) {
+    MessageDigest digest = sha256();
+    encode(digest, Long.toString(id), at.toString(), actorId, actorRole, action, targetType,
+        targetId, address, before, after);
+    digest.update(previous);
+    return digest.digest();
+  }
+
+  private static void encode(MessageDigest digest, String... fields) {
+    for (String field : fields) {
+      byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+      digest.update((field == null ? "-1:" : bytes.length + ":").getBytes(StandardCharsets.UTF_8));
+      digest.update(bytes);
+    }
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String field : new String[] {Long.toString(id), at.toString(), actorId, actorRole,
-          action, targetType, targetId, address, before, after}) {
-        byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
-        digest.update((field == null ? "-1:" : bytes.length + ":").getBytes(StandardCharsets.UTF_8));
-        digest.update(bytes);
-      }
-      digest.update(previous);
-      return digest.digest();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

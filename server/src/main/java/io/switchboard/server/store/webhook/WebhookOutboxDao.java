@@ -5,9 +5,12 @@ import io.switchboard.server.db.StoreRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -151,14 +154,31 @@ public final class WebhookOutboxDao {
         .bind("before", StoreRows.timestamp(before)).bind("limit", limit).execute()));
   }
 
-  /** Deletes every outbox row whose event names this contact (erasing a contact). */
-  public int forgetContact(UUID contactId) {
-    return StoreFailures.call("forget contact in webhook outbox", () -> jdbi.withHandle(h -> h
-        .createUpdate("""
+  /**
+   * Deletes, on {@code handle} (inside a contact's erasure), every outbox row of the person's
+   * conversations, tickets and contacts (their ordering keys) and any other row whose data names
+   * one of those contacts; answers how many.
+   */
+  public static int forget(Handle handle, Collection<UUID> contacts, Collection<UUID> conversations,
+      Collection<UUID> tickets) {
+    List<String> keys = new ArrayList<>();
+    conversations.forEach(id -> keys.add("conversation:" + id));
+    tickets.forEach(id -> keys.add("ticket:" + id));
+    contacts.forEach(id -> keys.add("contact:" + id));
+    return handle.createUpdate("""
             DELETE FROM webhook_deliveries
-            WHERE payload -> 'data' ->> 'contactId' = :contact
-               OR payload -> 'data' ->> 'mergedContactId' = :contact""")
-        .bind("contact", contactId.toString()).execute()));
+            WHERE ordering_key = ANY(:keys)
+               OR payload -> 'data' ->> 'contactId' = ANY(:contacts)
+               OR payload -> 'data' ->> 'mergedContactId' = ANY(:contacts)""")
+        .bind("keys", keys.toArray(String[]::new))
+        .bind("contacts", contacts.stream().map(UUID::toString).toArray(String[]::new))
+        .execute();
+  }
+
+  /** {@link #forget} of one contact alone, in a transaction of its own. */
+  public int forgetContact(UUID contactId) {
+    return StoreFailures.call("forget contact in webhook outbox", () -> jdbi.inTransaction(h ->
+        forget(h, List.of(contactId), List.of(), List.of())));
   }
 
   private static WebhookDelivery row(ResultSet rs) throws SQLException {
