@@ -16,10 +16,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 use_jdk21
-if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ] || [ ! -f server/target/switchboard-server.jar ]; then
-  require_maven
-  echo "Building the server (skip with SWITCHBOARD_SKIP_BUILD=1)..."
-  mvn -B -q -DskipTests -pl server -am package
-fi
+build_server_jar
 exec "$JAVA_HOME/bin/java" ${SWITCHBOARD_JAVA_OPTS:-} -cp server/target/switchboard-server.jar \
   io.switchboard.server.backup.BackupCommand "$@"

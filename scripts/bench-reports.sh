@@ -24,10 +24,6 @@ while [ $# -gt 0 ]; do
     *) echo "bench-reports: unknown option $1" >&2; exit 2 ;;
   esac
 done
-if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ] || [ ! -f server/target/switchboard-server.jar ]; then
-  require_maven
-  echo "Building the server (skip with SWITCHBOARD_SKIP_BUILD=1)..."
-  mvn -B -q -DskipTests -pl server -am package
-fi
+build_server_jar
 "$JAVA_HOME/bin/java" ${SWITCHBOARD_JAVA_OPTS:-} -cp "$PWD/server/target/switchboard-server.jar" \
   io.switchboard.server.ReportBenchmark "${ARGS[@]}"

@@ -30,11 +30,7 @@ while [ $# -gt 0 ]; do
     *) echo "bench-search: unknown option $1" >&2; exit 2 ;;
   esac
 done
-if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ] || [ ! -f server/target/switchboard-server.jar ]; then
-  require_maven
-  echo "Building the server (skip with SWITCHBOARD_SKIP_BUILD=1)..."
-  mvn -B -q -DskipTests -pl server -am package
-fi
+build_server_jar
 JAR="$PWD/server/target/switchboard-server.jar"
 NODE_PID=""
 stop_node() {

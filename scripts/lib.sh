@@ -103,3 +103,13 @@ require_axe() {
   fi
   npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
 }
+
+# Builds the server jar (server/target/switchboard-server.jar) unless SWITCHBOARD_SKIP_BUILD=1 and
+# the jar is there already.
+build_server_jar() {
+  if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ] || [ ! -f server/target/switchboard-server.jar ]; then
+    require_maven
+    echo "Building the server (skip with SWITCHBOARD_SKIP_BUILD=1)..."
+    mvn -B -q -DskipTests -pl server -am package
+  fi
+}

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -40,22 +41,10 @@ public final class BackupCommand {
   /** The command line, parsed. */
   record Options(Path dataDir, String databaseUrl, Path target) {
     static Options parse(List<String> args) {
-      Path dataDir = null;
-      String url = null;
-      Path target = null;
-      for (int i = 0; i < args.size(); i += 2) {
-        String name = args.get(i);
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        String value = args.get(i + 1);
-        switch (name) {
-          case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
-          case "--database-url" -> url = value;
-          case "--to" -> target = Path.of(value).toAbsolutePath();
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      }
+      OptionPairs options = OptionPairs.parse(args, Set.of("--data-dir", "--database-url", "--to"));
+      Path dataDir = options.absolutePath("--data-dir");
+      String url = options.text("--database-url", null);
+      Path target = options.absolutePath("--to");
       if (target == null || dataDir == null && url == null) {
         throw new IllegalArgumentException(
             "usage: backup.sh (--data-dir DIR | --database-url URL [--data-dir DIR]) --to BACKUP_DIR");

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -36,31 +37,19 @@ public final class BackupDrill {
   record Options(Path dataDir, Path workDir, Path results, String email, String password,
       String command) {
     static Options parse(List<String> args, Instant now) {
-      Path dataDir = null;
-      Path workDir = Path.of("target", "backup-drill-" + FOLDER_TIME.format(now));
-      Path results = Path.of("bench-results");
-      String email = "admin@gen.switchboard.local";
-      String password = "generated-data";
-      for (int i = 0; i < args.size(); i += 2) {
-        String name = args.get(i);
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        String value = args.get(i + 1);
-        switch (name) {
-          case "--data-dir" -> dataDir = Path.of(value);
-          case "--work-dir" -> workDir = Path.of(value);
-          case "--results" -> results = Path.of(value);
-          case "--email" -> email = value;
-          case "--password" -> password = value;
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      }
+      OptionPairs options = OptionPairs.parse(args,
+          Set.of("--data-dir", "--work-dir", "--results", "--email", "--password"));
+      Path dataDir = options.absolutePath("--data-dir");
+      Path workDir = Path.of(options.text("--work-dir",
+          "target/backup-drill-" + FOLDER_TIME.format(now)));
+      Path results = Path.of(options.text("--results", "bench-results"));
+      String email = options.text("--email", "admin@gen.switchboard.local");
+      String password = options.text("--password", "generated-data");
       if (dataDir == null) {
         throw new IllegalArgumentException("usage: backup-drill.sh --data-dir DIR [--work-dir W]"
             + " [--results DIR] [--email E --password P]");
       }
-      return new Options(dataDir.toAbsolutePath(), workDir.toAbsolutePath(), results, email,
+      return new Options(dataDir, workDir.toAbsolutePath(), results, email,
           password, "scripts/backup-drill.sh " + String.join(" ", args));
     }
   }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -39,22 +40,11 @@ public final class RestoreCommand {
   /** The command line, parsed. */
   record Options(Path from, Path dataDir, String databaseUrl) {
     static Options parse(List<String> args) {
-      Path from = null;
-      Path dataDir = null;
-      String url = null;
-      for (int i = 0; i < args.size(); i += 2) {
-        String name = args.get(i);
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        String value = args.get(i + 1);
-        switch (name) {
-          case "--from" -> from = Path.of(value).toAbsolutePath();
-          case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
-          case "--database-url" -> url = value;
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      }
+      OptionPairs options = OptionPairs.parse(args,
+          Set.of("--from", "--data-dir", "--database-url"));
+      Path from = options.absolutePath("--from");
+      Path dataDir = options.absolutePath("--data-dir");
+      String url = options.text("--database-url", null);
       if (from == null || dataDir == null) {
         throw new IllegalArgumentException(
             "usage: restore.sh --from BACKUP_DIR --data-dir NEW_DIR [--database-url URL]");
