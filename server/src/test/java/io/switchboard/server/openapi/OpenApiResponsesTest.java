@@ -159,6 +159,11 @@ class OpenApiResponsesTest extends NodeTest {
     call("POST", "/v1/admin/sla-policies", "{\"name\":\"Tour " + suffix + "\",\"position\":1,"
         + "\"conditions\":{\"queues\":[\"" + ids.get("queue") + "\"]},\"targets\":"
         + "{\"first_response\":{\"normal\":3600}}}", admin);
+    ids.put("webhook", call("POST", "/v1/webhooks", "{\"siteId\":\"" + fixtures.siteId
+        + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"ticket.created\"]}", admin)
+        .get("id").asText());
+    call("PUT", "/v1/admin/sites/{id}/retention", "{\"enabled\":false,\"days\":365,\"mode\":\"anonymise\"}",
+        admin);
     call("POST", "/v1/admin/mail-addresses", "{\"siteId\":\"" + ids.get("siteId")
         + "\",\"address\":\"help-" + suffix + "@example.com\",\"queue\":\"" + ids.get("queue")
         + "\",\"displayName\":\"Help\"}", admin);
@@ -210,6 +215,7 @@ class OpenApiResponsesTest extends NodeTest {
         : route.startsWith("/v1/queues/") ? ids.get("queue")
         : route.startsWith("/v1/jobs/") ? ids.get("job")
         : route.startsWith("/v1/attachments/") ? ids.get("attachment")
+        : route.startsWith("/v1/webhooks/") ? ids.get("webhook")
         : "00000000-0000-0000-0000-000000000000";
     String path = route.replace("{id}", id).replace("{siteId}", ids.get("siteId"))
         .replace("{kind}", kind == null ? "contacts" : kind).replace("{month}", "2026-11");
