@@ -76,10 +76,19 @@ public abstract class BrowserTest {
 
   /** Saves a full-page screenshot as target/screenshots/<class>/<test>-<step>.png. */
   protected Path screenshot(Page page, TestInfo test, String step) {
+    return screenshot(page, test, step, true);
+  }
+
+  /**
+   * Saves a screenshot as target/screenshots/<class>/<test>-<step>.png: the whole page, or only
+   * what the window shows ({@code fullPage} false, for a page as long as the shared test
+   * database makes some lists).
+   */
+  protected Path screenshot(Page page, TestInfo test, String step, boolean fullPage) {
     String method = test.getTestMethod().map(m -> m.getName()).orElse("test");
     Path file = Path.of("target", "screenshots", getClass().getSimpleName(),
         method + "-" + step + ".png");
-    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
     return file;
   }
 }

@@ -102,7 +102,7 @@ class ConsoleAvailabilityTest extends ConsoleTicketBrowserTest {
       go(page, "wall");
       assertThat(page.locator("#wall-availability-status")).hasText("正常");
       assertThat(page.locator("#wall-availability-month")).containsText("目标 99.9%");
-      screenshot(page, info, "wall-zh-" + width);
+      screenshot(page, info, "wall-zh-" + width, false);
       found.put(width + " wall english", cardEnglish(page));
       found.put(width + " wall problems", problems(page));
       go(page, "admin/maintenance");
