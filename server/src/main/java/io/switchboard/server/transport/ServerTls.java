@@ -128,14 +128,18 @@ public final class ServerTls implements AutoCloseable {
 
   /**
    * Also reloads on {@code SIGHUP} ({@code kill -HUP <pid>}), whatever the files' modification
-   * times say, for renewal tools that signal the server after writing the files.
+   * times say, for renewal tools that signal the server after writing the files. Answers false
+   * when this process cannot handle SIGHUP (it was started ignoring it, as under {@code nohup});
+   * the files are then still checked every reload interval.
    */
-  public void reloadOnHangup() {
+  public boolean reloadOnHangup() {
     try {
       previousHangup = Signal.handle(new Signal("HUP"), signal -> checker.execute(() -> reload(true)));
+      return true;
     } catch (IllegalArgumentException e) {
       LOG.warn("SIGHUP cannot be handled in this JVM ({}); the certificate files are still checked"
           + " every reload interval", e.getMessage());
+      return false;
     }
   }
 

@@ -28,11 +28,19 @@ import org.junit.jupiter.api.TestInfo;
  */
 class ConsoleAvailabilityTest extends ConsoleTicketBrowserTest {
 
-  /** A successful probe of a node of this test's own in the current minute. */
+  /**
+   * Successful probes of a node of this test's own in the current minute and the one before: the
+   * month's figure counts finished minutes only, so a node started seconds ago has none of its
+   * own yet.
+   */
   private static void probedUpNow() {
     Instant now = Instant.now();
-    new ProbeResultDao(node.node().database().jdbi()).record(new ProbeResult(
-        now.truncatedTo(ChronoUnit.MINUTES), "browser-" + UUID.randomUUID(), true, 42, null, now));
+    ProbeResultDao probes = new ProbeResultDao(node.node().database().jdbi());
+    for (int minutesAgo = 1; minutesAgo >= 0; minutesAgo--) {
+      Instant minute = now.truncatedTo(ChronoUnit.MINUTES).minus(minutesAgo, ChronoUnit.MINUTES);
+      probes.record(new ProbeResult(minute, "browser-" + UUID.randomUUID(), true, 42, null,
+          minute.plusSeconds(1)));
+    }
   }
 
   @Test

@@ -104,7 +104,7 @@ class ContactErasureTest {
     String name = attachment.get("file").asText();
     assertThat(name).isEqualTo("attachments/" + person.attachmentId + "-passport-"
         + person.word + ".png");
-    assertThat(files.get(name)).isEqualTo(PersonFixture.PNG);
+    assertThat(files.get(name)).isEqualTo(person.picture);
     assertThat((int) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log"
             + " WHERE action = 'gdpr.export' AND target_id = :id")
         .bind("id", person.contactId.toString()).mapTo(Integer.class).one())).isEqualTo(1);

@@ -41,6 +41,8 @@ final class PersonFixture {
   UUID conversationId;
   UUID ticketId;
   String attachmentSha;
+  /** The picture the visitor sent: a PNG with this person's word after its end. */
+  byte[] picture;
   String attachmentId;
 
   /** Builds it on the node; {@code admin} is an admin's token, {@code agent} an agent. */
@@ -49,7 +51,12 @@ final class PersonFixture {
     Jdbi jdbi = node.node().database().jdbi();
     String visitorToken = SwitchboardHttp.requestVisitorToken(node.http(), fixtures.siteKey, null)
         .visitorToken();
-    Path file = Files.write(scratch.resolve("passport-" + word + ".png"), PNG);
+    // Bytes of this person's own (blobs are stored once by content: a picture another person
+    // also sent would rightly outlive this person's erasure).
+    picture = java.util.Arrays.copyOf(PNG, PNG.length + word.length());
+    System.arraycopy(word.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, picture,
+        PNG.length, word.length());
+    Path file = Files.write(scratch.resolve("passport-" + word + ".png"), picture);
     try (Participant visitor = Participant.connect(node.ws(), visitorToken, event -> { });
         Participant staff = Participant.agent(node.http(), node.ws(), agent)) {
       conversationId = UUID.fromString(staff.serve(visitor, fixtures.queueId,

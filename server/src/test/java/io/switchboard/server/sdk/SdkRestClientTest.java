@@ -117,7 +117,8 @@ class SdkRestClientTest extends NodeTest {
     JsonNode read = rest.ticket(ticketId);
     assertThat(read.toString()).contains("We refunded your order.").contains("\"high\"")
         .contains("\"solved\"");
-    assertThat(rest.tickets(Map.of("view", "all")).toString()).contains(ticketId);
+    assertThat(rest.tickets(Map.of("view", "all", "contact", contactId)).toString())
+        .contains(ticketId);
     Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(rest.search(word, Map.of("kind", "tickets")).get("results").toString())
             .contains(ticketId));
@@ -154,7 +155,8 @@ class SdkRestClientTest extends NodeTest {
         .isEqualTo("Ada 洛芙莱斯");
     String ticketId = admin.createTicket(fixtures.queueId, "From the CRM", null,
         contact.get("id").asText()).get("id").asText();
-    assertThat(integration.tickets(Map.of()).toString()).contains(ticketId);
+    assertThat(integration.tickets(Map.of("contact", contact.get("id").asText())).toString())
+        .contains(ticketId);
     integration.updateTicket(ticketId, Map.of("tags", List.of("crm")));
     integration.replyToTicket(ticketId, "Synced from the CRM");
     assertThat(integration.ticket(ticketId).toString()).contains("From the CRM")

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sun.misc.Signal;
@@ -76,7 +77,8 @@ class ServerTlsTest {
     FileTime loaded = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
     setTimes(loaded);
     try (ServerTls tls = ServerTls.start(settings(Duration.ofHours(1)))) {
-      tls.reloadOnHangup();
+      Assumptions.assumeTrue(tls.reloadOnHangup(),
+          "this process ignores SIGHUP (started under nohup), so it cannot be sent one");
       writeServerFiles(authority, 52);
       setTimes(loaded);
       assertThat(tls.reloadIfChanged()).as("the times did not change").isFalse();
