@@ -12,8 +12,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +46,8 @@ class BackupRestoreTest {
       setup.createStatement().execute(
           "CREATE TABLE items (id bigint PRIMARY KEY, body text NOT NULL)");
       writer = Thread.ofPlatform().start(() -> write(postgres.jdbcUrl(), issued, acked, writing));
-      while (acked.get() < 200) {
-        Thread.sleep(5);
-      }
+      Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+          .until(() -> acked.get() >= 200);
       AtomicLong beforeStop = new AtomicLong(-1);
       AtomicLong afterStop = new AtomicLong(-1);
       StepTimer steps = new StepTimer(System.out, name -> {
