@@ -89,13 +89,17 @@ export class AuditView {
     const params = this.query(last);
     if (!params) return;
     params.set('limit', String(PAGE));
+    // Only the latest request may fill the table: an answer to older filters arriving late is dropped.
+    const request = (this.request || 0) + 1;
+    this.request = request;
     let page;
     try {
       page = await this.api.audit(params.toString());
     } catch (error) {
-      this.form.showServerError(error);
+      if (request === this.request) this.form.showServerError(error);
       return;
     }
+    if (request !== this.request) return;
     this.error.hidden = true;
     this.entries = fresh ? page : [...this.entries, ...page];
     replace(this.actions, [...new Set(this.entries.map((e) => e.action))].map((action) => h('option', { value: action })));

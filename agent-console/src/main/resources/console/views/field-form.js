@@ -60,8 +60,12 @@ export class FieldForm {
     this.rows[key].hidden = !visible;
   }
 
+  /** Replaces a select's choices, keeping what was chosen when it is still one of them. */
   setOptions(key, options) {
-    this.inputs[key].replaceChildren(...options.map(([value, label]) => h('option', { value, text: label })));
+    const input = this.inputs[key];
+    const chosen = input.value;
+    input.replaceChildren(...options.map(([value, label]) => h('option', { value, text: label })));
+    if (options.some(([value]) => value === chosen)) input.value = chosen;
   }
 
   set(values) {

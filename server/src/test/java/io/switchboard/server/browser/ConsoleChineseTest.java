@@ -76,6 +76,7 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
         untranslated.put(view, loaded(page, data));
       }
       page.navigate(baseUrl() + "/console#/admin/audit");
+      page.waitForLoadState(LoadState.NETWORKIDLE);
       page.locator("#audit-actor").selectOption(admin.id().toString());
       page.locator("#audit-filters button[type=submit]").click();
       assertThat(page.locator("#audit-table tbody tr", new Page.LocatorOptions()
