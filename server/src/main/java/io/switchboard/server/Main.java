@@ -7,8 +7,11 @@ import io.switchboard.server.embedded.EmbeddedPostgresService;
 import io.switchboard.server.embedded.EmbeddedRedisService;
 import io.switchboard.server.transport.ServerTls;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +30,20 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     ServerConfig config = ConfigLoader.fromEnvironmentOrExit();
-    List<AutoCloseable> embedded = new ArrayList<>();
+    // The embedded stores are stopped by this one hook, after the node has drained and closed;
+    // they register no hooks of their own, which the JVM would run at the same time as this one.
+    List<AutoCloseable> embedded = new CopyOnWriteArrayList<>();
+    AtomicReference<SwitchboardNode> draining = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> shutDown(config, draining.get(), embedded), "shutdown"));
     String jdbcUrl = config.databaseUrl();
     String redisUrl = config.redisUrl();
     if (config.embeddedDatabase()) {
       LOG.info("no SWITCHBOARD_DATABASE_URL: starting embedded PostgreSQL in {} on {}",
           config.dataDir().resolve("postgres"), portText(config.embeddedPostgresPort()));
       EmbeddedPostgresService postgres = EmbeddedPostgresService.start(
-          config.dataDir().resolve("postgres"), config.embeddedPostgresPort());
+          config.dataDir().resolve("postgres"), config.embeddedPostgresPort(),
+          Duration.ofSeconds(60), false);
       embedded.add(postgres);
       jdbcUrl = postgres.jdbcUrl();
       LOG.info("embedded PostgreSQL is up: SWITCHBOARD_DATABASE_URL={}", jdbcUrl);
@@ -43,7 +52,7 @@ public final class Main {
       LOG.info("no SWITCHBOARD_REDIS_URL: starting embedded Redis on {}",
           portText(config.embeddedRedisPort()));
       EmbeddedRedisService redis = EmbeddedRedisService.start(
-          config.dataDir().resolve("redis"), config.embeddedRedisPort());
+          config.dataDir().resolve("redis"), config.embeddedRedisPort(), false);
       embedded.add(0, redis);
       redisUrl = redis.url();
       LOG.info("embedded Redis is up: SWITCHBOARD_REDIS_URL={}", redisUrl);
@@ -63,21 +72,7 @@ public final class Main {
           mailServer.smtpPort(), mailServer.imapPort());
     }
     SwitchboardNode node = new SwitchboardNode(effective);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // Unready first (503, sockets closed with 1001) for as long as load balancers need to
-      // notice, then stop.
-      LOG.info("shutting down: draining for {} s", config.monitoring().drainGrace().toSeconds());
-      node.drain();
-      sleepQuietly(config.monitoring().drainGrace().toMillis());
-      node.close();
-      for (AutoCloseable service : embedded) {
-        try {
-          service.close();
-        } catch (Exception e) {
-          LOG.warn("stopping an embedded service failed: {}", e.toString());
-        }
-      }
-    }, "shutdown"));
+    draining.set(node);
     int port = node.start();
     node.server().tls().ifPresent(ServerTls::reloadOnHangup);
     var seeded = config.seed() ? Seeder.seedIfEmpty(node.database().jdbi()) : java.util.Optional.<Seeder.Seeded>empty();
@@ -90,6 +85,27 @@ public final class Main {
     }
     printBanner(System.out, config, port, seeded.orElse(null), embeddedUrls);
     MailBanner.print(System.out, effective, node, mailServer);
+  }
+
+  /**
+   * Unready first (503, sockets closed with 1001) for as long as load balancers need to notice,
+   * then stops the node, then the embedded stores it used (none when it never started).
+   */
+  private static void shutDown(ServerConfig config, SwitchboardNode node,
+      List<AutoCloseable> embedded) {
+    if (node != null) {
+      LOG.info("shutting down: draining for {} s", config.monitoring().drainGrace().toSeconds());
+      node.drain();
+      sleepQuietly(config.monitoring().drainGrace().toMillis());
+      node.close();
+    }
+    for (AutoCloseable service : embedded) {
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.warn("stopping an embedded service failed: {}", e.toString());
+      }
+    }
   }
 
   private static void sleepQuietly(long millis) {

@@ -44,6 +44,7 @@ final class NodeServiceDesk implements AutoCloseable {
   private final NodeAttachments attachments;
   private final MailChannel mail;
   private final NodeExchange exchange;
+  private final NodeAvailability availability;
   /** The features started after the mail channel, closed in the reverse order. */
   private final List<AutoCloseable> features;
 
@@ -58,7 +59,9 @@ final class NodeServiceDesk implements AutoCloseable {
       ConversationService conversations, RedisConnections redis, NodeMetrics metrics) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
-      MailChannel mail, NodeExchange exchange, List<AutoCloseable> features) {
+      MailChannel mail, NodeExchange exchange, NodeAvailability availability,
+      List<AutoCloseable> features) {
+    this.availability = availability;
     this.escalations = escalations;
     this.features = List.copyOf(features);
     this.attachments = attachments;
@@ -100,11 +103,12 @@ final class NodeServiceDesk implements AutoCloseable {
     features.add(NodeCsat.start(p, tickets));
     features.add(NodeAgentStatus.start(p));
     features.add(NodeReports.start(p));
-    features.add(NodeAvailability.start(p));
+    NodeAvailability availability = NodeAvailability.start(p);
+    features.add(availability);
     features.add(NodeCompliance.start(p));
     features.add(NodeWebhooks.start(p));
     features.add(NodeLifecycle.start(p, attachments));
-    return new NodeServiceDesk(escalations, attachments, mail, exchange, features);
+    return new NodeServiceDesk(escalations, attachments, mail, exchange, availability, features);
   }
 
   EscalationScheduler escalations() {
@@ -117,6 +121,14 @@ final class NodeServiceDesk implements AutoCloseable {
 
   MailChannel mail() {
     return mail;
+  }
+
+  /**
+   * Stops the availability probe (when the node starts draining): a node going away says nothing
+   * about the service; the other nodes, and this one's successor, go on measuring it.
+   */
+  void stopProbing() {
+    availability.close();
   }
 
   /** Stops taking and sending mail (first, when the node shuts down). */

@@ -328,6 +328,9 @@ public final class SwitchboardNode implements AutoCloseable {
     if (monitoring != null && monitoring.readiness() != null) {
       monitoring.readiness().startDraining();
     }
+    if (desk != null) {
+      desk.stopProbing();
+    }
     if (sessions != null) {
       sessions.closeAll(DisconnectCode.GOING_AWAY, "server restarting; reconnect");
     }

@@ -34,6 +34,16 @@ public final class EmbeddedPostgresService implements AutoCloseable {
    * backup first replays its WAL, which can take longer than a plain start.
    */
   public static EmbeddedPostgresService start(Path dataDir, int port, Duration startupWait) {
+    return start(dataDir, port, startupWait, true);
+  }
+
+  /**
+   * As {@link #start(Path, int, Duration)}; with {@code stopOnExit} false no JVM shutdown hook
+   * stops the server, and the caller must {@link #close} it (a node stops its own stores after it
+   * has drained, which a hook running beside its shutdown would not wait for).
+   */
+  public static EmbeddedPostgresService start(Path dataDir, int port, Duration startupWait,
+      boolean stopOnExit) {
     try {
       Files.createDirectories(dataDir);
       boolean existing = Files.exists(dataDir.resolve("PG_VERSION"));
@@ -41,6 +51,7 @@ public final class EmbeddedPostgresService implements AutoCloseable {
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
           .setPGStartupWait(startupWait)
+          .setRegisterShutdownHook(stopOnExit)
           .setServerConfig("max_connections", "200")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("fsync", "on");

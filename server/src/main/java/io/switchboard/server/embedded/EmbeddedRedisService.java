@@ -1,10 +1,21 @@
 package io.switchboard.server.embedded;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import redis.embedded.RedisServer;
 
 /**
@@ -12,32 +23,52 @@ import redis.embedded.RedisServer;
  * its working directory under the data directory. Redis holds only live state that can be rebuilt,
  * so it keeps no snapshots.
  *
- * <p>Thread-safe: start and close are called once, from one thread.
+ * <p>The process is started and stopped here rather than by the artifact's own server class,
+ * because that class stops Redis from a JVM shutdown hook of its own, which runs at the same time
+ * as the node's: a node draining on SIGTERM would lose Redis in its first millisecond. With
+ * {@code stopOnExit} false the caller stops Redis itself, after the node.
+ *
+ * <p>Thread-safe: start once; close may be called from any thread, more than once.
  */
 public final class EmbeddedRedisService implements AutoCloseable {
-  private final RedisServer server;
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private final Process process;
   private final int port;
 
-  private EmbeddedRedisService(RedisServer server, int port) {
-    this.server = server;
+  private EmbeddedRedisService(Process process, int port) {
+    this.process = process;
     this.port = port;
   }
 
-  /** Starts Redis on {@code port}, or on a free port when it is 0. */
+  /** Starts Redis on {@code port}, or on a free port when it is 0; stopped when the JVM exits. */
   public static EmbeddedRedisService start(Path workDir, int port) {
+    return start(workDir, port, true);
+  }
+
+  /**
+   * Starts Redis on {@code port} (0: a free one). With {@code stopOnExit} a JVM shutdown hook
+   * stops it; without, the caller must {@link #close} it.
+   */
+  public static EmbeddedRedisService start(Path workDir, int port, boolean stopOnExit) {
     try {
       Files.createDirectories(workDir);
       int chosen = port > 0 ? port : freePort();
-      RedisServer server = RedisServer.newRedisServer()
+      List<String> command = RedisServer.newRedisServer()
           .port(chosen)
           .setting("bind 127.0.0.1")
           .setting("dir " + workDir.toAbsolutePath())
           .setting("save \"\"")
           .setting("appendonly no")
           .setting("maxmemory-policy noeviction")
-          .build();
-      server.start();
-      return new EmbeddedRedisService(server, chosen);
+          .buildCommandArgs();
+      Process process = new ProcessBuilder(command).directory(workDir.toFile())
+          .redirectErrorStream(true).start();
+      EmbeddedRedisService service = new EmbeddedRedisService(process, chosen);
+      if (stopOnExit) {
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "stop-redis-" + chosen));
+      }
+      service.awaitReady();
+      return service;
     } catch (IOException e) {
       throw new UncheckedIOException("embedded Redis did not start", e);
     }
@@ -51,12 +82,70 @@ public final class EmbeddedRedisService implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** The Redis server's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops Redis (SIGTERM, then SIGKILL after ten seconds) and waits for it to exit. */
   @Override
   public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
     try {
-      server.stop();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Reads Redis's log until it is ready, then keeps reading it on a daemon thread (a full pipe
+   * would block Redis). Fails with the last lines of the log when Redis exits or is not ready in
+   * time.
+   */
+  private void awaitReady() throws IOException {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Deque<String> tail = new ArrayDeque<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          if (!ready.isDone()) {
+            synchronized (tail) {
+              tail.addLast(line);
+              if (tail.size() > 20) {
+                tail.removeFirst();
+              }
+            }
+            if (line.contains("eady to accept connections")) {
+              ready.complete(null);
+            }
+          }
+        }
+      } catch (IOException e) {
+        ready.completeExceptionally(e);
+      }
+      ready.completeExceptionally(new IOException("Redis exited"));
+    }, "redis-log-" + port);
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      ready.get(STARTUP.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      close();
+      synchronized (tail) {
+        throw new IOException("Redis on port " + port + " did not become ready: "
+            + String.join("\n", tail), e);
+      }
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while Redis started", e);
     }
   }
 

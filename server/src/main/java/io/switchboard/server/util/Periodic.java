@@ -17,10 +17,15 @@ import org.slf4j.LoggerFactory;
 public final class Periodic implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Periodic.class);
   private final ScheduledExecutorService timer;
+  private final String name;
+  /** The thread that runs the task (set by its first run). */
+  private volatile Thread runner;
 
   private Periodic(String name, Duration initialDelay, Duration period, Runnable task) {
+    this.name = name;
     this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory(name, true));
     timer.scheduleWithFixedDelay(() -> {
+      runner = Thread.currentThread();
       try {
         task.run();
       } catch (RuntimeException e) {
@@ -34,8 +39,23 @@ public final class Periodic implements AutoCloseable {
     return new Periodic(name, initialDelay, period, task);
   }
 
+  /**
+   * Stops the task: interrupts a run in progress and waits up to three seconds for it to end, so
+   * that nothing it reaches (the stores) is closed under it. Called from the task itself, it only
+   * stops it.
+   */
   @Override
   public void close() {
     timer.shutdownNow();
+    if (Thread.currentThread() == runner) {
+      return;
+    }
+    try {
+      if (!timer.awaitTermination(3, TimeUnit.SECONDS)) {
+        LOG.warn("{} did not stop within 3 s", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
