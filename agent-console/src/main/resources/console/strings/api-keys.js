@@ -68,7 +68,7 @@ export const API_KEY_STRINGS = {
     'apiKeys.resource.conversations': '会话、队列和客服',
     'apiKeys.resource.tickets': '工单',
     'apiKeys.resource.contacts': '联系人和公司',
-    'apiKeys.resource.privacy': '个人数据：GDPR 导出和删除',
+    'apiKeys.resource.privacy': '个人数据：导出和删除',
     'apiKeys.resource.reports': '报表和可用性',
     'apiKeys.resource.admin': '系统管理',
     'apiKeys.scope.read': '读取',

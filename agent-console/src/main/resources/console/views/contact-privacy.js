@@ -134,7 +134,7 @@ export function erasedCard(contact, receipt) {
   const rows = Object.values(receipt.rows || {}).reduce((sum, n) => sum + Number(n || 0), 0);
   const fact = (key, label, value) => h('div', { class: 'fact', dataset: { fact: key } }, h('dt', { text: label }), h('dd', { text: String(value) }));
   return h('section', { class: 'card contact-erased', id: 'contact-erased', 'aria-labelledby': 'contact-erased-title' },
-    h('h2', { id: 'contact-erased-title', text: t('privacy.done.title') }),
+    h('h2', { id: 'contact-erased-title', text: t('privacy.done.receipt') }),
     h('p', { role: 'status', text: t('privacy.done.text', { name: confirmationText(contact) }) }),
     h('dl', { class: 'facts' },
       fact('pseudonym', t('privacy.done.pseudonym'), receipt.pseudonym),
