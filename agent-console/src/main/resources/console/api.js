@@ -212,6 +212,8 @@ function contactCalls() {
     contactNotes: (id) => request('GET', path(id, '/notes')),
     addContactNote: (id, body) => request('POST', path(id, '/notes'), { body }),
     mergeContact: (id, mergedId) => request('POST', path(id, '/merge'), { mergedId }),
+    gdprExport: (id) => request('GET', path(id, '/gdpr-export'), undefined, { asBlob: true }),
+    gdprErase: (id, reason) => request('POST', path(id, '/gdpr-erase'), { confirm: 'ERASE', reason }),
     duplicates: (query) => request('GET', `/v1/contacts/duplicates?${query}`),
     companies: (query) => request('GET', `/v1/companies?${query}`),
     company: (id) => request('GET', company(id)),

@@ -25,6 +25,7 @@ import { AVAILABILITY_STRINGS } from './strings/availability.js';
 import { COMPLIANCE_STRINGS } from './strings/compliance.js';
 import { WEBHOOK_STRINGS } from './strings/webhooks.js';
 import { API_KEY_STRINGS } from './strings/api-keys.js';
+import { PRIVACY_STRINGS } from './strings/privacy.js';
 
 const STRINGS = {
   en: {
@@ -366,7 +367,7 @@ for (const table of [SITE_STRINGS, PEOPLE_STRINGS, SHELL_STRINGS, MONITOR_STRING
   PAGE_STRINGS, INBOX_STRINGS, TICKET_STRINGS, SLA_STRINGS, MAIL_STRINGS,
   ATTACHMENT_STRINGS, RETENTION_STRINGS, SEARCH_STRINGS, CONTACT_STRINGS, CONTACT_HISTORY_STRINGS,
   EXCHANGE_STRINGS, CAMPAIGN_STRINGS, REPORT_STRINGS, AVAILABILITY_STRINGS,
-  COMPLIANCE_STRINGS, WEBHOOK_STRINGS, API_KEY_STRINGS]) {
+  COMPLIANCE_STRINGS, WEBHOOK_STRINGS, API_KEY_STRINGS, PRIVACY_STRINGS]) {
   for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], table[lang]);
 }
 

@@ -12,7 +12,7 @@ import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 
 const ACCESS = ['read', 'write'];
-const RESOURCES = ['conversations', 'tickets', 'contacts', 'reports', 'admin'];
+const RESOURCES = ['conversations', 'tickets', 'contacts', 'privacy', 'reports', 'admin'];
 
 export class ApiKeysView {
   constructor(api) {

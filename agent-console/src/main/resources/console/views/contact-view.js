@@ -1,7 +1,8 @@
 // One contact (#/contacts/{id}): name, emails, phones, company, owner, stage, tags and custom
 // attributes, edited in place (save or cancel; problems next to their field), notes, and the
 // timeline (contact-timeline.js). An id merged into another contact shows the survivor with a
-// notice naming the old id.
+// notice naming the old id. Admins also get the personal data card (contact-privacy.js): the
+// GDPR export and erasure; after an erasure the page shows what was erased.
 
 import { h, replace, icon } from '../dom.js';
 import { t, language } from '../i18n.js';
@@ -9,6 +10,7 @@ import { shortTime } from '../format.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 import { ContactTimeline } from './contact-timeline.js';
+import { ContactPrivacy, erasedCard } from './contact-privacy.js';
 import { AttributeInputs, attributeFacts, fieldLabel } from './contact-attributes.js';
 import { STAGES, stageName, stagePill, contactName, companyHref, contactProblem } from './contact-common.js';
 
@@ -62,21 +64,26 @@ export class ContactView {
         return field ? fieldLabel(field) : key;
       },
     });
+    // Only admins export and erase personal data (the server's rule): agents never see the card.
+    this.privacy = me.role === 'admin' ? new ContactPrivacy(api, (contact, receipt) => this.showErased(contact, receipt)) : null;
+    this.erased = new Map();
+    this.erasedHost = h('div', { class: 'contact-erased-host' });
+    this.grid = h('div', { class: 'contact-grid' },
+      h('div', { class: 'contact-column' },
+        h('section', { class: 'card', 'aria-labelledby': 'contact-details-title' },
+          h('div', { class: 'card-head' }, h('h2', { id: 'contact-details-title', text: t('contact.details') }), this.editButton),
+          this.facts, this.editor),
+        h('section', { class: 'card', 'aria-labelledby': 'contact-notes-title' },
+          h('h2', { id: 'contact-notes-title' }, icon('note'), h('span', { text: t('contact.notes') })),
+          h('form', { class: 'contact-note-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.addNote(); } } },
+            h('label', { htmlFor: 'contact-note-text', text: t('contact.note.label') }), this.noteText, this.noteError,
+            h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button', id: 'contact-note-add', text: t('contact.note.add') }))),
+          this.notes),
+        this.privacy?.element),
+      this.timeline.element);
     this.element = h('div', { class: 'contact-page', lang: language() },
       h('a', { href: '#/contacts', class: 'back-link', id: 'contact-back' }, icon('back'), h('span', { text: t('contact.back') })),
-      this.notice, this.error, this.head,
-      h('div', { class: 'contact-grid' },
-        h('div', { class: 'contact-column' },
-          h('section', { class: 'card', 'aria-labelledby': 'contact-details-title' },
-            h('div', { class: 'card-head' }, h('h2', { id: 'contact-details-title', text: t('contact.details') }), this.editButton),
-            this.facts, this.editor),
-          h('section', { class: 'card', 'aria-labelledby': 'contact-notes-title' },
-            h('h2', { id: 'contact-notes-title' }, icon('note'), h('span', { text: t('contact.notes') })),
-            h('form', { class: 'contact-note-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.addNote(); } } },
-              h('label', { htmlFor: 'contact-note-text', text: t('contact.note.label') }), this.noteText, this.noteError,
-              h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button', id: 'contact-note-add', text: t('contact.note.add') }))),
-            this.notes)),
-        this.timeline.element));
+      this.notice, this.error, this.head, this.erasedHost, this.grid);
   }
 
   show(id) {
@@ -88,7 +95,22 @@ export class ContactView {
       replace(this.facts);
       replace(this.notes);
     }
+    if (this.erased.has(id)) return this.showErased(...this.erased.get(id));
+    this.grid.hidden = false;
+    replace(this.erasedHost);
     this.load();
+  }
+
+  /** The erased state: the contact is gone, the receipt says what went and where it is recorded. */
+  showErased(contact, receipt) {
+    this.erased.set(this.id, [contact, receipt]);
+    this.contact = null;
+    this.notice.hidden = true;
+    this.error.hidden = true;
+    this.grid.hidden = true;
+    replace(this.head, h('h1', { id: 'contact-title', tabIndex: -1, text: t('privacy.done.title') }));
+    replace(this.erasedHost, erasedCard(contact, receipt));
+    this.head.firstChild.focus();
   }
 
   hide() {}
@@ -109,6 +131,7 @@ export class ContactView {
     this.error.hidden = true;
     this.siteFields = await this.fields.of(contact.siteId);
     this.render(contact);
+    this.privacy?.show(contact);
     await Promise.all([this.loadNotes(), this.agents.load()]);
     this.timeline.show(contact);
   }

@@ -18,7 +18,7 @@ public record KeyScope(Set<String> access, Set<String> resources) {
   public static final String WRITE = "write";
   /** Every resource a key may be given, in the order the console lists them. */
   public static final java.util.List<String> RESOURCES =
-      java.util.List.of("conversations", "tickets", "contacts", "reports", "admin");
+      java.util.List.of("conversations", "tickets", "contacts", "privacy", "reports", "admin");
 
   public KeyScope {
     access = Set.copyOf(access);

@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * with a key is authenticated as an admin principal limited by the key's {@link KeyScope}
  * through {@link AccessPolicy#requireKeyScope}. Uses are recorded without a write per request:
  * the key's last use at most once a {@link #INTERVAL} per node (and the row itself once per
- * interval across nodes), an audit entry for every write and at most one per key, method and
- * route per interval for reads. A key stops working when revoked or when the admin who created
+ * interval across nodes), an audit entry for every write and every use of a GDPR route (that
+ * one committed before the route runs), and at most one per key, method and route per interval
+ * for other reads. A key stops working when revoked or when the admin who created
  * it is disabled. Every method does store work: call it on the store executor.
  *
  * <p>Thread-safe: the throttling maps are concurrent.
@@ -139,9 +140,10 @@ public final class ApiKeyService {
       usesRecorded.put(key.id(), now);
       keys.recordUse(key.id(), now, now.minus(INTERVAL));
     }
-    boolean write = KeyScope.writes(method);
+    boolean gdpr = KeyedRoutes.alwaysAudited(route);
+    boolean everyUse = KeyScope.writes(method) || gdpr;
     String readKey = key.id() + " " + method + " " + route + " " + outcome;
-    if (!write) {
+    if (!everyUse) {
       Instant audited = readsAudited.get(readKey);
       if (audited != null && audited.plus(INTERVAL).isAfter(now)) {
         return;
@@ -151,9 +153,14 @@ public final class ApiKeyService {
       }
       readsAudited.put(readKey, now);
     }
-    audit.record(new AuditLog.Event(key.id().toString(), "api_key", method + " " + route,
-        "api-key", key.id().toString(), address, null,
-        AuditLog.json(Map.of("key", key.name(), "params", params, "outcome", outcome))));
+    AuditLog.Event event = new AuditLog.Event(key.id().toString(), "api_key",
+        method + " " + route, "api-key", key.id().toString(), address, null,
+        AuditLog.json(Map.of("key", key.name(), "params", params, "outcome", outcome)));
+    if (gdpr) {
+      audit.recordNow(event); // before the erasure runs, so that it redacts the contact's id
+    } else {
+      audit.record(event);
+    }
   }
 
   private static SwitchboardException invalid(String message) {

@@ -8,11 +8,15 @@ import java.util.Set;
  * Which resources each REST route reaches, for API key scopes: a route is matched by the longest
  * prefix of its path pattern listed here; a route matched by none (sign-in, one's own account,
  * password links, the widget and visitor routes, attachments, the keys themselves) is not for
- * keys.
+ * keys. A contact's GDPR export and erasure need {@link #PRIVACY}, which no other route needs:
+ * erasing a person is not an ordinary contact edit, so the {@code contacts} resource does not
+ * reach them.
  *
  * <p>Stateless and thread-safe.
  */
 public final class KeyedRoutes {
+  /** The resource of the GDPR routes, which a key must be given on its own. */
+  public static final String PRIVACY = "privacy";
   private static final Set<String> CONVERSATIONS = Set.of("conversations");
   private static final Set<String> ADMIN = Set.of("admin");
   private static final Set<String> REPORTS = Set.of("reports");
@@ -30,6 +34,8 @@ public final class KeyedRoutes {
       Map.entry("/v1/search", Set.of("conversations", "tickets", "contacts")),
       Map.entry("/v1/tickets", TICKETS),
       Map.entry("/v1/contacts", CONTACTS),
+      Map.entry("/v1/contacts/{id}/gdpr-export", Set.of(PRIVACY)),
+      Map.entry("/v1/contacts/{id}/gdpr-erase", Set.of(PRIVACY)),
       Map.entry("/v1/companies", CONTACTS),
       Map.entry("/v1/reports/", REPORTS),
       Map.entry("/v1/availability", REPORTS),
@@ -52,6 +58,11 @@ public final class KeyedRoutes {
   /** Whether the route is open to anyone (a key needs no scope for it). */
   public static boolean open(String route) {
     return OPEN.contains(route);
+  }
+
+  /** Whether every use of the route by a key is audited, reads included (the GDPR routes). */
+  public static boolean alwaysAudited(String route) {
+    return needed(route).contains(PRIVACY);
   }
 
   /** The resources a key needs for the route with this path pattern; empty: not for keys. */

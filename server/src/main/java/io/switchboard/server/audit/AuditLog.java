@@ -44,15 +44,28 @@ public final class AuditLog {
 
   /** Appends the event; completes with the stored entry. */
   public CompletableFuture<AuditEntry> record(Event event) {
-    AuditEntry entry = new AuditEntry(0, clock.instant(), event.actorId(), event.actorRole(),
-        event.action(), event.targetType(), event.targetId(), event.address(), event.before(),
-        event.after());
+    AuditEntry entry = entry(event);
     return store.call(() -> dao.append(entry)).whenComplete((stored, error) -> {
       if (error != null) {
         LOG.error("audit entry not written: {} by {} on {}/{}: {}", event.action(),
             event.actorId(), event.targetType(), event.targetId(), error.toString());
       }
     });
+  }
+
+  /**
+   * Appends the event on the calling thread, which must be one that may block on the store, and
+   * answers once it is committed: for an entry that must be in the log before the request it
+   * records goes on (a GDPR erasure then redacts it like any earlier entry).
+   */
+  public AuditEntry recordNow(Event event) {
+    return dao.append(entry(event));
+  }
+
+  private AuditEntry entry(Event event) {
+    return new AuditEntry(0, clock.instant(), event.actorId(), event.actorRole(),
+        event.action(), event.targetType(), event.targetId(), event.address(), event.before(),
+        event.after());
   }
 
   /** The log's problems (empty: intact) and its size, reading every entry. */

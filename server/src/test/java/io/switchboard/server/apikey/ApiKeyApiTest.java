@@ -10,9 +10,14 @@ import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.MutableClock;
 import io.switchboard.server.testing.TestNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * stored only as a hash, a key works as a bearer token within its scope (403 outside it: a
  * resource it was not given, a write with a read key, routes that are not for keys), a revoked
  * key is 401, the last use is recorded at most once a minute, and uses are audited (reads once a
- * minute per key and route, writes every time). The business clock is moved, never slept on.
+ * minute per key and route, writes every time), and the GDPR export and erasure need the privacy
+ * resource on its own (contacts write is not enough) and are audited with the key at every use.
+ * The business clock is moved, never slept on.
  */
 class ApiKeyApiTest {
   private static TestNode node;
@@ -163,6 +170,61 @@ class ApiKeyApiTest {
         assertThat(k.get("lastUsedAt").asText()).isEqualTo(later.toString());
       }
     });
+  }
+
+  @Test
+  void gdprRoutesNeedThePrivacyResourceAndEveryUseIsAuditedWithTheKey() throws Exception {
+    String contactsKey = create("crm", "\"read\",\"write\"", "\"contacts\"").get("secret").asText();
+    JsonNode privacy = create("privacy desk", "\"read\",\"write\"", "\"privacy\"");
+    String privacyKey = privacy.get("secret").asText();
+    String keyId = privacy.get("id").asText();
+    Http.Reply made = Http.call("POST", base, "/v1/contacts", contactsKey, contact("Erin Gdpr"));
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    String contactId = made.body().get("id").asText();
+    String export = "/v1/contacts/" + contactId + "/gdpr-export";
+    String erase = "/v1/contacts/" + contactId + "/gdpr-erase";
+    String confirm = "{\"confirm\":\"ERASE\",\"reason\":\"the person asked\"}";
+
+    assertThat(download(export, contactsKey).statusCode()).isEqualTo(403);
+    Http.Reply refused = Http.call("POST", base, erase, contactsKey, confirm);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body().toString()).contains("privacy");
+    assertThat(Http.get(base, "/v1/contacts/" + contactId, privacyKey).status()).isEqualTo(403);
+
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<byte[]> zip = download(export, privacyKey);
+      assertThat(zip.statusCode()).isEqualTo(200);
+      assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+      assertThat(new String(zip.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+    }
+    Http.Reply erased = Http.call("POST", base, erase, privacyKey, confirm);
+    assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+    String pseudonym = erased.body().get("pseudonym").asText();
+    assertThat(Http.get(base, "/v1/contacts/" + contactId, admin).status()).isEqualTo(404);
+
+    String exportRoute = "GET /v1/contacts/{id}/gdpr-export";
+    String eraseRoute = "POST /v1/contacts/{id}/gdpr-erase";
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(audited(keyId, exportRoute)).as("each export, not once a minute").isEqualTo(2);
+      assertThat(audited(keyId, eraseRoute)).isEqualTo(1);
+    });
+    String use = jdbi().withHandle(handle -> handle.createQuery(
+            "SELECT actor_role || ' ' || after_json FROM audit_log WHERE actor_id = :id"
+                + " AND action = :action")
+        .bind("id", keyId).bind("action", eraseRoute).mapTo(String.class).one());
+    assertThat(use).startsWith("api_key ").contains("privacy desk").contains("allowed")
+        .contains(pseudonym).doesNotContain(contactId);
+    List<String> entries = jdbi().withHandle(handle -> handle.createQuery(
+            "SELECT action FROM audit_log WHERE target_id = :pseudonym ORDER BY id")
+        .bind("pseudonym", pseudonym).mapTo(String.class).list());
+    assertThat(entries).as("both exports, pseudonymised, and the erasure")
+        .containsExactly("gdpr.export", "gdpr.export", "gdpr.erase");
+  }
+
+  private static HttpResponse<byte[]> download(String path, String token) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Authorization", "Bearer " + token).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static String contact(String name) {
