@@ -1,6 +1,7 @@
 // The supervisor wall: queues, agents, the waiting conversations (each of which a supervisor can
 // assign to an agent or move to another queue) and the live server nodes, refreshed from
-// GET /v1/wall every 1.5 s.
+// GET /v1/wall every 1.5 s: only the team or queue chosen and the page of agents and queues shown
+// (wall-filter.js), with the summary over all of them.
 
 import { h, replace } from '../dom.js';
 import { duration, initials } from '../format.js';
@@ -10,6 +11,7 @@ import { t, language } from '../i18n.js';
 import { WaitingPanel } from './wall-waiting.js';
 import { LivePanel } from './wall-live.js';
 import { AvailabilityPanel } from './wall-availability.js';
+import { WallFilter } from './wall-filter.js';
 
 const REFRESH_MS = 1500;
 
@@ -27,20 +29,23 @@ export class WallView {
     this.waiting = new WaitingPanel(api, () => this.refresh());
     this.live = new LivePanel(api);
     this.availability = new AvailabilityPanel(api);
+    this.filter = new WallFilter(() => this.refresh());
     this.element = h('div', { class: 'wall-page', lang: language() },
       h('div', { class: 'page-head' }, h('h1', { text: t('wall.title') }), this.updated),
-      this.error, this.summary, this.availability.element,
+      this.error, this.filter.element, this.summary, this.availability.element,
       h('div', { class: 'wall-grid' },
         h('section', { class: 'card', 'aria-labelledby': 'wall-queues' },
           h('h2', { id: 'wall-queues', text: t('wall.queues') }),
           h('table', { class: 'data-table', id: 'wall-queue-table' },
             h('thead', {}, h('tr', {}, ['queue', 'waiting', 'longest', 'online', 'away'].map((key) => h('th', { scope: 'col', text: t(`wall.col.${key}`) })))),
-            this.queues)),
+            this.queues),
+          this.filter.queuePager.element),
         h('section', { class: 'card', 'aria-labelledby': 'wall-agents' },
           h('h2', { id: 'wall-agents', text: t('wall.agents') }),
           h('table', { class: 'data-table', id: 'wall-agent-table' },
             h('thead', {}, h('tr', {}, ['agent', 'role', 'status', 'load'].map((key) => h('th', { scope: 'col', text: t(`wall.col.${key}`) })))),
-            this.agents))),
+            this.agents),
+          this.filter.agentPager.element)),
       this.waiting.element,
       this.live.element,
       h('section', { class: 'card', 'aria-labelledby': 'wall-nodes', lang: language() },
@@ -52,6 +57,7 @@ export class WallView {
   }
 
   show() {
+    this.filter.readAddress();
     this.refresh();
     this.timer = setInterval(() => this.refresh(), REFRESH_MS);
   }
@@ -68,23 +74,32 @@ export class WallView {
     this.live.refresh();
     this.availability.refresh();
     let wall;
+    const asked = this.asked = (this.asked || 0) + 1;
     try {
-      wall = await this.api.wall();
+      wall = await this.api.wall(this.filter.query());
     } catch (error) {
+      if (error.status === 400 && (this.filter.selected.team || this.filter.selected.queue)) {
+        this.filter.reset();
+        return this.refresh();
+      }
       this.error.textContent = isMissing(error) ? t('wall.unavailable')
         : error.status === 403 ? t('wall.forbidden') : t('wall.failed', { message: error.message });
       this.error.hidden = false;
       return;
     }
+    // A later answer (another filter or page) is already on its way: this one is stale.
+    if (asked !== this.asked) return;
     this.error.hidden = true;
     const queues = wall.queues || [];
     const agents = wall.agents || [];
-    const totalWaiting = queues.reduce((sum, q) => sum + (q.waiting || 0), 0);
-    const longest = queues.reduce((max, q) => Math.max(max, q.longestWaitSeconds || 0), 0);
-    const online = agents.filter((a) => a.status === 'online').length;
-    const away = agents.filter((a) => a.status === 'away').length;
-    const load = agents.reduce((sum, a) => sum + (a.load || 0), 0);
-    const capacity = agents.filter((a) => a.status === 'online').reduce((sum, a) => sum + (a.capacity || 0), 0);
+    this.filter.update(wall);
+    const totals = wall.totals || {};
+    const totalWaiting = totals.waiting ?? queues.reduce((sum, q) => sum + (q.waiting || 0), 0);
+    const longest = totals.longestWaitSeconds ?? queues.reduce((max, q) => Math.max(max, q.longestWaitSeconds || 0), 0);
+    const online = totals.agentsOnline ?? agents.filter((a) => a.status === 'online').length;
+    const away = totals.agentsAway ?? agents.filter((a) => a.status === 'away').length;
+    const load = totals.load ?? agents.reduce((sum, a) => sum + (a.load || 0), 0);
+    const capacity = totals.capacity ?? agents.filter((a) => a.status === 'online').reduce((sum, a) => sum + (a.capacity || 0), 0);
     replace(this.summary,
       stat(t('wall.stat.waiting'), String(totalWaiting), 'wall-waiting', totalWaiting > 0 ? 'warn' : ''),
       stat(t('wall.stat.longest'), totalWaiting ? duration(longest) : '—', 'wall-longest', longest > 120 ? 'bad' : ''),

@@ -17,6 +17,7 @@ import io.switchboard.server.store.queue.QueueDao;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.rules.RoutingRulesDao;
 import io.switchboard.server.store.rules.SkillProfile;
+import io.switchboard.server.store.team.Team;
 import io.switchboard.server.store.team.TeamDao;
 import io.switchboard.server.store.user.User;
 import io.switchboard.server.store.user.UserDao;
@@ -35,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The live overview: agents with status and load against capacity, queues with how many wait,
  * the longest wait and who is online or away, (for supervisors) who is waiting, and the live
- * server nodes. Loads come from PostgreSQL (the truth), statuses and nodes from Redis.
+ * server nodes. Loads come from PostgreSQL (the truth), statuses and nodes from Redis. The wall
+ * answers one team's or queue's rows a page at a time when asked ({@link WallSelection}).
  *
  * <p>Thread-safe.
  */
@@ -55,7 +57,8 @@ public final class WallApi {
   /** A snapshot read from PostgreSQL in one go. */
   private record Snapshot(List<User> users, Map<UUID, List<String>> memberships,
       Map<UUID, Integer> loads, List<QueueInfo> queues, Map<String, ConversationDao.QueueLoad> waiting,
-      Map<UUID, SkillProfile> agentSkills, Map<String, SkillProfile> queueRules) {}
+      Map<UUID, SkillProfile> agentSkills, Map<String, SkillProfile> queueRules,
+      List<Team> teams) {}
 
   public WallApi(Stores stores, PresenceStore presence, RedisNodeDirectory nodes, AuthService auth,
       BlockingExecutor store, Clock clock) {
@@ -81,10 +84,11 @@ public final class WallApi {
     routes.add("GET", "/v1/queues/{id}/waiting", this::waiting);
     routes.add("GET", "/v1/wall", request -> auth.staff(request.bearer()).thenCompose(staff -> {
       AccessPolicy.requireRole(staff, Action.WATCH_QUEUES);
-      return snapshot(staff);
-    }).thenCompose(snapshot -> agents(snapshot).thenCombine(queues(snapshot),
-        (agents, queues) -> ApiJson.object("queues", queues, "agents", agents)))
-        .thenCombine(nodes(), (wall, nodeList) -> {
+      WallSelection.Filter filter = WallSelection.Filter.of(request);
+      return snapshot(staff).thenCompose(snapshot -> agents(snapshot).thenCombine(
+          queues(snapshot), (agents, queues) ->
+              WallSelection.select(filter, snapshot.teams(), queues, agents)));
+    }).thenCombine(nodes(), (wall, nodeList) -> {
           wall.put("nodes", nodeList);
           wall.put("at", clock.instant().toString());
           return ApiResponse.ok(wall);
@@ -125,7 +129,8 @@ public final class WallApi {
             AccessPolicy.permitsQueue(viewer, Action.WATCH_QUEUES, queue.id())).toList();
       }
       return new Snapshot(staff, users.memberships(), conversations.assignedCounts(), queueList,
-          conversations.queueLoads(), rules.allAgentSkills(), rules.allQueueRules());
+          conversations.queueLoads(), rules.allAgentSkills(), rules.allQueueRules(),
+          viewer == null ? List.of() : teams.all());
     });
   }
 

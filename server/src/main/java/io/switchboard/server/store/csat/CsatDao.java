@@ -158,7 +158,7 @@ public final class CsatDao {
             VALUES (:ticket, :contact, :score, :comment, :at)
             ON CONFLICT (ticket_id) DO UPDATE
             SET score = excluded.score, comment = excluded.comment,
-                created_at = excluded.created_at""")
+                created_at = excluded.created_at, recorded_at = now()""")
         .bind("ticket", ticketId).bind("contact", contactId).bind("score", score)
         .bind("comment", comment).bind("at", StoreRows.timestamp(at)).execute()));
   }

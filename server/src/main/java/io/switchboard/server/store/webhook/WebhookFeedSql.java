@@ -6,7 +6,9 @@ package io.switchboard.server.store.webhook;
  * contacts, contact merges), each row an event with its id, type, site, ordering key and data,
  * joined with the enabled webhooks of its site that subscribe to its type. The inserts are
  * idempotent ({@code UNIQUE (webhook_id, event_id)}) and run in the order of the events' times,
- * so ids follow each conversation's and ticket's history.
+ * so ids follow each conversation's and ticket's history. An SLA event comes before the ticket
+ * changes of the same instant (the priority raise or queue move its breach caused) and carries
+ * the priority its clock ran under, not the one the breach raised it to.
  *
  * <p>Parameters: {@code :ce}, {@code :te}, {@code :se}, {@code :ke} (ids to read above),
  * {@code :since} (the time to read messages, ratings and contacts after) and {@code :now}.
@@ -63,10 +65,14 @@ final class WebhookFeedSql {
       WHERE e.id > :te AND t.site_id IN (SELECT site_id FROM hooked)""";
 
   private static final String SLA_EVENTS = """
-      SELECT 'sla-' || s.id, 'sla.' || s.kind, t.site_id, 'ticket:' || t.id, s.fired_at, 1, s.id,
+      SELECT 'sla-' || s.id, 'sla.' || s.kind, t.site_id, 'ticket:' || t.id, s.fired_at, -1, s.id,
              jsonb_strip_nulls(jsonb_build_object('ticketId', t.id, 'number', t.number,
                  'contactId', t.contact_id, 'metric', s.metric, 'cycle', s.cycle,
-                 'dueAt', s.due_at, 'policyId', s.policy_id, 'priority', t.priority))
+                 'dueAt', s.due_at, 'policyId', s.policy_id,
+                 'priority', coalesce((SELECT p.detail ->> 'from' FROM ticket_events p
+                                       WHERE p.ticket_id = t.id AND p.kind = 'priority'
+                                         AND p.at >= s.fired_at
+                                       ORDER BY p.id LIMIT 1), t.priority)))
       FROM sla_events s JOIN tickets t ON t.id = s.ticket_id
       WHERE s.id > :se AND t.site_id IN (SELECT site_id FROM hooked)""";
 
@@ -77,7 +83,8 @@ final class WebhookFeedSql {
              jsonb_strip_nulls(jsonb_build_object('ticketId', t.id, 'number', t.number,
                  'contactId', r.contact_id, 'score', r.score, 'comment', r.comment))
       FROM ticket_ratings r JOIN tickets t ON t.id = r.ticket_id
-      WHERE r.created_at > :since AND t.site_id IN (SELECT site_id FROM hooked)""";
+      WHERE (r.recorded_at > :since OR r.created_at > :since)
+        AND t.site_id IN (SELECT site_id FROM hooked)""";
 
   private static final String NEW_CONTACTS = """
       SELECT 'contact-' || k.id, 'contact.created', k.site_id, 'contact:' || k.id,
