@@ -53,18 +53,19 @@ class OpenApiResponsesTest extends NodeTest {
     String agent = Http.agentToken(node.http(), agentUser);
     writes(agentUser, agent);
     adminWrites();
-    OpenApiWriteTour more = new OpenApiWriteTour(tour, node, fixtures, admin);
-    more.settings();
-    more.conversationsAndTickets(visitor);
-    more.contactsAndData();
     List<String> routes = new ArrayList<>();
     description.get("paths").fieldNames().forEachRemaining(routes::add);
-    for (String route : routes) {
-      if (description.get("paths").get(route).has("get")) {
-        call("GET", route, null, route.startsWith("/v1/visitor/") ? visitor : admin);
+    try (OpenApiWriteTour more = new OpenApiWriteTour(tour, node, fixtures, admin)) {
+      more.settings();
+      more.conversationsAndTickets(visitor);
+      more.contactsAndData();
+      for (String route : routes) {
+        if (description.get("paths").get(route).has("get")) {
+          call("GET", route, null, route.startsWith("/v1/visitor/") ? visitor : admin);
+        }
       }
+      more.removals(adminUser);
     }
-    more.removals(adminUser);
     tour.writeSamples();
     assertThat(tour.problems).as("calls that do not match the description").isEmpty();
     Set<String> unanswered = new TreeSet<>();
@@ -109,8 +110,8 @@ class OpenApiResponsesTest extends NodeTest {
     ids.put("maintenanceWindow", call("POST", "/v1/maintenance-windows",
         "{\"start\":\"2031-01-01T01:00:00Z\",\"end\":\"2031-01-01T02:00:00Z\","
         + "\"reason\":\"upgrade\"}", admin).path("id").asText());
-    call("POST", "/v1/admin/api-keys", "{\"name\":\"tour\",\"access\":[\"read\"],"
-        + "\"resources\":[\"tickets\"]}", admin);
+    ids.put("apiKey", call("POST", "/v1/admin/api-keys", "{\"name\":\"tour\",\"access\":"
+        + "[\"read\"],\"resources\":[\"tickets\"]}", admin).path("id").asText());
     ids.put("job", call("POST", "/v1/exports/{kind}", "{\"siteId\":\"" + site + "\"}", admin)
         .path("jobId").asText());
     JsonNode upload = call("POST", "/v1/attachments", "Invoice 发票", admin);

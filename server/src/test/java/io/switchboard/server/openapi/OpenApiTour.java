@@ -125,6 +125,7 @@ final class OpenApiTour {
         : route.startsWith("/v1/admin/teams/") ? ids.get("team")
         : route.startsWith("/v1/admin/users/") ? ids.get("user")
         : route.startsWith("/v1/admin/agents/") ? ids.get("agent")
+        : route.startsWith("/v1/admin/api-keys/") ? ids.get("apiKey")
         : route.startsWith("/v1/admin/campaigns/") ? ids.get("campaign")
         : route.startsWith("/v1/admin/mail-addresses/") ? ids.get("mailAddress")
         : route.startsWith("/v1/admin/sla-policies/") ? ids.get("slaPolicy")

@@ -1,22 +1,29 @@
 package io.switchboard.server.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.switchboard.server.testing.Fixtures;
+import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.Tickets;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * The writes of the OpenAPI tour beyond the main ones: queue, site, campaign, SLA, webhook and
  * other settings changed; the widget's visit, a campaign shown and an invitation; a second served
  * conversation whispered to, barged into, turned into a ticket and transferred; a logged call, a
  * ticket merge and a requester's reply; contacts merged and erased, imports and a compliance
- * report; and at the end the removals, a password set by link and changed, and a logout.
+ * report; and at the end the removals, a password set by link and changed, and a logout. A
+ * webhook receiver on 127.0.0.1 accepts every delivery, so one is delivered and can be replayed.
  *
  * <p>Not thread-safe: one per test.
  */
-final class OpenApiWriteTour {
+final class OpenApiWriteTour implements AutoCloseable {
+  private final HttpServer receiver;
   private final OpenApiTour tour;
   private final Map<String, String> ids;
   private final TestNode node;
@@ -29,6 +36,22 @@ final class OpenApiWriteTour {
     this.node = node;
     this.fixtures = fixtures;
     this.admin = admin;
+    try {
+      receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @Override
+  public void close() {
+    receiver.stop(0);
   }
 
   /** Queue, agent, site, campaign, SLA, canned reply, mail, webhook and data settings. */
@@ -59,7 +82,8 @@ final class OpenApiWriteTour {
     call("PUT", "/v1/admin/sla-policies/{id}", "{\"warnPercent\":80}");
     call("PUT", "/v1/canned-replies/{id}", "{\"shortcut\":\"tour" + System.nanoTime()
         + "\",\"text\":\"Thank you! 谢谢！\"}");
-    call("PUT", "/v1/webhooks/{id}", "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":"
+    call("PUT", "/v1/webhooks/{id}", "{\"url\":\"http://127.0.0.1:"
+        + receiver.getAddress().getPort() + "/hook\",\"events\":"
         + "[\"ticket.created\",\"ticket.solved\"],\"enabled\":true,\"description\":\"CRM\"}");
     call("POST", "/v1/webhooks/{id}/secret", "{}");
     call("POST", "/v1/admin/retention/run", "{}");
@@ -98,8 +122,11 @@ final class OpenApiWriteTour {
         + "\"}", admin);
     tour.call("POST", "/v1/visitor/tickets/{id}/replies", "{\"text\":\"Any news? 有消息吗？\"}",
         visitor);
-    JsonNode deliveries = call("GET", "/v1/webhooks/{id}/deliveries", null).path("deliveries");
-    ids.put("delivery", deliveries.path(0).path("id").asText("0"));
+    String log = "/v1/webhooks/" + ids.get("webhook") + "/deliveries?status=delivered";
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        Http.get(node.http(), log, admin).body().path("deliveries").size() > 0);
+    ids.put("delivery", Http.get(node.http(), log, admin).body().path("deliveries").path(0)
+        .path("id").asText());
     call("POST", "/v1/webhooks/{id}/deliveries/{delivery}/replay", "{}");
     call("POST", "/v1/webhooks/{id}/replay-failed", "{}");
   }
@@ -131,6 +158,7 @@ final class OpenApiWriteTour {
     call("DELETE", "/v1/canned-replies/{id}", null);
     call("DELETE", "/v1/maintenance-windows/{id}", null);
     call("DELETE", "/v1/webhooks/{id}", null);
+    call("DELETE", "/v1/admin/api-keys/{id}", null);
     tour.call("POST", "/v1/password-links/{token}", "{\"password\":\"Tour-password-2031\"}",
         null);
     call("POST", "/v1/me/password", "{\"currentPassword\":\"" + adminUser.password()
