@@ -3,11 +3,13 @@
 
   scripts/openapi-routes.py add "GET /v1/example/{id}" "POST /v1/example" ...
       adds operations for new routes (the ones OpenApiRoutesTest names as missing): path
-      parameters, the security schemes by the usual rules, and the generic AnyObject answer.
+      parameters, the security schemes by the usual rules, and the AnyObject placeholder answer
+      and a bare request body, which OpenApiRoutesTest refuses until real schemas replace them.
   scripts/openapi-routes.py learn [server/target/openapi-tour.json]
       gives every 2xx answer that OpenApiResponsesTest saw (it writes the tour file) and the
       description lacks, or describes only as AnyObject, a schema drawn from the answers seen.
-      Read the result over: a "required" list says what the tour always saw.
+      Read the result over and complete it from the code: a "required" list says what the tour
+      always saw, not what the server always sends.
 """
 import json
 import re
