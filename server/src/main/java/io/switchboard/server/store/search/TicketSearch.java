@@ -61,9 +61,12 @@ final class TicketSearch implements NewestFirst {
     boolean full = hits.size() >= filter.limit();
     if (full) {
       SearchCursor last = hits.get(hits.size() - 1).cursor();
-      entries.where("(e.created_at, e.ticket_id, e.id) >= (:lastAt, :lastId, :lastNumber)",
+      // The plain bound on the time ends the backward index scan there (see SearchSql.after).
+      entries.where("e.created_at >= :lastAt").where(
+          "(e.created_at, e.ticket_id, e.id) >= (:lastAt, :lastId, :lastNumber)",
           "lastAt", last.at(), "lastId", last.id(), "lastNumber", last.number());
-      subjects.where("(t.created_at, t.id, CAST(0 AS bigint)) >= (:lastAt, :lastId, :lastNumber)");
+      subjects.where("t.created_at >= :lastAt")
+          .where("(t.created_at, t.id, CAST(0 AS bigint)) >= (:lastAt, :lastId, :lastNumber)");
     }
     String edges = """
         (SELECT e.created_at, e.ticket_id, e.id FROM ticket_entries e WHERE %s
