@@ -29,8 +29,11 @@ final class MessageSearch implements NewestFirst {
   }
 
   /**
-   * One statement: at most the scan bound of the range's newest messages after the cursor, by
-   * the time index, checked for the words and filters; and the oldest message read.
+   * At most the scan bound of the range's newest messages after the cursor, by the time index,
+   * checked for the words and filters as they are read: the statement stops at the page's last
+   * hit, so a common word reads a few hundred rows, not the whole bound. Only when the page is
+   * not full does a second statement find the oldest message the scan covered (the bound's last
+   * row, by the time index alone).
    */
   @Override
   public Scan scan(SearchFilter filter, SearchCursor cursor) {
@@ -39,35 +42,31 @@ final class MessageSearch implements NewestFirst {
     SearchSql sql = filters(new SearchSql()
         .matches("search_terms(m.body)", "lower(m.body)", filter), filter);
     String text = """
-        WITH scanned AS MATERIALIZED (
-          SELECT m.created_at, m.conversation_id, m.seq, m.body FROM messages m
-          WHERE %s
-          ORDER BY %s DESC LIMIT :scanRows)
-        (SELECT %s, false AS edge
-         FROM scanned m JOIN conversations c ON c.id = m.conversation_id
-         WHERE %s
-         ORDER BY %s DESC LIMIT :limit)
-        UNION ALL
-        (SELECT created_at, NULL, conversation_id, seq, count(*) OVER (), NULL, true
-         FROM scanned ORDER BY created_at, conversation_id, seq LIMIT 1)"""
-        .formatted(range.clause(), ORDER, HIT, sql.clause(), ORDER);
-    return StoreFailures.call("scan messages", () -> jdbi.withHandle(handle -> {
-      Query query = sql.bind(range.bind(handle.createQuery(text)));
-      List<SearchHit> hits = new ArrayList<>();
-      SearchCursor[] rest = new SearchCursor[1];
-      query.bind("scanRows", scanRows).bind("limit", filter.limit()).map((rs, ctx) -> {
-        if (!rs.getBoolean("edge")) {
-          return hits.add(SearchDao.hit(rs, SearchKind.MESSAGE));
-        }
-        if (rs.getLong("ticket_number") >= scanRows) {
-          rest[0] = new SearchCursor(rs.getTimestamp("at").toInstant(),
-              SearchKind.MESSAGE.rank(), rs.getObject(3, UUID.class), rs.getLong("number"));
-        }
-        return true;
-      }).list();
-      boolean done = hits.size() >= filter.limit() || rest[0] == null;
-      return new Scan(hits, done ? null : rest[0]);
-    }));
+        SELECT %s
+        FROM (SELECT m.created_at, m.conversation_id, m.seq, m.body FROM messages m
+              WHERE %s
+              ORDER BY %s DESC LIMIT :scanRows) m
+        JOIN conversations c ON c.id = m.conversation_id
+        WHERE %s
+        ORDER BY %s DESC LIMIT :limit""".formatted(HIT, range.clause(), ORDER, sql.clause(),
+        ORDER);
+    List<SearchHit> hits = StoreFailures.call("scan messages", () -> jdbi.withHandle(handle ->
+        sql.bind(range.bind(handle.createQuery(text))).bind("scanRows", scanRows)
+            .bind("limit", filter.limit())
+            .map((rs, ctx) -> SearchDao.hit(rs, SearchKind.MESSAGE)).list()));
+    if (hits.size() >= filter.limit()) {
+      return new Scan(hits, null);
+    }
+    String edge = """
+        SELECT m.created_at, m.conversation_id, m.seq FROM messages m
+        WHERE %s
+        ORDER BY %s DESC OFFSET :last LIMIT 1""".formatted(range.clause(), ORDER);
+    SearchCursor rest = StoreFailures.call("scan messages", () -> jdbi.withHandle(handle ->
+        range.bind(handle.createQuery(edge)).bind("last", scanRows - 1)
+            .map((rs, ctx) -> new SearchCursor(rs.getTimestamp(1).toInstant(),
+                SearchKind.MESSAGE.rank(), rs.getObject(2, UUID.class), rs.getLong(3)))
+            .findOne().orElse(null)));
+    return new Scan(hits, rest);
   }
 
   /**

@@ -112,9 +112,11 @@ public final class SearchDao {
   private static void small(SearchSql sql, String lowerText, SearchFilter filter,
       boolean trigrams) {
     if (trigrams) {
-      sql.where(lowerText + " LIKE ALL (CAST(:patterns AS text[]))", "patterns",
-          filter.words().stream().map(SearchDao::containsPattern).toArray(String[]::new));
+      // One LIKE per word: the trigram index serves `LIKE :pattern`, never `LIKE ALL (array)`,
+      // which made PostgreSQL compute the text of every contact (seconds on 500,000).
       for (int i = 0; i < filter.words().size(); i++) {
+        sql.where(lowerText + " LIKE :pattern" + i, "pattern" + i,
+            containsPattern(filter.words().get(i)));
         sql.where("strpos(" + lowerText + ", :word" + i + ") > 0", "word" + i,
             filter.words().get(i));
       }

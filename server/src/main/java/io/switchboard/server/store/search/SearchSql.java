@@ -1,5 +1,6 @@
 package io.switchboard.server.store.search;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,12 @@ final class SearchSql {
     } else if (kind.rank() > cursor.rank()) {
       conditions.add(at + " < :cursorAt");
     } else {
+      // A plain bound on the time, of the same kind as the range's end (<), lets a backward
+      // index scan start at the cursor: next to `at < :to` the row comparison alone (or `<=`)
+      // does not, and PostgreSQL reads the range from its end down (seconds on 20M messages).
+      // Times are microseconds in PostgreSQL, so this is `at <= :cursorAt`.
+      values.put("cursorAtNext", cursor.at().plus(1, ChronoUnit.MICROS));
+      conditions.add(at + " < :cursorAtNext");
       conditions.add("(" + at + ", " + id + ", " + number + ") < (:cursorAt, :cursorId, "
           + ":cursorNumber)");
       values.put("cursorId", cursor.id());

@@ -19,8 +19,6 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class TicketSearch implements NewestFirst {
   private static final String ENTRY_ORDER = "e.at DESC, e.ticket_id DESC, e.number DESC";
-  private static final Comparator<SearchHit> NEWEST_FIRST =
-      Comparator.comparing(SearchHit::cursor).reversed();
   private final Jdbi jdbi;
   private final int scanRows;
   private final int sparseRows;
@@ -31,6 +29,13 @@ final class TicketSearch implements NewestFirst {
     this.sparseRows = sparseRows;
   }
 
+  /**
+   * Both streams, each at most the scan bound, merged newest first and checked as they are read,
+   * so the statement stops at the page's last hit. A second statement then finds each stream's
+   * bound row (its oldest row read), by the time indexes alone: only the rows newer than the
+   * page's last hit when the page is full (a stream that ends before that hit leaves every hit
+   * covered), the whole bound otherwise.
+   */
   @Override
   public Scan scan(SearchFilter filter, SearchCursor cursor) {
     SearchSql entries = new SearchSql().where("true").during("e.created_at", filter)
@@ -40,46 +45,46 @@ final class TicketSearch implements NewestFirst {
     SearchSql sql = filters(new SearchSql()
         .matches("search_terms(e.text)", "lower(e.text)", filter), filter);
     String text = """
-        WITH entries AS MATERIALIZED (
-          SELECT e.created_at AS at, e.ticket_id, e.id AS number, e.body AS text
-          FROM ticket_entries e WHERE %s
-          ORDER BY e.created_at DESC, e.ticket_id DESC, e.id DESC LIMIT :scanRows),
-        subjects AS MATERIALIZED (
-          SELECT t.created_at AS at, t.id AS ticket_id, CAST(0 AS bigint) AS number,
-                 t.subject AS text
-          FROM tickets t WHERE %s
-          ORDER BY t.created_at DESC, t.id DESC LIMIT :scanRows),
-        scanned AS (SELECT * FROM entries UNION ALL SELECT * FROM subjects)
-        %s
+        WITH scanned AS (
+          (SELECT e.created_at AS at, e.ticket_id, e.id AS number, e.body AS text
+           FROM ticket_entries e WHERE %s
+           ORDER BY e.created_at DESC, e.ticket_id DESC, e.id DESC LIMIT :scanRows)
+          UNION ALL
+          (SELECT t.created_at, t.id, CAST(0 AS bigint), t.subject
+           FROM tickets t WHERE %s
+           ORDER BY t.created_at DESC, t.id DESC LIMIT :scanRows))
+        %s""".formatted(entries.clause(), subjects.clause(), hits("scanned", sql));
+    List<SearchHit> hits = StoreFailures.call("scan tickets", () -> jdbi.withHandle(handle ->
+        sql.bind(subjects.bind(entries.bind(handle.createQuery(text))))
+            .bind("scanRows", scanRows).bind("limit", filter.limit())
+            .map((rs, ctx) -> SearchDao.hit(rs, SearchKind.TICKET)).list()));
+    boolean full = hits.size() >= filter.limit();
+    if (full) {
+      SearchCursor last = hits.get(hits.size() - 1).cursor();
+      // The plain bound on the time ends the backward index scan there (see SearchSql.after).
+      entries.where("e.created_at >= :lastAt").where(
+          "(e.created_at, e.ticket_id, e.id) >= (:lastAt, :lastId, :lastNumber)",
+          "lastAt", last.at(), "lastId", last.id(), "lastNumber", last.number());
+      subjects.where("t.created_at >= :lastAt")
+          .where("(t.created_at, t.id, CAST(0 AS bigint)) >= (:lastAt, :lastId, :lastNumber)");
+    }
+    String edges = """
+        (SELECT e.created_at, e.ticket_id, e.id FROM ticket_entries e WHERE %s
+         ORDER BY e.created_at DESC, e.ticket_id DESC, e.id DESC OFFSET :last LIMIT 1)
         UNION ALL
-        (SELECT at, NULL, ticket_id, number, count(*) OVER (), NULL, 1 FROM entries
-         ORDER BY at, ticket_id, number LIMIT 1)
-        UNION ALL
-        (SELECT at, NULL, ticket_id, number, count(*) OVER (), NULL, 2 FROM subjects
-         ORDER BY at, ticket_id LIMIT 1)"""
-        .formatted(entries.clause(), subjects.clause(), hits("scanned", sql));
-    return StoreFailures.call("scan tickets", () -> jdbi.withHandle(handle -> {
-      Query query = sql.bind(subjects.bind(entries.bind(handle.createQuery(text))));
-      List<SearchHit> hits = new ArrayList<>();
-      List<SearchCursor> edges = new ArrayList<>();
-      query.bind("scanRows", scanRows).bind("limit", filter.limit()).map((rs, ctx) -> {
-        if (rs.getInt("edge") == 0) {
-          return hits.add(SearchDao.hit(rs, SearchKind.TICKET));
-        }
-        if (rs.getLong("ticket_number") >= scanRows) {
-          edges.add(new SearchCursor(rs.getTimestamp("at").toInstant(),
-              SearchKind.TICKET.rank(), rs.getObject(3, UUID.class), rs.getLong("number")));
-        }
-        return true;
-      }).list();
-      // Both streams hold every row down to the newer edge; older hits wait for the next way.
-      SearchCursor rest = edges.stream().max(Comparator.naturalOrder()).orElse(null);
-      List<SearchHit> covered = hits.stream()
-          .filter(hit -> rest == null || hit.cursor().compareTo(rest) >= 0)
-          .sorted(NEWEST_FIRST).limit(filter.limit()).toList();
-      boolean done = covered.size() >= filter.limit() || rest == null;
-      return new Scan(covered, done ? null : rest);
-    }));
+        (SELECT t.created_at, t.id, CAST(0 AS bigint) FROM tickets t WHERE %s
+         ORDER BY t.created_at DESC, t.id DESC OFFSET :last LIMIT 1)"""
+        .formatted(entries.clause(), subjects.clause());
+    // Both streams hold every row down to the newer edge; older hits wait for the next way.
+    SearchCursor rest = StoreFailures.call("scan tickets", () -> jdbi.withHandle(handle ->
+        subjects.bind(entries.bind(handle.createQuery(edges))).bind("last", scanRows - 1)
+            .map((rs, ctx) -> new SearchCursor(rs.getTimestamp(1).toInstant(),
+                SearchKind.TICKET.rank(), rs.getObject(2, UUID.class), rs.getLong(3)))
+            .list())).stream().max(Comparator.naturalOrder()).orElse(null);
+    List<SearchHit> covered = hits.stream()
+        .filter(hit -> rest == null || hit.cursor().compareTo(rest) >= 0).toList();
+    boolean done = covered.size() >= filter.limit() || rest == null;
+    return new Scan(covered, done ? null : rest);
   }
 
   /**
