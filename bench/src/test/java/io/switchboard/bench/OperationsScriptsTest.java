@@ -103,6 +103,68 @@ class OperationsScriptsTest {
     }
   }
 
+  @Test
+  void aLocalClusterOfTwoNodesSharesItsStoresAndStopsOnSigterm() throws Exception {
+    int base = freeBasePort();
+    Path log = work.resolve("cluster.log");
+    ProcessBuilder builder = new ProcessBuilder("bash", "scripts/cluster.sh", "2",
+        String.valueOf(base)).directory(root.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Node.environment(builder.environment());
+    builder.environment().put("SWITCHBOARD_DATA_DIR", work.resolve("cluster").toString());
+    builder.environment().put("SWITCHBOARD_DRAIN_SECONDS", "1");
+    Node cluster = new Node(builder.start(), base, log, new java.util.ArrayList<>());
+    Node second = new Node(cluster.process(), base + 1, log, cluster.children());
+    try {
+      Instant deadline = Instant.now().plus(START);
+      while (!cluster.log().contains("cluster of 2 node(s) is running")) {
+        assertThat(cluster.process().isAlive()).as("cluster.sh exited:\n%s", cluster.log())
+            .isTrue();
+        assertThat(Instant.now()).as("not running in %s:\n%s", START, cluster.log())
+            .isBefore(deadline);
+        cluster.process().waitFor(500, TimeUnit.MILLISECONDS);
+      }
+      // The script has waited for both nodes' /healthz; now both must be ready for traffic.
+      while (cluster.status("/readyz") != 200 || second.status("/readyz") != 200) {
+        assertThat(Instant.now()).as("cluster not ready:\n%s", cluster.log()).isBefore(deadline);
+        cluster.process().waitFor(500, TimeUnit.MILLISECONDS);
+      }
+      cluster.children().addAll(cluster.process().descendants().toList());
+      Matcher admin = ADMIN.matcher(cluster.log());
+      assertThat(admin.find()).as("node-1's first run is shown").isTrue();
+      // Signed in on node 1, the token works on node 2: one PostgreSQL, one Redis.
+      String token = cluster.login(admin.group(1), admin.group(2));
+      assertThat(second.get("/v1/teams", token).statusCode()).isEqualTo(200);
+      assertThat(cluster.children()).as("two nodes and their embedded servers").hasSizeGreaterThan(2);
+    } finally {
+      cluster.stop();
+    }
+    assertThat(cluster.log()).contains("Every node has stopped.");
+    assertThat(cluster.leftovers()).as("no node or embedded server outlives the script").isEmpty();
+  }
+
+  /** A port P with P, P + 1, P + 1000 and P + 1001 free (the two nodes and node 1's stores). */
+  private static int freeBasePort() throws IOException {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + random.nextInt(20_000);
+      if (java.util.stream.IntStream.of(base, base + 1, base + 1000, base + 1001)
+          .allMatch(OperationsScriptsTest::free)) {
+        return base;
+      }
+    }
+    throw new IOException("no free ports for a local cluster");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
   /** A script run to its end with its output in a file. */
   private record Script(int exit, String output) {
     static Script run(Path root, Path log, Map<String, String> env, String... command)
@@ -156,6 +218,7 @@ class OperationsScriptsTest {
       while (Instant.now().isBefore(deadline)) {
         assertThat(process.isAlive()).as("the node exited early:\n%s", log()).isTrue();
         if (log().contains("Agent console:") && status("/readyz") == 200) {
+          children.clear();
           children.addAll(process.descendants().toList());
           return log();
         }
