@@ -90,6 +90,15 @@ public final class RedisKeys {
     return queueKey(queueId, "declined");
   }
 
+  /**
+   * ZSET of the agents free to take the queue's next conversation (online, in the queue, skilled,
+   * below capacity), scored by load; kept by the scripts that use {@code lib/free_agents.lua},
+   * which build this same name from a queue id.
+   */
+  public static String queueFree(String queueId) {
+    return queueKey(queueId, "free");
+  }
+
   /** STRING counter of the queue's round-robin turns. */
   public static String queueTurn(String queueId) {
     return queueKey(queueId, "turn");
