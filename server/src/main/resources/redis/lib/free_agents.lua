@@ -10,6 +10,11 @@
 -- script reads only this set, so choosing an agent costs the same whatever the number of agents
 -- who are full, away, offline, in other queues or lacking a skill.
 --
+-- sb:{routing}:q:<queueId>:staffed  ZSET agent id -> capacity, of the agents online in the queue
+-- with its skills whatever their load, and sb:{routing}:q:<queueId>:capacity, the sum of those
+-- capacities, kept with each change: the queue's chat slots for the wait estimate, read with one
+-- GET instead of a walk over every agent.
+--
 -- The set keys of an agent's queues are named here from the queue ids in its profile, so the
 -- scripts do not list them in KEYS: they share the {routing} hash tag with every key in KEYS,
 -- which keeps them in the same Redis Cluster slot.
@@ -52,11 +57,23 @@ local function refreshFree(statuses, profiles, loads, agentId, queuesCsv)
   local capacity, skills, _, queues = parseProfile(redis.call('HGET', profiles, agentId))
   local load = tonumber(redis.call('HGET', loads, agentId)) or 0
   for queueId in string.gmatch(queuesCsv or queues, '[^,]+') do
-    if status == 'online' and load < capacity and listsItem(queues, queueId)
-        and skilledFor(queueId, skills) then
+    local staffed = status == 'online' and listsItem(queues, queueId)
+      and skilledFor(queueId, skills)
+    if staffed and load < capacity then
       redis.call('ZADD', freeKeyOf(queueId), load, agentId)
     else
       redis.call('ZREM', freeKeyOf(queueId), agentId)
+    end
+    local staffedKey = FREE_PREFIX .. queueId .. ':staffed'
+    local before = tonumber(redis.call('ZSCORE', staffedKey, agentId)) or 0
+    local after = staffed and capacity or 0
+    if after > 0 then
+      redis.call('ZADD', staffedKey, after, agentId)
+    else
+      redis.call('ZREM', staffedKey, agentId)
+    end
+    if after ~= before then
+      redis.call('INCRBY', FREE_PREFIX .. queueId .. ':capacity', after - before)
     end
   end
 end

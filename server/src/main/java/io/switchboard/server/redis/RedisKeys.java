@@ -99,6 +99,15 @@ public final class RedisKeys {
     return queueKey(queueId, "free");
   }
 
+  /**
+   * STRING, the sum of the capacities of the queue's online, skilled agents (whatever their
+   * load), kept by {@code lib/free_agents.lua} with ZSET {@code sb:{routing}:q:<queueId>:staffed}
+   * (agent id to capacity).
+   */
+  public static String queueCapacity(String queueId) {
+    return queueKey(queueId, "capacity");
+  }
+
   /** STRING counter of the queue's round-robin turns. */
   public static String queueTurn(String queueId) {
     return queueKey(queueId, "turn");

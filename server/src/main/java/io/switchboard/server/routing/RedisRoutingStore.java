@@ -46,7 +46,6 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript RELEASE = RedisScript.fromClasspath("release", FREE_AGENTS);
   private static final RedisScript CLAIM = RedisScript.fromClasspath("claim", FREE_AGENTS);
   private static final RedisScript ABSENT = RedisScript.fromClasspath("absent");
-  private static final RedisScript CAPACITY = RedisScript.fromClasspath("capacity");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD_QUEUE = RedisScript.fromClasspath("rebuild_queue");
   private static final RedisScript REBUILD_LOADS =
@@ -284,12 +283,15 @@ public final class RedisRoutingStore implements RoutingStore {
         .thenApply(ids -> ids.stream().map(UUID::fromString).toList());
   }
 
+  /**
+   * The sum kept by {@code lib/free_agents.lua} ({@code sb:{routing}:q:<queueId>:capacity}):
+   * one GET, whatever the number of agents.
+   */
   @Override
   public CompletionStage<Long> onlineCapacity(String queueId) {
-    String[] keys = {RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_PRESENCE, RedisKeys.AGENT_STATUS,
-        RedisKeys.AGENT_PROFILE, RedisKeys.queueRules(queueId)};
-    return RedisCalls.call("online capacity", () -> CAPACITY.<Long>eval(
-        redis, ScriptOutputType.INTEGER, keys, queueId));
+    String key = RedisKeys.queueCapacity(queueId);
+    return RedisCalls.call("online capacity", () -> redis.get(key))
+        .thenApply(total -> total == null ? 0L : Math.max(0L, Long.parseLong(total)));
   }
 
   @Override
