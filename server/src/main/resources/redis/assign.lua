@@ -19,24 +19,28 @@
 -- KEYS[13] agent loads (sb:{routing}:agents:load)
 -- KEYS[14] present agents by load (sb:{routing}:agents:by-load): ZSET, score = load
 -- KEYS[15] presence (sb:{routing}:agents:presence): ZSET, score = present until (epoch ms)
+-- KEYS[16] the queue's free agents (sb:{routing}:q:<queueId>:free): ZSET, score = load, see
+--          lib/free_agents.lua (put in front of this script)
 -- ARGV[1]  the most assignments to make in this call
 -- ARGV[2]  the queue id
 -- ARGV[3]  a token unique to this call; the claims are named {token}:1, {token}:2, ...
 -- ARGV[4]  now on the calling node's clock, epoch ms: the claims' time, which the node's
 --          reconciler compares with the same clock (presence and declines use Redis's clock)
 --
--- Repeatedly takes the first waiting conversation and walks the present agents from the least
--- loaded (or, when KEYS[4] is 'round_robin', picks the eligible agent whose last turn in this
--- queue is the oldest). An agent qualifies when its profile lists this queue, it is online, below
--- its capacity, holds every skill the queue requires, speaks the conversation's language when the
--- queue routes by it, and has not let this conversation's offer time out. An agent whose presence
--- ran out (Redis's clock) leaves the present agents and is marked offline on the way. The
--- conversation leaves KEYS[1], the agent's load grows by one (KEYS[13], KEYS[14]), and the
--- pairing is written to the claim journal (KEYS[2], KEYS[3]). Stops when no conversation or no
--- eligible agent remains, or after ARGV[1] assignments. No agent goes over its capacity and no
--- conversation is handed out twice, because the whole script runs atomically; every key it
--- touches is in KEYS, whichever agents and conversations it meets.
---
+-- Repeatedly takes the first waiting conversation and walks the queue's free agents (KEYS[16])
+-- from the least loaded (or, when KEYS[4] is 'round_robin', picks the free agent whose last turn
+-- in this queue is the oldest). The free set holds only agents that are online, list this queue,
+-- hold its skills and are below their capacity, so the walk does not meet agents who are full,
+-- away, offline or in other queues: least-loaded takes the first agent that speaks the
+-- conversation's language (when the queue routes by it) and has not let its offer time out,
+-- usually the first one read. An agent whose presence ran out (Redis's clock) is marked offline
+-- and leaves the present agents and every free set on the way. The conversation leaves KEYS[1],
+-- the agent's load grows by one (KEYS[13], KEYS[14], and its score in, or its removal from when
+-- full, the free set of each of its queues), and the pairing is written to the claim journal
+-- (KEYS[2], KEYS[3]). Stops when no conversation or no eligible agent remains, or after ARGV[1]
+-- assignments. No agent goes over its capacity and no conversation is handed out twice, because
+-- the whole script runs atomically.
+
 -- The node that ran the script records the assignments in PostgreSQL with their claim ids and
 -- then settles them (settle.lua). When the node never learns the pairs (the reply was lost, the
 -- node died), the reconciler finds the claims still in the journal after a while and gives back
@@ -55,8 +59,8 @@
 local waiting, claims, claimed, strategyKey, pausedKey, rulesKey, languageKey, turnKey,
   turnsKey, declinedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7],
   KEYS[8], KEYS[9], KEYS[10]
-local statuses, profiles, loads, byLoad, presence = KEYS[11], KEYS[12], KEYS[13], KEYS[14],
-  KEYS[15]
+local statuses, profiles, loads, byLoad, presence, free = KEYS[11], KEYS[12], KEYS[13],
+  KEYS[14], KEYS[15], KEYS[16]
 local limit, queueId, token, claimedAt = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -101,11 +105,13 @@ end
 
 -- What does not change while the script runs, per agent, read once per call: false when the
 -- agent cannot take this queue's conversations at all (gone, not online, not in the queue,
--- lacking a skill), else its capacity and the set of languages it speaks. An agent whose presence
--- ran out (Redis's clock) is marked offline and leaves the present agents when the script ends
--- (not during a scan, which would shift the ranks of the pages still to read).
+-- lacking a skill: a free set entry that is out of date), else its capacity, the set of languages
+-- it speaks and its queues. An agent whose presence ran out (Redis's clock) is marked offline and
+-- leaves the present agents and the free sets when the script ends (not during a scan, which
+-- would shift the ranks of the pages still to read); so does an out-of-date entry.
 local agentCache = {}
 local gone = {}
+local stale = {}
 local function agentInfo(agentId)
   local info = agentCache[agentId]
   if info ~= nil then
@@ -117,19 +123,20 @@ local function agentInfo(agentId)
     gone[#gone + 1] = agentId
     redis.call('HSET', statuses, agentId, 'offline')
   elseif redis.call('HGET', statuses, agentId) == 'online' then
-    local capacity, skills, languages, queues = string.match(
-      redis.call('HGET', profiles, agentId) or '', '^(%d*)|([^|]*)|([^|]*)|([^|]*)|')
-    if queues and string.find(',' .. queues .. ',', ',' .. queueId .. ',', 1, true)
-        and skilled(skills) then
-      info = {capacity = tonumber(capacity) or 0, languages = split(languages)}
+    local capacity, skills, languages, queues = parseProfile(redis.call('HGET', profiles, agentId))
+    if listsItem(queues, queueId) and skilled(skills) then
+      info = {capacity = capacity, languages = split(languages), queues = queues}
     end
+  end
+  if not info then
+    stale[#stale + 1] = agentId
   end
   agentCache[agentId] = info
   return info
 end
 
--- The agent to offer the conversation, its load, and whether any skilled agent of the queue had
--- free capacity at all, whatever their languages and declines. Least-loaded reads the present
+-- The agent to offer the conversation, its load, and whether any free agent of the queue could
+-- take a conversation at all, whatever their languages and declines. Least-loaded reads the free
 -- agents a page at a time and stops at the first that qualifies; round-robin reads them all.
 local PAGE = 32
 local function chooseAgent(conversationId)
@@ -141,10 +148,16 @@ local function chooseAgent(conversationId)
   local best, bestLoad, bestTurn = nil, nil, nil
   local start = 0
   while true do
-    local page = redis.call('ZRANGE', byLoad, start, start + PAGE - 1, 'WITHSCORES')
+    local page = redis.call('ZRANGE', free, start, start + PAGE - 1, 'WITHSCORES')
     for i = 1, #page, 2 do
-      local agentId, load = page[i], tonumber(page[i + 1])
+      local agentId = page[i]
       local info = agentInfo(agentId)
+      -- The load itself, not the set's score: the capacity check never rests on a copy.
+      local load = info and (tonumber(redis.call('HGET', loads, agentId)) or 0)
+      if info and load >= info.capacity and not info.full then
+        info.full = true
+        stale[#stale + 1] = agentId
+      end
       if info and load < info.capacity then
         anyFree = true
         local speaks = language == nil or info.languages[language]
@@ -182,6 +195,14 @@ while made < limit and skipped < 100 do
     redis.call('HDEL', languageKey, conversationId)
     local load = redis.call('HINCRBY', loads, agentId, 1)
     redis.call('ZADD', byLoad, 'XX', load, agentId)
+    local info = agentCache[agentId]
+    for agentQueue in string.gmatch(info.queues, '[^,]+') do
+      if load >= info.capacity then
+        redis.call('ZREM', freeKeyOf(agentQueue), agentId)
+      else
+        redis.call('ZADD', freeKeyOf(agentQueue), 'XX', load, agentId)
+      end
+    end
     if roundRobin then
       redis.call('HSET', turnsKey, agentId, redis.call('INCR', turnKey))
     end
@@ -200,5 +221,9 @@ while made < limit and skipped < 100 do
 end
 for _, agentId in ipairs(gone) do
   redis.call('ZREM', byLoad, agentId)
+end
+for _, agentId in ipairs(stale) do
+  refreshFree(statuses, profiles, loads, agentId, queueId)
+  refreshFree(statuses, profiles, loads, agentId)
 end
 return result

@@ -14,7 +14,7 @@
 -- ARGV[4]  now on the calling node's clock, epoch ms: the claim's time in the journal
 --
 -- Succeeds only when the agent is present (Redis's clock), online and below capacity: then the
--- load grows by one and the claim is written to the journal (see assign.lua), to be settled once
+-- load grows by one (and the agent's score in its queues' free sets, see lib/free_agents.lua) and the claim is written to the journal (see assign.lua), to be settled once
 -- PostgreSQL has answered.
 --
 -- Returns 1 when claimed, 0 when the agent is offline, away or full.
@@ -40,6 +40,7 @@ if load >= capacity then
 end
 load = redis.call('HINCRBY', loads, agentId, 1)
 redis.call('ZADD', byLoad, 'XX', load, agentId)
+refreshFree(statuses, profiles, loads, agentId)
 redis.call('HSET', claims, claimId, conversationId .. ' ' .. agentId .. ' claimed')
 redis.call('ZADD', claimed, claimedAt, claimId)
 return 1

@@ -22,7 +22,8 @@
 -- The existing load is kept (0 for a new agent). online and away: the agent is present until
 -- now + TTL (Redis's clock), may come back to the status until now + ARGV[9], and is listed by
 -- load among the present agents; the assignment script offers conversations only to online ones.
--- offline: presence, return and listing end. The agent serves exactly the queues of its profile.
+-- offline: presence, return and listing end. The agent serves exactly the queues of its profile:
+-- it enters, or leaves, the free set of each queue it had or has (lib/free_agents.lua).
 --
 -- Returns the agent's load.
 
@@ -35,6 +36,7 @@ if not load then
   load = 0
   redis.call('HSET', loads, agentId, 0)
 end
+local _, _, _, previousQueues = parseProfile(redis.call('HGET', profiles, agentId))
 redis.call('HSET', statuses, agentId, status)
 redis.call('HSET', profiles, agentId,
   table.concat({ARGV[3], ARGV[7], ARGV[8], ARGV[4], ARGV[5]}, '|'))
@@ -52,4 +54,5 @@ else
   redis.call('HSET', returningStatus, agentId, status)
   redis.call('ZADD', byLoad, load, agentId)
 end
+refreshFree(statuses, profiles, loads, agentId, previousQueues .. ',' .. ARGV[4])
 return load

@@ -6,6 +6,8 @@
 --          was made, or by when it was released
 -- KEYS[3]  agent loads (sb:{routing}:agents:load)
 -- KEYS[4]  present agents by load (sb:{routing}:agents:by-load)
+-- KEYS[5]  agent statuses (sb:{routing}:agents:status)
+-- KEYS[6]  agent profiles (sb:{routing}:agents:profile)
 -- ARGV[1]  now, in epoch milliseconds
 -- ARGV[2 ..] pairs: claim id, outcome
 --
@@ -18,7 +20,7 @@
 --             back and the entry stays as released, scored now / nothing / nothing
 --   forget    a released entry old enough that nobody can still record it: - / the entry goes / -
 -- Giving back sets load to max(0, load - 1); taking again adds one; either way the agent's score
--- among the present agents follows, as release.lua does.
+-- among the present agents and in its queues' free sets follows, as release.lua does.
 --
 -- Returns the number of entries that changed the agent's load.
 
@@ -35,6 +37,7 @@ local function moveLoad(agentId, delta)
   end
   redis.call('HSET', loads, agentId, load)
   redis.call('ZADD', byLoad, 'XX', load, agentId)
+  refreshFree(KEYS[5], KEYS[6], loads, agentId)
 end
 
 local function remove(claimId)

@@ -49,8 +49,8 @@ final class QueuePositions {
   private final Clock clock;
   private final ConcurrentHashMap<String, HandleTimeCache> handleTimes = new ConcurrentHashMap<>();
   /**
-   * Each queue's free chat slots among its online agents, for estimates only: counting them walks
-   * every agent of the queue in Redis, too much to repeat for every arrival.
+   * Each queue's chat slots among its online agents, for estimates only: one Redis GET of the
+   * sum the routing scripts keep, shared by the arrivals of the same second.
    */
   private final TtlCache<String, CompletableFuture<Long>> capacities;
   /** When each queue's positions and estimates were last published to all its visitors. */

@@ -32,7 +32,8 @@ public final class RedisPresenceStore implements PresenceStore {
   /** The grace period of the constructors that take none: the server's default. */
   public static final Duration DEFAULT_RETURN_GRACE = Duration.ofSeconds(30);
 
-  private static final RedisScript SET_STATUS = RedisScript.fromClasspath("set_status");
+  private static final RedisScript SET_STATUS =
+      RedisScript.fromClasspath("set_status", "free_agents");
   private static final RedisScript HEARTBEAT = RedisScript.fromClasspath("heartbeat");
   private static final RedisScript PRESENCE = RedisScript.fromClasspath("presence");
   private static final RedisScript RETURNING = RedisScript.fromClasspath("returning");

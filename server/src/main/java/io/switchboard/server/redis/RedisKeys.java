@@ -90,6 +90,24 @@ public final class RedisKeys {
     return queueKey(queueId, "declined");
   }
 
+  /**
+   * ZSET of the agents free to take the queue's next conversation (online, in the queue, skilled,
+   * below capacity), scored by load; kept by the scripts that use {@code lib/free_agents.lua},
+   * which build this same name from a queue id.
+   */
+  public static String queueFree(String queueId) {
+    return queueKey(queueId, "free");
+  }
+
+  /**
+   * STRING, the sum of the capacities of the queue's online, skilled agents (whatever their
+   * load), kept by {@code lib/free_agents.lua} with ZSET {@code sb:{routing}:q:<queueId>:staffed}
+   * (agent id to capacity).
+   */
+  public static String queueCapacity(String queueId) {
+    return queueKey(queueId, "capacity");
+  }
+
   /** STRING counter of the queue's round-robin turns. */
   public static String queueTurn(String queueId) {
     return queueKey(queueId, "turn");

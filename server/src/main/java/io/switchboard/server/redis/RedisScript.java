@@ -41,13 +41,31 @@ public final class RedisScript {
    * @throws UncheckedIOException when the resource is missing or unreadable
    */
   public static RedisScript fromClasspath(String name) {
-    String resource = "redis/" + name + ".lua";
+    return new RedisScript(name, read("redis/" + name + ".lua"));
+  }
+
+  /**
+   * Reads the script {@code redis/<name>.lua} with the Lua libraries {@code redis/lib/<lib>.lua}
+   * put in front of it, in order: Redis before 7 has no shared functions, so the scripts that
+   * keep the same structure share its code this way.
+   *
+   * @throws UncheckedIOException when a resource is missing or unreadable
+   */
+  public static RedisScript fromClasspath(String name, String... libraries) {
+    StringBuilder source = new StringBuilder();
+    for (String library : libraries) {
+      source.append(read("redis/lib/" + library + ".lua")).append('\n');
+    }
+    return new RedisScript(name, source.append(read("redis/" + name + ".lua")).toString());
+  }
+
+  private static String read(String resource) {
     ClassLoader loader = RedisScript.class.getClassLoader();
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new UncheckedIOException(new IOException("missing script resource " + resource));
       }
-      return new RedisScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read script resource " + resource, e);
     }

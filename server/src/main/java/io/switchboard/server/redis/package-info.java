@@ -45,6 +45,17 @@
  *   <tr><td>{@code sb:{routing}:q:<queueId>:claimed}</td><td>ZSET</td>
  *       <td>The journal's claim ids scored by when they were claimed (or released), epoch
  *       ms.</td><td>assign.lua, claim.lua, settle.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:q:<queueId>:free}</td><td>ZSET</td>
+ *       <td>The agents free to take the queue's next conversation (online, in the queue, with
+ *       its skills, below capacity), scored by load: all assign.lua reads to choose.</td>
+ *       <td>lib/free_agents.lua in assign, claim, release, settle, set_status, rules,
+ *       rebuild_loads</td></tr>
+ *   <tr><td>{@code sb:{routing}:q:<queueId>:staffed}</td><td>ZSET</td>
+ *       <td>The queue's online agents with its skills, whatever their load, scored by
+ *       capacity.</td><td>lib/free_agents.lua</td></tr>
+ *   <tr><td>{@code sb:{routing}:q:<queueId>:capacity}</td><td>STRING</td>
+ *       <td>The sum of the scores above: the queue's chat slots for the wait estimate.</td>
+ *       <td>lib/free_agents.lua</td></tr>
  *   <tr><td>{@code sb:{visitors:<siteId>}:seen}</td><td>ZSET</td>
  *       <td>Contact ids of the site's visitors on the site now, scored by their widget's last
  *       report (epoch ms); stale members pruned on read; expires an hour after the last

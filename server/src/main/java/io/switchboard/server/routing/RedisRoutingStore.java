@@ -37,18 +37,20 @@ public final class RedisRoutingStore implements RoutingStore {
   /** How many waiting entries or agent loads one rebuild script call carries. */
   static final int REBUILD_BATCH = 500;
   private static final long PRIORITY_STEP = 10_000_000_000_000L;
+  /** The Lua library that keeps each queue's free agents, in front of the scripts changing them. */
+  static final String FREE_AGENTS = "free_agents";
 
-  private static final RedisScript ASSIGN = RedisScript.fromClasspath("assign");
+  private static final RedisScript ASSIGN = RedisScript.fromClasspath("assign", FREE_AGENTS);
   private static final RedisScript ENQUEUE = RedisScript.fromClasspath("enqueue");
-  private static final RedisScript RULES = RedisScript.fromClasspath("rules");
-  private static final RedisScript RELEASE = RedisScript.fromClasspath("release");
-  private static final RedisScript CLAIM = RedisScript.fromClasspath("claim");
+  private static final RedisScript RULES = RedisScript.fromClasspath("rules", FREE_AGENTS);
+  private static final RedisScript RELEASE = RedisScript.fromClasspath("release", FREE_AGENTS);
+  private static final RedisScript CLAIM = RedisScript.fromClasspath("claim", FREE_AGENTS);
   private static final RedisScript ABSENT = RedisScript.fromClasspath("absent");
-  private static final RedisScript CAPACITY = RedisScript.fromClasspath("capacity");
   private static final RedisScript EPOCH = RedisScript.fromClasspath("epoch");
   private static final RedisScript REBUILD_QUEUE = RedisScript.fromClasspath("rebuild_queue");
-  private static final RedisScript REBUILD_LOADS = RedisScript.fromClasspath("rebuild_loads");
-  private static final RedisScript SETTLE = RedisScript.fromClasspath("settle");
+  private static final RedisScript REBUILD_LOADS =
+      RedisScript.fromClasspath("rebuild_loads", FREE_AGENTS);
+  private static final RedisScript SETTLE = RedisScript.fromClasspath("settle", FREE_AGENTS);
   private static final RedisScript MISSED_OFFER = RedisScript.fromClasspath("missed_offer");
   private static final RedisScript DEQUEUE = RedisScript.fromClasspath("dequeue");
 
@@ -90,10 +92,11 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Boolean> setRules(String queueId, SkillProfile rules, boolean replace) {
-    String[] keys = {RedisKeys.queueRules(queueId)};
+    String[] keys = {RedisKeys.queueRules(queueId), RedisKeys.AGENTS_BY_LOAD,
+        RedisKeys.AGENT_STATUS, RedisKeys.AGENT_PROFILE, RedisKeys.AGENT_LOAD};
     return RedisCalls.call("queue rules", () -> RULES.<Long>eval(redis, ScriptOutputType.INTEGER,
             keys, String.join(",", rules.skills()), String.join(",", rules.primaryLanguages()),
-            replace ? "replace" : "missing"))
+            replace ? "replace" : "missing", queueId))
         .thenApply(written -> written == 1);
   }
 
@@ -109,7 +112,7 @@ public final class RedisRoutingStore implements RoutingStore {
         RedisKeys.queueLanguages(queueId), RedisKeys.queueTurn(queueId),
         RedisKeys.queueTurns(queueId), RedisKeys.queueDeclined(queueId), RedisKeys.AGENT_STATUS,
         RedisKeys.AGENT_PROFILE, RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD,
-        RedisKeys.AGENT_PRESENCE};
+        RedisKeys.AGENT_PRESENCE, RedisKeys.queueFree(queueId)};
     if (maxAssignments <= 0) {
       return CompletableFuture.completedStage(List.of());
     }
@@ -139,7 +142,7 @@ public final class RedisRoutingStore implements RoutingStore {
       return CompletableFuture.completedStage(0);
     }
     String[] keys = {RedisKeys.claims(queueId), RedisKeys.claimed(queueId), RedisKeys.AGENT_LOAD,
-        RedisKeys.AGENTS_BY_LOAD};
+        RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_STATUS, RedisKeys.AGENT_PROFILE};
     List<String> args = new ArrayList<>(1 + outcomes.size() * 2);
     args.add(Long.toString(clock.millis()));
     outcomes.forEach((claimId, outcome) -> {
@@ -179,7 +182,8 @@ public final class RedisRoutingStore implements RoutingStore {
 
   @Override
   public CompletionStage<Integer> release(UUID agentId) {
-    String[] keys = {RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD};
+    String[] keys = {RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_STATUS,
+        RedisKeys.AGENT_PROFILE};
     return RedisCalls.call("release", () -> RELEASE.<Long>eval(
             redis, ScriptOutputType.INTEGER, keys, agentId.toString()))
         .thenApply(Long::intValue);
@@ -279,12 +283,15 @@ public final class RedisRoutingStore implements RoutingStore {
         .thenApply(ids -> ids.stream().map(UUID::fromString).toList());
   }
 
+  /**
+   * The sum kept by {@code lib/free_agents.lua} ({@code sb:{routing}:q:<queueId>:capacity}):
+   * one GET, whatever the number of agents.
+   */
   @Override
   public CompletionStage<Long> onlineCapacity(String queueId) {
-    String[] keys = {RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_PRESENCE, RedisKeys.AGENT_STATUS,
-        RedisKeys.AGENT_PROFILE, RedisKeys.queueRules(queueId)};
-    return RedisCalls.call("online capacity", () -> CAPACITY.<Long>eval(
-        redis, ScriptOutputType.INTEGER, keys, queueId));
+    String key = RedisKeys.queueCapacity(queueId);
+    return RedisCalls.call("online capacity", () -> redis.get(key))
+        .thenApply(total -> total == null ? 0L : Math.max(0L, Long.parseLong(total)));
   }
 
   @Override
@@ -330,7 +337,8 @@ public final class RedisRoutingStore implements RoutingStore {
       }
     }
     List<Map.Entry<UUID, Integer>> loads = List.copyOf(agentLoads.entrySet());
-    String[] loadKeys = {RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD};
+    String[] loadKeys = {RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_STATUS,
+        RedisKeys.AGENT_PROFILE};
     for (int from = 0; from < loads.size(); from += REBUILD_BATCH) {
       List<String> args = new ArrayList<>();
       for (var entry : loads.subList(from, Math.min(loads.size(), from + REBUILD_BATCH))) {

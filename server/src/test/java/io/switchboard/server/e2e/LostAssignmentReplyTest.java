@@ -56,7 +56,7 @@ class LostAssignmentReplyTest {
         // the agent (capacity 2), and its reply is held past the node's command timeout. Right
         // after a reconciler cycle, so that no run of the reconciler's is the one held.
         Cycles.awaitWholeCycle(node.node().reconcilerCycles());
-        proxy.holdRepliesAfter(RedisScript.fromClasspath("assign").sha(),
+        proxy.holdRepliesAfter(RedisScript.fromClasspath("assign", "free_agents").sha(),
             COMMAND_TIMEOUT.multipliedBy(3));
         agent.client().setStatus("online").get();
         assertThat(proxy.awaitTriggered(Duration.ofSeconds(5))).isTrue();
