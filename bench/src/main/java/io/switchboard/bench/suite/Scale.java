@@ -29,6 +29,14 @@ public record Scale(
         3, 4, 0.03);
   }
 
+  /** This scale with {@code n} rounds of the A/B alternation instead of its own number. */
+  public Scale withRounds(int n) {
+    return new Scale(name, sessions, sessionDrivers, connectRate, settleSeconds, idleSeconds,
+        stormSeconds, chatPairs, chatAgents, chatCapacity, chatRates, stepSeconds, n,
+        latencySeconds, routingAgents, routingCapacity, routingVisitors, routingRates,
+        clusterNodes, searchSteps, searchResolution);
+  }
+
   public static Scale smoke() {
     return new Scale("smoke",
         60, 2, 200, 1, 2, 15,
