@@ -30,6 +30,7 @@ public final class BenchMain {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.smoke();
+        case "--small" -> scale = Scale.small();
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--server-jar" -> serverJar = args[++i];
         case "--peer-dir" -> peerDir = args[++i];
@@ -40,7 +41,7 @@ public final class BenchMain {
           if (!args[i].matches("W[1-6]")) {
             System.err.println("unknown argument " + args[i]
                 + "; usage: [W1..W6 ...] [--smoke] [--server-jar JAR] [--peer-dir DIR] "
-                + "[--no-peer-install] [--out DIR] [--rounds N]");
+                + "[--no-peer-install] [--out DIR] [--rounds N] [--small]");
             System.exit(2);
           }
           workloads.add(args[i]);

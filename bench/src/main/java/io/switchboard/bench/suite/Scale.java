@@ -29,6 +29,19 @@ public record Scale(
         3, 4, 0.03);
   }
 
+  /**
+   * W2 to W4 with a tenth of the conversations and agents, 5 s steps and two rounds: for a
+   * machine too busy to run the full suite in time. Its figures are not comparable with full runs.
+   */
+  public static Scale small() {
+    return new Scale("small",
+        1_900, 1, 1_900, 10, 25, 30,
+        500, 20, 25, new double[] {500, 1_000, 2_500, 5_000, 10_000, 20_000}, 5,
+        2, 5,
+        100, 4, 600, new double[] {100, 500, 1_000, 2_500, 5_000},
+        2, 3, 0.03);
+  }
+
   /** This scale with {@code n} rounds of the A/B alternation instead of its own number. */
   public Scale withRounds(int n) {
     return new Scale(name, sessions, sessionDrivers, connectRate, settleSeconds, idleSeconds,
