@@ -4,6 +4,7 @@
 #   scripts/bench.sh                 # W1..W6 (about 15 minutes on two cores)
 #   scripts/bench.sh W2 W3           # only these workloads
 #   scripts/bench.sh --smoke         # tiny numbers, about a minute: checks that the suite works
+#   scripts/bench.sh W2 --rounds 2   # two A/B rounds instead of three (shorter)
 #
 # It builds the server and the bench module (SWITCHBOARD_SKIP_BUILD=1 skips that), then starts
 # and stops everything it needs by PID: an embedded PostgreSQL and Redis shared by every node

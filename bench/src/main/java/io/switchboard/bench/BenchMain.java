@@ -26,9 +26,12 @@ public final class BenchMain {
     boolean peerInstall = true;
     Path out = Path.of("bench-results");
     String command = "scripts/bench.sh " + String.join(" ", args);
+    int rounds = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.smoke();
+        case "--small" -> scale = Scale.small();
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--server-jar" -> serverJar = args[++i];
         case "--peer-dir" -> peerDir = args[++i];
         case "--no-peer-install" -> peerInstall = false;
@@ -38,12 +41,15 @@ public final class BenchMain {
           if (!args[i].matches("W[1-6]")) {
             System.err.println("unknown argument " + args[i]
                 + "; usage: [W1..W6 ...] [--smoke] [--server-jar JAR] [--peer-dir DIR] "
-                + "[--no-peer-install] [--out DIR]");
+                + "[--no-peer-install] [--out DIR] [--rounds N] [--small]");
             System.exit(2);
           }
           workloads.add(args[i]);
         }
       }
+    }
+    if (rounds > 0) {
+      scale = scale.withRounds(rounds);
     }
     if (workloads.isEmpty()) {
       workloads = List.of("W1", "W2", "W3", "W4", "W5", "W6");

@@ -62,13 +62,27 @@ class BenchSmokeTest {
         assertThat(step.path("delivery").path("p99Ms").asDouble())
             .isGreaterThanOrEqualTo(step.path("delivery").path("p50Ms").asDouble());
         assertThat(step.has("stealPercent")).isTrue();
+        // CPU per process from /proc: the stores were found by their listening ports
+        assertThat(step.path("cpuMs").has("server")).isTrue();
+        assertThat(step.path("cpuMs").has("postgres")).isTrue();
+        assertThat(step.path("cpuMs").has("redis")).isTrue();
+        assertThat(step.path("cpuMs").has("driver")).isTrue();
+        assertThat(step.path("cpuMsPer1000").path("total").asDouble()).isPositive();
       }
+      assertThat(round.path("maxSustained").asDouble())
+          .isGreaterThanOrEqualTo(round.path("gridMaxSustained").asDouble());
+      assertThat(round.path("steps").size()).isLessThanOrEqualTo(s.chatRates().length
+          + s.searchSteps());
     }
+    assertThat(w2.path("echoFloor")).isNotEmpty();
+    assertThat(w2.path("cpuMsPer1000Messages").path("echo").path("driver").asDouble())
+        .isPositive();
     assertThat(r.path("W3").path("runs")).isNotEmpty();
 
     JsonNode w4 = r.path("W4");
     assertThat(w4.path("steps").get(0).path("assigned").asLong()).isPositive();
     assertThat(w4.path("steps").get(0).path("maxAgentsOverCapacity").asLong()).isZero();
+    assertThat(w4.path("steps").get(0).path("cpuMs").has("postgres")).isTrue();
 
     JsonNode w5 = r.path("W5");
     assertThat(w5.path("resumed").asInt()).isEqualTo(s.sessions());

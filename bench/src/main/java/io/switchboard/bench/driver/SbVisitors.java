@@ -111,6 +111,11 @@ public final class SbVisitors implements WsClient.Listener {
       Visitor v = visitors.get((int) i);
       v.started = new CompletableFuture<>();
       all.add(v.started.thenAccept(id -> replies.record(Micros.now() - intended)));
+      if (v.connection == null) {
+        // its WebSocket never opened (counted in connect's failures): its start fails too
+        v.started.completeExceptionally(new IllegalStateException("not connected"));
+        return;
+      }
       v.connection.send("{\"type\":\"start\",\"id\":\"st\",\"queue\":\"" + queue + "\"}");
     });
     long failed = awaitAll(all, 120);

@@ -13,7 +13,11 @@ import java.util.Map;
  * by the same driver with the same pairs of visitor and agent, alternating A B A B. A step sends
  * at one open-loop rate; it is sustained when every message is acknowledged and delivered, the
  * acknowledged rate is within 10% of the target and the delivery p99 is under a second. After
- * each step the stored rows are counted in PostgreSQL, so a lost message would show.
+ * each step the stored rows are counted in PostgreSQL, so a lost message would show. After the
+ * grid, a short search finds the highest sustained rate between its last sustained step and the
+ * first that was not ({@link Sweep}). Each step reports the CPU time per 1,000 acknowledged
+ * messages of the server, PostgreSQL, Redis and the driver ({@link CpuMeter}); W2 adds the bare
+ * echo's cost as the floor and compares Switchboard with the peer ({@link CpuComparison}).
  *
  * <p>Not thread-safe.
  */
@@ -30,9 +34,9 @@ public final class ChatWorkloads {
     return chartPoints;
   }
 
-  /** One system loaded by one driver. */
+  /** One system loaded by one driver; {@code cpu} names the process groups whose CPU counts. */
   private record Target(String system, DriverProcess driver, List<Long> pids, String jcmd,
-      String table) {}
+      String table, Map<String, List<Long>> cpu) {}
 
   public Map<String, Map<String, Object>> w2w3(boolean w2, boolean w3) throws Exception {
     Scale s = ctx.scale();
@@ -47,16 +51,18 @@ public final class ChatWorkloads {
       Map<String, Object> sbSetup = prepare(sb,
           Map.of("cmd", "chatPrepare", "adapter", "switchboard", "queue", "chat",
               "firstAgent", 0, "pairs", s.chatPairs(), "agents", s.chatAgents()));
-      targets.add(new Target("switchboard", sb, ctx.stack().nodePids().subList(0, 1), ctx.jcmd(),
-          "messages"));
+      List<Long> node1 = ctx.stack().nodePids().subList(0, 1);
+      targets.add(new Target("switchboard", sb, node1, ctx.jcmd(), "messages",
+          ctx.stack().cpuGroups(node1, sb.pid())));
       boolean peer = ctx.stack().peerUri() != null || ctx.stack().startPeer(2);
       Map<String, Object> peerSetup = Map.of();
       if (peer) {
         DriverProcess pd = add(all, ctx.drivers(1, first));
         peerSetup = prepare(pd, Map.of("cmd", "chatPrepare", "adapter", "relay",
             "prefix", "r" + System.currentTimeMillis(), "pairs", s.chatPairs(), "agents", 0));
-        targets.add(new Target("peer", pd, List.of(ctx.stack().peerPid()), null,
-            "peer_messages"));
+        List<Long> peerPids = List.of(ctx.stack().peerPid());
+        targets.add(new Target("peer", pd, peerPids, null, "peer_messages",
+            ctx.stack().cpuGroups(peerPids, pd.pid())));
       }
       Map<String, Object> w2r = new LinkedHashMap<>();
       w2r.put("pairs", s.chatPairs());
@@ -65,6 +71,13 @@ public final class ChatWorkloads {
       w2r.put("stepSeconds", s.stepSeconds());
       w2r.put("switchboardSetup", sbSetup);
       w2r.put("peerSetup", peer ? peerSetup : "not measured: the peer was not found");
+      // The bare echo: a WebSocket echo server inside its own driver, the floor of a message's
+      // cost; its CPU is that driver's (client and echo server together).
+      DriverProcess echo = add(all, ctx.drivers(1, first));
+      prepare(echo, Map.of("cmd", "chatPrepare", "adapter", "echo", "pairs",
+          Math.min(200, s.chatPairs()), "agents", 0));
+      Target echoTarget = new Target("echo", echo, List.of(echo.pid()), null, null,
+          Map.of("driver", List.of(echo.pid())));
       Map<String, List<Double>> maxima = new LinkedHashMap<>();
       if (w2) {
         List<Map<String, Object>> rounds = new ArrayList<>();
@@ -78,15 +91,23 @@ public final class ChatWorkloads {
         }
         w2r.put("rounds", rounds);
         w2r.put("maxSustained", medians(maxima));
+        double common = CpuComparison.commonRate(rounds, s.chatRates());
+        List<Map<String, Object>> floor = new ArrayList<>();
+        for (int round = 1; round <= s.rounds(); round++) {
+          Map<String, Object> step = step(echoTarget, common, s.stepSeconds());
+          step.put("round", round);
+          floor.add(step);
+        }
+        w2r.put("echoFloor", floor);
+        Map<String, Object> cpu = CpuComparison.summary(rounds, common, floor);
+        w2r.put("cpuMsPer1000Messages", cpu);
+        w2r.put("ratios", CpuComparison.ratios(medians(maxima), cpu));
         results.put("W2", w2r);
       }
       if (w3) {
         double sbMax = maxima.containsKey("switchboard") ? median(maxima.get("switchboard")) : 0;
         double rate = Math.max(s.chatRates()[0] / 2, sbMax / 2);
-        DriverProcess echo = add(all, ctx.drivers(1, first));
-        prepare(echo, Map.of("cmd", "chatPrepare", "adapter", "echo", "pairs",
-            Math.min(200, s.chatPairs()), "agents", 0));
-        targets.add(new Target("echo", echo, List.of(echo.pid()), null, null));
+        targets.add(echoTarget);
         List<Map<String, Object>> rounds = new ArrayList<>();
         for (int round = 1; round <= s.rounds(); round++) {
           for (Target t : targets) {
@@ -121,7 +142,8 @@ public final class ChatWorkloads {
           "switchboard", "queue", "cluster", "firstAgent", firstAgent, "pairs", s.chatPairs(),
           "agents", s.chatAgents()));
       Map<String, Object> sweep = sweep(new Target("switchboard-" + nodes.size() + "-nodes", d,
-          ctx.stack().nodePids(), ctx.jcmd(), "messages"), s.chatRates(), 1);
+          ctx.stack().nodePids(), ctx.jcmd(), "messages",
+          ctx.stack().cpuGroups(ctx.stack().nodePids(), d.pid())), s.chatRates(), 1);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("nodes", nodes.size());
       out.put("setup", setup);
@@ -132,32 +154,29 @@ public final class ChatWorkloads {
     }
   }
 
+  /** The grid of rates, then the search for the highest sustained rate (see {@link Sweep}). */
   private Map<String, Object> sweep(Target t, double[] rates, int round) throws Exception {
-    List<Map<String, Object>> steps = new ArrayList<>();
-    double max = 0;
-    for (double rate : rates) {
-      Map<String, Object> step = step(t, rate, ctx.scale().stepSeconds());
-      steps.add(step);
-      chartPoints.add(Map.of("system", t.system(), "rate", step.get("ackedPerSecond"),
-          "p99Ms", ((Map<?, ?>) step.get("delivery")).get("p99Ms"), "round", round));
-      if (!Boolean.TRUE.equals(step.get("sustained"))) {
-        break;
-      }
-      max = Math.max(max, ((Number) step.get("ackedPerSecond")).doubleValue());
-    }
+    Scale s = ctx.scale();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("system", t.system());
     out.put("round", round);
-    out.put("maxSustained", max);
-    out.put("steps", steps);
+    out.putAll(Sweep.run(rates, "ackedPerSecond", s.searchSteps(), s.searchResolution(),
+        rate -> {
+          Map<String, Object> step = step(t, rate, s.stepSeconds());
+          chartPoints.add(Map.of("system", t.system(), "rate", step.get("ackedPerSecond"),
+              "p99Ms", ((Map<?, ?>) step.get("delivery")).get("p99Ms"), "round", round));
+          return step;
+        }));
     return out;
   }
 
   private Map<String, Object> step(Target t, double rate, double seconds) throws Exception {
     long rowsBefore = t.table() == null ? 0 : ctx.setup().count(t.table());
     StepProbe probe = StepProbe.start(t.pids(), t.jcmd());
+    CpuMeter cpu = CpuMeter.start(t.cpu());
     JsonNode answer = t.driver().send(Map.of("cmd", "chatRun", "rate", rate, "seconds", seconds));
     Map<String, Object> out = SuiteContext.combine(List.of(answer));
+    out.putAll(cpu.finish(answer.path("acked").asDouble()));
     out.putAll(probe.finish());
     out.put("delivery", SuiteContext.latency(List.of(answer), "delivery"));
     out.put("commit", SuiteContext.latency(List.of(answer), "commit"));

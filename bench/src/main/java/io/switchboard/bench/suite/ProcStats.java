@@ -79,18 +79,37 @@ public final class ProcStats {
     }
   }
 
-  private static long treeJiffies(long pid) {
+  /**
+   * CPU time of a process and its descendants, in clock ticks: user and system time of each live
+   * one, plus the time of children they already reaped (PostgreSQL backends that ended).
+   */
+  public static long treeJiffies(long pid) {
     long sum = 0;
     for (long p : tree(pid)) {
       try {
-        String stat = Files.readString(Path.of("/proc/" + p + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        long[] times = cpuTimes(Files.readString(Path.of("/proc/" + p + "/stat")));
+        sum += times[0] + times[1] + times[2] + times[3];
       } catch (IOException | RuntimeException gone) {
         // the process ended
       }
     }
     return sum;
+  }
+
+  /**
+   * utime, stime, cutime and cstime (clock ticks) from the text of {@code /proc/<pid>/stat}. The
+   * command name may hold spaces and parentheses, so fields are counted after the last ')'.
+   */
+  static long[] cpuTimes(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    // after the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+    return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+        Long.parseLong(f[14])};
+  }
+
+  /** Clock ticks as milliseconds. */
+  public static double jiffiesToMillis(long jiffies) {
+    return jiffies * 1000.0 / TICKS_PER_SECOND;
   }
 
   private static long statusField(long pid, String name) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,14 +65,30 @@ public final class Report {
       switch (e.getKey()) {
         case "W2" -> {
           scalars(md, body);
+          List<Map<String, Object>> rounds = (List<Map<String, Object>>) body
+              .getOrDefault("rounds", List.of());
           md.append("\n").append(stepHeader());
-          for (Object round : (List<?>) body.getOrDefault("rounds", List.of())) {
-            Map<String, Object> rr = (Map<String, Object>) round;
+          for (Map<String, Object> rr : rounds) {
             for (Object s : (List<?>) rr.get("steps")) {
-              md.append(stepRow(rr.get("system") + " #" + rr.get("round"), (Map<String, Object>) s));
+              md.append(stepRow(runName(rr, (Map<String, Object>) s), (Map<String, Object>) s));
             }
           }
           md.append("\n![latency against rate](").append(svgName).append(")\n");
+          md.append(ReportCpu.searchTable("msgs/s", rounds));
+          List<Map<String, Object>> cpuRows = new ArrayList<>();
+          rounds.forEach(rr -> ((List<Map<String, Object>>) rr.get("steps")).forEach(step -> {
+            Map<String, Object> row = new LinkedHashMap<>(step);
+            row.put("run", runName(rr, step));
+            cpuRows.add(row);
+          }));
+          for (Map<String, Object> e2 : (List<Map<String, Object>>) body
+              .getOrDefault("echoFloor", List.of())) {
+            Map<String, Object> row = new LinkedHashMap<>(e2);
+            row.put("run", "echo (floor) #" + e2.get("round"));
+            cpuRows.add(row);
+          }
+          md.append(ReportCpu.cpuTable("messages acknowledged", cpuRows));
+          md.append(ReportCpu.comparison(body));
         }
         case "W3" -> {
           scalars(md, body);
@@ -88,11 +106,24 @@ public final class Report {
             Map<String, Object> st = (Map<String, Object>) s;
             Map<String, Object> lat = (Map<String, Object>) st.get("routing");
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                st.get("targetRate"), st.get("assignedPerSecond"), st.get("arrivals"),
+                st.get("targetRate") + (Boolean.TRUE.equals(st.get("search")) ? " (search)" : ""),
+                st.get("assignedPerSecond"), st.get("arrivals"),
                 st.get("skipped"), lat.get("p50Ms"), lat.get("p99Ms"), lat.get("p999Ms"),
                 st.get("maxAgentsOverCapacity"), st.get("cpuPercent"), st.get("rssMiB"),
                 st.get("stealPercent")));
           }
+          Map<String, Object> sweep = new LinkedHashMap<>(body);
+          sweep.put("system", "switchboard");
+          sweep.put("round", 1);
+          md.append(ReportCpu.searchTable("assignments/s", List.of(sweep)));
+          List<Map<String, Object>> cpuRows = new ArrayList<>();
+          for (Object s : (List<?>) body.get("steps")) {
+            Map<String, Object> row = new LinkedHashMap<>((Map<String, Object>) s);
+            row.put("run", Boolean.TRUE.equals(row.get("search")) ? "switchboard (search)"
+                : "switchboard");
+            cpuRows.add(row);
+          }
+          md.append(ReportCpu.cpuTable("assignments", cpuRows));
         }
         case "W6" -> {
           Map<String, Object> sweep = (Map<String, Object>) body.get("sweep");
@@ -135,6 +166,11 @@ public final class Report {
       });
     }
     return md.toString();
+  }
+
+  private static String runName(Map<String, Object> sweep, Map<String, Object> step) {
+    return sweep.get("system") + " #" + sweep.get("round")
+        + (Boolean.TRUE.equals(step.get("search")) ? " (search)" : "");
   }
 
   private static String stepHeader() {

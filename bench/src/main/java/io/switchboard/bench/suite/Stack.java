@@ -29,6 +29,7 @@ public final class Stack implements AutoCloseable {
   private EmbeddedRedisService redis;
   private String jdbcUrl;
   private String redisUrl;
+  private Map<String, List<Long>> storePids;
   private final List<ChildProcess> nodes = new ArrayList<>();
   private final List<URI> nodeUris = new ArrayList<>();
   private ChildProcess peer;
@@ -54,6 +55,20 @@ public final class Stack implements AutoCloseable {
 
   public String jdbcUrl() {
     return jdbcUrl;
+  }
+
+  /**
+   * The PostgreSQL postmaster and the Redis server, by the process listening on their ports
+   * (-1 when not found, e.g. stores on another machine), for the CPU figures of each step.
+   */
+  public Map<String, List<Long>> storePids() {
+    if (storePids == null) {
+      URI pg = URI.create(jdbcUrl.substring("jdbc:".length()));
+      URI rd = URI.create(redisUrl);
+      storePids = Map.of("postgres", List.of(localListener(pg)),
+          "redis", List.of(localListener(rd)));
+    }
+    return storePids;
   }
 
   /** Starts node number {@code nodes().size() + 1} and waits until it is healthy. */
@@ -87,6 +102,24 @@ public final class Stack implements AutoCloseable {
     awaitHealthy(node, uri);
     nodeUris.add(uri);
     return uri;
+  }
+
+  private static long localListener(URI uri) {
+    String host = uri.getHost();
+    boolean local = host != null && (host.startsWith("127.") || host.equals("localhost"));
+    return local ? ListeningProcess.of(uri.getPort()) : -1;
+  }
+
+  /**
+   * The groups of processes whose CPU a step reports: the system under test ({@code server}),
+   * PostgreSQL, Redis and the driver, in that order.
+   */
+  public Map<String, List<Long>> cpuGroups(List<Long> serverPids, long driverPid) {
+    Map<String, List<Long>> groups = new java.util.LinkedHashMap<>();
+    groups.put("server", serverPids);
+    groups.putAll(new java.util.TreeMap<>(storePids()));
+    groups.put("driver", List.of(driverPid));
+    return groups;
   }
 
   public List<ChildProcess> nodes() {
