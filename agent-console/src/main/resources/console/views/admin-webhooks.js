@@ -63,6 +63,7 @@ export class WebhooksView {
   hide() {}
 
   async load(selectId) {
+    const before = this.selected;
     let reply;
     let sites;
     try {
@@ -70,6 +71,8 @@ export class WebhooksView {
     } catch (error) {
       return showLoadError(this.error, error);
     }
+    // A choice made while the list loaded (say, "New webhook") wins over the one asked for.
+    if (this.selected !== before) selectId = this.selected;
     this.error.hidden = true;
     this.hooks = reply.webhooks;
     this.events = reply.events;

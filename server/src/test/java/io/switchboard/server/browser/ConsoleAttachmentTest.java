@@ -68,8 +68,9 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
     // Over the site's limit, and a type it does not allow: refused, said, and not dropped.
     page.locator("#ticket-file").setInputFiles(new FilePayload("huge.png", "image/png",
         png(200, 200, true)));
-    // The tray takes each choice in turn: the next file only after this one is listed.
-    assertThat(tray.locator(".attach-item[data-name='huge.png']")).hasCount(1);
+    // The tray takes each choice in turn: the next file only after this one is refused.
+    assertThat(tray.locator(".attach-item[data-name='huge.png'][data-state=failed]"))
+        .hasCount(1);
     page.locator("#ticket-file").setInputFiles(new FilePayload("page.html", "text/html",
         "<html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8)));
     assertThat(tray.locator(".attach-item[data-name='huge.png'] .attach-error"))
