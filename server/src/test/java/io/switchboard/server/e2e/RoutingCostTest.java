@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,17 +205,19 @@ class RoutingCostTest {
      * The counters once what the previous step set off (a close gives capacity back and runs the
      * queue) has ended: two reads a little apart that agree.
      */
-    static Counters quiet() throws InterruptedException {
-      Counters last = read();
-      for (int i = 0; i < 50; i++) {
-        Thread.sleep(150);
-        Counters now = read();
-        if (now.equals(last)) {
-          return now;
-        }
-        last = now;
+    static Counters quiet() {
+      AtomicReference<Counters> last = new AtomicReference<>(read());
+      try {
+        await().pollDelay(Duration.ofMillis(150)).pollInterval(Duration.ofMillis(150))
+            .atMost(Duration.ofMillis(7_500))
+            .until(() -> {
+              Counters now = read();
+              return now.equals(last.getAndSet(now));
+            });
+      } catch (ConditionTimeoutException neverQuiet) {
+        // Background work kept counting: the last reading, as it is.
       }
-      return last;
+      return last.get();
     }
 
     Cost since(Counters before) {
