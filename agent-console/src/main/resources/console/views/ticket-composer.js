@@ -35,6 +35,9 @@ export class TicketComposer {
       h('div', { class: 'composer-tabs', role: 'tablist', 'aria-label': t('composer.mode') }, this.replyTab, this.noteTab),
       this.canned.element, this.textarea, this.tray.list, this.tray.input, this.replyOptions, this.error,
       h('div', { class: 'composer-foot' }, this.tray.button, h('span', { class: 'composer-hint' }, h('kbd', { text: 'Ctrl + Enter' }), ' ', t('ticketComposer.hint')), this.send));
+    // Hidden until its ticket is known: a file attached earlier would be checked without the
+    // ticket's site and its limits.
+    this.element.hidden = true;
     this.tray.bind(this.element, this.textarea);
     this.textarea.addEventListener('input', () => this.canned.update());
     this.textarea.addEventListener('keydown', (e) => {

@@ -55,6 +55,8 @@ class ConsoleAttachmentTest extends ConsoleTicketBrowserTest {
 
     Page page = signIn(admin, "en-US", 1280);
     go(page, "tickets/" + ticketId);
+    assertThat(page.locator("#ticket-title")).containsText(subject);
+    assertThat(page.locator("#ticket-composer")).isVisible();
     page.locator("#ticket-file").setInputFiles(new FilePayload("photo.png", "image/png",
         png(24, 16, false)));
     dropFile(page.mainFrame(), "#ticket-composer", "invoice.pdf", "application/pdf", pdf());

@@ -11,7 +11,6 @@ import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -38,7 +37,9 @@ class ConsoleSearchTest extends ConsoleTicketBrowserTest {
   private void walk(TestInfo info, String locale, int width) throws Exception {
     Fixtures.Agent agent = fixtures.addAgent(2);
     String token = token(agent);
-    String word = "parcel" + UUID.randomUUID().toString().replaceAll("[^a-z]", "").substring(0, 5);
+    java.util.Random random = new java.util.Random();
+    String word = "parcel" + random.ints(5, 'a', 'z' + 1)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
     String chineseText = "我想申请退款可以吗，订单" + word;
     String englishText = "Where is my " + word + " please";
     long seq;
