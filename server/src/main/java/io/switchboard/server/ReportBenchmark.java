@@ -11,6 +11,9 @@ import io.switchboard.server.report.ReportUpdater;
 import io.switchboard.server.store.report.ReportFactDao;
 import io.switchboard.server.store.report.ReportListDao;
 import io.switchboard.server.store.report.ReportQueryDao;
+import io.switchboard.server.store.report.ReportQueries;
+import io.switchboard.server.store.report.ReportIndexDao;
+import io.switchboard.server.report.index.ReportIndex;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +38,8 @@ import java.util.function.Supplier;
  *   --database-url URL               a PostgreSQL JDBC URL
  *   --end 2026-12-01                 the generated year's end (default: today, UTC)
  *   --rounds 5                       timed calls per query after one warm-up call
+ *   --engine index                   index: the node's in-memory report index (loaded first,
+ *                                    its load time and heap reported); sql: SQL over the facts
  *   --results bench-results
  * </pre>
  *
@@ -49,7 +54,7 @@ public final class ReportBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>(Map.of("--data-dir", "target/datagen",
         "--end", LocalDate.now(ZoneOffset.UTC).toString(), "--rounds", "5",
-        "--results", "bench-results"));
+        "--results", "bench-results", "--engine", "index"));
     String url = System.getenv("SWITCHBOARD_DATABASE_URL");
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (args[i].equals("--database-url")) {
@@ -71,7 +76,8 @@ public final class ReportBenchmark {
     try (Database database = Database.open(new DatabaseSettings(url, 4, Duration.ofSeconds(30),
         Duration.ofMinutes(60)))) {
       run(database, LocalDate.parse(options.get("--end")),
-          Integer.parseInt(options.get("--rounds")), Path.of(options.get("--results")));
+          Integer.parseInt(options.get("--rounds")), Path.of(options.get("--results")),
+          options.get("--engine"));
     } finally {
       if (embedded != null) {
         embedded.close();
@@ -79,8 +85,8 @@ public final class ReportBenchmark {
     }
   }
 
-  private static void run(Database database, LocalDate end, int rounds, Path results)
-      throws Exception {
+  private static void run(Database database, LocalDate end, int rounds, Path results,
+      String engine) throws Exception {
     ReportUpdater updater = new ReportUpdater(new ReportFactDao(database.jdbi()),
         Clock.systemUTC(), Duration.ofSeconds(5));
     long started = System.nanoTime();
@@ -91,8 +97,28 @@ public final class ReportBenchmark {
         pass.tickets());
     String team = database.jdbi().withHandle(handle -> handle.createQuery(
         "SELECT id FROM teams ORDER BY id LIMIT 1").mapTo(String.class).findOne().orElse(null));
-    ReportService reports = new ReportService(new ReportQueryDao(database.jdbi()),
-        new ReportListDao(database.jdbi()));
+    ReportQueries queries = new ReportQueryDao(database.jdbi());
+    String engineLine = "SQL over the report facts";
+    if (engine.equals("index")) {
+      Runtime runtime = Runtime.getRuntime();
+      System.gc();
+      long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+      ReportIndex index = new ReportIndex(new ReportIndexDao(database.jdbi()), queries,
+          Clock.systemUTC());
+      started = System.nanoTime();
+      int[] counts = index.load();
+      double loadSeconds = (System.nanoTime() - started) / 1e9;
+      System.gc();
+      long heap = runtime.totalMemory() - runtime.freeMemory() - heapBefore;
+      engineLine = String.format("the in-memory report index: %,d chats and %,d tickets loaded"
+          + " in %.1f s, about %,d MiB of heap after a GC", counts[0], counts[1], loadSeconds,
+          heap >> 20);
+      queries = index;
+    } else if (!engine.equals("sql")) {
+      throw new IllegalArgumentException("--engine: index or sql, not " + engine);
+    }
+    System.out.println("Answered by " + engineLine);
+    ReportService reports = new ReportService(queries, new ReportListDao(database.jdbi()));
     LocalDate to = end.minusDays(1);
     List<Timings> timings = new ArrayList<>();
     for (String window : List.of("month", "year")) {
@@ -110,8 +136,8 @@ public final class ReportBenchmark {
         }
       }
     }
-    Path written = ReportBenchmarkReport.write(results, end, updateSeconds, pass, rounds,
-        timings);
+    Path written = ReportBenchmarkReport.write(results, end, updateSeconds, pass, engineLine,
+        rounds, timings);
     System.out.println("Wrote " + written);
   }
 

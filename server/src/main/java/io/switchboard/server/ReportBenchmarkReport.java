@@ -45,7 +45,7 @@ final class ReportBenchmarkReport {
   }
 
   static Path write(Path folder, LocalDate end, double updateSeconds, ReportUpdater.Pass pass,
-      int rounds, List<ReportBenchmark.Timings> timings) throws IOException {
+      String engine, int rounds, List<ReportBenchmark.Timings> timings) throws IOException {
     Files.createDirectories(folder);
     Instant now = Instant.now();
     String base = FILE_TIME.format(now) + "-reports";
@@ -54,6 +54,7 @@ final class ReportBenchmarkReport {
         .append(String.format("- Facts brought up to date first: %.1f s (%s, %,d conversations,"
             + " %,d tickets)%n", updateSeconds, pass.backfill() ? "backfill" : "incremental",
             pass.conversations(), pass.tickets()))
+        .append("- Answered by ").append(engine).append('\n')
         .append("- Each query: one warm-up call, then ").append(rounds)
         .append(" timed calls, one at a time, through ReportService (and the CSV writer for"
             + " `-csv`); `all` is everything, `team` the first team\n\n")
@@ -72,6 +73,7 @@ final class ReportBenchmarkReport {
     json.put("end", end.toString());
     json.put("updateSeconds", round(updateSeconds));
     json.put("backfill", pass.backfill());
+    json.put("engine", engine);
     json.put("conversations", pass.conversations());
     json.put("tickets", pass.tickets());
     json.put("rounds", rounds);

@@ -9,7 +9,7 @@ import io.switchboard.server.store.report.FactFilter;
 import io.switchboard.server.store.report.FactGrouping;
 import io.switchboard.server.store.report.ReportListDao;
 import io.switchboard.server.store.report.ReportListDao.CommentCursor;
-import io.switchboard.server.store.report.ReportQueryDao;
+import io.switchboard.server.store.report.ReportQueries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,11 +30,11 @@ public final class ReportService {
       List.of("first_response", "next_response", "initial_solution", "resolution");
   private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
-  private final ReportQueryDao queries;
+  private final ReportQueries queries;
   private final ReportTables tables;
   private final ReportListDao lists;
 
-  public ReportService(ReportQueryDao queries, ReportListDao lists) {
+  public ReportService(ReportQueries queries, ReportListDao lists) {
     this.queries = queries;
     this.tables = new ReportTables(queries);
     this.lists = lists;

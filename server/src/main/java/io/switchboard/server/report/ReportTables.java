@@ -7,7 +7,7 @@ import static io.switchboard.server.report.FigureMath.spread;
 
 import io.switchboard.server.store.report.FactFilter;
 import io.switchboard.server.store.report.FactGrouping;
-import io.switchboard.server.store.report.ReportQueryDao;
+import io.switchboard.server.store.report.ReportQueries;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -45,9 +45,9 @@ public final class ReportTables {
       long ticketsSolved, Distribution firstResponse, Distribution handle, long transfersOut,
       long ratings, Double satisfiedRate, Double csatAverage) {}
 
-  private final ReportQueryDao queries;
+  private final ReportQueries queries;
 
-  ReportTables(ReportQueryDao queries) {
+  ReportTables(ReportQueries queries) {
     this.queries = queries;
   }
 

@@ -7,7 +7,9 @@ import io.switchboard.server.db.DatabaseSettings;
 import io.switchboard.server.report.RawHistory.Chat;
 import io.switchboard.server.report.RawHistory.Rating;
 import io.switchboard.server.report.RawHistory.Ticket;
+import io.switchboard.server.report.index.ReportIndex;
 import io.switchboard.server.store.report.ReportFactDao;
+import io.switchboard.server.store.report.ReportIndexDao;
 import io.switchboard.server.store.report.ReportListDao;
 import io.switchboard.server.store.report.ReportQueryDao;
 import io.switchboard.server.testing.StoreFixture;
@@ -36,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * messages of now, reopens, a contact merge, new chats and tickets) and the updater's
  * incremental pass, the overview under many filters, the trends by day, week and month in
  * Asia/Shanghai, the heatmap, the queue and agent tables, SLA attainment and the rating comments
- * page by page all equal the truth.
+ * page by page all equal the truth: answered in SQL over the facts and by the node's in-memory
+ * report index, loaded after the backfill and following the changes of the later passes.
  */
 class ReportTruthTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -59,16 +62,27 @@ class ReportTruthTest {
       ReportUpdater updater = new ReportUpdater(new ReportFactDao(jdbi), Clock.systemUTC(),
           Duration.ofSeconds(5));
       assertThat(updater.runOnce().backfill()).isTrue();
-      ReportService service = new ReportService(new ReportQueryDao(jdbi), new ReportListDao(jdbi));
-      compareEverything(service, jdbi, history, now);
+      ReportQueryDao sql = new ReportQueryDao(jdbi);
+      ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), sql, Clock.systemUTC());
+      assertThat(index.load()[0]).isPositive();
+      // In SQL over the facts, and from the node's index, which follows the changes.
+      List<ReportService> services = List.of(new ReportService(sql, new ReportListDao(jdbi)),
+          new ReportService(index, new ReportListDao(jdbi)));
+      for (ReportService service : services) {
+        compareEverything(service, jdbi, history, now);
+      }
       jdbi.useTransaction(handle -> history.change(handle, now));
       ReportUpdater.Pass pass = updater.runOnce();
       assertThat(pass.backfill()).isFalse();
       assertThat(pass.conversations()).isPositive();
-      compareEverything(service, jdbi, history, now);
+      for (ReportService service : services) {
+        compareEverything(service, jdbi, history, now);
+      }
       // A pass over nothing new changes nothing.
       updater.runOnce();
-      compareEverything(service, jdbi, history, now);
+      for (ReportService service : services) {
+        compareEverything(service, jdbi, history, now);
+      }
     } finally {
       database.close();
     }

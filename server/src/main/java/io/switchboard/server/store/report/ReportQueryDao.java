@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
  *
  * <p>Stateless and thread-safe.
  */
-public final class ReportQueryDao {
+public final class ReportQueryDao implements ReportQueries {
   private final Jdbi jdbi;
 
   public ReportQueryDao(Jdbi jdbi) {
@@ -30,6 +30,7 @@ public final class ReportQueryDao {
   }
 
   /** Chats started in the range: volumes, waits, responses, handle and resolution times. */
+  @Override
   public List<Map<String, Object>> chats(FactFilter filter, FactGrouping grouping) {
     if (!filter.matchesChats()) {
       return List.of();
@@ -51,6 +52,7 @@ public final class ReportQueryDao {
   }
 
   /** Next responses of chats started in the range. */
+  @Override
   public List<Map<String, Object>> chatNextResponses(FactFilter filter, FactGrouping grouping) {
     if (!filter.matchesChats()) {
       return List.of();
@@ -64,6 +66,7 @@ public final class ReportQueryDao {
   }
 
   /** Agents who transferred chats started in the range, with how many each (column g). */
+  @Override
   public List<Map<String, Object>> transfersOut(FactFilter filter) {
     if (!filter.matchesChats()) {
       return List.of();
@@ -77,6 +80,7 @@ public final class ReportQueryDao {
   }
 
   /** Tickets created in the range: how many, how many solved now, complaints, responses. */
+  @Override
   public List<Map<String, Object>> ticketsCreated(FactFilter filter, FactGrouping grouping) {
     String sql = "SELECT " + grouping.key("t", "t.created_at", "t.assignee_id") + "\n" + """
          AS g, count(*) AS created, count(*) FILTER (WHERE t.solved_at IS NOT NULL) AS solved_now,
@@ -89,6 +93,7 @@ public final class ReportQueryDao {
   }
 
   /** Next responses of tickets created in the range. */
+  @Override
   public List<Map<String, Object>> ticketNextResponses(FactFilter filter, FactGrouping grouping) {
     String sql = "SELECT " + grouping.key("t", "t.created_at", "t.assignee_id") + " AS g, "
         + spread("n.value", "next_response") + "\n" + """
@@ -99,6 +104,7 @@ public final class ReportQueryDao {
   }
 
   /** Tickets solved in the range (by their latest solve). */
+  @Override
   public List<Map<String, Object>> ticketsSolved(FactFilter filter, FactGrouping grouping) {
     String sql = "SELECT " + grouping.key("t", "t.solved_at", "t.assignee_id") + "\n" + """
          AS g, count(*) AS solved, count(*) FILTER (WHERE t.reopened) AS reopened,
@@ -112,6 +118,7 @@ public final class ReportQueryDao {
   }
 
   /** Ratings given in the range, counted per group and score (columns g, score, n). */
+  @Override
   public List<Map<String, Object>> ratings(FactFilter filter, FactGrouping grouping) {
     String chats = filter.matchesChats()
         ? "SELECT " + grouping.key("f", "r.created_at", "f.agent_id") + "\n" + """
@@ -132,6 +139,7 @@ public final class ReportQueryDao {
    * SLA clocks that stopped in the range, not cancelled, per group, clock and the ticket's
    * priority (columns g, metric, priority, measured, breached).
    */
+  @Override
   public List<Map<String, Object>> slaClocks(FactFilter filter, FactGrouping grouping) {
     String sql = "SELECT " + grouping.key("t", "c.stopped_at", "t.assignee_id") + "\n" + """
          AS g, c.metric, t.priority, count(*) AS measured,
@@ -143,11 +151,13 @@ public final class ReportQueryDao {
   }
 
   /** Names: every queue (id, name, team_id) and every user (id, display_name). */
+  @Override
   public List<Map<String, Object>> queueNames() {
     return jdbi.withHandle(handle -> handle.createQuery(
         "SELECT id, name, team_id FROM queues").mapToMap().list());
   }
 
+  @Override
   public List<Map<String, Object>> userNames(List<java.util.UUID> ids) {
     return jdbi.withHandle(handle -> handle.createQuery(
             "SELECT id, display_name FROM users WHERE id = ANY(:ids)")
