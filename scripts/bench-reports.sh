@@ -11,7 +11,9 @@
 #
 # Options: --data-dir (default target/datagen), --database-url (default $SWITCHBOARD_DATABASE_URL),
 # --end (the generator's end date, YYYY-MM-DD; default today UTC), --rounds (default 5),
-# --results (default bench-results). Build with Maven first unless SWITCHBOARD_SKIP_BUILD=1.
+# --results (default bench-results), --engine (index: the node's in-memory report index, loaded
+# first with its load time and heap reported, the default; sql: SQL over the report facts).
+# Build with Maven first unless SWITCHBOARD_SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -19,7 +21,7 @@ use_jdk21
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --data-dir|--database-url|--rounds|--results) ARGS+=("$1" "$2"); shift 2 ;;
+    --data-dir|--database-url|--rounds|--results|--engine) ARGS+=("$1" "$2"); shift 2 ;;
     --end) ARGS+=("$1" "${2%%T*}"); shift 2 ;;
     *) echo "bench-reports: unknown option $1" >&2; exit 2 ;;
   esac

@@ -1,8 +1,6 @@
 package io.switchboard.server.report.index;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,8 +12,9 @@ import java.util.UUID;
  * <p>Not thread-safe: {@link ReportIndex} guards it with its lock.
  */
 abstract class FactSlots {
-  private final Map<UUID, Integer> slots = new HashMap<>();
-  private UUID[] ids = new UUID[0];
+  private final IdSlots slots = new IdSlots();
+  private long[] idHigh = new long[0];
+  private long[] idLow = new long[0];
   int size;
   int[] site = ChatColumns.NO_INTS;
   int[] queue = ChatColumns.NO_INTS;
@@ -45,13 +44,14 @@ abstract class FactSlots {
 
   /** The fact's slot: its own, or a new one at the end. */
   final int slot(UUID id) {
-    Integer known = slots.get(id);
-    if (known != null) {
+    int known = slots.get(id);
+    if (known >= 0) {
       return known;
     }
-    if (size == ids.length) {
+    if (size == idHigh.length) {
       int capacity = Math.max(1024, size + (size >> 1));
-      ids = Arrays.copyOf(ids, capacity);
+      idHigh = Arrays.copyOf(idHigh, capacity);
+      idLow = Arrays.copyOf(idLow, capacity);
       site = Arrays.copyOf(site, capacity);
       queue = Arrays.copyOf(queue, capacity);
       agent = Arrays.copyOf(agent, capacity);
@@ -61,21 +61,23 @@ abstract class FactSlots {
       ratedAt = Arrays.copyOf(ratedAt, capacity);
       resize(capacity);
     }
-    ids[size] = id;
+    idHigh[size] = id.getMostSignificantBits();
+    idLow[size] = id.getLeastSignificantBits();
     slots.put(id, size);
     return size++;
   }
 
   /** Forgets the fact, if there is one. */
   final void remove(UUID id) {
-    Integer slot = slots.remove(id);
-    if (slot == null) {
+    int slot = slots.remove(id);
+    if (slot < 0) {
       return;
     }
     int last = --size;
     if (slot != last) {
-      ids[slot] = ids[last];
-      slots.put(ids[slot], slot);
+      idHigh[slot] = idHigh[last];
+      idLow[slot] = idLow[last];
+      slots.put(new UUID(idHigh[slot], idLow[slot]), slot);
       site[slot] = site[last];
       queue[slot] = queue[last];
       agent[slot] = agent[last];
@@ -85,7 +87,6 @@ abstract class FactSlots {
       ratedAt[slot] = ratedAt[last];
       move(last, slot);
     }
-    ids[last] = null;
     tags[last] = null;
     nextResponses[last] = null;
   }

@@ -30,21 +30,25 @@ public final class ReportListDao {
    * score, comment, at, agent_id, queue_id, id.
    */
   public List<Map<String, Object>> comments(FactFilter filter, CommentCursor cursor, int limit) {
-    String chats = filter.matchesChats() ? """
+    // Each side reads its ratings newest first by time and stops at the page's end; the outer
+    // query merges the two pages.
+    String chats = filter.matchesChats() ? "(" + """
         SELECT r.conversation_id, NULL::uuid AS ticket_id, NULL::bigint AS ticket_number, r.score,
                r.comment, r.created_at AS at, f.agent_id, f.queue_id, r.conversation_id AS id
         FROM ratings r JOIN report_chat_facts f ON f.conversation_id = r.conversation_id
         WHERE r.comment IS NOT NULL AND r.comment <> ''
           AND r.created_at >= :f_from AND r.created_at < :f_to""" + filter.chatConditions("f")
-        + " UNION ALL " : "";
-    String sql = "SELECT * FROM (" + chats + "\n" + """
+        + after(cursor, "r.conversation_id")
+        + " ORDER BY r.created_at DESC, r.conversation_id DESC LIMIT :limit) UNION ALL " : "";
+    String sql = "SELECT * FROM (" + chats + "(" + """
         SELECT NULL::uuid, r.ticket_id, k.number, r.score, r.comment, r.created_at,
                t.assignee_id, t.queue_id, r.ticket_id
         FROM ticket_ratings r JOIN report_ticket_facts t ON t.ticket_id = r.ticket_id
         JOIN tickets k ON k.id = r.ticket_id
         WHERE r.comment IS NOT NULL AND r.comment <> ''
           AND r.created_at >= :f_from AND r.created_at < :f_to""" + filter.ticketConditions("t")
-        + ") c" + (cursor == null ? "" : " WHERE (c.at, c.id) < (:c_at, :c_id)")
+        + after(cursor, "r.ticket_id")
+        + " ORDER BY r.created_at DESC, r.ticket_id DESC LIMIT :limit)) c"
         + " ORDER BY c.at DESC, c.id DESC LIMIT :limit";
     return jdbi.withHandle(handle -> {
       var query = ReportQueryDao.query(handle, sql, filter).bind("limit", limit);
@@ -53,6 +57,12 @@ public final class ReportListDao {
       }
       return query.mapToMap().list();
     });
+  }
+
+  /** The condition that keeps ratings after the cursor (none without one). */
+  private static String after(CommentCursor cursor, String id) {
+    return cursor == null ? "" : " AND r.created_at <= :c_at AND (r.created_at, " + id
+        + ") < (:c_at, :c_id)";
   }
 
   /**
