@@ -49,6 +49,8 @@ public final class ReportIndex implements ReportQueries {
   private long horizon;
   private long databaseMicros;
   private long prunedAtMillis;
+  /** Transactions from the horizon on whose changes were applied. */
+  private final Set<Long> applied = new java.util.HashSet<>();
 
   public ReportIndex(ReportIndexDao dao, ReportQueries sql, Clock clock) {
     this.dao = dao;
@@ -74,6 +76,8 @@ public final class ReportIndex implements ReportQueries {
       } finally {
         lock.writeLock().unlock();
       }
+      // The load saw every change committed before it, whatever its transaction.
+      applied.clear();
       ready = true;
       return new int[] {newChats.size, newTickets.size};
     }
@@ -88,7 +92,7 @@ public final class ReportIndex implements ReportQueries {
       }
       List<ChatRow> changedChats = new ArrayList<>();
       List<TicketRow> changedTickets = new ArrayList<>();
-      Read read = dao.since(horizon, changedChats::add, changedTickets::add);
+      Read read = dao.since(horizon, applied, changedChats::add, changedTickets::add);
       if (read.databaseNow() - databaseMicros > FULL_AFTER.toNanos() / 1000) {
         load();
         return;
@@ -104,6 +108,9 @@ public final class ReportIndex implements ReportQueries {
       } finally {
         lock.writeLock().unlock();
       }
+      // Transactions below the new horizon are never read again.
+      applied.addAll(read.transactions());
+      applied.removeIf(xid -> xid < horizon);
       long now = clock.millis();
       if (now - prunedAtMillis > PRUNE_EVERY.toMillis()) {
         prunedAtMillis = now;

@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -38,9 +41,12 @@ public final class ReportIndexDao {
       boolean reopened, int replies, long firstResponse, long[] nextResponses, long resolution,
       int ratingScore, long ratedAt) {}
 
-  /** What one read found: changed or deleted ids, the next horizon and the database's time. */
+  /**
+   * What one read found: the next horizon, the database's time, the ids changed and now gone,
+   * and the transactions whose changes it read (from the horizon on).
+   */
   public record Read(long horizon, long databaseNow, List<UUID> goneChats,
-      List<UUID> goneTickets) {}
+      List<UUID> goneTickets, Set<Long> transactions) {}
 
   // Only the columns the index keeps; empty arrays come as null, which costs nothing to read.
   private static final String CHATS = """
@@ -83,14 +89,29 @@ public final class ReportIndexDao {
   }
 
   /**
-   * The facts changed by transactions from {@code horizon} on, to {@code chats} and
-   * {@code tickets}; those changed and now gone in the answer.
+   * The facts changed by transactions from {@code horizon} on except those in {@code applied}
+   * (a transaction's changes are seen all at once, so one read before need not be read again),
+   * to {@code chats} and {@code tickets}; those changed and now gone in the answer.
    */
-  public Read since(long horizon, Consumer<ChatRow> chats, Consumer<TicketRow> tickets) {
+  public Read since(long horizon, Set<Long> applied, Consumer<ChatRow> chats,
+      Consumer<TicketRow> tickets) {
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
       Read read = snapshot(handle);
-      List<UUID> chatIds = changed(handle, horizon, "chat");
-      List<UUID> ticketIds = changed(handle, horizon, "ticket");
+      Set<Long> transactions = new HashSet<>();
+      Set<UUID> chatIds = new LinkedHashSet<>();
+      Set<UUID> ticketIds = new LinkedHashSet<>();
+      handle.createQuery("""
+              SELECT xid::text::bigint AS xid, kind, id FROM report_changes
+              WHERE xid >= CAST(CAST(:horizon AS text) AS xid8)""")
+          .bind("horizon", horizon).map((rs, ctx) -> {
+            long xid = rs.getLong("xid");
+            transactions.add(xid);
+            if (!applied.contains(xid)) {
+              (rs.getString("kind").equals("chat") ? chatIds : ticketIds)
+                  .add(rs.getObject("id", UUID.class));
+            }
+            return xid;
+          }).forEach(xid -> { });
       List<UUID> goneChats = new ArrayList<>(chatIds);
       List<UUID> goneTickets = new ArrayList<>(ticketIds);
       if (!chatIds.isEmpty()) {
@@ -109,7 +130,7 @@ public final class ReportIndexDao {
               tickets.accept(row);
             });
       }
-      return new Read(read.horizon(), read.databaseNow(), goneChats, goneTickets);
+      return new Read(read.horizon(), read.databaseNow(), goneChats, goneTickets, transactions);
     });
   }
 
@@ -121,14 +142,7 @@ public final class ReportIndexDao {
 
   private static Read snapshot(Handle handle) {
     return handle.createQuery(SNAPSHOT).map((rs, ctx) -> new Read(rs.getLong("horizon"),
-        rs.getLong("now"), List.of(), List.of())).one();
-  }
-
-  private static List<UUID> changed(Handle handle, long horizon, String kind) {
-    return handle.createQuery("""
-            SELECT DISTINCT id FROM report_changes
-            WHERE xid >= CAST(CAST(:horizon AS text) AS xid8) AND kind = :kind""")
-        .bind("horizon", horizon).bind("kind", kind).mapTo(UUID.class).list();
+        rs.getLong("now"), List.of(), List.of(), Set.of())).one();
   }
 
   private static ChatRow chat(ResultSet rs) throws SQLException {
