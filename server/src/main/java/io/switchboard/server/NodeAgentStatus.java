@@ -1,10 +1,7 @@
 package io.switchboard.server;
 
 import io.switchboard.server.agentstatus.AgentStatusRecorder;
-import io.switchboard.server.agentstatus.AgentTimeService;
-import io.switchboard.server.api.AgentTimeApi;
 import io.switchboard.server.store.agentstatus.AgentStatusDao;
-import io.switchboard.server.store.agentstatus.AgentTimeDao;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +31,6 @@ final class NodeAgentStatus {
       }
     });
     recorder.start(Duration.ofMillis(Math.max(500, parts.presence().presenceTtl().toMillis() / 3)));
-    new AgentTimeApi(new AgentTimeService(new AgentTimeDao(parts.jdbi()), parts.clock()),
-        parts.auth(), parts.store()).register(parts.api());
     return recorder;
   }
 }

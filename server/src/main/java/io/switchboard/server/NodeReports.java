@@ -1,9 +1,12 @@
 package io.switchboard.server;
 
+import io.switchboard.server.agentstatus.AgentTimeService;
+import io.switchboard.server.api.AgentTimeApi;
 import io.switchboard.server.api.ReportApi;
 import io.switchboard.server.report.ReportService;
 import io.switchboard.server.report.ReportUpdater;
 import io.switchboard.server.report.index.ReportIndex;
+import io.switchboard.server.store.agentstatus.AgentTimeDao;
 import io.switchboard.server.store.report.ReportFactDao;
 import io.switchboard.server.store.report.ReportIndexDao;
 import io.switchboard.server.store.report.ReportListDao;
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's reports: the updater that keeps the report facts up to date (one pass at a time across
  * nodes), the in-memory report index that answers from them (loaded in the background; until then
- * the database answers), the report service and {@code /v1/reports/*}.
+ * the database answers), the report service, {@code /v1/reports/*} and the agent time report.
  *
  * <p>Thread-safe: everything it builds is; {@link #close} is called once.
  */
@@ -38,6 +41,8 @@ final class NodeReports implements AutoCloseable {
     ReportService reports = new ReportService(index, new ReportListDao(parts.jdbi()));
     new ReportApi(reports, parts.auth(), parts.store(), parts.presence(), parts.businessClock())
         .register(parts.api());
+    new AgentTimeApi(new AgentTimeService(new AgentTimeDao(parts.jdbi()), index, parts.clock()),
+        parts.auth(), parts.store()).register(parts.api());
     ReportUpdater updater = new ReportUpdater(new ReportFactDao(parts.jdbi()), parts.clock(),
         POLL_INTERVAL);
     updater.start();

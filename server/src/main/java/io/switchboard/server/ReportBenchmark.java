@@ -1,5 +1,9 @@
 package io.switchboard.server;
 
+import io.switchboard.server.access.Principal;
+import io.switchboard.server.access.Role;
+import io.switchboard.server.agentstatus.AgentTimeQuery;
+import io.switchboard.server.agentstatus.AgentTimeService;
 import io.switchboard.server.api.ReportCsv;
 import io.switchboard.server.api.ReportJson;
 import io.switchboard.server.db.Database;
@@ -8,12 +12,13 @@ import io.switchboard.server.embedded.EmbeddedPostgresService;
 import io.switchboard.server.report.ReportFilter;
 import io.switchboard.server.report.ReportService;
 import io.switchboard.server.report.ReportUpdater;
-import io.switchboard.server.store.report.ReportFactDao;
-import io.switchboard.server.store.report.ReportListDao;
-import io.switchboard.server.store.report.ReportQueryDao;
-import io.switchboard.server.store.report.ReportQueries;
-import io.switchboard.server.store.report.ReportIndexDao;
 import io.switchboard.server.report.index.ReportIndex;
+import io.switchboard.server.store.agentstatus.AgentTimeDao;
+import io.switchboard.server.store.report.ReportFactDao;
+import io.switchboard.server.store.report.ReportIndexDao;
+import io.switchboard.server.store.report.ReportListDao;
+import io.switchboard.server.store.report.ReportQueries;
+import io.switchboard.server.store.report.ReportQueryDao;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -119,6 +125,10 @@ public final class ReportBenchmark {
     }
     System.out.println("Answered by " + engineLine);
     ReportService reports = new ReportService(queries, new ReportListDao(database.jdbi()));
+    AgentTimeService agentTimes = new AgentTimeService(new AgentTimeDao(database.jdbi()),
+        queries instanceof ReportIndex index ? index : null, Clock.systemUTC());
+    Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null, "bench", 0,
+        null, null, null);
     LocalDate to = end.minusDays(1);
     List<Timings> timings = new ArrayList<>();
     for (String window : List.of("month", "year")) {
@@ -130,7 +140,11 @@ public final class ReportBenchmark {
           .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
         ReportFilter f = scope.getValue();
         String suffix = "-" + window + "-" + scope.getKey();
-        for (Map.Entry<String, Supplier<Object>> query : queries(reports, f).entrySet()) {
+        Map<String, Supplier<Object>> named = queries(reports, f);
+        AgentTimeQuery agentTime = new AgentTimeQuery(from, to, ZoneOffset.UTC, null,
+            f.team(), null, null);
+        named.put("agent-time", () -> agentTimes.report(admin, agentTime));
+        for (Map.Entry<String, Supplier<Object>> query : named.entrySet()) {
           timings.add(time(query.getKey() + suffix, rounds, query.getValue()));
           System.out.println(ReportBenchmarkReport.line(timings.getLast()));
         }

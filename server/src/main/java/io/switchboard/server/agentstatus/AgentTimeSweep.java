@@ -1,5 +1,6 @@
 package io.switchboard.server.agentstatus;
 
+import io.switchboard.server.store.agentstatus.AgentTimeSource;
 import io.switchboard.server.store.agentstatus.HeldChat;
 import io.switchboard.server.store.agentstatus.ScopedAgent;
 import io.switchboard.server.store.agentstatus.StatusPeriod;
@@ -84,11 +85,21 @@ final class AgentTimeSweep {
         away += span;
       }
     }
+    return row(agent, new long[] {online, away, chatTime, busy, max}, start, end);
+  }
+
+  /**
+   * The agent's row from its sums over [start, end) in milliseconds: online, away, chats held
+   * times online, online with a chat, most chats at once (as {@link AgentTimeSource} gives them).
+   */
+  static AgentTime row(ScopedAgent agent, long[] sums, long start, long end) {
+    long online = sums[0];
+    long away = sums[1];
     long existed = Math.max(0, end - Math.max(start, agent.createdAt().toEpochMilli()));
     long offline = Math.max(0, existed - online - away);
     return new AgentTime(agent.id(), agent.name(), seconds(online), seconds(away),
-        seconds(offline), max, online == 0 ? null : (double) chatTime / online,
-        online == 0 ? null : (double) busy / online);
+        seconds(offline), (int) sums[4], online == 0 ? null : (double) sums[2] / online,
+        online == 0 ? null : (double) sums[3] / online);
   }
 
   private static long seconds(long millis) {

@@ -96,7 +96,7 @@ public final class AgentTimeBenchmark {
   private static void measure(String label, String url) throws Exception {
     try (Database database = Database.open(new DatabaseSettings(url, 4, Duration.ofSeconds(30),
         Duration.ofMinutes(10)))) {
-      AgentTimeService service = new AgentTimeService(new AgentTimeDao(database.jdbi()),
+      AgentTimeService service = new AgentTimeService(new AgentTimeDao(database.jdbi()), null,
           Clock.systemUTC());
       Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null, "Bench",
           0, null, null, null);

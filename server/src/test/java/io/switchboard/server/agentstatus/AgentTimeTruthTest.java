@@ -22,6 +22,11 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import io.switchboard.server.report.ReportUpdater;
+import io.switchboard.server.report.index.ReportIndex;
+import io.switchboard.server.store.report.ReportFactDao;
+import io.switchboard.server.store.report.ReportIndexDao;
+import io.switchboard.server.store.report.ReportQueryDao;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,8 +151,26 @@ class AgentTimeTruthTest {
 
   @Test
   void everyRangeInEveryZoneMatchesTheSecondBySecondCount() {
-    AgentTimeService service = new AgentTimeService(new AgentTimeDao(jdbi),
-        java.time.Clock.fixed(end, java.time.ZoneOffset.UTC));
+    compare(new AgentTimeService(new AgentTimeDao(jdbi), null,
+        java.time.Clock.fixed(end, java.time.ZoneOffset.UTC)));
+  }
+
+  /** The same from the node's in-memory report index, once the report updater took it all in. */
+  @Test
+  void theReportIndexGivesTheSameFigures() {
+    ReportUpdater updater = new ReportUpdater(new ReportFactDao(jdbi), java.time.Clock.systemUTC(),
+        java.time.Duration.ofSeconds(5));
+    // Another node of the suite may be running a pass: wait for one of ours.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> updater.runOnce().ran());
+    ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), new ReportQueryDao(jdbi),
+        java.time.Clock.systemUTC());
+    index.load();
+    compare(new AgentTimeService(new AgentTimeDao(jdbi), index,
+        java.time.Clock.fixed(end, java.time.ZoneOffset.UTC)));
+  }
+
+  private void compare(AgentTimeService service) {
     Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null, "Admin", 0,
         null, null, null);
     List<SecondBySecond.StatusRow> statuses = Chats.statusRows(jdbi, agents);

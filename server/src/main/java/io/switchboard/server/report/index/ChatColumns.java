@@ -23,6 +23,8 @@ final class ChatColumns extends FactSlots {
 
   long[] startedAt = new long[0];
   byte[] flags = new byte[0];
+  /** The chats' holds as {agent number, from, to, ...} in milliseconds, to OPEN while held. */
+  long[][] holds = new long[0][];
   int[] transfers = NO_INTS;
   int[][] transferredBy = new int[0][];
   /** abandoned wait, queue wait, first response, handle, resolution: [column][slot]. */
@@ -49,6 +51,7 @@ final class ChatColumns extends FactSlots {
   void move(int from, int to) {
     startedAt[to] = startedAt[from];
     flags[to] = flags[from];
+    holds[to] = holds[from];
     transfers[to] = transfers[from];
     transferredBy[to] = transferredBy[from];
     for (int[] column : durations) {
@@ -60,11 +63,22 @@ final class ChatColumns extends FactSlots {
   void resize(int capacity) {
     startedAt = Arrays.copyOf(startedAt, capacity);
     flags = Arrays.copyOf(flags, capacity);
+    holds = Arrays.copyOf(holds, capacity);
     transfers = Arrays.copyOf(transfers, capacity);
     transferredBy = Arrays.copyOf(transferredBy, capacity);
     for (int i = 0; i < durations.length; i++) {
       durations[i] = Arrays.copyOf(durations[i], capacity);
     }
+  }
+
+  /** Adds a hold to the chat in {@code slot}. */
+  void hold(int slot, int agent, long from, long to) {
+    long[] old = holds[slot];
+    long[] now = old == null ? new long[3] : Arrays.copyOf(old, old.length + 3);
+    now[now.length - 3] = agent;
+    now[now.length - 2] = from;
+    now[now.length - 1] = to;
+    holds[slot] = now;
   }
 
   /** A duration in seconds as stored: {@link #NONE} for null. */

@@ -67,6 +67,11 @@ abstract class FactSlots {
     return size++;
   }
 
+  /** The fact's slot, or -1. */
+  final int slotOf(UUID id) {
+    return slots.get(id);
+  }
+
   /** Forgets the fact, if there is one. */
   final void remove(UUID id) {
     int slot = slots.remove(id);

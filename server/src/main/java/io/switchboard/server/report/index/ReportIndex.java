@@ -1,15 +1,13 @@
 package io.switchboard.server.report.index;
 
+import io.switchboard.server.store.agentstatus.AgentTimeSource;
 import io.switchboard.server.store.report.FactFilter;
 import io.switchboard.server.store.report.FactGrouping;
 import io.switchboard.server.store.report.ReportIndexDao;
-import io.switchboard.server.store.report.ReportIndexDao.ChatRow;
 import io.switchboard.server.store.report.ReportIndexDao.Read;
-import io.switchboard.server.store.report.ReportIndexDao.TicketRow;
 import io.switchboard.server.store.report.ReportQueries;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: queries share a read lock, applying changes takes the write lock, and one
  * thread at a time reads changes from the database.
  */
-public final class ReportIndex implements ReportQueries {
+public final class ReportIndex implements ReportQueries, AgentTimeSource {
   /** How far behind the index may fall before it loads everything again. */
   static final Duration FULL_AFTER = Duration.ofHours(12);
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -42,9 +40,7 @@ public final class ReportIndex implements ReportQueries {
   private final Clock clock;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object reading = new Object();
-  private Dictionaries words = new Dictionaries();
-  private ChatColumns chats = new ChatColumns();
-  private TicketColumns tickets = new TicketColumns();
+  private IndexState state = new IndexState();
   private volatile boolean ready;
   private long horizon;
   private long databaseMicros;
@@ -61,16 +57,12 @@ public final class ReportIndex implements ReportQueries {
   /** Loads every fact (the index answers from then on); answers how many chats and tickets. */
   public int[] load() {
     synchronized (reading) {
-      Dictionaries newWords = new Dictionaries();
-      ChatColumns newChats = new ChatColumns();
-      TicketColumns newTickets = new TicketColumns();
-      Read read = dao.all(row -> newChats.put(row, newWords),
-          row -> newTickets.put(row, newWords));
+      IndexState loaded = new IndexState();
+      Read read = dao.all(loaded.filler());
+      loaded.built();
       lock.writeLock().lock();
       try {
-        words = newWords;
-        chats = newChats;
-        tickets = newTickets;
+        state = loaded;
         horizon = read.horizon();
         databaseMicros = read.databaseNow();
       } finally {
@@ -79,7 +71,7 @@ public final class ReportIndex implements ReportQueries {
       // The load saw every change committed before it, whatever its transaction.
       applied.clear();
       ready = true;
-      return new int[] {newChats.size, newTickets.size};
+      return new int[] {loaded.chats.size, loaded.tickets.size};
     }
   }
 
@@ -90,19 +82,15 @@ public final class ReportIndex implements ReportQueries {
         load();
         return;
       }
-      List<ChatRow> changedChats = new ArrayList<>();
-      List<TicketRow> changedTickets = new ArrayList<>();
-      Read read = dao.since(horizon, applied, changedChats::add, changedTickets::add);
-      if (read.databaseNow() - databaseMicros > FULL_AFTER.toNanos() / 1000) {
+      IndexState.Rows rows = new IndexState.Rows();
+      Read read = dao.since(horizon, applied, rows);
+      if (read == null || read.databaseNow() - databaseMicros > FULL_AFTER.toNanos() / 1000) {
         load();
         return;
       }
       lock.writeLock().lock();
       try {
-        changedChats.forEach(row -> chats.put(row, words));
-        changedTickets.forEach(row -> tickets.put(row, words));
-        read.goneChats().forEach(chats::remove);
-        read.goneTickets().forEach(tickets::remove);
+        state.apply(rows, read);
         horizon = read.horizon();
         databaseMicros = read.databaseNow();
       } finally {
@@ -130,7 +118,7 @@ public final class ReportIndex implements ReportQueries {
       return List.of();
     }
     return scan(filter, grouping, sql::chats,
-        (f, g) -> ChatScans.chats(chats, f, g));
+        (f, g) -> ChatScans.chats(state.chats, f, g));
   }
 
   @Override
@@ -139,7 +127,7 @@ public final class ReportIndex implements ReportQueries {
       return List.of();
     }
     return scan(filter, grouping, sql::chatNextResponses,
-        (f, g) -> ChatScans.nextResponses(chats, f, g));
+        (f, g) -> ChatScans.nextResponses(state.chats, f, g));
   }
 
   @Override
@@ -148,26 +136,26 @@ public final class ReportIndex implements ReportQueries {
       return List.of();
     }
     return scan(filter, FactGrouping.TOTAL, (f, g) -> sql.transfersOut(f),
-        (f, g) -> ChatScans.transfersOut(chats, f, words));
+        (f, g) -> ChatScans.transfersOut(state.chats, f, state.words));
   }
 
   @Override
   public List<Map<String, Object>> ticketsCreated(FactFilter filter, FactGrouping grouping) {
     return scan(filter, grouping, sql::ticketsCreated,
-        (f, g) -> TicketScans.created(tickets, f, g, words.labels.find("complaint")));
+        (f, g) -> TicketScans.created(state.tickets, f, g, complaint()));
   }
 
   @Override
   public List<Map<String, Object>> ticketNextResponses(FactFilter filter,
       FactGrouping grouping) {
     return scan(filter, grouping, sql::ticketNextResponses,
-        (f, g) -> TicketScans.nextResponses(tickets, f, g));
+        (f, g) -> TicketScans.nextResponses(state.tickets, f, g));
   }
 
   @Override
   public List<Map<String, Object>> ticketsSolved(FactFilter filter, FactGrouping grouping) {
     return scan(filter, grouping, sql::ticketsSolved,
-        (f, g) -> TicketScans.solved(tickets, f, g, words.labels.find("complaint")));
+        (f, g) -> TicketScans.solved(state.tickets, f, g, complaint()));
   }
 
   @Override
@@ -175,9 +163,9 @@ public final class ReportIndex implements ReportQueries {
     return scan(filter, grouping, sql::ratings, (f, g) -> {
       long[][] byScore = new long[g.count()][5];
       if (filter.matchesChats()) {
-        ChatScans.ratings(chats, f, g, byScore);
+        ChatScans.ratings(state.chats, f, g, byScore);
       }
-      TicketScans.ratings(tickets, f, g, byScore);
+      TicketScans.ratings(state.tickets, f, g, byScore);
       return ChatScans.ratingRows(byScore, g);
     });
   }
@@ -195,6 +183,37 @@ public final class ReportIndex implements ReportQueries {
   @Override
   public List<Map<String, Object>> userNames(List<UUID> ids) {
     return sql.userNames(ids);
+  }
+
+  /**
+   * Each agent's sums over [start, end) in milliseconds (see {@link AgentTimeSource}); null
+   * before the first load or when the changes cannot be read.
+   */
+  @Override
+  public Map<UUID, long[]> sums(List<UUID> agents, long start, long end) {
+    if (!ready) {
+      return null;
+    }
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      LOG.warn("Report index: reading changes failed, asking the database", e);
+      return null;
+    }
+    lock.readLock().lock();
+    try {
+      Map<UUID, long[]> sums = new java.util.HashMap<>();
+      for (UUID agent : agents) {
+        sums.put(agent, state.timelines.sums(state.words.agents.find(agent), start, end));
+      }
+      return sums;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private int complaint() {
+    return state.words.labels.find("complaint");
   }
 
   private interface Scan {
@@ -221,8 +240,8 @@ public final class ReportIndex implements ReportQueries {
         .map(queue -> (String) queue.get("id")).collect(Collectors.toSet());
     lock.readLock().lock();
     try {
-      RowFilter rows = new RowFilter(filter, teamQueues, words);
-      return scan.run(rows, Groups.of(grouping, rows.from, rows.to, words));
+      RowFilter rows = new RowFilter(filter, teamQueues, state.words);
+      return scan.run(rows, Groups.of(grouping, rows.from, rows.to, state.words));
     } finally {
       lock.readLock().unlock();
     }

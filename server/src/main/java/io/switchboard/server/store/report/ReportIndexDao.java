@@ -4,13 +4,11 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -41,14 +39,35 @@ public final class ReportIndexDao {
       boolean reopened, int replies, long firstResponse, long[] nextResponses, long resolution,
       int ratingScore, long ratedAt) {}
 
-  /**
-   * What one read found: the next horizon, the database's time, the ids changed and now gone,
-   * and the transactions whose changes it read (from the horizon on).
-   */
-  public record Read(long horizon, long databaseNow, List<UUID> goneChats,
-      List<UUID> goneTickets, Set<Long> transactions) {}
+  /** An agent's status period, times in milliseconds ({@link #NONE}: still running). */
+  public record StatusRow(long id, UUID agent, boolean online, long from, long to) {}
 
-  // Only the columns the index keeps; empty arrays come as null, which costs nothing to read.
+  /** A chat held by an agent, times in milliseconds ({@link #NONE}: still held). */
+  public record HoldRow(UUID conversation, UUID agent, long from, long to) {}
+
+  /** Where a read puts what it finds. */
+  public interface Sink {
+    void chat(ChatRow row);
+
+    void ticket(TicketRow row);
+
+    void status(StatusRow row);
+
+    void hold(HoldRow row);
+  }
+
+  /**
+   * What one read found: the next horizon, the database's time, the conversations whose fact or
+   * holds changed (their holds were read again), the ids changed and now gone, and the
+   * transactions whose changes it read (from the horizon on).
+   */
+  public record Read(long horizon, long databaseNow, Set<UUID> changedChats,
+      Set<UUID> goneChats, Set<UUID> goneTickets, Set<Long> goneStatuses,
+      Set<Long> transactions) {}
+
+  /** How many changed rows a read takes before the index had better load everything. */
+  public static final int MOST_CHANGES = 200_000;
+
   private static final String CHATS = """
       SELECT f.conversation_id, f.site_id, f.queue_id, f.agent_id,
              CASE WHEN cardinality(f.tags) > 0 THEN f.tags END AS tags, f.started_at,
@@ -66,6 +85,18 @@ public final class ReportIndexDao {
              array_to_string(t.next_responses, ',') AS next_responses, t.resolution,
              r.score AS rating_score, r.created_at AS rated_at
       FROM report_ticket_facts t LEFT JOIN ticket_ratings r ON r.ticket_id = t.ticket_id""";
+  private static final String STATUSES = """
+      SELECT id, agent_id, status, started_at, ended_at FROM agent_status_periods""";
+  // As AgentTimeDao reads them: each holder event holds the chat until the chat's next one.
+  private static final String HOLDS = """
+      SELECT conversation_id, CAST(holder AS uuid) AS agent_id, held_from, held_to FROM (
+        SELECT e.conversation_id, e.at AS held_from,
+               CASE WHEN e.kind = 'assigned' THEN e.actor_id
+                    WHEN e.kind = 'transferred' THEN e.detail->>'toAgent' END AS holder,
+               lead(e.at) OVER (PARTITION BY e.conversation_id ORDER BY e.id) AS held_to
+        FROM conversation_events e
+        WHERE e.kind IN ('assigned', 'transferred', 'requeued', 'closed') %s) h
+      WHERE holder IS NOT NULL AND (held_to IS NULL OR held_to > held_from)""";
   private static final String SNAPSHOT = """
       SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon,
              (extract(epoch FROM now()) * 1000000)::bigint AS now""";
@@ -76,61 +107,84 @@ public final class ReportIndexDao {
     this.jdbi = jdbi;
   }
 
-  /** Every fact, to {@code chats} and {@code tickets}; the gone lists are empty. */
-  public Read all(Consumer<ChatRow> chats, Consumer<TicketRow> tickets) {
+  /** Every fact, status period and held chat, to {@code sink}; nothing is gone. */
+  public Read all(Sink sink) {
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
       Read read = snapshot(handle);
       handle.createQuery(CHATS).setFetchSize(5_000).map((rs, ctx) -> chat(rs))
-          .forEach(chats);
+          .forEach(sink::chat);
       handle.createQuery(TICKETS).setFetchSize(5_000).map((rs, ctx) -> ticket(rs))
-          .forEach(tickets);
+          .forEach(sink::ticket);
+      handle.createQuery(STATUSES).setFetchSize(5_000).map((rs, ctx) -> status(rs))
+          .forEach(sink::status);
+      handle.createQuery(HOLDS.formatted("")).setFetchSize(5_000).map((rs, ctx) -> hold(rs))
+          .forEach(sink::hold);
       return read;
     });
   }
 
   /**
-   * The facts changed by transactions from {@code horizon} on except those in {@code applied}
-   * (a transaction's changes are seen all at once, so one read before need not be read again),
-   * to {@code chats} and {@code tickets}; those changed and now gone in the answer.
+   * What transactions from {@code horizon} on changed, except those in {@code applied} (a
+   * transaction's changes are seen all at once, so one read before need not be read again), to
+   * {@code sink}: the facts, the holds of each changed conversation, the status periods; those
+   * changed and now gone in the answer. Null when more than {@link #MOST_CHANGES} rows changed.
    */
-  public Read since(long horizon, Set<Long> applied, Consumer<ChatRow> chats,
-      Consumer<TicketRow> tickets) {
+  public Read since(long horizon, Set<Long> applied, Sink sink) {
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
       Read read = snapshot(handle);
       Set<Long> transactions = new HashSet<>();
-      Set<UUID> chatIds = new LinkedHashSet<>();
-      Set<UUID> ticketIds = new LinkedHashSet<>();
+      Set<UUID> chats = new LinkedHashSet<>();
+      Set<UUID> tickets = new LinkedHashSet<>();
+      Set<Long> statuses = new LinkedHashSet<>();
       handle.createQuery("""
-              SELECT xid::text::bigint AS xid, kind, id FROM report_changes
+              SELECT xid::text::bigint AS xid, kind, id, number FROM report_changes
               WHERE xid >= CAST(CAST(:horizon AS text) AS xid8)""")
           .bind("horizon", horizon).map((rs, ctx) -> {
             long xid = rs.getLong("xid");
             transactions.add(xid);
             if (!applied.contains(xid)) {
-              (rs.getString("kind").equals("chat") ? chatIds : ticketIds)
-                  .add(rs.getObject("id", UUID.class));
+              switch (rs.getString("kind")) {
+                case "chat" -> chats.add(rs.getObject("id", UUID.class));
+                case "ticket" -> tickets.add(rs.getObject("id", UUID.class));
+                default -> statuses.add(rs.getLong("number"));
+              }
             }
             return xid;
           }).forEach(xid -> { });
-      List<UUID> goneChats = new ArrayList<>(chatIds);
-      List<UUID> goneTickets = new ArrayList<>(ticketIds);
-      if (!chatIds.isEmpty()) {
-        handle.createQuery(CHATS + " WHERE f.conversation_id = ANY(:ids)")
-            .bind("ids", chatIds.toArray(UUID[]::new)).map((rs, ctx) -> chat(rs))
-            .forEach(row -> {
-              goneChats.remove(row.id());
-              chats.accept(row);
-            });
+      if (chats.size() + tickets.size() + statuses.size() > MOST_CHANGES) {
+        return null;
       }
-      if (!ticketIds.isEmpty()) {
+      Set<UUID> goneChats = new HashSet<>(chats);
+      Set<UUID> goneTickets = new HashSet<>(tickets);
+      Set<Long> goneStatuses = new HashSet<>(statuses);
+      if (!chats.isEmpty()) {
+        UUID[] ids = chats.toArray(UUID[]::new);
+        handle.createQuery(CHATS + " WHERE f.conversation_id = ANY(:ids)").bind("ids", ids)
+            .map((rs, ctx) -> chat(rs)).forEach(row -> {
+              goneChats.remove(row.id());
+              sink.chat(row);
+            });
+        handle.createQuery(HOLDS.formatted("AND e.conversation_id = ANY(:ids)"))
+            .bind("ids", ids).map((rs, ctx) -> hold(rs)).forEach(sink::hold);
+      }
+      if (!tickets.isEmpty()) {
         handle.createQuery(TICKETS + " WHERE t.ticket_id = ANY(:ids)")
-            .bind("ids", ticketIds.toArray(UUID[]::new)).map((rs, ctx) -> ticket(rs))
+            .bind("ids", tickets.toArray(UUID[]::new)).map((rs, ctx) -> ticket(rs))
             .forEach(row -> {
               goneTickets.remove(row.id());
-              tickets.accept(row);
+              sink.ticket(row);
             });
       }
-      return new Read(read.horizon(), read.databaseNow(), goneChats, goneTickets, transactions);
+      if (!statuses.isEmpty()) {
+        handle.createQuery(STATUSES + " WHERE id = ANY(:ids)")
+            .bind("ids", statuses.toArray(Long[]::new)).map((rs, ctx) -> status(rs))
+            .forEach(row -> {
+              goneStatuses.remove(row.id());
+              sink.status(row);
+            });
+      }
+      return new Read(read.horizon(), read.databaseNow(), chats, goneChats, goneTickets,
+          goneStatuses, transactions);
     });
   }
 
@@ -142,7 +196,7 @@ public final class ReportIndexDao {
 
   private static Read snapshot(Handle handle) {
     return handle.createQuery(SNAPSHOT).map((rs, ctx) -> new Read(rs.getLong("horizon"),
-        rs.getLong("now"), List.of(), List.of(), Set.of())).one();
+        rs.getLong("now"), Set.of(), Set.of(), Set.of(), Set.of(), Set.of())).one();
   }
 
   private static ChatRow chat(ResultSet rs) throws SQLException {
@@ -163,6 +217,22 @@ public final class ReportIndexDao {
         rs.getBoolean("reopened"), rs.getInt("replies"), seconds(rs, "first_response"),
         longs(rs, "next_responses"), seconds(rs, "resolution"), rs.getInt("rating_score"),
         micros(rs, "rated_at"));
+  }
+
+  private static StatusRow status(ResultSet rs) throws SQLException {
+    return new StatusRow(rs.getLong("id"), rs.getObject("agent_id", UUID.class),
+        rs.getString("status").equals("online"), millis(rs, "started_at"),
+        millis(rs, "ended_at"));
+  }
+
+  private static HoldRow hold(ResultSet rs) throws SQLException {
+    return new HoldRow(rs.getObject("conversation_id", UUID.class),
+        rs.getObject("agent_id", UUID.class), millis(rs, "held_from"), millis(rs, "held_to"));
+  }
+
+  private static long millis(ResultSet rs, String column) throws SQLException {
+    Timestamp at = rs.getTimestamp(column);
+    return at == null ? NONE : at.getTime();
   }
 
   private static long micros(ResultSet rs, String column) throws SQLException {
