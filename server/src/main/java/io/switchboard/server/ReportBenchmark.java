@@ -129,6 +129,11 @@ public final class ReportBenchmark {
         queries instanceof ReportIndex index ? index : null, Clock.systemUTC());
     Principal admin = new Principal(Role.ADMIN, UUID.randomUUID().toString(), null, "bench", 0,
         null, null, null);
+    ReportService sqlReports = new ReportService(new ReportQueryDao(database.jdbi()),
+        new ReportListDao(database.jdbi()));
+    AgentTimeService sqlAgentTimes = new AgentTimeService(new AgentTimeDao(database.jdbi()), null,
+        Clock.systemUTC());
+    ReportBenchmarkCheck check = new ReportBenchmarkCheck();
     LocalDate to = end.minusDays(1);
     List<Timings> timings = new ArrayList<>();
     for (String window : List.of("month", "year")) {
@@ -144,11 +149,20 @@ public final class ReportBenchmark {
         AgentTimeQuery agentTime = new AgentTimeQuery(from, to, ZoneOffset.UTC, null,
             f.team(), null, null);
         named.put("agent-time", () -> agentTimes.report(admin, agentTime));
+        if (engine.equals("index") && window.equals("month")) {
+          Map<String, Supplier<Object>> sql = queries(sqlReports, f);
+          sql.put("agent-time", () -> sqlAgentTimes.report(admin, agentTime));
+          check.compare(suffix, named, sql);
+          System.out.println(check.summary());
+        }
         for (Map.Entry<String, Supplier<Object>> query : named.entrySet()) {
           timings.add(time(query.getKey() + suffix, rounds, query.getValue()));
           System.out.println(ReportBenchmarkReport.line(timings.getLast()));
         }
       }
+    }
+    if (engine.equals("index")) {
+      engineLine += "; " + check.summary();
     }
     Path written = ReportBenchmarkReport.write(results, end, updateSeconds, pass, engineLine,
         rounds, timings);
