@@ -149,13 +149,13 @@ start_node() {
   shift
   local log="$DATA_DIR/node-$index.log"
   : >"$log"
-  # shellcheck disable=SC2086 # SWITCHBOARD_JAVA_OPTS is a list of options
+  # shellcheck disable=SC2046,SC2086 # both are lists of options
   env "$@" \
     SWITCHBOARD_NODE_ID="node-$index" \
     SWITCHBOARD_PORT="$((BASE_PORT + index - 1))" \
     SWITCHBOARD_BIND="$BIND" \
     SWITCHBOARD_DATA_DIR="$DATA_DIR" \
-    "$JAVA_HOME/bin/java" ${SWITCHBOARD_JAVA_OPTS:-} -jar "$JAR" >>"$log" 2>&1 &
+    "$JAVA_HOME/bin/java" $(node_java_opts) ${SWITCHBOARD_JAVA_OPTS:-} -jar "$JAR" >>"$log" 2>&1 &
   PIDS+=("$!")
 }
 

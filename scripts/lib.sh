@@ -113,3 +113,8 @@ build_server_jar() {
     mvn -B -q -DskipTests -pl server -am package
   fi
 }
+
+# The JVM options of a Switchboard node (scripts/jvm.options without its comments), one per word.
+node_java_opts() {
+  grep -v '^[[:space:]]*\(#\|$\)' "$(dirname "${BASH_SOURCE[0]}")/jvm.options" | tr '\n' ' '
+}

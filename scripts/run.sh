@@ -15,4 +15,5 @@ fi
 export SWITCHBOARD_DATA_DIR="${SWITCHBOARD_DATA_DIR:-$PWD/data}"
 # Switchboard's own SMTP listener for inbound mail, on a local port unless set ("off": none).
 export SWITCHBOARD_SMTP_LISTEN_PORT="${SWITCHBOARD_SMTP_LISTEN_PORT:-2525}"
-exec "$JAVA_HOME/bin/java" ${SWITCHBOARD_JAVA_OPTS:-} -jar server/target/switchboard-server.jar
+# shellcheck disable=SC2046,SC2086 # both are lists of options
+exec "$JAVA_HOME/bin/java" $(node_java_opts) ${SWITCHBOARD_JAVA_OPTS:-} -jar server/target/switchboard-server.jar

@@ -78,7 +78,8 @@ public final class ProtocolCodec {
 
   /** Decodes a client command, or explains precisely what is wrong with it. */
   public ClientMessage decodeClient(String json) throws ProtocolException {
-    return decode(json, ClientMessage.class, clientReader);
+    ClientMessage.Ping ping = Keepalive.ping(json);
+    return ping != null ? ping : decode(json, ClientMessage.class, clientReader);
   }
 
   /** Decodes a server message (used by clients). */
@@ -91,6 +92,12 @@ public final class ProtocolCodec {
   }
 
   public String encode(ServerMessage message) {
+    if (message instanceof ServerMessage.Pong pong) {
+      String text = Keepalive.pong(pong);
+      if (text != null) {
+        return text;
+      }
+    }
     return write(message);
   }
 

@@ -71,13 +71,25 @@ public final class Stack implements AutoCloseable {
     return storePids;
   }
 
+  /** The options of scripts/jvm.options (run from the repository's root), or G1 alone. */
+  static List<String> nodeJavaOptions() throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Path.of("scripts", "jvm.options");
+    if (!java.nio.file.Files.exists(file)) {
+      return List.of("-XX:+UseG1GC");
+    }
+    return java.nio.file.Files.readAllLines(file).stream().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+  }
+
   /** Starts node number {@code nodes().size() + 1} and waits until it is healthy. */
   public URI startNode() throws Exception {
     int index = nodes.size() + 1;
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(options.java(), "-XX:+UseG1GC",
-        "-XX:StartFlightRecording=filename=" + work.resolve("node-" + index + ".jfr")
-            + ",settings=profile,dumponexit=true"));
+    // The JVM options a user's node gets from scripts/run.sh, then the profile.
+    List<String> command = new ArrayList<>(List.of(options.java()));
+    command.addAll(nodeJavaOptions());
+    command.add("-XX:StartFlightRecording=filename=" + work.resolve("node-" + index + ".jfr")
+        + ",settings=profile,dumponexit=true");
     command.addAll(options.serverCommand());
     Map<String, String> env = new HashMap<>();
     env.put("SWITCHBOARD_PORT", Integer.toString(port));
