@@ -11,6 +11,7 @@ import io.switchboard.server.store.report.ReportFactDao;
 import io.switchboard.server.store.report.ReportIndexDao;
 import io.switchboard.server.store.report.ReportListDao;
 import io.switchboard.server.store.report.ReportQueryDao;
+import io.switchboard.server.util.Periodic;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's reports: the updater that keeps the report facts up to date (one pass at a time across
  * nodes), the in-memory report index that answers from them (loaded in the background; until then
- * the database answers), the report service, {@code /v1/reports/*} and the agent time report.
+ * the database answers), the hourly pruning of the report changes it follows, the report
+ * service, {@code /v1/reports/*} and the agent time report.
  *
  * <p>Thread-safe: everything it builds is; {@link #close} is called once.
  */
@@ -27,17 +29,22 @@ final class NodeReports implements AutoCloseable {
   static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(NodeReports.class);
 
+  /** How often each node forgets report changes older than a day, read by an index or not. */
+  static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
   private final ReportUpdater updater;
   private final Thread loader;
+  private final Periodic pruner;
 
-  private NodeReports(ReportUpdater updater, Thread loader) {
+  private NodeReports(ReportUpdater updater, Thread loader, Periodic pruner) {
     this.updater = updater;
     this.loader = loader;
+    this.pruner = pruner;
   }
 
   static NodeReports start(NodeServiceDesk.Parts parts) {
-    ReportIndex index = new ReportIndex(new ReportIndexDao(parts.jdbi()),
-        new ReportQueryDao(parts.jdbi()), parts.clock());
+    ReportIndexDao changes = new ReportIndexDao(parts.jdbi());
+    ReportIndex index = new ReportIndex(changes, new ReportQueryDao(parts.jdbi()), parts.clock());
     ReportService reports = new ReportService(index, new ReportListDao(parts.jdbi()));
     new ReportApi(reports, parts.auth(), parts.store(), parts.presence(), parts.businessClock())
         .register(parts.api());
@@ -56,11 +63,14 @@ final class NodeReports implements AutoCloseable {
         LOG.warn("Report index not loaded; reports read the database", e);
       }
     });
-    return new NodeReports(updater, loader);
+    Periodic pruner = Periodic.start("report-changes-prune", Duration.ofMinutes(1),
+        PRUNE_INTERVAL, changes::prune);
+    return new NodeReports(updater, loader, pruner);
   }
 
   @Override
   public void close() {
+    pruner.close();
     updater.close();
     try {
       loader.join(Duration.ofSeconds(5));
