@@ -75,6 +75,11 @@ public final class ErasureDao {
       rows.put(step[0], bind(handle.createUpdate("DELETE FROM " + step[0] + " WHERE " + step[1]),
           person).execute());
     }
+    // The deleted facts' changes name them: gone too, and every report index loads again.
+    bind(handle.createUpdate(
+        "DELETE FROM report_changes WHERE id = ANY(:v) OR id = ANY(:t) OR id = ANY(:c)"), person)
+        .execute();
+    handle.execute("INSERT INTO report_changes (kind, id) VALUES ('reload', gen_random_uuid())");
     return new Deleted(rows, hashes.stream().distinct().toList());
   }
 

@@ -127,7 +127,8 @@ public final class ReportIndexDao {
    * What transactions from {@code horizon} on changed, except those in {@code applied} (a
    * transaction's changes are seen all at once, so one read before need not be read again), to
    * {@code sink}: the facts, the holds of each changed conversation, the status periods; those
-   * changed and now gone in the answer. Null when more than {@link #MOST_CHANGES} rows changed.
+   * changed and now gone in the answer. Null when more than {@link #MOST_CHANGES} rows changed,
+   * or an erasure asked every index to load again (a {@code reload} change).
    */
   public Read since(long horizon, Set<Long> applied, Sink sink) {
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
@@ -136,6 +137,7 @@ public final class ReportIndexDao {
       Set<UUID> chats = new LinkedHashSet<>();
       Set<UUID> tickets = new LinkedHashSet<>();
       Set<Long> statuses = new LinkedHashSet<>();
+      boolean[] reload = {false};
       handle.createQuery("""
               SELECT xid::text::bigint AS xid, kind, id, number FROM report_changes
               WHERE xid >= CAST(CAST(:horizon AS text) AS xid8)""")
@@ -146,12 +148,13 @@ public final class ReportIndexDao {
               switch (rs.getString("kind")) {
                 case "chat" -> chats.add(rs.getObject("id", UUID.class));
                 case "ticket" -> tickets.add(rs.getObject("id", UUID.class));
-                default -> statuses.add(rs.getLong("number"));
+                case "status" -> statuses.add(rs.getLong("number"));
+                default -> reload[0] = true;
               }
             }
             return xid;
           }).forEach(xid -> { });
-      if (chats.size() + tickets.size() + statuses.size() > MOST_CHANGES) {
+      if (reload[0] || chats.size() + tickets.size() + statuses.size() > MOST_CHANGES) {
         return null;
       }
       Set<UUID> goneChats = new HashSet<>(chats);
