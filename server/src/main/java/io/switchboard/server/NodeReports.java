@@ -44,7 +44,7 @@ final class NodeReports implements AutoCloseable {
 
   static NodeReports start(NodeServiceDesk.Parts parts) {
     ReportIndexDao changes = new ReportIndexDao(parts.jdbi());
-    ReportIndex index = new ReportIndex(changes, new ReportQueryDao(parts.jdbi()), parts.clock());
+    ReportIndex index = new ReportIndex(changes, new ReportQueryDao(parts.jdbi()));
     ReportService reports = new ReportService(index, new ReportListDao(parts.jdbi()));
     new ReportApi(reports, parts.auth(), parts.store(), parts.presence(), parts.businessClock())
         .register(parts.api());

@@ -109,8 +109,7 @@ public final class ReportBenchmark {
       Runtime runtime = Runtime.getRuntime();
       System.gc();
       long heapBefore = runtime.totalMemory() - runtime.freeMemory();
-      ReportIndex index = new ReportIndex(new ReportIndexDao(database.jdbi()), queries,
-          Clock.systemUTC());
+      ReportIndex index = new ReportIndex(new ReportIndexDao(database.jdbi()), queries);
       started = System.nanoTime();
       int[] counts = index.load();
       double loadSeconds = (System.nanoTime() - started) / 1e9;

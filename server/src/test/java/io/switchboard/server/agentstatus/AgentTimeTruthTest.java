@@ -163,8 +163,7 @@ class AgentTimeTruthTest {
     // Another node of the suite may be running a pass: wait for one of ours.
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .until(() -> updater.runOnce().ran());
-    ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), new ReportQueryDao(jdbi),
-        java.time.Clock.systemUTC());
+    ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), new ReportQueryDao(jdbi));
     index.load();
     compare(new AgentTimeService(new AgentTimeDao(jdbi), index,
         java.time.Clock.fixed(end, java.time.ZoneOffset.UTC)));

@@ -56,7 +56,7 @@ class ReportIndexTest {
           Duration.ofSeconds(5));
       updater.runOnce();
       ReportQueryDao sql = new ReportQueryDao(jdbi);
-      ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), sql, Clock.systemUTC());
+      ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), sql);
       int[] loaded = index.load();
       assertThat(loaded[0]).isPositive();
       assertThat(loaded[1]).isPositive();

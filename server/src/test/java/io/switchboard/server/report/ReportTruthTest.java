@@ -63,7 +63,7 @@ class ReportTruthTest {
           Duration.ofSeconds(5));
       assertThat(updater.runOnce().backfill()).isTrue();
       ReportQueryDao sql = new ReportQueryDao(jdbi);
-      ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), sql, Clock.systemUTC());
+      ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), sql);
       assertThat(index.load()[0]).isPositive();
       // In SQL over the facts, and from the node's index, which follows the changes.
       List<ReportService> services = List.of(new ReportService(sql, new ReportListDao(jdbi)),

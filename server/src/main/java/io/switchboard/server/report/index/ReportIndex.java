@@ -6,7 +6,6 @@ import io.switchboard.server.store.report.FactGrouping;
 import io.switchboard.server.store.report.ReportIndexDao;
 import io.switchboard.server.store.report.ReportIndexDao.Read;
 import io.switchboard.server.store.report.ReportQueries;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +31,22 @@ import org.slf4j.LoggerFactory;
 public final class ReportIndex implements ReportQueries, AgentTimeSource {
   /** How far behind the index may fall before it loads everything again. */
   static final Duration FULL_AFTER = Duration.ofHours(12);
-  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(ReportIndex.class);
 
   private final ReportIndexDao dao;
   private final ReportQueries sql;
-  private final Clock clock;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Object reading = new Object();
   private IndexState state = new IndexState();
   private volatile boolean ready;
   private long horizon;
   private long databaseMicros;
-  private long prunedAtMillis;
   /** Transactions from the horizon on whose changes were applied. */
   private final Set<Long> applied = new java.util.HashSet<>();
 
-  public ReportIndex(ReportIndexDao dao, ReportQueries sql, Clock clock) {
+  public ReportIndex(ReportIndexDao dao, ReportQueries sql) {
     this.dao = dao;
     this.sql = sql;
-    this.clock = clock;
   }
 
   /** Loads every fact (the index answers from then on); answers how many chats and tickets. */
@@ -99,11 +94,6 @@ public final class ReportIndex implements ReportQueries, AgentTimeSource {
       // Transactions below the new horizon are never read again.
       applied.addAll(read.transactions());
       applied.removeIf(xid -> xid < horizon);
-      long now = clock.millis();
-      if (now - prunedAtMillis > PRUNE_EVERY.toMillis()) {
-        prunedAtMillis = now;
-        dao.prune();
-      }
     }
   }
 
