@@ -1,7 +1,7 @@
 // What the console keeps about one conversation, on top of the shared client's delivery state
 // (messages, lastSeq, outbox, read positions), and a small localStorage helper.
 
-import { ConversationState } from '/widget/common/client.js';
+import { ConversationState } from '../widget/common/client.js';
 import { t } from './i18n.js';
 
 export class Conversation extends ConversationState {

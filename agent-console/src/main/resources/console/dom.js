@@ -2,7 +2,7 @@
 // ever becomes text nodes or checked attributes; nothing in the console assigns innerHTML) and
 // the console's icons.
 
-export { h, append, replace, clear, safeUrl, externalLink, linkify } from '/widget/common/dom.js';
+export { h, append, replace, clear, safeUrl, externalLink, linkify } from '../widget/common/dom.js';
 
 /** A small inline SVG icon from a fixed set (no user data). */
 export function icon(name) {

@@ -2,7 +2,7 @@
 // Simplified Chinese, like the widget's i18n.js. Placeholders are written {name}; callers insert
 // the result as text. The language is the one saved under LANGUAGE_KEY, else the browser's.
 
-import { createI18n } from '/widget/common/i18n.js';
+import { createI18n } from '../widget/common/i18n.js';
 import { SITE_STRINGS } from './strings/sites.js';
 import { PEOPLE_STRINGS } from './strings/people.js';
 import { SHELL_STRINGS } from './strings/shell.js';

@@ -4,7 +4,7 @@
 // the read positions (the server does not store them), so a reload brings back neither unread
 // badges for what the agent had seen nor "Delivered" for what the visitor had read.
 
-import { ProtocolClient, uuid } from '/widget/common/client.js';
+import { ProtocolClient, uuid } from '../widget/common/client.js';
 import { Conversation, stored } from './conversation.js';
 import { t } from './i18n.js';
 import { dispositionName } from './format.js';

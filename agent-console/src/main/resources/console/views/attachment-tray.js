@@ -7,8 +7,8 @@
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { uploadFile, fileSize } from '../attachments.js';
-import { uuid } from '/widget/common/conversation.js';
-import { acceptDroppedFiles, acceptPastedFiles } from '/widget/common/file-input.js';
+import { uuid } from '../../widget/common/conversation.js';
+import { acceptDroppedFiles, acceptPastedFiles } from '../../widget/common/file-input.js';
 
 export class AttachmentTray {
   /**

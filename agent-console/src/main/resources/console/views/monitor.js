@@ -4,7 +4,7 @@
 // after which they write to the visitor too. The server records each step in the conversation's
 // history and the audit log.
 
-import { ProtocolClient } from '/widget/common/client.js';
+import { ProtocolClient } from '../../widget/common/client.js';
 import { h, replace, icon, linkify } from '../dom.js';
 import { shortTime, fullTime } from '../format.js';
 import { t, language } from '../i18n.js';

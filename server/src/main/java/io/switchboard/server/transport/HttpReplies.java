@@ -87,7 +87,11 @@ final class HttpReplies {
   static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
     response.headers().set("X-Content-Type-Options", "nosniff");
     response.headers().set("Referrer-Policy", "no-referrer");
-    HttpUtil.setContentLength(response, response.content().readableBytes());
+    // A HEAD answer carries the length its GET would have; a 304 carries none.
+    if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+        && !response.status().equals(HttpResponseStatus.NOT_MODIFIED)) {
+      HttpUtil.setContentLength(response, response.content().readableBytes());
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(request) && response.status().code() < 500;
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

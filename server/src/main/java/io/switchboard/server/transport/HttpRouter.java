@@ -51,7 +51,7 @@ final class HttpRouter {
     add(POST, "/v1/visitors", accounts::visitorToken);
     add(POST, "/v1/agents/login", accounts::login);
     add(POST, "/v1/agents/logout", accounts::logout);
-    add((method, path) -> method.equals(GET) && (path.equals("/demo") || path.equals("/demo/")),
+    add((method, path) -> readsPage(method) && (path.equals("/demo") || path.equals("/demo/")),
         pages::demo);
     if (context.attachments() != null) {
       AttachmentContent content = new AttachmentContent(context.attachments());
@@ -60,9 +60,14 @@ final class HttpRouter {
       described.add("GET /v1/attachments/{id}/content");
     }
     add(rest::matches, rest);
-    add((method, path) -> method.equals(GET) && path.equals(WIDGET_FRAME), pages::widgetFrame);
-    add((method, path) -> method.equals(GET) && StaticFiles.INSTANCE.serves(path),
+    add((method, path) -> readsPage(method) && path.equals(WIDGET_FRAME), pages::widgetFrame);
+    add((method, path) -> readsPage(method) && StaticFiles.INSTANCE.serves(path),
         (ctx, request, uri) -> StaticFiles.INSTANCE.write(ctx, request, uri.path()));
+  }
+
+  /** GET, or HEAD: pages and files answer HEAD with GET's headers and no body. */
+  private static boolean readsPage(HttpMethod method) {
+    return method.equals(GET) || method.equals(HttpMethod.HEAD);
   }
 
   /** 503 and close: the node is shutting down and its clients should go to another. */

@@ -2,31 +2,17 @@ package io.switchboard.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
-import io.switchboard.protocol.ProtocolCodec;
-import io.switchboard.server.config.ConfigLoader;
-import io.switchboard.server.delivery.SessionRegistry;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP side, byte by byte: refusals that need no store. */
 class HttpDispatcherTest {
-  private final TransportContext context = new TransportContext(ConfigLoader.load(Map.of()),
-      new ProtocolCodec(), null, new SessionRegistry(), null, null, null, null, null, null, null, null, null);
+  private final EmbeddedHttp http = new EmbeddedHttp();
 
   private FullHttpResponse request(HttpMethod method, String uri, String... headers) {
-    EmbeddedChannel channel = new EmbeddedChannel(new HttpDispatcher(new HttpRouter(context)));
-    DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
-    for (int i = 0; i < headers.length; i += 2) {
-      request.headers().set(headers[i], headers[i + 1]);
-    }
-    channel.writeInbound(request);
-    return channel.readOutbound();
+    return http.request(method, uri, headers);
   }
 
   @Test

@@ -1,0 +1,143 @@
+package io.switchboard.server.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a shop page that embeds the widget, and the console's first screen, cost the browser: the
+ * requests that reach the network, the bytes on the wire and the sockets, on a first visit and on
+ * a repeat visit with a warm cache, counted by Chromium itself (DevTools network events). With
+ * {@code -Dswitchboard.pageWeight.out=FILE} the figures are also written there
+ * ({@code scripts/bench-page-weight.sh}).
+ */
+class PageWeightTest extends WidgetBrowserTest {
+  /** One visit as Chromium saw it. */
+  record Visit(int network, int fromCache, long bytes, int sockets, List<String> urls,
+      List<String> uncompressed) {}
+
+  private Visit visit(BrowserContext context, String path, Consumer<Page> ready) {
+    Page page = context.newPage();
+    CDPSession cdp = context.newCDPSession(page);
+    Map<String, String> urls = new ConcurrentHashMap<>();
+    Map<String, Boolean> cached = new ConcurrentHashMap<>();
+    Map<String, Long> bytes = new ConcurrentHashMap<>();
+    List<String> sockets = new ArrayList<>();
+    List<String> uncompressed = new ArrayList<>();
+    cdp.on("Network.requestWillBeSent", event -> urls.put(id(event),
+        event.getAsJsonObject("request").get("url").getAsString()));
+    cdp.on("Network.requestServedFromCache", event -> cached.put(id(event), true));
+    cdp.on("Network.responseReceived", event -> {
+      JsonObject response = event.getAsJsonObject("response");
+      if (response.get("fromDiskCache").getAsBoolean()) {
+        cached.put(id(event), true);
+      }
+      String url = response.get("url").getAsString();
+      JsonObject headers = response.getAsJsonObject("headers");
+      boolean text = url.endsWith(".js") || url.endsWith(".css") || url.endsWith(".html");
+      if (text && response.get("status").getAsInt() == 200 && headers.entrySet().stream()
+          .noneMatch(h -> h.getKey().equalsIgnoreCase("content-encoding"))) {
+        synchronized (uncompressed) {
+          uncompressed.add(url);
+        }
+      }
+    });
+    cdp.on("Network.loadingFinished", event ->
+        bytes.put(id(event), event.get("encodedDataLength").getAsLong()));
+    cdp.on("Network.webSocketCreated", event -> {
+      synchronized (sockets) {
+        sockets.add(event.get("url").getAsString());
+      }
+    });
+    cdp.send("Network.enable");
+    page.navigate(baseUrl() + path);
+    ready.accept(page);
+    page.waitForLoadState(LoadState.NETWORKIDLE);
+    String host = baseUrl() + path;
+    List<String> network = new ArrayList<>();
+    long total = 0;
+    int fromCache = 0;
+    for (Map.Entry<String, String> request : urls.entrySet()) {
+      if (request.getValue().equals(host)) {
+        continue; // the host page itself is the shop's, not ours
+      }
+      if (cached.containsKey(request.getKey())) {
+        fromCache++;
+      } else {
+        network.add(request.getValue().substring(baseUrl().length()));
+        total += bytes.getOrDefault(request.getKey(), 0L);
+      }
+    }
+    page.close();
+    network.sort(null);
+    synchronized (sockets) {
+      return new Visit(network.size(), fromCache, total, sockets.size(), network,
+          List.copyOf(uncompressed));
+    }
+  }
+
+  private static String id(JsonObject event) {
+    return event.get("requestId").getAsString();
+  }
+
+  @Test
+  void theShopPageAndTheConsoleAreLightAndTheRepeatVisitIsCached() throws IOException {
+    StringBuilder report = new StringBuilder("| page | visit | network requests | from cache"
+        + " | bytes on the wire | WebSockets |\n|---|---|---|---|---|---|\n");
+    StringBuilder requests = new StringBuilder();
+    try (BrowserContext context = newContext()) {
+      Visit first = visit(context, "/demo?site=" + fixtures.siteKey, page ->
+          assertThat(launcher(page)).isVisible());
+      Visit repeat = visit(context, "/demo?site=" + fixtures.siteKey, page ->
+          assertThat(launcher(page)).isVisible());
+      row(report, "shop page with the widget (closed)", "first", first);
+      row(report, "shop page with the widget (closed)", "repeat", repeat);
+      requests.append("\nRepeat visit of the shop page, requests that reached the server: ")
+          .append(String.join(", ", repeat.urls())).append('\n');
+      assertThat(first.uncompressed()).isEmpty();
+      assertThat(first.urls()).anyMatch(url -> url.startsWith("/assets/"));
+      // A repeat visit fetches no versioned file and not the loader; the frame is revalidated.
+      assertThat(repeat.urls()).noneMatch(url -> url.startsWith("/assets/"))
+          .doesNotContain("/widget.js");
+      assertThat(repeat.bytes()).isLessThan(first.bytes() / 5);
+      assertThat(repeat.sockets()).isLessThanOrEqualTo(1);
+    }
+    try (BrowserContext context = newContext()) {
+      Visit first = visit(context, "/console/", page ->
+          assertThat(page.getByLabel("Email")).isVisible());
+      Visit repeat = visit(context, "/console/", page ->
+          assertThat(page.getByLabel("Email")).isVisible());
+      row(report, "console sign-in", "first", first);
+      row(report, "console sign-in", "repeat", repeat);
+      assertThat(first.uncompressed()).isEmpty();
+      assertThat(repeat.urls()).noneMatch(url -> url.startsWith("/assets/"));
+      assertThat(repeat.network()).isLessThanOrEqualTo(2);
+    }
+    report.append(requests);
+    System.out.println(report);
+    String out = System.getProperty("switchboard.pageWeight.out");
+    if (out != null && !out.isBlank()) {
+      Files.writeString(Path.of(out), report.toString());
+    }
+  }
+
+  private static void row(StringBuilder report, String page, String visit, Visit figures) {
+    report.append("| ").append(page).append(" | ").append(visit).append(" | ")
+        .append(figures.network()).append(" | ").append(figures.fromCache()).append(" | ")
+        .append(figures.bytes()).append(" | ").append(figures.sockets()).append(" |\n");
+  }
+}
