@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * A node's reports: the updater that keeps the report facts up to date (one pass at a time across
  * nodes), the in-memory report index that answers from them (loaded in the background; until then
  * the database answers), the hourly pruning of the report changes it follows, the report
- * service, {@code /v1/reports/*} and the agent time report.
+ * service, {@code /v1/reports/*} and the agent time report. Report queries in SQL read from the
+ * replica when one is configured; the live figures, the rating comments and the index's change
+ * log read the primary.
  *
  * <p>Thread-safe: everything it builds is; {@link #close} is called once.
  */
@@ -44,11 +46,11 @@ final class NodeReports implements AutoCloseable {
 
   static NodeReports start(NodeServiceDesk.Parts parts) {
     ReportIndexDao changes = new ReportIndexDao(parts.jdbi());
-    ReportIndex index = new ReportIndex(changes, new ReportQueryDao(parts.jdbi()));
+    ReportIndex index = new ReportIndex(changes, new ReportQueryDao(parts.readJdbi()));
     ReportService reports = new ReportService(index, new ReportListDao(parts.jdbi()));
     new ReportApi(reports, parts.auth(), parts.store(), parts.presence(), parts.businessClock())
         .register(parts.api());
-    new AgentTimeApi(new AgentTimeService(new AgentTimeDao(parts.jdbi()), index, parts.clock()),
+    new AgentTimeApi(new AgentTimeService(new AgentTimeDao(parts.readJdbi()), index, parts.clock()),
         parts.auth(), parts.store()).register(parts.api());
     ReportUpdater updater = new ReportUpdater(new ReportFactDao(parts.jdbi()), parts.clock(),
         POLL_INTERVAL);

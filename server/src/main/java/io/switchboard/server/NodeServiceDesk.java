@@ -55,7 +55,7 @@ final class NodeServiceDesk implements AutoCloseable {
   record Parts(ServerConfig config, Stores stores, ConversationAccess access,
       DeliveryService delivery, RedisPresenceStore presence, RoutingService routing,
       AuthService auth, BlockingExecutor store, ApiRoutes api, AttachmentLinks links,
-      Clock businessClock, Clock clock, Jdbi jdbi, AuditLog audit,
+      Clock businessClock, Clock clock, Jdbi jdbi, Jdbi readJdbi, AuditLog audit,
       ConversationService conversations, RedisConnections redis, NodeMetrics metrics) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,

@@ -152,7 +152,8 @@ public final class SwitchboardNode implements AutoCloseable {
   private int startAll() throws InterruptedException, java.io.IOException {
     monitoring = NodeMonitoring.create(config);
     database = Database.open(new DatabaseSettings(config.databaseUrl(), config.databasePoolSize(),
-        config.databaseConnectionTimeout(), config.databaseSocketTimeout()), monitoring.registry());
+        config.databaseConnectionTimeout(), config.databaseSocketTimeout()),
+        config.databaseReplicaUrl(), monitoring.registry());
     store = new BlockingExecutor("store", config.databasePoolSize(), 20_000);
     Stores stores = Stores.open(database.jdbi(), clock);
     AttachmentLinks attachmentLinks = new AttachmentLinks(
@@ -244,7 +245,7 @@ public final class SwitchboardNode implements AutoCloseable {
     new AuditApi(auditDao, audit, auth, store).register(api);
     desk = NodeServiceDesk.start(new NodeServiceDesk.Parts(config, stores, access, delivery,
         presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock,
-        database.jdbi(), audit, conversations, redis, monitoring.metrics()));
+        database.jdbi(), database.readJdbi(), audit, conversations, redis, monitoring.metrics()));
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,

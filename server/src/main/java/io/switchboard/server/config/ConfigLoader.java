@@ -26,7 +26,7 @@ import java.util.UUID;
 public final class ConfigLoader {
   static final Set<String> KNOWN = Set.of(
       "SWITCHBOARD_CONFIG_FILE", "SWITCHBOARD_BIND", "SWITCHBOARD_PORT", "SWITCHBOARD_DATA_DIR",
-      "SWITCHBOARD_DATABASE_URL", "SWITCHBOARD_REDIS_URL", "SWITCHBOARD_NODE_ID",
+      "SWITCHBOARD_DATABASE_URL", "SWITCHBOARD_DATABASE_REPLICA_URL", "SWITCHBOARD_REDIS_URL", "SWITCHBOARD_NODE_ID",
       "SWITCHBOARD_PUBLIC_URL", "SWITCHBOARD_DB_POOL_SIZE", "SWITCHBOARD_WRITER_SHARDS",
       "SWITCHBOARD_PRESENCE_TTL_SECONDS", "SWITCHBOARD_IDLE_TIMEOUT_SECONDS",
       "SWITCHBOARD_MAX_FRAME_BYTES", "SWITCHBOARD_MAX_MESSAGE_CHARS",
@@ -108,7 +108,14 @@ public final class ConfigLoader {
     int port = s.integer("SWITCHBOARD_PORT", 8080, 0, 65535);
     String bind = s.text("SWITCHBOARD_BIND", "127.0.0.1");
     Path dataDir = Path.of(s.text("SWITCHBOARD_DATA_DIR", "data")).toAbsolutePath();
-    String databaseUrl = databaseUrl(blankToNull(settings.get("SWITCHBOARD_DATABASE_URL")), problems);
+    String databaseUrl = databaseUrl("SWITCHBOARD_DATABASE_URL",
+        blankToNull(settings.get("SWITCHBOARD_DATABASE_URL")), problems);
+    String replicaUrl = databaseUrl("SWITCHBOARD_DATABASE_REPLICA_URL",
+        blankToNull(settings.get("SWITCHBOARD_DATABASE_REPLICA_URL")), problems);
+    if (replicaUrl != null && databaseUrl == null) {
+      problems.add("SWITCHBOARD_DATABASE_REPLICA_URL needs SWITCHBOARD_DATABASE_URL: the embedded"
+          + " PostgreSQL has no replica");
+    }
     String redisUrl = redisUrl(blankToNull(settings.get("SWITCHBOARD_REDIS_URL")), problems);
     String nodeId = s.text("SWITCHBOARD_NODE_ID", "node-" + UUID.randomUUID().toString().substring(0, 8));
     if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -166,8 +173,11 @@ public final class ConfigLoader {
         Duration.ofMillis(s.integer("SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", 5000, 100, 60_000)),
         Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)),
         SecuritySettings.load(s), TicketSettings.load(s), MailSettings.load(s),
-        AttachmentSettings.load(s), MonitoringSettings.load(s));
+        AttachmentSettings.load(s), MonitoringSettings.load(s), replicaUrl);
     ProductionProfile.check(config.security().transit(), databaseUrl, redisUrl, problems);
+    if (replicaUrl != null) {
+      ProductionProfile.checkReplica(config.security().transit(), replicaUrl, problems);
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -175,7 +185,8 @@ public final class ConfigLoader {
   }
 
   /** Accepts a JDBC URL or a {@code postgres://user:pass@host:port/db} URL. */
-  static String databaseUrl(String value, List<String> problems) {
+  /** {@code value} as a JDBC URL ({@code postgres://} ones converted), named {@code name}. */
+  static String databaseUrl(String name, String value, List<String> problems) {
     if (value == null) {
       return null;
     }
@@ -209,11 +220,11 @@ public final class ConfigLoader {
         }
         return jdbc.toString();
       } catch (URISyntaxException e) {
-        problems.add("SWITCHBOARD_DATABASE_URL is not a valid URL: " + e.getMessage());
+        problems.add(name + " is not a valid URL: " + e.getMessage());
         return null;
       }
     }
-    problems.add("SWITCHBOARD_DATABASE_URL must start with jdbc:postgresql:// or postgres://, got \""
+    problems.add(name + " must start with jdbc:postgresql:// or postgres://, got \""
         + value + "\"");
     return null;
   }

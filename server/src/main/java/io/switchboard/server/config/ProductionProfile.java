@@ -18,6 +18,15 @@ import java.util.Locale;
 final class ProductionProfile {
   private ProductionProfile() {}
 
+  /** In production the replica, too, is reached over verified TLS. */
+  static void checkReplica(TransitSecurity transit, String replicaUrl, List<String> problems) {
+    if (transit.profile() == TransitSecurity.Profile.PRODUCTION
+        && !"verify-full".equals(parameter(replicaUrl, "sslmode"))) {
+      problems.add("SWITCHBOARD_PROFILE=production: SWITCHBOARD_DATABASE_REPLICA_URL must carry"
+          + " sslmode=verify-full, found sslmode=" + parameter(replicaUrl, "sslmode"));
+    }
+  }
+
   /** Adds a problem for each rule that {@code databaseUrl}, {@code redisUrl} and the TLS break. */
   static void check(TransitSecurity transit, String databaseUrl, String redisUrl,
       List<String> problems) {

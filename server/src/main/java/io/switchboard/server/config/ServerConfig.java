@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Every setting of one Switchboard node, validated by {@link ConfigLoader}. A null
  * {@code databaseUrl} or {@code redisUrl} means "start the embedded server", which then listens on
- * {@code embeddedPostgresPort} or {@code embeddedRedisPort} (0 picks a free port).
+ * {@code embeddedPostgresPort} or {@code embeddedRedisPort} (0 picks a free port). A non-null
+ * {@code databaseReplicaUrl} is a streaming replica that reports and search read from.
  *
  * <p>The connection limits live here and nowhere else: {@code maxFrameBytes} (one WebSocket
  * message, also the reassembly limit for fragments), {@code idleTimeout} (no byte received),
@@ -48,7 +49,8 @@ public record ServerConfig(
     Duration claimTimeout,
     SecuritySettings security,
     TicketSettings tickets,
-    MailSettings mail, AttachmentSettings attachments, MonitoringSettings monitoring) {
+    MailSettings mail, AttachmentSettings attachments, MonitoringSettings monitoring,
+    String databaseReplicaUrl) {
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
@@ -65,7 +67,7 @@ public record ServerConfig(
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
         databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
-        attachments, monitoring);
+        attachments, monitoring, databaseReplicaUrl);
   }
 
   /** A copy with other mail settings (used once an embedded mail server has started). */
@@ -75,7 +77,7 @@ public record ServerConfig(
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
         databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail,
-        attachments, monitoring);
+        attachments, monitoring, databaseReplicaUrl);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -85,6 +87,6 @@ public record ServerConfig(
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
         databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
-        attachments, monitoring);
+        attachments, monitoring, databaseReplicaUrl);
   }
 }

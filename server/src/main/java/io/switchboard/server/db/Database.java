@@ -6,6 +6,8 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
+import java.time.Clock;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -24,10 +26,15 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final HikariDataSource replica;
+  private final Jdbi readJdbi;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, HikariDataSource replica) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    this.replica = replica;
+    this.readJdbi = replica == null ? jdbi : Jdbi.create(
+        new ReplicaReads(replica, dataSource, Clock.systemUTC())).installPlugin(new PostgresPlugin());
   }
 
   /**
@@ -45,6 +52,16 @@ public final class Database implements AutoCloseable {
    * for one ({@code hikaricp_*}) to {@code metrics} when that is not null.
    */
   public static Database open(DatabaseSettings settings, MeterRegistry metrics) {
+    return open(settings, null, metrics);
+  }
+
+  /**
+   * Like {@link #open(DatabaseSettings, MeterRegistry)}, with a second pool of read-only
+   * connections to the streaming replica at {@code replicaUrl} (none when null), from which
+   * {@link #readJdbi()} reads.
+   */
+  public static Database open(DatabaseSettings settings, String replicaUrl,
+      MeterRegistry metrics) {
     // A migration may build an index over millions of rows, so its connections wait for
     // PostgreSQL as long as it takes; the pool for the node's work keeps its socket timeout.
     try (HikariDataSource migrating = createPool(settings, "switchboard-migrate", 2, 0, null)) {
@@ -57,9 +74,22 @@ public final class Database implements AutoCloseable {
       throw new SwitchboardException(
           ErrorCode.UNAVAILABLE, "database not reachable or not migrated", e);
     }
-    return new Database(createPool(settings, "switchboard-db", settings.poolSize(),
-        settings.socketTimeout().toSeconds(), metrics));
+    HikariDataSource primary = createPool(settings, "switchboard-db", settings.poolSize(),
+        settings.socketTimeout().toSeconds(), metrics);
+    HikariDataSource replica = null;
+    if (replicaUrl != null) {
+      // A short wait for a replica connection: when it is down, reads go to the primary.
+      DatabaseSettings replicaSettings = new DatabaseSettings(replicaUrl,
+          Math.max(2, settings.poolSize() / 2), REPLICA_CONNECTION_TIMEOUT,
+          settings.socketTimeout());
+      replica = createPool(replicaSettings, "switchboard-replica", replicaSettings.poolSize(),
+          settings.socketTimeout().toSeconds(), metrics);
+    }
+    return new Database(primary, replica);
   }
+
+  /** How long a read waits for a replica connection before it goes to the primary. */
+  static final Duration REPLICA_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
 
   /**
    * A pool of {@code size} connections; {@code socketTimeoutSeconds} 0 waits without limit;
@@ -72,6 +102,7 @@ public final class Database implements AutoCloseable {
       config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     }
     config.setPoolName(name);
+    config.setReadOnly(name.equals("switchboard-replica"));
     config.setJdbcUrl(settings.jdbcUrl());
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(Math.min(2, size));
@@ -97,6 +128,14 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /**
+   * The Jdbi for reads that may lag the primary by the replication delay (reports, search): the
+   * replica's when one is configured and answers, else {@link #jdbi()}.
+   */
+  public Jdbi readJdbi() {
+    return readJdbi;
+  }
+
   /** The pool itself, for code that needs plain JDBC (and for checks of its settings). */
   public HikariDataSource dataSource() {
     return dataSource;
@@ -105,6 +144,9 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     LOG.debug("closing database pool");
+    if (replica != null) {
+      replica.close();
+    }
     dataSource.close();
   }
 }

@@ -161,6 +161,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aReplicaUrlIsReadLikeTheDatabaseUrlAndNeedsOne() {
+    assertThat(ConfigLoader.load(Map.of()).databaseReplicaUrl()).isNull();
+    ServerConfig config = ConfigLoader.load(Map.of(
+        "SWITCHBOARD_DATABASE_URL", "jdbc:postgresql://db.example/switchboard",
+        "SWITCHBOARD_DATABASE_REPLICA_URL", "postgres://reader@replica.example/switchboard"));
+    assertThat(config.databaseReplicaUrl())
+        .isEqualTo("jdbc:postgresql://replica.example/switchboard?user=reader");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_DATABASE_REPLICA_URL", "jdbc:postgresql://replica.example/switchboard")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_DATABASE_REPLICA_URL needs SWITCHBOARD_DATABASE_URL");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+        "SWITCHBOARD_DATABASE_URL", "jdbc:postgresql://db.example/switchboard",
+        "SWITCHBOARD_DATABASE_REPLICA_URL", "mysql://replica.example/switchboard")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SWITCHBOARD_DATABASE_REPLICA_URL must start with jdbc:postgresql://");
+  }
+
+  @Test
   void fileSettingsApplyAndEnvironmentWins(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("switchboard.properties");
     Files.writeString(file, "SWITCHBOARD_PORT=9100\nSWITCHBOARD_NODE_ID=from-file\n");

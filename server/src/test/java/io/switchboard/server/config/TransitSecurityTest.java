@@ -138,6 +138,19 @@ class TransitSecurityTest {
   }
 
   @Test
+  void productionRefusesAReplicaWithoutVerifyFull() {
+    assertThatThrownBy(() -> ConfigLoader.load(with(tls(), "SWITCHBOARD_PROFILE", "production",
+        "SWITCHBOARD_DATABASE_URL", VERIFIED_DATABASE, "SWITCHBOARD_REDIS_URL", VERIFIED_REDIS,
+        "SWITCHBOARD_DATABASE_REPLICA_URL", "jdbc:postgresql://replica/sb?sslmode=require")))
+        .hasMessageContaining("SWITCHBOARD_DATABASE_REPLICA_URL must carry sslmode=verify-full")
+        .hasMessageNotContaining("SWITCHBOARD_DATABASE_URL must");
+    ServerConfig config = ConfigLoader.load(with(tls(), "SWITCHBOARD_PROFILE", "production",
+        "SWITCHBOARD_DATABASE_URL", VERIFIED_DATABASE, "SWITCHBOARD_REDIS_URL", VERIFIED_REDIS,
+        "SWITCHBOARD_DATABASE_REPLICA_URL", VERIFIED_DATABASE.replace("//db", "//replica")));
+    assertThat(config.databaseReplicaUrl()).contains("sslmode=verify-full");
+  }
+
+  @Test
   void productionRefusesRedisWithoutTlsOrVerification() {
     for (String url : new String[] {"redis://redis.example.com:6379",
         "redis-sentinel://s1:26379/0#mymaster"}) {
