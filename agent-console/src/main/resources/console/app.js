@@ -219,7 +219,7 @@ function start(me) {
     pages.load(page).then((loaded) => {
       if (serial === navigation && current?.pages === pages) open(page, loaded, section, rest, query);
     }, () => {
-      if (serial === navigation && current?.pages === pages) showBusy(page, pageFailed(() => route()), false);
+      if (serial === navigation && current?.pages === pages) showBusy(page, pageFailed(() => { main.focus(); route(); }), false);
     });
   }
   function open(page, view, section, rest, query) {
