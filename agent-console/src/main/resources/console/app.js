@@ -1,5 +1,7 @@
 // Entry point: login, the header with status and settings, and the pages (inbox, wall, canned
-// replies, admin). Rendering never uses innerHTML with data: see dom.js.
+// replies, admin). Only the inbox is loaded with the app; every other page's module is fetched the
+// first time it is shown (page-loader.js), by a specifier relative to this file so the console
+// works under any path. Rendering never uses innerHTML with data: see dom.js.
 
 import { api, session, onUnauthorized, isMissing } from './api.js';
 import { Inbox } from './inbox.js';
@@ -9,20 +11,9 @@ import { avatarColour } from './views/conversation-list.js';
 import { settings, unlockAudio, chime, updateTitle, allowDesktop, desktopAllowed, desktopSupported } from './notify.js';
 import { renderLogin } from './views/login.js';
 import { InboxView } from './views/inbox-view.js';
-import { WallView } from './views/wall.js';
-import { CannedView } from './views/canned.js';
-import { AdminPage } from './views/admin-page.js';
-import { MonitorView } from './views/monitor.js';
-import { AccountView } from './views/account.js';
-import { TicketsPage } from './views/tickets-page.js';
-import { SearchPage } from './views/search-page.js';
 import { searchBox } from './views/search-box.js';
-import { ContactsPage } from './views/contacts-page.js';
-import { CompaniesPage } from './views/companies-page.js';
-import { VisitorsView } from './views/visitors.js';
-import { ReportsPage } from './views/reports-page.js';
 import { TicketFeed, SlaAlerts } from './ticket-feed.js';
-import { renderPasswordLink } from './views/password-link.js';
+import { PageLoader, pageLoading, pageFailed } from './page-loader.js';
 import { t, language, LANGUAGE_KEY } from './i18n.js';
 import { toast, openShortcuts } from './views/dialogs.js';
 
@@ -193,50 +184,81 @@ function start(me) {
 
   const feed = new TicketFeed(inbox.client);
   const slaAlerts = new SlaAlerts(feed, nav.querySelector('[data-page=tickets]'));
-  const views = {
-    inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast, feed }),
-    tickets: new TicketsPage({ api, me, isSupervisor, feed, onShown: () => slaAlerts.seen() }),
-    search: new SearchPage(api),
-    contacts: new ContactsPage({ api, me }),
-    companies: new CompaniesPage({ api }),
-    visitors: new VisitorsView(api),
-    reports: new ReportsPage(api, { mine: !isSupervisor }),
-    wall: isSupervisor ? new WallView(api) : null,
-    canned: isAdmin ? new CannedView(api) : null,
-    admin: isAdmin ? new AdminPage(api) : null,
-    monitor: isSupervisor ? new MonitorView(api, me) : null,
-    account: new AccountView(api, me, (name) => {
+  // Each page but the inbox is made from its module the first time it is shown.
+  const pages = new PageLoader({ inbox: new InboxView(inbox, { me, isSupervisor, api, onToast: toast, feed }) }, {
+    tickets: { module: () => import('./views/tickets-page.js'),
+      make: (m) => new m.TicketsPage({ api, me, isSupervisor, feed, onShown: () => slaAlerts.seen() }) },
+    search: { module: () => import('./views/search-page.js'), make: (m) => new m.SearchPage(api) },
+    contacts: { module: () => import('./views/contacts-page.js'), make: (m) => new m.ContactsPage({ api, me }) },
+    companies: { module: () => import('./views/companies-page.js'), make: (m) => new m.CompaniesPage({ api }) },
+    visitors: { module: () => import('./views/visitors.js'), make: (m) => new m.VisitorsView(api) },
+    reports: { module: () => import('./views/reports-page.js'), make: (m) => new m.ReportsPage(api, { mine: !isSupervisor }) },
+    wall: isSupervisor && { module: () => import('./views/wall.js'), make: (m) => new m.WallView(api) },
+    canned: isAdmin && { module: () => import('./views/canned.js'), make: (m) => new m.CannedView(api) },
+    admin: isAdmin && { module: () => import('./views/admin-page.js'), make: (m) => new m.AdminPage(api) },
+    monitor: isSupervisor && { module: () => import('./views/monitor.js'), make: (m) => new m.MonitorView(api, me) },
+    account: { module: () => import('./views/account.js'), make: (m) => new m.AccountView(api, me, (name) => {
       header.querySelector('.me-label').textContent = name;
       header.querySelector('.me .avatar').textContent = initials(name);
       session.save({ ...session.load(), name });
-    }),
-  };
+    }) },
+  });
 
+  let navigation = 0; // counts the navigations: a page that finishes loading after another was chosen is not shown
   function route() {
     const [path, query = ''] = (location.hash.replace(/^#\/?/, '') || 'inbox').split('?');
     const [first, section = '', ...rest] = path.split('/');
-    const page = views[first] ? first : 'inbox';
+    const page = pages.has(first) ? first : 'inbox';
+    const serial = ++navigation;
+    const view = pages.loaded(page);
+    if (view) {
+      open(page, view, section, rest, query);
+      return;
+    }
+    showBusy(page, pageLoading());
+    pages.load(page).then((loaded) => {
+      if (serial === navigation && current?.pages === pages) open(page, loaded, section, rest, query);
+    }, () => {
+      if (serial === navigation && current?.pages === pages) showBusy(page, pageFailed(() => { main.focus(); route(); }), false);
+    });
+  }
+  function open(page, view, section, rest, query) {
+    main.setAttribute('aria-busy', 'false');
     if (page === 'search') {
-      if (state.page !== page) show(page);
-      views.search.show(new URLSearchParams(query));
+      if (state.page !== page) show(page, view);
+      view.show(new URLSearchParams(query));
       return;
     }
     if (state.page === page) {
       // Pages with sections (admin, monitor) follow a change of the rest of the address.
-      if (['admin', 'monitor', 'tickets', 'contacts', 'companies', 'reports'].includes(page)) views[page].show(section, rest);
+      if (['admin', 'monitor', 'tickets', 'contacts', 'companies', 'reports'].includes(page)) view.show(section, rest);
       return;
     }
-    show(page);
-    views[page].show(section, rest);
+    show(page, view);
+    view.show(section, rest);
   }
-  function show(page) {
-    if (state.page) views[state.page].hide();
+  /** While `page` loads, or when it could not: the page shown before is hidden, `content` shows instead. */
+  function showBusy(page, content, busy = true) {
+    leave();
+    markCurrent(page);
+    main.setAttribute('aria-busy', String(busy));
+    replace(main, content);
+  }
+  function show(page, view) {
+    leave();
     state.page = page;
+    markCurrent(page);
+    replace(main, view.element);
+  }
+  function leave() {
+    if (state.page) pages.loaded(state.page).hide();
+    state.page = null;
+  }
+  function markCurrent(page) {
     for (const link of nav.querySelectorAll('.nav-link')) {
       if (link.dataset.page === (page === 'companies' ? 'contacts' : page)) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-    replace(main, views[page].element);
   }
   window.addEventListener('hashchange', route);
 
@@ -319,13 +341,14 @@ function start(me) {
 
   current = {
     connection,
+    pages,
     dispose() {
       document.removeEventListener('click', onDocClick);
       document.removeEventListener('visibilitychange', onVisibility);
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('pointerdown', onGesture);
       window.removeEventListener('hashchange', route);
-      for (const view of Object.values(views)) view?.dispose?.();
+      pages.dispose();
       slaAlerts.dispose();
       feed.dispose();
     },
@@ -343,10 +366,12 @@ const saved = session.load();
 if (link) {
   // A one-time password link: set the password, then sign in with it.
   session.clear();
-  renderPasswordLink(root, api, decodeURIComponent(link[1]), (message) => {
-    history.replaceState(null, '', location.pathname);
-    showLogin(message);
-  });
+  import('./views/password-link.js').then(({ renderPasswordLink }) => {
+    renderPasswordLink(root, api, decodeURIComponent(link[1]), (message) => {
+      history.replaceState(null, '', location.pathname);
+      showLogin(message);
+    });
+  }, () => replace(root, pageFailed(() => location.reload())));
 } else if (saved?.token && (!saved.expiresAt || new Date(saved.expiresAt) > new Date())) start(saved);
 else {
   session.clear();

@@ -13,7 +13,7 @@ import { Composer } from './composer.js';
 import { dispositionName } from '../format.js';
 import { t, language } from '../i18n.js';
 import { ticketFromChatDialog } from './ticket-dialogs.js';
-import { TicketContext } from './tickets-page.js';
+import { TicketContext } from './ticket-context.js';
 
 const CANNED_REFRESH_MS = 60000;
 

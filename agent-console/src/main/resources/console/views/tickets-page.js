@@ -1,35 +1,10 @@
 // The Tickets page: #/tickets shows the views (ticket-list.js), #/tickets/{id} one ticket
-// (ticket-view.js). Both share the queues and agents, read once a minute at most.
+// (ticket-view.js). Both share the queues and agents (ticket-context.js).
 
 import { TicketList } from './ticket-list.js';
 import { TicketView } from './ticket-view.js';
 import { replace, h } from '../dom.js';
-
-const CONTEXT_MS = 60000;
-
-/** The queues and agents the ticket screens offer as choices. */
-export class TicketContext {
-  constructor(api) {
-    this.api = api;
-    this.queues = [];
-    this.agents = [];
-    this.loadedAt = 0;
-    this.pending = null;
-  }
-
-  load() {
-    if (Date.now() - this.loadedAt < CONTEXT_MS) return Promise.resolve();
-    this.pending ||= Promise.all([
-      this.api.queues().catch(() => this.queues),
-      this.api.agents().catch(() => this.agents),
-    ]).then(([queues, agents]) => {
-      this.queues = queues || [];
-      this.agents = (agents || []).slice().sort((a, b) => a.name.localeCompare(b.name));
-      this.loadedAt = Date.now();
-    }).finally(() => { this.pending = null; });
-    return this.pending;
-  }
-}
+import { TicketContext } from './ticket-context.js';
 
 export class TicketsPage {
   constructor({ api, me, isSupervisor, feed, onShown }) {
