@@ -11,7 +11,8 @@
 # Properties: conversations, rate (msgs/s), seconds (load before and after the fault), sockets (F9),
 # redisDownSeconds (F3), blackholeSeconds (F4), outageSeconds (F6), pauseSeconds (F7),
 # nodes (F2, F12), visitors (F10), slowReaders (F11). F12 needs -Dupgrade.previousJar: run it
-# through scripts/upgrade-drill.sh, which builds that jar.
+# through scripts/upgrade-drill.sh, which builds that jar. F13 and F13L are the soak: run them
+# through scripts/soak.sh.
 #
 # The table goes to stdout and to results/faults-<time>.txt; Maven's output to results/faults-<time>.log.
 # The run is bounded by FAULTS_TIMEOUT seconds (default 1800). Maven runs in a process group of its
@@ -31,6 +32,8 @@ declare -A TESTS=(
   [F10]="DuplicateRequestFaultTest#manyVisitorsStartAndSendTheSameMessagesOnFortyConnectionsEach"
   [F11]="SlowReaderFaultTest#manyClientsThatNeverReadAreDisconnectedAndMemoryStaysFlat"
   [F12]="UpgradeFaultTest#rollingUpgradeFromThePreviousBuildUnderLoad"
+  [F13]="SoakFaultTest#anHourWithANodeKillAndARedisRestartEveryFifteenMinutes"
+  [F13L]="SoakFaultTest#aShorterSoakWithParanoidLeakDetection"
 )
 ALL=(F1 F2 F3 F4 F6 F7 F9 F10 F11)
 

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.internal.PlatformDependent;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +35,10 @@ final class TrafficMeter extends ChannelDuplexHandler {
         .description("bytes received on the HTTP and WebSocket port").register(registry);
     bytesWritten = Counter.builder("switchboard.network.written").baseUnit("bytes")
         .description("bytes sent on the HTTP and WebSocket port").register(registry);
+    Gauge.builder("switchboard.netty.direct.used", PlatformDependent::usedDirectMemory)
+        .baseUnit("bytes")
+        .description("direct memory Netty holds (its buffer pools and unpooled buffers); -1 when"
+            + " Netty does not count it").register(registry);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Chat messages at a steady rate over the conversations of a {@link ChatLoad}, taking turns
@@ -26,6 +27,7 @@ final class ChatTraffic implements AutoCloseable {
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
   private final AtomicLong issued = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private volatile LongConsumer acked = nanos -> { };
   private double credit;
   private long turn;
 
@@ -54,12 +56,20 @@ final class ChatTraffic implements AutoCloseable {
         continue;
       }
       issued.incrementAndGet();
+      long sentAt = System.nanoTime();
       sender.send(conversationId, "message " + n).whenComplete((ack, error) -> {
         if (error != null) {
           failed.incrementAndGet();
+        } else {
+          acked.accept(System.nanoTime() - sentAt);
         }
       });
     }
+  }
+
+  /** Tells {@code listener} each acknowledged send's time from send to acknowledgement. */
+  void onAcknowledged(LongConsumer listener) {
+    this.acked = listener;
   }
 
   long issued() {

@@ -44,9 +44,17 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static NodeProcess start(int port, Map<String, String> settings, String classpath)
       throws Exception {
+    return start(port, settings, classpath, List.of());
+  }
+
+  /** As {@link #start(int, Map, String)}, the JVM started with {@code jvmOptions}. */
+  public static NodeProcess start(int port, Map<String, String> settings, String classpath,
+      List<String> jvmOptions) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath,
-        "io.switchboard.server.Main");
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, "io.switchboard.server.Main"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
     builder.environment().putAll(TestNode.environment(settings));
     builder.environment().put("SWITCHBOARD_PORT", Integer.toString(port));
