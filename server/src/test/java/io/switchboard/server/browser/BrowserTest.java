@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * Base of the browser tests: one real Switchboard node, one fresh site, and Debian's Chromium
- * driven by Playwright (its own browser download is switched off). Each test opens its own
- * browser contexts (a visitor and an agent are two contexts, like two people) and saves
- * screenshots of its key steps under {@code target/screenshots/<test class>/}.
+ * driven by Playwright (its own browser download is switched off), one Chromium for the whole
+ * run. Each test opens its own browser contexts (a visitor and an agent are two contexts, like
+ * two people) and saves screenshots of its key steps under {@code target/screenshots/<test class>/}.
  *
  * <p>Not thread-safe: JUnit runs these tests one at a time.
  */
@@ -32,6 +32,7 @@ public abstract class BrowserTest {
   protected static Fixtures fixtures;
   protected static Playwright playwright;
   protected static Browser browser;
+  private static boolean hookAdded;
 
   @BeforeAll
   static void startBrowserAndNode() throws Exception {
@@ -41,6 +42,22 @@ public abstract class BrowserTest {
     }
     node = TestNode.start();
     fixtures = Fixtures.create(node.node().database().jdbi());
+    sharedBrowser();
+  }
+
+  /**
+   * One Chromium for every browser test class of the run, started by the first and stopped when
+   * the JVM exits: each test still works in browser contexts of its own (isolated profiles), and
+   * the suite saves a Playwright driver and a Chromium start per class. A browser that crashed is
+   * started again.
+   */
+  private static synchronized void sharedBrowser() {
+    if (browser != null && browser.isConnected()) {
+      return;
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
     playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -48,16 +65,24 @@ public abstract class BrowserTest {
         .setHeadless(true)
         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    if (!hookAdded) {
+      hookAdded = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::closeBrowser,
+          "close-chromium"));
+    }
   }
 
-  @AfterAll
-  static void stopBrowserAndNode() {
+  private static synchronized void closeBrowser() {
     if (browser != null) {
       browser.close();
     }
     if (playwright != null) {
       playwright.close();
     }
+  }
+
+  @AfterAll
+  static void stopNode() {
     if (node != null) {
       node.close();
     }
