@@ -29,7 +29,7 @@ PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 mvn -B -q -pl server -am test -Dtest=PageWeig
   echo "# Page weight, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo
   echo "Command: scripts/bench-page-weight.sh. $("${SWITCHBOARD_CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null || echo Chromium),"
-  echo "loopback, one test node. The host page's own document is not counted."
+  echo "loopback, one test node. The host page's own document (and its icon) is not counted."
   echo
   cat "$table"
 } > "$out"
