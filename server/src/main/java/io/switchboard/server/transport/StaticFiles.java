@@ -176,7 +176,9 @@ final class StaticFiles {
       int slash = path.indexOf('/', ASSETS.length());
       String rest = slash < 0 ? "" : path.substring(slash + 1);
       boolean app = rest.startsWith("console/") || rest.startsWith("widget/");
-      return app && !rest.endsWith("/") ? rest : null;
+      // Pages are never versioned: the console's and the frame's come with their own headers
+      // (X-Frame-Options, the site's frame-ancestors) from their own addresses only.
+      return app && !rest.endsWith("/") && !rest.endsWith(".html") ? rest : null;
     }
     String relative = path.substring(1);
     return relative.endsWith("/") ? relative + "index.html" : relative;

@@ -77,7 +77,8 @@ class StaticFilesTest {
     stale.release();
     for (String refused : List.of("/assets/" + version + "/logback.xml",
         "/assets/" + version + "/console/../logback.xml", "/assets/" + version,
-        "/assets/" + version + "/console/")) {
+        "/assets/" + version + "/console/", "/assets/" + version + "/console/index.html",
+        "/assets/" + version + "/widget/frame.html")) {
       FullHttpResponse response = request(HttpMethod.GET, refused);
       assertThat(response.status().code()).as(refused).isEqualTo(404);
       response.release();
