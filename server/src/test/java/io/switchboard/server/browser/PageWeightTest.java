@@ -49,8 +49,13 @@ class PageWeightTest extends WidgetBrowserTest {
       String url = response.get("url").getAsString();
       JsonObject headers = response.getAsJsonObject("headers");
       boolean text = url.endsWith(".js") || url.endsWith(".css") || url.endsWith(".html");
-      if (text && response.get("status").getAsInt() == 200 && headers.entrySet().stream()
-          .noneMatch(h -> h.getKey().equalsIgnoreCase("content-encoding"))) {
+      // Files under 256 bytes are sent as they are: gzip's header would eat the gain.
+      long length = headers.entrySet().stream()
+          .filter(h -> h.getKey().equalsIgnoreCase("content-length"))
+          .mapToLong(h -> Long.parseLong(h.getValue().getAsString())).findFirst().orElse(-1);
+      if (text && response.get("status").getAsInt() == 200 && (length < 0 || length >= 256)
+          && headers.entrySet().stream()
+              .noneMatch(h -> h.getKey().equalsIgnoreCase("content-encoding"))) {
         synchronized (uncompressed) {
           uncompressed.add(url);
         }
