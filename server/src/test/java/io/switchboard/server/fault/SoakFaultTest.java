@@ -1,6 +1,7 @@
 package io.switchboard.server.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.checker.CheckReport;
 import io.switchboard.server.db.Database;
@@ -9,6 +10,8 @@ import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.NodeProcess;
 import io.switchboard.server.testing.TestServices;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,19 +86,18 @@ class SoakFaultTest {
           String event = "";
           while (elapsed(start) < seconds) {
             long wake = Math.min(Math.min(nextSample, nextFault), seconds);
-            long wait = wake * 1000 - Duration.ofNanos(System.nanoTime() - start).toMillis();
-            if (wait > 0) {
-              Thread.sleep(wait);
-            }
+            await().atMost(Duration.ofSeconds(wake + 60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> elapsed(start) >= wake);
             if (elapsed(start) >= nextFault && nextFault < seconds) {
               faultsAt.add(elapsed(start));
               leaks.addAll(leakLines(a[0]));
+              // Each comes back as soon as its port is free again.
               a[0].kill();
               a[0].close();
-              Thread.sleep(3000);
+              awaitClosed(portA);
               a[0] = NodeProcess.start(portA, settings, classpath, jvm);
               redis.kill();
-              Thread.sleep(3000);
+              awaitClosed(redis.port());
               redis.startEmpty();
               event = "node A kill -9 and back; Redis kill -9, back empty";
               nextFault += every;
@@ -171,6 +173,17 @@ class SoakFaultTest {
   private static boolean steady(SoakMeter.Sample sample, List<Long> faultsAt) {
     return faultsAt.stream().noneMatch(at -> sample.seconds() >= at
         && sample.seconds() < at + SETTLE_SECONDS);
+  }
+
+  /** Waits until nothing accepts connections on {@code port} of the loopback address. */
+  private static void awaitClosed(int port) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return false;
+      } catch (IOException refused) {
+        return true;
+      }
+    });
   }
 
   private static long elapsed(long start) {
