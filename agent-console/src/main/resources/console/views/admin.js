@@ -12,6 +12,8 @@ export class AdminView {
     this.api = api;
     this.queues = [];
     this.selected = null; // a queue id, '' for a new queue, null before the first load
+    this.loads = 0; // counts the loads: an answer to an older one is not shown
+    this.choices = 0; // counts the queues chosen by hand: a load that answers later keeps the choice
     this.rows = h('tbody');
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.editor = new QueueEditor(api, (id) => this.load(id));
@@ -41,19 +43,28 @@ export class AdminView {
 
   /** Reloads queues and agents, then shows `selectId` (a queue id, '' for a new one) in the editor. */
   async load(selectId) {
+    const serial = ++this.loads;
+    const choices = this.choices;
     let queues;
     let agents;
     try {
       [queues, agents] = await Promise.all([this.api.adminQueues(), this.api.agents()]);
     } catch (error) {
+      if (serial !== this.loads) return;
       this.error.textContent = error.status === 403 ? t('error.forbidden') : t('error.load', { message: error.message });
       this.error.hidden = false;
       return;
     }
+    if (serial !== this.loads) return;
     this.error.hidden = true;
     this.queues = queues;
     this.renderQueues();
     this.agents.render(agents, queues);
+    if (choices !== this.choices) {
+      // The admin chose another queue (or a new one) meanwhile: their form stays as it is.
+      this.select(this.selected, false, false);
+      return;
+    }
     const keep = selectId === '' || queues.some((q) => q.id === selectId);
     this.select(keep ? selectId : (queues[0]?.id ?? ''), false);
   }
@@ -74,14 +85,17 @@ export class AdminView {
       : h('tr', {}, h('td', { colspan: '7', class: 'muted', text: t('admin.queues.empty') })));
   }
 
-  select(id, focus) {
+  /** Shows queue `id` ('' for a new one) in the editor; `byHand` when the admin chose it. */
+  select(id, byHand, edit = true) {
+    if (byHand) this.choices++;
     this.selected = id;
     for (const row of this.rows.querySelectorAll('tr[data-queue]')) {
       row.classList.toggle('selected', row.dataset.queue === id);
     }
+    if (!edit) return;
     const siteIds = [...new Set(this.queues.map((q) => q.siteId))];
     this.editor.edit(this.queues.find((q) => q.id === id) || null, siteIds);
-    if (focus) this.editor.focus();
+    if (byHand) this.editor.focus();
   }
 }
 

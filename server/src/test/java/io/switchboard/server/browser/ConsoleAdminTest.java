@@ -127,7 +127,14 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).isFocused();
     page.keyboard().type("VIP " + newId);
     page.keyboard().press("Enter");
-    assertThat(page.locator("#admin-queue-table tr[data-queue='" + newId + "']")).isVisible();
+    try {
+      // Saved and reloaded: the editor shows the new queue and the table has its row.
+      assertThat(page.locator("#queue-form-title")).hasText("Queue settings: VIP " + newId);
+      assertThat(page.locator("#admin-queue-table tr[data-queue='" + newId + "']")).isVisible();
+    } catch (AssertionError e) {
+      throw new AssertionError("the queue form after Enter: " + page.locator("#queue-form").innerText()
+          + " / page error: " + page.locator(".admin-page > .form-error").innerText(), e);
+    }
     assertThat(adminQueue(adminToken, newId).path("acceptTimeoutSeconds").asInt()).isEqualTo(30);
 
     Locator agentRow = page.locator("#admin-agent-table tr[data-agent='" + agent.id() + "']");
