@@ -3,26 +3,30 @@ package io.switchboard.server.delivery;
 import io.switchboard.protocol.DisconnectCode;
 import io.switchboard.protocol.ServerMessage;
 import io.switchboard.server.access.Principal;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection: who holds it, which conversations it may touch, and where its
  * delivery stands in each conversation it follows.
  *
- * <p>Thread-safe: sending goes through the {@link Outbound} (which keeps writes in order), the maps
- * are concurrent, and each {@link DeliveryCursor} is touched only on its conversation's executor.
+ * <p>Thread-safe: sending goes through the {@link Outbound} (which keeps writes in order), the
+ * cursors and the conversations allowed and monitored are immutable collections replaced under the
+ * session's lock and read without it, and each {@link DeliveryCursor} is touched only on its
+ * conversation's executor. A session follows a handful of conversations at most and changes them
+ * rarely, while a node holds tens of thousands of sessions: three concurrent maps per session cost
+ * about half a kilobyte each, an immutable collection of one or two entries a few dozen bytes.
  */
 public final class Session {
   private final String id = UUID.randomUUID().toString();
   private final Outbound outbound;
   private volatile Principal principal;
   private final String clientAddress;
-  private final ConcurrentHashMap<UUID, DeliveryCursor> cursors = new ConcurrentHashMap<>();
-  private final Set<UUID> allowed = ConcurrentHashMap.newKeySet();
-  private final Set<UUID> monitored = ConcurrentHashMap.newKeySet();
+  private volatile Map<UUID, DeliveryCursor> cursors = Map.of();
+  private volatile Set<UUID> allowed = Set.of();
+  private volatile Set<UUID> monitored = Set.of();
   private final AtomicInteger refusedInARow = new AtomicInteger();
 
   /**
@@ -87,20 +91,39 @@ public final class Session {
   }
 
   public DeliveryCursor cursorOrCreate(UUID conversationId) {
-    return cursors.computeIfAbsent(conversationId, ignored -> new DeliveryCursor());
+    DeliveryCursor cursor = cursors.get(conversationId);
+    if (cursor != null) {
+      return cursor;
+    }
+    synchronized (this) {
+      cursor = cursors.get(conversationId);
+      if (cursor == null) {
+        cursor = new DeliveryCursor();
+        cursors = CopyOnWrite.with(cursors, conversationId, cursor);
+      }
+      return cursor;
+    }
   }
 
   public DeliveryCursor removeCursor(UUID conversationId) {
-    return cursors.remove(conversationId);
+    synchronized (this) {
+      DeliveryCursor cursor = cursors.get(conversationId);
+      if (cursor != null) {
+        cursors = CopyOnWrite.without(cursors, conversationId);
+      }
+      return cursor;
+    }
   }
 
   public Set<UUID> followed() {
-    return Set.copyOf(cursors.keySet());
+    return cursors.keySet();
   }
 
   /** Remembers that this session may act on the conversation (checked once against the store). */
   public void allow(UUID conversationId) {
-    allowed.add(conversationId);
+    synchronized (this) {
+      allowed = CopyOnWrite.with(allowed, conversationId);
+    }
   }
 
   public boolean isAllowed(UUID conversationId) {
@@ -109,11 +132,19 @@ public final class Session {
 
   /** True the first time the session monitors the conversation (a supervisor's read). */
   public boolean firstMonitoring(UUID conversationId) {
-    return monitored.add(conversationId);
+    synchronized (this) {
+      if (monitored.contains(conversationId)) {
+        return false;
+      }
+      monitored = CopyOnWrite.with(monitored, conversationId);
+      return true;
+    }
   }
 
   public void disallow(UUID conversationId) {
-    allowed.remove(conversationId);
+    synchronized (this) {
+      allowed = CopyOnWrite.without(allowed, conversationId);
+    }
   }
 
   @Override

@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * followers of each conversation. Other nodes' sessions are reached through the bus.
  *
  * <p>Thread-safe. Follow and unfollow report the first and last follower of a conversation (so the
- * caller can subscribe and unsubscribe on the bus) atomically per conversation.
+ * caller can subscribe and unsubscribe on the bus) atomically per conversation. The sets of a user's
+ * sessions and of a conversation's followers are immutable, replaced inside the map's compute: they
+ * hold one to a few sessions, are read on every delivery (without a copy) and change rarely.
  */
 public final class SessionRegistry {
   private final ConcurrentHashMap<String, Session> all = new ConcurrentHashMap<>();
@@ -23,18 +25,15 @@ public final class SessionRegistry {
 
   public void add(Session session) {
     all.put(session.id(), session);
-    byUser.compute(session.principal().id(), (id, set) -> {
-      Set<Session> result = set == null ? ConcurrentHashMap.newKeySet() : set;
-      result.add(session);
-      return result;
-    });
+    byUser.compute(session.principal().id(),
+        (id, set) -> set == null ? Set.of(session) : CopyOnWrite.with(set, session));
   }
 
   public void remove(Session session) {
     all.remove(session.id());
     byUser.computeIfPresent(session.principal().id(), (id, set) -> {
-      set.remove(session);
-      return set.isEmpty() ? null : set;
+      Set<Session> rest = CopyOnWrite.without(set, session);
+      return rest.isEmpty() ? null : rest;
     });
   }
 
@@ -71,9 +70,10 @@ public final class SessionRegistry {
     return List.copyOf(all.values());
   }
 
+  /** The user's sessions on this node: an immutable snapshot. */
   public Collection<Session> ofUser(String userId) {
     Set<Session> sessions = byUser.get(userId);
-    return sessions == null ? List.of() : List.copyOf(sessions);
+    return sessions == null ? Set.of() : sessions;
   }
 
   /**
@@ -82,30 +82,30 @@ public final class SessionRegistry {
    */
   public void follow(UUID conversationId, Session session, Consumer<UUID> onFirst) {
     followers.compute(conversationId, (id, set) -> {
-      Set<Session> result = set == null ? ConcurrentHashMap.newKeySet() : set;
-      if (result.isEmpty()) {
+      if (set == null) {
         onFirst.accept(id);
+        return Set.of(session);
       }
-      result.add(session);
-      return result;
+      return CopyOnWrite.with(set, session);
     });
   }
 
   /** Removes a follower; runs {@code onLast} when no follower remains on this node. */
   public void unfollow(UUID conversationId, Session session, Consumer<UUID> onLast) {
     followers.computeIfPresent(conversationId, (id, set) -> {
-      set.remove(session);
-      if (set.isEmpty()) {
+      Set<Session> rest = CopyOnWrite.without(set, session);
+      if (rest.isEmpty()) {
         onLast.accept(id);
         return null;
       }
-      return set;
+      return rest;
     });
   }
 
+  /** The conversation's followers on this node: an immutable snapshot. */
   public Collection<Session> followers(UUID conversationId) {
     Set<Session> set = followers.get(conversationId);
-    return set == null ? List.of() : List.copyOf(set);
+    return set == null ? Set.of() : set;
   }
 
   /** Closes, with 4001, the user's sessions on this node that the sign-out covers. */

@@ -34,6 +34,10 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
   public static final int MAX_HEADER_BYTES = 8192;
   /** Largest chunk the HTTP decoder hands on at once ({@code HttpServerCodec}). */
   public static final int MAX_CHUNK_BYTES = 8192;
+  /** Names of the HTTP stage's handlers that a WebSocket upgrade replaces or removes. */
+  static final String IDLE = "idle";
+  static final String CHUNKED = "chunked";
+  static final String UPLOAD = "upload";
 
   private final TransportContext context;
   private final HttpRouter router;
@@ -87,15 +91,15 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     if (hsts != null) {
       pipeline.addLast("hsts", hsts);
     }
-    // Reader idle: nothing at all received (pongs count, and so does each part of an upload).
-    // Pings go out on a timer of their own (ServerPings), whatever else is written.
-    pipeline.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
+    // Reader idle: nothing at all received (each part of an upload counts). A WebSocket gets the
+    // SocketHeartbeat in its place (pings and the idle timeout on one timer).
+    pipeline.addLast(IDLE, new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
         TimeUnit.MILLISECONDS));
     // Downloads of attachments are written as a stream of chunks.
-    pipeline.addLast("chunked", new ChunkedWriteHandler());
+    pipeline.addLast(CHUNKED, new ChunkedWriteHandler());
     if (context.attachments() != null) {
       // Uploads stream to a file before the aggregator, whose limit stays small for JSON.
-      pipeline.addLast("upload", new UploadReceiver(context.attachments(),
+      pipeline.addLast(UPLOAD, new UploadReceiver(context.attachments(),
           config.security().rates().trustedProxies()));
     }
     pipeline.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));

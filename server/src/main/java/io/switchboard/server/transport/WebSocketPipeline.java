@@ -14,7 +14,9 @@ import io.switchboard.server.delivery.Session;
  * Installs the WebSocket handlers for an authenticated connection: the protocol handler (handshake
  * with subprotocol {@code switchboard.v1.json}, frame size limit, UTF-8 validation, close and ping
  * handling, no compression extensions), a fragment aggregator with the same limit, the
- * {@link FrameCodec}, the {@link ServerPings} and the {@link SessionHandler}.
+ * {@link FrameCodec} and the {@link SessionHandler}; the {@link SocketHeartbeat} takes the place of
+ * the HTTP stage's idle handler, and the HTTP stage's download and upload handlers go, since a
+ * WebSocket needs neither (every handler left on 19,000 idle connections costs memory).
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,8 +27,14 @@ final class WebSocketPipeline {
       String clientAddress) {
     Session session =
         new Session(new ChannelOutbound(pipeline.channel()), principal, clientAddress);
-    installFraming(pipeline, context.config(), context.codec());
-    pipeline.addLast("pings", new ServerPings(context.config().pingInterval()));
+    ServerConfig config = context.config();
+    pipeline.replace(ChatChannelInitializer.IDLE, "heartbeat",
+        new SocketHeartbeat(config.pingInterval(), config.idleTimeout()));
+    pipeline.remove(ChatChannelInitializer.CHUNKED);
+    if (pipeline.get(ChatChannelInitializer.UPLOAD) != null) {
+      pipeline.remove(ChatChannelInitializer.UPLOAD);
+    }
+    installFraming(pipeline, config, context.codec());
     pipeline.addLast("session", new SessionHandler(session, context));
   }
 
@@ -38,9 +46,27 @@ final class WebSocketPipeline {
    * goes wrong is an exception for {@link SessionHandler#closeCodeFor}.
    */
   static void installFraming(ChannelPipeline pipeline, ServerConfig config, ProtocolCodec codec) {
-    pipeline.addLast("ws", new WebSocketServerProtocolHandler(protocolConfig(config)));
+    pipeline.addLast("ws", new WebSocketServerProtocolHandler(sharedProtocolConfig(config)));
     pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()));
     pipeline.addLast("frames", new FrameCodec(codec));
+  }
+
+  /** The last settings built, with the configuration they were built from. */
+  private record Built(ServerConfig config, WebSocketServerProtocolConfig settings) {}
+
+  private static volatile Built built;
+
+  /**
+   * The settings for {@code config}, built once and shared by every connection (they are
+   * immutable) rather than one copy per connection.
+   */
+  static WebSocketServerProtocolConfig sharedProtocolConfig(ServerConfig config) {
+    Built last = built;
+    if (last == null || last.config() != config) {
+      last = new Built(config, protocolConfig(config));
+      built = last;
+    }
+    return last.settings();
   }
 
   /** The handshake and frame-decoding settings, all taken from {@code config} or fixed here. */

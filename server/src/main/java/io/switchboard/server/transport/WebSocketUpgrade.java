@@ -84,9 +84,7 @@ final class WebSocketUpgrade {
           WebSocketPipeline.install(ctx.pipeline(), context, principal, address);
           ctx.pipeline().remove(ctx.handler());
           ctx.pipeline().fireChannelRead(request);
-          // End the read as a socket read would. Without it the idle handler still believes a
-          // read is in progress and never fires, so a client that upgrades and then stays
-          // silent (not even answering pings) was never closed.
+          // End the read as a socket read would, for every handler that acts at the end of one.
           ctx.pipeline().fireChannelReadComplete();
           ctx.channel().config().setAutoRead(true);
         }));

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.server.db.DatabaseSettings;
 import io.switchboard.server.redis.RedisConnections;
@@ -91,11 +92,13 @@ class SettingsTest {
       assertThat(channel.config().getWriteBufferLowWaterMark()).isEqualTo(1048576 / 4);
       assertThat(channel.config().getOption(ChannelOption.TCP_NODELAY)).isTrue();
       assertThat(channel.config().getOption(ChannelOption.SO_KEEPALIVE)).isTrue();
-      IdleStateHandler idle = channel.pipeline().get(IdleStateHandler.class);
-      assertThat(idle.getReaderIdleTimeInMillis()).isEqualTo(37_000);
-      assertThat(idle.getWriterIdleTimeInMillis()).isZero();
-      assertThat(channel.pipeline().get(ServerPings.class).interval())
-          .isEqualTo(Duration.ofSeconds(7));
+      SocketHeartbeat heartbeat = channel.pipeline().get(SocketHeartbeat.class);
+      assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(7));
+      assertThat(heartbeat.idleTimeout()).isEqualTo(Duration.ofSeconds(37));
+      // The HTTP stage's idle, download and upload handlers are gone from a WebSocket.
+      assertThat(channel.pipeline().get(IdleStateHandler.class)).isNull();
+      assertThat(channel.pipeline().get(ChunkedWriteHandler.class)).isNull();
+      assertThat(channel.pipeline().get(UploadReceiver.class)).isNull();
       assertThat(channel.pipeline().get(WebSocketFrameAggregator.class).maxContentLength())
           .isEqualTo(FRAME_LIMIT);
       assertThat(channel.pipeline().toMap().values())
