@@ -88,9 +88,12 @@ public final class SessionWorkloads {
       w1.put("ramp", rampStats);
       if (idle) {
         StepProbe idleProbe = StepProbe.start(pids, ctx.jcmd());
+        ThreadCpu idleThreads = ThreadCpu.start(pids.get(0));
         profileStart(pids, "idle");
         Thread.sleep((long) (s.idleSeconds() * 1000));
         Map<String, Object> idleStats = idleProbe.finish();
+        // Where node 1's idle CPU goes, by thread group (percent of a core; JFR shows Java only).
+        idleStats.put("node1Threads", idleThreads.finish());
         profileStop(pids, "idle", "W1 idle");
         w1.put("settleSeconds", s.settleSeconds());
         w1.put("idleSeconds", s.idleSeconds());
