@@ -102,11 +102,20 @@ async function boot() {
   startChat();
 }
 
+/** How long the tickets wait for the socket before they are read over HTTP alone. */
+const TICKETS_WITHOUT_SOCKET_MS = 3000;
+
 function startChat() {
   ctx.show(model.conversation ? 'chat' : 'form');
   ctx.state.connected = true;
   model.connect();
-  ctx.loadTickets();
+  // The visitor's tickets are read when the socket is ready (events.js), so that no change
+  // between the read and the socket's events is missed; reading them here too cost every page
+  // view a second request. A socket not welcomed within a few seconds (a proxy that blocks
+  // WebSockets, a server restarting) does not hold them back.
+  setTimeout(() => {
+    if (!model.connection.isOpen) ctx.loadTickets();
+  }, TICKETS_WITHOUT_SOCKET_MS);
 }
 
 /** The host page's signed identity: become that contact, then chat as them. */

@@ -142,6 +142,10 @@ public final class Report {
           for (Object s : (List<?>) sweep.get("steps")) {
             md.append(stepRow(String.valueOf(sweep.get("system")), (Map<String, Object>) s));
           }
+          if (body.get("reportedStep") instanceof Map<?, ?> reported) {
+            md.append(stepRow(sweep.get("system") + " (reported rate)",
+                (Map<String, Object>) reported));
+          }
         }
         default -> scalars(md, body);
       }

@@ -78,11 +78,28 @@ public final class Targets {
           ChatWorkloads.median(p99) <= 10);
       check(out, "W3", "p99.9 <= 50 ms", ChatWorkloads.median(p999), "ms",
           ChatWorkloads.median(p999) <= 50);
+      // Second round: against the peer in the same run, and the commit itself.
+      List<Double> peerP99 = new ArrayList<>();
+      List<Double> commitP99 = new ArrayList<>();
+      for (Object r : (List<?>) w3.get("runs")) {
+        Map<?, ?> run = (Map<?, ?>) r;
+        if ("peer".equals(run.get("system"))) {
+          peerP99.add(((Number) ((Map<?, ?>) run.get("delivery")).get("p99Ms")).doubleValue());
+        } else if ("switchboard".equals(run.get("system"))) {
+          commitP99.add(((Number) ((Map<?, ?>) run.get("commit")).get("p99Ms")).doubleValue());
+        }
+      }
+      if (!peerP99.isEmpty()) {
+        double ratio = ChatWorkloads.median(p99) / ChatWorkloads.median(peerP99);
+        check(out, "W3", "p99 <= half the peer's (medians of runs)", ratio, "x", ratio <= 0.5);
+      }
+      check(out, "W3", "commit p99 <= 10 ms", ChatWorkloads.median(commitP99), "ms",
+          ChatWorkloads.median(commitP99) <= 10);
     }
     Map<String, Object> w4 = w.get("W4");
     if (w4 != null) {
       double best = num(w4, "maxSustained");
-      check(out, "W4", ">= 5,000 assignments/s", best, "/s", best >= 5_000);
+      check(out, "W4", ">= 2,000 assignments/s", best, "/s", best >= 2_000);
       double worstP99 = 0;
       double over = 0;
       for (Object s : (List<?>) w4.get("steps")) {
@@ -92,18 +109,45 @@ public final class Targets {
           worstP99 = ((Number) ((Map<?, ?>) step.get("routing")).get("p99Ms")).doubleValue();
         }
       }
-      check(out, "W4", "arrival-to-assignment p99 <= 20 ms (at the highest sustained rate)",
-          worstP99, "ms", best > 0 && worstP99 <= 20);
+      check(out, "W4", "arrival-to-assignment p99 <= 50 ms (at the highest sustained rate)",
+          worstP99, "ms", best > 0 && worstP99 <= 50);
       check(out, "W4", "no agent ever over capacity (sampled)", over, "agents", over == 0);
     }
     Map<String, Object> w5 = w.get("W5");
     if (w5 != null) {
       check(out, "W5", "99% resumed within 10 s", num(w5, "resumedWithin10sPercent"), "%",
           num(w5, "resumedWithin10sPercent") >= 99);
+      check(out, "W5", "99% resumed within 5 s (resume p99)", num(w5, "resume.p99Ms"), "ms",
+          num(w5, "resume.p99Ms") > 0 && num(w5, "resume.p99Ms") <= 5_000);
       check(out, "W5", "zero gaps in seq", num(w5, "gaps"), "sessions with gaps",
           num(w5, "gaps") == 0);
     }
+    Map<String, Object> w6 = w.get("W6");
+    if (w6 != null) {
+      double unassigned = num(w6, "setup.started") - num(w6, "setup.assigned");
+      check(out, "W6", "zero unassigned", unassigned, "conversations", unassigned == 0);
+      Map<?, ?> at = reportedStep(w6);
+      if (at != null) {
+        double p99 = ((Number) ((Map<?, ?>) at.get("delivery")).get("p99Ms")).doubleValue();
+        check(out, "W6", "cross-node delivery p99 at " + at.get("targetRate")
+            + " msgs/s (met when that step is sustained)", p99, "ms",
+            Boolean.TRUE.equals(at.get("sustained")));
+      }
+    }
     return out;
+  }
+
+  /** W6's step at its reported rate: the extra step, or the sweep's step at that rate. */
+  private static Map<?, ?> reportedStep(Map<String, Object> w6) {
+    if (w6.get("reportedStep") instanceof Map<?, ?> extra) {
+      return extra;
+    }
+    Object sweep = w6.get("sweep");
+    if (!(sweep instanceof Map<?, ?> m) || !(m.get("steps") instanceof List<?> steps)) {
+      return null;
+    }
+    // The sweep ran the reported rate (its second grid step) itself.
+    return steps.size() > 1 && steps.get(1) instanceof Map<?, ?> second ? second : null;
   }
 
   private static void check(List<Map<String, Object>> out, String workload, String target,

@@ -121,6 +121,11 @@ class PageWeightTest extends WidgetBrowserTest {
           .doesNotContain("/widget.js");
       assertThat(repeat.bytes()).isLessThan(first.bytes() / 5);
       assertThat(repeat.sockets()).isLessThanOrEqualTo(1);
+      // The visitor's tickets are read once a page view, when the socket is ready.
+      for (Visit visit : List.of(first, repeat)) {
+        assertThat(visit.urls()).filteredOn(url -> url.startsWith("/v1/visitor/tickets"))
+            .hasSizeLessThanOrEqualTo(1);
+      }
     }
     try (BrowserContext context = newContext()) {
       Visit first = visit(context, "/console/", page ->
