@@ -1,17 +1,29 @@
 // The admin page's agents table: each agent's capacity, queue memberships, skills and languages,
 // saved per row through PUT /v1/admin/agents/{id}. An online agent's routing changes at once.
+// A row holds a checkbox for every queue, so the table shows 25 agents a page, found by name:
+// hundreds of agents times hundreds of queues took seconds to draw on every reload.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { toast } from './dialogs.js';
 import { splitList, joinList } from './field-form.js';
+import { Pager } from './pager.js';
+
+export const AGENT_ROWS = 25;
 
 export class AgentsPanel {
   constructor(api) {
     this.api = api;
     this.rows = h('tbody');
+    this.agents = [];
+    this.queues = [];
+    this.offset = 0;
+    this.find = h('input', { type: 'search', id: 'admin-agent-find', autocomplete: 'off',
+      on: { input: () => { this.offset = 0; this.renderPage(); } } });
+    this.pager = new Pager('admin-agents', t('agents.pages'), AGENT_ROWS, (offset) => { this.offset = offset; this.renderPage(); });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'admin-agents-title' },
       h('h2', { id: 'admin-agents-title', text: t('agents.title') }),
+      h('div', { class: 'field agent-find' }, h('label', { htmlFor: 'admin-agent-find', text: t('agents.find') }), this.find),
       // On a narrow screen the table scrolls sideways in this box, which takes focus to do so.
       h('div', { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-labelledby': 'admin-agents-title' }, h('table', { class: 'data-table', id: 'admin-agent-table', 'aria-label': t('agents.label') },
         h('thead', {}, h('tr', {},
@@ -21,12 +33,25 @@ export class AgentsPanel {
           h('th', { scope: 'col', text: t('agents.col.skills') }),
           h('th', { scope: 'col', text: t('agents.col.languages') }),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('agents.save') })))),
-        this.rows)));
+        this.rows)), this.pager.element);
   }
 
+  /** New agents and queues from the server: the page and the search stay as they were. */
   render(agents, queues) {
-    replace(this.rows, agents.length ? agents.map((agent) => this.row(agent, queues))
-      : h('tr', {}, h('td', { colspan: '6', class: 'muted', text: t('agents.empty') })));
+    this.agents = agents;
+    this.queues = queues;
+    this.renderPage();
+  }
+
+  renderPage() {
+    const words = this.find.value.trim().toLowerCase();
+    const found = words ? this.agents.filter((agent) => (agent.name || '').toLowerCase().includes(words))
+      : this.agents;
+    if (this.offset >= found.length) this.offset = Math.max(0, Math.floor((found.length - 1) / AGENT_ROWS) * AGENT_ROWS);
+    const shown = found.slice(this.offset, this.offset + AGENT_ROWS);
+    replace(this.rows, shown.length ? shown.map((agent) => this.row(agent, this.queues))
+      : h('tr', {}, h('td', { colspan: '6', class: 'muted', text: t(this.agents.length ? 'agents.noMatch' : 'agents.empty') })));
+    this.pager.update(this.offset, shown.length, found.length);
   }
 
   row(agent, queues) {

@@ -4,6 +4,7 @@
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
+import { Pager } from './pager.js';
 
 export const AGENT_PAGE = 50;
 export const QUEUE_PAGE = 25;
@@ -21,8 +22,8 @@ export class WallFilter {
       h('div', { class: 'field' }, h('label', { htmlFor: 'wall-team', text: t('wall.filter.team') }), this.team),
       h('div', { class: 'field' }, h('label', { htmlFor: 'wall-queue', text: t('wall.filter.queue') }), this.queue),
       this.hidden);
-    this.agentPager = new Pager('agents', AGENT_PAGE, (offset) => { this.agentOffset = offset; this.changed(); });
-    this.queuePager = new Pager('queues', QUEUE_PAGE, (offset) => { this.queueOffset = offset; this.changed(); });
+    this.agentPager = new Pager('wall-agents', t('wall.page.agents'), AGENT_PAGE, (offset) => { this.agentOffset = offset; this.changed(); });
+    this.queuePager = new Pager('wall-queues', t('wall.page.queues'), QUEUE_PAGE, (offset) => { this.queueOffset = offset; this.changed(); });
     this.readAddress();
   }
 
@@ -83,35 +84,6 @@ export class WallFilter {
     const hiddenQueues = queuesTotal - (wall.queues || []).length;
     this.hidden.textContent = hiddenAgents || hiddenQueues
       ? t('wall.filter.hidden', { agents: hiddenAgents, queues: hiddenQueues }) : t('wall.filter.allShown');
-  }
-}
-
-/** Previous and next buttons under a list, with which rows of how many it shows. */
-class Pager {
-  constructor(list, size, go) {
-    this.size = size;
-    this.go = go;
-    this.offset = 0;
-    this.range = h('span', { class: 'muted small', id: `wall-${list}-range` });
-    this.previous = h('button', { type: 'button', class: 'button small', id: `wall-${list}-previous`, text: t('wall.page.previous'),
-      on: { click: () => this.move(-this.size) } });
-    this.next = h('button', { type: 'button', class: 'button small', id: `wall-${list}-next`, text: t('wall.page.next'),
-      on: { click: () => this.move(this.size) } });
-    this.element = h('nav', { class: 'wall-pager', 'aria-label': t(`wall.page.${list}`) }, this.previous, this.range, this.next);
-  }
-
-  /** Turns the page at once, so a second click before the answer turns it again. */
-  move(by) {
-    this.offset = Math.max(0, this.offset + by);
-    this.go(this.offset);
-  }
-
-  update(offset, shown, total) {
-    this.offset = offset;
-    this.element.hidden = total <= this.size && offset === 0;
-    this.range.textContent = t('wall.page.range', { from: shown ? offset + 1 : 0, to: offset + shown, total });
-    this.previous.disabled = offset === 0;
-    this.next.disabled = offset + shown >= total;
   }
 }
 

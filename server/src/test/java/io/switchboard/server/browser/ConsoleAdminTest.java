@@ -137,6 +137,11 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     }
     assertThat(adminQueue(adminToken, newId).path("acceptTimeoutSeconds").asInt()).isEqualTo(30);
 
+    // The table shows 25 agents a page; the search finds one by name.
+    assertThat(page.locator("#admin-agent-table tbody tr")).not().hasCount(0);
+    org.assertj.core.api.Assertions.assertThat(page.locator("#admin-agent-table tbody tr").count())
+        .isLessThanOrEqualTo(25);
+    findAgent(page, agent);
     Locator agentRow = page.locator("#admin-agent-table tr[data-agent='" + agent.id() + "']");
     agentRow.getByLabel("Capacity of " + agent.name()).fill("4");
     agentRow.getByLabel("VIP " + newId).check();
@@ -189,6 +194,7 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     screenshot(page, info, "01-queue-skills");
 
     // Each agent's skills and languages in the agents table, with the server's message per field.
+    findAgent(page, unskilled);
     Locator unskilledRow = page.locator("#admin-agent-table tr[data-agent='" + unskilled.id() + "']");
     unskilledRow.getByLabel("Languages of " + unskilled.name()).fill("en, english!");
     unskilledRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + unskilled.name())).click();
@@ -196,6 +202,7 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     assertThat(unskilledRow.getByLabel("Languages of " + unskilled.name())).hasAttribute("aria-invalid", "true");
     unskilledRow.getByLabel("Languages of " + unskilled.name()).fill("zh");
     unskilledRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + unskilled.name())).click();
+    findAgent(page, skilled);
     Locator skilledRow = page.locator("#admin-agent-table tr[data-agent='" + skilled.id() + "']");
     skilledRow.getByLabel("Skills of " + skilled.name()).fill("refunds, Billing");
     skilledRow.getByLabel("Languages of " + skilled.name()).fill("zh-CN, en");
@@ -295,5 +302,11 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
       }
     }
     throw new AssertionError("queue " + site.queueId + " not in the widget config");
+  }
+
+  /** Types the agent's name into the agents table's search, which shows their row. */
+  private static void findAgent(Page page, Fixtures.Agent agent) {
+    page.getByLabel("Find an agent by name").fill(agent.name());
+    assertThat(page.locator("#admin-agent-table tr[data-agent='" + agent.id() + "']")).isVisible();
   }
 }
