@@ -7,17 +7,19 @@ import org.junit.jupiter.api.Test;
 
 /** CPU by thread group, against the real /proc of this test's JVM. */
 class ThreadCpuTest {
+  /** Uses 400 ms of the calling thread's own CPU, however busy the machine is. */
+  private static void spin() {
+    var threads = ManagementFactory.getThreadMXBean();
+    long until = threads.getCurrentThreadCpuTime() + 400_000_000L;
+    while (threads.getCurrentThreadCpuTime() < until) {
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void aBusyNamedThreadShowsUnderItsGroup() throws Exception {
     ThreadCpu meter = ThreadCpu.start(ProcessHandle.current().pid());
-    Thread busy = new Thread(() -> {
-      // 400 ms of this thread's own CPU, however busy the machine is
-      var threads = ManagementFactory.getThreadMXBean();
-      long until = threads.getCurrentThreadCpuTime() + 400_000_000L;
-      while (threads.getCurrentThreadCpuTime() < until) {
-        Thread.onSpinWait();
-      }
-    }, "spinner-7");
+    Thread busy = new Thread(ThreadCpuTest::spin, "spinner-7");
     busy.start();
     busy.join();
     // The thread ended before the end mark, so it is not counted; one that still runs is.
@@ -26,11 +28,7 @@ class ThreadCpuTest {
     ThreadCpu again = ThreadCpu.start(ProcessHandle.current().pid());
     Object done = new Object();
     Thread running = new Thread(() -> {
-      var threads = ManagementFactory.getThreadMXBean();
-      long until = threads.getCurrentThreadCpuTime() + 400_000_000L;
-      while (threads.getCurrentThreadCpuTime() < until) {
-        Thread.onSpinWait();
-      }
+      spin();
       synchronized (done) {
         try {
           done.wait();

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cursors and the conversations allowed and monitored are immutable collections replaced under the
  * session's lock and read without it, and each {@link DeliveryCursor} is touched only on its
  * conversation's executor. A session follows a handful of conversations at most and changes them
- * rarely, while a node holds tens of thousands of sessions: three concurrent maps per session cost
- * about half a kilobyte each, an immutable collection of one or two entries a few dozen bytes.
+ * rarely, while a node holds tens of thousands of sessions: a concurrent map costs a few hundred
+ * bytes with its table and nodes, an immutable collection of one or two entries a few dozen.
  */
 public final class Session {
   private final String id = UUID.randomUUID().toString();
