@@ -21,7 +21,9 @@ public interface MessageBus extends AutoCloseable {
   /**
    * Publishes {@code payload} to every node subscribed to {@code channel}.
    *
-   * @return completes with the number of subscribed connections that received it
+   * @return completes with the number of subscribed connections that received it; on a Redis
+   *     Cluster only those connected to the master that took the message, so callers must not
+   *     read "0" as "nobody listens"
    */
   CompletionStage<Long> publish(String channel, String payload);
 

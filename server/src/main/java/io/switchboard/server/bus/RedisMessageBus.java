@@ -1,6 +1,6 @@
 package io.switchboard.server.bus;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.switchboard.protocol.ErrorCode;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisMessageBus implements MessageBus {
   private static final Logger log = LoggerFactory.getLogger(RedisMessageBus.class);
 
-  private final RedisAsyncCommands<String, String> commands;
+  private final RedisClusterAsyncCommands<String, String> commands;
   private final StatefulRedisPubSubConnection<String, String> pubSub;
   private final Object lock = new Object();
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();

@@ -50,17 +50,27 @@ public final class EmbeddedRedisService implements AutoCloseable {
    * stops it; without, the caller must {@link #close} it.
    */
   public static EmbeddedRedisService start(Path workDir, int port, boolean stopOnExit) {
+    return start(workDir, port, stopOnExit, List.of());
+  }
+
+  /**
+   * Starts Redis on {@code port} (0: a free one) with further {@code redis.conf} lines, such as
+   * {@code cluster-enabled yes} for a node of a test's Redis Cluster.
+   */
+  public static EmbeddedRedisService start(Path workDir, int port, boolean stopOnExit,
+      List<String> settings) {
     try {
       Files.createDirectories(workDir);
       int chosen = port > 0 ? port : freePort();
-      List<String> command = RedisServer.newRedisServer()
+      var builder = RedisServer.newRedisServer()
           .port(chosen)
           .setting("bind 127.0.0.1")
           .setting("dir " + workDir.toAbsolutePath())
           .setting("save \"\"")
           .setting("appendonly no")
-          .setting("maxmemory-policy noeviction")
-          .buildCommandArgs();
+          .setting("maxmemory-policy noeviction");
+      settings.forEach(builder::setting);
+      List<String> command = builder.buildCommandArgs();
       Process process = new ProcessBuilder(command).directory(workDir.toFile())
           .redirectErrorStream(true).start();
       EmbeddedRedisService service = new EmbeddedRedisService(process, chosen);

@@ -3,7 +3,7 @@ package io.switchboard.server.lifecycle;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.store.lifecycle.PersonalData;
@@ -27,7 +27,7 @@ final class VisitorRedisState {
 
   /** Removes everything that names one of the person's contacts; answers how many entries went. */
   long erase(PersonalData person) {
-    RedisCommands<String, String> commands = redis.connection().sync();
+    RedisClusterCommands<String, String> commands = redis.sync();
     String[] ids = person.contactIds().stream().map(UUID::toString).toArray(String[]::new);
     long removed = 0;
     for (String site : person.siteIds()) {

@@ -2,7 +2,7 @@ package io.switchboard.server.presence;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisNodeDirectory {
   private final NodeRegistry registry;
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
 
   public RedisNodeDirectory(NodeRegistry registry, RedisConnections connections) {
     this.registry = registry;

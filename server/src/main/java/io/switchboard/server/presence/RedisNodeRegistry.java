@@ -4,7 +4,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
@@ -26,7 +26,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
   /** Length of {@code sb:node:}, the part of a node key before the node id. */
   private static final int NODE_KEY_PREFIX_LENGTH = RedisKeys.nodePattern().length() - 1;
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
 
   public RedisNodeRegistry(RedisConnections connections) {
     this.redis = connections.async();

@@ -1,7 +1,7 @@
 package io.switchboard.server.presence;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
@@ -41,7 +41,7 @@ public final class RedisPresenceStore implements PresenceStore {
       RedisKeys.AGENT_LOAD, RedisKeys.AGENTS_BY_LOAD, RedisKeys.AGENT_PRESENCE,
       RedisKeys.AGENT_RETURNING, RedisKeys.AGENT_RETURNING_STATUS};
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final List<BiConsumer<UUID, AgentStatus>> statusListeners = new CopyOnWriteArrayList<>();
   private final long ttlMillis;
   /** How long the chosen status outlives the last heartbeat: the TTL plus the grace period. */

@@ -1,7 +1,7 @@
 package io.switchboard.server.ratelimit;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.redis.RedisCalls;
@@ -39,7 +39,7 @@ public final class RateLimiter {
   static final Duration CHECK_TIMEOUT = Duration.ofMillis(250);
   static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(2);
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final Clock clock;
   private final LocalBuckets local = new LocalBuckets();
   private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE / 2);
@@ -53,7 +53,7 @@ public final class RateLimiter {
 
   /** A limiter that counts its refusals in {@code metrics}, by limit. */
   public RateLimiter(RedisConnections connections, Clock clock, MeterRegistry metrics) {
-    this.redis = connections.connection().async();
+    this.redis = connections.async();
     this.clock = clock;
     this.metrics = metrics;
   }

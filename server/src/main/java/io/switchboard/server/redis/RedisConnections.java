@@ -1,9 +1,17 @@
 package io.switchboard.server.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
@@ -14,7 +22,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.util.SwitchboardException;
@@ -23,13 +30,23 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The node's connections to Redis: one {@link RedisClient}, one shared command connection that
- * every store multiplexes its commands over, and dedicated pub/sub connections on request.
+ * The node's connections to Redis: one client, one shared command connection that every store
+ * multiplexes its commands over, and dedicated pub/sub connections on request.
+ *
+ * <p>The URL names a single Redis or any node of a Redis Cluster: the constructor asks the server
+ * ({@code INFO cluster}) and, when cluster mode is on, connects with a {@link RedisClusterClient}
+ * instead, which learns the other masters from that seed, sends each command to the master that
+ * holds its key's slot, follows {@code MOVED} and {@code ASK} redirections and refreshes its view
+ * of the cluster every {@link #TOPOLOGY_REFRESH} and whenever a redirection or a lost connection
+ * says it changed. The stores see the same command interface either way. Which keys share a slot
+ * is laid out in {@link io.switchboard.server.redis}.
  *
  * <p>Every setting is explicit here. The client reconnects by itself, keeps TCP keepalive on with
- * short probes, bounds its request queue, and rejects commands at once while
+ * short probes, bounds its request queue, and (on a single Redis) rejects commands at once while
  * disconnected instead of buffering them, so callers on the hot paths see a failure rather than a
- * hang. Pub/sub runs on dedicated connections, never on the command connection. Every command
+ * hang. A cluster client opens a master's connection on its first command (and after a failover),
+ * and rejecting would refuse every command to a master whose connection is still opening, so it
+ * queues them while disconnected. Pub/sub runs on dedicated connections, never on the command connection. Every command
  * times out after the command timeout. Stores map those failures to {@link ErrorCode#UNAVAILABLE}
  * (see {@link RedisCalls}).
  *
@@ -57,8 +74,14 @@ public final class RedisConnections implements AutoCloseable {
   /** Unanswered keepalive probes after which the connection is dead. */
   public static final int KEEPALIVE_COUNT = 3;
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> commands;
+  /** How often a cluster client reloads the cluster's topology without being told to. */
+  public static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, String> commands;
+  private final RedisClusterAsyncCommands<String, String> async;
+  private final RedisClusterCommands<String, String> sync;
+  private final boolean clustered;
   private final Duration commandTimeout;
   /** The client's own resources when it records latencies; null for Lettuce's defaults. */
   private final ClientResources resources;
@@ -99,15 +122,55 @@ public final class RedisConnections implements AutoCloseable {
         .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics,
             MicrometerOptions.builder().enable().localDistinction(false).build()))
         .build();
-    this.client = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
-    client.setOptions(clientOptions(commandTimeout, trustedCertificates));
+    ClientOptions options = clientOptions(commandTimeout, trustedCertificates);
+    RedisClient single = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
+    single.setOptions(options);
     try {
-      this.commands = client.connect();
+      StatefulRedisConnection<String, String> connection = single.connect();
+      if (!clusterEnabled(connection.sync().info("cluster"))) {
+        this.client = single;
+        this.commands = connection;
+        this.async = connection.async();
+        this.sync = connection.sync();
+        this.clustered = false;
+        return;
+      }
+      connection.close();
+      single.shutdown();
     } catch (RuntimeException e) {
-      client.shutdown();
+      single.shutdown();
       shutdownResources();
       throw new SwitchboardException(ErrorCode.UNAVAILABLE, "Redis is unreachable", e);
     }
+    RedisClusterClient cluster = resources == null
+        ? RedisClusterClient.create(uri) : RedisClusterClient.create(resources, uri);
+    // A master's connection opens on its first command, and one still opening would refuse
+    // every command sent to it while commands are rejected when disconnected: a cluster client
+    // queues them instead, each still bounded by the command timeout.
+    cluster.setOptions(ClusterClientOptions.builder(options)
+        .disconnectedBehavior(DisconnectedBehavior.ACCEPT_COMMANDS)
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+            .enableAllAdaptiveRefreshTriggers()
+            .build())
+        .build());
+    try {
+      StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+      this.client = cluster;
+      this.commands = connection;
+      this.async = connection.async();
+      this.sync = connection.sync();
+      this.clustered = true;
+    } catch (RuntimeException e) {
+      cluster.shutdown();
+      shutdownResources();
+      throw new SwitchboardException(ErrorCode.UNAVAILABLE, "Redis Cluster is unreachable", e);
+    }
+  }
+
+  /** True when an {@code INFO cluster} answer says the server runs in cluster mode. */
+  static boolean clusterEnabled(String info) {
+    return info != null && info.lines().anyMatch(line -> line.strip().equals("cluster_enabled:1"));
   }
 
   private static ClientOptions clientOptions(Duration commandTimeout, Path trustedCertificates) {
@@ -134,17 +197,30 @@ public final class RedisConnections implements AutoCloseable {
 
   /** The options every connection of this client uses (the command and the pub/sub ones). */
   public ClientOptions options() {
-    return client.getOptions();
+    return commands.getOptions();
   }
 
-  /** The shared command connection. Do not close it and do not use blocking transactions on it. */
-  public StatefulRedisConnection<String, String> connection() {
+  /** True when the URL named a node of a Redis Cluster, and commands go to the whole cluster. */
+  public boolean clustered() {
+    return clustered;
+  }
+
+  /** The shared command connection. Do not close it. */
+  public StatefulConnection<String, String> connection() {
     return commands;
   }
 
-  /** The asynchronous API of the shared command connection. */
-  public RedisAsyncCommands<String, String> async() {
-    return commands.async();
+  /**
+   * The asynchronous API of the shared command connection: the commands a single Redis and a
+   * cluster have in common (no {@code MULTI}; every multi-key update is a script).
+   */
+  public RedisClusterAsyncCommands<String, String> async() {
+    return async;
+  }
+
+  /** The blocking API of the shared command connection; never call it on an event loop. */
+  public RedisClusterCommands<String, String> sync() {
+    return sync;
   }
 
   /**
@@ -155,7 +231,8 @@ public final class RedisConnections implements AutoCloseable {
    */
   public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     try {
-      return client.connectPubSub();
+      return client instanceof RedisClusterClient cluster
+          ? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
     } catch (RuntimeException e) {
       throw new SwitchboardException(ErrorCode.UNAVAILABLE, "Redis is unreachable", e);
     }

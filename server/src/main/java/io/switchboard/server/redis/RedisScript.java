@@ -2,7 +2,7 @@ package io.switchboard.server.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,7 +82,7 @@ public final class RedisScript {
   }
 
   /** Sends the script text to Redis with {@code SCRIPT LOAD}; completes with its SHA-1. */
-  public CompletionStage<String> load(RedisAsyncCommands<String, String> commands) {
+  public CompletionStage<String> load(RedisClusterAsyncCommands<String, String> commands) {
     return commands.scriptLoad(source);
   }
 
@@ -95,7 +95,7 @@ public final class RedisScript {
    * @param args the {@code ARGV} the script documents
    */
   public <T> CompletionStage<T> eval(
-      RedisAsyncCommands<String, String> commands,
+      RedisClusterAsyncCommands<String, String> commands,
       ScriptOutputType type,
       String[] keys,
       String... args) {

@@ -128,5 +128,15 @@
  * is taken in the same atomic step as a queue's waiting list, so the routing state cannot be
  * split by queue: the hash tag keeps every routing key in one slot, where Redis Cluster runs
  * these scripts (on one shard).
+ *
+ * <p>On a Redis Cluster ({@link io.switchboard.server.redis.RedisConnections} finds out by
+ * itself) the hash tags place the keys: {@code {routing}}, {@code {login}} and {@code {rate}} are
+ * one slot each, so each of the three lives on one master (a rate check takes a visitor's and an
+ * address's bucket together, a login attempt counts the account and the address together); {@code
+ * {visitors:<siteId>}} is one slot per site, spread over the masters; node keys have no tag and
+ * spread too, listed with a {@code SCAN} that visits every master. The channels use {@code
+ * PUBLISH} and {@code SUBSCRIBE}, which a cluster broadcasts to every master over its bus; Sharded
+ * Pub/Sub ({@code SPUBLISH}, Redis 7) would keep a channel's traffic on the master of its slot,
+ * but the Redis the embedded server ships is 6.2, which has none.
  */
 package io.switchboard.server.redis;

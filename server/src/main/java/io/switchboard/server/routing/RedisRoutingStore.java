@@ -3,7 +3,7 @@ package io.switchboard.server.routing;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.switchboard.protocol.LanguageTag;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
@@ -54,7 +54,7 @@ public final class RedisRoutingStore implements RoutingStore {
   private static final RedisScript MISSED_OFFER = RedisScript.fromClasspath("missed_offer");
   private static final RedisScript DEQUEUE = RedisScript.fromClasspath("dequeue");
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final Clock clock;
 
   public RedisRoutingStore(RedisConnections connections) {

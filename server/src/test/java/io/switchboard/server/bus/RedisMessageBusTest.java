@@ -107,7 +107,7 @@ class RedisMessageBusTest {
     busB.subscribe(channel, received::add).toCompletableFuture().join();
     String killed = pubSubClientId();
 
-    assertThat(nodeA.connection().sync().clientKill(KillArgs.Builder.id(Long.parseLong(killed))))
+    assertThat(nodeA.sync().clientKill(KillArgs.Builder.id(Long.parseLong(killed))))
         .isEqualTo(1);
 
     await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -122,12 +122,12 @@ class RedisMessageBusTest {
   }
 
   private long subscribers() {
-    return nodeA.connection().sync().pubsubNumsub(channel).get(channel);
+    return nodeA.sync().pubsubNumsub(channel).get(channel);
   }
 
   /** The id of node B's pub/sub connection, from CLIENT LIST: named after the node, with sub=1. */
   private String pubSubClientId() {
-    List<String> clients = Arrays.stream(nodeA.connection().sync().clientList().split("\n"))
+    List<String> clients = Arrays.stream(nodeA.sync().clientList().split("\n"))
         .filter(line -> line.contains(" name=" + nodeName + " ") && line.contains(" sub=1 "))
         .toList();
     assertThat(clients).hasSize(1);

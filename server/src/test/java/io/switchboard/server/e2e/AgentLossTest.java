@@ -74,7 +74,7 @@ class AgentLossTest {
   private static void awaitGracePeriodRunning(UUID agentId) {
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
         presence.status(agentId).toCompletableFuture().get() == AgentStatus.OFFLINE
-            && node.node().redis().connection().sync()
+            && node.node().redis().sync()
                 .hexists(RedisKeys.AGENT_ABSENCE, agentId.toString()));
   }
 

@@ -54,7 +54,7 @@ class AgentPresenceTest {
     // Staying connected keeps the agent online past the TTL (heartbeats): wait until the presence
     // written above would have expired without them (its TTL lives in Redis, so real time is
     // needed), failing at once if the agent is ever seen offline meanwhile.
-    var sync = redis.connection().sync();
+    var sync = redis.sync();
     List<String> now = sync.time();
     long ttlMillis = sync.zscore(RedisKeys.AGENT_PRESENCE, account.id().toString()).longValue()
         - (Long.parseLong(now.get(0)) * 1000 + Long.parseLong(now.get(1)) / 1000);

@@ -61,7 +61,7 @@ class LostAssignmentReplyTest {
         agent.client().setStatus("online").get();
         assertThat(proxy.awaitTriggered(Duration.ofSeconds(5))).isTrue();
         String claims = RedisKeys.claims(site.queueId);
-        assertThat(redis.connection().sync().hlen(claims)).as("the script ran and journaled its claims")
+        assertThat(redis.sync().hlen(claims)).as("the script ran and journaled its claims")
             .isEqualTo(2);
 
         // The reconciler finds the claims unsettled, PostgreSQL without them: the load is given
@@ -104,12 +104,12 @@ class LostAssignmentReplyTest {
 
   /** Journal entries still claimed (released ones stay a while, in case they are recorded late). */
   private static long unsettled(RedisConnections redis, String claims) {
-    return redis.connection().sync().hvals(claims).stream()
+    return redis.sync().hvals(claims).stream()
         .filter(entry -> entry.endsWith(" claimed")).count();
   }
 
   private static int load(RedisConnections redis, UUID agentId) {
-    String load = redis.connection().sync().hget(RedisKeys.AGENT_LOAD, agentId.toString());
+    String load = redis.sync().hget(RedisKeys.AGENT_LOAD, agentId.toString());
     return load == null ? 0 : Integer.parseInt(load);
   }
 }

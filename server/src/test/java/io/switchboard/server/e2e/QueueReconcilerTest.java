@@ -71,7 +71,7 @@ class QueueReconcilerTest extends NodeTest {
       UUID inFlight = ids.get(1);
       assertThat(routing.remove(site.queueId, inFlight).toCompletableFuture().get()).isTrue();
       String claimId = "claim-" + UUID.randomUUID();
-      var sync = redis.connection().sync();
+      var sync = redis.sync();
       sync.hset(RedisKeys.claims(site.queueId), claimId,
           inFlight + " " + UUID.randomUUID() + " claimed");
       sync.zadd(RedisKeys.claimed(site.queueId), System.currentTimeMillis(), claimId);

@@ -171,7 +171,7 @@ class RoutingCostTest {
   }
 
   private static long waiting(String queueId) {
-    return redis.connection().sync().zcard(RedisKeys.waiting(queueId));
+    return redis.sync().zcard(RedisKeys.waiting(queueId));
   }
 
   private static boolean assignedAndSettled(String queueId, String conversationId) {
@@ -179,7 +179,7 @@ class RoutingCostTest {
             "SELECT status FROM conversations WHERE id = CAST(:id AS uuid)")
         .bind("id", conversationId).mapTo(String.class).one());
     return "assigned".equals(status)
-        && redis.connection().sync().zcard(RedisKeys.claimed(queueId)) == 0;
+        && redis.sync().zcard(RedisKeys.claimed(queueId)) == 0;
   }
 
   /**
@@ -189,7 +189,7 @@ class RoutingCostTest {
   private record Counters(long redisCommands, long transactions) {
     static Counters read() {
       long commands = 0;
-      for (String line : redis.connection().sync().info("commandstats").split("\r?\n")) {
+      for (String line : redis.sync().info("commandstats").split("\r?\n")) {
         if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")
             && !line.startsWith("cmdstat_zcard:")) {
           int at = line.indexOf("calls=") + "calls=".length();

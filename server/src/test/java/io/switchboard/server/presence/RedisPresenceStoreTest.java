@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.testing.TestServices;
@@ -19,7 +19,7 @@ class RedisPresenceStoreTest {
   private static final Duration SHORT_TTL = Duration.ofMillis(300);
 
   private static RedisConnections connections;
-  private static RedisCommands<String, String> redis;
+  private static RedisClusterCommands<String, String> redis;
   private static RedisPresenceStore presence;
 
   private final UUID agent = UUID.randomUUID();
@@ -29,7 +29,7 @@ class RedisPresenceStoreTest {
   @BeforeAll
   static void connect() {
     connections = new RedisConnections(TestServices.redisUrl());
-    redis = connections.connection().sync();
+    redis = connections.sync();
     presence = new RedisPresenceStore(connections, SHORT_TTL);
   }
 

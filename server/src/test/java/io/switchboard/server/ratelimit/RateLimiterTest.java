@@ -104,7 +104,7 @@ class RateLimiterTest {
     RateLimiter limiter = new RateLimiter(redis, clock);
     Limit limit = new Limit("test-expiry", 5, Duration.ofSeconds(20));
     limiter.acquire(who, limit).join();
-    long ttl = redis.connection().sync().pttl(RedisKeys.rateBucket(limit.name(), who));
+    long ttl = redis.sync().pttl(RedisKeys.rateBucket(limit.name(), who));
     assertThat(ttl).isPositive().isLessThanOrEqualTo(21_000);
   }
 

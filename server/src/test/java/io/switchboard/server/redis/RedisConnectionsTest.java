@@ -42,19 +42,19 @@ class RedisConnectionsTest {
     String key = "sb:test:" + UUID.randomUUID();
     assertThat(run(script, key, "first")).isEqualTo("first");
 
-    redis.connection().sync().scriptFlush();
-    assertThat(redis.connection().sync().scriptExists(script.sha())).containsExactly(false);
+    redis.sync().scriptFlush();
+    assertThat(redis.sync().scriptExists(script.sha())).containsExactly(false);
 
     assertThat(run(script, key, "second")).isEqualTo("first");
-    assertThat(redis.connection().sync().scriptExists(script.sha())).containsExactly(true);
-    redis.connection().sync().del(key);
+    assertThat(redis.sync().scriptExists(script.sha())).containsExactly(true);
+    redis.sync().del(key);
   }
 
   @Test
   void scriptErrorIsInternal() {
     RedisScript script = RedisScript.fromClasspath("epoch");
     String key = "sb:test:" + UUID.randomUUID();
-    redis.connection().sync().hset(key, "field", "value");
+    redis.sync().hset(key, "field", "value");
     try {
       assertThatThrownBy(() -> run(script, key, "x"))
           .isInstanceOf(CompletionException.class)
@@ -62,7 +62,7 @@ class RedisConnectionsTest {
           .isInstanceOfSatisfying(SwitchboardException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL));
     } finally {
-      redis.connection().sync().del(key);
+      redis.sync().del(key);
     }
   }
 
@@ -70,9 +70,9 @@ class RedisConnectionsTest {
   void slowRedisFailsAsUnavailable() {
     try (RedisConnections impatient =
         new RedisConnections(TestServices.redisUrl(), Duration.ofMillis(100), "sb-test-timeout")) {
-      impatient.connection().sync().ping();
+      impatient.sync().ping();
       try (RedisConnections pauser = new RedisConnections(TestServices.redisUrl())) {
-        pauser.connection().sync().clientPause(400);
+        pauser.sync().clientPause(400);
       }
       CompletionStage<String> get =
           RedisCalls.call("get", () -> impatient.async().get("sb:test:" + UUID.randomUUID()));

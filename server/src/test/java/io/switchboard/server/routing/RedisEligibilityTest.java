@@ -3,7 +3,7 @@ package io.switchboard.server.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
@@ -31,7 +31,7 @@ class RedisEligibilityTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
   private static RedisConnections connections;
-  private static RedisCommands<String, String> redis;
+  private static RedisClusterCommands<String, String> redis;
   private static RedisRoutingStore routing;
   private static RedisPresenceStore presence;
 
@@ -40,7 +40,7 @@ class RedisEligibilityTest {
   @BeforeAll
   static void connect() {
     connections = new RedisConnections(TestServices.redisUrl());
-    redis = connections.connection().sync();
+    redis = connections.sync();
     routing = new RedisRoutingStore(connections);
     presence = new RedisPresenceStore(connections, Duration.ofSeconds(10));
   }

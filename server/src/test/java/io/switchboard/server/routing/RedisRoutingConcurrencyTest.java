@@ -2,7 +2,7 @@ package io.switchboard.server.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.switchboard.server.presence.AgentStatus;
 import io.switchboard.server.presence.RedisPresenceStore;
 import io.switchboard.server.redis.RedisConnections;
@@ -38,7 +38,7 @@ class RedisRoutingConcurrencyTest {
   private static final int RELEASES = 20;
 
   private static RedisConnections connections;
-  private static RedisCommands<String, String> redis;
+  private static RedisClusterCommands<String, String> redis;
   private static RedisRoutingStore routing;
 
   private final String queue = "q-" + UUID.randomUUID();
@@ -50,7 +50,7 @@ class RedisRoutingConcurrencyTest {
   @BeforeAll
   static void connect() {
     connections = new RedisConnections(TestServices.redisUrl());
-    redis = connections.connection().sync();
+    redis = connections.sync();
     routing = new RedisRoutingStore(connections);
   }
 

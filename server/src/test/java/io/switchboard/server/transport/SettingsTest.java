@@ -147,7 +147,7 @@ class SettingsTest {
       socket.next("started");
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         List<String> mine = Arrays.stream(
-                node.node().redis().connection().sync().clientList().split("\n"))
+                node.node().redis().sync().clientList().split("\n"))
             .filter(line -> line.contains(" name=switchboard-" + NODE_ID + " ")).toList();
         assertThat(mine).anyMatch(line -> line.contains(" flags=N ") && line.contains(" sub=0 "));
         assertThat(mine).anyMatch(line -> line.contains(" flags=P ") && !line.contains(" sub=0 "));

@@ -1,7 +1,7 @@
 package io.switchboard.server.auth.lockout;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.switchboard.server.auth.lockout.LoginGuardListener.Target;
 import io.switchboard.server.config.SecuritySettings.LoginPolicy;
 import io.switchboard.server.redis.RedisCalls;
@@ -41,7 +41,7 @@ public final class LoginGuard {
   /** How long a key remembers its locks, for the back-off. */
   private static final Duration KEEP = Duration.ofDays(1);
 
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final LoginPolicy policy;
   private final Clock clock;
   private final LoginGuardListener listener;
@@ -53,7 +53,7 @@ public final class LoginGuard {
    */
   public LoginGuard(RedisConnections connections, LoginPolicy policy, Clock clock,
       LoginGuardListener listener) {
-    this.redis = connections.connection().async();
+    this.redis = connections.async();
     this.policy = policy;
     this.clock = clock;
     this.listener = listener;
