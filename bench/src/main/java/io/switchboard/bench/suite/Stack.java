@@ -220,11 +220,12 @@ public final class Stack implements AutoCloseable {
     for (ChildProcess node : nodes.reversed()) {
       node.close();
     }
+    // The stores' data is thrown away (a workload's PostgreSQL is gigabytes); logs and JFR stay.
     if (redis != null) {
-      redis.close();
+      redis.closeAndDelete();
     }
     if (postgres != null) {
-      postgres.close();
+      postgres.closeAndDelete();
     }
   }
 }

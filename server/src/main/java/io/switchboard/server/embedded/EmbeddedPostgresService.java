@@ -1,5 +1,6 @@
 package io.switchboard.server.embedded;
 
+import io.switchboard.server.util.FileTrees;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +17,11 @@ import java.time.Duration;
  */
 public final class EmbeddedPostgresService implements AutoCloseable {
   private final EmbeddedPostgres postgres;
+  private final Path dataDir;
 
-  private EmbeddedPostgresService(EmbeddedPostgres postgres) {
+  private EmbeddedPostgresService(EmbeddedPostgres postgres, Path dataDir) {
     this.postgres = postgres;
+    this.dataDir = dataDir;
   }
 
   /**
@@ -62,7 +65,7 @@ public final class EmbeddedPostgresService implements AutoCloseable {
         // A crash may leave a stale pid file behind; postgres removes it only when the pid is gone.
         Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
       }
-      return new EmbeddedPostgresService(builder.start());
+      return new EmbeddedPostgresService(builder.start(), dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDir, e);
     }
@@ -83,6 +86,18 @@ public final class EmbeddedPostgresService implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Stops the server and deletes its data directory, also when stopping failed because the
+   * server was already gone: for throwaway servers only.
+   */
+  public void closeAndDelete() {
+    try {
+      close();
+    } finally {
+      FileTrees.delete(dataDir);
     }
   }
 }

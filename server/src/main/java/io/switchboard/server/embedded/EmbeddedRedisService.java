@@ -1,5 +1,6 @@
 package io.switchboard.server.embedded;
 
+import io.switchboard.server.util.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,10 +35,12 @@ public final class EmbeddedRedisService implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(30);
   private final Process process;
   private final int port;
+  private final Path workDir;
 
-  private EmbeddedRedisService(Process process, int port) {
+  private EmbeddedRedisService(Process process, int port, Path workDir) {
     this.process = process;
     this.port = port;
+    this.workDir = workDir;
   }
 
   /** Starts Redis on {@code port}, or on a free port when it is 0; stopped when the JVM exits. */
@@ -73,7 +76,7 @@ public final class EmbeddedRedisService implements AutoCloseable {
       List<String> command = builder.buildCommandArgs();
       Process process = new ProcessBuilder(command).directory(workDir.toFile())
           .redirectErrorStream(true).start();
-      EmbeddedRedisService service = new EmbeddedRedisService(process, chosen);
+      EmbeddedRedisService service = new EmbeddedRedisService(process, chosen, workDir);
       if (stopOnExit) {
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "stop-redis-" + chosen));
       }
@@ -111,6 +114,12 @@ public final class EmbeddedRedisService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Stops Redis and deletes its working directory: for throwaway servers only. */
+  public void closeAndDelete() {
+    close();
+    FileTrees.delete(workDir);
   }
 
   /**

@@ -16,6 +16,7 @@ import io.switchboard.server.store.exchange.TranscriptImportDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.StoreFixture;
 import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,5 +110,6 @@ final class ExchangeHarness implements AutoCloseable {
   public void close() {
     jobs.close();
     executor.close();
+    FileTrees.delete(folder);
   }
 }

@@ -77,7 +77,11 @@ final class PostgresProcess implements AutoCloseable {
   @Override
   public void close() throws Exception {
     resume();
-    closeQuietly();
+    try {
+      postgres.closeAndDelete();
+    } catch (RuntimeException alreadyStopped) {
+      // stopped by the test; the folder is deleted all the same
+    }
   }
 
   /** Releases the data directory's lock; the server may already be gone. */

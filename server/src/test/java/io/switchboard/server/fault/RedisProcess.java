@@ -51,8 +51,11 @@ final class RedisProcess implements AutoCloseable {
     Signals.awaitExit(pid, Duration.ofSeconds(10));
   }
 
-  /** Starts a new, empty Redis on the same port. */
+  /** Starts a new, empty Redis on the same port (in a new folder; the old one is deleted). */
   void startEmpty() {
+    if (redis != null) {
+      redis.closeAndDelete();
+    }
     pid = Signals.startedBy(() -> {
       try {
         redis = EmbeddedRedisService.start(Files.createTempDirectory("switchboard-fault-redis"), port);
@@ -64,8 +67,6 @@ final class RedisProcess implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      redis.close();
-    }
+    redis.closeAndDelete();
   }
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.switchboard.server.embedded.EmbeddedRedisService;
+import io.switchboard.server.util.FileTrees;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,22 +36,25 @@ public final class TestRedisCluster implements AutoCloseable {
   private static final int BUS_OFFSET = 10_000;
 
   private final List<EmbeddedRedisService> masters = new ArrayList<>();
+  private final Path dir;
 
-  private TestRedisCluster() {}
+  private TestRedisCluster(Path dir) {
+    this.dir = dir;
+  }
 
   /** Starts three masters and forms the cluster; fails when it is not ready in 30 s. */
   public static TestRedisCluster start() throws IOException {
-    TestRedisCluster cluster = new TestRedisCluster();
+    TestRedisCluster cluster =
+        new TestRedisCluster(Files.createTempDirectory("switchboard-redis-cluster"));
     try {
-      Path dir = Files.createTempDirectory("switchboard-redis-cluster");
       for (int i = 0; i < MASTERS; i++) {
-        cluster.masters.add(EmbeddedRedisService.start(dir.resolve("m" + i), freePortPair(), true,
+        cluster.masters.add(EmbeddedRedisService.start(cluster.dir.resolve("m" + i), freePortPair(), true,
             List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
                 "cluster-node-timeout 5000")));
       }
       cluster.form();
       return cluster;
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
@@ -97,10 +101,11 @@ public final class TestRedisCluster implements AutoCloseable {
     return masters.stream().map(EmbeddedRedisService::url).toList();
   }
 
-  /** Stops every master. */
+  /** Stops every master and deletes their folders. */
   @Override
   public void close() {
-    masters.forEach(EmbeddedRedisService::close);
+    masters.forEach(EmbeddedRedisService::closeAndDelete);
+    FileTrees.delete(dir);
   }
 
   /** A free port whose cluster-bus port (10,000 above it) is free too. */

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The real PostgreSQL and Redis that the tests use: the servers named by
  * {@code SWITCHBOARD_TEST_DATABASE_URL} (a JDBC URL) and {@code SWITCHBOARD_TEST_REDIS_URL} when
- * set, otherwise embedded ones started once per test JVM and stopped when it exits.
+ * set, otherwise embedded ones started once per test JVM and stopped when it exits, their data
+ * folders deleted.
  *
  * <p>Thread-safe: lazily started under the class lock.
  */
@@ -27,8 +29,9 @@ public final class TestServices {
       if (fromEnv != null && !fromEnv.isBlank()) {
         jdbcUrl = fromEnv;
       } else {
-        EmbeddedPostgresService pg = EmbeddedPostgresService.start(tempDir("pg"), 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
+        EmbeddedPostgresService pg = EmbeddedPostgresService.start(tempDir("pg"), 0,
+            Duration.ofSeconds(60), false);
+        Runtime.getRuntime().addShutdownHook(new Thread(pg::closeAndDelete));
         jdbcUrl = pg.jdbcUrl();
       }
     }
@@ -41,8 +44,8 @@ public final class TestServices {
       if (fromEnv != null && !fromEnv.isBlank()) {
         redisUrl = fromEnv;
       } else {
-        embeddedRedis = EmbeddedRedisService.start(tempDir("redis"), 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> embeddedRedis.close()));
+        embeddedRedis = EmbeddedRedisService.start(tempDir("redis"), 0, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(TestServices::stopRedis));
         redisUrl = embeddedRedis.url();
       }
     }
@@ -67,13 +70,18 @@ public final class TestServices {
    * Stops the embedded Redis and starts a new, empty one on the same port after {@code down}:
    * Redis lost all its data.
    */
-  public static synchronized void restartRedisEmpty(java.time.Duration down) throws InterruptedException {
+  public static synchronized void restartRedisEmpty(Duration down) throws InterruptedException {
     if (!redisIsEmbedded()) {
       throw new IllegalStateException("only an embedded Redis can be restarted by the tests");
     }
     int port = embeddedRedis.port();
-    embeddedRedis.close();
+    embeddedRedis.closeAndDelete();
     Thread.sleep(down.toMillis());
-    embeddedRedis = EmbeddedRedisService.start(tempDir("redis"), port);
+    embeddedRedis = EmbeddedRedisService.start(tempDir("redis"), port, false);
+  }
+
+  /** At exit: stops the embedded Redis there is now and deletes its folder. */
+  private static synchronized void stopRedis() {
+    embeddedRedis.closeAndDelete();
   }
 }

@@ -2,9 +2,10 @@ package io.switchboard.server.store.blob;
 
 import io.switchboard.server.testing.S3Server;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The blob store contract against a real S3-compatible HTTP server (Adobe S3Mock, started in this
@@ -14,10 +15,12 @@ class S3BlobStoreTest extends BlobStoreContract {
   static final String BUCKET = "switchboard-test";
   private static S3Server server;
   private static S3BlobStore store;
+  @TempDir
+  static Path root;
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = S3Server.start(Files.createTempDirectory("s3mock"), BUCKET);
+    server = S3Server.start(root, BUCKET);
     store = new S3BlobStore(new S3BlobStore.Settings(URI.create(server.endpoint()), "us-east-1",
         BUCKET, "test-access-key", "test-secret-key", true, "attachments/"));
   }
