@@ -99,6 +99,7 @@ public final class SwitchboardNode implements AutoCloseable {
   private GroupCommitMessageWriter writer;
   private RedisConnections redis;
   private RedisMessageBus bus;
+  private DeliveryService delivery;
   private ConversationExecutors executors;
   private PresenceService presence;
   private QueueReconciler reconciler;
@@ -174,8 +175,8 @@ public final class SwitchboardNode implements AutoCloseable {
     sessions = new SessionRegistry();
     executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
     BatchedReads reads = new BatchedReads(stores.bulkReads(), store, DeliveryService.PAGE);
-    DeliveryService delivery = new DeliveryService(
-        sessions, bus, reads, executors, codec, config.nodeId(), attachmentLinks);
+    delivery = new DeliveryService(
+        sessions, bus, reads, executors, codec, config.nodeId(), attachmentLinks, clock);
     ClaimJournal claims = new ClaimJournal(routingStore, stores.claims(), store, clock,
         config.claimTimeout());
     RoutingService routing = new RoutingService(routingStore, stores.rules(), store, clock, claims);
@@ -366,6 +367,7 @@ public final class SwitchboardNode implements AutoCloseable {
     closeQuietly(writer);
     closeQuietly(server);
     closeQuietly(executors);
+    closeQuietly(delivery);
     closeQuietly(bus);
     closeQuietly(redis);
     closeQuietly(hashing);

@@ -28,6 +28,12 @@ public interface MessageBus extends AutoCloseable {
   CompletionStage<Long> publish(String channel, String payload);
 
   /**
+   * Calls {@code listener} each time the bus's subscriptions are restored after its connection
+   * was lost: anything published in between was missed. Called on an I/O thread; must not block.
+   */
+  void onResubscribed(Runnable listener);
+
+  /**
    * Calls {@code listener} with every payload published to {@code channel} until the returned
    * subscription is closed. Several listeners may share a channel.
    *

@@ -1,5 +1,7 @@
 package io.switchboard.server.bus;
 
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -7,6 +9,7 @@ import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.redis.RedisCalls;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.util.SwitchboardException;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * subscriptions use one pub/sub connection that this bus owns. Local listeners of one channel
  * share a single Redis subscription: {@code SUBSCRIBE} goes out when the first listener arrives,
  * {@code UNSUBSCRIBE} when the last one leaves. After a reconnect Lettuce subscribes again to every
- * channel by itself; messages published while the connection was down are lost, which the
- * {@code seq} backfill covers.
+ * channel by itself; messages published while the connection was down are lost, so the bus
+ * subscribes again too and, once that is done, tells its {@link #onResubscribed} listeners, which
+ * read what they follow from PostgreSQL.
  *
  * <p>Listeners are called on a Lettuce I/O thread and must not block.
  *
@@ -40,6 +44,8 @@ public final class RedisMessageBus implements MessageBus {
   private final StatefulRedisPubSubConnection<String, String> pubSub;
   private final Object lock = new Object();
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+  private final List<Runnable> resubscribed = new CopyOnWriteArrayList<>();
+  private volatile boolean lost;
   private boolean closed;
 
   /** Opens the bus's pub/sub connection; blocks while connecting, so call it at start-up. */
@@ -50,6 +56,51 @@ public final class RedisMessageBus implements MessageBus {
       @Override
       public void message(String channel, String message) {
         deliver(channel, message);
+      }
+    });
+    pubSub.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        lost = true;
+      }
+
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+        if (lost) {
+          lost = false;
+          resubscribe(address);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void onResubscribed(Runnable listener) {
+    resubscribed.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Subscribes again to every channel after the connection came back (Lettuce does too; this
+   * tells when it is done), then tells the listeners that messages may have been missed.
+   */
+  private void resubscribe(SocketAddress address) {
+    String[] names = channels.keySet().toArray(String[]::new);
+    CompletableFuture<Void> done = names.length == 0 ? CompletableFuture.completedFuture(null)
+        : RedisCalls.call("subscribe again", () -> pubSub.async().subscribe(names));
+    done.whenComplete((ok, failure) -> {
+      if (failure != null) {
+        log.warn("subscribing again to {} channels at {} failed: {}", names.length, address,
+            failure.toString());
+      } else {
+        log.info("message bus connected again to {}; {} channels subscribed", address,
+            names.length);
+      }
+      for (Runnable listener : resubscribed) {
+        try {
+          listener.run();
+        } catch (RuntimeException e) {
+          log.warn("message bus resubscription listener failed", e);
+        }
       }
     });
   }

@@ -12,6 +12,7 @@ import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.message.BatchedReads;
 import io.switchboard.server.store.message.ResumePage;
 import io.switchboard.server.store.message.StoredMessage;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,28 +29,36 @@ import org.slf4j.LoggerFactory;
  * session's {@link DeliveryCursor}, which delivers them strictly in seq order and backfills any
  * gap from PostgreSQL. Resume (I5) replays from the client's {@code lastSeq} the same way.
  *
+ * <p>A message whose publish failed is published again ({@link BusPublisher}); when the bus lost
+ * its subscriptions for a while, every conversation followed here is read again from PostgreSQL
+ * once they are back, so a message published meanwhile is not left waiting for the next one.
+ *
  * <p>Thread-safe. Cursor work runs on the conversation's executor.
  */
-public final class DeliveryService {
+public final class DeliveryService implements AutoCloseable {
   /** Most messages replayed in one page of {@code resume} or backfill. */
   public static final int PAGE = 500;
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
 
   private final SessionRegistry sessions;
   private final MessageBus bus;
+  private final BusPublisher publisher;
   private final BatchedReads reads;
   private final ConversationExecutors executors;
   private final ProtocolCodec codec;
   private final String nodeId;
-  private final AttachmentLinks links;
+  private final MessageEvents events;
   private final Map<String, CompletionStage<Subscription>> subscriptions = new ConcurrentHashMap<>();
   private final LongAdder messagesOut = new LongAdder();
 
   public DeliveryService(SessionRegistry sessions, MessageBus bus, BatchedReads reads,
-      ConversationExecutors executors, ProtocolCodec codec, String nodeId, AttachmentLinks links) {
-    this.links = links;
+      ConversationExecutors executors, ProtocolCodec codec, String nodeId, AttachmentLinks links,
+      Clock clock) {
+    this.events = new MessageEvents(links);
     this.sessions = sessions;
     this.bus = bus;
+    this.publisher = new BusPublisher(bus, clock);
+    bus.onResubscribed(this::refetchAll);
     this.reads = reads;
     this.executors = executors;
     this.codec = codec;
@@ -127,9 +136,9 @@ public final class DeliveryService {
 
   /** A message was committed: deliver it here and tell the other nodes. */
   public void publishMessage(StoredMessage message) {
-    String json = codec.encode(toEvent(message));
+    String json = codec.encode(events.of(message));
     deliverMessage(message.conversationId(), message.seq(), json);
-    bus.publish(RedisKeys.conversationChannel(message.conversationId()),
+    publisher.message(message.conversationId(), message.seq(),
         new BusEnvelope(nodeId, BusEnvelope.Kind.MESSAGE, null, message.seq(), json).encode());
   }
 
@@ -140,7 +149,7 @@ public final class DeliveryService {
   public void publishEvent(UUID conversationId, ServerMessage event, String exceptRole) {
     String json = codec.encode(event);
     deliverEvent(conversationId, json, exceptRole);
-    bus.publish(RedisKeys.conversationChannel(conversationId),
+    publisher.hint(RedisKeys.conversationChannel(conversationId),
         new BusEnvelope(nodeId, BusEnvelope.Kind.EVENT, exceptRole, 0, json).encode());
   }
 
@@ -151,7 +160,7 @@ public final class DeliveryService {
    */
   public void revoke(String userId, SignOut signOut) {
     sessions.revoke(userId, signOut);
-    bus.publish(RedisKeys.userChannel(userId),
+    publisher.hint(RedisKeys.userChannel(userId),
         new BusEnvelope(nodeId, BusEnvelope.Kind.REVOKE, null, 0, signOut.encode()).encode());
   }
 
@@ -159,7 +168,7 @@ public final class DeliveryService {
   public void publishToUser(String userId, ServerMessage event) {
     String json = codec.encode(event);
     deliverToUser(userId, event, json);
-    bus.publish(RedisKeys.userChannel(userId),
+    publisher.hint(RedisKeys.userChannel(userId),
         new BusEnvelope(nodeId, BusEnvelope.Kind.USER, null, 0, json).encode());
   }
 
@@ -306,6 +315,20 @@ public final class DeliveryService {
     }
   }
 
+  /** Reads every conversation followed here from PostgreSQL: the bus may have missed some. */
+  private void refetchAll() {
+    for (UUID conversationId : sessions.followedConversations()) {
+      executors.execute(conversationId, () -> {
+        for (Session session : sessions.followers(conversationId)) {
+          DeliveryCursor cursor = session.cursor(conversationId);
+          if (cursor != null && cursor.synced()) {
+            fetch(session, conversationId, cursor);
+          }
+        }
+      });
+    }
+  }
+
   /** Backfills from PostgreSQL while the cursor is behind what it has been told about. */
   private void catchUp(Session session, UUID conversationId, DeliveryCursor cursor) {
     if (cursor.behind()) {
@@ -340,25 +363,12 @@ public final class DeliveryService {
 
   private void sendMessage(Session session, StoredMessage message) {
     messagesOut.increment();
-    session.sendText(codec.encode(toEvent(message)));
+    session.sendText(codec.encode(events.of(message)));
   }
 
   /** Chat messages written to this node's sessions so far (live, replayed and backfilled). */
   public long messagesDelivered() {
     return messagesOut.sum();
-  }
-
-  /** The {@code message} event, its attachments with fresh signed links. */
-  ServerMessage.Message toEvent(StoredMessage message) {
-    List<ServerMessage.Attachment> files = message.attachments().stream().map(ref -> {
-      AttachmentLinks.Link link = links.link(ref.id());
-      return new ServerMessage.Attachment(ref.id().toString(), ref.name(), ref.size(),
-          ref.contentType(), ref.image(), link.url(), link.expiresAt());
-    }).toList();
-    return new ServerMessage.Message(message.conversationId().toString(), message.seq(),
-        message.clientMsgId(),
-        new ServerMessage.Participant(message.senderRole(), message.senderId(), null),
-        message.body(), message.createdAt(), files);
   }
 
   private CompletionStage<Subscription> subscribe(String channel) {
@@ -379,5 +389,11 @@ public final class DeliveryService {
   /** For tests and metrics: how many bus channels this node listens to. */
   public int subscriptionCount() {
     return subscriptions.size();
+  }
+
+  /** Stops publishing failed messages again. */
+  @Override
+  public void close() {
+    publisher.close();
   }
 }

@@ -108,6 +108,11 @@ public final class SessionRegistry {
     return set == null ? Set.of() : set;
   }
 
+  /** The conversations some session on this node follows: a snapshot. */
+  public Set<UUID> followedConversations() {
+    return Set.copyOf(followers.keySet());
+  }
+
   /** Closes, with 4001, the user's sessions on this node that the sign-out covers. */
   public void revoke(String userId, SignOut signOut) {
     for (Session session : ofUser(userId)) {

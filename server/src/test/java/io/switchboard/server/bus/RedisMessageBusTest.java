@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,8 @@ class RedisMessageBusTest {
   @Test
   void subscriptionSurvivesAKilledConnection() {
     Queue<String> received = new ConcurrentLinkedQueue<>();
+    AtomicInteger resubscribed = new AtomicInteger();
+    busB.onResubscribed(resubscribed::incrementAndGet);
     busB.subscribe(channel, received::add).toCompletableFuture().join();
     String killed = pubSubClientId();
 
@@ -115,6 +118,8 @@ class RedisMessageBusTest {
       assertThat(received).contains("after reconnect");
     });
     assertThat(pubSubClientId()).isNotEqualTo(killed);
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(resubscribed).as("listeners told that messages may be missed").hasValue(1));
   }
 
   private long publish(String payload) {

@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Many SDK visitors and agents holding conversations through one entry point (a node or a
@@ -237,9 +238,24 @@ final class ChatLoad implements AutoCloseable {
    * PostgreSQL holds.
    */
   void awaitSettled(Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-        .until(() -> clients().stream().allMatch(client -> client.pendingCount() == 0)
-            && caughtUp());
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+          .until(() -> clients().stream().allMatch(client -> client.pendingCount() == 0)
+              && caughtUp());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not settled in " + timeout + ": " + unsettled(), e);
+    }
+  }
+
+  /** What keeps the load from settling: sends not acknowledged, clients behind the database. */
+  private String unsettled() {
+    StringBuilder out = new StringBuilder();
+    for (String id : conversations()) {
+      out.append(String.format("%n%s visitor seq %d (%d pending), agent seq %d (%d pending)", id,
+          visitorOf(id).lastSeq(id), visitorOf(id).pendingCount(), agentOf(id).lastSeq(id),
+          agentOf(id).pendingCount()));
+    }
+    return out.toString();
   }
 
   private boolean caughtUp() throws Exception {

@@ -16,15 +16,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
- * A real Redis Cluster of three masters and no replicas, each a process of the same Redis binary
- * the embedded server uses, on loopback. The cluster is formed the way an operator would without
- * {@code redis-cli --cluster}: the first master meets the other two ({@code CLUSTER MEET}), each
- * master takes a third of the 16,384 hash slots ({@code CLUSTER ADDSLOTS}), and the cluster is
- * ready once every master reports {@code cluster_state:ok} and knows all three.
+ * A real Redis Cluster of three masters, with or without a replica each, every node a process of
+ * the same Redis binary the embedded server uses, on loopback. The cluster is formed the way an
+ * operator would without {@code redis-cli --cluster}: the first master meets the others ({@code
+ * CLUSTER MEET}), each master takes a third of the 16,384 hash slots ({@code CLUSTER ADDSLOTS}),
+ * each replica follows its master ({@code CLUSTER REPLICATE}), and the cluster is ready once every
+ * node reports {@code cluster_state:ok}, knows all the others and every replica is in sync.
  *
  * <p>Not thread-safe; start and close from the test thread.
  */
@@ -36,6 +38,7 @@ public final class TestRedisCluster implements AutoCloseable {
   private static final int BUS_OFFSET = 10_000;
 
   private final List<EmbeddedRedisService> masters = new ArrayList<>();
+  private final List<EmbeddedRedisService> replicas = new ArrayList<>();
   private final Path dir;
 
   private TestRedisCluster(Path dir) {
@@ -44,13 +47,23 @@ public final class TestRedisCluster implements AutoCloseable {
 
   /** Starts three masters and forms the cluster; fails when it is not ready in 30 s. */
   public static TestRedisCluster start() throws IOException {
+    return start(false);
+  }
+
+  /**
+   * Starts three masters, each with a replica when {@code withReplicas}, and forms the cluster;
+   * fails when it is not ready in 30 s. A master that stops answering for two seconds is failed
+   * over to its replica.
+   */
+  public static TestRedisCluster start(boolean withReplicas) throws IOException {
     TestRedisCluster cluster =
         new TestRedisCluster(Files.createTempDirectory("switchboard-redis-cluster"));
     try {
       for (int i = 0; i < MASTERS; i++) {
-        cluster.masters.add(EmbeddedRedisService.start(cluster.dir.resolve("m" + i), freePortPair(), true,
-            List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
-                "cluster-node-timeout 5000")));
+        cluster.masters.add(cluster.startNode("m" + i));
+        if (withReplicas) {
+          cluster.replicas.add(cluster.startNode("r" + i));
+        }
       }
       cluster.form();
       return cluster;
@@ -60,35 +73,61 @@ public final class TestRedisCluster implements AutoCloseable {
     }
   }
 
+  private EmbeddedRedisService startNode(String name) {
+    return EmbeddedRedisService.start(dir.resolve(name), freePortPair(), true,
+        List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
+            "cluster-node-timeout 2000"));
+  }
+
   private void form() {
     RedisClient client = RedisClient.create();
     try {
+      List<RedisCommands<String, String>> nodes = new ArrayList<>();
       List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
-      for (EmbeddedRedisService master : masters) {
-        connections.add(client.connect(RedisURI.create(master.url())));
+      for (EmbeddedRedisService node : all()) {
+        StatefulRedisConnection<String, String> connection =
+            client.connect(RedisURI.create(node.url()));
+        connections.add(connection);
+        nodes.add(connection.sync());
       }
-      for (EmbeddedRedisService other : masters.subList(1, MASTERS)) {
-        connections.get(0).sync().clusterMeet("127.0.0.1", other.port());
+      for (EmbeddedRedisService other : all().subList(1, all().size())) {
+        nodes.get(0).clusterMeet("127.0.0.1", other.port());
       }
       for (int i = 0; i < MASTERS; i++) {
         int from = SLOTS * i / MASTERS;
         int to = SLOTS * (i + 1) / MASTERS;
-        connections.get(i).sync().clusterAddSlots(IntStream.range(from, to).toArray());
+        nodes.get(i).clusterAddSlots(IntStream.range(from, to).toArray());
+      }
+      for (int i = 0; i < replicas.size(); i++) {
+        String masterId = nodes.get(i).clusterMyId();
+        RedisCommands<String, String> replica = nodes.get(MASTERS + i);
+        await("replica " + i + " knows its master").atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> replica.clusterNodes().contains(masterId));
+        replica.clusterReplicate(masterId);
       }
       await("the Redis Cluster is formed").atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> connections.stream().map(StatefulRedisConnection::sync)
-              .allMatch(TestRedisCluster::ready));
+          .until(() -> nodes.stream().allMatch(this::ready));
       connections.forEach(StatefulRedisConnection::close);
     } finally {
       client.shutdown();
     }
   }
 
-  private static boolean ready(RedisCommands<String, String> node) {
+  private boolean ready(RedisCommands<String, String> node) {
     String info = node.clusterInfo();
-    return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + MASTERS)
-        && info.contains("cluster_slots_ok:" + SLOTS);
+    boolean replicating = !node.info("replication").contains("role:slave")
+        || node.info("replication").contains("master_link_status:up");
+    return info.contains("cluster_state:ok")
+        && info.contains("cluster_known_nodes:" + all().size())
+        && info.contains("cluster_slots_ok:" + SLOTS) && replicating;
+  }
+
+  private List<EmbeddedRedisService> all() {
+    List<EmbeddedRedisService> all = new ArrayList<>(masters);
+    all.addAll(replicas);
+    return all;
   }
 
   /** The URL of one master, which a node takes as its seed. */
@@ -101,10 +140,36 @@ public final class TestRedisCluster implements AutoCloseable {
     return masters.stream().map(EmbeddedRedisService::url).toList();
   }
 
-  /** Stops every master and deletes their folders. */
+  /** The master that holds {@code slot} when the cluster was formed. */
+  public int masterOf(int slot) {
+    return slot * MASTERS / SLOTS;
+  }
+
+  /** Kills a master with SIGKILL; its replica takes its slots over once the others notice. */
+  public void kill(int master) throws Exception {
+    ProcessHandle process = ProcessHandle.of(masters.get(master).pid()).orElseThrow();
+    process.destroyForcibly();
+    process.onExit().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Waits until the replica of {@code master} answers as a master with every slot served. */
+  public void awaitFailover(int master, Duration timeout) {
+    RedisClient client = RedisClient.create();
+    try (StatefulRedisConnection<String, String> replica =
+        client.connect(RedisURI.create(replicas.get(master).url()))) {
+      await("the replica of master " + master + " took over").atMost(timeout)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> replica.sync().info("replication").contains("role:master")
+              && replica.sync().clusterInfo().contains("cluster_state:ok"));
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  /** Stops every node and deletes their folders. */
   @Override
   public void close() {
-    masters.forEach(EmbeddedRedisService::closeAndDelete);
+    all().forEach(EmbeddedRedisService::closeAndDelete);
     FileTrees.delete(dir);
   }
 
