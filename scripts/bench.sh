@@ -19,11 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 use_jdk21
-require_maven
-if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ]; then
-  echo "Building the server and the bench module (skip with SWITCHBOARD_SKIP_BUILD=1)..."
-  mvn -B -q -DskipTests -pl bench -am package
-fi
+build_bench_jar
 PEER_DIR="${SWITCHBOARD_PEER_DIR:-../shared/peers/ws-relay}"
 if [ ! -f "$PEER_DIR/relay.js" ]; then
   echo "No peer at $PEER_DIR (set SWITCHBOARD_PEER_DIR); its figures will be marked not measured." >&2

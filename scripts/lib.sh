@@ -114,6 +114,16 @@ build_server_jar() {
   fi
 }
 
+# Builds the bench module's jar (with the server's classes) unless SWITCHBOARD_SKIP_BUILD=1 and it
+# is there already.
+build_bench_jar() {
+  if [ "${SWITCHBOARD_SKIP_BUILD:-}" != "1" ] || [ ! -f bench/target/switchboard-bench.jar ]; then
+    require_maven
+    echo "Building the server and the bench module (skip with SWITCHBOARD_SKIP_BUILD=1)..."
+    mvn -B -q -DskipTests -pl bench -am package
+  fi
+}
+
 # The JVM options of a Switchboard node (scripts/jvm.options without its comments), one per word.
 node_java_opts() {
   grep -v '^[[:space:]]*\(#\|$\)' "$(dirname "${BASH_SOURCE[0]}")/jvm.options" | tr '\n' ' '
