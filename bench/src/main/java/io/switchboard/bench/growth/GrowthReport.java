@@ -45,7 +45,8 @@ final class GrowthReport {
           r.round(), r.database(), r.messages(), r.perSecond(), r.p50Ms(), r.p99Ms(),
           r.postgresCpuMsPerThousand(), r.failed()));
     }
-    md.append("\n| median over the rounds | empty | history | history / empty |\n|---|---|---|---|\n");
+    md.append("\n| median over the rounds | empty | history | history / empty |\n");
+    md.append("|---|---|---|---|\n");
     row(md, "msgs/s", rounds, Round::perSecond);
     row(md, "p50 ms", rounds, Round::p50Ms);
     row(md, "p99 ms", rounds, Round::p99Ms);

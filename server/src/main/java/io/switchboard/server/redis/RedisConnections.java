@@ -44,11 +44,11 @@ import java.util.Objects;
  * <p>Every setting is explicit here. The client reconnects by itself, keeps TCP keepalive on with
  * short probes, bounds its request queue, and (on a single Redis) rejects commands at once while
  * disconnected instead of buffering them, so callers on the hot paths see a failure rather than a
- * hang. A cluster client opens a master's connection on its first command (and after a failover),
- * and rejecting would refuse every command to a master whose connection is still opening, so it
- * queues them while disconnected. Pub/sub runs on dedicated connections, never on the command connection. Every command
- * times out after the command timeout. Stores map those failures to {@link ErrorCode#UNAVAILABLE}
- * (see {@link RedisCalls}).
+ * hang. A cluster client opens a master's connection on its first command (and after a
+ * failover), and rejecting would refuse every command to a master whose connection is still
+ * opening, so it queues them while disconnected. Pub/sub runs on dedicated connections, never on
+ * the command connection. Every command times out after the command timeout. Stores map those
+ * failures to {@link ErrorCode#UNAVAILABLE} (see {@link RedisCalls}).
  *
  * <p>The constructor connects and therefore blocks; create this at start-up, never on an event
  * loop. Everything else is non-blocking.
@@ -123,7 +123,8 @@ public final class RedisConnections implements AutoCloseable {
             MicrometerOptions.builder().enable().localDistinction(false).build()))
         .build();
     ClientOptions options = clientOptions(commandTimeout, trustedCertificates);
-    RedisClient single = resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
+    RedisClient single =
+        resources == null ? RedisClient.create(uri) : RedisClient.create(resources, uri);
     single.setOptions(options);
     try {
       StatefulRedisConnection<String, String> connection = single.connect();

@@ -13,6 +13,7 @@ import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.store.audit.AuditDao;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
+import io.switchboard.server.testing.StoreFixture;
 import io.switchboard.server.testing.TestNode;
 import io.switchboard.server.testing.TestServices;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,10 @@ class ContactErasureTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    node = TestNode.start(Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString()));
+    // A database of its own: the sweep reads every row of every table for the person's traces,
+    // which in the suite's shared database (every earlier test's rows) took most of a minute.
+    node = TestNode.start(Map.of("SWITCHBOARD_DATA_DIR", dataDir.toString(),
+        "SWITCHBOARD_DATABASE_URL", StoreFixture.freshDatabaseUrl()));
     jdbi = node.node().database().jdbi();
     fixtures = Fixtures.create(jdbi);
     agent = fixtures.addAgent(3);
