@@ -28,7 +28,9 @@ final class GrowthReport {
     StringBuilder md = new StringBuilder();
     md.append("# Message table growth, ").append(started).append("\n\n");
     md.append("Command: scripts/bench-message-growth.sh ");
-    options.forEach((k, v) -> md.append(k).append(' ').append(v).append(' '));
+    // The data folder is this machine's own; the report names it only as DIR.
+    options.forEach((k, v) -> md.append(k).append(' ')
+        .append(k.equals("--data-dir") ? "DIR" : v).append(' '));
     md.append("\n\nMachine: ").append(Machine.describe()).append("\n");
     md.append("Load average at the end: ").append(ProcStats.loadAverage()).append("\n\n");
     md.append("Appends go through the group-commit writer (every send's path, committed before ")
