@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ final class BusPublisher implements AutoCloseable {
   private final Clock clock;
   private final Map<UUID, Failed> failed = new ConcurrentHashMap<>();
   private final LongAdder republished = new LongAdder();
+  /** Retries sent and not answered yet: a round starts only when the last one is answered. */
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final Periodic retries;
 
   /** The newest message of a conversation not published yet, failing since {@code since}. */
@@ -62,13 +65,24 @@ final class BusPublisher implements AutoCloseable {
   }
 
   private void remember(UUID conversationId, long seq, String envelope) {
+    if (failed.isEmpty()) {
+      LOG.warn("publishing a message to the other nodes failed; the newest failed message of"
+          + " each conversation is published again every {} s", RETRY.toSeconds());
+    }
     Failed now = new Failed(seq, envelope, clock.instant());
     failed.merge(conversationId, now, (old, latest) -> old.seq() >= latest.seq() ? old
         : new Failed(latest.seq(), latest.envelope(), old.since()));
   }
 
-  /** Publishes every remembered message again; those published are forgotten. */
+  /**
+   * Publishes every remembered message again; those published are forgotten. While a round is
+   * unanswered (a Redis Cluster client queues commands for a master that is failing over) no new
+   * one starts, so retries never pile up in the client's request queue.
+   */
   void retry() {
+    if (inFlight.get() > 0) {
+      return;
+    }
     Instant now = clock.instant();
     for (Map.Entry<UUID, Failed> entry : failed.entrySet()) {
       UUID conversationId = entry.getKey();
@@ -80,10 +94,15 @@ final class BusPublisher implements AutoCloseable {
         }
         continue;
       }
+      inFlight.incrementAndGet();
       bus.publish(RedisKeys.conversationChannel(conversationId), message.envelope())
           .whenComplete((receivers, error) -> {
+            inFlight.decrementAndGet();
             if (error == null && failed.remove(conversationId, message)) {
               republished.increment();
+              if (failed.isEmpty()) {
+                LOG.info("every failed message is published again ({} so far)", republished);
+              }
             }
           });
     }
