@@ -176,7 +176,8 @@ public final class SwitchboardNode implements AutoCloseable {
     executors = new ConversationExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
     BatchedReads reads = new BatchedReads(stores.bulkReads(), store, DeliveryService.PAGE);
     delivery = new DeliveryService(
-        sessions, bus, reads, executors, codec, config.nodeId(), attachmentLinks, clock);
+        sessions, bus, reads, executors, codec, config.nodeId(), attachmentLinks, clock,
+        monitoring.registry());
     ClaimJournal claims = new ClaimJournal(routingStore, stores.claims(), store, clock,
         config.claimTimeout());
     RoutingService routing = new RoutingService(routingStore, stores.rules(), store, clock, claims);

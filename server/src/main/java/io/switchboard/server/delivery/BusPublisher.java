@@ -1,5 +1,8 @@
 package io.switchboard.server.delivery;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.server.bus.MessageBus;
 import io.switchboard.server.redis.RedisKeys;
 import io.switchboard.server.util.Periodic;
@@ -43,9 +46,15 @@ final class BusPublisher implements AutoCloseable {
   /** The newest message of a conversation not published yet, failing since {@code since}. */
   private record Failed(long seq, String envelope, Instant since) {}
 
-  BusPublisher(MessageBus bus, Clock clock) {
+  /** Starts the retries; counts them in {@code metrics} ({@code switchboard_bus_*}). */
+  BusPublisher(MessageBus bus, Clock clock, MeterRegistry metrics) {
     this.bus = bus;
     this.clock = clock;
+    FunctionCounter.builder("switchboard.bus.republished", republished, LongAdder::sum)
+        .description("chat messages published to the other nodes on a later try").register(metrics);
+    Gauge.builder("switchboard.bus.unpublished", failed, Map::size)
+        .description("conversations whose newest message waits to be published again")
+        .register(metrics);
     this.retries = Periodic.start("bus-republish", RETRY, RETRY, this::retry);
   }
 

@@ -1,5 +1,6 @@
 package io.switchboard.server.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.ProtocolCodec;
 import io.switchboard.protocol.ProtocolException;
@@ -53,11 +54,11 @@ public final class DeliveryService implements AutoCloseable {
 
   public DeliveryService(SessionRegistry sessions, MessageBus bus, BatchedReads reads,
       ConversationExecutors executors, ProtocolCodec codec, String nodeId, AttachmentLinks links,
-      Clock clock) {
+      Clock clock, MeterRegistry metrics) {
     this.events = new MessageEvents(links);
     this.sessions = sessions;
     this.bus = bus;
-    this.publisher = new BusPublisher(bus, clock);
+    this.publisher = new BusPublisher(bus, clock, metrics);
     bus.onResubscribed(this::refetchAll);
     this.reads = reads;
     this.executors = executors;

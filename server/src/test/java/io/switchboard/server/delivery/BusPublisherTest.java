@@ -3,6 +3,7 @@ package io.switchboard.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.server.bus.RedisMessageBus;
 import io.switchboard.server.embedded.EmbeddedRedisService;
 import io.switchboard.server.redis.RedisConnections;
@@ -32,6 +33,7 @@ class BusPublisherTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
   private final UUID conversation = UUID.randomUUID();
   private final Queue<String> received = new ConcurrentLinkedQueue<>();
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private EmbeddedRedisService redis;
   private RedisConnections sender;
   private RedisConnections receiver;
@@ -49,7 +51,7 @@ class BusPublisherTest {
     receiverBus = new RedisMessageBus(receiver);
     receiverBus.subscribe(RedisKeys.conversationChannel(conversation), received::add)
         .toCompletableFuture().join();
-    publisher = new BusPublisher(senderBus, clock);
+    publisher = new BusPublisher(senderBus, clock, metrics);
   }
 
   @AfterEach
@@ -78,6 +80,8 @@ class BusPublisherTest {
     await().atMost(WAIT).until(() -> publisher.waiting() == 0);
     assertThat(received).containsExactly("seq 1", "seq 3");
     assertThat(publisher.republished()).isEqualTo(1);
+    assertThat(metrics.get("switchboard.bus.republished").functionCounter().count()).isEqualTo(1);
+    assertThat(metrics.get("switchboard.bus.unpublished").gauge().value()).isZero();
   }
 
   @Test
