@@ -12,7 +12,9 @@ import { showLoadError } from './admin-list.js';
 const PAGE = 100;
 const TARGETS = ['sites', 'users', 'user', 'teams', 'queues', 'agents', 'conversations', 'conversation',
   'canned-replies', 'me', 'password-links', 'password-link', 'audit', 'email', 'address',
-  'tickets', 'sla-policies', 'mail-addresses', 'campaigns', 'visitors'];
+  'tickets', 'sla-policies', 'mail-addresses', 'campaigns', 'visitors', 'api-keys', 'api-key',
+  'webhooks', 'contacts', 'companies', 'imports', 'exports', 'jobs', 'retention', 'compliance-reports',
+  'maintenance-windows', 'mail-ignored', 'ticket-ratings', 'attachments', 'availability', 'reports'];
 
 /** What an entry is about, in the console's words where the kind is known. */
 function targetName(type) {
@@ -109,7 +111,7 @@ export class AuditView {
   }
 
   row(e) {
-    const role = ['system', 'anonymous'].includes(e.actorRole) ? t(`audit.role.${e.actorRole}`)
+    const role = ['system', 'anonymous', 'api_key'].includes(e.actorRole) ? t(`audit.role.${e.actorRole}`)
       : ['agent', 'supervisor', 'admin'].includes(e.actorRole) ? t(`role.name.${e.actorRole}`) : e.actorRole;
     const who = e.actorId ? `${this.names.get(e.actorId) || e.actorId} (${role})` : role;
     const details = [e.before && t('audit.before', { state: e.before }), e.after].filter(Boolean).join(' → ');

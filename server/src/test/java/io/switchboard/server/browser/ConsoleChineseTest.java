@@ -36,6 +36,13 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
     // A change the audit log keeps with its before-state, to be seen on the audit tab below.
     assertThat(Http.call("PUT", node.http(), "/v1/admin/sites/" + fixtures.siteId, token,
         "{\"name\":\"测试站点\"}").status()).isEqualTo(200);
+    // Entries about a webhook and a contact, whose kinds the audit tab names in Chinese too.
+    assertThat(Http.call("POST", node.http(), "/v1/webhooks", token, "{\"siteId\":\""
+        + fixtures.siteId + "\",\"url\":\"http://127.0.0.1:9/hook\",\"events\":["
+        + "\"ticket.created\"]}").status()).isEqualTo(201);
+    assertThat(Http.call("POST", node.http(), "/v1/contacts", token, "{\"siteId\":\""
+        + fixtures.siteId + "\",\"name\":\"李娜\",\"email\":\"lina@example.com\"}").status())
+        .isEqualTo(201);
     try (Participant visitor = Participant.visitor(node.http(), node.ws(), fixtures.siteKey);
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
             .setLocale("zh-CN").setViewportSize(1280, 900))) {
@@ -51,7 +58,8 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
 
       Map<String, List<String>> untranslated = new LinkedHashMap<>();
       List<String> data = knownData(token);
-      data.addAll(List.of(conversationId, fixtures.siteKey, "wangfang@example.com"));
+      data.addAll(List.of(conversationId, fixtures.siteKey, "wangfang@example.com",
+          "lina@example.com", "http://127.0.0.1:9/hook", "ticket.created"));
       untranslated.put("inbox", UntranslatedText.find(page, data));
       page.locator(".conv-actions .button").first().click();
       assertThat(page.locator("dialog #transfer-agent")).isVisible();
