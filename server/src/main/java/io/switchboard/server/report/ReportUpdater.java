@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * every conversation and ticket (set-based, in chunks); each later pass finds what was touched
  * since the cursors (ids re-read with a margin, since a transaction with a lower id may commit
  * after a higher one was read; messages and ratings by time, with a margin) and recomputes the
- * fact of each touched conversation and ticket from its full history, committing facts and
- * cursors in one transaction.
+ * fact of each touched conversation and ticket from its full history, writing those that changed
+ * and committing facts and cursors in one transaction.
  *
  * <p>Thread-safe: passes are serialised by the lock; {@link #start} and {@link #close} are
  * called once each.
@@ -46,12 +46,19 @@ public final class ReportUpdater implements AutoCloseable {
   private final ReportFactDao facts;
   private final Clock clock;
   private final Duration pollInterval;
+  private final long idMargin;
   private ScheduledExecutorService scheduler;
 
   public ReportUpdater(ReportFactDao facts, Clock clock, Duration pollInterval) {
+    this(facts, clock, pollInterval, ID_MARGIN);
+  }
+
+  /** With another id margin: a test's small history fits in the default one whole. */
+  ReportUpdater(ReportFactDao facts, Clock clock, Duration pollInterval, long idMargin) {
     this.facts = facts;
     this.clock = clock;
     this.pollInterval = pollInterval;
+    this.idMargin = idMargin;
   }
 
   /** Runs a pass every poll interval in the background. */
@@ -94,7 +101,7 @@ public final class ReportUpdater implements AutoCloseable {
 
   private Pass update(Handle handle, Cursors cursors, Instant began) {
     return handle.inTransaction(tx -> {
-      Touched touched = facts.touched(tx, cursors, ID_MARGIN, TIME_MARGIN_SECONDS);
+      Touched touched = facts.touched(tx, cursors, idMargin, TIME_MARGIN_SECONDS);
       for (Set<UUID> chunk : chunks(touched.conversations())) {
         facts.recomputeChats(tx, chunk);
       }

@@ -97,6 +97,21 @@ final class RandomHistory {
         + "'closed', ?, ?, ?)", probe, probeContact, ts(at), ts(at), ts(at.plusSeconds(5)));
   }
 
+  /**
+   * A chat of {@code contact} (of a new contact when null) that starts {@code ago} before now and
+   * closes within minutes; answers the contact. A second chat within 24 hours of the first's
+   * close is the contact coming back (the first's {@code returned}).
+   */
+  UUID closedChat(Handle handle, UUID contact, Duration ago, Instant now) {
+    UUID who = contact;
+    if (who == null) {
+      who = UUID.randomUUID();
+      handle.execute("INSERT INTO contacts (id, site_id, name) VALUES (?, ?, 'R')", who, site);
+    }
+    chat(handle, who, queues.get(0), now.minus(ago), false, now);
+    return who;
+  }
+
   private Instant chat(Handle handle, UUID contact, String queue, Instant start, boolean open,
       Instant now) {
     UUID id = UUID.randomUUID();

@@ -53,14 +53,18 @@ class ReportTruthTest {
       Jdbi jdbi = database.jdbi();
       Instant now = jdbi.withHandle(h -> h.createQuery("SELECT now()").mapTo(Instant.class).one());
       RandomHistory history = new RandomHistory(seed);
-      jdbi.useTransaction(handle -> {
+      UUID returning = jdbi.inTransaction(handle -> {
         history.setUp(handle);
+        return history.closedChat(handle, null, Duration.ofHours(6), now);
+      });
+      jdbi.useTransaction(handle -> {
         history.chats(handle, 160, now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(3)),
             now);
         history.tickets(handle, 90, now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(3)));
       });
+      // A margin of 20 events: the returning contact's first chat lies far before it.
       ReportUpdater updater = new ReportUpdater(new ReportFactDao(jdbi), Clock.systemUTC(),
-          Duration.ofSeconds(5));
+          Duration.ofSeconds(5), 20);
       assertThat(updater.runOnce().backfill()).isTrue();
       ReportQueryDao sql = new ReportQueryDao(jdbi);
       ReportIndex index = new ReportIndex(new ReportIndexDao(jdbi), sql);
@@ -71,21 +75,42 @@ class ReportTruthTest {
       for (ReportService service : services) {
         compareEverything(service, jdbi, history, now);
       }
-      jdbi.useTransaction(handle -> history.change(handle, now));
+      assertThat(returned(jdbi, returning)).isFalse();
+      jdbi.useTransaction(handle -> {
+        history.change(handle, now);
+        // The contact comes back five hours after their chat: that chat's fact changes too.
+        history.closedChat(handle, returning, Duration.ofHours(1), now);
+      });
       ReportUpdater.Pass pass = updater.runOnce();
       assertThat(pass.backfill()).isFalse();
       assertThat(pass.conversations()).isPositive();
+      assertThat(returned(jdbi, returning)).isTrue();
       for (ReportService service : services) {
         compareEverything(service, jdbi, history, now);
       }
-      // A pass over nothing new changes nothing.
-      updater.runOnce();
+      // A pass over nothing new changes nothing, and rewrites nothing: the window it reads again
+      // is recomputed, and an unchanged fact would make every node's index reload it.
+      long changes = changeRows(jdbi);
+      assertThat(updater.runOnce().conversations()).isPositive();
+      assertThat(changeRows(jdbi)).isEqualTo(changes);
       for (ReportService service : services) {
         compareEverything(service, jdbi, history, now);
       }
     } finally {
       database.close();
     }
+  }
+
+  /** Whether the contact's first chat counts as returned (they came back within 24 hours). */
+  private static boolean returned(Jdbi jdbi, UUID contact) {
+    return jdbi.withHandle(h -> h.createQuery("""
+            SELECT returned FROM report_chat_facts WHERE contact_id = :contact
+            ORDER BY started_at LIMIT 1""").bind("contact", contact).mapTo(Boolean.class).one());
+  }
+
+  private static long changeRows(Jdbi jdbi) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM report_changes")
+        .mapTo(Long.class).one());
   }
 
   private void compareEverything(ReportService service, Jdbi jdbi, RandomHistory history,

@@ -106,8 +106,8 @@ public final class ReportFactDao {
    * Everything touched after the cursors: ids above each cursor less {@code idMargin} (a
    * transaction with a lower id may commit after a higher one was read), messages written since
    * the last pass less {@code timeMargin} seconds, and for a merged contact all its conversations
-   * and tickets. Every conversation of a touched conversation's contact is recomputed too (a
-   * contact who comes back reopens their previous chat).
+   * and tickets. A touched conversation's contact's chats that closed in the 24 hours before it
+   * started are recomputed too: it may be their contact coming back (their {@code returned}).
    */
   public Touched touched(Handle handle, Cursors from, long idMargin, long timeMarginSeconds) {
     Cursors heads = heads(handle);
@@ -121,9 +121,13 @@ public final class ReportFactDao {
               UNION SELECT c.id FROM contact_events e JOIN conversations c ON c.contact_id = e.contact_id
                     WHERE e.id > :ke AND e.kind = 'merged'
             )
-            SELECT DISTINCT other.id FROM direct
+            SELECT c.id FROM direct JOIN conversations c ON c.id = direct.conversation_id
+            UNION
+            SELECT earlier.id FROM direct
             JOIN conversations c ON c.id = direct.conversation_id
-            JOIN conversations other ON other.contact_id = c.contact_id""")
+            JOIN conversations earlier ON earlier.contact_id = c.contact_id
+             AND earlier.closed_at <= c.created_at
+             AND earlier.closed_at > c.created_at - interval '24 hours'""")
         .bind("ce", from.conversationEvent() - idMargin)
         .bind("ke", from.contactEvent() - idMargin)
         .bind("since", StoreRows.timestamp(from.lastRun()))
@@ -145,18 +149,23 @@ public final class ReportFactDao {
     return new Touched(conversations, tickets, heads);
   }
 
-  /** Recomputes the facts of these conversations from their full history. */
+  /**
+   * Recomputes the facts of these conversations from their full history, writing those that
+   * changed.
+   */
   public void recomputeChats(Handle handle, Set<UUID> ids) {
     UUID[] array = ids.toArray(UUID[]::new);
-    handle.createUpdate(ReportFactSql.DELETE_CHATS).bind("ids", array).execute();
+    handle.createUpdate(ReportFactSql.DELETE_CHATS).bind("ids", array)
+        .bind("probe", ReportFactSql.PROBE_SITE).execute();
     handle.createUpdate(ReportFactSql.INSERT_CHATS).bind("ids", array)
         .bind("probe", ReportFactSql.PROBE_SITE).execute();
   }
 
-  /** Recomputes the facts of these tickets from their full history. */
+  /** Recomputes the facts of these tickets from their full history, writing those that changed. */
   public void recomputeTickets(Handle handle, Set<UUID> ids) {
     UUID[] array = ids.toArray(UUID[]::new);
-    handle.createUpdate(ReportFactSql.DELETE_TICKETS).bind("ids", array).execute();
+    handle.createUpdate(ReportFactSql.DELETE_TICKETS).bind("ids", array)
+        .bind("probe", ReportFactSql.PROBE_SITE).execute();
     handle.createUpdate(ReportFactSql.INSERT_TICKETS).bind("ids", array)
         .bind("probe", ReportFactSql.PROBE_SITE).execute();
   }

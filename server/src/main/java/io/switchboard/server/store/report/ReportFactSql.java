@@ -4,8 +4,9 @@ package io.switchboard.server.store.report;
  * The set-based SQL that recomputes report facts from the full history of the conversations and
  * tickets whose ids are bound as {@code :ids} (README "Report metrics" defines each figure). The
  * same statements backfill a whole database (every id, in chunks) and keep it up to date (the ids
- * an updater pass found touched): each deletes the old facts of its ids and writes new ones, so a
- * pass may run twice over the same ids.
+ * an updater pass found touched): each deletes the facts of ids that have none any more and writes
+ * the others where they changed, so a pass may run twice over the same ids and an unchanged fact
+ * is not written again.
  *
  * <p>Constants only; thread-safe.
  */
@@ -13,11 +14,25 @@ final class ReportFactSql {
   /** The availability probe's site: its traffic is not customer traffic. */
   static final String PROBE_SITE = "switchboard-probe";
 
-  static final String DELETE_CHATS =
-      "DELETE FROM report_chat_facts WHERE conversation_id = ANY(:ids)";
+  /** The facts of these conversations that no longer have one (erased, or the probe's). */
+  static final String DELETE_CHATS = """
+      DELETE FROM report_chat_facts f WHERE f.conversation_id = ANY(:ids)
+        AND NOT EXISTS (SELECT 1 FROM conversations c
+                        WHERE c.id = f.conversation_id AND c.site_id <> :probe)""";
 
-  static final String DELETE_TICKETS =
-      "DELETE FROM report_ticket_facts WHERE ticket_id = ANY(:ids)";
+  /** The facts of these tickets that no longer have one (erased, or the probe's). */
+  static final String DELETE_TICKETS = """
+      DELETE FROM report_ticket_facts f WHERE f.ticket_id = ANY(:ids)
+        AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = f.ticket_id AND t.site_id <> :probe)""";
+
+  private static final String[] CHAT_COLUMNS = {"site_id", "queue_id", "agent_id", "contact_id",
+      "tags", "started_at", "closed_at", "answered", "missed", "resolved", "returned", "transfers",
+      "transferred_by", "abandoned_wait", "queue_wait", "first_response", "next_responses",
+      "handle", "resolution"};
+
+  private static final String[] TICKET_COLUMNS = {"site_id", "queue_id", "assignee_id",
+      "channel", "type", "priority", "tags", "created_at", "solved_at", "merged", "reopened",
+      "replies", "first_response", "next_responses", "resolution"};
 
   /**
    * Next responses: a visitor message right after an agent message (the first visitor message
@@ -82,7 +97,8 @@ final class ReportFactSql {
              s.next_responses,
              CASE WHEN s.closed_at IS NOT NULL THEN report_seconds(s.first_assigned, s.closed_at) END,
              CASE WHEN s.answered THEN report_seconds(s.created_at, s.closed_at) END
-      FROM shaped s""";
+      FROM shaped s
+      """ + onlyChanged("report_chat_facts", "conversation_id", CHAT_COLUMNS);
 
   private static final String TICKET_NEXT = """
       entries AS (
@@ -124,7 +140,27 @@ final class ReportFactSql {
              coalesce(replies.replies, 0), report_seconds(t.created_at, replies.first_at),
              coalesce(next.durations, '{}'), report_seconds(t.created_at, t.solved)
       FROM t LEFT JOIN replies ON replies.ticket_id = t.id LEFT JOIN next ON next.ticket_id = t.id
-      LEFT JOIN reopens ON reopens.ticket_id = t.id""";
+      LEFT JOIN reopens ON reopens.ticket_id = t.id
+      """ + onlyChanged("report_ticket_facts", "ticket_id", TICKET_COLUMNS);
+
+  /**
+   * The conflict clause that writes a recomputed fact only where it differs from the stored one:
+   * a pass reads a margin of history again, and an unchanged fact rewritten would be churn (dead
+   * rows, and a {@code report_changes} row that makes every node's report index reload it).
+   */
+  private static String onlyChanged(String table, String key, String[] columns) {
+    StringBuilder set = new StringBuilder();
+    StringBuilder stored = new StringBuilder();
+    StringBuilder computed = new StringBuilder();
+    for (String column : columns) {
+      String separator = set.isEmpty() ? "" : ", ";
+      set.append(separator).append(column).append(" = EXCLUDED.").append(column);
+      stored.append(separator).append(table).append('.').append(column);
+      computed.append(separator).append("EXCLUDED.").append(column);
+    }
+    return "ON CONFLICT (" + key + ") DO UPDATE SET " + set + "\nWHERE (" + stored
+        + ") IS DISTINCT FROM (" + computed + ")";
+  }
 
   private ReportFactSql() {}
 }
