@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * The reads every visitor handshake and every conversation start makes (the site, the queue and
  * the queue's schedule), and the queues of an agent whose conversation closed (to offer the freed
- * slot), kept in memory for {@link #TTL}. They change only when an admin edits
+ * slot), kept in memory for {@link #TTL} (the agent's queues for {@link #AGENT_QUEUES_TTL}).
+ * They change only when an admin edits
  * them: this node forgets them at once after any write through its API, and the other nodes see
  * the change within {@link #TTL}. Without it a burst of thousands of visitors connecting or
  * starting made thousands of identical PostgreSQL reads a second.
@@ -27,6 +28,15 @@ import java.util.UUID;
 public final class CachedLookups {
   /** How long a read is reused: also how long another node's admin change may take to apply. */
   public static final Duration TTL = Duration.ofSeconds(1);
+  /**
+   * How long an agent's queues are reused. A close reads them to offer the freed slot, and with
+   * hundreds of agents each closing a chat a second or two apart, one second was nearly always a
+   * miss: a third of the routing benchmark's closes read them from PostgreSQL. Another node's
+   * membership change reaching this one late does no harm here: a queue the agent left gets a
+   * run that finds no slot for it, and a queue they joined drains at its next arrival or
+   * reconcile.
+   */
+  public static final Duration AGENT_QUEUES_TTL = Duration.ofSeconds(30);
   private static final int MAX_ENTRIES = 10_000;
 
   private final SiteDao sites;
@@ -47,7 +57,7 @@ public final class CachedLookups {
     this.siteById = new TtlCache<>(TTL, MAX_ENTRIES, clock);
     this.queueById = new TtlCache<>(TTL, MAX_ENTRIES, clock);
     this.scheduleByQueue = new TtlCache<>(TTL, MAX_ENTRIES, clock);
-    this.queuesByAgent = new TtlCache<>(TTL, MAX_ENTRIES, clock);
+    this.queuesByAgent = new TtlCache<>(AGENT_QUEUES_TTL, MAX_ENTRIES, clock);
   }
 
   public Optional<Site> site(String siteId) {
@@ -70,7 +80,10 @@ public final class CachedLookups {
     return scheduleByQueue.get(queueId, schedules::find);
   }
 
-  /** The queues the agent belongs to, in the order {@link UserDao#queuesOf} gives. */
+  /**
+   * The queues the agent belongs to, in the order {@link UserDao#queuesOf} gives, as read less
+   * than {@link #AGENT_QUEUES_TTL} ago (or since this node's last API write).
+   */
   public List<String> agentQueues(UUID agentId) {
     return queuesByAgent.get(agentId, users::queuesOf);
   }

@@ -107,7 +107,8 @@ public final class ReportFactDao {
    * transaction with a lower id may commit after a higher one was read), messages written since
    * the last pass less {@code timeMargin} seconds, and for a merged contact all its conversations
    * and tickets. A touched conversation's contact's chats that closed in the 24 hours before it
-   * started are recomputed too: it may be their contact coming back (their {@code returned}).
+   * started are recomputed too, unless they count as returned already: it may be their contact
+   * coming back. (Only a merge takes a later chat away, and a merge recomputes all of them.)
    */
   public Touched touched(Handle handle, Cursors from, long idMargin, long timeMarginSeconds) {
     Cursors heads = heads(handle);
@@ -127,7 +128,9 @@ public final class ReportFactDao {
             JOIN conversations c ON c.id = direct.conversation_id
             JOIN conversations earlier ON earlier.contact_id = c.contact_id
              AND earlier.closed_at <= c.created_at
-             AND earlier.closed_at > c.created_at - interval '24 hours'""")
+             AND earlier.closed_at > c.created_at - interval '24 hours'
+            WHERE NOT EXISTS (SELECT 1 FROM report_chat_facts f
+                              WHERE f.conversation_id = earlier.id AND f.returned)""")
         .bind("ce", from.conversationEvent() - idMargin)
         .bind("ke", from.contactEvent() - idMargin)
         .bind("since", StoreRows.timestamp(from.lastRun()))
