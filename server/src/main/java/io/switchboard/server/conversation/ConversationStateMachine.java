@@ -85,7 +85,7 @@ public final class ConversationStateMachine {
   public CompletableFuture<Conversation> start(Principal visitor, StartRequest request,
       Consumer<Conversation> following) {
     AccessPolicy.requireRole(visitor, Action.START);
-    return store.call(() -> starts.start(visitor, request)).thenApply(conversation -> {
+    return starts.start(visitor, request).thenApply(conversation -> {
       LogContext.with(LogContext.CONVERSATION, conversation.id().toString(), LogContext.USER,
           visitor.id(), null, null, () -> LOG.info("conversation {} in queue {}",
               conversation.status().name().toLowerCase(java.util.Locale.ROOT),

@@ -6,13 +6,21 @@ import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.contact.ContactDao;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao;
+import io.switchboard.server.store.conversation.NewConversation;
 import io.switchboard.server.store.queue.QueueInfo;
 import io.switchboard.server.store.queue.QueueSchedule;
 import io.switchboard.server.store.site.Site;
+import io.switchboard.server.util.BlockingExecutor;
+import io.switchboard.server.util.RequestBatcher;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The start of a conversation, checked in PostgreSQL: the site and its queue must exist, and a new
@@ -20,23 +28,55 @@ import java.util.UUID;
  * an open one gets it back, in whatever queue, even while the queue is closed. The visitor's
  * pre-chat name, email and phone update their contact.
  *
- * <p>Thread-safe. Runs on the store executor.
+ * <p>New conversations are inserted in batches: visitors starting while a batch is written go into
+ * the next one ({@link RequestBatcher}), one statement and one commit for them all. A visitor the
+ * batch did not start (they have an open conversation, or something is wrong with the request)
+ * takes the one-at-a-time path, which answers for them alone; so does everyone of a batch whose
+ * statement failed.
+ *
+ * <p>Thread-safe.
  */
 final class StartTransition {
+  /** The most conversations one statement starts. */
+  static final int MAX_BATCH = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(StartTransition.class);
+
   private final ConversationDao conversations;
   private final ContactDao contacts;
   private final CachedLookups lookups;
   private final Clock businessClock;
+  private final BlockingExecutor store;
+  private final RequestBatcher<NewConversation, Conversation> inserts;
+
+  /** What the checks left to do: nothing (the open conversation), or an insert. */
+  private record Checked(Conversation open, NewConversation insert) {}
 
   StartTransition(ConversationParts parts) {
     this.conversations = parts.stores().conversations();
     this.contacts = parts.stores().contacts();
     this.lookups = parts.stores().lookups();
     this.businessClock = parts.businessClock();
+    this.store = parts.store();
+    this.inserts = new RequestBatcher<>(store, MAX_BATCH, this::insertAll);
   }
 
-  /** Starts the visitor's conversation, or returns their open one. Blocking. */
-  Conversation start(Principal visitor, StartRequest request) {
+  /** Starts the visitor's conversation, or returns their open one. */
+  CompletableFuture<Conversation> start(Principal visitor, StartRequest request) {
+    return store.call(() -> check(visitor, request)).thenCompose(checked -> {
+      if (checked.open() != null) {
+        return CompletableFuture.completedFuture(checked.open());
+      }
+      NewConversation insert = checked.insert();
+      return inserts.submit(insert).thenCompose(started -> started != null
+          ? CompletableFuture.completedFuture(started)
+          : store.call(() -> conversations.startOrGetOpen(insert.siteId(), insert.contactId(),
+              insert.queueId(), insert.fields(), insert.priority(), insert.language())
+              .conversation()));
+    });
+  }
+
+  /** The checks before the insert, and the profile update. Blocking: on the store executor. */
+  private Checked check(Principal visitor, StartRequest request) {
     UUID contactId = UUID.fromString(visitor.id());
     if (request.name() != null || request.email() != null || request.phone() != null) {
       contacts.updateProfile(contactId, request.name(), request.email(), request.phone());
@@ -54,12 +94,23 @@ final class StartTransition {
     if (!schedule.isOpen(businessClock.instant())) {
       Optional<Conversation> open = conversations.openForContact(site.id(), contactId);
       if (open.isPresent()) {
-        return open.get();
+        return new Checked(open.get(), null);
       }
       throw new SwitchboardException(ErrorCode.QUEUE_CLOSED, "queue " + queue.id()
           + " is closed now (paused, outside business hours or a holiday); leave a message");
     }
-    return conversations.startOrGetOpen(site.id(), contactId, queue.id(), request.fields(), 0,
-        request.language()).conversation();
+    return new Checked(null, new NewConversation(site.id(), contactId, queue.id(),
+        request.fields(), 0, request.language()));
+  }
+
+  /** One batch; when its statement fails, each request goes the one-at-a-time way instead. */
+  private Map<NewConversation, Conversation> insertAll(List<NewConversation> batch) {
+    try {
+      return conversations.startAll(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("starting {} conversations in one statement failed; starting each alone: {}",
+          batch.size(), e.toString());
+      return Map.of();
+    }
   }
 }

@@ -63,6 +63,15 @@ public final class ConversationDao {
         language);
   }
 
+  /**
+   * Starts many conversations in one statement ({@link BatchStart}). The answer holds those
+   * started; one left out (its contact has an open conversation, or the queue or contact is not
+   * the site's) takes {@link #startOrGetOpen} to get the open one or the reason.
+   */
+  public Map<NewConversation, Conversation> startAll(List<NewConversation> requests) {
+    return BatchStart.start(jdbi, requests);
+  }
+
   public Optional<Conversation> find(UUID id) {
     return StoreFailures.call("find conversation", () -> jdbi.withHandle(handle -> Jdbc.first(
         handle, "SELECT " + COLUMNS + " FROM conversations WHERE id = ?",

@@ -52,6 +52,46 @@ class ConversationDaoTest {
   }
 
   @Test
+  void aBatchStartsTheNewOnesAndLeavesOutContactsWithAnOpenOneAndStrangers() {
+    UUID fresh = fixture.newContact();
+    UUID twice = fixture.newContact();
+    Conversation open = fixture.newConversation();
+    NewConversation first = new NewConversation(fixture.siteId, fresh, fixture.queueId,
+        Map.of("topic", "billing"), 2, "zh-CN");
+    NewConversation again = new NewConversation(fixture.siteId, twice, fixture.queueId,
+        Map.of(), 0, null);
+    NewConversation againOther = new NewConversation(fixture.siteId, twice, fixture.queueId,
+        Map.of("topic", "other"), 0, null);
+    NewConversation hasOpen = new NewConversation(fixture.siteId, open.contactId(),
+        fixture.queueId, Map.of(), 0, null);
+    NewConversation stranger = new NewConversation("no-such-site", UUID.randomUUID(),
+        fixture.queueId, Map.of(), 0, null);
+
+    Map<NewConversation, Conversation> started = conversations.startAll(
+        List.of(first, again, againOther, hasOpen, stranger));
+
+    // The contact named twice gets one conversation; the other request is left to the
+    // one-at-a-time path, which returns it.
+    assertThat(started).containsKey(first).doesNotContainKeys(hasOpen, stranger).hasSize(2);
+    Conversation created = started.get(first);
+    assertThat(created.status()).isEqualTo(ConversationStatus.QUEUED);
+    assertThat(created.contactId()).isEqualTo(fresh);
+    assertThat(created.fields()).containsExactly(Map.entry("topic", "billing"));
+    assertThat(created.priority()).isEqualTo(2);
+    assertThat(created.language()).isEqualTo("zh-CN");
+    assertThat(conversations.find(created.id())).contains(created);
+    assertThat(conversations.events(created.id()))
+        .extracting(ConversationEvent::kind).containsExactly("queued");
+    Conversation twiceOpen = conversations.openForContact(fixture.siteId, twice).orElseThrow();
+    assertThat(started.containsKey(again) ? started.get(again) : started.get(againOther))
+        .isEqualTo(twiceOpen);
+    assertThat(conversations.startOrGetOpen(fixture.siteId, twice, fixture.queueId, Map.of(), 0)
+        .conversation()).isEqualTo(twiceOpen);
+    assertThat(conversations.openForContact(fixture.siteId, open.contactId())).contains(open);
+    assertThat(conversations.startAll(List.of())).isEmpty();
+  }
+
+  @Test
   void concurrentStartsForOneVisitorYieldOneOpenConversation() throws Exception {
     try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
       for (int pair = 0; pair < 20; pair++) {
