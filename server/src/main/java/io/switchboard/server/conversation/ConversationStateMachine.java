@@ -8,12 +8,14 @@ import io.switchboard.server.access.Principal;
 import io.switchboard.server.routing.Assignment;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.store.conversation.AssignedConversation;
+import io.switchboard.server.store.conversation.CloseRequest;
 import io.switchboard.server.store.conversation.Conversation;
 import io.switchboard.server.store.conversation.ConversationDao.Closed;
 import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.ConversationStatus;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.LogContext;
+import io.switchboard.server.util.RequestBatcher;
 import io.switchboard.server.util.SwitchboardException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +41,8 @@ import java.util.stream.Collectors;
 public final class ConversationStateMachine {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(ConversationStateMachine.class);
+  /** The most conversations one statement closes. */
+  private static final int CLOSE_BATCH = 200;
   private final ConversationDao conversations;
   private final ConversationAccess access;
   private final StartTransition starts;
@@ -47,6 +51,7 @@ public final class ConversationStateMachine {
   private final QueuePositions positions;
   private final TransitionEffects effects;
   private final BlockingExecutor store;
+  private final RequestBatcher<CloseRequest, Closed> closes;
 
   ConversationStateMachine(ConversationParts parts, StartTransition starts,
       TransferTransitions transfers, QueuePositions positions, TransitionEffects effects) {
@@ -58,6 +63,7 @@ public final class ConversationStateMachine {
     this.transfers = transfers;
     this.positions = positions;
     this.effects = effects;
+    this.closes = new RequestBatcher<>(store, CLOSE_BATCH, this::closeAll);
   }
 
   /** Builds the state machine and its collaborators from the node's parts. */
@@ -226,22 +232,39 @@ public final class ConversationStateMachine {
 
   /**
    * Closes the conversation (once): the assignee, supervisors and admins, or the visitor. A
-   * visitor's disposition and tags would be an agent's label; they are ignored.
+   * visitor's disposition and tags would be an agent's label; they are ignored. Closes that
+   * arrive while one statement runs go into the next, together; one the batch left out (closed
+   * already) or of a batch that failed is tried alone, which answers for it alone.
    */
   public CompletableFuture<Conversation> close(Principal closer, UUID conversationId,
       String disposition, List<String> tags) {
     String by = closer.isVisitor() ? "visitor" : "agent";
-    return store.call(() -> {
-      access.find(closer, Action.CLOSE, conversationId);
-      Closed closed = (closer.isVisitor()
-          ? conversations.closeFrom(conversationId, by, null, List.of())
-          : conversations.closeFrom(conversationId, by, disposition, tags))
-          .orElseThrow(() -> new SwitchboardException(
-              ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"));
-      effects.closed(closed, by);
-      LogContext.with(LogContext.CONVERSATION, conversationId.toString(), LogContext.USER,
-          closer.id(), null, null, () -> LOG.info("conversation closed by the {}", by));
-      return closed.conversation();
-    });
+    CloseRequest request = closer.isVisitor()
+        ? new CloseRequest(conversationId, by, null, List.of())
+        : new CloseRequest(conversationId, by, disposition, tags);
+    return store.call(() -> access.find(closer, Action.CLOSE, conversationId))
+        .thenCompose(allowed -> closes.submit(request))
+        .thenCompose(closed -> closed != null ? CompletableFuture.completedFuture(closed)
+            : store.call(() -> conversations.closeFrom(conversationId, by,
+                    request.disposition(), request.tags())
+                .orElseThrow(() -> new SwitchboardException(
+                    ErrorCode.CONVERSATION_CLOSED, "the conversation is closed"))))
+        .thenApply(closed -> {
+          effects.closed(closed, by);
+          LogContext.with(LogContext.CONVERSATION, conversationId.toString(), LogContext.USER,
+              closer.id(), null, null, () -> LOG.info("conversation closed by the {}", by));
+          return closed.conversation();
+        });
+  }
+
+  /** One batch of closes; when its statement fails, each is tried alone instead. */
+  private Map<CloseRequest, Closed> closeAll(List<CloseRequest> batch) {
+    try {
+      return conversations.closeAll(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("closing {} conversations in one statement failed; closing each alone: {}",
+          batch.size(), e.toString());
+      return Map.of();
+    }
   }
 }

@@ -63,6 +63,15 @@ public final class StoreRows {
     }
   }
 
+  /** A JSON array of strings. */
+  public static String toJsonArray(java.util.List<String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serializable as JSON", e);
+    }
+  }
+
   public static Map<String, String> stringMap(String json) {
     if (json == null || json.isEmpty()) {
       return Map.of();

@@ -231,6 +231,14 @@ public final class ConversationDao {
     return ConversationTransitions.close(jdbi, conversationId, closedBy, disposition, tags);
   }
 
+  /**
+   * Closes many conversations in one statement ({@link BatchClose}). The answer holds those it
+   * closed; one left out (closed already, or named twice) takes {@link #closeFrom} to find out.
+   */
+  public Map<CloseRequest, Closed> closeAll(List<CloseRequest> requests) {
+    return BatchClose.close(jdbi, requests);
+  }
+
   /** The tags chosen when the conversation was closed. */
   public List<String> tags(UUID conversationId) {
     return StoreFailures.call("conversation tags", () -> jdbi.withHandle(handle -> handle
@@ -359,15 +367,7 @@ public final class ConversationDao {
 
   /** Sets an open conversation's priority (0-9); empty when it is closed or unknown. */
   public Optional<Conversation> setPriority(UUID conversationId, int priority, String actorId) {
-    return StoreFailures.call("set priority", () -> jdbi.inTransaction(handle -> {
-      Optional<Conversation> updated = handle.createQuery("UPDATE conversations SET priority = :priority"
-              + " WHERE id = :id AND status <> 'closed' RETURNING " + ConversationRows.CONVERSATION_COLUMNS)
-          .bind("id", conversationId).bind("priority", priority)
-          .map((rs, ctx) -> ConversationRows.conversation(rs)).findOne();
-      updated.ifPresent(c -> ConversationEvents.record(handle, conversationId, "prioritized", actorId,
-          Map.of("priority", priority)));
-      return updated;
-    }));
+    return ConversationTransitions.setPriority(jdbi, conversationId, priority, actorId);
   }
 
   /** The conversation's state history, oldest first. */

@@ -70,11 +70,7 @@ final class ConversationTransitions {
    */
   static Optional<ConversationDao.Closed> close(Jdbi jdbi, UUID conversationId, String closedBy,
       String disposition, List<String> tags) {
-    Map<String, Object> detail = new LinkedHashMap<>();
-    if (disposition != null) {
-      detail.put("disposition", disposition);
-    }
-    detail.put("tags", tags.toString());
+    Map<String, Object> detail = closeDetail(disposition, tags);
     return StoreFailures.call("close conversation", () -> jdbi.withHandle(handle -> Jdbc.first(
         handle, """
             WITH held AS (
@@ -97,6 +93,16 @@ final class ConversationTransitions {
             StoreRows.uuid(rs, "before_agent")),
         conversationId, closedBy, disposition, tags.toArray(String[]::new), closedBy,
         StoreRows.toJson(detail))));
+  }
+
+  /** The {@code closed} event's detail: the disposition (when given) and the tags. */
+  static Map<String, Object> closeDetail(String disposition, List<String> tags) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    if (disposition != null) {
+      detail.put("disposition", disposition);
+    }
+    detail.put("tags", tags.toString());
+    return detail;
   }
 
   static boolean requeue(Jdbi jdbi, UUID conversationId, String reason) {
@@ -139,4 +145,17 @@ final class ConversationTransitions {
         .findOne();
   }
 
+  /** Sets an open conversation's priority with its event; empty when closed or unknown. */
+  static Optional<Conversation> setPriority(Jdbi jdbi, UUID conversationId, int priority,
+      String actorId) {
+    return StoreFailures.call("set priority", () -> jdbi.inTransaction(handle -> {
+      Optional<Conversation> updated = handle.createQuery("UPDATE conversations SET priority = :priority"
+              + " WHERE id = :id AND status <> 'closed' RETURNING " + ConversationRows.CONVERSATION_COLUMNS)
+          .bind("id", conversationId).bind("priority", priority)
+          .map((rs, ctx) -> ConversationRows.conversation(rs)).findOne();
+      updated.ifPresent(c -> ConversationEvents.record(handle, conversationId, "prioritized", actorId,
+          Map.of("priority", priority)));
+      return updated;
+    }));
+  }
 }

@@ -92,6 +92,46 @@ class ConversationDaoTest {
   }
 
   @Test
+  void aBatchClosesOpenOnesOnceAndTellsWhatEachWas() {
+    User agent = fixture.newAgent();
+    Conversation assigned = fixture.newAssignedConversation(agent.id());
+    Conversation queued = fixture.newConversation();
+    Conversation done = fixture.newConversation();
+    assertThat(conversations.close(done.id(), "visitor", null)).isPresent();
+    CloseRequest byAgent = new CloseRequest(assigned.id(), "agent", "spam", List.of("vip", "x"));
+    CloseRequest againByVisitor = new CloseRequest(assigned.id(), "visitor", null, List.of());
+    CloseRequest byVisitor = new CloseRequest(queued.id(), "visitor", null, List.of());
+    CloseRequest late = new CloseRequest(done.id(), "agent", null, List.of());
+    CloseRequest unknown = new CloseRequest(UUID.randomUUID(), "agent", null, List.of());
+
+    Map<CloseRequest, ConversationDao.Closed> closed = conversations.closeAll(
+        List.of(byAgent, againByVisitor, byVisitor, late, unknown));
+
+    assertThat(closed).containsOnlyKeys(byAgent, byVisitor);
+    ConversationDao.Closed first = closed.get(byAgent);
+    assertThat(first.before()).isEqualTo(ConversationStatus.ASSIGNED);
+    assertThat(first.previousAgent()).isEqualTo(agent.id());
+    assertThat(first.conversation().status()).isEqualTo(ConversationStatus.CLOSED);
+    assertThat(first.conversation().closedBy()).isEqualTo("agent");
+    assertThat(first.conversation().disposition()).isEqualTo("spam");
+    assertThat(first.conversation().closedAt()).isNotNull();
+    assertThat(conversations.tags(assigned.id())).containsExactly("vip", "x");
+    assertThat(closed.get(byVisitor).before()).isEqualTo(ConversationStatus.QUEUED);
+    assertThat(closed.get(byVisitor).previousAgent()).isNull();
+    // The same event as a close one at a time records.
+    ConversationEvent event = conversations.events(assigned.id()).getLast();
+    assertThat(event.kind()).isEqualTo("closed");
+    assertThat(event.actorId()).isEqualTo("agent");
+    assertThat(io.switchboard.server.db.StoreRows.stringMap(event.detailJson()))
+        .containsEntry("disposition", "spam").containsEntry("tags", "[vip, x]")
+        .containsEntry("agentId", agent.id().toString());
+    assertThat(conversations.events(queued.id())).extracting(ConversationEvent::kind)
+        .containsExactly("queued", "closed");
+    assertThat(conversations.closeFrom(assigned.id(), "visitor", null, List.of())).isEmpty();
+    assertThat(conversations.closeAll(List.of())).isEmpty();
+  }
+
+  @Test
   void concurrentStartsForOneVisitorYieldOneOpenConversation() throws Exception {
     try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
       for (int pair = 0; pair < 20; pair++) {
