@@ -63,7 +63,8 @@ public final class ConversationStateMachine {
     this.transfers = transfers;
     this.positions = positions;
     this.effects = effects;
-    this.closes = new RequestBatcher<>(store, CLOSE_BATCH, this::closeAll);
+    this.closes = new RequestBatcher<>(store, CLOSE_BATCH,
+        RequestBatcher.orNone("closing conversations", conversations::closeAll));
   }
 
   /** Builds the state machine and its collaborators from the node's parts. */
@@ -255,16 +256,5 @@ public final class ConversationStateMachine {
               closer.id(), null, null, () -> LOG.info("conversation closed by the {}", by));
           return closed.conversation();
         });
-  }
-
-  /** One batch of closes; when its statement fails, each is tried alone instead. */
-  private Map<CloseRequest, Closed> closeAll(List<CloseRequest> batch) {
-    try {
-      return conversations.closeAll(batch);
-    } catch (RuntimeException e) {
-      LOG.warn("closing {} conversations in one statement failed; closing each alone: {}",
-          batch.size(), e.toString());
-      return Map.of();
-    }
   }
 }

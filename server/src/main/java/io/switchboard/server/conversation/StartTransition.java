@@ -14,13 +14,9 @@ import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.RequestBatcher;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The start of a conversation, checked in PostgreSQL: the site and its queue must exist, and a new
@@ -39,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class StartTransition {
   /** The most conversations one statement starts. */
   static final int MAX_BATCH = 200;
-  private static final Logger LOG = LoggerFactory.getLogger(StartTransition.class);
 
   private final ConversationDao conversations;
   private final ContactDao contacts;
@@ -57,7 +52,8 @@ final class StartTransition {
     this.lookups = parts.stores().lookups();
     this.businessClock = parts.businessClock();
     this.store = parts.store();
-    this.inserts = new RequestBatcher<>(store, MAX_BATCH, this::insertAll);
+    this.inserts = new RequestBatcher<>(store, MAX_BATCH,
+        RequestBatcher.orNone("starting conversations", conversations::startAll));
   }
 
   /** Starts the visitor's conversation, or returns their open one. */
@@ -101,16 +97,5 @@ final class StartTransition {
     }
     return new Checked(null, new NewConversation(site.id(), contactId, queue.id(),
         request.fields(), 0, request.language()));
-  }
-
-  /** One batch; when its statement fails, each request goes the one-at-a-time way instead. */
-  private Map<NewConversation, Conversation> insertAll(List<NewConversation> batch) {
-    try {
-      return conversations.startAll(batch);
-    } catch (RuntimeException e) {
-      LOG.warn("starting {} conversations in one statement failed; starting each alone: {}",
-          batch.size(), e.toString());
-      return Map.of();
-    }
   }
 }

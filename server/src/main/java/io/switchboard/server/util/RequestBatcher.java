@@ -33,6 +33,9 @@ import java.util.function.Function;
  * @param <V> the answer to one request
  */
 public final class RequestBatcher<K, V> {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RequestBatcher.class);
+
   private record Pending<K, V>(K key, CompletableFuture<V> result) {}
 
   private final BlockingExecutor executor;
@@ -49,6 +52,24 @@ public final class RequestBatcher<K, V> {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.maxBatch = maxBatch;
     this.batch = Objects.requireNonNull(batch, "batch");
+  }
+
+  /**
+   * {@code batch}, answering nothing when it throws (logged as {@code what} failing): every
+   * request of that batch then completes with null, and its caller can take its one-at-a-time
+   * path, where a request that cannot be stored fails alone instead of failing its batch.
+   */
+  public static <K, V> Function<List<K>, Map<K, V>> orNone(String what,
+      Function<List<K>, Map<K, V>> batch) {
+    return keys -> {
+      try {
+        return batch.apply(keys);
+      } catch (RuntimeException e) {
+        LOG.warn("{} for {} requests in one statement failed; each goes alone: {}", what,
+            keys.size(), e.toString());
+        return Map.of();
+      }
+    };
   }
 
   /** The answer to {@code key}, from the next batch. */

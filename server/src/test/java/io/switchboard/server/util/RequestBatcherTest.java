@@ -103,6 +103,20 @@ class RequestBatcherTest {
   }
 
   @Test
+  void orNoneAnswersNullForEveryRequestOfAFailedBatchSoEachCanGoAlone() {
+    RequestBatcher<Integer, String> batcher = new RequestBatcher<>(executor, 10,
+        RequestBatcher.orNone("squaring", keys -> {
+          if (keys.contains(13)) {
+            throw new IllegalStateException("value too long for type character varying(64)");
+          }
+          return squares(keys);
+        }));
+
+    assertThat(batcher.submit(13).join()).isNull();
+    assertThat(batcher.submit(4).join()).isEqualTo("16");
+  }
+
+  @Test
   void aFullExecutorFailsTheWaitingRequestsAsUnavailable() throws Exception {
     BlockingExecutor tiny = new BlockingExecutor("batcher-full", 1, 1);
     CountDownLatch release = new CountDownLatch(1);
