@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bytes with its table and nodes, an immutable collection of one or two entries a few dozen.
  */
 public final class Session {
+  /** The most conversations {@link #allow} remembers. */
+  static final int ALLOWED_LIMIT = 64;
   private final String id = UUID.randomUUID().toString();
   private final Outbound outbound;
   private volatile Principal principal;
@@ -119,10 +121,17 @@ public final class Session {
     return cursors.keySet();
   }
 
-  /** Remembers that this session may act on the conversation (checked once against the store). */
+  /**
+   * Remembers that this session may act on the conversation (checked once against the store). The
+   * memory is a cache of at most {@link #ALLOWED_LIMIT} conversations: an agent's session is
+   * allowed every chat assigned to it, and over a shift the set grew with each one, copied whole at
+   * every assignment (the routing benchmark's hottest frame). Past the limit it starts again; a
+   * conversation forgotten is checked against the store again the next time.
+   */
   public void allow(UUID conversationId) {
     synchronized (this) {
-      allowed = CopyOnWrite.with(allowed, conversationId);
+      allowed = allowed.size() >= ALLOWED_LIMIT && !allowed.contains(conversationId)
+          ? Set.of(conversationId) : CopyOnWrite.with(allowed, conversationId);
     }
   }
 
