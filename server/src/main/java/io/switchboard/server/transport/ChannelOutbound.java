@@ -13,19 +13,16 @@ import java.util.concurrent.TimeUnit;
  * A session's {@link Outbound} on its WebSocket channel: messages go through the pipeline's
  * encoder, text as a text frame, and a close as a close frame.
  *
- * <p>Thread-safe: writes from other threads are gathered per event loop ({@link LoopWrites}) and
- * go out in the order they were made.
+ * <p>Thread-safe: Netty orders writes from any thread on the channel's event loop.
  */
 final class ChannelOutbound implements Outbound {
   /** Set on a channel once its close frame was written. */
   private static final AttributeKey<Boolean> CLOSE_SENT =
       AttributeKey.valueOf(ChannelOutbound.class, "closeSent");
   private final Channel channel;
-  private final LoopWrites writes;
 
   ChannelOutbound(Channel channel) {
     this.channel = channel;
-    this.writes = LoopWrites.of(channel.eventLoop());
   }
 
   @Override
@@ -36,14 +33,14 @@ final class ChannelOutbound implements Outbound {
   @Override
   public void send(ServerMessage message) {
     if (channel.isActive()) {
-      writes.writeAndFlush(channel, message);
+      channel.writeAndFlush(message, channel.voidPromise());
     }
   }
 
   @Override
   public void sendText(String json) {
     if (channel.isActive()) {
-      writes.writeAndFlush(channel, new TextWebSocketFrame(json));
+      channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
     }
   }
 
