@@ -33,6 +33,7 @@ public final class SbVisitors implements WsClient.Listener {
     volatile long expectedSeq;
     volatile boolean gap;
     volatile CompletableFuture<Long> resumed;
+    volatile Latencies welcomedAfter;
 
     Visitor(int index, String token) {
       this.index = index;
@@ -156,12 +157,16 @@ public final class SbVisitors implements WsClient.Listener {
   /**
    * The reconnect storm: drops every socket at once, reconnects them all (as fast as the client
    * can), resumes each conversation from seq 0 and checks the seqs arrive 1, 2, 3... up to at
-   * least the last acknowledged one. Latencies are from the drop to {@code resumed}.
+   * least the last acknowledged one. Latencies are from the drop to the reconnect (upgrade done),
+   * to the {@code welcome} and to {@code resumed}: the three show which stage a slow storm waits in.
    */
   public Map<String, Object> storm(double seconds) {
+    Latencies reconnectedAfter = new Latencies();
+    Latencies welcomedAfter = new Latencies();
     Latencies resumedAfter = new Latencies();
     List<CompletableFuture<?>> all = new ArrayList<>();
     for (Visitor v : visitors) {
+      v.welcomedAfter = welcomedAfter;
       v.resumed = new CompletableFuture<>();
       v.gap = false;
       v.expectedSeq = 1;
@@ -173,10 +178,11 @@ public final class SbVisitors implements WsClient.Listener {
       v.connection.drop();
     }
     for (Visitor v : visitors) {
-      open(v).exceptionally(e -> {
-        v.resumed.completeExceptionally(e);
-        return null;
-      });
+      open(v).thenAccept(c -> reconnectedAfter.record(Micros.now() - v.droppedAt))
+          .exceptionally(e -> {
+            v.resumed.completeExceptionally(e);
+            return null;
+          });
     }
     long failed = awaitAll(all, seconds);
     long gaps = visitors.stream().filter(v -> v.gap).count();
@@ -184,6 +190,8 @@ public final class SbVisitors implements WsClient.Listener {
     out.put("sessions", visitors.size());
     out.put("resumed", visitors.size() - failed);
     out.put("gaps", gaps);
+    out.put("reconnect", reconnectedAfter.encode());
+    out.put("welcome", welcomedAfter.encode());
     out.put("resume", resumedAfter.encode());
     return out;
   }
@@ -209,6 +217,7 @@ public final class SbVisitors implements WsClient.Listener {
       }
       case "welcome" -> {
         if (v.resumed != null && !v.resumed.isDone() && v.conversationId != null) {
+          v.welcomedAfter.record(Micros.now() - v.droppedAt);
           connection.send("{\"type\":\"resume\",\"id\":\"r\",\"conversationId\":\""
               + v.conversationId + "\",\"lastSeq\":0}");
         }

@@ -114,15 +114,24 @@ public final class SessionWorkloads {
     List<JsonNode> sent = DriverProcess.sendAll(ds, Map.of("cmd", "sendEach",
         "rate", 2000.0 / ds.size()));
     StepProbe probe = StepProbe.start(pids, ctx.jcmd());
+    // On two shared cores the drivers' reconnects compete with the node's: CPU by process per
+    // 1,000 sessions resumed, and node 1's by thread group, show who the storm waits for.
+    CpuMeter cpu = CpuMeter.start(ctx.stack().cpuGroups(pids,
+        ds.stream().mapToLong(DriverProcess::pid).toArray()));
+    ThreadCpu threads = ThreadCpu.start(pids.get(0));
     profileStart(pids, "storm");
     List<JsonNode> storm = DriverProcess.sendAll(ds, Map.of("cmd", "storm",
         "seconds", s.stormSeconds()));
+    Map<String, Double> node1Threads = threads.finish();
     profileStop(pids, "storm", "W5 reconnect storm");
     Map<String, Object> w5 = new LinkedHashMap<>();
     w5.put("sessions", s.sessions());
     Map<String, Object> before = SuiteContext.combine(sent);
     w5.put("messagesBefore", before.get("acked"));
     w5.putAll(SuiteContext.combine(storm));
+    // From the drop: upgrade done, welcome received, resumed (the stage a slow storm waits in).
+    w5.put("reconnect", SuiteContext.latency(storm, "reconnect"));
+    w5.put("welcome", SuiteContext.latency(storm, "welcome"));
     Histogram merged = new Histogram(3);
     for (JsonNode answer : storm) {
       merged.add(Latencies.decode(answer.path("resume").asText()));
@@ -132,6 +141,8 @@ public final class SessionWorkloads {
         StepProbe.round(100.0 * within10 / Math.max(1, s.sessions())));
     w5.put("resume", Latencies.summary(merged));
     w5.put("stormSeconds", s.stormSeconds());
+    w5.putAll(cpu.finish(merged.getTotalCount()));
+    w5.put("node1Threads", node1Threads);
     w5.putAll(probe.finish());
     return w5;
   }

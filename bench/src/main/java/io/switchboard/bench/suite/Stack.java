@@ -124,13 +124,13 @@ public final class Stack implements AutoCloseable {
 
   /**
    * The groups of processes whose CPU a step reports: the system under test ({@code server}),
-   * PostgreSQL, Redis and the driver, in that order.
+   * PostgreSQL, Redis and the driver processes, in that order.
    */
-  public Map<String, List<Long>> cpuGroups(List<Long> serverPids, long driverPid) {
+  public Map<String, List<Long>> cpuGroups(List<Long> serverPids, long... driverPids) {
     Map<String, List<Long>> groups = new java.util.LinkedHashMap<>();
     groups.put("server", serverPids);
     groups.putAll(new java.util.TreeMap<>(storePids()));
-    groups.put("driver", List.of(driverPid));
+    groups.put("driver", java.util.Arrays.stream(driverPids).boxed().toList());
     return groups;
   }
 
