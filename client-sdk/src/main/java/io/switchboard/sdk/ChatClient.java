@@ -44,6 +44,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChatClient implements AutoCloseable {
   /** The protocol feature level this SDK speaks (PROTOCOL.md section 9). */
   public static final int FEATURE_LEVEL = ProtocolFeature.SDK_LEVEL;
+  /**
+   * How often an idle client pings unless told otherwise: shorter than the server's ping interval
+   * (30 s by default), so the server hears from it and sends it no pings of its own.
+   */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(25);
 
   private static final AtomicInteger CLIENT_NUMBERS = new AtomicInteger();
 
@@ -294,7 +299,7 @@ public final class ChatClient implements AutoCloseable {
     private Duration backoffMin = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
-    private Duration heartbeatInterval = Duration.ofSeconds(25);
+    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
     private HttpClient httpClient;
     private Transport transport;
 

@@ -139,7 +139,7 @@ public final class ConfigLoader {
     Duration idleTimeout =
         Duration.ofSeconds(s.integer("SWITCHBOARD_IDLE_TIMEOUT_SECONDS", 60, 2, 3600));
     Duration pingInterval =
-        Duration.ofSeconds(s.integer("SWITCHBOARD_PING_INTERVAL_SECONDS", 20, 1, 3600));
+        Duration.ofSeconds(s.integer("SWITCHBOARD_PING_INTERVAL_SECONDS", 30, 1, 3600));
     if (pingInterval.compareTo(idleTimeout) >= 0) {
       problems.add("SWITCHBOARD_PING_INTERVAL_SECONDS=" + pingInterval.toSeconds()
           + " must be shorter than SWITCHBOARD_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds()

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
   void connectionLimitsHaveExplicitDefaultsAndCanBeSet() {
     ServerConfig defaults = ConfigLoader.load(Map.of());
     assertThat(defaults.idleTimeout()).hasSeconds(60);
-    assertThat(defaults.pingInterval()).hasSeconds(20);
+    assertThat(defaults.pingInterval()).hasSeconds(30);
     assertThat(defaults.handshakeTimeout()).hasSeconds(10);
     assertThat(defaults.writeBufferHighWaterBytes()).isEqualTo(2 * 1024 * 1024);
     assertThat(defaults.databaseConnectionTimeout()).hasMillis(5000);
