@@ -10,6 +10,7 @@ import io.switchboard.server.testing.RowLock;
 import io.switchboard.server.testing.StoreFixture;
 import io.switchboard.server.testing.TestServices;
 import io.switchboard.server.testing.TestWriters;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +93,26 @@ class GroupCommitMessageWriterTest {
     assertThat(total).isEqualTo(1000);
     assertThat(writer.messagesWritten()).isEqualTo(1000);
     assertThat(writer.batchesCommitted()).isBetween(1L, 1000L);
+  }
+
+  @Test
+  void closeEndsIdleShardsAtOnceAndRefusesLaterMessages() throws Exception {
+    // 200 ms to close: less than an idle shard's poll, so only close()'s wake-up ends it in time.
+    GroupCommitMessageWriter writer = writer(
+        new WriterSettings(2, 512, 10_000, Duration.ZERO, Duration.ofMillis(200)));
+    Conversation c = fixture.newConversation();
+    AppendRequest before =
+        new AppendRequest(c.id(), "before", "visitor", c.contactId().toString(), "hello");
+    assertThat(result(writer.append(before)).message().seq()).isEqualTo(1);
+    Thread.sleep(50); // both shards are back waiting for work
+
+    writer.close();
+
+    assertThat(writer.running()).as("writer threads alive after close").isFalse();
+    AppendRequest after =
+        new AppendRequest(c.id(), "after", "visitor", c.contactId().toString(), "late");
+    assertThat(writer.append(after)).failsWithin(Duration.ofSeconds(5));
+    assertThat(fixture.messages.count(c.id())).isEqualTo(1);
   }
 
   @Test
