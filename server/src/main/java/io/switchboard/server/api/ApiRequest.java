@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One REST call as the API handlers see it: path parameters, query, JSON body and bearer token.
+ * One REST call as the API handlers see it: path parameters, query, JSON body and bearer token,
+ * the client's address and the {@code Origin} header (null when the browser sent none).
  *
  * <p>Immutable and thread-safe (the body is only read).
  */
 public record ApiRequest(List<String> pathParams, Map<String, List<String>> query, JsonNode body,
-    String bearer, String address) {
+    String bearer, String address, String origin) {
+
+  public ApiRequest(List<String> pathParams, Map<String, List<String>> query, JsonNode body,
+      String bearer, String address) {
+    this(pathParams, query, body, bearer, address, null);
+  }
 
   public String param(int index) {
     return pathParams.get(index);

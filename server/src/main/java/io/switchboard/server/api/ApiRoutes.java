@@ -20,8 +20,11 @@ public final class ApiRoutes {
     CompletableFuture<ApiResponse> handle(ApiRequest request);
   }
 
-  /** A matched route: its handler and the values of its path parameters. */
-  public record Match(Handler handler, List<String> params) {}
+  /**
+   * A matched route: its handler, the values of its path parameters, and whether pages on other
+   * origins may read its answers (CORS).
+   */
+  public record Match(Handler handler, List<String> params, boolean crossOrigin) {}
 
   /**
    * Checks a request before its handler runs (such as an API key's scopes); a failed future
@@ -35,7 +38,8 @@ public final class ApiRoutes {
   /** A registered route as its method and path pattern, such as {@code GET /v1/tickets/{id}}. */
   public record Described(String method, String path) {}
 
-  private record Route(String method, String path, Pattern pattern, Handler handler) {}
+  private record Route(String method, String path, Pattern pattern, Handler handler,
+      boolean crossOrigin) {}
 
   private final List<Route> routes = new ArrayList<>();
   private final List<Runnable> afterWrites = new ArrayList<>();
@@ -69,8 +73,21 @@ public final class ApiRoutes {
   }
 
   public ApiRoutes add(String method, String path, Handler handler) {
+    return add(method, path, handler, false);
+  }
+
+  /**
+   * A route that scripts on any page may call and read the answer of, as a CORS simple request
+   * (no preflight): the handler must check the caller's credential and {@link ApiRequest#origin}
+   * itself, and take its body as plain text.
+   */
+  public ApiRoutes addCrossOrigin(String method, String path, Handler handler) {
+    return add(method, path, handler, true);
+  }
+
+  private ApiRoutes add(String method, String path, Handler handler, boolean crossOrigin) {
     String regex = path.replaceAll("\\{[a-zA-Z]+}", "([^/]+)");
-    routes.add(new Route(method, path, Pattern.compile("^" + regex + "$"), handler));
+    routes.add(new Route(method, path, Pattern.compile("^" + regex + "$"), handler, crossOrigin));
     return this;
   }
 
@@ -96,7 +113,7 @@ public final class ApiRoutes {
                 writeListeners.forEach(l -> l.written(method, path, request, response));
               }
             });
-        return Optional.of(new Match(handler, params));
+        return Optional.of(new Match(handler, params, route.crossOrigin()));
       }
     }
     return Optional.empty();

@@ -13,10 +13,13 @@ import java.util.UUID;
 /**
  * What the widget tells the server about the visit, for campaigns and the live-visitors list:
  * {@code POST /v1/widget/visit} (the page now; answers the campaign to show, if any, and after
- * how many seconds), {@code POST /v1/widget/campaigns/{id}/shown} (the widget shows it now; the
- * server checks the rules and the cap again and answers the invitation) and
+ * how many seconds, an agent's invitation not yet shown, and a visit pass for the loader),
+ * {@code POST /v1/widget/page-view} (the same report from the loader on the host page, with the
+ * visit pass in the body, before the chat's frame exists),
+ * {@code POST /v1/widget/campaigns/{id}/shown} (the widget shows it now; the server checks the
+ * rules and the cap again and answers the invitation) and
  * {@code POST /v1/widget/invitations/{id}/{touch}} ({@code shown}, {@code opened} or
- * {@code dismissed}). All take the visitor's bearer token.
+ * {@code dismissed}). All but the page view take the visitor's bearer token.
  *
  * <p>Thread-safe.
  */
@@ -32,21 +35,22 @@ public final class WidgetCampaignApi {
   public void register(ApiRoutes routes) {
     routes.add("POST", "/v1/widget/visit", request -> {
       PageVisit visit = visit(request);
-      String title = request.text("title");
-      String shortTitle = title == null ? null : title.substring(0, Math.min(512, title.length()));
-      return auth.visitor(request.bearer(), null).thenCompose(visitor ->
-          campaigns.visit(visitor, visit, shortTitle)).thenApply(offer -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("campaign", offer.map(o -> {
-              Map<String, Object> campaign = new LinkedHashMap<>();
-              campaign.put("id", o.campaign().id().toString());
-              campaign.put("text", o.text());
-              campaign.put("sender", o.senderName() == null ? null : Map.of("name", o.senderName()));
-              campaign.put("afterSeconds", o.afterSeconds());
-              return campaign;
-            }).orElse(null));
+      return auth.visitor(request.bearer(), null)
+          .thenCompose(visitor -> campaigns.visit(visitor, visit, title(request)))
+          .thenApply(answer -> {
+            Map<String, Object> out = answer(answer);
+            out.put("pass", auth.visitPass(request.bearer()).orElseThrow());
             return ApiResponse.ok(out);
           });
+    });
+    // The loader's report from the host page, before the chat was ever opened there: a CORS
+    // simple request (a text/plain body, no Authorization header), so it costs no preflight.
+    routes.addCrossOrigin("POST", "/v1/widget/page-view", request -> {
+      PageVisit visit = visit(request);
+      String pass = request.requiredText("pass", 512);
+      return auth.visitorByPass(pass, request.origin())
+          .thenCompose(visitor -> campaigns.visit(visitor, visit, title(request)))
+          .thenApply(answer -> ApiResponse.ok(answer(answer)));
     });
     routes.add("POST", "/v1/widget/campaigns/{id}/shown", request -> {
       UUID id = CampaignForm.uuid("id", request.param(0));
@@ -62,6 +66,25 @@ public final class WidgetCampaignApi {
           .thenCompose(visitor -> campaigns.touch(visitor, id, touch))
           .thenApply(done -> ApiResponse.noContent());
     });
+  }
+
+  private static String title(ApiRequest request) {
+    String title = request.text("title");
+    return title == null ? null : title.substring(0, Math.min(512, title.length()));
+  }
+
+  private static Map<String, Object> answer(CampaignService.VisitAnswer answer) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("campaign", answer.offer().map(o -> {
+      Map<String, Object> campaign = new LinkedHashMap<>();
+      campaign.put("id", o.campaign().id().toString());
+      campaign.put("text", o.text());
+      campaign.put("sender", o.senderName() == null ? null : Map.of("name", o.senderName()));
+      campaign.put("afterSeconds", o.afterSeconds());
+      return campaign;
+    }).orElse(null));
+    out.put("invitation", answer.invitation().map(WidgetCampaignApi::json).orElse(null));
+    return out;
   }
 
   static Map<String, Object> json(Invitation invitation) {

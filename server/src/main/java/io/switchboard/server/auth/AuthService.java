@@ -266,9 +266,27 @@ public final class AuthService {
 
   /** A visitor principal; with a non-null {@code origin} it must pass the site's allow-list. */
   public CompletableFuture<Principal> visitor(String token, String origin) {
-    Optional<VisitorTokens.Claims> claims = visitorTokens.verify(token);
+    return visitorOf(visitorTokens.verify(token), origin, "the visitor token is invalid or expired");
+  }
+
+  /**
+   * The visitor a visit pass stands for (it only reports pages; see {@link VisitorTokens}); with
+   * a non-null {@code origin} it must pass the site's allow-list.
+   */
+  public CompletableFuture<Principal> visitorByPass(String pass, String origin) {
+    return visitorOf(visitorTokens.verifyPass(pass), origin, "the visit pass is invalid or expired");
+  }
+
+  /** A visit pass for the visitor a valid visitor token stands for; empty for any other token. */
+  public Optional<String> visitPass(String visitorToken) {
+    return visitorTokens.verify(visitorToken)
+        .map(c -> visitorTokens.issuePass(c.siteId(), c.contactId(), c.verified()));
+  }
+
+  private CompletableFuture<Principal> visitorOf(Optional<VisitorTokens.Claims> claims,
+      String origin, String refusal) {
     if (claims.isEmpty()) {
-      return unauthorized("the visitor token is invalid or expired");
+      return unauthorized(refusal);
     }
     VisitorTokens.Claims c = claims.get();
     // The site is nearly always cached: answer on the calling event loop instead of queueing

@@ -17,11 +17,20 @@ import javax.crypto.spec.SecretKeySpec;
  * through PostgreSQL. Checking one needs no store round trip, so a reconnect storm of visitors
  * costs no database load.
  *
+ * <p>A visit pass, {@code sbp1.<payload>.<signature>}, names the same site and contact but is
+ * signed over a different message, so neither kind is accepted as the other. The widget's loader
+ * keeps it in the host page's storage, where the page's own scripts can read it, so it allows
+ * only reporting the page the visitor is on ({@code POST /v1/widget/page-view}): never reading or
+ * writing a conversation.
+ *
  * <p>Thread-safe: immutable apart from one {@link Mac} per thread (making one per token looked up
  * the security providers each time, which showed in profiles of connection bursts).
  */
 public final class VisitorTokens {
   private static final String PREFIX = "sbv1.";
+  private static final String PASS_PREFIX = "sbp1.";
+  /** What a pass's signature covers before its payload: a visitor token's covers none. */
+  private static final String PASS_CONTEXT = "visit-pass|";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -48,10 +57,20 @@ public final class VisitorTokens {
 
   /** A token for the contact; a verified one carries a fourth field, {@code v}. */
   public String issue(String siteId, UUID contactId, boolean verified) {
-    long expires = clock.instant().plus(lifetime).getEpochSecond();
-    String payload = ENCODER.encodeToString((siteId + "|" + contactId + "|" + expires
-        + (verified ? "|v" : "")).getBytes(StandardCharsets.UTF_8));
+    String payload = payload(siteId, contactId, verified);
     return PREFIX + payload + "." + ENCODER.encodeToString(sign(payload));
+  }
+
+  /** A visit pass for the contact, valid as long as a visitor token. */
+  public String issuePass(String siteId, UUID contactId, boolean verified) {
+    String payload = payload(siteId, contactId, verified);
+    return PASS_PREFIX + payload + "." + ENCODER.encodeToString(sign(PASS_CONTEXT + payload));
+  }
+
+  private String payload(String siteId, UUID contactId, boolean verified) {
+    long expires = clock.instant().plus(lifetime).getEpochSecond();
+    return ENCODER.encodeToString((siteId + "|" + contactId + "|" + expires
+        + (verified ? "|v" : "")).getBytes(StandardCharsets.UTF_8));
   }
 
   public static boolean looksLikeVisitorToken(String token) {
@@ -60,10 +79,19 @@ public final class VisitorTokens {
 
   /** The claims of a well-signed, unexpired token; empty for anything else. */
   public Optional<Claims> verify(String token) {
-    if (!looksLikeVisitorToken(token) || token.length() > 512) {
+    return verify(token, PREFIX, "");
+  }
+
+  /** The claims of a well-signed, unexpired visit pass; empty for anything else. */
+  public Optional<Claims> verifyPass(String pass) {
+    return verify(pass, PASS_PREFIX, PASS_CONTEXT);
+  }
+
+  private Optional<Claims> verify(String token, String prefix, String context) {
+    if (token == null || !token.startsWith(prefix) || token.length() > 512) {
       return Optional.empty();
     }
-    String body = token.substring(PREFIX.length());
+    String body = token.substring(prefix.length());
     int dot = body.indexOf('.');
     if (dot < 0) {
       return Optional.empty();
@@ -71,7 +99,7 @@ public final class VisitorTokens {
     String payload = body.substring(0, dot);
     try {
       byte[] signature = DECODER.decode(body.substring(dot + 1));
-      if (!MessageDigest.isEqual(signature, sign(payload))) {
+      if (!MessageDigest.isEqual(signature, sign(context + payload))) {
         return Optional.empty();
       }
       String[] parts = new String(DECODER.decode(payload), StandardCharsets.UTF_8).split("\\|");

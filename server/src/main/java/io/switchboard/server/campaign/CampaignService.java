@@ -16,6 +16,7 @@ import io.switchboard.server.store.user.UserDao;
 import io.switchboard.server.util.BlockingExecutor;
 import io.switchboard.server.util.SwitchboardException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +35,15 @@ import java.util.concurrent.CompletableFuture;
 public final class CampaignService {
   /** A campaign the visitor's page matches, to show after {@code afterSeconds} more seconds. */
   public record Offer(Campaign campaign, String text, String senderName, int afterSeconds) {}
+
+  /** The answer to a page report: a campaign to show, and an agent's invitation not yet shown. */
+  public record VisitAnswer(Optional<Offer> offer, Optional<Invitation> invitation) {}
+
+  /**
+   * How long an agent's invitation waits for a page to show it: a visitor whose page reports only
+   * every 30 seconds, without a socket, sees it with the next report.
+   */
+  static final Duration PENDING_FOR = Duration.ofMinutes(10);
 
   private final CampaignDao campaigns;
   private final InvitationDao invitations;
@@ -71,12 +81,14 @@ public final class CampaignService {
 
   /**
    * The visitor reports their page: they count as on the site now, and the answer is the first
-   * campaign (highest priority) that matches, if any.
+   * campaign (highest priority) that matches, if any, and an agent's invitation their pages have
+   * not shown yet.
    */
-  public CompletableFuture<Optional<Offer>> visit(Principal visitor, PageVisit visit,
-      String title) {
+  public CompletableFuture<VisitAnswer> visit(Principal visitor, PageVisit visit, String title) {
     return live.report(visitor.siteId(), visitor.id(), visit, title)
-        .thenCompose(reported -> store.call(() -> match(visitor, visit)));
+        .thenCompose(reported -> store.call(() -> new VisitAnswer(match(visitor, visit),
+            invitations.pending(UUID.fromString(visitor.id()),
+                clock.instant().minus(PENDING_FOR)))));
   }
 
   private Optional<Offer> match(Principal visitor, PageVisit visit) {

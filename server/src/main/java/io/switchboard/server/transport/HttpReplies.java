@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AttributeKey;
 import io.switchboard.protocol.ErrorCode;
 import io.switchboard.server.api.ApiResponse;
 import io.switchboard.server.api.Download;
@@ -40,7 +41,22 @@ final class HttpReplies {
     }
   }
 
+  /** A request whose answer pages on {@code origin} may read (a cross-origin REST route). */
+  private record CrossOrigin(FullHttpRequest request, String origin) {}
+
+  private static final AttributeKey<CrossOrigin> CROSS_ORIGIN =
+      AttributeKey.valueOf("switchboard.crossOrigin");
+
   private HttpReplies() {}
+
+  /**
+   * The answer to {@code request}, error or not, tells the browser that scripts on {@code origin}
+   * may read it. Requests on one connection are answered one at a time, so the mark is the
+   * channel's until that answer is sent.
+   */
+  static void allowOrigin(ChannelHandlerContext ctx, FullHttpRequest request, String origin) {
+    ctx.channel().attr(CROSS_ORIGIN).set(new CrossOrigin(request, origin));
+  }
 
   static void json(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
       Object body) {
@@ -85,6 +101,12 @@ final class HttpReplies {
   }
 
   static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    CrossOrigin cross = ctx.channel().attr(CROSS_ORIGIN).get();
+    if (cross != null && cross.request() == request) {
+      ctx.channel().attr(CROSS_ORIGIN).set(null);
+      response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cross.origin());
+      response.headers().add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+    }
     response.headers().set("X-Content-Type-Options", "nosniff");
     response.headers().set("Referrer-Policy", "no-referrer");
     // A HEAD answer carries the length its GET would have; a 304 carries none.

@@ -37,6 +37,10 @@ final class RestEndpoint implements HttpEndpoint {
   @Override
   public void handle(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
     ApiRoutes.Match match = api.match(request.method().name(), uri.path()).orElseThrow();
+    String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+    if (match.crossOrigin() && origin != null) {
+      HttpReplies.allowOrigin(ctx, request, origin);
+    }
     JsonNode body = null;
     if (request.content().isReadable()) {
       body = HttpReplies.jsonBody(ctx, request);
@@ -46,7 +50,7 @@ final class RestEndpoint implements HttpEndpoint {
     }
     ApiRequest apiRequest = new ApiRequest(match.params(), uri.parameters(), body,
         WebSocketUpgrade.bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
-        ClientAddress.of(ctx, request, proxies));
+        ClientAddress.of(ctx, request, proxies), origin);
     CompletableFuture<ApiResponse> response;
     try {
       response = match.handler().handle(apiRequest);

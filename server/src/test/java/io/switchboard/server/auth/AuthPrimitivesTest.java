@@ -42,6 +42,29 @@ class AuthPrimitivesTest {
   }
 
   @Test
+  void aVisitPassIsNeverAVisitorTokenNorTheOtherWayRound() {
+    Clock now = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    VisitorTokens tokens = new VisitorTokens(new byte[32], Duration.ofDays(1), now);
+    UUID contact = UUID.randomUUID();
+    String pass = tokens.issuePass("demo", contact, true);
+    assertThat(pass).startsWith("sbp1.");
+    assertThat(tokens.verifyPass(pass)).get().satisfies(claims -> {
+      assertThat(claims.siteId()).isEqualTo("demo");
+      assertThat(claims.contactId()).isEqualTo(contact);
+      assertThat(claims.verified()).isTrue();
+    });
+    assertThat(tokens.verify(pass)).isEmpty();
+    String token = tokens.issue("demo", contact, true);
+    assertThat(tokens.verifyPass(token)).isEmpty();
+    // The same payload and signature under the other prefix: the signatures differ.
+    assertThat(tokens.verify("sbv1." + pass.substring(5))).isEmpty();
+    assertThat(tokens.verifyPass("sbp1." + token.substring(5))).isEmpty();
+    Clock later = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    assertThat(new VisitorTokens(new byte[32], Duration.ofDays(1), later).verifyPass(pass))
+        .isEmpty();
+  }
+
+  @Test
   void agentTokensAreRandomAndHashed() {
     String a = AgentTokens.newToken();
     String b = AgentTokens.newToken();

@@ -98,7 +98,9 @@ final class OpenApiWriteTour implements AutoCloseable {
   void conversationsAndTickets(String visitor) throws Exception {
     String page = "{\"url\":\"https://shop.example/pricing\",\"title\":\"Pricing 价格\","
         + "\"language\":\"zh-CN\",\"visits\":2,\"secondsOnPage\":30}";
-    tour.call("POST", "/v1/widget/visit", page, visitor);
+    String pass = tour.call("POST", "/v1/widget/visit", page, visitor).path("pass").asText();
+    tour.call("POST", "/v1/widget/page-view", page.replace("{", "{\"pass\":\"" + pass + "\","),
+        null);
     ids.put("invitation", tour.call("POST", "/v1/widget/campaigns/{id}/shown", page, visitor)
         .path("invitationId").asText());
     tour.call("POST", "/v1/widget/invitations/{id}/{touch}", "{}", visitor);

@@ -101,6 +101,20 @@ public final class InvitationDao {
     }));
   }
 
+  /**
+   * The contact's newest agent invitation made after {@code since} that their widget has not yet
+   * shown, dismissed or answered: what a page that was not connected when it was sent shows.
+   */
+  public Optional<Invitation> pending(UUID contactId, Instant since) {
+    return StoreFailures.call("read pending invitation", () -> jdbi.withHandle(handle ->
+        handle.createQuery(SELECT + """
+                 WHERE i.contact_id = :contact AND i.campaign_id IS NULL AND i.created_at > :since
+                  AND i.shown_at IS NULL AND i.dismissed_at IS NULL AND i.replied_at IS NULL
+                ORDER BY i.created_at DESC LIMIT 1""")
+            .bind("contact", contactId).bind("since", since)
+            .map((rs, ctx) -> row(rs)).findOne()));
+  }
+
   /** The contact's own invitation, if it is theirs. */
   public Optional<Invitation> find(UUID id, UUID contactId) {
     return StoreFailures.call("read invitation", () -> jdbi.withHandle(handle ->
