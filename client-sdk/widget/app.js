@@ -122,7 +122,10 @@ function startChat() {
 ctx.verify = async (proof) => {
   try {
     const changed = await model.setIdentity(proof);
-    if (changed) ctx.forgetTickets();
+    if (changed) {
+      ctx.forgetTickets();
+      ctx.reportPage(); // a visit pass for the contact the visitor now is
+    }
     if (!ctx.state.connected) startChat();
     else if (changed) model.reconnect();
   } catch (e) {

@@ -40,7 +40,8 @@ export function createBridge(ctx) {
         if (data.context && typeof data.context === 'object') {
           model.setContext({ url: String(data.context.url || ''), title: String(data.context.title || '') });
           ctx.onPage({ url: String(data.context.url || ''), title: String(data.context.title || ''),
-            referrer: String(data.context.referrer || '') });
+            referrer: String(data.context.referrer || ''), visits: Number(data.context.visits) || 0,
+            since: Number(data.context.since) || 0 });
         }
         break;
       case 'identify':

@@ -4,8 +4,11 @@
 // that also keeps the visitor on the console's live-visitors list. The server judges the
 // campaigns' rules and answers the one to show and after how many seconds; the widget waits,
 // asks to show it (the server checks the cap again) and shows the invitation. An agent's
-// invitation arrives as the WebSocket event `invite`. A reply is the pre-chat form's start,
-// naming the invitation.
+// invitation arrives as the WebSocket event `invite`, or with a report when it was sent while
+// no page had a socket. A reply is the pre-chat form's start, naming the invitation. Each
+// answer's visit pass goes to the loader, which reports later page views itself (light start).
+// The loader counts visits and knows when the page was opened; without it (the frame opened on
+// its own) the frame counts them in its own storage.
 
 import { fetchJson } from './http.js';
 import { language } from './i18n.js';
@@ -22,7 +25,7 @@ export function createCampaigns(ctx) {
   let page = null;
   let offerTimer = null;
   let heartbeat = null;
-  const visits = countVisit();
+  let visits = 0;
 
   function countVisit() {
     const stored = storage.load();
@@ -52,7 +55,10 @@ export function createCampaigns(ctx) {
   /** The host page changed (or was first reported). */
   function onPage(next) {
     if (!next || !next.url) return;
-    if (!page || page.url !== next.url) page = { ...next, since: Date.now() };
+    if (next.visits > 0) visits = next.visits;
+    else if (!visits) visits = countVisit();
+    const since = next.since > 0 && next.since <= Date.now() ? next.since : Date.now();
+    if (!page || page.url !== next.url) page = { ...next, since };
     else page = { ...page, title: next.title };
     clearTimeout(offerTimer);
     report();
@@ -68,6 +74,8 @@ export function createCampaigns(ctx) {
     } catch {
       return; // an older server, or offline: the chat works without campaigns
     }
+    if (answer && typeof answer.pass === 'string') ctx.postToHost({ type: 'pass', pass: answer.pass });
+    if (answer && answer.invitation) agentInvitation(answer.invitation);
     const campaign = answer && answer.campaign;
     if (!campaign || state.invitation || busy()) return;
     clearTimeout(offerTimer);
@@ -91,13 +99,15 @@ export function createCampaigns(ctx) {
     }
   }
 
-  /** An agent's invitation pushed over the WebSocket. */
-  model.on('invite', (event) => {
+  /** An agent's invitation, pushed over the WebSocket or answered with a report. */
+  function agentInvitation(event) {
     if (typeof event.invitationId !== 'string' || typeof event.text !== 'string') return;
     if (model.conversation && model.conversation.status !== 'closed') return;
+    if (state.invitation && state.invitation.id === event.invitationId) return;
     present({ id: event.invitationId, text: event.text, sender: event.sender && event.sender.name });
     touch(event.invitationId, 'shown');
-  });
+  }
+  model.on('invite', agentInvitation);
 
   function present(invitation) {
     state.invitation = invitation;
@@ -142,5 +152,5 @@ export function createCampaigns(ctx) {
     view.hide();
   }
 
-  return { onPage, onInvitationOpen: onOpen, invitationAnswered: answered };
+  return { onPage, reportPage: report, onInvitationOpen: onOpen, invitationAnswered: answered };
 }

@@ -15,7 +15,13 @@ export function bindModelEvents(ctx) {
     if (connectionState === 'failed' && state.view === 'loading') show('unavailable');
   });
 
+  // Whether a chat is going: while one is, the loader starts the frame on every page view.
+  function postActive() {
+    postToHost({ type: 'active', active: Boolean(model.conversation && model.conversation.status !== 'closed') });
+  }
+
   model.on('ready', ({ conversation }) => {
+    postActive();
     if (conversation) {
       if (!['chat', 'offlineThanks', 'tickets', 'ticket'].includes(state.view) && !state.forceOffline) show('chat');
     } else if (state.view === 'loading' || (state.view === 'chat' && !model.conversation)) {
@@ -29,6 +35,7 @@ export function bindModelEvents(ctx) {
   model.on('ticket', (event) => ctx.onTicketEvent(event));
 
   model.on('conversation', (conversation) => {
+    postActive();
     if (conversation && state.view === 'chat') {
       show('chat');
     } else if (conversation && state.view === 'loading') {
@@ -88,6 +95,7 @@ export function bindModelEvents(ctx) {
   });
 
   model.on('closed', ({ by }) => {
+    postActive();
     showTyping(false);
     state.ending = false;
     if (state.view !== 'chat') return;

@@ -6,6 +6,10 @@
  *   Switchboard.q.push(['identify', {name: 'Ada', email: 'ada@example.com'}]);
  * The chat itself runs in an iframe on the Switchboard origin; the page and the iframe talk only
  * through postMessage with exact target origins, and each side checks event.origin.
+ * Light start (loader-light.js, served with this file as one script): once the frame has run in
+ * this browser, a page view with no chat going shows the launcher and reports the page with the
+ * visit pass the frame handed over (one request, every 30 s); the frame starts when the visitor
+ * opens the chat, an invitation comes or a chat starts.
  */
 (function () {
   'use strict';
@@ -42,6 +46,12 @@
   var attributes = {};
   var lastContext = '';
   var savedOverflow = null;
+
+  // The light start (loader-light.js): what this browser remembers, and the page report.
+  var lite = switchboardLightStart(siteKey, widgetOrigin, frame);
+  var looks = lite.light; // the launcher's look is known
+  var framed = false;
+  var proofKey = null;
 
   function css(el, styles) {
     for (var name in styles) {
@@ -136,7 +146,7 @@
         height: 'min(640px, calc(100% - 112px))', 'border-radius': '16px',
         'box-shadow': '0 12px 48px rgba(15,23,42,.22)' });
     }
-    css(launcher, { display: ready && available && !(narrow && isOpen) ? 'flex' : 'none' });
+    css(launcher, { display: looks && available && !(narrow && isOpen) ? 'flex' : 'none' });
     // Full-screen on a phone: the page behind must not scroll under the visitor's finger.
     var root = document.documentElement;
     if (narrow && isOpen) {
@@ -166,7 +176,7 @@
         top: 'auto', left: 'auto', right: '20px', bottom: '92px', width: 'min(340px, calc(100% - 40px))',
         height: peekHeight + 'px', 'border-radius': '16px', 'box-shadow': '0 12px 48px rgba(15,23,42,.22)',
         transition: 'opacity .18s ease, transform .18s ease, visibility 0s' });
-      css(launcher, { display: ready && available ? 'flex' : 'none' });
+      css(launcher, { display: looks && available ? 'flex' : 'none' });
       return;
     } else {
       css(iframe, { opacity: '0', visibility: 'hidden', 'pointer-events': 'none',
@@ -180,6 +190,9 @@
   function post(message) {
     message.switchboard = 1;
     if (!ready) {
+      if (message.type === 'context') {
+        pending = pending.filter(function (m) { return m.type !== 'context'; });
+      }
       pending.push(message);
       return;
     }
@@ -191,21 +204,18 @@
     var data = event.data;
     if (!data || typeof data !== 'object' || data.switchboard !== 1) return;
     if (data.type === 'ready') {
-      if (data.labels && typeof data.labels === 'object') {
-        ['open', 'close', 'unread', 'frame'].forEach(function (k) {
-          if (typeof data.labels[k] === 'string') labels[k] = data.labels[k];
-        });
-        if (labels.frame) iframe.title = labels.frame;
-      }
-      if (typeof data.brandColor === 'string' && /^#[0-9a-fA-F]{3,6}$/.test(data.brandColor)) {
-        css(launcher, { background: data.brandColor });
-      }
-      ready = true;
+      look(data.labels, data.brandColor);
+      ready = looks = true;
       available = data.available !== false;
+      lite.save({ look: available ? { labels: labels, brandColor: data.brandColor } : null });
       var queued = pending;
       pending = [];
       queued.forEach(function (m) { iframe.contentWindow.postMessage(m, widgetOrigin); });
       render();
+    } else if (data.type === 'pass' && /^sbp1\./.test(data.pass)) {
+      lite.save({ pass: data.pass, proof: proofKey });
+    } else if (data.type === 'active') {
+      lite.save({ active: data.active === true });
     } else if (data.type === 'close') {
       close();
     } else if (data.type === 'open') {
@@ -222,8 +232,30 @@
     }
   });
 
+  function look(text, color) {
+    if (text && typeof text === 'object') {
+      ['open', 'close', 'unread', 'frame'].forEach(function (k) {
+        if (typeof text[k] === 'string') labels[k] = text[k];
+      });
+      if (labels.frame) iframe.title = labels.frame;
+    }
+    if (typeof color === 'string' && /^#[0-9a-fA-F]{3,6}$/.test(color)) {
+      css(launcher, { background: color });
+    }
+  }
+
+  /** Starts the chat's frame, once: the light start ends. */
+  function frame() {
+    if (framed) return;
+    lite.stop();
+    if (!document.body) return; // called before the page's body exists: mount() starts it
+    framed = true;
+    document.body.appendChild(iframe);
+  }
+
   function open() {
     if (isOpen) return;
+    frame();
     isOpen = true;
     peekHeight = 0;
     unread = 0;
@@ -259,12 +291,20 @@
       if (identity.email) proof.email = identity.email;
       if (identity.name) proof.name = identity.name;
     }
+    if (proof) {
+      // The pass stands for the contact the frame had: another signed-in user needs the frame.
+      proofKey = proof.userId || proof.token;
+      if (proofKey !== lite.memory().proof) frame();
+    }
     post({ type: 'identify', identity: identity, proof: proof });
   }
 
   // The site's user signed out: the widget forgets the visitor and their chat on this device.
   function reset() {
     identity = null;
+    proofKey = null;
+    lite.save({ pass: null, proof: null, active: false });
+    frame();
     post({ type: 'reset' });
   }
 
@@ -288,11 +328,17 @@
   function reportContext() {
     clearTimeout(contextTimer);
     contextTimer = setTimeout(function () {
-      var context = { url: location.href, title: document.title, referrer: document.referrer };
+      var context = { url: location.href, title: document.title, referrer: document.referrer,
+        visits: lite.visits, since: lite.since() };
       var key = context.url + '\n' + context.title;
       if (key === lastContext) return;
+      if (lastContext && lastContext.split('\n')[0] !== context.url) {
+        lite.moved();
+        context.since = lite.since();
+      }
       lastContext = key;
       post({ type: 'context', context: context });
+      lite.report();
     }, 150);
   }
   ['pushState', 'replaceState'].forEach(function (name) {
@@ -337,7 +383,8 @@
   else if (NARROW.addListener) NARROW.addListener(layout);
 
   function mount() {
-    document.body.appendChild(iframe);
+    if (lite.light) look(lite.memory().look.labels, lite.memory().look.brandColor);
+    else frame();
     document.body.appendChild(launcher);
     render();
     reportContext();

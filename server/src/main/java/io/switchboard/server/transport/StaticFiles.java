@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /assets/VERSION/} ({@link AssetVersion}), which a browser keeps for a year; the pages
  * themselves and every other address are revalidated ({@code no-cache} with a strong ETag, so a
  * repeat visit gets 304 without a body); the loader {@code /widget.js}, whose address sites embed,
- * may be kept for an hour. {@code HEAD} answers like {@code GET} without the body.
+ * may be kept for an hour, and goes out with its light start and without comments
+ * ({@link LoaderScript}).
+ * {@code HEAD} answers like {@code GET} without the body.
  *
  * <p>Thread-safe.
  */
@@ -196,6 +198,13 @@ final class StaticFiles {
     }
     if (resource.equals("console/index.html") || resource.equals("widget/frame.html")) {
       bytes = versioned(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    } else if (resource.equals(LoaderScript.LOADER)) {
+      Optional<StaticAsset> light = load(LoaderScript.LIGHT);
+      if (light.isEmpty()) {
+        return Optional.empty();
+      }
+      bytes = LoaderScript.served(new String(light.get().body(), StandardCharsets.UTF_8),
+          new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
     return Optional.of(StaticAsset.of(resource, bytes));
   }

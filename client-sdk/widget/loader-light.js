@@ -1,0 +1,92 @@
+/*
+ * The widget loader's light start, served with loader.js as one script (/widget.js, inside one
+ * function, so nothing here reaches the host page's globals). What this browser remembers for the
+ * site, in the host page's own storage: the visit pass the frame handed over (it only reports
+ * pages), whether a chat is going, the launcher's look and the visit count. While the page view
+ * is light, the page report stands in for the frame: POST /v1/widget/page-view on load, on every
+ * address change and every 30 s; an agent's invitation or a campaign in its answer starts the
+ * frame. ES5, like the loader.
+ */
+
+/**
+ * The light start of one page view of the site. `start` starts the frame. `light` says whether
+ * this page view is (still) light; the frame starts on every page view while a chat is going.
+ */
+function switchboardLightStart(siteKey, widgetOrigin, start) {
+  var key = 'switchboard:' + siteKey;
+  var memory = load();
+  var since = Date.now();
+  var reportTimer = null;
+  var offerTimer = null;
+
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(key)) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function save(changes) {
+    for (var k in changes) memory[k] = changes[k];
+    try {
+      localStorage.setItem(key, JSON.stringify(memory));
+    } catch (e) { /* no storage: every page view starts the frame */ }
+  }
+
+  // A page load after 30 minutes without one is a new visit.
+  var visits = Math.max(1, (memory.visits || 0) + (since - (memory.seenAt || 0) > 18e5 ? 1 : 0));
+  save({ visits: visits, seenAt: since });
+
+  var self = {
+    light: !!(memory.pass && memory.look && !memory.active && window.fetch),
+    visits: visits,
+    memory: function () { return memory; },
+    save: save,
+    since: function () { return since; },
+    /** The page's address changed: its time on the page starts again. */
+    moved: function () {
+      since = Date.now();
+      clearTimeout(offerTimer);
+    },
+    /** The frame started: the light start ends. */
+    stop: function () {
+      self.light = false;
+      clearTimeout(reportTimer);
+      clearTimeout(offerTimer);
+    },
+    report: report
+  };
+
+  function report() {
+    clearTimeout(reportTimer);
+    if (!self.light) return;
+    reportTimer = setTimeout(report, 30000);
+    var page = { pass: memory.pass, url: location.href.slice(0, 2048),
+      title: document.title.slice(0, 512), referrer: document.referrer.slice(0, 2048) || undefined,
+      language: (navigator.language || 'en').slice(0, 35), visits: visits,
+      secondsOnPage: Math.min(86400, Math.floor((Date.now() - since) / 1000)) };
+    // A text/plain body and no Authorization header: a CORS simple request, without a preflight.
+    fetch(widgetOrigin + '/v1/widget/page-view', { method: 'POST', body: JSON.stringify(page),
+      credentials: 'omit' }).then(function (response) {
+      if (response.status === 401) start(); // the pass expired: the frame hands over a new one
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (!answer || !self.light) return;
+      if (answer.invitation) start();
+      else if (answer.campaign) {
+        clearTimeout(offerTimer);
+        offerTimer = setTimeout(start, Math.max(0, answer.campaign.afterSeconds || 0) * 1000);
+      }
+    }, function () { /* offline: the next report tries again */ });
+  }
+
+  // A chat started in another tab: this one shows it too.
+  window.addEventListener('storage', function (event) {
+    if (event.key !== key) return;
+    memory = load();
+    if (self.light && memory.active) start();
+  });
+
+  return self;
+}
