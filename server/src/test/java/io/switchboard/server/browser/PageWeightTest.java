@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class PageWeightTest extends WidgetBrowserTest {
   /** One visit as Chromium saw it. */
   record Visit(int network, int fromCache, long bytes, int sockets, List<String> urls,
-      List<String> uncompressed) {}
+      List<String> uncompressed, Map<String, Long> bytesByUrl) {}
 
   private Visit visit(BrowserContext context, String path, Consumer<Page> ready) {
     Page page = context.newPage();
@@ -75,6 +75,7 @@ class PageWeightTest extends WidgetBrowserTest {
     String host = baseUrl() + path;
     List<String> network = new ArrayList<>();
     long total = 0;
+    Map<String, Long> byUrl = new java.util.TreeMap<>();
     int fromCache = 0;
     for (Map.Entry<String, String> request : urls.entrySet()) {
       String url = request.getValue();
@@ -86,13 +87,15 @@ class PageWeightTest extends WidgetBrowserTest {
       } else {
         network.add(request.getValue().substring(baseUrl().length()));
         total += bytes.getOrDefault(request.getKey(), 0L);
+        byUrl.merge(url.substring(baseUrl().length()), bytes.getOrDefault(request.getKey(), 0L),
+            Long::sum);
       }
     }
     page.close();
     network.sort(null);
     synchronized (sockets) {
       return new Visit(network.size(), fromCache, total, sockets.size(), network,
-          List.copyOf(uncompressed));
+          List.copyOf(uncompressed), byUrl);
     }
   }
 
@@ -114,6 +117,10 @@ class PageWeightTest extends WidgetBrowserTest {
       row(report, "shop page with the widget (closed)", "repeat", repeat);
       requests.append("\nRepeat visit of the shop page, requests that reached the server: ")
           .append(String.join(", ", repeat.urls())).append('\n');
+      long loader = first.bytesByUrl().getOrDefault("/widget.js", 0L);
+      requests.append("\nThe loader `/widget.js` on the first visit: ").append(loader)
+          .append(" bytes on the wire, headers included.\n");
+      assertThat(loader).as("the loader, compressed, with its headers").isBetween(1L, 5_500L);
       assertThat(first.uncompressed()).isEmpty();
       assertThat(first.urls()).anyMatch(url -> url.startsWith("/assets/"));
       // A repeat visit fetches no versioned file and not the loader; the frame is revalidated.
