@@ -69,7 +69,8 @@ function switchboardLightStart(siteKey, widgetOrigin, start) {
     // A text/plain body and no Authorization header: a CORS simple request, without a preflight.
     fetch(widgetOrigin + '/v1/widget/page-view', { method: 'POST', body: JSON.stringify(page),
       credentials: 'omit' }).then(function (response) {
-      if (response.status === 401) start(); // the pass expired: the frame hands over a new one
+      // The pass expired: the frame hands over a new one.
+      if (response.status === 401) start();
       return response.ok ? response.json() : null;
     }).then(function (answer) {
       if (!answer || !self.light) return;
@@ -78,7 +79,10 @@ function switchboardLightStart(siteKey, widgetOrigin, start) {
         clearTimeout(offerTimer);
         offerTimer = setTimeout(start, Math.max(0, answer.campaign.afterSeconds || 0) * 1000);
       }
-    }, function () { /* offline: the next report tries again */ });
+    }, function () {
+      // Not sent (offline, or the shop's Content-Security-Policy): the frame takes over.
+      start();
+    });
   }
 
   // A chat started in another tab: this one shows it too.

@@ -39,9 +39,11 @@
   var ready = false;
   var available = true;
   var isOpen = false;
-  var peekHeight = 0; // an invitation bubble shown above the launcher while closed
+  // The height of an invitation bubble shown above the launcher while closed.
+  var peekHeight = 0;
   var unread = 0;
-  var pending = []; // messages for the iframe before it is ready
+  // Messages for the iframe before it is ready.
+  var pending = [];
   var identity = null;
   var attributes = {};
   var lastContext = '';
@@ -49,7 +51,8 @@
 
   // The light start (loader-light.js): what this browser remembers, and the page report.
   var lite = switchboardLightStart(siteKey, widgetOrigin, frame);
-  var looks = lite.light; // the launcher's look is known
+  // Whether the launcher's look is known.
+  var looks = lite.light;
   var framed = false;
   var proofKey = null;
 
@@ -248,7 +251,8 @@
   function frame() {
     if (framed) return;
     lite.stop();
-    if (!document.body) return; // called before the page's body exists: mount() starts it
+    // Called before the page's body exists: mount() starts it.
+    if (!document.body) return;
     framed = true;
     document.body.appendChild(iframe);
   }

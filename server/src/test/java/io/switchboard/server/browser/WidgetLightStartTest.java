@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +52,13 @@ class WidgetLightStartTest extends WidgetBrowserTest {
     return new Traffic(page, requests, sockets);
   }
 
+  /** Waits until the frame has handed the loader a visit pass. */
+  private static void awaitPass(Page page) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) page.evaluate(
+        "key => /^sbp1\\./.test((JSON.parse(localStorage.getItem(key)) || {}).pass || '')",
+        "switchboard:" + fixtures.siteKey));
+  }
+
   private static JsonNode expect(int status, Http.Reply reply) {
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(status);
     return reply.body();
@@ -68,9 +76,7 @@ class WidgetLightStartTest extends WidgetBrowserTest {
       // The first page view starts the frame, which hands the loader a visit pass.
       Traffic first = visit(context, marker + "=first");
       assertThat(launcher(first.page())).isVisible();
-      await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) first.page().evaluate(
-          "key => /^sbp1\\./.test((JSON.parse(localStorage.getItem(key)) || {}).pass || '')",
-          "switchboard:" + fixtures.siteKey));
+      awaitPass(first.page());
       // The frame's socket is seen, so the light page's none below means none.
       await().atMost(Duration.ofSeconds(10)).until(() -> !first.sockets().isEmpty());
       first.page().close();
@@ -150,6 +156,21 @@ class WidgetLightStartTest extends WidgetBrowserTest {
       assertThat(chatting.page().locator(FRAME)).hasCount(1);
       assertThat(widget(chatting.page()).locator("#sb-input")).isAttached();
       assertThat(chatting.reports()).isZero();
+    }
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void aReportThatCannotBeSentLeavesTheFrameToDoItsWork() {
+    try (BrowserContext context = browser.newContext()) {
+      Traffic first = visit(context, "unsent=first");
+      awaitPass(first.page());
+      first.page().close();
+      // As a shop's Content-Security-Policy without the Switchboard origin in connect-src does.
+      context.route("**" + PAGE_VIEW, route -> route.abort());
+      Traffic blocked = visit(context, "unsent=blocked");
+      assertThat(blocked.page().locator(FRAME)).hasCount(1);
+      assertThat(widget(blocked.page()).locator("form").first()).isAttached();
     }
     assertThat(pageErrors).isEmpty();
   }
