@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.NodeTest;
+import io.switchboard.server.testing.Participant;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * text/plain body, no Authorization header), and every answer, refusals included, names that
  * origin so the loader can read it. A pass is not a visitor token nor the other way round, a
  * site's origin allow-list holds, the visitor joins the live-visitors list, and an agent's
- * invitation made while no socket was open arrives with the next report until it is shown.
+ * invitation made while no socket was open arrives with the next report until it is shown, or
+ * until a chat the visitor starts overtakes it.
  */
 class PageViewTest extends NodeTest {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -146,5 +149,24 @@ class PageViewTest extends NodeTest {
         token, "{}").status()).isEqualTo(204);
     assertThat(pageView(SHOP, page(pass, url)).body().get("invitation").isNull())
         .as("shown once").isTrue();
+
+    // A chat the visitor starts on their own overtakes an invitation not yet shown, and so does
+    // one they are in when the agent sends it: it does not pop up after that chat.
+    Http.Reply again = Http.call("POST", node.http(), "/v1/visitors/" + contactId + "/invite",
+        agent, "{\"text\": \"Still there?\"}");
+    assertThat(again.status()).as(String.valueOf(again.body())).isEqualTo(201);
+    assertThat(pageView(SHOP, page(pass, url)).body().get("invitation").get("text").asText())
+        .isEqualTo("Still there?");
+    try (Participant visitor = Participant.connect(node.ws(), token, event -> { })) {
+      String chat = visitor.client().start(fixtures.queueId, Map.of("name", "Grace")).get()
+          .conversationId();
+      assertThat(pageView(SHOP, page(pass, url)).body().get("invitation").isNull())
+          .as("overtaken by the chat").isTrue();
+      assertThat(Http.call("POST", node.http(), "/v1/visitors/" + contactId + "/invite", agent,
+          "{\"text\": \"Anything else?\"}").status()).isEqualTo(201);
+      visitor.client().close(chat, null).get();
+    }
+    assertThat(pageView(SHOP, page(pass, url)).body().get("invitation").isNull())
+        .as("sent during a chat").isTrue();
   }
 }

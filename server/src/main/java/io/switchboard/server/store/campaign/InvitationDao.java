@@ -103,13 +103,16 @@ public final class InvitationDao {
 
   /**
    * The contact's newest agent invitation made after {@code since} that their widget has not yet
-   * shown, dismissed or answered: what a page that was not connected when it was sent shows.
+   * shown, dismissed or answered, and that no chat of theirs overtook (one open when it was sent,
+   * or since): what a page that was not connected when it was sent shows.
    */
   public Optional<Invitation> pending(UUID contactId, Instant since) {
     return StoreFailures.call("read pending invitation", () -> jdbi.withHandle(handle ->
         handle.createQuery(SELECT + """
                  WHERE i.contact_id = :contact AND i.campaign_id IS NULL AND i.created_at > :since
                   AND i.shown_at IS NULL AND i.dismissed_at IS NULL AND i.replied_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.contact_id = i.contact_id
+                      AND (c.closed_at IS NULL OR c.closed_at >= i.created_at))
                 ORDER BY i.created_at DESC LIMIT 1""")
             .bind("contact", contactId).bind("since", since)
             .map((rs, ctx) -> row(rs)).findOne()));
