@@ -69,12 +69,17 @@ export function createCampaigns(ctx) {
   async function report() {
     if (!page) return;
     let answer;
+    let token;
     try {
-      answer = await post('/v1/widget/visit', body());
+      token = await model.token();
+      answer = await fetchJson(new URL('/v1/widget/visit', baseUrl), { method: 'POST', body: body(), token });
     } catch {
       return; // an older server, or offline: the chat works without campaigns
     }
-    if (answer && typeof answer.pass === 'string') ctx.postToHost({ type: 'pass', pass: answer.pass });
+    // Only a pass for the visitor the frame still is: one who signed in meanwhile gets their own.
+    if (answer && typeof answer.pass === 'string' && token === model.visitorToken) {
+      ctx.postToHost({ type: 'pass', pass: answer.pass });
+    }
     if (answer && answer.invitation) agentInvitation(answer.invitation);
     const campaign = answer && answer.campaign;
     if (!campaign || state.invitation || busy()) return;

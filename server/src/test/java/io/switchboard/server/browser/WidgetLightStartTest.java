@@ -10,6 +10,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import io.switchboard.server.access.Role;
+import io.switchboard.server.auth.identity.IdentityTestKeys;
 import io.switchboard.server.testing.Http;
 import io.switchboard.server.testing.Participant;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * clock is driven by the test): no frame, no socket. The visitor is on the live-visitors list; an
  * agent's invitation and a matching campaign each start the frame and show; opening the launcher
  * from the keyboard starts it too; and once a chat is going, every page view starts the frame at
- * once.
+ * once. A report that cannot be sent starts the frame; on a site that signs its users in, the same
+ * user stays light and another user starts the frame.
  */
 class WidgetLightStartTest extends WidgetBrowserTest {
   private static final String PAGE_VIEW = "/v1/widget/page-view";
@@ -171,6 +173,41 @@ class WidgetLightStartTest extends WidgetBrowserTest {
       Traffic blocked = visit(context, "unsent=blocked");
       assertThat(blocked.page().locator(FRAME)).hasCount(1);
       assertThat(widget(blocked.page()).locator("form").first()).isAttached();
+    }
+    assertThat(pageErrors).isEmpty();
+  }
+
+  @Test
+  void theSameSignedInUserStaysLightAndAnotherStartsTheFrame() throws Exception {
+    String admin = Http.agentToken(node.http(), fixtures.addUser(Role.ADMIN, 3));
+    String secret = expect(201, Http.call("POST", node.http(), "/v1/admin/sites/" + fixtures.siteId
+        + "/identity/keys", admin, "{\"kind\":\"secret\"}")).get("secret").asText();
+    String identify = "Switchboard.identify({userId: '%s', email: '%s@example.com', name: '%s',"
+        + " signature: '%s'})";
+    String ada = String.format(identify, "light-ada", "ada", "Ada",
+        IdentityTestKeys.hmac(secret, "light-ada\nada@example.com\nAda"));
+    String alan = String.format(identify, "light-alan", "alan", "Alan",
+        IdentityTestKeys.hmac(secret, "light-alan\nalan@example.com\nAlan"));
+    try (BrowserContext context = browser.newContext()) {
+      context.clock().install();
+      Traffic first = visit(context, "signed=first");
+      first.page().evaluate(ada);
+      await().atMost(Duration.ofSeconds(10)).until(() -> "light-ada".equals(first.page().evaluate(
+          "key => (JSON.parse(localStorage.getItem(key)) || {}).proof", "switchboard:"
+              + fixtures.siteKey)));
+      awaitPass(first.page());
+      first.page().close();
+
+      Traffic same = visit(context, "signed=same");
+      same.page().evaluate(ada);
+      context.clock().runFor(500);
+      await().atMost(Duration.ofSeconds(10)).until(() -> same.reports() >= 1);
+      assertThat(same.page().locator(FRAME)).hasCount(0);
+      same.page().close();
+
+      Traffic other = visit(context, "signed=other");
+      other.page().evaluate(alan);
+      assertThat(other.page().locator(FRAME)).hasCount(1);
     }
     assertThat(pageErrors).isEmpty();
   }
