@@ -69,8 +69,9 @@ function switchboardLightStart(siteKey, widgetOrigin, start) {
     // A text/plain body and no Authorization header: a CORS simple request, without a preflight.
     fetch(widgetOrigin + '/v1/widget/page-view', { method: 'POST', body: JSON.stringify(page),
       credentials: 'omit' }).then(function (response) {
-      // The pass expired: the frame hands over a new one.
-      if (response.status === 401) start();
+      // Refused (the pass expired, or an origin the site does not allow) or failed: the frame
+      // takes over, and hands over a new pass when it reports.
+      if (!response.ok) start();
       return response.ok ? response.json() : null;
     }).then(function (answer) {
       if (!answer || !self.light) return;
