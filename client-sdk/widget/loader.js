@@ -6,7 +6,8 @@
  *   Switchboard.q.push(['identify', {name: 'Ada', email: 'ada@example.com'}]);
  * The chat itself runs in an iframe on the Switchboard origin; the page and the iframe talk only
  * through postMessage with exact target origins, and each side checks event.origin.
- * Light start (loader-light.js, served with this file as one script): once the frame has run in
+ * Served as one script with loader-light.js and loader-page.js (the page's address and title).
+ * Light start (loader-light.js): once the frame has run in
  * this browser, a page view with no chat going shows the launcher and reports the page with the
  * visit pass the frame handed over (one request, every 30 s); the frame starts when the visitor
  * opens the chat, an invitation comes or a chat starts.
@@ -46,7 +47,6 @@
   var pending = [];
   var identity = null;
   var attributes = {};
-  var lastContext = '';
   var savedOverflow = null;
 
   // The light start (loader-light.js): what this browser remembers, and the page report.
@@ -327,47 +327,14 @@
     post({ type: 'attributes', attributes: clean });
   }
 
-  // ---- host page context (url and title), sent again when either changes ----
-  var contextTimer = null;
-  function reportContext() {
-    clearTimeout(contextTimer);
-    contextTimer = setTimeout(function () {
-      var context = { url: location.href, title: document.title, referrer: document.referrer,
-        visits: lite.visits, since: lite.since() };
-      var key = context.url + '\n' + context.title;
-      if (key === lastContext) return;
-      if (lastContext && lastContext.split('\n')[0] !== context.url) {
-        lite.moved();
-        context.since = lite.since();
-      }
-      lastContext = key;
-      post({ type: 'context', context: context });
-      lite.report();
-    }, 150);
-  }
-  ['pushState', 'replaceState'].forEach(function (name) {
-    var original = history[name];
-    if (typeof original !== 'function') return;
-    history[name] = function () {
-      var result = original.apply(this, arguments);
-      reportContext();
-      return result;
-    };
+  // ---- host page context (loader-page.js): url and title, sent again when either changes ----
+  var reportContext = switchboardWatchPage(function (context, moved) {
+    if (moved) lite.moved();
+    context.visits = lite.visits;
+    context.since = lite.since();
+    post({ type: 'context', context: context });
+    lite.report();
   });
-  window.addEventListener('popstate', reportContext);
-  window.addEventListener('hashchange', reportContext);
-  if (window.MutationObserver) {
-    new MutationObserver(function (records) {
-      for (var i = 0; i < records.length; i++) {
-        var node = records[i].target;
-        if (node.nodeName === 'TITLE' || (node.parentNode && node.parentNode.nodeName === 'TITLE') ||
-          records[i].type === 'childList') {
-          reportContext();
-          return;
-        }
-      }
-    }).observe(document.head || document.documentElement, { subtree: true, childList: true, characterData: true });
-  }
 
   // ---- public API ----
   var api = {

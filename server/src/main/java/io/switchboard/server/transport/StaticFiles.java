@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /assets/VERSION/} ({@link AssetVersion}), which a browser keeps for a year; the pages
  * themselves and every other address are revalidated ({@code no-cache} with a strong ETag, so a
  * repeat visit gets 304 without a body); the loader {@code /widget.js}, whose address sites embed,
- * may be kept for an hour, and goes out with its light start and without comments
- * ({@link LoaderScript}).
+ * may be kept for an hour, and goes out as one script with its other parts and without
+ * comments ({@link LoaderScript}).
  * {@code HEAD} answers like {@code GET} without the body.
  *
  * <p>Thread-safe.
@@ -199,12 +201,16 @@ final class StaticFiles {
     if (resource.equals("console/index.html") || resource.equals("widget/frame.html")) {
       bytes = versioned(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     } else if (resource.equals(LoaderScript.LOADER)) {
-      Optional<StaticAsset> light = load(LoaderScript.LIGHT);
-      if (light.isEmpty()) {
-        return Optional.empty();
+      List<String> parts = new ArrayList<>();
+      for (String part : LoaderScript.PARTS) {
+        Optional<StaticAsset> source = part.equals(resource) ? Optional.of(
+            StaticAsset.of(resource, bytes)) : load(part);
+        if (source.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.add(new String(source.get().body(), StandardCharsets.UTF_8));
       }
-      bytes = LoaderScript.served(new String(light.get().body(), StandardCharsets.UTF_8),
-          new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+      bytes = LoaderScript.served(parts).getBytes(StandardCharsets.UTF_8);
     }
     return Optional.of(StaticAsset.of(resource, bytes));
   }
