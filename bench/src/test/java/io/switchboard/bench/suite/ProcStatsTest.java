@@ -47,8 +47,9 @@ class ProcStatsTest {
     @SuppressWarnings("unchecked")
     Map<String, Double> ms = (Map<String, Double>) out.get("cpuMs");
     assertThat(ms.keySet()).containsExactly("server", "total");
-    assertThat(ms.get("server")).isGreaterThanOrEqualTo(280.0)
-        .isCloseTo(jvmMs, org.assertj.core.data.Offset.offset(40.0));
+    // At least the spin, and at most the JVM's own account of a window around the meter's: its
+    // other threads (JIT, GC) also run in that window, so only /proc's 10 ms ticks may exceed it.
+    assertThat(ms.get("server")).isGreaterThanOrEqualTo(280.0).isLessThanOrEqualTo(jvmMs + 20.0);
     @SuppressWarnings("unchecked")
     Map<String, Double> per1000 = (Map<String, Double>) out.get("cpuMsPer1000");
     assertThat(per1000.get("server"))
