@@ -54,6 +54,26 @@ export function markSelected(rows, key, id) {
 }
 
 /**
+ * What the admin has typed and ticked in `editor`, as a function that puts it back after the
+ * editor is redrawn. A list that finishes loading after the admin chose New (or a record) redraws
+ * the editor with the fresh choices; this keeps the admin's input. Boxes added by the redraw keep
+ * their defaults.
+ */
+export function keepInput(editor) {
+  const fields = () => editor.querySelectorAll('input, select, textarea');
+  const key = (el) => (el.type === 'checkbox' && el.name ? `${el.name}=${el.value}` : el.id);
+  const saved = new Map([...fields()].filter(key).map((el) => [key(el), el.type === 'checkbox' ? el.checked : el.value]));
+  return () => {
+    for (const el of fields()) {
+      if (!saved.has(key(el))) continue;
+      if (el.tagName === 'SELECT' && ![...el.options].some((option) => option.value === saved.get(key(el)))) continue;
+      if (el.type === 'checkbox') el.checked = saved.get(key(el));
+      else el.value = saved.get(key(el));
+    }
+  };
+}
+
+/**
  * Saves the editor's record: `call()` creates or updates it and answers the saved record; then a
  * toast (`strings`.created or .saved, with the record's `name(saved)`) and `reload(saved)`. A
  * refusal goes to `form` (a FieldForm), beside the field it names.

@@ -6,7 +6,7 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected, saveRecord, deleteRecord } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput, saveRecord, deleteRecord } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { IgnoredMailList } from './admin-mail-ignored.js';
 
@@ -67,8 +67,10 @@ export class MailAddressesView {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
-    // The admin chose a record (or New) while the list was loading: that choice stays.
-    if (this.picks !== picks) selectId = this.selected;
+    // The admin chose a record (or New) while the list was loading: that choice stays, and so
+    // does what they have typed into it since.
+    const picked = this.picks !== picks;
+    if (picked) selectId = this.selected;
     const siteName = (id) => this.sites.find((s) => s.id === id)?.name || id;
     this.form.setOptions('siteId', this.sites.map((site) => [site.id, site.name]));
     replace(this.rows, this.addresses.length ? this.addresses.map((a) => h('tr', { dataset: { mail: a.id } },
@@ -79,7 +81,9 @@ export class MailAddressesView {
       editCell(t('mailAddr.edit', { name: a.address }), 'mail-form', () => this.select(a.id, true))))
       : emptyRow(5, t('mailAddr.empty')));
     const keep = selectId === '' || this.addresses.some((a) => a.id === selectId);
+    const restore = picked ? keepInput(this.editor) : null;
     this.select(keep ? selectId : (this.addresses[0]?.id ?? ''), false);
+    restore?.();
     return true;
   }
 

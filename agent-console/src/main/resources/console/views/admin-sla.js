@@ -4,7 +4,7 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput } from './admin-list.js';
 import { toast } from './dialogs.js';
 import { SlaEditor } from './sla-editor.js';
 import { say } from './ticket-common.js';
@@ -34,12 +34,17 @@ export class SlaPoliciesView {
   hide() {}
 
   async load(selectId) {
+    const picks = this.picks;
     try {
       [this.policies, this.queues] = await Promise.all([this.api.slaPolicies(), this.api.adminQueues()]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
+    // The admin chose a record (or New) while the list was loading: that choice stays, and so
+    // does what they have typed into it since.
+    const picked = this.picks !== picks;
+    if (picked) selectId = this.selected;
     this.policies = [...(this.policies || [])].sort((a, b) => a.position - b.position);
     this.editorForm.setQueues(this.queues);
     const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
@@ -53,7 +58,9 @@ export class SlaPoliciesView {
       editCell(t('slaAdmin.edit', { name: policy.name }), 'sla-form', () => this.select(policy.id, true))))
       : emptyRow(5, t('slaAdmin.empty')));
     const keep = selectId === '' || this.policies.some((p) => p.id === selectId);
+    const restore = picked ? keepInput(this.editor) : null;
     this.select(keep ? selectId : (this.policies[0]?.id ?? ''), false);
+    restore?.();
     return true;
   }
 
@@ -81,6 +88,7 @@ export class SlaPoliciesView {
   }
 
   select(id, focus) {
+    if (focus) this.picks = (this.picks || 0) + 1;
     this.selected = id;
     markSelected(this.rows, 'policy', String(id));
     const policy = this.policies.find((p) => p.id === id) || null;

@@ -4,7 +4,7 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected, saveRecord, deleteRecord } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput, saveRecord, deleteRecord } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 
 export class TeamsView {
@@ -48,8 +48,10 @@ export class TeamsView {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
-    // The admin chose a record (or New) while the list was loading: that choice stays.
-    if (this.picks !== picks) selectId = this.selected;
+    // The admin chose a record (or New) while the list was loading: that choice stays, and so
+    // does what they have typed into it since.
+    const picked = this.picks !== picks;
+    if (picked) selectId = this.selected;
     const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
     replace(this.rows, this.teams.length ? this.teams.map((team) => h('tr', { dataset: { team: team.id } },
       h('th', { scope: 'row' }, h('span', { text: team.name }), h('span', { class: 'muted small queue-id', text: team.id })),
@@ -58,7 +60,9 @@ export class TeamsView {
       editCell(t('teams.edit', { name: team.name }), 'team-form', () => this.select(team.id, true))))
       : emptyRow(4, t('teams.empty')));
     const keep = selectId === '' || this.teams.some((team) => team.id === selectId);
+    const restore = picked ? keepInput(this.editor) : null;
     this.select(keep ? selectId : (this.teams[0]?.id ?? ''), false);
+    restore?.();
   }
 
   select(id, focus) {

@@ -5,7 +5,7 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 
@@ -56,12 +56,17 @@ export class UsersView {
   hide() {}
 
   async load(selectId) {
+    const picks = this.picks;
     try {
       [this.users, this.teams] = await Promise.all([this.api.adminUsers(), this.api.teams()]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
+    // The admin chose a record (or New) while the list was loading: that choice stays, and so
+    // does what they have typed into it since.
+    const picked = this.picks !== picks;
+    if (picked) selectId = this.selected;
     replace(this.rows, this.users.length ? this.users.map((user) => h('tr', { dataset: { user: user.id } },
       h('th', { scope: 'row', class: 'wrap' }, h('span', { text: user.name }), h('span', { class: 'muted small queue-id', text: user.email })),
       h('td', { text: t(`role.${user.role}`) }),
@@ -70,11 +75,14 @@ export class UsersView {
       editCell(t('users.edit', { name: user.name }), 'user-form', () => this.select(user.id, true))))
       : emptyRow(5, t('users.empty')));
     const keep = selectId === '' || this.users.some((u) => u.id === selectId);
+    const restore = picked ? keepInput(this.editor) : null;
     this.select(keep ? selectId : (this.users[0]?.id ?? ''), false, selectId === this.selected);
+    restore?.();
   }
 
   /** Shows user `id` ('' for a new one) in the editor; `keepLink` leaves a link just made visible. */
   select(id, focus, keepLink = false) {
+    if (focus) this.picks = (this.picks || 0) + 1;
     this.selected = id;
     markSelected(this.rows, 'user', id);
     const user = this.users.find((u) => u.id === id) || null;

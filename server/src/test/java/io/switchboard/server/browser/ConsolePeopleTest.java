@@ -7,19 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
  * The users and teams tabs of the admin page: an admin invites a user (and gets the link that
  * sets their password), changes their role, disables them (their sign-in stops working at once)
- * and enables them again, and puts them in a new team that owns the site's queue; in Chinese on a
- * phone both tabs speak Chinese, fit the screen and have no serious axe findings.
+ * and enables them again, and puts them in a new team that owns the site's queue; a new team typed
+ * while the tab's lists are still loading keeps what was typed; in Chinese on a phone both tabs
+ * speak Chinese, fit the screen and have no serious axe findings.
  */
 class ConsolePeopleTest extends ConsoleBrowserTest {
 
@@ -90,6 +94,32 @@ class ConsolePeopleTest extends ConsoleBrowserTest {
     assertThat(member).as("the team has the new user").isTrue();
     page.locator("#team-delete").click();
     assertThat(page.locator("#admin-team-table tr[data-team='" + teamId + "']")).hasCount(0);
+  }
+
+  @Test
+  void aNewTeamTypedWhileTheListsLoadKeepsWhatWasTyped() {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 1);
+    Page page = openConsole();
+    login(page, admin);
+    page.navigate(baseUrl() + "/console#/admin/users");
+    assertThat(page.locator("#user-form-title")).isVisible();
+    List<Route> held = new CopyOnWriteArrayList<>();
+    page.route("**/v1/teams", held::add);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Teams")).click();
+    page.waitForCondition(() -> !held.isEmpty());
+    page.locator("#admin-new-team").click();
+    String teamId = "late-" + UUID.randomUUID().toString().substring(0, 6);
+    page.getByLabel("Team id").fill(teamId);
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Late list");
+    page.unroute("**/v1/teams");
+    held.get(0).resume();
+    page.locator("#team-members input[value='" + admin.id() + "']").check();
+    assertThat(page.getByLabel("Team id")).hasValue(teamId);
+    assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)))
+        .hasValue("Late list");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create team")).click();
+    assertThat(page.locator("#team-form-title")).hasText("Team Late list");
+    assertThat(page.locator("#admin-team-table tr[data-team='" + teamId + "']")).containsText("1");
   }
 
   @Test
