@@ -17,7 +17,8 @@ import java.time.Duration;
  * consumer; the low-water mark is a quarter of it), the PostgreSQL pool's
  * {@code databaseConnectionTimeout} and {@code databaseSocketTimeout}, {@code redisCommandTimeout}
  * (one Redis command) and {@code claimTimeout} (how long a routing claim may stay unsettled before
- * the reconciler checks it against PostgreSQL).
+ * the reconciler checks it against PostgreSQL). {@code socketTransport} is {@code auto} (epoll on
+ * Linux when Netty's native library loads, else NIO), {@code epoll} or {@code nio}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -47,6 +48,7 @@ public record ServerConfig(
     Duration databaseSocketTimeout,
     Duration redisCommandTimeout,
     Duration claimTimeout,
+    String socketTransport,
     SecuritySettings security,
     TicketSettings tickets,
     MailSettings mail, AttachmentSettings attachments, MonitoringSettings monitoring,
@@ -66,8 +68,8 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
-        attachments, monitoring, databaseReplicaUrl);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, socketTransport, security,
+        tickets, mail, attachments, monitoring, databaseReplicaUrl);
   }
 
   /** A copy with other mail settings (used once an embedded mail server has started). */
@@ -76,8 +78,8 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail,
-        attachments, monitoring, databaseReplicaUrl);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, socketTransport, security,
+        tickets, newMail, attachments, monitoring, databaseReplicaUrl);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -86,7 +88,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
-        attachments, monitoring, databaseReplicaUrl);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, socketTransport, security,
+        tickets, mail, attachments, monitoring, databaseReplicaUrl);
   }
 }
