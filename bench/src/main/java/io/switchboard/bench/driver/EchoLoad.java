@@ -7,9 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -31,7 +29,7 @@ import java.util.Map;
 public final class EchoLoad implements ChatLoad, WsClient.Listener {
   private final WsClient client;
   private final EventLoopGroup serverGroup =
-      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+      new MultiThreadIoEventLoopGroup(1, DriverSockets.ioHandlers());
   private final List<WsConnection> connections = new ArrayList<>();
   private Channel server;
   private volatile MessageRun run;
@@ -42,7 +40,7 @@ public final class EchoLoad implements ChatLoad, WsClient.Listener {
 
   @Override
   public Map<String, Object> prepare(int pairs, int agents) throws Exception {
-    server = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
+    server = new ServerBootstrap().group(serverGroup).channel(DriverSockets.server())
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
