@@ -7,7 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -29,7 +31,7 @@ import java.util.Map;
 public final class EchoLoad implements ChatLoad, WsClient.Listener {
   private final WsClient client;
   private final EventLoopGroup serverGroup =
-      new MultiThreadIoEventLoopGroup(1, DriverSockets.ioHandlers());
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final List<WsConnection> connections = new ArrayList<>();
   private Channel server;
   private volatile MessageRun run;
@@ -40,7 +42,7 @@ public final class EchoLoad implements ChatLoad, WsClient.Listener {
 
   @Override
   public Map<String, Object> prepare(int pairs, int agents) throws Exception {
-    server = new ServerBootstrap().group(serverGroup).channel(DriverSockets.server())
+    server = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

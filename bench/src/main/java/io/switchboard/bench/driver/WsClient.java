@@ -7,7 +7,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -42,7 +44,7 @@ public final class WsClient implements AutoCloseable {
   private final AtomicInteger nextSource = new AtomicInteger();
 
   public WsClient(int threads, int sourceAddresses) {
-    this.group = new MultiThreadIoEventLoopGroup(threads, DriverSockets.ioHandlers());
+    this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     this.sourceAddresses = Math.max(1, sourceAddresses);
   }
 
@@ -68,7 +70,7 @@ public final class WsClient implements AutoCloseable {
     WsConnection connection = new WsConnection(listener);
     Bootstrap bootstrap = new Bootstrap()
         .group(group)
-        .channel(DriverSockets.client())
+        .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
         .handler(new ChannelInitializer<SocketChannel>() {

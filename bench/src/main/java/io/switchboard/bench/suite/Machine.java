@@ -22,9 +22,6 @@ public final class Machine {
     out.put("java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
     out.put("node", version("node", "--version"));
     out.put("descriptorLimit", "20,000 per process");
-    // The nodes inherit it; unset, they choose epoll where it loads (README, Configuration).
-    String transport = System.getenv("SWITCHBOARD_SOCKET_TRANSPORT");
-    out.put("nodeSocketTransport", transport == null || transport.isBlank() ? "auto" : transport);
     return out;
   }
 
