@@ -259,7 +259,7 @@ public final class SwitchboardNode implements AutoCloseable {
     TransportContext context = new TransportContext(config, codec, auth, sessions, commands,
         lifecycle, monitoring.readiness(), monitoring.metrics(), api, new NodeSitePages(stores, store), limiter, audit,
         desk.attachments().api());
-    server = new ChatServer(config.writeBufferHighWaterBytes(), config.socketTransport());
+    server = new ChatServer(config.writeBufferHighWaterBytes());
     port = server.start(config.bindHost(), config.port(), new ChatChannelInitializer(context));
     LOG.info("node {} listening on {}:{}", config.nodeId(), config.bindHost(), port);
     nodeCard = new NodeCardPublisher(nodeDirectory,

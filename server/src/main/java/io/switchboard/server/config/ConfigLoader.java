@@ -35,7 +35,7 @@ public final class ConfigLoader {
       "SWITCHBOARD_PING_INTERVAL_SECONDS", "SWITCHBOARD_HANDSHAKE_TIMEOUT_SECONDS",
       "SWITCHBOARD_WRITE_BUFFER_HIGH_WATER_BYTES", "SWITCHBOARD_DB_CONNECTION_TIMEOUT_MS",
       "SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", "SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS",
-      "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", "SWITCHBOARD_SOCKET_TRANSPORT");
+      "SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS");
   /** Every setting the server knows: the ones above, the security settings and the rate limits. */
   static final Set<String> ALL_KNOWN =
       union(union(union(KNOWN, SecuritySettings.KEYS), union(RateLimits.KEYS,
@@ -145,11 +145,6 @@ public final class ConfigLoader {
           + " must be shorter than SWITCHBOARD_IDLE_TIMEOUT_SECONDS=" + idleTimeout.toSeconds()
           + ", so that a healthy client's pongs keep its socket open");
     }
-    String socketTransport =
-        s.text("SWITCHBOARD_SOCKET_TRANSPORT", "auto").trim().toLowerCase(java.util.Locale.ROOT);
-    if (!List.of("auto", "epoll", "nio").contains(socketTransport)) {
-      problems.add("SWITCHBOARD_SOCKET_TRANSPORT=" + socketTransport + " must be auto, epoll or nio");
-    }
     ServerConfig config = new ServerConfig(
         bind,
         port,
@@ -177,7 +172,6 @@ public final class ConfigLoader {
         Duration.ofSeconds(s.integer("SWITCHBOARD_DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600)),
         Duration.ofMillis(s.integer("SWITCHBOARD_REDIS_COMMAND_TIMEOUT_MS", 5000, 100, 60_000)),
         Duration.ofSeconds(s.integer("SWITCHBOARD_ROUTING_CLAIM_TIMEOUT_SECONDS", 30, 1, 3600)),
-        socketTransport,
         SecuritySettings.load(s), TicketSettings.load(s), MailSettings.load(s),
         AttachmentSettings.load(s), MonitoringSettings.load(s), replicaUrl);
     ProductionProfile.check(config.security().transit(), databaseUrl, redisUrl, problems);

@@ -17,8 +17,7 @@ import java.time.Duration;
  * consumer; the low-water mark is a quarter of it), the PostgreSQL pool's
  * {@code databaseConnectionTimeout} and {@code databaseSocketTimeout}, {@code redisCommandTimeout}
  * (one Redis command) and {@code claimTimeout} (how long a routing claim may stay unsettled before
- * the reconciler checks it against PostgreSQL). {@code socketTransport} is {@code auto} (epoll on
- * Linux when Netty's native library loads, else NIO), {@code epoll} or {@code nio}.
+ * the reconciler checks it against PostgreSQL).
  *
  * <p>Immutable and thread-safe.
  */
@@ -48,7 +47,6 @@ public record ServerConfig(
     Duration databaseSocketTimeout,
     Duration redisCommandTimeout,
     Duration claimTimeout,
-    String socketTransport,
     SecuritySettings security,
     TicketSettings tickets,
     MailSettings mail, AttachmentSettings attachments, MonitoringSettings monitoring,
@@ -68,8 +66,8 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, socketTransport, security,
-        tickets, mail, attachments, monitoring, databaseReplicaUrl);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
+        attachments, monitoring, databaseReplicaUrl);
   }
 
   /** A copy with other mail settings (used once an embedded mail server has started). */
@@ -78,8 +76,8 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, socketTransport, security,
-        tickets, newMail, attachments, monitoring, databaseReplicaUrl);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, newMail,
+        attachments, monitoring, databaseReplicaUrl);
   }
 
   /** A copy listening on another port (0 picks a free one; used by tests). */
@@ -88,7 +86,7 @@ public record ServerConfig(
         databasePoolSize, writerShards, presenceTtl, idleTimeout, maxFrameBytes, maxMessageChars,
         agentTokenTtl, seed, embeddedPostgresPort, embeddedRedisPort, agentGrace, pingInterval,
         handshakeTimeout, writeBufferHighWaterBytes, databaseConnectionTimeout,
-        databaseSocketTimeout, redisCommandTimeout, claimTimeout, socketTransport, security,
-        tickets, mail, attachments, monitoring, databaseReplicaUrl);
+        databaseSocketTimeout, redisCommandTimeout, claimTimeout, security, tickets, mail,
+        attachments, monitoring, databaseReplicaUrl);
   }
 }

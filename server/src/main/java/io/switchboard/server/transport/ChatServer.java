@@ -9,7 +9,9 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Collection;
@@ -29,28 +31,18 @@ public final class ChatServer implements AutoCloseable {
   public static final int ACCEPT_BACKLOG = 4096;
 
   private final WriteBufferWaterMark waterMark;
-  private final SocketTransport transport;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final EventLoopGroup boss;
-  private final EventLoopGroup workers;
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private Channel serverChannel;
   private volatile ChatChannelInitializer initializer;
 
   /**
    * A server whose connections are dropped as slow consumers once their unread output passes
-   * {@code writeHighWaterBytes}; they count as writable again below a quarter of it. Its sockets
-   * and event loops use the transport {@code socketTransport} names ({@link SocketTransport}).
+   * {@code writeHighWaterBytes}; they count as writable again below a quarter of it.
    */
-  public ChatServer(int writeHighWaterBytes, String socketTransport) {
+  public ChatServer(int writeHighWaterBytes) {
     this.waterMark = new WriteBufferWaterMark(writeHighWaterBytes / 4, writeHighWaterBytes);
-    this.transport = SocketTransport.choose(socketTransport);
-    this.boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
-    this.workers = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
-  }
-
-  /** The socket layer this server runs on. */
-  public SocketTransport transport() {
-    return transport;
   }
 
   /** Binds and returns the port actually bound (useful with port 0). */
@@ -59,7 +51,7 @@ public final class ChatServer implements AutoCloseable {
     this.initializer = initializer;
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
-        .channel(transport.serverChannel())
+        .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)

@@ -50,16 +50,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void theSocketTransportIsAutoUnlessSetAndAnUnknownOneIsRefused() {
-    assertThat(ConfigLoader.load(Map.of()).socketTransport()).isEqualTo("auto");
-    assertThat(ConfigLoader.load(Map.of("SWITCHBOARD_SOCKET_TRANSPORT", " NIO "))
-        .socketTransport()).isEqualTo("nio");
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("SWITCHBOARD_SOCKET_TRANSPORT", "kqueue")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("SWITCHBOARD_SOCKET_TRANSPORT=kqueue must be auto, epoll or nio");
-  }
-
-  @Test
   void theScriptsOwnVariablesAreNotRefused() {
     // A node started by scripts/bench.sh or scripts/test.sh inherits their variables.
     ServerConfig config = ConfigLoader.load(Map.of(
