@@ -42,7 +42,9 @@ const state = {
 };
 
 const storage = new SiteStorage(siteKey);
-const model = new ChatModel({ baseUrl, siteKey, storage });
+// The loader hands over the visitor of the shop page's first view in the address's fragment.
+const visitPass = new URLSearchParams(location.hash.slice(1)).get('pass');
+const model = new ChatModel({ baseUrl, siteKey, storage, visitPass });
 
 // What the parts share. Each part adds its functions; they call one another through ctx, so the
 // order below only matters for what runs at once (listeners, the shell's DOM).

@@ -30,11 +30,14 @@ function outboxStore(storage) {
  * (welcome handled), 'ticket' (one of the visitor's tickets changed, or a chat became a ticket).
  */
 export class ChatModel extends Emitter {
-  constructor({ baseUrl, siteKey, storage }) {
+  constructor({ baseUrl, siteKey, storage, visitPass = null }) {
     super();
     this.baseUrl = baseUrl;
     this.siteKey = siteKey;
     this.storage = storage;
+    // The loader's visit pass from a shop page's first view: the visitor it made, taken over
+    // once when this browser has no token yet.
+    this.visitPass = visitPass;
     this.conversation = null;
     this.context = null;
     this.welcome = null;
@@ -95,6 +98,8 @@ export class ChatModel extends Emitter {
     const stored = this.storage.load();
     const body = { siteKey: this.siteKey };
     if (stored.token) body.visitorToken = stored.token;
+    else if (this.visitPass && !this.proof) body.visitPass = this.visitPass;
+    this.visitPass = null;
     if (this.proof) body.identity = this.proof;
     const reply = await fetchJson(new URL('/v1/visitors', this.baseUrl), { method: 'POST', body });
     if (stored.contactId && reply.contactId !== stored.contactId && reply.mergedFrom !== stored.contactId) {

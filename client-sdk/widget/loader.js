@@ -7,10 +7,10 @@
  * The chat itself runs in an iframe on the Switchboard origin; the page and the iframe talk only
  * through postMessage with exact target origins, and each side checks event.origin.
  * Served as one script with loader-light.js and loader-page.js (the page's address and title).
- * Light start (loader-light.js): once the frame has run in
- * this browser, a page view with no chat going shows the launcher and reports the page with the
- * visit pass the frame handed over (one request, every 30 s); the frame starts when the visitor
- * opens the chat, an invitation comes or a chat starts.
+ * Light start (loader-light.js): a page view with no chat going shows the launcher and reports
+ * the page with the visit pass (one request, every 30 s; the first view's report makes the
+ * visitor and brings the pass); the frame starts when the visitor opens the chat, an invitation
+ * comes or a chat starts, and takes over the first view's visitor with the pass.
  */
 (function () {
   'use strict';
@@ -50,9 +50,13 @@
   var savedOverflow = null;
 
   // The light start (loader-light.js): what this browser remembers, and the page report.
-  var lite = switchboardLightStart(siteKey, widgetOrigin, frame);
+  var lite = switchboardLightStart(siteKey, widgetOrigin, frame, function (given) {
+    look(given.labels, given.brandColor);
+    looks = true;
+    render();
+  });
   // Whether the launcher's look is known.
-  var looks = lite.light;
+  var looks = lite.light && !!lite.memory().look;
   var framed = false;
   var proofKey = null;
 
@@ -92,8 +96,6 @@
   iframe.id = frameId;
   iframe.title = 'Chat';
   iframe.setAttribute('referrerpolicy', 'no-referrer');
-  iframe.src = widgetOrigin + '/widget/frame.html?site=' + encodeURIComponent(siteKey) +
-    '&host=' + encodeURIComponent(hostOrigin);
 
   var launcher = document.createElement('button');
   launcher.type = 'button';
@@ -254,6 +256,10 @@
     // Called before the page's body exists: mount() starts it.
     if (!document.body) return;
     framed = true;
+    // The pass in the fragment (never sent to a server): the frame takes its visitor over.
+    var pass = lite.memory().pass;
+    iframe.src = widgetOrigin + '/widget/frame.html?site=' + encodeURIComponent(siteKey) +
+      '&host=' + encodeURIComponent(hostOrigin) + (pass ? '#pass=' + encodeURIComponent(pass) : '');
     document.body.appendChild(iframe);
   }
 
@@ -267,7 +273,7 @@
     post({ type: 'open' });
     try {
       iframe.focus();
-    } catch (e) { /* ignore */ }
+    } catch (e) {}
   }
 
   function close() {
@@ -350,12 +356,11 @@
   var queue = existing && existing.q && typeof existing.q.length === 'number' ? existing.q : [];
   window.Switchboard = api;
 
-  if (NARROW.addEventListener) NARROW.addEventListener('change', layout);
-  else if (NARROW.addListener) NARROW.addListener(layout);
+  NARROW.addEventListener('change', layout);
 
   function mount() {
-    if (lite.light) look(lite.memory().look.labels, lite.memory().look.brandColor);
-    else frame();
+    if (looks) look(lite.memory().look.labels, lite.memory().look.brandColor);
+    if (!lite.light) frame();
     document.body.appendChild(launcher);
     render();
     reportContext();

@@ -3,6 +3,7 @@ package io.switchboard.server;
 import io.switchboard.server.api.CampaignAdminApi;
 import io.switchboard.server.api.LiveVisitorApi;
 import io.switchboard.server.api.WidgetCampaignApi;
+import io.switchboard.server.api.WidgetFirstViewApi;
 import io.switchboard.server.campaign.CampaignReplies;
 import io.switchboard.server.campaign.CampaignService;
 import io.switchboard.server.campaign.RedisLiveVisitorStore;
@@ -11,7 +12,8 @@ import io.switchboard.server.store.campaign.InvitationDao;
 
 /**
  * A node's proactive campaigns: the admin's campaigns and their statistics, what the widget
- * reports about the visit (and the campaign it is answered with), the live-visitors list with
+ * reports about the visit (and the campaign it is answered with; on a shop page's first view, the
+ * loader's report, which makes the visitor), the live-visitors list with
  * agents' invitations, and replies to invitations, which start conversations. Rules, caps and
  * touches run on the business clock (tests move it); who is on the site now on the system clock.
  *
@@ -30,6 +32,8 @@ final class NodeCampaigns {
     new CampaignAdminApi(new CampaignAdminApi.Parts(campaigns, invitations, p.stores().lookups(),
         p.stores().users(), p.auth(), p.store(), p.businessClock())).register(p.api());
     new WidgetCampaignApi(service, p.auth()).register(p.api());
+    new WidgetFirstViewApi(new WidgetFirstViewApi.Parts(p.auth(), service, p.stores().sites(),
+        p.store(), p.limiter(), p.config().security().rates().visitorTokens())).register(p.api());
     new LiveVisitorApi(new LiveVisitorApi.Parts(service, live, p.stores().sites(),
         p.stores().contacts(), p.stores().lookups(), p.auth(), p.store(), p.clock()))
         .register(p.api());

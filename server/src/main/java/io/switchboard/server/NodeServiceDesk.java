@@ -16,6 +16,7 @@ import io.switchboard.server.delivery.DeliveryService;
 import io.switchboard.server.mail.MailChannel;
 import io.switchboard.server.metrics.NodeMetrics;
 import io.switchboard.server.presence.RedisPresenceStore;
+import io.switchboard.server.ratelimit.RateLimiter;
 import io.switchboard.server.redis.RedisConnections;
 import io.switchboard.server.routing.RoutingService;
 import io.switchboard.server.store.Stores;
@@ -56,7 +57,8 @@ final class NodeServiceDesk implements AutoCloseable {
       DeliveryService delivery, RedisPresenceStore presence, RoutingService routing,
       AuthService auth, BlockingExecutor store, ApiRoutes api, AttachmentLinks links,
       Clock businessClock, Clock clock, Jdbi jdbi, Jdbi readJdbi, AuditLog audit,
-      ConversationService conversations, RedisConnections redis, NodeMetrics metrics) {}
+      ConversationService conversations, RedisConnections redis, NodeMetrics metrics,
+      RateLimiter limiter) {}
 
   private NodeServiceDesk(EscalationScheduler escalations, NodeAttachments attachments,
       MailChannel mail, NodeExchange exchange, NodeAvailability availability,

@@ -247,7 +247,8 @@ public final class SwitchboardNode implements AutoCloseable {
     new AuditApi(auditDao, audit, auth, store).register(api);
     desk = NodeServiceDesk.start(new NodeServiceDesk.Parts(config, stores, access, delivery,
         presenceStore, routing, auth, store, api, attachmentLinks, businessClock, clock,
-        database.jdbi(), database.readJdbi(), audit, conversations, redis, monitoring.metrics()));
+        database.jdbi(), database.readJdbi(), audit, conversations, redis, monitoring.metrics(),
+        limiter));
     api.onSuccessfulWrite(new StaffWriteAudit(auth, audit));
     UserAccountDao userAccounts = new UserAccountDao(database.jdbi());
     AccountService accounts = new AccountService(stores, userAccounts,

@@ -68,12 +68,12 @@ public final class WidgetCampaignApi {
     });
   }
 
-  private static String title(ApiRequest request) {
+  static String title(ApiRequest request) {
     String title = request.text("title");
     return title == null ? null : title.substring(0, Math.min(512, title.length()));
   }
 
-  private static Map<String, Object> answer(CampaignService.VisitAnswer answer) {
+  static Map<String, Object> answer(CampaignService.VisitAnswer answer) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("campaign", answer.offer().map(o -> {
       Map<String, Object> campaign = new LinkedHashMap<>();
@@ -98,7 +98,7 @@ public final class WidgetCampaignApi {
     return out;
   }
 
-  private static PageVisit visit(ApiRequest request) {
+  static PageVisit visit(ApiRequest request) {
     String url = request.requiredText("url", 2048);
     String referrer = request.text("referrer");
     if (referrer != null && referrer.length() > 2048) {

@@ -11,6 +11,7 @@ import io.switchboard.server.store.identity.IdentityKeyDao;
 import io.switchboard.server.store.cache.CachedLookups;
 import io.switchboard.server.store.contact.Contact;
 import io.switchboard.server.store.contact.ContactDao;
+import io.switchboard.server.store.handover.VisitHandoverDao;
 import io.switchboard.server.store.site.Site;
 import io.switchboard.server.store.site.SiteDao;
 import io.switchboard.server.store.team.TeamDao;
@@ -45,6 +46,9 @@ public final class AuthService {
    */
   public record VisitorCredentials(String token, UUID contactId, String siteId, UUID mergedFrom) {}
 
+  /** A visitor the widget's loader made on a shop page's first view, and its visit pass. */
+  public record FirstVisit(Principal visitor, String pass) {}
+
   /**
    * Turns integration credentials (API keys) into the principal they act as; set once at start
    * by the feature that owns them. {@link #principal} does store work.
@@ -67,6 +71,7 @@ public final class AuthService {
   private final TeamDao teams;
   private final AgentTokenDao tokens;
   private final ContactDao contacts;
+  private final VisitHandoverDao handovers;
   private final IdentityKeyDao identityKeys;
   private final IdentityVerifier identities;
   private final VisitorTokens visitorTokens;
@@ -94,6 +99,7 @@ public final class AuthService {
     this.teams = stores.teams();
     this.tokens = stores.agentTokens();
     this.contacts = stores.contacts();
+    this.handovers = stores.handovers();
     this.identityKeys = stores.identityKeys();
     this.identities = new IdentityVerifier(clock);
     this.visitorTokens = visitorTokens;
@@ -160,10 +166,11 @@ public final class AuthService {
    * site. With an identity {@code proof} signed by one of the site's keys, the token stands for
    * the site's contact with that user id, the same on every device; a proof that does not verify
    * is refused ({@code UNAUTHORIZED}), and so is a visitor without one when the site enforces
-   * verified identities.
+   * verified identities. Without a valid token, a {@code visitPass} from {@link #firstVisit}
+   * takes over the visitor it names, once; otherwise a new contact is made.
    */
   public CompletableFuture<VisitorCredentials> visitorToken(String siteKey, String existing,
-      IdentityProof proof) {
+      IdentityProof proof, String visitPass) {
     return store.call(() -> {
       Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
           new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
@@ -193,11 +200,48 @@ public final class AuthService {
           }
         }
       }
-      UUID contactId = UUID.randomUUID();
-      contacts.create(new Contact(contactId, site.id(), null, null, null));
+      UUID contactId = handedOver(site.id(), visitPass).orElseGet(() -> {
+        UUID created = UUID.randomUUID();
+        contacts.create(new Contact(created, site.id(), null, null, null));
+        return created;
+      });
       return new VisitorCredentials(visitorTokens.issue(site.id(), contactId), contactId, site.id(),
           null);
     });
+  }
+
+  /**
+   * A new anonymous visitor of the site, made by the widget's loader on a shop page's first view
+   * (before the chat's frame ever ran in that browser), and its visit pass: the frame, when it
+   * first starts, takes the visitor over with that pass ({@link #visitorToken}). NOT_FOUND for an
+   * unknown site, UNAUTHORIZED when the site enforces verified identities, FORBIDDEN for an
+   * origin outside its allow-list; nothing is stored then.
+   */
+  public CompletableFuture<FirstVisit> firstVisit(String siteKey, String origin) {
+    return store.call(() -> {
+      Site site = sites.findBySiteKey(siteKey).orElseThrow(() ->
+          new SwitchboardException(ErrorCode.NOT_FOUND, "unknown site key"));
+      UUID contactId = UUID.randomUUID();
+      Principal visitor = visitorOf(new VisitorTokens.Claims(site.id(), contactId, 0, false),
+          Optional.of(site), origin);
+      handovers.create(contactId, site.id(), clock.instant());
+      return new FirstVisit(visitor, visitorTokens.issuePass(site.id(), contactId, false));
+    });
+  }
+
+  /**
+   * The contact a first view's visit pass names, the first time it is presented for this site
+   * (it was not merged away meanwhile); empty for any other pass, and every later time.
+   */
+  private Optional<UUID> handedOver(String siteId, String visitPass) {
+    if (visitPass == null) {
+      return Optional.empty();
+    }
+    return visitorTokens.verifyPass(visitPass)
+        .filter(c -> c.siteId().equals(siteId) && !c.verified())
+        .map(VisitorTokens.Claims::contactId)
+        .filter(id -> contacts.survivorOf(id).filter(id::equals).isPresent())
+        .filter(handovers::take);
   }
 
   /** The contact {@code existing} stood for, when it has been merged into {@code contactId}. */

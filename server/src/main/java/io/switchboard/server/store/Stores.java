@@ -10,6 +10,7 @@ import io.switchboard.server.store.conversation.ConversationDao;
 import io.switchboard.server.store.conversation.NoteDao;
 import io.switchboard.server.store.conversation.ParticipantDao;
 import io.switchboard.server.store.conversation.RatingDao;
+import io.switchboard.server.store.handover.VisitHandoverDao;
 import io.switchboard.server.store.identity.IdentityKeyDao;
 import io.switchboard.server.store.mail.MailAddressDao;
 import io.switchboard.server.store.mail.MailMessageDao;
@@ -51,7 +52,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
     ParticipantDao participants, PreferenceDao preferences, SlaPolicyDao slaPolicies,
     SlaClockDao slaClocks, SlaEscalations slaEscalations, MailAddressDao mailAddresses,
     MailMessageDao mail, OutboxDao outbox, AttachmentDao attachments,
-    AttachmentPolicyDao attachmentPolicies) {
+    AttachmentPolicyDao attachmentPolicies, VisitHandoverDao handovers) {
 
   /** Builds every store on {@code jdbi}; {@code clock} ages the cached lookups. */
   public static Stores open(Jdbi jdbi, Clock clock) {
@@ -67,6 +68,7 @@ public record Stores(SiteDao sites, QueueDao queues, QueueScheduleDao schedules,
         new TeamDao(jdbi), new IdentityKeyDao(jdbi), new ParticipantDao(jdbi),
         new PreferenceDao(jdbi), new SlaPolicyDao(jdbi), new SlaClockDao(jdbi),
         new SlaEscalations(jdbi), new MailAddressDao(jdbi), new MailMessageDao(jdbi),
-        new OutboxDao(jdbi), new AttachmentDao(jdbi), new AttachmentPolicyDao(jdbi));
+        new OutboxDao(jdbi), new AttachmentDao(jdbi), new AttachmentPolicyDao(jdbi),
+        new VisitHandoverDao(jdbi));
   }
 }

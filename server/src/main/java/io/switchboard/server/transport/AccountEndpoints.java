@@ -42,9 +42,11 @@ final class AccountEndpoints {
     String siteKey;
     String visitorToken;
     IdentityProof proof;
+    String visitPass;
     try {
       siteKey = required(body, "siteKey");
       visitorToken = HttpReplies.text(body, "visitorToken");
+      visitPass = HttpReplies.text(body, "visitPass");
       proof = IdentityProof.parse(body.get("identity"));
     } catch (SwitchboardException e) {
       HttpReplies.error(ctx, request, e);
@@ -54,7 +56,8 @@ final class AccountEndpoints {
     String address = context.clientAddress(ctx, request);
     HttpReplies.reply(ctx, request, context.limiter()
         .acquire(address, context.config().security().rates().visitorTokens())
-        .thenCompose(allowed -> context.auth().visitorToken(siteKey, visitorToken, proof))
+        .thenCompose(allowed -> context.auth().visitorToken(siteKey, visitorToken, proof,
+            visitPass))
         .thenApply(credentials -> {
           Map<String, Object> reply = new LinkedHashMap<>();
           reply.put("visitorToken", credentials.token());

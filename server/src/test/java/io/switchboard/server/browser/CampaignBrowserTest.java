@@ -141,7 +141,11 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
   @ValueSource(strings = {"en-US", "zh-CN"})
   void anAgentInvitesAVisitorFromTheVisitorsPage(String locale) throws Exception {
     String marker = "browse-" + UUID.randomUUID().toString().substring(0, 8);
-    Page visitor = context(locale, 360).newPage();
+    BrowserContext browsing = context(locale, 360);
+    // The visitor's page is light (no frame, no socket): the invitation comes with its next
+    // report, at most 30 s later on the page's clock, which the test moves.
+    browsing.clock().install();
+    Page visitor = browsing.newPage();
     visitor.onPageError(error -> pageErrors.add(error));
     visitor.navigate(baseUrl() + "/demo?site=" + fixtures.siteKey + "&" + marker + "=1");
     FrameLocator widget = visitor.frameLocator("iframe#switchboard-chat-frame");
@@ -172,6 +176,8 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
     String text = (chinese(locale) ? "需要帮忙吗？" : "Need a hand? ") + marker;
     page.locator("#invite-text").fill(text);
     page.locator("#invite-send").click();
+    assertThat(page.locator("#invite-text")).isHidden();
+    browsing.clock().runFor(31_000);
 
     assertThat(widget.locator("#sb-invite .sb-invite-text")).hasText(text);
     assertThat(widget.locator("#sb-invite .sb-invite-sender")).hasText(agent.name());

@@ -115,6 +115,8 @@ class PageWeightTest extends WidgetBrowserTest {
           assertThat(launcher(page)).isVisible());
       row(report, "shop page with the widget (closed)", "first", first);
       row(report, "shop page with the widget (closed)", "repeat", repeat);
+      requests.append("\nFirst visit of the shop page, requests that reached the server: ")
+          .append(String.join(", ", first.urls())).append('\n');
       requests.append("\nRepeat visit of the shop page, requests that reached the server: ")
           .append(String.join(", ", repeat.urls())).append('\n');
       long loader = first.bytesByUrl().getOrDefault("/widget.js", 0L);
@@ -122,7 +124,9 @@ class PageWeightTest extends WidgetBrowserTest {
           .append(" bytes on the wire, headers included.\n");
       assertThat(loader).as("the loader, compressed, with its headers").isBetween(1L, 5_500L);
       assertThat(first.uncompressed()).isEmpty();
-      assertThat(first.urls()).anyMatch(url -> url.startsWith("/assets/"));
+      // The first view: the loader and its report, which makes the visitor; no frame, no socket.
+      assertThat(first.urls()).containsExactly("/v1/widget/first-view", "/widget.js");
+      assertThat(first.sockets()).isZero();
       // A repeat visit fetches no versioned file and not the loader; the frame is revalidated.
       assertThat(repeat.urls()).noneMatch(url -> url.startsWith("/assets/"))
           .doesNotContain("/widget.js");

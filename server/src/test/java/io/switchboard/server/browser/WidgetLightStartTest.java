@@ -24,13 +24,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The widget's light start in real Chromium, in English and in Chinese, on a phone-sized screen.
- * After the frame has run once in the browser, a page view with no chat going shows the launcher
- * in the visitor's language and makes one page report, repeated every 30 seconds (the browser's
- * clock is driven by the test): no frame, no socket. The visitor is on the live-visitors list; an
- * agent's invitation and a matching campaign each start the frame and show; opening the launcher
- * from the keyboard starts it too; and once a chat is going, every page view starts the frame at
- * once. A report that cannot be sent starts the frame; on a site that signs its users in, the same
- * user stays light and another user starts the frame.
+ * From the browser's first page view on, a page view with no chat going shows the launcher in the
+ * visitor's language and makes one page report, repeated every 30 seconds (the browser's clock is
+ * driven by the test): no frame, no socket. The first view's report makes the visitor, who is on
+ * the live-visitors list; an agent's invitation and a matching campaign each start the frame,
+ * which takes that visitor over, and show; opening the launcher from the keyboard starts it too;
+ * and once a chat is going, every page view starts the frame at once. A report that cannot be sent
+ * starts the frame; on a site that signs its users in, the same user stays light and another user
+ * starts the frame.
  */
 class WidgetLightStartTest extends WidgetBrowserTest {
   private static final String PAGE_VIEW = "/v1/widget/page-view";
@@ -61,6 +62,25 @@ class WidgetLightStartTest extends WidgetBrowserTest {
         "switchboard:" + fixtures.siteKey));
   }
 
+  /** No frame, no visitor token, no config and no socket: the loader and its reports alone. */
+  private static void assertLight(Traffic traffic) {
+    assertThat(traffic.page().locator(FRAME)).hasCount(0);
+    assertThat(traffic.requests()).noneMatch(r -> r.contains("/widget/frame.html")
+        || r.contains("/v1/visitors") || r.contains("/v1/widget/config"));
+    assertThat(traffic.sockets()).isEmpty();
+  }
+
+  /** The contact the live-visitors list shows on the page at {@code url}, or null. */
+  private static String liveContact(String admin, String url) throws Exception {
+    for (JsonNode visitor : Http.get(node.http(), "/v1/visitors/live", admin).body()
+        .get("visitors")) {
+      if (visitor.get("url").asText().equals(url)) {
+        return visitor.get("contactId").asText();
+      }
+    }
+    return null;
+  }
+
   private static JsonNode expect(int status, Http.Reply reply) {
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(status);
     return reply.body();
@@ -75,12 +95,19 @@ class WidgetLightStartTest extends WidgetBrowserTest {
     try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
         .setLocale(locale).setViewportSize(360, 800))) {
       context.clock().install();
-      // The first page view starts the frame, which hands the loader a visit pass.
+      // The first page view: the loader's report makes the visitor and brings the pass and the
+      // launcher's look.
       Traffic first = visit(context, marker + "=first");
-      assertThat(launcher(first.page())).isVisible();
+      assertThat(launcher(first.page())).hasAttribute("aria-label",
+          chinese ? "打开在线客服" : "Open chat");
       awaitPass(first.page());
-      // The frame's socket is seen, so the light page's none below means none.
-      await().atMost(Duration.ofSeconds(10)).until(() -> !first.sockets().isEmpty());
+      String firstUrl = baseUrl() + "/demo?site=" + fixtures.siteKey + "&" + marker + "=first";
+      String contactId = await().atMost(Duration.ofSeconds(10)).until(
+          () -> liveContact(admin, firstUrl), id -> id != null);
+      assertThat(first.requests()).filteredOn(r -> r.contains("/v1/widget/")).hasSize(1)
+          .allMatch(r -> r.endsWith("/v1/widget/first-view"));
+      assertLight(first);
+      assertThat(Accessibility.seriousViolations(first.page())).as("axe, first view").isEmpty();
       first.page().close();
 
       Traffic light = visit(context, marker + "=light");
@@ -91,21 +118,11 @@ class WidgetLightStartTest extends WidgetBrowserTest {
       context.clock().runFor(500); // the loader's report waits 150 ms for the page to settle
       await().atMost(Duration.ofSeconds(10)).until(() -> light.reports() >= 1);
       String url = baseUrl() + "/demo?site=" + fixtures.siteKey + "&" + marker + "=light";
-      String contactId = await().atMost(Duration.ofSeconds(10)).until(() -> {
-        for (JsonNode visitor : Http.get(node.http(), "/v1/visitors/live", admin).body()
-            .get("visitors")) {
-          if (visitor.get("url").asText().equals(url)) {
-            return visitor.get("contactId").asText();
-          }
-        }
-        return null;
-      }, id -> id != null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> contactId.equals(liveContact(admin, url)));
       long reported = light.reports();
       context.clock().runFor(31_000);
       await().atMost(Duration.ofSeconds(10)).until(() -> light.reports() > reported);
-      assertThat(light.requests()).noneMatch(r -> r.contains("/widget/frame.html")
-          || r.contains("/v1/visitors") || r.contains("/v1/widget/config"));
-      assertThat(light.sockets()).isEmpty();
+      assertLight(light);
       assertThat(Accessibility.seriousViolations(light.page())).as("axe, light start").isEmpty();
 
       // An agent's invitation comes with the next report and starts the frame to show it.
@@ -114,6 +131,9 @@ class WidgetLightStartTest extends WidgetBrowserTest {
           Http.agentToken(node.http(), fixtures.addAgent(3)), "{\"text\": \"" + text + "\"}"));
       context.clock().runFor(31_000);
       assertThat(widget(light.page()).locator("#sb-invite .sb-invite-text")).hasText(text);
+      // The frame took over the visitor the first view made (the demo shop shares its origin).
+      assertThat(light.page().evaluate("key => (JSON.parse(localStorage.getItem(key)) || {})"
+          + ".contactId", "switchboard.v1." + fixtures.siteKey)).isEqualTo(contactId);
       light.page().close();
 
       // A campaign whose page the visitor moves to (a single-page shop) starts the frame too.

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Limits per client address: which address counts ({@code X-Forwarded-For} only from a trusted
- * proxy) and conversation starts per address, so that new visitor tokens do not buy new starts.
+ * proxy), visitor tokens and the loader's first views (each makes a visitor) per address, and
+ * conversation starts per address, so that new visitor tokens do not buy new starts.
  * The tests behind the "proxy" (this test, on 127.0.0.1) use fresh documentation addresses, so
  * buckets left in the shared Redis by other tests do not count.
  */
@@ -71,6 +72,20 @@ class AddressLimitTest {
   }
 
   @Test
+  void theLoadersFirstViewsCountAgainstTheSameBucketAsVisitorTokens() throws Exception {
+    String address = freshAddress();
+    for (int i = 0; i < 3; i++) {
+      assertThat(firstView(address).status()).isEqualTo(200);
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(token(address).status()).isEqualTo(200);
+    }
+    assertThat(firstView(address).status()).as("each makes a visitor").isEqualTo(429);
+    assertThat(token(address).status()).isEqualTo(429);
+    assertThat(firstView(freshAddress()).status()).isEqualTo(200);
+  }
+
+  @Test
   void startsAreLimitedPerAddressAcrossNewVisitors() throws Exception {
     String address = freshAddress();
     try (RawSocket first = visitor(address); RawSocket second = visitor(address);
@@ -102,6 +117,12 @@ class AddressLimitTest {
 
   private static Http.Reply token(String address) throws Exception {
     return Http.post(proxied.http(), "/v1/visitors", site(), Map.of("X-Forwarded-For", address));
+  }
+
+  private static Http.Reply firstView(String address) throws Exception {
+    return Http.post(proxied.http(), "/v1/widget/first-view", "{\"siteKey\":\""
+        + fixtures.siteKey + "\",\"url\":\"https://shop.example/\"}",
+        Map.of("X-Forwarded-For", address));
   }
 
   private static String start(RawSocket socket, String id) throws InterruptedException {

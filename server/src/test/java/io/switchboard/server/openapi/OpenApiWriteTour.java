@@ -101,6 +101,8 @@ final class OpenApiWriteTour implements AutoCloseable {
     String pass = tour.call("POST", "/v1/widget/visit", page, visitor).path("pass").asText();
     tour.call("POST", "/v1/widget/page-view", page.replace("{", "{\"pass\":\"" + pass + "\","),
         null);
+    tour.call("POST", "/v1/widget/first-view",
+        page.replace("{", "{\"siteKey\":\"" + fixtures.siteKey + "\","), null);
     ids.put("invitation", tour.call("POST", "/v1/widget/campaigns/{id}/shown", page, visitor)
         .path("invitationId").asText());
     tour.call("POST", "/v1/widget/invitations/{id}/{touch}", "{}", visitor);

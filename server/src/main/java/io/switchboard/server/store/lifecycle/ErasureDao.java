@@ -50,6 +50,7 @@ public final class ErasureDao {
       step("conversations", "id = ANY(:v)"),
       step("contact_notes", "contact_id = ANY(:c)"),
       step("contact_events", "contact_id = ANY(:c)"),
+      step("visit_handovers", "contact_id = ANY(:c)"),
       step("contacts", "id = ANY(:c)"));
 
   private ErasureDao() {}
