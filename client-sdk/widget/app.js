@@ -36,6 +36,8 @@ const state = {
   readySent: false,
   connection: 'connecting',
   waitTimer: null,
+  // When the site's config was last read (ms).
+  configAt: 0,
   typingTimer: null,
   ending: false,
   formValues: {},
@@ -73,6 +75,7 @@ async function boot() {
   }
   try {
     applyConfig(await fetchJson(new URL('/v1/widget/config?siteKey=' + encodeURIComponent(siteKey), baseUrl)));
+    state.configAt = Date.now();
   } catch (e) {
     if (e instanceof HttpError && e.status === 404 && e.code === 'not_found' && !/endpoint/.test(e.message)) {
       show('unavailable');

@@ -66,7 +66,10 @@ export function createBridge(ctx) {
       ctx.onInvitationOpen();
       state.unread = 0;
       postToHost({ type: 'unread', count: 0 });
-      if (state.view === 'form' && !model.conversation) ctx.refreshConfig();
+      // Who is online now; not again when the frame read it a moment ago (it started to open).
+      if (state.view === 'form' && !model.conversation && Date.now() - state.configAt > 3000) {
+        ctx.refreshConfig();
+      }
       ctx.scrollToBottom(true);
       requestAnimationFrame(ctx.focusFirst);
     }

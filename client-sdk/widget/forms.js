@@ -266,6 +266,7 @@ export function createForms(ctx) {
   async function refreshConfig() {
     try {
       const config = await fetchJson(new URL('/v1/widget/config?siteKey=' + encodeURIComponent(siteKey), baseUrl));
+      state.configAt = Date.now();
       const before = JSON.stringify(state.config.queues);
       ctx.applyConfig(config);
       if (state.view === 'form' && JSON.stringify(state.config.queues) !== before) {

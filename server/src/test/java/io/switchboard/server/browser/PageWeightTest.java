@@ -113,12 +113,20 @@ class PageWeightTest extends WidgetBrowserTest {
           assertThat(launcher(page)).isVisible());
       Visit repeat = visit(context, "/demo?site=" + fixtures.siteKey, page ->
           assertThat(launcher(page)).isVisible());
+      // What the chat costs when the visitor opens it: the frame, its modules, a token, a socket.
+      Visit opened = visit(context, "/demo?site=" + fixtures.siteKey, page -> {
+        launcher(page).click();
+        assertThat(widget(page).locator("form").first()).isVisible();
+      });
       row(report, "shop page with the widget (closed)", "first", first);
       row(report, "shop page with the widget (closed)", "repeat", repeat);
+      row(report, "shop page, the visitor opens the chat", "after those", opened);
       requests.append("\nFirst visit of the shop page, requests that reached the server: ")
           .append(String.join(", ", first.urls())).append('\n');
       requests.append("\nRepeat visit of the shop page, requests that reached the server: ")
           .append(String.join(", ", repeat.urls())).append('\n');
+      requests.append("\nOpening the chat, requests that reached the server: ")
+          .append(String.join(", ", opened.urls())).append('\n');
       long loader = first.bytesByUrl().getOrDefault("/widget.js", 0L);
       requests.append("\nThe loader `/widget.js` on the first visit: ").append(loader)
           .append(" bytes on the wire, headers included.\n");
@@ -134,6 +142,8 @@ class PageWeightTest extends WidgetBrowserTest {
       // The light start: the loader from the cache and one page report; no frame, no socket.
       assertThat(repeat.urls()).containsExactly("/v1/widget/page-view");
       assertThat(repeat.sockets()).isZero();
+      assertThat(opened.urls()).contains("/v1/visitors").anyMatch(url -> url.startsWith("/assets/"));
+      assertThat(opened.sockets()).isEqualTo(1);
       // The visitor's tickets are read once a page view, when the socket is ready.
       for (Visit visit : List.of(first, repeat)) {
         assertThat(visit.urls()).filteredOn(url -> url.startsWith("/v1/visitor/tickets"))
