@@ -5,7 +5,7 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected } from './admin-list.js';
+import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { IdentityPanel } from './admin-identity.js';
 import { FilesPanel } from './admin-files.js';
@@ -79,12 +79,17 @@ export class SitesView {
   hide() {}
 
   async load(selectId) {
+    const picks = this.picks;
     try {
       [this.sites, this.queues] = await Promise.all([this.api.adminSites(), this.api.adminQueues()]);
     } catch (error) {
       return showLoadError(this.error, error);
     }
     this.error.hidden = true;
+    // The admin chose a site (or New) while the list was loading: that choice stays, and so does
+    // what they have typed into its settings since.
+    const picked = this.picks !== picks;
+    if (picked) selectId = this.selected;
     replace(this.rows, this.sites.length ? this.sites.map((site) => h('tr', { dataset: { site: site.id } },
       h('th', { scope: 'row' }, swatch(site.brandColor),
         h('span', { text: site.name }), h('span', { class: 'muted small queue-id', text: site.id })),
@@ -93,10 +98,13 @@ export class SitesView {
       editCell(t('sites.edit', { name: site.name }), 'site-form', () => this.select(site.id, true))))
       : emptyRow(4, t('sites.empty')));
     const keep = selectId === '' || this.sites.some((s) => s.id === selectId);
+    const restore = picked ? keepInput(this.settings) : null;
     this.select(keep ? selectId : (this.sites[0]?.id ?? ''), false);
+    restore?.();
   }
 
   select(id, focus) {
+    if (focus) this.picks = (this.picks || 0) + 1;
     this.selected = id;
     markSelected(this.rows, 'site', id);
     const site = this.sites.find((s) => s.id === id) || null;

@@ -4,11 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.server.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,5 +110,20 @@ abstract class ConsoleBrowserTest extends BrowserTest {
     page.locator(".status-select").selectOption(status);
     page.waitForFunction("s => localStorage.getItem(Object.keys(localStorage)"
         + ".find(k => k.startsWith('switchboard.console.status.'))) === s", status);
+  }
+
+  /**
+   * Opens the admin tab named {@code tab} with the request matching {@code glob} held, so the
+   * test can act while the tab's lists load; the returned step lets the request go.
+   */
+  protected Runnable openTabWithListHeld(Page page, String tab, String glob) {
+    List<Route> held = new CopyOnWriteArrayList<>();
+    page.route(glob, held::add);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(tab)).click();
+    page.waitForCondition(() -> !held.isEmpty());
+    return () -> {
+      page.unroute(glob);
+      held.get(0).resume();
+    };
   }
 }

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -103,16 +100,12 @@ class ConsolePeopleTest extends ConsoleBrowserTest {
     login(page, admin);
     page.navigate(baseUrl() + "/console#/admin/users");
     assertThat(page.locator("#user-form-title")).isVisible();
-    List<Route> held = new CopyOnWriteArrayList<>();
-    page.route("**/v1/teams", held::add);
-    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Teams")).click();
-    page.waitForCondition(() -> !held.isEmpty());
+    Runnable release = openTabWithListHeld(page, "Teams", "**/v1/teams");
     page.locator("#admin-new-team").click();
     String teamId = "late-" + UUID.randomUUID().toString().substring(0, 6);
     page.getByLabel("Team id").fill(teamId);
     page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Late list");
-    page.unroute("**/v1/teams");
-    held.get(0).resume();
+    release.run();
     page.locator("#team-members input[value='" + admin.id() + "']").check();
     assertThat(page.getByLabel("Team id")).hasValue(teamId);
     assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)))

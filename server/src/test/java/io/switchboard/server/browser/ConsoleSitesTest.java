@@ -104,6 +104,30 @@ class ConsoleSitesTest extends ConsoleBrowserTest {
   }
 
   @Test
+  void aNewSiteTypedWhileTheListLoadsKeepsWhatWasTyped() {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 1);
+    Page page = openConsole();
+    login(page, admin);
+    page.navigate(baseUrl() + "/console#/admin/users");
+    assertThat(page.locator("#user-form-title")).isVisible();
+    Runnable release = openTabWithListHeld(page, "Sites", "**/v1/admin/sites");
+    page.locator("#admin-new-site").click();
+    String id = "late-" + UUID.randomUUID().toString().substring(0, 6);
+    page.getByLabel("Site id").fill(id);
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Late shop");
+    release.run();
+    assertThat(page.locator("#admin-site-table tr[data-site='" + fixtures.siteId + "']"))
+        .isVisible();
+    assertThat(page.locator("#site-form-title")).hasText("New site");
+    assertThat(page.getByLabel("Site id")).hasValue(id);
+    assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)))
+        .hasValue("Late shop");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create site")).click();
+    assertThat(page.locator("#site-form-title")).hasText("Settings of Late shop");
+    assertThat(page.locator("#admin-site-table tr[data-site='" + id + "']")).isVisible();
+  }
+
+  @Test
   void theSitesTabInChineseFitsAPhoneAndPassesAxe(TestInfo info) {
     Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 1);
     try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
