@@ -356,7 +356,7 @@
   var queue = existing && existing.q && typeof existing.q.length === 'number' ? existing.q : [];
   window.Switchboard = api;
 
-  NARROW.addEventListener('change', layout);
+  if (NARROW.addEventListener) NARROW.addEventListener('change', layout);
 
   function mount() {
     if (looks) look(lite.memory().look.labels, lite.memory().look.brandColor);
