@@ -92,12 +92,19 @@ public final class SessionWorkloads {
         profileStart(pids, "idle");
         Thread.sleep((long) (s.idleSeconds() * 1000));
         Map<String, Object> idleStats = idleProbe.finish();
+        long rssIdle = ProcStats.rssKib(pids);
         // Where node 1's idle CPU goes, by thread group (percent of a core; JFR shows Java only).
         idleStats.put("node1Threads", idleThreads.finish());
         profileStop(pids, "idle", "W1 idle");
         w1.put("settleSeconds", s.settleSeconds());
         w1.put("idleSeconds", s.idleSeconds());
         w1.put("idle", idleStats);
+        // RSS per session at the end of the idle window, the target's "per idle session": by then
+        // G1 has given back the heap it grew for the ramp's garbage (a periodic collection every
+        // 10 s, scripts/jvm.options), which the figure after the settle still holds. Runs of the
+        // same code agree on it within 2 KiB; the settle's figure moved by 10 KiB between them.
+        w1.put("rssIdlePerConnectionKiB",
+            connected == 0 ? 0 : StepProbe.round((rssIdle - rssBefore) / (double) connected));
         results.put("W1", w1);
       }
       if (storm) {
