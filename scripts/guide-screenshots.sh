@@ -5,8 +5,8 @@
 #
 #   scripts/guide-screenshots.sh                 # run those tests, then copy
 #   scripts/guide-screenshots.sh --from DIR      # copy from the target/screenshots folder of a
-#                                                # finished run (e.g. server/target/screenshots
-#                                                # after scripts/test.sh)
+#                                                # finished run that took them (e.g. after
+#                                                # scripts/test.sh -Dswitchboard.screenshots=true)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -25,7 +25,7 @@ if [ -z "$from" ]; then
   require_axe
   tests=$(grep -v '^#' "$map" | cut -f2 | sort -u | paste -sd, -)
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 mvn -B -q -pl server -am test -Dtest="$tests" \
-    -Dsurefire.failIfNoSpecifiedTests=false
+    -Dsurefire.failIfNoSpecifiedTests=false -Dswitchboard.screenshots=true
   from=server/target/screenshots
 fi
 missing=0

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestInfo;
  * Base of the browser tests: one real Switchboard node, one fresh site, and Debian's Chromium
  * driven by Playwright (its own browser download is switched off), one Chromium for the whole
  * run. Each test opens its own browser contexts (a visitor and an agent are two contexts, like
- * two people) and saves screenshots of its key steps under {@code target/screenshots/<test class>/}.
+ * two people) and, with {@code -Dswitchboard.screenshots=true}, saves screenshots of its key steps
+ * under {@code target/screenshots/<test class>/}.
  *
  * <p>Not thread-safe: JUnit runs these tests one at a time.
  */
@@ -27,6 +28,13 @@ public abstract class BrowserTest {
   /** Where Debian installs Chromium; scripts/test.sh installs it when missing. */
   public static final Path CHROMIUM = Path.of(
       System.getenv().getOrDefault("SWITCHBOARD_CHROMIUM", "/usr/bin/chromium"));
+
+  /**
+   * Whether {@link #screenshot} saves its pictures: {@code -Dswitchboard.screenshots=true}
+   * (scripts/guide-screenshots.sh sets it). The test run itself leaves them out: encoding about 280
+   * full-page pictures nobody reads cost it time on every run.
+   */
+  static final boolean SCREENSHOTS = Boolean.getBoolean("switchboard.screenshots");
 
   protected static TestNode node;
   protected static Fixtures fixtures;
@@ -113,7 +121,9 @@ public abstract class BrowserTest {
     String method = test.getTestMethod().map(m -> m.getName()).orElse("test");
     Path file = Path.of("target", "screenshots", getClass().getSimpleName(),
         method + "-" + step + ".png");
-    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
+    if (SCREENSHOTS) {
+      page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
+    }
     return file;
   }
 }
