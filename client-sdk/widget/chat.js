@@ -38,6 +38,7 @@ export class ChatModel extends Emitter {
     // The loader's visit pass from a shop page's first view: the visitor it made, taken over
     // once when this browser has no token yet.
     this.visitPass = visitPass;
+    this.tokenRequest = null; // {proof, promise} of the POST /v1/visitors on its way
     this.conversation = null;
     this.context = null;
     this.welcome = null;
@@ -94,7 +95,20 @@ export class ChatModel extends Emitter {
    * page gave one; throws HttpError 404 for a bad site, 401 when the site accepts verified
    * visitors only (or the identity's signature is not valid).
    */
-  async refreshToken() {
+  refreshToken() {
+    // One request at a time for the same identity: the boot's request and a report's, made
+    // before either has stored a token, would otherwise make two visitors (and only one of them
+    // would take over the loader's visitor).
+    const proof = this.proof;
+    if (this.tokenRequest && this.tokenRequest.proof === proof) return this.tokenRequest.promise;
+    const promise = this.requestToken().finally(() => {
+      if (this.tokenRequest && this.tokenRequest.promise === promise) this.tokenRequest = null;
+    });
+    this.tokenRequest = { proof, promise };
+    return promise;
+  }
+
+  async requestToken() {
     const stored = this.storage.load();
     const body = { siteKey: this.siteKey };
     if (stored.token) body.visitorToken = stored.token;
@@ -135,6 +149,7 @@ export class ChatModel extends Emitter {
   /** Forgets the visitor on this device: token, conversation and outbox. */
   reset() {
     this.proof = null;
+    this.tokenRequest = null;
     this.forget();
     this.storage.update({ token: undefined, contactId: undefined, verified: undefined });
   }

@@ -211,7 +211,14 @@ export function createForms(ctx) {
     await whenConnected();
     // The widget's language (en or zh-CN) lets routing prefer an agent who speaks it.
     const invitation = state.invitation ? state.invitation.id : undefined;
-    await model.start({ queue, fields, language: language(), invitation });
+    try {
+      await model.start({ queue, fields, language: language(), invitation });
+    } catch (e) {
+      // The invitation is not this visitor's (they signed in as someone else since it was
+      // shown): the chat starts all the same, as a chat of its own.
+      if (!invitation || e.code !== 'not_found') throw e;
+      await model.start({ queue, fields, language: language() });
+    }
     if (invitation) ctx.invitationAnswered();
     // A later chat in this page starts with the same details filled in.
     for (const name of ['name', 'email', 'phone']) if (values[name]) state.identity[name] = values[name];

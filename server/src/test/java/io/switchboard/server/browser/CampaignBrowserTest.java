@@ -18,6 +18,7 @@ import io.switchboard.server.testing.Participant;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Proactive invitations in real Chromium, in English and in Chinese: an admin makes a campaign
  * on the console's Campaigns tab, a visitor on a matching page sees the invitation above the
  * launcher, replies, and an agent gets the chat, which opens with the invitation; the campaign's
- * results count it. An agent sees a visitor on the Visitors page and invites them; the visitor
- * sees the invitation at once and dismisses it with Esc.
+ * results count it. A reply to an invitation that is no longer the visitor's starts a chat all
+ * the same. An agent sees a visitor on the Visitors page and invites them; the visitor sees the
+ * invitation at once and dismisses it with Esc.
  */
 class CampaignBrowserTest extends ConsoleBrowserTest {
   private BrowserContext context(String locale, int width) {
@@ -98,6 +100,12 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
       agentClient.client().setStatus("online").get();
       Page visitor = context(locale, 360).newPage();
       visitor.onPageError(error -> pageErrors.add(error));
+      List<String> tokenRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+      visitor.onRequest(request -> {
+        if (request.method().equals("POST") && request.url().endsWith("/v1/visitors")) {
+          tokenRequests.add(request.postData());
+        }
+      });
       visitor.navigate(baseUrl() + "/demo?site=" + fixtures.siteKey + "&" + marker + "=1");
       FrameLocator widget = visitor.frameLocator("iframe#switchboard-chat-frame");
       String expected = chinese(locale) ? chineseText : english;
@@ -113,6 +121,10 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
       ServerMessage.Assigned assigned = agentClient.await(ServerMessage.Assigned.class,
           a -> true, Duration.ofSeconds(20));
       agentClient.client().accept(assigned.conversationId()).get();
+      // The frame booted and reported the page at once: one token request, which took over the
+      // visitor the loader's first view made (two made two visitors, and the invitation shown to
+      // one could not be answered by the other).
+      assertThat(tokenRequests).hasSize(1).allMatch(body -> body.contains("visitPass"));
       assertThat(widget.locator(".sb-msg", new com.microsoft.playwright.FrameLocator
           .LocatorOptions().setHasText(expected))).isVisible();
       List<String> first = jdbi().withHandle(h -> h.createQuery(
@@ -135,6 +147,44 @@ class CampaignBrowserTest extends ConsoleBrowserTest {
     assertThat(adminPage.locator("#campaign-stats dd[data-stat=shown]")).hasText("1");
     assertThat(adminPage.locator("#campaign-stats dd[data-stat=opened]")).hasText("1");
     assertThat(adminPage.locator("#campaign-stats dd[data-stat=chats]")).hasText("1");
+  }
+
+  @Test
+  void aReplyToAnInvitationThatIsNoLongerTheVisitorsStartsAChatAllTheSame() throws Exception {
+    String marker = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+    String offer = "Questions about " + marker + "?";
+    String admin = Http.agentToken(node.http(), fixtures.addUser(Role.ADMIN, 3));
+    Http.Reply made = Http.call("POST", node.http(), "/v1/admin/campaigns", admin, """
+        {"siteId": "%s", "queueId": "%s", "name": "Gone %s", "urlPattern": "*%s*",
+         "capDays": 7, "message": {"en": "%s", "zh-CN": "%s"}}""".formatted(fixtures.siteId,
+        fixtures.queueId, marker, marker, offer, offer));
+    assertThat(made.status()).as(String.valueOf(made.body())).isEqualTo(201);
+    try (Participant agentClient = Participant.agent(node.http(), node.ws(), fixtures.addAgent(3))) {
+      agentClient.client().setStatus("online").get();
+      Page visitor = context("en-US", 360).newPage();
+      visitor.onPageError(error -> pageErrors.add(error));
+      visitor.navigate(baseUrl() + "/demo?site=" + fixtures.siteKey + "&" + marker + "=1");
+      FrameLocator widget = visitor.frameLocator("iframe#switchboard-chat-frame");
+      assertThat(widget.locator("#sb-invite .sb-invite-text")).hasText(offer);
+      // The invitation is gone before the visitor answers it: the server refuses a start that
+      // names it, as it refuses one naming another visitor's.
+      jdbi().useHandle(h -> h.execute("""
+          DELETE FROM campaign_invitations i USING campaigns c
+          WHERE c.id = i.campaign_id AND c.name = ?""", "Gone " + marker));
+      widget.locator("#sb-invite .sb-invite-reply").click();
+      widget.locator("#sb-f-name").fill("Noor");
+      widget.locator("#sb-f-email").fill("noor@example.com");
+      widget.locator("form[data-mode='prechat'] button[type=submit]").click();
+      assertThat(widget.locator("#sb-input")).isVisible();
+      ServerMessage.Assigned assigned = agentClient.await(ServerMessage.Assigned.class,
+          a -> true, Duration.ofSeconds(20));
+      List<String> campaigns = jdbi().withHandle(h -> h.createQuery(
+              "SELECT coalesce(CAST(campaign_id AS text), 'none') FROM conversations WHERE id = :id")
+          .bind("id", UUID.fromString(assigned.conversationId())).mapTo(String.class).list());
+      assertThat(campaigns).as("a chat of its own").containsExactly("none");
+      agentClient.client().close(assigned.conversationId(), "resolved").get();
+      agentClient.client().setStatus("offline").get();
+    }
   }
 
   @ParameterizedTest
