@@ -57,7 +57,9 @@ export function markSelected(rows, key, id) {
  * What the admin has typed and ticked in `editor`, as a function that puts it back after the
  * editor is redrawn. A list that finishes loading after the admin chose New (or a record) redraws
  * the editor with the fresh choices; this keeps the admin's input. Boxes added by the redraw keep
- * their defaults.
+ * their defaults. A field put back gets a change event, in the editor's order, so what hangs on
+ * it follows (a ticked box shows its fields again, a site brings its queues before the queue is
+ * put back).
  */
 export function keepInput(editor) {
   const fields = () => editor.querySelectorAll('input, select, textarea');
@@ -67,8 +69,11 @@ export function keepInput(editor) {
     for (const el of fields()) {
       if (!saved.has(key(el))) continue;
       if (el.tagName === 'SELECT' && ![...el.options].some((option) => option.value === saved.get(key(el)))) continue;
-      if (el.type === 'checkbox') el.checked = saved.get(key(el));
-      else el.value = saved.get(key(el));
+      const value = saved.get(key(el));
+      if (el.type === 'checkbox' ? el.checked === value : el.value === value) continue;
+      if (el.type === 'checkbox') el.checked = value;
+      else el.value = value;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
     }
   };
 }

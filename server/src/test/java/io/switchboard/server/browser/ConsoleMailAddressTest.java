@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * The admin's support addresses tab: an address made with an IMAP mailbox whose password is never
  * shown again (and kept when the field is left empty), edited, refused by the server with the
- * reason beside the address field, and deleted; and the tab (with the ignored mail list) in
+ * reason beside the address field, and deleted; a mailbox ticked while the list loads keeps its
+ * fields; and the tab (with the ignored mail list) in
  * Chinese on a desktop and a phone, checked with axe-core and for English left on screen.
  */
 class ConsoleMailAddressTest extends ConsoleTicketBrowserTest {
@@ -94,6 +95,27 @@ class ConsoleMailAddressTest extends ConsoleTicketBrowserTest {
     assertThat(page.locator("#admin-mail-table")).not().containsText(address);
     assertThat(Http.get(node.http(), "/v1/admin/mail-addresses", token).body().toString())
         .doesNotContain(address);
+  }
+
+  @Test
+  void aMailboxTickedWhileTheListLoadsKeepsItsFields() {
+    Fixtures.Agent admin = fixtures.addUser(Role.ADMIN, 3);
+    Page page = signIn(admin, "en-US", 1280);
+    go(page, "admin/users");
+    assertThat(page.locator("#user-form-title")).isVisible();
+    Runnable release = openTabWithListHeld(page, "Support addresses", "**/v1/admin/mail-addresses");
+    page.locator("#admin-new-mail").click();
+    page.locator("#mail-address").fill("late@support.test");
+    page.locator("#mail-mailbox").check();
+    page.locator("#mail-imapHost").fill("127.0.0.1");
+    release.run();
+    assertThat(page.locator("#mail-siteId option[value='" + fixtures.siteId + "']")).hasCount(1);
+    assertThat(page.locator("#mail-form-title")).hasText("New support address");
+    assertThat(page.locator("#mail-address")).hasValue("late@support.test");
+    assertThat(page.locator("#mail-mailbox")).isChecked();
+    // The ticked box shows its fields again, with what was typed into them.
+    assertThat(page.locator("#mail-imapHost")).isVisible();
+    assertThat(page.locator("#mail-imapHost")).hasValue("127.0.0.1");
   }
 
   @Test
