@@ -1,29 +1,26 @@
 // The admin page's agents table: each agent's capacity, queue memberships, skills and languages,
 // saved per row through PUT /v1/admin/agents/{id}. An online agent's routing changes at once.
-// A row holds a checkbox for every queue, so the table shows 25 agents a page, found by name:
-// hundreds of agents times hundreds of queues took seconds to draw on every reload.
+// The table shows 25 agents a page, found by name, and each row names the agent's queues and
+// draws its checkbox per queue only when opened: hundreds of agents times hundreds of queues took
+// seconds to draw on every reload (and a minute for axe-core to read).
 
-import { h, replace } from '../dom.js';
+import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { toast } from './dialogs.js';
 import { splitList, joinList } from './field-form.js';
-import { Pager } from './pager.js';
-
-export const AGENT_ROWS = 25;
+import { PagedRows } from './admin-list.js';
 
 export class AgentsPanel {
   constructor(api) {
     this.api = api;
     this.rows = h('tbody');
-    this.agents = [];
     this.queues = [];
-    this.offset = 0;
-    this.find = h('input', { type: 'search', id: 'admin-agent-find', autocomplete: 'off',
-      on: { input: () => { this.offset = 0; this.renderPage(); } } });
-    this.pager = new Pager('admin-agents', t('agents.pages'), AGENT_ROWS, (offset) => { this.offset = offset; this.renderPage(); });
+    this.paged = new PagedRows({ kind: 'agent', strings: 'agents', rows: this.rows, columns: 6,
+      draw: (agents) => agents.map((agent) => this.row(agent, this.queues)),
+      matches: (agent, words) => (agent.name || '').toLowerCase().includes(words) });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'admin-agents-title' },
       h('h2', { id: 'admin-agents-title', text: t('agents.title') }),
-      h('div', { class: 'field agent-find' }, h('label', { htmlFor: 'admin-agent-find', text: t('agents.find') }), this.find),
+      this.paged.findField,
       // On a narrow screen the table scrolls sideways in this box, which takes focus to do so.
       h('div', { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-labelledby': 'admin-agents-title' }, h('table', { class: 'data-table', id: 'admin-agent-table', 'aria-label': t('agents.label') },
         h('thead', {}, h('tr', {},
@@ -33,25 +30,13 @@ export class AgentsPanel {
           h('th', { scope: 'col', text: t('agents.col.skills') }),
           h('th', { scope: 'col', text: t('agents.col.languages') }),
           h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('agents.save') })))),
-        this.rows)), this.pager.element);
+        this.rows)), this.paged.pager.element);
   }
 
   /** New agents and queues from the server: the page and the search stay as they were. */
   render(agents, queues) {
-    this.agents = agents;
     this.queues = queues;
-    this.renderPage();
-  }
-
-  renderPage() {
-    const words = this.find.value.trim().toLowerCase();
-    const found = words ? this.agents.filter((agent) => (agent.name || '').toLowerCase().includes(words))
-      : this.agents;
-    if (this.offset >= found.length) this.offset = Math.max(0, Math.floor((found.length - 1) / AGENT_ROWS) * AGENT_ROWS);
-    const shown = found.slice(this.offset, this.offset + AGENT_ROWS);
-    replace(this.rows, shown.length ? shown.map((agent) => this.row(agent, this.queues))
-      : h('tr', {}, h('td', { colspan: '6', class: 'muted', text: t(this.agents.length ? 'agents.noMatch' : 'agents.empty') })));
-    this.pager.update(this.offset, shown.length, found.length);
+    this.paged.show(agents);
   }
 
   row(agent, queues) {
@@ -75,9 +60,7 @@ export class AgentsPanel {
     };
     const errors = Object.fromEntries(Object.keys(inputs).map((key) =>
       [key, h('p', { class: 'field-error', id: `${id}-${key}-error`, role: 'alert', hidden: true })]));
-    const boxes = queues.map((queue) => h('input', {
-      type: 'checkbox', value: queue.id, checked: (agent.queues || []).includes(queue.id),
-    }));
+    const picker = queuePicker(agent, queues);
     // The server names the field it refuses ("skills: ..."); anything else goes under the capacity.
     const fail = (message) => {
       const named = /^(\w+):/.exec(message)?.[1];
@@ -99,7 +82,7 @@ export class AgentsPanel {
       }
       try {
         await this.api.updateAgent(agent.id, {
-          capacity: value, queues: boxes.filter((b) => b.checked).map((b) => b.value),
+          capacity: value, queues: picker.chosen(),
           skills: splitList(inputs.skills.value), languages: splitList(inputs.languages.value),
         });
         toast(t('agents.saved', { name: agent.name }));
@@ -110,9 +93,7 @@ export class AgentsPanel {
     return h('tr', { dataset: { agent: agent.id } },
       h('th', { scope: 'row' }, h('span', { class: 'agent-name', text: agent.name }), h('span', { class: 'pill', text: t(`role.name.${agent.role}`) })),
       h('td', {}, inputs.capacity, errors.capacity),
-      h('td', {}, h('fieldset', { class: 'choices inline wrap' },
-        h('legend', { class: 'sr-only', text: t('agents.queues', { name: agent.name }) }),
-        queues.map((queue, i) => h('label', { class: 'choice' }, boxes[i], h('span', { text: queue.name }))))),
+      h('td', {}, picker.element),
       h('td', {}, inputs.skills, errors.skills),
       h('td', {}, inputs.languages, errors.languages),
       h('td', { class: 'row-actions' }, h('button', {
@@ -120,4 +101,32 @@ export class AgentsPanel {
         on: { click: save },
       }, h('span', { text: t('agents.save') }))));
   }
+}
+
+/**
+ * The agent's queues as a disclosure: closed, the names of the queues the agent is in; opened
+ * (the first time), a checkbox per queue. `chosen()` answers the ticked queues, or the agent's
+ * queues as they were while it was never opened.
+ */
+function queuePicker(agent, queues) {
+  const member = new Set(agent.queues || []);
+  const names = h('span', { class: 'queue-names' });
+  const showNames = () => {
+    names.textContent = queues.filter((queue) => member.has(queue.id)).map((queue) => queue.name).join(', ') || t('agents.noQueues');
+  };
+  showNames();
+  let boxes = null;
+  const fieldset = h('fieldset', { class: 'choices inline wrap' },
+    h('legend', { class: 'sr-only', text: t('agents.queues', { name: agent.name }) }));
+  const element = h('details', { class: 'queue-picker' },
+    h('summary', {}, h('span', { class: 'sr-only', text: `${t('agents.queues', { name: agent.name })}: ` }), names), fieldset);
+  element.addEventListener('toggle', () => {
+    if (!element.open || boxes) return;
+    boxes = queues.map((queue) => h('input', {
+      type: 'checkbox', value: queue.id, checked: member.has(queue.id),
+      on: { change: (e) => { member[e.target.checked ? 'add' : 'delete'](queue.id); showNames(); } },
+    }));
+    fieldset.append(...queues.map((queue, i) => h('label', { class: 'choice' }, boxes[i], h('span', { text: queue.name }))));
+  });
+  return { element, chosen: () => [...member] };
 }

@@ -4,7 +4,7 @@
 
 import { h, replace, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput, saveRecord, deleteRecord } from './admin-list.js';
+import { listPage, editCell, showLoadError, markSelected, keepInput, saveRecord, deleteRecord, PagedRows } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 
 export class TeamsView {
@@ -28,8 +28,12 @@ export class TeamsView {
       h('fieldset', { class: 'choices-group' }, h('legend', { text: t('team.members') }), this.members),
       h('fieldset', { class: 'choices-group' }, h('legend', { text: t('team.queues') }), this.ownedQueues),
       this.form.formError, h('div', { class: 'dialog-actions' }, this.remove, this.submit));
-    ({ element: this.element, rows: this.rows, error: this.error } = listPage({
-      kind: 'team', strings: 'teams', editor: this.editor, onNew: () => this.select('', true),
+    this.rows = h('tbody');
+    this.paged = new PagedRows({ kind: 'team', strings: 'teams', rows: this.rows, columns: 4,
+      draw: (teams) => teams.map((team) => this.row(team)),
+      matches: (team, words) => `${team.name}\n${team.id}`.toLowerCase().includes(words) });
+    ({ element: this.element, error: this.error } = listPage({
+      kind: 'team', strings: 'teams', editor: this.editor, onNew: () => this.select('', true), rows: this.rows, paged: this.paged,
       columns: ['teams.col.team', 'teams.col.members', 'teams.col.queues'],
     }));
   }
@@ -52,17 +56,21 @@ export class TeamsView {
     // does what they have typed into it since.
     const picked = this.picks !== picks;
     if (picked) selectId = this.selected;
+    const keep = selectId === '' || this.teams.some((team) => team.id === selectId);
+    const restore = picked ? keepInput(this.editor) : null;
+    const id = keep ? selectId : (this.teams[0]?.id ?? '');
+    this.paged.show(this.teams, id);
+    this.select(id, false);
+    restore?.();
+  }
+
+  row(team) {
     const queueName = (id) => this.queues.find((q) => q.id === id)?.name || id;
-    replace(this.rows, this.teams.length ? this.teams.map((team) => h('tr', { dataset: { team: team.id } },
+    return h('tr', { dataset: { team: team.id }, class: team.id === this.selected ? 'selected' : '' },
       h('th', { scope: 'row' }, h('span', { text: team.name }), h('span', { class: 'muted small queue-id', text: team.id })),
       h('td', { class: 'num', text: String(team.members.length) }),
       h('td', { class: 'wrap', text: team.queues.map(queueName).join(', ') || '—' }),
-      editCell(t('teams.edit', { name: team.name }), 'team-form', () => this.select(team.id, true))))
-      : emptyRow(4, t('teams.empty')));
-    const keep = selectId === '' || this.teams.some((team) => team.id === selectId);
-    const restore = picked ? keepInput(this.editor) : null;
-    this.select(keep ? selectId : (this.teams[0]?.id ?? ''), false);
-    restore?.();
+      editCell(t('teams.edit', { name: team.name }), 'team-form', () => this.select(team.id, true)));
   }
 
   select(id, focus) {

@@ -3,9 +3,9 @@
 // is renamed, moved to another role, sent a password link, disabled (signed out everywhere),
 // enabled, or freed from a sign-in lock. The server's validation shows next to the field it names.
 
-import { h, replace, icon } from '../dom.js';
+import { h, icon } from '../dom.js';
 import { t } from '../i18n.js';
-import { listPage, editCell, emptyRow, showLoadError, markSelected, keepInput } from './admin-list.js';
+import { listPage, editCell, showLoadError, markSelected, keepInput, PagedRows } from './admin-list.js';
 import { FieldForm } from './field-form.js';
 import { toast } from './dialogs.js';
 
@@ -43,8 +43,12 @@ export class UsersView {
     this.editor = h('form', { class: 'card admin-form', id: 'user-form', 'aria-labelledby': 'user-form-title', novalidate: true, on: { submit: (e) => { e.preventDefault(); this.save(); } } },
       this.formTitle, this.form.element, this.form.formError, h('div', { class: 'dialog-actions' }, this.submit),
       this.actions, this.linkBox);
-    ({ element: this.element, rows: this.rows, error: this.error } = listPage({
-      kind: 'user', strings: 'users', editor: this.editor, onNew: () => this.select('', true),
+    this.rows = h('tbody');
+    this.paged = new PagedRows({ kind: 'user', strings: 'users', rows: this.rows, columns: 5,
+      draw: (users) => users.map((user) => this.row(user)),
+      matches: (user, words) => `${user.name}\n${user.email}`.toLowerCase().includes(words) });
+    ({ element: this.element, error: this.error } = listPage({
+      kind: 'user', strings: 'users', editor: this.editor, onNew: () => this.select('', true), rows: this.rows, paged: this.paged,
       columns: ['users.col.user', 'users.col.role', 'users.col.teams', 'users.col.state'],
     }));
   }
@@ -67,17 +71,21 @@ export class UsersView {
     // does what they have typed into it since.
     const picked = this.picks !== picks;
     if (picked) selectId = this.selected;
-    replace(this.rows, this.users.length ? this.users.map((user) => h('tr', { dataset: { user: user.id } },
+    const keep = selectId === '' || this.users.some((u) => u.id === selectId);
+    const restore = picked ? keepInput(this.editor) : null;
+    const id = keep ? selectId : (this.users[0]?.id ?? '');
+    this.paged.show(this.users, id);
+    this.select(id, false, selectId === this.selected);
+    restore?.();
+  }
+
+  row(user) {
+    return h('tr', { dataset: { user: user.id }, class: user.id === this.selected ? 'selected' : '' },
       h('th', { scope: 'row', class: 'wrap' }, h('span', { text: user.name }), h('span', { class: 'muted small queue-id', text: user.email })),
       h('td', { text: t(`role.${user.role}`) }),
       h('td', { class: 'wrap', text: this.teams.filter((team) => team.members.includes(user.id)).map((team) => team.name).join(', ') || '—' }),
       h('td', {}, h('span', { class: `status-pill ${user.disabled ? 'offline' : 'online'}`, text: t(user.disabled ? 'users.disabled' : 'users.active') })),
-      editCell(t('users.edit', { name: user.name }), 'user-form', () => this.select(user.id, true))))
-      : emptyRow(5, t('users.empty')));
-    const keep = selectId === '' || this.users.some((u) => u.id === selectId);
-    const restore = picked ? keepInput(this.editor) : null;
-    this.select(keep ? selectId : (this.users[0]?.id ?? ''), false, selectId === this.selected);
-    restore?.();
+      editCell(t('users.edit', { name: user.name }), 'user-form', () => this.select(user.id, true)));
   }
 
   /** Shows user `id` ('' for a new one) in the editor; `keepLink` leaves a link just made visible. */

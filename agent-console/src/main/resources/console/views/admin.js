@@ -2,10 +2,11 @@
 // settings, the editor of the chosen queue (settings with required skills and languages, business
 // hours, holidays), and the agents with their capacity, queue memberships, skills and languages.
 
-import { h, replace, icon } from '../dom.js';
+import { h, icon } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { QueueEditor } from './admin-queue.js';
 import { AgentsPanel } from './admin-agents.js';
+import { PagedRows } from './admin-list.js';
 
 export class AdminView {
   constructor(api) {
@@ -15,6 +16,9 @@ export class AdminView {
     this.loads = 0; // counts the loads: an answer to an older one is not shown
     this.choices = 0; // counts the queues chosen by hand: a load that answers later keeps the choice
     this.rows = h('tbody');
+    this.paged = new PagedRows({ kind: 'queue', strings: 'admin.queues', rows: this.rows, columns: 7,
+      draw: (queues) => queues.map((queue) => this.row(queue)),
+      matches: (queue, words) => `${queue.name}\n${queue.id}`.toLowerCase().includes(words) });
     this.error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     this.editor = new QueueEditor(api, (id) => this.load(id));
     this.agents = new AgentsPanel(api);
@@ -27,10 +31,11 @@ export class AdminView {
           h('div', { class: 'card-head' }, h('h2', { id: 'admin-queues-title', text: t('admin.queues') }),
             h('button', { type: 'button', class: 'button', id: 'admin-new-queue', on: { click: () => this.select('', true) } },
               h('span', { 'aria-hidden': 'true', text: '+' }), h('span', { text: t('admin.queues.new') }))),
+          this.paged.findField,
           h('table', { class: 'data-table', id: 'admin-queue-table', 'aria-label': t('admin.queues.label') },
             h('thead', {}, h('tr', {}, ['admin.col.queue', 'admin.col.priority', 'admin.col.strategy', 'admin.col.routing', 'admin.col.hours', 'admin.col.state']
               .map((key) => h('th', { scope: 'col', text: t(key) })), h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('admin.queues.edit', { name: '' }) })))),
-            this.rows)),
+            this.rows), this.paged.pager.element),
         this.editor.element),
       this.agents.element);
   }
@@ -58,19 +63,21 @@ export class AdminView {
     if (serial !== this.loads) return;
     this.error.hidden = true;
     this.queues = queues;
-    this.renderQueues();
     this.agents.render(agents, queues);
     if (choices !== this.choices) {
       // The admin chose another queue (or a new one) meanwhile: their form stays as it is.
+      this.paged.show(queues, this.selected);
       this.select(this.selected, false, false);
       return;
     }
     const keep = selectId === '' || queues.some((q) => q.id === selectId);
-    this.select(keep ? selectId : (queues[0]?.id ?? ''), false);
+    const id = keep ? selectId : (queues[0]?.id ?? '');
+    this.paged.show(queues, id);
+    this.select(id, false);
   }
 
-  renderQueues() {
-    replace(this.rows, this.queues.length ? this.queues.map((queue) => h('tr', { dataset: { queue: queue.id }, class: queue.id === this.selected ? 'selected' : '' },
+  row(queue) {
+    return h('tr', { dataset: { queue: queue.id }, class: queue.id === this.selected ? 'selected' : '' },
       h('th', { scope: 'row' }, h('span', { text: queue.name }), h('span', { class: 'muted small queue-id', text: queue.id })),
       h('td', { class: 'num', dataset: { field: 'priority' }, text: String(queue.priority) }),
       h('td', { dataset: { field: 'strategy' }, text: t(`queue.strategy.${queue.strategy}`) }),
@@ -81,8 +88,7 @@ export class AdminView {
       h('td', { class: 'row-actions' }, h('button', {
         type: 'button', class: 'icon-button', 'aria-label': t('admin.queues.edit', { name: queue.name }), title: t('admin.queues.edit', { name: queue.name }),
         'aria-controls': 'queue-form', on: { click: () => this.select(queue.id, true) },
-      }, icon('settings')))))
-      : h('tr', {}, h('td', { colspan: '7', class: 'muted', text: t('admin.queues.empty') })));
+      }, icon('settings'))));
   }
 
   /** Shows queue `id` ('' for a new one) in the editor; `byHand` when the admin chose it. */

@@ -1,5 +1,5 @@
 // Previous and next buttons under a long list, with which rows of how many it shows: the wall's
-// agents and queues, the admin page's agents.
+// agents and queues, the admin page's queues, agents, users and teams.
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';

@@ -41,7 +41,7 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     login(page, admin);
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin")).click();
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Administration"))).isVisible();
-    Locator row = page.locator("#admin-queue-table tr[data-queue='" + site.queueId + "']");
+    Locator row = findQueue(page, site.queueId);
     row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit Support")).click();
     assertThat(page.locator("#queue-form-title")).hasText("Queue settings: Support");
     assertThat(page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true))).isFocused();
@@ -144,7 +144,14 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     findAgent(page, agent);
     Locator agentRow = page.locator("#admin-agent-table tr[data-agent='" + agent.id() + "']");
     agentRow.getByLabel("Capacity of " + agent.name()).fill("4");
+    // The row names the agent's queues; its checkboxes are drawn when it is opened.
+    Locator picker = agentRow.locator(".queue-picker summary");
+    assertThat(picker).hasText("Queues of " + agent.name() + ": Sales desk");
+    assertThat(agentRow.getByLabel("VIP " + newId)).hasCount(0);
+    picker.click();
     agentRow.getByLabel("VIP " + newId).check();
+    assertThat(picker).containsText("VIP " + newId);
+    assertThat(picker).containsText("Sales desk");
     agentRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save " + agent.name())).click();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       JsonNode saved = null;
@@ -171,7 +178,7 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
     Page page = openConsole();
     login(page, admin);
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin")).click();
-    Locator row = page.locator("#admin-queue-table tr[data-queue='" + site.queueId + "']");
+    Locator row = findQueue(page, site.queueId);
     row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit Support")).click();
     Locator skills = page.getByLabel("Required skills");
     Locator languages = page.getByLabel("Languages", new Page.GetByLabelOptions().setExact(true));
@@ -305,6 +312,14 @@ class ConsoleAdminTest extends ConsoleBrowserTest {
   }
 
   /** Types the agent's name into the agents table's search, which shows their row. */
+  /** The queue's row, found by its id: the table shows 25 queues a page. */
+  private static Locator findQueue(Page page, String queueId) {
+    page.getByLabel("Find a queue by name or id").fill(queueId);
+    Locator row = page.locator("#admin-queue-table tr[data-queue='" + queueId + "']");
+    assertThat(row).isVisible();
+    return row;
+  }
+
   private static void findAgent(Page page, Fixtures.Agent agent) {
     page.getByLabel("Find an agent by name").fill(agent.name());
     assertThat(page.locator("#admin-agent-table tr[data-agent='" + agent.id() + "']")).isVisible();
