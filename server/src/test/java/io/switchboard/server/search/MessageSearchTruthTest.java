@@ -75,7 +75,7 @@ class MessageSearchTruthTest {
   }
 
   @Test
-  void indexQueriesReturnWhatAFullScanReturns() {
+  void indexQueriesReturnWhatAFullScanReturns() throws InterruptedException {
     int nonEmpty = new SearchTruth(random, texts, START).check(120,
         List.of(search, windows, sparse), this::page, MessageSearchTruthTest::keys, this::scan);
     assertThat(nonEmpty).as("queries that found something").isGreaterThan(60);

@@ -73,7 +73,7 @@ class TicketSearchTruthTest {
   }
 
   @Test
-  void indexQueriesReturnWhatAFullScanReturns() {
+  void indexQueriesReturnWhatAFullScanReturns() throws InterruptedException {
     int nonEmpty = new SearchTruth(random, texts, START).check(100, services, this::page,
         TicketSearchTruthTest::keys, this::scan);
     assertThat(nonEmpty).as("queries that found something").isGreaterThan(50);
