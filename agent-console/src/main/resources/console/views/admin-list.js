@@ -8,7 +8,7 @@ import { t, language } from '../i18n.js';
 import { toast } from './dialogs.js';
 import { Pager } from './pager.js';
 
-/** Rows a page in the users and teams lists. */
+/** Rows a page in the long admin lists (queues, agents, users and teams). */
 export const LIST_ROWS = 25;
 
 /**

@@ -5,8 +5,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
 import io.switchboard.server.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,21 @@ abstract class ConsoleBrowserTest extends BrowserTest {
   @BeforeAll
   static void assertionTimeout() {
     PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+  }
+
+  /**
+   * Waits until the page's requests are answered (the WebSocket does not count), for 5 s at most.
+   * A page that polls (the wall asks for its figures every 1.5 s) may never be quiet for
+   * Playwright's 500 ms when the shared test database is large and each answer takes a while;
+   * after 5 s the caller reads what the page shows (callers check first that it is shown).
+   */
+  protected static void settle(Page page) {
+    try {
+      page.waitForLoadState(LoadState.NETWORKIDLE,
+          new Page.WaitForLoadStateOptions().setTimeout(5_000));
+    } catch (TimeoutError polling) {
+      // Still asking, as a polling page does: what it shows now is what is read.
+    }
   }
 
   @AfterEach

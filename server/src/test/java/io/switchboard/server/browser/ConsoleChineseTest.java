@@ -97,9 +97,9 @@ class ConsoleChineseTest extends ConsoleBrowserTest {
     }
   }
 
-  /** Reads the view once its REST calls are answered (the WebSocket does not count). */
+  /** Reads the view once its REST calls are answered (see settle). */
   private static List<String> loaded(Page page, List<String> data) {
-    page.waitForLoadState(LoadState.NETWORKIDLE);
+    settle(page);
     return UntranslatedText.find(page, data);
   }
 

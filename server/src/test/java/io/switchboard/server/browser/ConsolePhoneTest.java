@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.LoadState;
 import io.switchboard.server.access.Role;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Participant;
@@ -60,7 +59,7 @@ class ConsolePhoneTest extends ConsoleBrowserTest {
           "admin/sites", "admin/users", "admin/teams", "admin/mail", "admin/audit", "account")) {
         page.navigate(baseUrl() + "/console#/" + view);
         assertThat(page.locator("main h1").first()).isVisible();
-        page.waitForLoadState(LoadState.NETWORKIDLE);
+        settle(page);
         problems.put(view, check(page));
       }
       setStatus(page, "offline");

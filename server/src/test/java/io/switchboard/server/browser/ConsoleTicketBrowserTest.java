@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.LoadState;
 import io.switchboard.server.testing.Fixtures;
 import io.switchboard.server.testing.Http;
 import java.util.ArrayList;
@@ -65,10 +64,10 @@ abstract class ConsoleTicketBrowserTest extends ConsoleBrowserTest {
     page.navigate(baseUrl() + "/console#/" + hash);
   }
 
-  /** Serious axe findings and sideways scrolling on what the page shows now. */
+  /** Serious axe findings and sideways scrolling on what the page shows now, once it settles. */
   @SuppressWarnings("unchecked")
   protected List<String> problems(Page page) {
-    page.waitForLoadState(LoadState.NETWORKIDLE);
+    settle(page);
     List<String> found = new ArrayList<>(Accessibility.seriousViolations(page));
     found.addAll((List<String>) page.evaluate("""
         () => {
@@ -88,7 +87,7 @@ abstract class ConsoleTicketBrowserTest extends ConsoleBrowserTest {
    * caller sees (subjects, requesters), every queue's and user's name and the SLA policies' names.
    */
   protected List<String> english(Page page, String token, List<String> extra) throws Exception {
-    page.waitForLoadState(LoadState.NETWORKIDLE);
+    settle(page);
     List<String> data = new ArrayList<>(typed);
     data.addAll(extra);
     for (JsonNode ticket : Http.get(node.http(), "/v1/tickets?view=all&limit=200", token).body()
